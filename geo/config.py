@@ -1,0 +1,149 @@
+"""Configuration in one place: paths, vocabularies, labels and styles.
+
+Every controlled vocabulary used by the records, the layers, the viewer and the
+exports is defined here once, with its Chinese and English labels, so that a new
+status or mode is added in a single place and every stage agrees on it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Final
+
+#: Root of the repository (the folder holding ``seeds/`` and ``layers/``).
+PROJECT_ROOT: Final[Path] = Path(__file__).resolve().parent.parent
+
+
+def seeds_dir() -> Path:
+    """Folder of the curated record files (``$YUQIAN_SEEDS`` overrides it)."""
+    return Path(os.environ.get("YUQIAN_SEEDS", PROJECT_ROOT / "seeds"))
+
+
+def layers_dir() -> Path:
+    """Folder of the built GeoJSON layers (``$YUQIAN_LAYERS`` overrides it)."""
+    return Path(os.environ.get("YUQIAN_LAYERS", PROJECT_ROOT / "layers"))
+
+
+#: Decimal places written to GeoJSON (RFC 7946 suggests no more than needed:
+#: 6 decimals is ~0.1 m, far below the precision of any record here).
+COORD_DECIMALS: Final[int] = 6
+
+#: Record files in ``seeds/`` and the JSON schema (in ``geo/schemas``) of each.
+RECORD_FILES: Final[dict[str, str]] = {
+    "townships": "townships.csv",
+    "corridors": "corridors.csv",
+    "tourism_routes": "tourism_routes.csv",
+    "tourism_stops": "tourism_stops.csv",
+    "logistics": "logistics.csv",
+    "projects": "projects.csv",
+}
+
+#: Layer names, in drawing order (bottom first), with bilingual labels.
+LAYERS: Final[dict[str, tuple[str, str]]] = {
+    "boundaries": ("行政区划", "Boundaries"),
+    "province_border": ("渝黔省界", "Chongqing–Guizhou border"),
+    "corridors": ("交通通道", "Transport corridors"),
+    "cooperation_links": ("毗邻乡镇合作", "Cooperation links"),
+    "tourism_routes": ("特色旅游线路", "Tourism routes"),
+    "projects": ("重点项目", "Projects"),
+    "logistics_parks": ("商贸物流", "Logistics & markets"),
+    "tourism_stops": ("旅游线路站点", "Tourism stops"),
+    "townships": ("乡镇（街道）", "Townships"),
+}
+
+#: Precision classes, finest first.
+PRECISIONS: Final[dict[str, tuple[str, str]]] = {
+    "site": ("精确到地点", "placed at the site"),
+    "township": ("仅定位到乡镇驻地", "placed at the township seat only"),
+    "county": ("仅定位到区县驻地", "placed at the county seat only"),
+    "schematic": ("示意线位", "schematic line through named places"),
+}
+
+PROVINCES: Final[dict[str, str]] = {"重庆市": "Chongqing", "贵州省": "Guizhou"}
+
+#: Corridor modes: code -> (中文, English, colour).
+MODES: Final[dict[str, tuple[str, str, str]]] = {
+    "high_speed_rail": ("高速铁路", "High-speed rail", "#8e0152"),
+    "railway": ("普速铁路", "Railway", "#4d4d4d"),
+    "suburban_rail": ("市域（郊）铁路", "Suburban rail", "#762a83"),
+    "expressway": ("高速公路", "Expressway", "#d7301f"),
+    "national_road": ("国道", "National road", "#fc8d59"),
+    "provincial_road": ("省道", "Provincial road", "#fdae61"),
+    "fast_road": ("快速路", "Fast road", "#1a9850"),
+    "connector_road": ("连接道/出境公路", "Connector road", "#66bd63"),
+    "waterway": ("航道", "Waterway", "#2166ac"),
+}
+
+#: Statuses as the plan words them: code -> (中文, English, line pattern).
+#: Patterns: solid for existing, dashed for building, dotted for early stages.
+STATUSES: Final[dict[str, tuple[str, str, str]]] = {
+    "existing": ("已建成", "Existing", "solid"),
+    "upgrade": ("改造提升", "Upgrade", "solid"),
+    "under_construction": ("在建", "Under construction", "dashed"),
+    "start_construction": ("推进开工建设", "Start construction", "dashed"),
+    "preliminary_work": ("推进前期工作", "Preliminary work", "dotted"),
+    "under_study": ("研究论证", "Under study", "dotted"),
+    "planned": ("规划", "Planned", "dotted"),
+}
+
+#: Tourism route themes: code -> (中文, English, colour).
+THEMES: Final[dict[str, tuple[str, str, str]]] = {
+    "red": ("红色文旅", "Red heritage", "#c51b1b"),
+    "eco_wellness": ("生态康养", "Eco & wellness", "#2e7d32"),
+    "rural": ("乡村旅游", "Rural tourism", "#ef8a00"),
+    "folk_culture": ("民俗文化", "Folk culture", "#8d5524"),
+    "geology": ("地质科普", "Geology study", "#6a3d9a"),
+    "summer_water": ("避暑戏水", "Summer & rafting", "#0288d1"),
+}
+
+#: Logistics and market kinds: code -> (中文, English, colour).
+LOGISTICS_KINDS: Final[dict[str, tuple[str, str, str]]] = {
+    "logistics_park": ("物流园区", "Logistics park", "#e31a1c"),
+    "freight_yard": ("货运场站/编组站", "Freight yard", "#b15928"),
+    "station": ("客货运车站", "Station", "#6a3d9a"),
+    "dry_port": ("无水港/陆港", "Dry port", "#ff7f00"),
+    "bonded_zone": ("保税区/保税仓", "Bonded zone", "#1f78b4"),
+    "airport": ("机场", "Airport", "#33a02c"),
+    "market": ("专业市场/商圈", "Market", "#fb9a99"),
+    "hub": ("枢纽/服务区", "Hub", "#cab2d6"),
+}
+
+#: Other project kinds: code -> (中文, English, colour).
+PROJECT_KINDS: Final[dict[str, tuple[str, str, str]]] = {
+    "industrial_park": ("产业园区", "Industrial park", "#7570b3"),
+    "reservoir": ("水库", "Reservoir", "#1f78b4"),
+    "water_works": ("水利工程", "Water works", "#a6cee3"),
+    "power_station": ("电站", "Power station", "#ffd92f"),
+    "energy": ("能源项目", "Energy project", "#e6ab02"),
+    "university": ("高校/教育", "Education", "#66a61e"),
+    "data_centre": ("数据中心/新基建", "Data centre", "#666666"),
+    "hospital": ("医疗卫生", "Health care", "#e7298a"),
+    "tourism_project": ("文旅项目", "Tourism project", "#d95f02"),
+    "agriculture": ("农业园区", "Agricultural park", "#1b9e77"),
+    "platform": ("开放平台", "Open platform", "#a6761d"),
+    "public_service": ("公共服务设施", "Public facility", "#999999"),
+}
+
+#: Township levels as written in official names.
+TOWNSHIP_LEVELS: Final[dict[str, tuple[str, str]]] = {
+    "town": ("镇", "Town"),
+    "township": ("乡", "Township"),
+    "subdistrict": ("街道", "Subdistrict"),
+}
+
+#: Suffixes stripped by the geocoder's normalised match (longest first).
+NAME_SUFFIXES: Final[tuple[str, ...]] = (
+    "街道办事处", "街道", "镇", "乡", "区", "县", "市",
+    "火车站", "站",
+)
+
+#: Separator of list values inside a CSV cell.
+LIST_SEP: Final[str] = "|"
+
+#: Separator used to join several counties/provinces in a line feature.
+JOIN_SEP: Final[str] = "、"
+
+#: Map centre (lat, lon) and zoom of the pilot zone.
+MAP_CENTER: Final[tuple[float, float]] = (28.75, 106.65)
+MAP_ZOOM: Final[int] = 9

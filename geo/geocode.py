@@ -1,0 +1,154 @@
+"""Stage 3 — geocode: resolve place names to sourced coordinates, offline.
+
+The resolver tries, in order: the exact official name, a recorded alias, the
+normalised form (:func:`geo.gazetteer.normalize_name`), and then falls back to
+the parent (site -> township seat -> county seat).  County context breaks ties
+between places of the same name.  The result says how it matched and which
+precision it reached, so that no coordinate claims more than it knows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from geo._errors import GeocodeError
+from geo.gazetteer import Gazetteer, Place, normalize_name, load_gazetteer
+
+#: What a gazetteer entry's coordinate means for a feature that *is* that entry.
+_OWN_PRECISION = {"site": "site", "township": "township", "county": "county",
+                  "prefecture": "county", "province": "county"}
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A resolved coordinate and how it was reached.
+
+    Attributes
+    ----------
+    lon, lat : float
+        WGS84 coordinate.
+    precision : str
+        ``site`` when the feature itself is placed; ``township`` or ``county``
+        when it is placed only at that seat.
+    match : str
+        ``exact``, ``alias``, ``normalized``, ``township`` or ``county``
+        (the last two: parent fallback).
+    place : Place
+        The gazetteer entry used.
+    """
+
+    lon: float
+    lat: float
+    precision: str
+    match: str
+    place: Place
+
+    @property
+    def source(self) -> str:
+        """Dataset or method behind the coordinate."""
+        return self.place.coord_source
+
+
+def split_qualified(name: str) -> tuple[str, str | None]:
+    """Split ``"寨坝镇@习水县"`` into ``("寨坝镇", "习水县")``."""
+    if "@" in name:
+        bare, county = name.split("@", 1)
+        return bare.strip(), county.strip() or None
+    return name.strip(), None
+
+
+def _in_county(place: Place, county: str | None) -> bool:
+    return county is None or place.county == county or place.name == county
+
+
+def _pick(candidates: list[Place], county: str | None, query: str) -> Place | None:
+    """Choose one candidate, using the county to break ties."""
+    inside = [p for p in candidates if _in_county(p, county)]
+    unique = list({p.id: p for p in inside}.values())
+    if not unique:
+        return None
+    if len(unique) == 1:
+        return unique[0]
+    # prefer the finer level when a county and its seat town share a name
+    finest = [p for p in unique if p.level in ("site", "township")]
+    if len(finest) == 1:
+        return finest[0]
+    options = ", ".join(f"{p.name}@{p.county or p.province} ({p.id})" for p in unique)
+    raise GeocodeError(
+        f"place name {query!r} is ambiguous: {options}; qualify it as name@county or give the county"
+    )
+
+
+def _own_precision(place: Place) -> str:
+    """Precision of a feature that is the gazetteer entry itself."""
+    level_precision = _OWN_PRECISION[place.level]
+    return "site" if place.precision == level_precision else place.precision
+
+
+def _lookup(gaz: Gazetteer, name: str, county: str | None) -> tuple[Place, str] | None:
+    for match, index, key in (
+        ("exact", gaz.by_name, name),
+        ("alias", gaz.by_alias, name),
+        ("normalized", gaz.by_norm, normalize_name(name)),
+    ):
+        found = _pick(index.get(key, []), county, name)
+        if found is not None:
+            return found, match
+    return None
+
+
+def geocode_place(
+    name: str,
+    *,
+    county: str | None = None,
+    township: str | None = None,
+    gazetteer: Gazetteer | None = None,
+    fallback: bool = True,
+) -> Location:
+    """Resolve one place name to a coordinate.
+
+    Parameters
+    ----------
+    name : str
+        The name as written; ``name@county`` qualifies it.
+    county : str, optional
+        Official county name that the place lies in; restricts candidates.
+    township : str, optional
+        Township the place lies in, for the parent fallback.
+    gazetteer : Gazetteer, optional
+        Defaults to the shipped gazetteer.
+    fallback : bool
+        Whether an unknown name may fall back to its township, then county.
+
+    Returns
+    -------
+    Location
+
+    Raises
+    ------
+    GeocodeError
+        If the name is ambiguous, or unknown with nothing to fall back to.
+    """
+    gaz = gazetteer or load_gazetteer()
+    bare, qualifier = split_qualified(name)
+    county = qualifier or county or None
+    found = _lookup(gaz, bare, county)
+    if found is not None:
+        place, match = found
+        return Location(place.lon, place.lat, _own_precision(place), match, place)
+    if fallback:
+        if township:
+            town_name, town_county = split_qualified(township)
+            town = _lookup(gaz, town_name, town_county or county)
+            if town is not None:
+                place = town[0]
+                return Location(place.lon, place.lat, place.precision, "township", place)
+        if county:
+            seat = gaz.county_of(county)
+            if seat is not None:
+                return Location(seat.lon, seat.lat, seat.precision, "county", seat)
+    context = f" in {county!r}" if county else ""
+    raise GeocodeError(
+        f"unknown place {bare!r}{context}: add it (or an alias) to geo/data/gazetteer.csv, "
+        "or give the record a township/county to fall back to"
+    )

@@ -1,0 +1,287 @@
+"""Stage 5 — layers: turn geocoded records into the GeoDataFrames of ``layers/``.
+
+One function per layer (``*_layer``), all driven by :func:`build_layers`.  Every
+feature gets the common properties of the data contract (see ``seeds/README.md``
+and the README): ``id``, ``name``, ``name_en``, ``province``, ``county``,
+``precision``, ``source``, ``summary``, ``summary_en``, ``cross_border``,
+``coord_source``, plus its kind's own.  Geocoding problems are collected for
+every record and raised once, naming file, id and place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import geopandas as gpd
+
+from geo import config
+from geo._errors import GeocodeError
+from geo.boundaries import load_counties
+from geo.gazetteer import Gazetteer, load_gazetteer
+from geo.geocode import Location, geocode_place, split_qualified
+from geo.geometry import border_line, counties_along, join_names, leg_km, length_km, line_through, point
+from geo.records import Record
+
+_CRS = "EPSG:4326"
+_SCHEMATIC_SOURCE = "schematic: straight legs between gazetteer places (geo/data/gazetteer.csv)"
+
+
+def _common(rec: Record, *, precision: str, province: str, county: str, coord_source: str,
+            cross_border: bool = False) -> dict[str, Any]:
+    """The properties every non-boundary feature carries, in contract order."""
+    return {
+        "id": rec["id"],
+        "name": rec["name"],
+        "name_en": rec.get("name_en", ""),
+        "variants": config.JOIN_SEP.join(rec.get("variants", [])),
+        "province": province,
+        "county": county,
+        "precision": precision,
+        "source": "; ".join(rec.get("source", [])),
+        "summary": rec.get("summary", ""),
+        "summary_en": rec.get("summary_en", ""),
+        "cross_border": bool(cross_border),
+        "coord_source": coord_source,
+    }
+
+
+def _frame(rows: list[dict[str, Any]], geoms: list[Any]) -> gpd.GeoDataFrame:
+    frame = gpd.GeoDataFrame(rows, geometry=geoms, crs=_CRS)
+    if len(frame):
+        frame = frame.sort_values("id").reset_index(drop=True)
+    return frame
+
+
+class _Resolver:
+    """Geocode records, collecting every failure with its file and id."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.problems: list[str] = []
+
+    def place(self, kind: str, rec: Record, name: str, **kwargs: Any) -> Location | None:
+        try:
+            return geocode_place(name, gazetteer=self.gazetteer, **kwargs)
+        except GeocodeError as exc:
+            file = config.RECORD_FILES.get(kind, kind)
+            self.problems.append(f"{file}:{rec.get('_line', '?')} id={rec['id']!r} place {name!r}: {exc}")
+            return None
+
+
+def townships_layer(records: list[Record], resolver: _Resolver) -> gpd.GeoDataFrame:
+    """Points of the townships the documents name, at their seats."""
+    rows, geoms = [], []
+    for rec in records:
+        loc = resolver.place("townships", rec, rec["name"], county=rec["county"], fallback=False)
+        if loc is None:
+            continue
+        props = _common(rec, precision=loc.precision, province=rec["province"], county=rec["county"],
+                        coord_source=loc.source)
+        props["level"] = rec["level"]
+        props["partners"] = config.JOIN_SEP.join(split_qualified(p)[0] for p in rec.get("partners", []))
+        rows.append(props)
+        geoms.append(point(loc.lon, loc.lat))
+    return _frame(rows, geoms)
+
+
+def cooperation_links_layer(records: list[Record], resolver: _Resolver) -> gpd.GeoDataFrame:
+    """One line per pair of towns that 专栏6-1 pairs, between their seats."""
+    by_key = {(t["name"], t["county"]): t for t in records}
+    by_name: dict[str, list[Record]] = {}
+    for town in records:
+        by_name.setdefault(town["name"], []).append(town)
+    rows, geoms, done = [], [], set()
+    for town in records:
+        for partner in town.get("partners", []):
+            bare, county = split_qualified(partner)
+            other = by_key.get((bare, county)) if county else (by_name.get(bare) or [None])[0]
+            if other is None:
+                continue  # reported by the record checks
+            pair = tuple(sorted((town["id"], other["id"])))
+            if pair in done:
+                continue
+            done.add(pair)
+            a = resolver.place("townships", town, town["name"], county=town["county"], fallback=False)
+            b = resolver.place("townships", other, other["name"], county=other["county"], fallback=False)
+            if a is None or b is None:
+                continue
+            cross = town["province"] != other["province"]
+            rec = {
+                "id": f"ln-{town['id'][3:]}-{other['id'][3:]}",
+                "name": f"{town['name']}—{other['name']}",
+                "name_en": f"{town['name_en']} – {other['name_en']}",
+                "source": town["source"],
+                "summary": f"{town['county']}{town['name']}与{other['county']}{other['name']}毗邻合作",
+                "summary_en": f"Cooperation pair: {town['name_en']} ({town['county']}) and {other['name_en']} ({other['county']})",
+            }
+            props = _common(rec, precision="schematic",
+                            province=join_names([town["province"], other["province"]]),
+                            county=join_names([town["county"], other["county"]]),
+                            coord_source=_SCHEMATIC_SOURCE, cross_border=cross)
+            props.update({"from": town["name"], "to": other["name"],
+                          "from_county": town["county"], "to_county": other["county"],
+                          "length_km": round(leg_km((a.lon, a.lat), (b.lon, b.lat)), 2)})
+            rows.append(props)
+            geoms.append(line_through([(a.lon, a.lat), (b.lon, b.lat)]))
+    return _frame(rows, geoms)
+
+
+def _line_admin(line: Any, counties: gpd.GeoDataFrame) -> tuple[str, str]:
+    names = counties_along(line, counties)
+    province_of = dict(zip(counties["name"], counties["province"]))
+    return join_names(province_of.get(n, "") for n in names), join_names(names)
+
+
+def corridors_layer(records: list[Record], resolver: _Resolver, counties: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Schematic lines of the transport corridors through their ordered places."""
+    rows, geoms = [], []
+    for rec in records:
+        locs = [resolver.place("corridors", rec, name, fallback=False) for name in rec["via"]]
+        if any(loc is None for loc in locs):
+            continue
+        line = line_through([(loc.lon, loc.lat) for loc in locs])
+        if line is None:
+            resolver.problems.append(f"corridors.csv:{rec['_line']} id={rec['id']!r}: via places {rec['via']!r} collapse to one point; name two distinct places")
+            continue
+        province, county = _line_admin(line, counties)
+        props = _common(rec, precision="schematic", province=province, county=county,
+                        coord_source=_SCHEMATIC_SOURCE, cross_border=rec["cross_border"])
+        props.update({"mode": rec["mode"], "status": rec["status"],
+                      "via": "—".join(split_qualified(v)[0] for v in rec["via"]),
+                      "length_km": round(length_km(line), 2)})
+        rows.append(props)
+        geoms.append(line)
+    return _frame(rows, geoms)
+
+
+def _point_record_location(kind: str, rec: Record, resolver: _Resolver) -> Location | None:
+    return resolver.place(kind, rec, rec["name"], county=rec["county"], township=rec.get("township"))
+
+
+def tourism_layers(routes: list[Record], stops: list[Record], resolver: _Resolver) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Route lines through their stops, and the stops with leg and cumulative km."""
+    stop_rows, stop_geoms, route_rows, route_geoms = [], [], [], []
+    by_route: dict[str, list[Record]] = {}
+    for stop in stops:
+        by_route.setdefault(stop["route_id"], []).append(stop)
+    for route in routes:
+        ordered = sorted(by_route.get(route["id"], []), key=lambda s: s["seq"])
+        placed: list[tuple[Record, Location]] = []
+        for stop in ordered:
+            loc = _point_record_location("tourism_stops", stop, resolver)
+            if loc is not None:
+                placed.append((stop, loc))
+        if len(placed) != len(ordered):
+            continue
+        cum = 0.0
+        prev: tuple[float, float] | None = None
+        for stop, loc in placed:
+            here = (loc.lon, loc.lat)
+            leg = leg_km(prev, here) if prev else 0.0
+            cum += leg
+            prev = here
+            props = _common(stop, precision=loc.precision, province=stop["province"], county=stop["county"],
+                            coord_source=loc.source)
+            props.update({"route_id": route["id"], "theme": route["theme"], "seq": stop["seq"],
+                          "located_at": loc.place.name, "leg_km": round(leg, 2), "cum_km": round(cum, 2)})
+            stop_rows.append(props)
+            stop_geoms.append(point(*here))
+        line = line_through([(loc.lon, loc.lat) for _, loc in placed])
+        if line is None:
+            continue
+        stops_named = [s["name"] for s, _ in placed]
+        props = _common(route, precision="schematic",
+                        province=join_names(s["province"] for s, _ in placed),
+                        county=join_names(s["county"] for s, _ in placed),
+                        coord_source=_SCHEMATIC_SOURCE,
+                        cross_border=len({s["province"] for s, _ in placed}) > 1)
+        props.update({"route_id": route["id"], "theme": route["theme"], "stops": len(placed),
+                      "stop_names": "—".join(stops_named), "length_km": round(cum, 2)})
+        route_rows.append(props)
+        route_geoms.append(line)
+    return _frame(route_rows, route_geoms), _frame(stop_rows, stop_geoms)
+
+
+def point_layer(kind: str, records: list[Record], resolver: _Resolver) -> gpd.GeoDataFrame:
+    """Points of logistics sites or other projects, with ``kind`` and ``status``."""
+    rows, geoms = [], []
+    for rec in records:
+        loc = _point_record_location(kind, rec, resolver)
+        if loc is None:
+            continue
+        props = _common(rec, precision=loc.precision, province=rec["province"], county=rec["county"],
+                        coord_source=loc.source)
+        props.update({"kind": rec["kind"], "status": rec["status"], "township": rec.get("township", ""),
+                      "located_at": loc.place.name})
+        rows.append(props)
+        geoms.append(point(loc.lon, loc.lat))
+    return _frame(rows, geoms)
+
+
+def boundaries_layer(counties: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """County polygons with ``id``, ``adcode``, ``name``, ``name_en``, ``province``, ``source``."""
+    rows = [{"id": f"bd-{r.adcode}", "adcode": str(r.adcode), "name": r.name, "name_en": r.name_en,
+             "province": r.province, "kind": "county", "source": r.source} for r in counties.itertuples()]
+    return _frame(rows, list(counties.geometry))
+
+
+def province_border_layer(counties: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The Chongqing–Guizhou border line derived from the county polygons."""
+    line = border_line(counties)
+    sources = join_names(sorted(set(counties["source"])))
+    rows = [{"id": "bd-border-cq-gz", "name": "重庆市—贵州省省界", "name_en": "Chongqing–Guizhou provincial border",
+             "province": "重庆市、贵州省", "kind": "province_border", "source": sources}]
+    return _frame(rows, [line])
+
+
+def build_layers(
+    records: dict[str, list[Record]],
+    gazetteer: Gazetteer | None = None,
+    counties: gpd.GeoDataFrame | None = None,
+) -> dict[str, gpd.GeoDataFrame]:
+    """Build every layer of the data contract from validated records.
+
+    Parameters
+    ----------
+    records : dict
+        Kind -> records, from :func:`geo.records.load_all_records`.
+    gazetteer : Gazetteer, optional
+        Defaults to the shipped gazetteer.
+    counties : GeoDataFrame, optional
+        County polygons; defaults to the shipped ones.
+
+    Returns
+    -------
+    dict
+        Layer name -> GeoDataFrame, in :data:`geo.config.LAYERS` order.
+
+    Raises
+    ------
+    GeocodeError
+        Listing every record whose place could not be resolved.
+    """
+    gaz = gazetteer or load_gazetteer()
+    counties = load_counties() if counties is None else counties
+    resolver = _Resolver(gaz)
+    routes, stops = tourism_layers(records["tourism_routes"], records["tourism_stops"], resolver)
+    builders: dict[str, Callable[[], gpd.GeoDataFrame]] = {
+        "boundaries": lambda: boundaries_layer(counties),
+        "province_border": lambda: province_border_layer(counties),
+        "corridors": lambda: corridors_layer(records["corridors"], resolver, counties),
+        "cooperation_links": lambda: cooperation_links_layer(records["townships"], resolver),
+        "tourism_routes": lambda: routes,
+        "projects": lambda: point_layer("projects", records["projects"], resolver),
+        "logistics_parks": lambda: point_layer("logistics", records["logistics"], resolver),
+        "tourism_stops": lambda: stops,
+        "townships": lambda: townships_layer(records["townships"], resolver),
+    }
+    layers = {name: builders[name]() for name in config.LAYERS}
+    if resolver.problems:
+        raise GeocodeError("some records could not be placed", sorted(set(resolver.problems)))
+    return layers
+
+
+# Loading and saving live in geo.store; re-exported here because users look
+# for them next to the layers they read.
+from geo.store import load_layers, save_layers  # noqa: E402,F401

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Set up everything the project needs on a fresh Debian 12 / Python 3.11 machine:
+# Debian packages (Chromium and CJK fonts for the browser tests, GDAL's ogrinfo
+# as an independent reader of the exports), a virtual environment in .venv with
+# the package and its test tools, and the locally served Leaflet assets.
+# Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES="chromium fonts-noto-cjk gdal-bin python3-venv"
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO="sudo"
+missing=""
+for pkg in $APT_PACKAGES; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
+done
+if [ -n "$missing" ]; then
+  echo "installing Debian packages:$missing"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends $missing
+fi
+
+PY="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e '.[test]'
+echo "setup done: .venv is ready"
