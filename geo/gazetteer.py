@@ -150,13 +150,20 @@ def _place_from_row(row: dict) -> Place:
     )
 
 
-def load_gazetteer(path: Path | None = None) -> Gazetteer:
+#: Gazetteer files shipped in ``geo/data``: the one generated from registry
+#: packages by ``tools/extract_gazetteer.py`` and the hand-curated one whose
+#: every row cites its own source.
+GAZETTEER_FILES: tuple[str, ...] = ("gazetteer.csv", "gazetteer_curated.csv")
+
+
+def load_gazetteer(path: Path | list[Path] | None = None) -> Gazetteer:
     """Load and validate the gazetteer.
 
     Parameters
     ----------
-    path : Path, optional
-        A gazetteer CSV; defaults to the one shipped in ``geo/data``.
+    path : Path or list of Path, optional
+        Gazetteer CSV file(s); defaults to the ones shipped in ``geo/data``
+        (:data:`GAZETTEER_FILES`).
 
     Returns
     -------
@@ -165,22 +172,31 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
     Raises
     ------
     RecordError
-        If a row breaks the gazetteer schema or ids repeat.
+        If a row breaks the gazetteer schema or an id repeats.
     """
     if path is None:
         return _default_gazetteer()
-    rows, problems = read_records(Path(path), "gazetteer")
-    seen: set[str] = set()
-    for row in rows:
-        if row["id"] in seen:
-            problems.append(f"{Path(path).name}:{row['_line']} id={row['id']!r}: duplicate id")
-        seen.add(row["id"])
+    paths = [Path(p) for p in path] if isinstance(path, list) else [Path(path)]
+    rows: list[dict] = []
+    problems: list[str] = []
+    seen: dict[str, str] = {}
+    for file in paths:
+        file_rows, file_problems = read_records(file, "gazetteer")
+        problems.extend(file_problems)
+        for row in file_rows:
+            where = f"{file.name}:{row['_line']}"
+            if row["id"] in seen:
+                problems.append(f"{where} id={row['id']!r}: duplicate id, also at {seen[row['id']]}")
+            seen[row["id"]] = where
+        rows.extend(file_rows)
     if problems:
-        raise RecordError(f"gazetteer {path} is invalid", problems)
+        raise RecordError(f"gazetteer {', '.join(map(str, paths))} is invalid", problems)
     return Gazetteer([_place_from_row(r) for r in rows])
 
 
 @lru_cache(maxsize=1)
 def _default_gazetteer() -> Gazetteer:
-    with resources.as_file(resources.files("geo").joinpath("data", "gazetteer.csv")) as path:
-        return load_gazetteer(path)
+    data = resources.files("geo").joinpath("data")
+    with resources.as_file(data) as folder:
+        paths = [Path(folder) / name for name in GAZETTEER_FILES if (Path(folder) / name).exists()]
+        return load_gazetteer(paths)

@@ -101,7 +101,10 @@ def border_line(
 
     The boundary of ``side_a``'s counties is kept where it runs within
     ``tolerance_deg`` (about 300 m) of ``side_b``'s counties, which absorbs the
-    slivers that independent simplification of neighbours leaves.
+    gaps and overlaps that independent simplification of neighbours leaves;
+    the outer edge of the two provinces together is then cut away, so the
+    line stops within ``tolerance_deg`` of where the border meets a third
+    province.
 
     Returns
     -------
@@ -110,12 +113,12 @@ def border_line(
     """
     a = unary_union(list(counties.loc[counties["province"] == side_a].geometry))
     b = unary_union(list(counties.loc[counties["province"] == side_b].geometry))
-    shared = a.boundary.intersection(b.buffer(tolerance_deg))
-    lines = [g for g in _iter_lines(shared)]
+    both = unary_union([a.buffer(tolerance_deg), b.buffer(tolerance_deg)]).buffer(-tolerance_deg)
+    shared = a.boundary.intersection(b.buffer(tolerance_deg)).difference(both.boundary.buffer(tolerance_deg))
+    lines = list(_iter_lines(shared))
     if not lines:
         return MultiLineString()
-    merged = linemerge(lines)
-    return merged
+    return linemerge(lines)
 
 
 def _iter_lines(geom: BaseGeometry) -> Iterable[LineString]:

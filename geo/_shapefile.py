@@ -1,0 +1,155 @@
+"""Private Shapefile writer: one zip, one shapefile per layer, nothing lost.
+
+The DBF format limits what a shapefile can hold, so each limit is handled and
+written down in ``field_names.csv`` inside the zip:
+
+* field names have at most 10 characters: long names are shortened
+  (``cross_border`` -> ``cross_bord``) and made unique; the mapping file lists
+  every field of every shapefile with its DBF name (renamed or not);
+* text values have at most 254 bytes: a longer value is cut at a character
+  boundary in the DBF, and the full text goes to ``<shapefile>_long_text.csv``
+  (``id``, field, text), noted in the mapping file;
+* one geometry type per shapefile: a layer mixing points, lines and polygons
+  (``boundaries`` may hold the provincial border line) is split into
+  ``<layer>_point``, ``<layer>_line``, ``<layer>_polygon``.
+
+Each shapefile has a ``.cpg`` saying UTF-8 and a ``.prj`` (ESRI WKT of EPSG:4326,
+EPSG:4490, or a GEOGCS named GCJ-02); GCJ-02 shapefile names end in ``_gcj02``.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Final
+
+import pyogrio
+from geopandas import GeoDataFrame
+
+from geo._export_values import column_kind, plain_value, property_columns
+from geo.crs import OutputCrs
+
+#: Longest DBF field name, and longest DBF text value in bytes.
+DBF_NAME_MAX: Final[int] = 10
+DBF_TEXT_MAX_BYTES: Final[int] = 254
+
+MAPPING_FILE: Final[str] = "field_names.csv"
+MAPPING_HEADER: Final[tuple[str, ...]] = ("shapefile", "layer", "field", "dbf_field", "type", "note")
+
+_FAMILIES: Final[dict[str, str]] = {
+    "Point": "point", "MultiPoint": "point",
+    "LineString": "line", "MultiLineString": "line", "LinearRing": "line",
+    "Polygon": "polygon", "MultiPolygon": "polygon",
+}
+
+
+def dbf_field_names(columns: list[str]) -> dict[str, str]:
+    """Map each column to a unique DBF field name of at most 10 ASCII characters.
+
+    Names that fit are kept; longer ones are cut, and a clash (compared
+    without case, as DBF readers do) gets a numeric suffix.
+    """
+    mapping: dict[str, str] = {}
+    taken: set[str] = set()
+    for column in columns:
+        base = re.sub(r"[^0-9A-Za-z_]", "_", column)[:DBF_NAME_MAX] or "field"
+        candidate, number = base, 1
+        while candidate.lower() in taken:
+            suffix = f"_{number}"
+            candidate = base[: DBF_NAME_MAX - len(suffix)] + suffix
+            number += 1
+        taken.add(candidate.lower())
+        mapping[column] = candidate
+    return mapping
+
+
+def cut_utf8(text: str, max_bytes: int = DBF_TEXT_MAX_BYTES) -> str:
+    """The longest prefix of ``text`` that fits in ``max_bytes`` of UTF-8."""
+    encoded = text.encode("utf-8")
+    if len(encoded) <= max_bytes:
+        return text
+    return encoded[:max_bytes].decode("utf-8", errors="ignore")
+
+
+def _split_by_family(layer_name: str, frame: GeoDataFrame) -> dict[str, GeoDataFrame]:
+    """Shapefile base name -> the features of one geometry family."""
+    families = frame.geometry.geom_type.map(lambda kind: _FAMILIES.get(kind, "other"))
+    if families.nunique() <= 1:
+        return {layer_name: frame}
+    return {f"{layer_name}_{family}": frame[families == family] for family in sorted(families.unique())}
+
+
+def _write_one(
+    name: str, layer_name: str, frame: GeoDataFrame, folder: Path
+) -> tuple[list[list[str]], list[Path]]:
+    """Write one shapefile; return its mapping rows and the files to zip."""
+    columns = property_columns(frame)
+    names = dbf_field_names(columns)
+    out = frame.copy()
+    rows: list[list[str]] = []
+    long_texts: list[list[str]] = []
+    for column in columns:
+        kind = column_kind(frame, column)
+        notes = [] if names[column] == column else [f"renamed from {column!r} (DBF names have at most 10 characters)"]
+        if kind == "str":
+            texts = [plain_value(v) for v in frame[column]]
+            texts = [None if t is None else str(t) for t in texts]
+            cut = [None if t is None else cut_utf8(t) for t in texts]
+            ids = [plain_value(v) for v in frame["id"]] if "id" in frame else list(range(len(frame)))
+            for feature_id, full, short in zip(ids, texts, cut):
+                if full is not None and full != short:
+                    long_texts.append([str(feature_id), column, full])
+            overflow = sum(1 for full, short in zip(texts, cut) if full != short)
+            if overflow:
+                notes.append(
+                    f"{overflow} value(s) longer than {DBF_TEXT_MAX_BYTES} bytes cut; "
+                    f"full text in {name}_long_text.csv"
+                )
+            out[column] = cut
+        elif kind == "bool":
+            out[column] = [plain_value(v) for v in frame[column]]
+        rows.append([name, layer_name, column, names[column], kind, "; ".join(notes)])
+    out = out.rename(columns=names)
+    geometry_family = {_FAMILIES.get(k, "other") for k in frame.geometry.geom_type}
+    multi = any(k.startswith("Multi") for k in frame.geometry.geom_type)
+    pyogrio.write_dataframe(
+        out,
+        folder / f"{name}.shp",
+        driver="ESRI Shapefile",
+        promote_to_multi=multi or geometry_family != {"point"},
+        layer_options={"ENCODING": "UTF-8"},
+    )
+    files = sorted(p for p in folder.iterdir() if p.stem == name)
+    if long_texts:
+        long_path = folder / f"{name}_long_text.csv"
+        with long_path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(["id", "field", "text"])
+            writer.writerows(long_texts)
+        files.append(long_path)
+    return rows, files
+
+
+def write_shapefile_zip(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> None:
+    """Write a zip of shapefiles (one per layer) plus ``field_names.csv``."""
+    suffix = "_gcj02" if crs.epsg is None else ""
+    mapping_rows: list[list[str]] = []
+    with tempfile.TemporaryDirectory(prefix="shp-", dir=path.parent) as work_dir:
+        folder = Path(work_dir)
+        files: list[Path] = []
+        for layer_name, frame in layers.items():
+            for base_name, part in _split_by_family(layer_name, frame).items():
+                rows, written = _write_one(base_name + suffix, layer_name, part, folder)
+                mapping_rows += rows
+                files += written
+        mapping_path = folder / MAPPING_FILE
+        with mapping_path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(MAPPING_HEADER)
+            writer.writerows(mapping_rows)
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for file in [*files, mapping_path]:
+                archive.write(file, arcname=file.name)

@@ -1,0 +1,279 @@
+"""Export the plan's layers to GIS formats in WGS84, CGCS2000 or GCJ-02.
+
+One entry point for the command line (``python -m geo export``) and the viewer's
+download button, so both write the very same files:
+
+* :func:`export_layers` writes a file atomically and returns its path;
+* :func:`export_bytes` returns the bytes, a file name and a MIME type.
+
+Formats (several layers go into one file, or one zip for shapefiles):
+
+``geojson``  RFC 7946 FeatureCollection; with several layers each feature gets
+             a ``layer`` property.  CGCS2000/GCJ-02 coordinates are written "by
+             prior arrangement" (RFC 7946 section 4) and named in a foreign
+             member ``metadata``.
+``gpkg``     one table per layer, CRS recorded (EPSG:4326, EPSG:4490, or a
+             named custom CRS for GCJ-02, whose tables end in ``_gcj02``).
+``kml``      one Folder per layer, styles from the vocabularies' colours.
+``gpx``      tourism routes as ``rte`` with their stops in order, other lines
+             and boundary rings as ``trk``, other points as ``wpt``.
+``shp``      a zip of one shapefile per layer with ``.prj``, ``.cpg`` (UTF-8)
+             and ``field_names.csv`` mapping every field to its DBF name.
+``csv``      one row per feature: attributes, ``lon``/``lat`` for points and
+             ``WKT`` geometry for all.
+
+Layers with no feature (e.g. after filtering) are left out; if nothing is
+left, :class:`~geo._errors.ExportError` says so.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+import pyogrio
+import shapely
+from geopandas import GeoDataFrame
+
+from geo import _gpx, _kml, _shapefile
+from geo._errors import ExportError
+from geo._export_values import iter_features, property_columns, value_text
+from geo._geojson import geometry_to_dict
+from geo.config import COORD_DECIMALS, LAYERS
+from geo.crs import OutputCrs, output_crs, to_output_crs
+
+#: Name of the layer column/property when several layers share one file.
+LAYER_FIELD: Final[str] = "layer"
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """A file format: its code, file extension and MIME type."""
+
+    code: str
+    extension: str
+    mime: str
+    description: str
+
+
+#: The formats offered, by command-line code.
+FORMATS: Final[dict[str, ExportFormat]] = {
+    "geojson": ExportFormat("geojson", "geojson", "application/geo+json", "GeoJSON (RFC 7946)"),
+    "gpkg": ExportFormat("gpkg", "gpkg", "application/geopackage+sqlite3", "GeoPackage"),
+    "kml": ExportFormat("kml", "kml", "application/vnd.google-earth.kml+xml", "KML (Google Earth)"),
+    "gpx": ExportFormat("gpx", "gpx", "application/gpx+xml", "GPX (GPS devices)"),
+    "shp": ExportFormat("shp", "zip", "application/zip", "Shapefile (zip)"),
+    "csv": ExportFormat("csv", "csv", "text/csv", "CSV (lon/lat and WKT)"),
+}
+
+Writer = Callable[[dict[str, GeoDataFrame], OutputCrs, Path], None]
+
+
+def _format(code: str) -> ExportFormat:
+    try:
+        return FORMATS[code]
+    except KeyError:
+        raise ExportError(
+            f"unknown format {code!r}: choose one of {', '.join(FORMATS)}"
+        ) from None
+
+
+def _prepare(layers: Mapping[str, GeoDataFrame], crs: OutputCrs) -> dict[str, GeoDataFrame]:
+    """Check the layer names, drop empty layers, convert to the output CRS."""
+    unknown = [name for name in layers if name not in LAYERS]
+    if unknown:
+        raise ExportError(
+            "unknown layer name(s)",
+            [f"{name!r} is not a layer: use one of {', '.join(LAYERS)}" for name in unknown],
+        )
+    non_empty = {name: frame for name, frame in layers.items() if len(frame) > 0}
+    if not non_empty:
+        asked = ", ".join(repr(name) for name in layers) or "none"
+        raise ExportError(
+            f"nothing to export: the selection has no feature (layers asked: {asked}); "
+            "loosen the filters or choose other layers"
+        )
+    ordered = [name for name in LAYERS if name in non_empty]
+    return {name: to_output_crs(non_empty[name], crs.code) for name in ordered}
+
+
+def default_filename(layer_names: list[str], fmt: str, crs: str) -> str:
+    """A file name saying what is inside, e.g. ``yuqian_corridors_gcj02.kml``."""
+    what = layer_names[0] if len(layer_names) == 1 else "layers"
+    return f"yuqian_{what}_{crs}.{_format(fmt).extension}"
+
+
+def _check_writable(output: Path) -> None:
+    parent = output.parent
+    if output.is_dir():
+        raise ExportError(f"output {str(output)!r} is a folder: give a file name inside it")
+    if not parent.is_dir():
+        raise ExportError(
+            f"cannot write {str(output)!r}: folder {str(parent)!r} does not exist; create it first"
+        )
+    if not os.access(parent, os.W_OK):
+        raise ExportError(
+            f"cannot write {str(output)!r}: folder {str(parent)!r} is not writable; "
+            "choose another --output"
+        )
+
+
+def export_layers(layers: Mapping[str, GeoDataFrame], fmt: str, crs: str, output: Path) -> Path:
+    """Write ``layers`` to ``output`` in format ``fmt`` and coordinate system ``crs``.
+
+    The file is first written in a private temporary folder next to
+    ``output`` and then renamed over it, so a failure never leaves a partial
+    file and readers never see one half written.
+
+    Parameters
+    ----------
+    layers : mapping of str to GeoDataFrame
+        Layers by name (keys of :data:`geo.config.LAYERS`), in WGS84.
+    fmt : str
+        One of :data:`FORMATS` (``geojson``, ``gpkg``, ``kml``, ``gpx``, ``shp``, ``csv``).
+    crs : str
+        One of :data:`geo.crs.OUTPUT_CRSES` (``wgs84``, ``cgcs2000``, ``gcj02``).
+    output : Path
+        The file to write (replaced if it exists).
+
+    Returns
+    -------
+    Path
+        ``output``.
+
+    Raises
+    ------
+    ExportError
+        Unknown layer, format or CRS; empty selection; unwritable output.
+    """
+    export_format = _format(fmt)
+    target_crs = output_crs(crs)
+    output = Path(output)
+    _check_writable(output)
+    prepared = _prepare(layers, target_crs)
+    writer = _WRITERS[export_format.code]
+    try:
+        with tempfile.TemporaryDirectory(prefix=".export-", dir=output.parent) as work_dir:
+            partial = Path(work_dir) / f"partial.{export_format.extension}"
+            writer(prepared, target_crs, partial)
+            os.replace(partial, output)
+    except OSError as error:
+        raise ExportError(f"cannot write {str(output)!r}: {error}; choose another --output") from error
+    return output
+
+
+def export_bytes(
+    layers: Mapping[str, GeoDataFrame], fmt: str, crs: str
+) -> tuple[bytes, str, str]:
+    """The export as bytes, for a download button.
+
+    Returns
+    -------
+    tuple of (bytes, str, str)
+        The file's content, a descriptive file name and its MIME type.
+    """
+    export_format = _format(fmt)
+    output_crs(crs)
+    names = [name for name in LAYERS if name in layers and len(layers[name]) > 0]
+    filename = default_filename(names or list(layers), fmt, crs)
+    with tempfile.TemporaryDirectory(prefix="yuqian-export-") as work_dir:
+        path = export_layers(layers, fmt, crs, Path(work_dir) / filename)
+        return path.read_bytes(), filename, export_format.mime
+
+
+# --------------------------------------------------------------------------- writers
+
+
+def _write_geojson(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> None:
+    """One RFC 7946 FeatureCollection; a ``layer`` property when several layers."""
+    combined = len(layers) > 1
+    features = []
+    for layer_name, frame in layers.items():
+        for properties, geometry in iter_features(frame):
+            if combined:
+                properties = {LAYER_FIELD: layer_name, **properties}
+            features.append(
+                {"type": "Feature", "properties": properties, "geometry": geometry_to_dict(geometry)}
+            )
+    collection = {
+        "type": "FeatureCollection",
+        "name": next(iter(layers)) if not combined else "yuqian_layers",
+        "metadata": {
+            "crs": crs.code,
+            "crs_label": crs.label,
+            "layers": list(layers),
+            "note": "RFC 7946 GeoJSON; coordinates are lon/lat in the CRS named here",
+        },
+        "features": features,
+    }
+    path.write_text(json.dumps(collection, ensure_ascii=False, indent=None) + "\n", encoding="utf-8")
+
+
+def gpkg_table_name(layer_name: str, crs: OutputCrs) -> str:
+    """Table name in a GeoPackage: the layer name, plus ``_gcj02`` for GCJ-02."""
+    return f"{layer_name}_gcj02" if crs.epsg is None else layer_name
+
+
+def _write_gpkg(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> None:
+    """One table per layer; CRS and its label recorded in ``gpkg_contents``."""
+    for layer_name, frame in layers.items():
+        zh_label, en_label = LAYERS[layer_name]
+        pyogrio.write_dataframe(
+            frame,
+            path,
+            layer=gpkg_table_name(layer_name, crs),
+            driver="GPKG",
+            append=path.exists(),
+            promote_to_multi=False,
+            # GeoPackage 1.2: the version every GIS of the last years opens
+            # (GDAL before 3.7, e.g. Debian's ogrinfo, warns on 1.4).
+            dataset_options={"VERSION": "1.2"},
+            layer_options={
+                "IDENTIFIER": f"{zh_label} {en_label} ({crs.authority_label})",
+                "DESCRIPTION": f"{en_label}; coordinates in {crs.label}",
+            },
+        )
+
+
+def _write_csv(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> None:
+    """UTF-8 (with BOM, for Excel) CSV: attributes, lon/lat for points, WKT for all."""
+    combined = len(layers) > 1
+    columns: list[str] = [LAYER_FIELD] if combined else []
+    for frame in layers.values():
+        columns += [c for c in property_columns(frame) if c not in columns]
+    header = columns + ["lon", "lat", "crs", "WKT"]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for layer_name, frame in layers.items():
+        for properties, geometry in iter_features(frame):
+            if combined:
+                properties[LAYER_FIELD] = layer_name
+            is_point = geometry is not None and geometry.geom_type == "Point"
+            lon = f"{geometry.x:.{COORD_DECIMALS}f}" if is_point else ""
+            lat = f"{geometry.y:.{COORD_DECIMALS}f}" if is_point else ""
+            wkt = (
+                shapely.to_wkt(geometry, rounding_precision=COORD_DECIMALS, trim=True)
+                if geometry is not None
+                else ""
+            )
+            cells = [value_text(properties.get(column)) for column in columns]
+            writer.writerow(cells + [lon, lat, crs.authority_label, wkt])
+    path.write_text(buffer.getvalue(), encoding="utf-8-sig")
+
+
+_WRITERS: Final[dict[str, Writer]] = {
+    "geojson": _write_geojson,
+    "gpkg": _write_gpkg,
+    "kml": _kml.write_kml,
+    "gpx": _gpx.write_gpx,
+    "shp": _shapefile.write_shapefile_zip,
+    "csv": _write_csv,
+}
