@@ -60,7 +60,11 @@ PRECISIONS: Final[dict[str, tuple[str, str]]] = {
     "schematic": ("示意线位", "schematic line through named places"),
 }
 
-PROVINCES: Final[dict[str, str]] = {"重庆市": "Chongqing", "贵州省": "Guizhou"}
+PROVINCES: Final[dict[str, str]] = {
+    "重庆市": "Chongqing", "贵州省": "Guizhou",
+    # only as end points of long corridors:
+    "四川省": "Sichuan", "广西壮族自治区": "Guangxi",
+}
 
 #: Corridor modes: code -> (中文, English, colour).
 MODES: Final[dict[str, tuple[str, str, str]]] = {
@@ -123,6 +127,7 @@ PROJECT_KINDS: Final[dict[str, tuple[str, str, str]]] = {
     "agriculture": ("农业园区", "Agricultural park", "#1b9e77"),
     "platform": ("开放平台", "Open platform", "#a6761d"),
     "public_service": ("公共服务设施", "Public facility", "#999999"),
+    "road_project": ("道路项目（仅定位到乡镇）", "Road project (town only)", "#b35806"),
 }
 
 #: Township levels as written in official names.

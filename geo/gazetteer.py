@@ -80,7 +80,8 @@ class Place:
         WGS84 coordinate.
     precision : str
         What the coordinate represents: ``site``, ``township`` (a township
-        seat) or ``county`` (a county seat).
+        seat), ``county`` (a county seat) or ``area`` (a point within the
+        unit's extent, not its seat).
     coord_source : str
         The dataset or method the coordinate comes from.
     """
@@ -150,10 +151,13 @@ def _place_from_row(row: dict) -> Place:
     )
 
 
-#: Gazetteer files shipped in ``geo/data``: the one generated from registry
-#: packages by ``tools/extract_gazetteer.py`` and the hand-curated one whose
-#: every row cites its own source.
-GAZETTEER_FILES: tuple[str, ...] = ("gazetteer.csv", "gazetteer_curated.csv")
+#: Gazetteer files shipped in ``geo/data``: those generated from registry
+#: packages by ``tools/extract_gazetteer.py``, ``tools/township_extents.py`` and
+#: ``tools/extra_county_seats.py``, and the hand-curated one whose every row
+#: cites its own source.
+GAZETTEER_FILES: tuple[str, ...] = (
+    "gazetteer.csv", "gazetteer_extents.csv", "gazetteer_seats.csv", "gazetteer_curated.csv",
+)
 
 
 def load_gazetteer(path: Path | list[Path] | None = None) -> Gazetteer:

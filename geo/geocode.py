@@ -80,9 +80,23 @@ def _pick(candidates: list[Place], county: str | None, query: str) -> Place | No
 
 
 def _own_precision(place: Place) -> str:
-    """Precision of a feature that is the gazetteer entry itself."""
+    """Precision of a feature that is the gazetteer entry itself.
+
+    A township whose coordinate is its seat is placed exactly (``site``); one
+    whose coordinate is only somewhere within its extent (``area``) is placed
+    at township precision; a site whose coordinate is a seat keeps that class.
+    """
     level_precision = _OWN_PRECISION[place.level]
-    return "site" if place.precision == level_precision else place.precision
+    if place.precision == level_precision:
+        return "site"
+    return _seat_precision(place)
+
+
+def _seat_precision(place: Place) -> str:
+    """Precision of a feature placed at this entry because it lies within it."""
+    if place.precision == "area":
+        return _OWN_PRECISION[place.level]
+    return _OWN_PRECISION.get(place.precision, place.precision)
 
 
 def _lookup(gaz: Gazetteer, name: str, county: str | None) -> tuple[Place, str] | None:
@@ -142,13 +156,13 @@ def geocode_place(
             town = _lookup(gaz, town_name, town_county or county)
             if town is not None:
                 place = town[0]
-                return Location(place.lon, place.lat, place.precision, "township", place)
+                return Location(place.lon, place.lat, _seat_precision(place), "township", place)
         if county:
             seat = gaz.county_of(county)
             if seat is not None:
-                return Location(seat.lon, seat.lat, seat.precision, "county", seat)
+                return Location(seat.lon, seat.lat, _seat_precision(seat), "county", seat)
     context = f" in {county!r}" if county else ""
     raise GeocodeError(
-        f"unknown place {bare!r}{context}: add it (or an alias) to geo/data/gazetteer.csv, "
+        f"unknown place {bare!r}{context}: add it (or an alias) to geo/data/gazetteer_curated.csv, "
         "or give the record a township/county to fall back to"
     )

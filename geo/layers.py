@@ -73,12 +73,14 @@ def townships_layer(records: list[Record], resolver: _Resolver) -> gpd.GeoDataFr
     """Points of the townships the documents name, at their seats."""
     rows, geoms = [], []
     for rec in records:
-        loc = resolver.place("townships", rec, rec["name"], county=rec["county"], fallback=False)
+        # a town missing from the gazetteer falls back to its county seat and says so
+        loc = resolver.place("townships", rec, rec["name"], county=rec["county"])
         if loc is None:
             continue
         props = _common(rec, precision=loc.precision, province=rec["province"], county=rec["county"],
                         coord_source=loc.source)
         props["level"] = rec["level"]
+        props["located_at"] = loc.place.name
         props["partners"] = config.JOIN_SEP.join(split_qualified(p)[0] for p in rec.get("partners", []))
         rows.append(props)
         geoms.append(point(loc.lon, loc.lat))
@@ -102,8 +104,8 @@ def cooperation_links_layer(records: list[Record], resolver: _Resolver) -> gpd.G
             if pair in done:
                 continue
             done.add(pair)
-            a = resolver.place("townships", town, town["name"], county=town["county"], fallback=False)
-            b = resolver.place("townships", other, other["name"], county=other["county"], fallback=False)
+            a = resolver.place("townships", town, town["name"], county=town["county"])
+            b = resolver.place("townships", other, other["name"], county=other["county"])
             if a is None or b is None:
                 continue
             cross = town["province"] != other["province"]
@@ -144,7 +146,9 @@ def corridors_layer(records: list[Record], resolver: _Resolver, counties: gpd.Ge
         if line is None:
             resolver.problems.append(f"corridors.csv:{rec['_line']} id={rec['id']!r}: via places {rec['via']!r} collapse to one point; name two distinct places")
             continue
-        province, county = _line_admin(line, counties)
+        _, county = _line_admin(line, counties)
+        # provinces from the named places: a long line may leave the mapped counties
+        province = join_names(loc.place.province for loc in locs)
         props = _common(rec, precision="schematic", province=province, county=county,
                         coord_source=_SCHEMATIC_SOURCE, cross_border=rec["cross_border"])
         props.update({"mode": rec["mode"], "status": rec["status"],

@@ -30,7 +30,7 @@ def test_normalize_name(name: str, expected: str) -> None:
 
 
 def test_mini_gazetteer_indexes(mini_gazetteer) -> None:
-    assert len(mini_gazetteer) == 9
+    assert len(mini_gazetteer) == 10
     assert [p.id for p in mini_gazetteer.by_alias["泥坝乡"]] == ["tw-nijia"]
     assert {p.id for p in mini_gazetteer.by_name["新站镇"]} == {"tw-xinzhan-tz", "tw-xinzhan-qj"}
     assert mini_gazetteer.county_of("綦江").name == "綦江区"

@@ -68,3 +68,10 @@ def test_split_qualified() -> None:
 def test_shipped_gazetteer_resolves_a_cooperation_town() -> None:
     loc = geocode_place("桐梓坡渡", county="桐梓县")
     assert loc.place.name == "坡渡镇"
+
+
+def test_township_known_only_by_its_extent(mini_gazetteer) -> None:
+    loc = geocode_place("尧龙山镇", gazetteer=mini_gazetteer)
+    assert (loc.match, loc.precision) == ("exact", "township")
+    loc = geocode_place("尧龙山某景点", county="桐梓县", township="尧龙山镇", gazetteer=mini_gazetteer)
+    assert (loc.match, loc.precision) == ("township", "township")

@@ -45,11 +45,16 @@ def test_every_layer_has_the_contract_properties(built_layers) -> None:
 def test_points_lie_in_the_county_they_claim(built_layers) -> None:
     counties = load_counties()
     polygons = dict(zip(counties["name"], counties.geometry))
+    checked = 0
     for name, frame in built_layers.items():
+        if name in ("boundaries", "province_border"):
+            continue
         points = frame[frame.geometry.geom_type == "Point"]
+        checked += len(points)
         for fid, county, geom in zip(points["id"], points["county"], points.geometry):
             assert county in polygons, (name, fid, county)
             assert polygons[county].buffer(0.001).contains(geom), (name, fid, county, geom.wkt)
+    assert checked > 200
 
 
 def test_cross_border_corridors_cross_the_provincial_border(built_layers) -> None:
@@ -57,9 +62,16 @@ def test_cross_border_corridors_cross_the_provincial_border(built_layers) -> Non
     assert border.length > 0.5  # degrees: the border runs for well over 50 km
     corridors = built_layers["corridors"]
     crossing = corridors[corridors["cross_border"]]
-    assert len(crossing) >= 3
+    assert len(crossing) >= 10
+    mapped = unary_union(list(load_counties().geometry)).buffer(0.01)
+    outside = 0
     for fid, geom in zip(crossing["id"], crossing.geometry):
-        assert geom.intersects(border.buffer(0.0005)), fid
+        if geom.intersects(border.buffer(0.0005)):
+            continue
+        # a long line may cross the border beyond the mapped counties
+        assert not geom.within(mapped), f"{fid} is marked cross-border but never crosses the border"
+        outside += 1
+    assert outside <= 2  # 广涪柳铁路 (武隆—道真) and 渝赤叙高速 (via 四川 合江) cross off the map
     assert crossing["province"].str.contains("贵州省").all()
 
 
