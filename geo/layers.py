@@ -70,15 +70,29 @@ class _Resolver:
 
 
 def townships_layer(records: list[Record], resolver: _Resolver) -> gpd.GeoDataFrame:
-    """Points of the townships the documents name, at their seats."""
+    """Points of the townships the documents name, at their seats.
+
+    A town is ``cross_border`` when 专栏6-1 pairs it with a town of the other
+    province (either side of the pair).
+    """
+    province_of = {(t["name"], t["county"]): t["province"] for t in records}
+    by_name = {t["name"]: t["province"] for t in records}
+    across: set[str] = set()
+    for town in records:
+        for partner in town.get("partners", []):
+            bare, county = split_qualified(partner)
+            other = province_of.get((bare, county)) if county else by_name.get(bare)
+            if other and other != town["province"]:
+                across.update({town["id"], f"{bare}@{county or ''}"})
     rows, geoms = [], []
     for rec in records:
         # a town missing from the gazetteer falls back to its county seat and says so
         loc = resolver.place("townships", rec, rec["name"], county=rec["county"])
         if loc is None:
             continue
+        cross = rec["id"] in across or f"{rec['name']}@{rec['county']}" in across or f"{rec['name']}@" in across
         props = _common(rec, precision=loc.precision, province=rec["province"], county=rec["county"],
-                        coord_source=loc.source)
+                        coord_source=loc.source, cross_border=cross)
         props["level"] = rec["level"]
         props["located_at"] = loc.place.name
         props["partners"] = config.JOIN_SEP.join(split_qualified(p)[0] for p in rec.get("partners", []))

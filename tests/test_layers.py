@@ -27,6 +27,8 @@ def test_mini_build_values(mini_seeds, mini_gazetteer, mini_counties) -> None:
     links = layers["cooperation_links"]
     assert set(zip(links["from"], links["to"])) == {("赶水镇", "坡渡镇"), ("赶水镇", "坭坝乡")}
     assert links["cross_border"].all()
+    towns = layers["townships"].set_index("name")
+    assert towns["cross_border"].to_dict() == {"赶水镇": True, "坡渡镇": True, "坭坝乡": True}
 
 
 def test_every_layer_has_the_contract_properties(built_layers) -> None:

@@ -1,0 +1,218 @@
+"""Pure filters over the built layers, shared by the viewer and the exports.
+
+Every function here takes layers as ``dict[str, GeoDataFrame]`` and returns new
+frames; nothing is modified in place and nothing is read from disk.
+
+Semantics of :func:`filter_layers`
+----------------------------------
+* ``layers_on`` chooses which layers are returned at all; the others are left
+  out of the result.
+* Every other criterion narrows only the layers that carry the attribute it
+  tests: ``modes`` the corridors, ``statuses`` the corridors, logistics parks
+  and projects, ``routes`` the tourism routes and stops, ``logistics_kinds``
+  the logistics parks.  A township is not hidden because a corridor mode was
+  chosen.
+* ``provinces`` and ``counties`` test the ``province``/``county`` values, which
+  for a line crossing several counties are joined by ``、``: such a line is kept
+  when any of its counties is chosen.
+* ``boundaries`` and ``province_border`` are context: only ``layers_on`` and
+  ``provinces`` apply to them.
+* ``cross_border_only`` keeps the features whose ``cross_border`` is true.
+* ``text`` keeps the features whose Chinese name, pinyin or English name
+  contains the query (see :mod:`geo.search`).
+
+``None`` (or an empty collection for the list criteria) means "do not filter".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.config import JOIN_SEP, LAYERS
+from geo.search import text_mask
+
+#: Layers that give context only: attribute filters other than province skip them.
+CONTEXT_LAYERS: frozenset[str] = frozenset({"boundaries", "province_border"})
+
+#: Which layer carries which filterable attribute (column name).
+ROUTE_COLUMN = "route_id"
+LOGISTICS_LAYER = "logistics_parks"
+
+
+def split_joined(value: object) -> list[str]:
+    """Split a ``、``-joined cell (e.g. ``"綦江区、桐梓县"``) into its parts.
+
+    Parameters
+    ----------
+    value : object
+        A cell value; missing values give an empty list.
+
+    Returns
+    -------
+    list of str
+        The stripped, non-empty parts.
+    """
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return []
+    return [part.strip() for part in str(value).split(JOIN_SEP) if part.strip()]
+
+
+def _members_mask(frame: pd.DataFrame, column: str, wanted: Collection[str]) -> pd.Series:
+    """Rows whose joined ``column`` shares at least one part with ``wanted``."""
+    if column not in frame.columns:
+        return pd.Series(True, index=frame.index)
+    wanted_set = set(wanted)
+    return frame[column].map(lambda cell: bool(wanted_set.intersection(split_joined(cell)))).astype(bool)
+
+
+def _value_mask(frame: pd.DataFrame, column: str, wanted: Collection[str]) -> pd.Series:
+    """Rows whose ``column`` is one of ``wanted`` (all rows when the column is absent)."""
+    if column not in frame.columns:
+        return pd.Series(True, index=frame.index)
+    return frame[column].astype("string").isin(set(wanted)).fillna(False).astype(bool)
+
+
+def _truthy_mask(frame: pd.DataFrame, column: str) -> pd.Series:
+    """Rows whose ``column`` is true (``True``, ``"true"``, ``1``)."""
+    if column not in frame.columns:
+        return pd.Series(True, index=frame.index)
+    return frame[column].map(lambda v: str(v).strip().lower() in {"true", "1", "yes"}).astype(bool)
+
+
+def _given(values: Iterable[str] | None) -> list[str] | None:
+    """``None`` for "no filter" (``None`` or empty), else the values as a list."""
+    if values is None:
+        return None
+    as_list = [str(v) for v in values]
+    return as_list or None
+
+
+def filter_layers(
+    layers: Mapping[str, gpd.GeoDataFrame],
+    *,
+    layers_on: Iterable[str] | None = None,
+    provinces: Iterable[str] | None = None,
+    counties: Iterable[str] | None = None,
+    modes: Iterable[str] | None = None,
+    statuses: Iterable[str] | None = None,
+    routes: Iterable[str] | None = None,
+    logistics_kinds: Iterable[str] | None = None,
+    cross_border_only: bool = False,
+    text: str | None = None,
+) -> dict[str, gpd.GeoDataFrame]:
+    """Filter the layers by the viewer's criteria.
+
+    Parameters
+    ----------
+    layers : mapping of str to geopandas.GeoDataFrame
+        Layers by name, as :func:`geo.layers.load_layers` returns them.
+    layers_on : iterable of str, optional
+        Names of the layers to keep; ``None`` keeps all.  Unknown names are ignored.
+    provinces : iterable of str, optional
+        Chinese province names (``重庆市``, ``贵州省``).
+    counties : iterable of str, optional
+        Chinese county names (``綦江区``, ``桐梓县``...).
+    modes : iterable of str, optional
+        Corridor mode codes (keys of :data:`geo.config.MODES`).
+    statuses : iterable of str, optional
+        Status codes (keys of :data:`geo.config.STATUSES`).
+    routes : iterable of str, optional
+        Tourism route ids (``route_id``), applied to routes and stops.
+    logistics_kinds : iterable of str, optional
+        Logistics kind codes (keys of :data:`geo.config.LOGISTICS_KINDS`).
+    cross_border_only : bool, default False
+        Keep only features that link Chongqing and Guizhou.
+    text : str, optional
+        Free text matched against Chinese names, their pinyin and English names.
+
+    Returns
+    -------
+    dict of str to geopandas.GeoDataFrame
+        The kept layers, in the input order, each a filtered copy (possibly
+        empty) with its original index.
+
+    Examples
+    --------
+    >>> kept = filter_layers(layers, modes=["railway"], text="ganshui")  # doctest: +SKIP
+    """
+    chosen_layers = None if layers_on is None else set(layers_on)
+    province_list = _given(provinces)
+    county_list = _given(counties)
+    mode_list = _given(modes)
+    status_list = _given(statuses)
+    route_list = _given(routes)
+    kind_list = _given(logistics_kinds)
+
+    result: dict[str, gpd.GeoDataFrame] = {}
+    for name, frame in layers.items():
+        if chosen_layers is not None and name not in chosen_layers:
+            continue
+        mask = pd.Series(True, index=frame.index)
+        if province_list:
+            mask &= _members_mask(frame, "province", province_list)
+        if name not in CONTEXT_LAYERS:
+            if county_list:
+                mask &= _members_mask(frame, "county", county_list)
+            if mode_list and name == "corridors":
+                mask &= _value_mask(frame, "mode", mode_list)
+            if status_list:
+                mask &= _value_mask(frame, "status", status_list)
+            if route_list and name in ("tourism_routes", "tourism_stops"):
+                mask &= _value_mask(frame, ROUTE_COLUMN, route_list)
+            if kind_list and name == LOGISTICS_LAYER:
+                mask &= _value_mask(frame, "kind", kind_list)
+            if cross_border_only:
+                mask &= _truthy_mask(frame, "cross_border")
+            if text:
+                mask &= text_mask(frame, text)
+        result[name] = frame.loc[mask.to_numpy()].copy()
+    return result
+
+
+def count_features(layers: Mapping[str, gpd.GeoDataFrame]) -> dict[str, int]:
+    """Number of features of each layer.
+
+    Parameters
+    ----------
+    layers : mapping of str to geopandas.GeoDataFrame
+        Layers by name.
+
+    Returns
+    -------
+    dict of str to int
+        Counts, in the order of :data:`geo.config.LAYERS` then any others.
+    """
+    ordered = [n for n in LAYERS if n in layers] + [n for n in layers if n not in LAYERS]
+    return {name: int(len(layers[name])) for name in ordered}
+
+
+def distinct_values(layers: Mapping[str, gpd.GeoDataFrame], column: str,
+                    only: Iterable[str] | None = None) -> list[str]:
+    """Sorted distinct parts of a (possibly ``、``-joined) column across layers.
+
+    Parameters
+    ----------
+    layers : mapping of str to geopandas.GeoDataFrame
+        Layers by name.
+    column : str
+        Column to read, e.g. ``"county"``.
+    only : iterable of str, optional
+        Restrict to these layer names.
+
+    Returns
+    -------
+    list of str
+        Distinct non-empty values, sorted.
+    """
+    names = set(only) if only is not None else None
+    values: set[str] = set()
+    for name, frame in layers.items():
+        if names is not None and name not in names:
+            continue
+        if column in frame.columns:
+            for cell in frame[column].tolist():
+                values.update(split_joined(cell))
+    return sorted(values)

@@ -1,0 +1,179 @@
+"""Free-text matching of feature names in Chinese, pinyin and English.
+
+A query matches a feature when, after normalisation, it is a substring of one
+of the feature's search keys: the Chinese name, the toneless pinyin of the
+Chinese name (with and without spaces), the English name, and the name
+variants when a layer carries them.  ``赶水``, ``ganshui``, ``Ganshui``,
+``gan shui`` and ``Gānshuǐ`` all find 赶水镇.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+#: Columns whose text is searched, when a layer has them.
+SEARCH_COLUMNS: tuple[str, ...] = ("name", "name_en", "variants", "id")
+
+_NOT_WORD = re.compile(r"[\s\-‐‑‒–—―'’`·・.,，、()（）/|]+")
+
+
+def normalise_text(text: str) -> str:
+    """Fold a string for matching: lower case, no tone marks, no spaces or punctuation.
+
+    Parameters
+    ----------
+    text : str
+        Any string (Chinese, pinyin with or without tone marks, English).
+
+    Returns
+    -------
+    str
+        The folded string; Chinese characters are kept as they are.
+
+    Examples
+    --------
+    >>> normalise_text("Gān Shuǐ-Town")
+    'ganshuitown'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NOT_WORD.sub("", without_marks.casefold())
+
+
+@functools.lru_cache(maxsize=8192)
+def pinyin_of(chinese: str) -> str:
+    """Toneless pinyin of a Chinese string, syllables joined without spaces.
+
+    Parameters
+    ----------
+    chinese : str
+        A Chinese name such as ``赶水镇``.
+
+    Returns
+    -------
+    str
+        For example ``ganshuizhen``; characters that are not Chinese pass through
+        folded by :func:`normalise_text`.
+    """
+    from pypinyin import Style, lazy_pinyin
+
+    syllables = lazy_pinyin(chinese, style=Style.NORMAL, errors="default")
+    return normalise_text("".join(syllables))
+
+
+@functools.lru_cache(maxsize=8192)
+def pinyin_initials_of(chinese: str) -> str:
+    """First letters of the pinyin syllables of a Chinese string (``赶水镇`` -> ``gsz``)."""
+    from pypinyin import Style, lazy_pinyin
+
+    return normalise_text("".join(lazy_pinyin(chinese, style=Style.FIRST_LETTER)))
+
+
+def search_keys(values: Iterable[object]) -> tuple[str, ...]:
+    """Every folded key under which a feature with these text values is found.
+
+    Parameters
+    ----------
+    values : iterable of object
+        The feature's searchable values (missing values are skipped).
+
+    Returns
+    -------
+    tuple of str
+        Folded text, and its pinyin when the text holds Chinese characters.
+    """
+    keys: list[str] = []
+    for value in values:
+        if value is None or (isinstance(value, float) and pd.isna(value)):
+            continue
+        text = str(value)
+        if not text.strip():
+            continue
+        keys.append(normalise_text(text))
+        if _has_chinese(text):
+            keys.append(pinyin_of(text))
+    return tuple(dict.fromkeys(k for k in keys if k))
+
+
+def query_matches(query: str, keys: Iterable[str]) -> bool:
+    """Whether a folded query is found in any key.
+
+    Parameters
+    ----------
+    query : str
+        The user's text, raw: it is normalised here.
+    keys : iterable of str
+        Keys from :func:`search_keys`.
+
+    Returns
+    -------
+    bool
+        ``True`` when the query is empty or is a substring of a key.
+    """
+    folded = normalise_text(query)
+    if not folded:
+        return True
+    return any(folded in key for key in keys)
+
+
+def text_mask(frame: pd.DataFrame, query: str | None,
+              columns: Iterable[str] = SEARCH_COLUMNS) -> pd.Series:
+    """Boolean mask of the rows of a layer whose names match a query.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A layer (GeoDataFrame) with some of the ``columns``.
+    query : str or None
+        The user's text; ``None`` or blank keeps every row.
+    columns : iterable of str
+        Columns to search; those missing from the frame are ignored.
+
+    Returns
+    -------
+    pandas.Series of bool
+        Aligned with ``frame.index``.
+    """
+    if query is None or not normalise_text(query):
+        return pd.Series(True, index=frame.index)
+    present = [c for c in columns if c in frame.columns]
+    if not present:
+        return pd.Series(False, index=frame.index)
+    rows: Iterable[Mapping[str, object]] = frame[present].to_dict("records")
+    flags = [query_matches(query, _row_keys(tuple(row[c] for c in present))) for row in rows]
+    return pd.Series(flags, index=frame.index, dtype=bool)
+
+
+def warm_up(frame: pd.DataFrame, columns: Iterable[str] = SEARCH_COLUMNS) -> None:
+    """Compute (and cache) the search keys of every row, so that the first search is fast.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A layer.
+    columns : iterable of str
+        Columns to search; those missing from the frame are ignored.
+    """
+    present = [c for c in columns if c in frame.columns]
+    for row in frame[present].itertuples(index=False, name=None):
+        _row_keys(tuple(row))
+
+
+@functools.lru_cache(maxsize=16384)
+def _row_keys(values: tuple[object, ...]) -> tuple[str, ...]:
+    expanded: list[object] = []
+    for value in values:
+        if isinstance(value, str) and "|" in value:
+            expanded.extend(value.split("|"))
+        else:
+            expanded.append(value)
+    return search_keys(expanded)
+
+
+def _has_chinese(text: str) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" for ch in text)

@@ -1,0 +1,51 @@
+"""Caches of the viewer: layers read once per change of their files, features prepared once.
+
+The cached objects are shared by every session: callers must not modify them
+(:func:`geo.filters.filter_layers` returns copies).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import streamlit as st
+
+from geo.search import warm_up
+from geo.view.data import load_viewer_layers
+from geo.view.i18n import Language
+from geo.view.mapview import shift_to_gcj02
+from geo.view.popups import prepare_layer
+
+Signature = tuple[tuple[str, float], ...]
+
+
+def folder_signature(folder: str) -> Signature:
+    """Names and modification times of a folder's GeoJSON files (a cache key that follows rebuilds)."""
+    root = Path(folder)
+    return tuple(sorted((p.name, p.stat().st_mtime) for p in root.glob("*.geojson"))) if root.is_dir() else ()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def cached_layers(folder: str, signature: Signature) -> dict[str, gpd.GeoDataFrame]:
+    """All layers of ``folder``, read once per change of its files (``signature``). Do not modify."""
+    del signature  # part of the cache key only
+    layers = load_viewer_layers(folder)
+    for frame in layers.values():
+        warm_up(frame)  # pinyin of every name now, not at the first search
+    return layers
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def cached_prepared(folder: str, signature: Signature, lang: Language, gcj02: bool) -> dict[str, gpd.GeoDataFrame]:
+    """Styles, tooltips and popups of every feature, built once per language and CRS. Do not modify."""
+    layers = cached_layers(folder, signature)
+    routes = layers.get("tourism_routes", gpd.GeoDataFrame())
+    id_column = "route_id" if "route_id" in routes.columns else "id"
+    ids = routes[id_column].astype(str) if id_column in routes else []
+    themes = dict(zip(ids, routes["theme"].astype(str), strict=True)) if "theme" in routes else {}
+    names = dict(zip(ids, routes["name"].astype(str), strict=True)) if "name" in routes else {}
+    prepared = {name: prepare_layer(name, frame, lang, themes, names) for name, frame in layers.items()}
+    if gcj02:
+        prepared = {name: shift_to_gcj02(frame) for name, frame in prepared.items()}
+    return prepared

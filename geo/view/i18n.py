@@ -1,0 +1,169 @@
+"""Interface labels in 中文 and English.
+
+Vocabulary labels (modes, statuses, themes...) come from :mod:`geo.config`; this
+module holds only the words of the interface itself.  Chinese is the first
+language: in Chinese mode names are shown as ``中文 English``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final, Literal
+
+Language = Literal["zh", "en"]
+
+LANGUAGES: Final[dict[str, str]] = {"zh": "中文", "en": "English"}
+
+#: Interface strings: key -> (中文, English).
+UI_TEXT: Final[dict[str, tuple[str, str]]] = {
+    "title": ("渝黔合作先行示范区规划地图", "Chongqing–Guizhou Cooperation Pilot Zone: plan map"),
+    "language": ("语言 Language", "Language 语言"),
+    "filters": ("筛选", "Filters"),
+    "layers": ("图层", "Layers"),
+    "provinces": ("省（市）", "Province"),
+    "counties": ("区县", "County"),
+    "modes": ("交通方式", "Corridor mode"),
+    "statuses": ("建设状态", "Status"),
+    "routes": ("旅游线路", "Tourism routes"),
+    "logistics_kinds": ("物流类型", "Logistics kind"),
+    "cross_border": ("仅显示跨省（渝黔）要素", "Cross-border (Chongqing–Guizhou) only"),
+    "search": ("搜索（中文、拼音或英文）", "Search (Chinese, pinyin or English)"),
+    "search_help": ("例如：赶水、ganshui、Ganshui Town", "e.g. 赶水, ganshui, Ganshui Town"),
+    "basemap": ("底图", "Basemap"),
+    "reset": ("清除筛选", "Clear filters"),
+    "zoom_filtered": ("缩放至筛选结果", "Zoom to filtered features"),
+    "shown": ("显示要素", "Features shown"),
+    "legend": ("图例", "Legend"),
+    "legend_modes": ("交通方式（颜色）", "Corridor mode (colour)"),
+    "legend_statuses": ("建设状态（线型）", "Status (line pattern)"),
+    "legend_themes": ("旅游线路主题（颜色）", "Route theme (colour)"),
+    "legend_parks": ("商贸物流类型", "Logistics kinds"),
+    "legend_projects": ("重点项目类型", "Project kinds"),
+    "legend_precision": ("定位精度（点符号）", "Location precision (point symbol)"),
+    "legend_other": ("其他图层", "Other layers"),
+    "legend_township_cq": ("重庆市乡镇", "Chongqing township"),
+    "legend_township_gz": ("贵州省乡镇", "Guizhou township"),
+    "legend_link": ("毗邻乡镇合作连线", "Township cooperation link"),
+    "legend_border": ("渝黔省界", "Chongqing–Guizhou border"),
+    "legend_boundary": ("区县界", "County boundary"),
+    "legend_halo": ("选中要素（高亮）", "Selected (highlighted)"),
+    "table": ("筛选结果列表", "Filtered features"),
+    "download": ("下载筛选结果", "Download the filtered features"),
+    "download_format": ("文件格式", "File format"),
+    "download_crs": ("坐标系", "Coordinate system"),
+    "download_empty": ("没有可下载的要素。", "Nothing to download."),
+    "choose": ("全部（可多选）", "All (choose to narrow)"),
+    "no_layer": ("未选图层", "No layer chosen"),
+    "township_tools": ("乡镇合作查询", "Township cooperation"),
+    "township_pick": ("选择乡镇", "Choose a township"),
+    "none": ("（无）", "(none)"),
+    "radius_km": ("周边范围（公里）", "Distance (km)"),
+    "partners": ("结对合作乡镇", "Partner townships"),
+    "no_partners": ("规划中无结对乡镇。", "The plan pairs it with no township."),
+    "nearby": ("范围内要素", "Features within the distance"),
+    "route_tools": ("旅游线路站点", "Tourism route stops"),
+    "route_pick": ("选择线路", "Choose a route"),
+    "route_total": ("线路全长", "Route length"),
+    "route_legs": ("站点间直线距离合计", "Sum of straight-line legs"),
+    "col_layer": ("图层", "Layer"),
+    "col_name": ("名称", "Name"),
+    "col_name_en": ("英文名", "English name"),
+    "col_kind": ("类型", "Kind"),
+    "col_status": ("状态", "Status"),
+    "col_county": ("区县", "County"),
+    "col_province": ("省（市）", "Province"),
+    "col_precision": ("定位精度", "Precision"),
+    "col_source": ("规划出处", "Plan section"),
+    "col_summary": ("简介", "Summary"),
+    "col_seq": ("序号", "No."),
+    "col_leg_km": ("距上一站（公里）", "Leg (km)"),
+    "col_cum_km": ("累计（公里）", "Cumulative (km)"),
+    "col_distance_km": ("距离（公里）", "Distance (km)"),
+    "popup_kind": ("类型", "Kind"),
+    "popup_status": ("状态", "Status"),
+    "popup_county": ("区县", "County"),
+    "popup_source": ("规划出处", "Plan section"),
+    "popup_precision": ("定位精度", "Precision"),
+    "popup_cross_border": ("跨省合作", "Cross-border"),
+    "popup_partners": ("结对乡镇", "Partners"),
+    "popup_route": ("所属线路", "Route"),
+    "popup_length": ("长度", "Length"),
+    "yes": ("是", "yes"),
+    "km": ("公里", "km"),
+    "assets_missing": ("离线地图脚本缺失：请在 geo/view/assets 下运行 npm ci。",
+                       "Offline map scripts are missing: run npm ci in geo/view/assets."),
+    "no_layers": ("未找到图层：请先运行 python -m geo build。",
+                  "No layers found: run python -m geo build first."),
+}
+
+#: Basemap labels: code -> (中文, English).
+BASEMAP_LABELS: Final[dict[str, tuple[str, str]]] = {
+    "osm": ("OpenStreetMap", "OpenStreetMap"),
+    "gaode": ("高德地图（GCJ-02，数据已偏移对齐）", "Gaode (GCJ-02, data shifted to match)"),
+    "satellite": ("卫星影像（Esri）", "Satellite (Esri)"),
+    "none": ("无底图（纯色背景）", "No tiles (plain background)"),
+}
+
+
+def text(key: str, lang: Language) -> str:
+    """The interface string ``key`` in ``lang``.
+
+    Parameters
+    ----------
+    key : str
+        A key of :data:`UI_TEXT`.
+    lang : {"zh", "en"}
+        Interface language.
+
+    Returns
+    -------
+    str
+        The label; an unknown key is returned as it is.
+    """
+    pair = UI_TEXT.get(key)
+    if pair is None:
+        return key
+    return pair[0] if lang == "zh" else pair[1]
+
+
+def vocab_label(vocabulary: Mapping[str, tuple[str, ...]], code: str, lang: Language) -> str:
+    """Label of a vocabulary code, e.g. ``vocab_label(MODES, "railway", "zh")`` -> ``普速铁路``.
+
+    Parameters
+    ----------
+    vocabulary : mapping of str to tuple
+        A vocabulary of :mod:`geo.config` whose values start with (中文, English).
+    code : str
+        The code.
+    lang : {"zh", "en"}
+        Interface language.
+
+    Returns
+    -------
+    str
+        The label, or the code itself when the vocabulary lacks it.
+    """
+    entry = vocabulary.get(code)
+    if entry is None:
+        return str(code)
+    return entry[0] if lang == "zh" else entry[1]
+
+
+def bilingual(chinese: str, english: str, lang: Language) -> str:
+    """Both names, the interface language first (``赶水镇 Ganshui Town``).
+
+    Parameters
+    ----------
+    chinese, english : str
+        The two names; either may be empty.
+    lang : {"zh", "en"}
+        Which comes first.
+
+    Returns
+    -------
+    str
+        The names joined by a space, without duplicates or blanks.
+    """
+    parts = [chinese, english] if lang == "zh" else [english, chinese]
+    kept = [p for p in parts if p]
+    return " ".join(dict.fromkeys(kept))

@@ -1,0 +1,186 @@
+"""The sidebar: language, filters and basemap, kept in step with the URL query string."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Final
+
+import geopandas as gpd
+import streamlit as st
+
+from geo.config import LAYERS, LOGISTICS_KINDS, MODES, PROVINCES, STATUSES
+from geo.filters import distinct_values
+from geo.view.i18n import (
+    BASEMAP_LABELS,
+    LANGUAGES,
+    Language,
+    bilingual,
+    text,
+    vocab_label,
+)
+from geo.view.mapview import BASEMAPS
+from geo.view.state import MAX_RADIUS_KM, ViewState, state_from_query, state_to_query
+
+#: Session-state key of the widget of each state field.
+WIDGET_KEYS: Final[dict[str, str]] = {f.name: f"yq_{f.name}" for f in fields(ViewState)}
+INITIALISED_KEY: Final[str] = "yq_initialised_from_url"
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The values each sidebar widget offers, read from the layers."""
+
+    layers: list[str]
+    provinces: list[str]
+    counties: list[str]
+    modes: list[str]
+    statuses: list[str]
+    routes: dict[str, tuple[str, str]]
+    logistics_kinds: list[str]
+    townships: dict[str, str]
+
+    def route_label(self, route_id: str, lang: Language) -> str:
+        """Both names of a route, the interface language first."""
+        names = self.routes.get(route_id)
+        return bilingual(names[0], names[1], lang) if names else route_id
+
+    def allowed(self) -> dict[str, list[str]]:
+        """Valid values of each list or choice field of :class:`ViewState`."""
+        return {"layers_on": self.layers, "provinces": self.provinces, "counties": self.counties,
+                "modes": self.modes, "statuses": self.statuses, "routes": list(self.routes),
+                "logistics_kinds": self.logistics_kinds, "basemap": list(BASEMAPS),
+                "lang": list(LANGUAGES), "township": ["", *self.townships], "stop_route": ["", *self.routes]}
+
+
+def _column_values(frame: gpd.GeoDataFrame | None, column: str) -> list[str]:
+    if frame is None or column not in frame.columns:
+        return []
+    return sorted({str(v) for v in frame[column].dropna().tolist() if str(v)})
+
+
+def choices_from_layers(layers: Mapping[str, gpd.GeoDataFrame]) -> Choices:
+    """Options of the widgets: vocabulary codes in config order, counties and names from the data.
+
+    Parameters
+    ----------
+    layers : mapping of str to geopandas.GeoDataFrame
+        All layers.
+
+    Returns
+    -------
+    Choices
+        Options for every widget.
+    """
+    modes_present = set(_column_values(layers.get("corridors"), "mode"))
+    statuses_present = set().union(*(_column_values(layers.get(n), "status")
+                                     for n in ("corridors", "logistics_parks", "projects")))
+    kinds_present = set(_column_values(layers.get("logistics_parks"), "kind"))
+    routes_frame = layers.get("tourism_routes")
+    routes: dict[str, tuple[str, str]] = {}
+    if routes_frame is not None and not routes_frame.empty:
+        id_column = "route_id" if "route_id" in routes_frame.columns else "id"
+        for _, row in routes_frame.iterrows():
+            routes[str(row[id_column])] = (str(row.get("name", "")), str(row.get("name_en", "")))
+    towns_frame = layers.get("townships")
+    townships: dict[str, str] = {}
+    if towns_frame is not None and not towns_frame.empty:
+        for _, row in towns_frame.sort_values(["county", "name"]).iterrows():
+            label = f"{row.get('name', '')} {row.get('name_en', '')} · {row.get('county', '')}"
+            townships[str(row["id"])] = label
+    provinces = [p for p in PROVINCES if p in distinct_values(layers, "province")]
+    return Choices(
+        layers=[name for name in LAYERS if name in layers],
+        provinces=provinces,
+        counties=distinct_values(layers, "county"),
+        modes=[m for m in MODES if m in modes_present] + sorted(modes_present - set(MODES)),
+        statuses=[s for s in STATUSES if s in statuses_present] + sorted(statuses_present - set(STATUSES)),
+        routes=routes,
+        logistics_kinds=[k for k in LOGISTICS_KINDS if k in kinds_present]
+        + sorted(kinds_present - set(LOGISTICS_KINDS)),
+        townships=townships,
+    )
+
+
+def initialise_from_url(choices: Choices) -> None:
+    """On a session's first run, put the URL's state into the widgets' session state."""
+    if st.session_state.get(INITIALISED_KEY):
+        return
+    state = state_from_query(st.query_params.to_dict(), choices.allowed())
+    for f in fields(ViewState):
+        st.session_state[WIDGET_KEYS[f.name]] = getattr(state, f.name)
+    st.session_state[INITIALISED_KEY] = True
+
+
+def reset_filters() -> None:
+    """Callback of the "clear filters" button: defaults for the filter widgets."""
+    default = ViewState()
+    for name in ("layers_on", "provinces", "counties", "modes", "statuses", "routes", "logistics_kinds",
+                 "cross_border_only", "text"):
+        st.session_state[WIDGET_KEYS[name]] = getattr(default, name)
+
+
+def draw_sidebar(choices: Choices) -> ViewState:
+    """Draw the sidebar widgets and return the state they describe.
+
+    Parameters
+    ----------
+    choices : Choices
+        Options from :func:`choices_from_layers`.
+
+    Returns
+    -------
+    ViewState
+        The current view, also written to the URL query string.
+    """
+    initialise_from_url(choices)
+    keys = WIDGET_KEYS
+    bar = st.sidebar
+    bar.radio(text("language", st.session_state[keys["lang"]]), list(LANGUAGES), key=keys["lang"],
+              format_func=LANGUAGES.__getitem__, horizontal=True)
+    lang: Language = st.session_state[keys["lang"]]
+    bar.header(text("filters", lang))
+    choose = text("choose", lang)
+    bar.text_input(text("search", lang), key=keys["text"], placeholder=text("search_help", lang))
+    bar.multiselect(text("layers", lang), choices.layers, key=keys["layers_on"],
+                    placeholder=text("no_layer", lang),
+                    format_func=lambda n: LAYERS[n][0] if lang == "zh" else LAYERS[n][1])
+    bar.multiselect(text("provinces", lang), choices.provinces, key=keys["provinces"], placeholder=choose,
+                    format_func=lambda p: p if lang == "zh" else PROVINCES.get(p, p))
+    bar.multiselect(text("counties", lang), choices.counties, key=keys["counties"], placeholder=choose)
+    bar.multiselect(text("modes", lang), choices.modes, key=keys["modes"], placeholder=choose,
+                    format_func=lambda c: vocab_label(MODES, c, lang))
+    bar.multiselect(text("statuses", lang), choices.statuses, key=keys["statuses"], placeholder=choose,
+                    format_func=lambda c: vocab_label(STATUSES, c, lang))
+    bar.multiselect(text("routes", lang), list(choices.routes), key=keys["routes"], placeholder=choose,
+                    format_func=lambda r: choices.route_label(r, lang))
+    bar.multiselect(text("logistics_kinds", lang), choices.logistics_kinds, key=keys["logistics_kinds"],
+                    placeholder=choose,
+                    format_func=lambda c: vocab_label(LOGISTICS_KINDS, c, lang))
+    bar.checkbox(text("cross_border", lang), key=keys["cross_border_only"])
+    bar.button(text("reset", lang), on_click=reset_filters)
+    bar.divider()
+    bar.radio(text("basemap", lang), list(BASEMAPS), key=keys["basemap"],
+              format_func=lambda b: BASEMAP_LABELS[b][0 if lang == "zh" else 1])
+    state = current_state()
+    state.radius_km = min(max(float(state.radius_km), 1.0), MAX_RADIUS_KM)
+    write_url(state)
+    return state
+
+
+def current_state() -> ViewState:
+    """The state held by the widgets' session state (defaults for widgets not drawn yet)."""
+    default = ViewState()
+    values = {f.name: st.session_state.get(WIDGET_KEYS[f.name], getattr(default, f.name))
+              for f in fields(ViewState)}
+    for name, value in values.items():
+        if isinstance(value, tuple):
+            values[name] = list(value)
+    return ViewState(**values)
+
+
+def write_url(state: ViewState) -> None:
+    """Put the state into the URL query string when it changed."""
+    query = state_to_query(state)
+    if st.query_params.to_dict() != query:
+        st.query_params.from_dict(query)

@@ -1,0 +1,145 @@
+"""The view state (language, filters, basemap, selections) and its URL query string.
+
+:func:`state_to_query` writes only what differs from the default view, so the
+plain URL opens the default map; :func:`state_from_query` reads it back,
+ignoring malformed values.  Lists are comma-separated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, fields
+from typing import Final
+
+from geo.config import LAYERS
+
+#: Query-string key of each state field.
+QUERY_KEYS: Final[dict[str, str]] = {
+    "lang": "lang",
+    "layers_on": "layers",
+    "provinces": "prov",
+    "counties": "county",
+    "modes": "mode",
+    "statuses": "status",
+    "routes": "route",
+    "logistics_kinds": "kind",
+    "cross_border_only": "xb",
+    "text": "q",
+    "basemap": "base",
+    "township": "town",
+    "radius_km": "km",
+    "stop_route": "stops",
+}
+LIST_SEPARATOR: Final[str] = ","
+DEFAULT_RADIUS_KM: Final[float] = 15.0
+MAX_RADIUS_KM: Final[float] = 100.0
+
+
+@dataclass
+class ViewState:
+    """Everything a link must reproduce."""
+
+    lang: str = "zh"
+    layers_on: list[str] = field(default_factory=lambda: list(LAYERS))
+    provinces: list[str] = field(default_factory=list)
+    counties: list[str] = field(default_factory=list)
+    modes: list[str] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)
+    routes: list[str] = field(default_factory=list)
+    logistics_kinds: list[str] = field(default_factory=list)
+    cross_border_only: bool = False
+    text: str = ""
+    basemap: str = "osm"
+    township: str = ""
+    radius_km: float = DEFAULT_RADIUS_KM
+    stop_route: str = ""
+
+    def filter_kwargs(self) -> dict[str, object]:
+        """Keyword arguments of :func:`geo.filters.filter_layers` for this state."""
+        return {
+            "layers_on": self.layers_on, "provinces": self.provinces, "counties": self.counties,
+            "modes": self.modes, "statuses": self.statuses, "routes": self.routes,
+            "logistics_kinds": self.logistics_kinds, "cross_border_only": self.cross_border_only,
+            "text": self.text or None,
+        }
+
+
+def _first(value: str | list[str]) -> str:
+    if isinstance(value, list):
+        return value[-1] if value else ""
+    return value
+
+
+def state_to_query(state: ViewState) -> dict[str, str]:
+    """Query-string parameters of a state, leaving out the defaults.
+
+    Parameters
+    ----------
+    state : ViewState
+        The current view.
+
+    Returns
+    -------
+    dict of str to str
+        Parameters for ``st.query_params``.
+    """
+    default = asdict(ViewState())
+    current = asdict(state)
+    query: dict[str, str] = {}
+    for name, key in QUERY_KEYS.items():
+        value = current[name]
+        if value == default[name]:
+            continue
+        if isinstance(value, list):
+            query[key] = LIST_SEPARATOR.join(value) if value else "-"
+        elif isinstance(value, bool):
+            query[key] = "1" if value else "0"
+        elif isinstance(value, float):
+            query[key] = f"{value:g}"
+        else:
+            query[key] = str(value)
+    return query
+
+
+def state_from_query(params: Mapping[str, str | list[str]],
+                     allowed: Mapping[str, list[str]] | None = None) -> ViewState:
+    """Read a state from query-string parameters.
+
+    Parameters
+    ----------
+    params : mapping
+        ``st.query_params`` (or any mapping of key to value or list of values).
+    allowed : mapping of str to list of str, optional
+        For list fields, the values that exist (unknown ones are dropped).
+
+    Returns
+    -------
+    ViewState
+        Defaults for anything missing or malformed.
+    """
+    state = ViewState()
+    types = {f.name: f.type for f in fields(ViewState)}
+    for name, key in QUERY_KEYS.items():
+        if key not in params:
+            continue
+        raw = _first(params[key]).strip()
+        kind = str(types[name])
+        if kind.startswith("list"):
+            values = [] if raw in ("", "-") else [v.strip() for v in raw.split(LIST_SEPARATOR) if v.strip()]
+            if allowed is not None and name in allowed:
+                values = [v for v in values if v in allowed[name]]
+            setattr(state, name, list(dict.fromkeys(values)))
+        elif kind == "bool":
+            setattr(state, name, raw.lower() in {"1", "true", "yes"})
+        elif kind == "float":
+            try:
+                number = float(raw)
+            except ValueError:
+                continue
+            if 0 < number <= MAX_RADIUS_KM:
+                setattr(state, name, number)
+        else:
+            if allowed is not None and name in allowed and raw not in allowed[name]:
+                continue
+            setattr(state, name, raw)
+    return state

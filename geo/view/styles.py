@@ -1,0 +1,173 @@
+"""Leaflet path styles of every layer, derived from the vocabularies of :mod:`geo.config`.
+
+Rules, explained again by the legend:
+
+* corridors: colour by ``mode``; line pattern by ``status`` (solid existing or
+  upgraded, dashed under/start construction, dotted and faded for preliminary
+  work, study and plans);
+* tourism routes: colour by ``theme``; their stops take the colour of their route;
+* logistics parks and projects: colour by ``kind``;
+* townships: blue in Chongqing, red in Guizhou;
+* every point: precision by symbol -- filled for ``site``, pale fill with a
+  dashed ring for ``township``, hollow dotted ring for ``county``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+from geo.config import LOGISTICS_KINDS, MODES, PROJECT_KINDS, STATUSES, THEMES
+
+Style = dict[str, Any]
+
+# --- view-only style constants -------------------------------------------------
+
+#: Leaflet ``dashArray`` of each status pattern of :data:`geo.config.STATUSES`.
+PATTERN_DASH: Final[dict[str, str | None]] = {"solid": None, "dashed": "10 6", "dotted": "2 6"}
+#: Line opacity of each status pattern: early stages are faded as well as dotted.
+PATTERN_OPACITY: Final[dict[str, float]] = {"solid": 0.95, "dashed": 0.9, "dotted": 0.6}
+
+PROVINCE_COLOURS: Final[dict[str, str]] = {"重庆市": "#1565c0", "贵州省": "#c62828"}
+FALLBACK_COLOUR: Final[str] = "#555555"
+LINK_COLOUR: Final[str] = "#00838f"
+BOUNDARY_COLOUR: Final[str] = "#7a7a7a"
+BORDER_COLOUR: Final[str] = "#222222"
+HALO_COLOUR: Final[str] = "#ffd600"
+#: CSS class of the highlight paths (so that they are not counted as features).
+HALO_CLASS: Final[str] = "yq-halo"
+
+#: Point symbol of each precision: fill opacity, ring dash pattern, ring weight.
+PRECISION_SYMBOL: Final[dict[str, Style]] = {
+    "site": {"fillOpacity": 0.9, "dashArray": None, "weight": 1.5},
+    "township": {"fillOpacity": 0.2, "dashArray": "3 3", "weight": 2.5},
+    "county": {"fillOpacity": 0.0, "dashArray": "1 3", "weight": 2.5},
+    "schematic": {"fillOpacity": 0.2, "dashArray": "3 3", "weight": 2.5},
+}
+
+#: Radius in pixels of the circle markers of each point layer.
+POINT_RADIUS: Final[dict[str, int]] = {
+    "townships": 7, "tourism_stops": 5, "logistics_parks": 7, "projects": 6,
+}
+
+
+def _colour(vocabulary: Mapping[str, tuple[str, str, str]], code: object) -> str:
+    entry = vocabulary.get(str(code))
+    return entry[2] if entry else FALLBACK_COLOUR
+
+
+def status_pattern(status: object) -> str:
+    """Line pattern (``solid``, ``dashed`` or ``dotted``) of a status code.
+
+    Parameters
+    ----------
+    status : object
+        A key of :data:`geo.config.STATUSES`; unknown codes are drawn dotted.
+
+    Returns
+    -------
+    str
+        The pattern name.
+    """
+    entry = STATUSES.get(str(status))
+    return entry[2] if entry else "dotted"
+
+
+def line_style(colour: str, pattern: str = "solid", weight: float = 4.0) -> Style:
+    """Leaflet style of a line drawn in ``colour`` with a status ``pattern``.
+
+    Parameters
+    ----------
+    colour : str
+        CSS colour.
+    pattern : {"solid", "dashed", "dotted"}
+        Line pattern.
+    weight : float
+        Line width in pixels.
+
+    Returns
+    -------
+    dict
+        Leaflet path options.
+    """
+    return {"color": colour, "weight": weight, "opacity": PATTERN_OPACITY.get(pattern, 0.9),
+            "dashArray": PATTERN_DASH.get(pattern), "lineCap": "round", "fill": False}
+
+
+def point_style(colour: str, precision: object, radius: int = 6) -> Style:
+    """Leaflet circle-marker style of a point of a given precision.
+
+    Parameters
+    ----------
+    colour : str
+        CSS colour of ring and fill.
+    precision : object
+        A key of :data:`geo.config.PRECISIONS`.
+    radius : int
+        Radius in pixels.
+
+    Returns
+    -------
+    dict
+        Leaflet path options (``radius`` included).
+    """
+    symbol = PRECISION_SYMBOL.get(str(precision), PRECISION_SYMBOL["county"])
+    return {"color": colour, "fillColor": colour, "fill": True, "radius": radius, "opacity": 1.0,
+            **symbol}
+
+
+def feature_style(layer: str, properties: Mapping[str, Any],
+                  route_themes: Mapping[str, str] | None = None) -> Style:
+    """Style of one feature of a layer.
+
+    Parameters
+    ----------
+    layer : str
+        Layer name (a key of :data:`geo.config.LAYERS`).
+    properties : mapping
+        The feature's properties.
+    route_themes : mapping of str to str, optional
+        ``route_id`` -> theme code, to colour tourism stops like their route.
+
+    Returns
+    -------
+    dict
+        Leaflet path options.
+    """
+    precision = properties.get("precision", "site")
+    if layer == "corridors":
+        return line_style(_colour(MODES, properties.get("mode")), status_pattern(properties.get("status")), 4.0)
+    if layer == "tourism_routes":
+        style = line_style(_colour(THEMES, properties.get("theme")), "solid", 6.0)
+        return {**style, "opacity": 0.55}
+    if layer == "cooperation_links":
+        return {**line_style(LINK_COLOUR, "solid", 2.5), "dashArray": "6 5"}
+    if layer in ("boundaries", "province_border"):
+        if layer == "province_border" or properties.get("kind") == "province_border":
+            return {**line_style(BORDER_COLOUR, "solid", 3.0), "dashArray": "14 5 3 5"}
+        return {"color": BOUNDARY_COLOUR, "weight": 1.2, "opacity": 0.8, "fill": True,
+                "fillColor": "#ffffff", "fillOpacity": 0.04, "dashArray": None}
+    radius = POINT_RADIUS.get(layer, 6)
+    if layer == "townships":
+        province = str(properties.get("province", ""))
+        return point_style(PROVINCE_COLOURS.get(province, FALLBACK_COLOUR), precision, radius)
+    if layer == "tourism_stops":
+        theme = (route_themes or {}).get(str(properties.get("route_id")), "")
+        return point_style(_colour(THEMES, theme), precision, radius)
+    if layer == "logistics_parks":
+        return point_style(_colour(LOGISTICS_KINDS, properties.get("kind")), precision, radius)
+    if layer == "projects":
+        return point_style(_colour(PROJECT_KINDS, properties.get("kind")), precision, radius)
+    return point_style(FALLBACK_COLOUR, precision, radius)
+
+
+def halo_line_style() -> Style:
+    """Style of the wide highlight drawn under a selected line."""
+    return {"color": HALO_COLOUR, "weight": 12, "opacity": 0.7, "lineCap": "round", "fill": False,
+            "className": HALO_CLASS}
+
+
+def halo_point_style(radius: int = 14) -> Style:
+    """Style of the ring drawn around a selected point."""
+    return {"color": HALO_COLOUR, "weight": 4, "opacity": 1.0, "fill": True, "fillColor": HALO_COLOUR,
+            "fillOpacity": 0.25, "radius": radius, "className": HALO_CLASS}

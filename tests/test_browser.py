@@ -1,0 +1,204 @@
+"""The real app in Debian's Chromium, driven by Playwright, with every non-local request blocked.
+
+Started as the README says (``streamlit run app.py``) on the hand-made layers.
+Screenshots go to the test's ``tmp_path`` and are copied to ``/tmp/shots/``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from geo.filters import count_features, filter_layers
+from geo.view.assets import missing_assets
+from geo.view.data import read_layer_folder
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+TEST_LAYERS = Path(__file__).parent / "data" / "layers"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SHOTS = Path("/tmp/shots")
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+FEATURE_PATHS = ".leaflet-overlay-pane path.leaflet-interactive:not(.yq-halo)"
+HALO_PATHS = ".leaflet-overlay-pane path.yq-halo"
+COUNT_PATHS_JS = f"document.querySelectorAll('{FEATURE_PATHS}').length"
+
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def app_url() -> Iterator[str]:
+    """``streamlit run app.py`` in a subprocess on a free port; its URL."""
+    assert not missing_assets(), "run `npm ci --prefix geo/view/assets` first"
+    port = _free_port()
+    env = {**os.environ, "YUQIAN_LAYERS": str(TEST_LAYERS)}
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+               "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://localhost:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    output = process.stdout.read().decode(errors="replace") if process.stdout else ""
+                    raise RuntimeError(f"streamlit did not start:\n{output}") from None
+                time.sleep(0.3)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@dataclass
+class Traffic:
+    """Requests seen by the browser: served locally, or blocked because they left the machine."""
+
+    local: list[str] = field(default_factory=list)
+    blocked: list[tuple[str, str]] = field(default_factory=list)
+
+
+@pytest.fixture()
+def browser_page() -> Iterator[tuple[object, Traffic]]:
+    """A Chromium page whose requests to any host but localhost are aborted."""
+    traffic = Traffic()
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1500, "height": 1400})
+
+        def route(route: object) -> None:
+            request = route.request
+            host = urlparse(request.url).hostname or ""
+            if request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+                traffic.local.append(request.url)
+                route.continue_()
+            else:
+                traffic.blocked.append((request.resource_type, request.url))
+                route.abort()
+
+        context.route("**/*", route)
+        page = context.new_page()
+        try:
+            yield page, traffic
+        finally:
+            browser.close()
+
+
+def _expected(**criteria: object) -> int:
+    return sum(count_features(filter_layers(read_layer_folder(TEST_LAYERS), **criteria)).values())
+
+
+def _map_frame(page: object) -> object:
+    handle = page.wait_for_selector(MAP_FRAME, timeout=60_000)
+    frame = handle.content_frame()
+    frame.wait_for_selector(".leaflet-container", timeout=60_000)
+    return frame
+
+
+def _wait_for_paths(frame: object, count: int, timeout_ms: int = 30_000) -> float:
+    """Wait until exactly ``count`` feature paths are drawn; seconds waited."""
+    start = time.perf_counter()
+    frame.wait_for_function(f"{COUNT_PATHS_JS} === {count}", timeout=timeout_ms, polling=20)
+    return time.perf_counter() - start
+
+
+def _shot(page: object, tmp_path: Path, name: str) -> Path:
+    path = tmp_path / name
+    page.screenshot(path=str(path), full_page=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    shutil.copy(path, SHOTS / name)
+    return path
+
+
+def test_map_offline_filters_redraw_in_place(app_url: str, browser_page: tuple[object, Traffic],
+                                             tmp_path: Path) -> None:
+    page, traffic = browser_page
+    page.goto(app_url)
+    frame = _map_frame(page)
+    total = _expected()
+    _wait_for_paths(frame, total)
+    assert page.locator(".yq-legend").first.is_visible()
+    assert frame.locator(".leaflet-control-scale").is_visible()
+    assert frame.locator(".leaflet-control-zoom-fullscreen, .fullscreen-icon").count() >= 1
+    assert frame.locator(".leaflet-control-measure").count() == 1
+    _shot(page, tmp_path, "viewer_all.png")
+
+    # mark the page and the map: a reload or a re-created map would lose the marks
+    page.evaluate("window.__yq_probe = 'kept'")
+    frame.evaluate("window.__yq_probe = 'kept'; window.__yq_map = window.map; window.map.setZoom(10)")
+
+    search = page.get_by_label("搜索（中文、拼音或英文）")
+    search.fill("ganshui")
+    after_search = _expected(text="ganshui")
+    start = time.perf_counter()
+    search.press("Enter")
+    _wait_for_paths(frame, after_search)
+    seconds_search = time.perf_counter() - start
+
+    after_cross = _expected(text="ganshui", cross_border_only=True)
+    start = time.perf_counter()
+    page.get_by_text("仅显示跨省（渝黔）要素").click()
+    _wait_for_paths(frame, after_cross)
+    seconds_cross = time.perf_counter() - start
+
+    assert page.evaluate("window.__yq_probe") == "kept"
+    assert frame.evaluate("window.__yq_probe === 'kept' && window.__yq_map === window.map")
+    assert frame.evaluate("window.map.getZoom()") == 10  # zoom kept across redraws
+    page.wait_for_function("document.querySelector('[data-testid=\"stMetricValue\"]')"
+                           f".innerText.trim() === '{after_cross}'", timeout=30_000)
+    _shot(page, tmp_path, "viewer_filtered.png")
+
+    blocked_kinds = {kind for kind, _ in traffic.blocked}
+    assert blocked_kinds <= {"image"}, traffic.blocked  # only basemap tiles wanted the internet
+    assert any("offline_assets/leaflet/dist/leaflet.js" in url for url in traffic.local)
+    report = (f"features: all={total}, search 'ganshui'={after_search} ({seconds_search * 1000:.0f} ms), "
+              f"+cross-border={after_cross} ({seconds_cross * 1000:.0f} ms); "
+              f"blocked external requests: {len(traffic.blocked)} tiles")
+    (SHOTS / "browser_timings.txt").write_text(report + "\n", encoding="utf-8")
+    print(report)
+    assert seconds_search < 15 and seconds_cross < 15
+
+
+def test_no_tiles_english_needs_no_internet_at_all(app_url: str, browser_page: tuple[object, Traffic],
+                                                   tmp_path: Path) -> None:
+    page, traffic = browser_page
+    page.goto(f"{app_url}/?base=none&lang=en&stops=rt-002")
+    frame = _map_frame(page)
+    _wait_for_paths(frame, _expected())
+    assert page.get_by_text("Chongqing–Guizhou Cooperation Pilot Zone").first.is_visible()
+    assert page.locator(".yq-legend").first.is_visible()
+    assert frame.locator(".leaflet-tile").count() == 0
+    page.get_by_text("Route length").first.wait_for(timeout=30_000)
+    frame.wait_for_function(f"document.querySelectorAll('{HALO_PATHS}').length === 5")  # route + 4 stops
+    _shot(page, tmp_path, "viewer_no_tiles_en.png")
+    assert traffic.blocked == []

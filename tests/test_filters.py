@@ -1,0 +1,148 @@
+"""Tests of geo.filters and geo.search on the hand-made layers of tests/data/layers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+
+from geo.filters import (
+    count_features,
+    distinct_values,
+    filter_layers,
+    split_joined,
+)
+from geo.search import normalise_text, pinyin_of, query_matches, search_keys
+from geo.view.data import read_layer_folder
+
+TEST_LAYERS = Path(__file__).parent / "data" / "layers"
+
+
+@pytest.fixture(scope="module")
+def layers() -> dict[str, gpd.GeoDataFrame]:
+    """The hand-made layers that follow the data contract."""
+    return read_layer_folder(TEST_LAYERS)
+
+
+def _ids(kept: dict[str, gpd.GeoDataFrame], name: str) -> list[str]:
+    return sorted(kept[name]["id"].tolist())
+
+
+def test_no_criteria_keeps_everything(layers: dict[str, gpd.GeoDataFrame]) -> None:
+    kept = filter_layers(layers)
+    assert count_features(kept) == count_features(layers)
+    assert sum(count_features(layers).values()) == 33
+
+
+def test_filter_does_not_modify_input(layers: dict[str, gpd.GeoDataFrame]) -> None:
+    before = count_features(layers)
+    filter_layers(layers, text="ganshui", cross_border_only=True)
+    assert count_features(layers) == before
+
+
+def test_layers_on_keeps_only_chosen_layers(layers: dict[str, gpd.GeoDataFrame]) -> None:
+    kept = filter_layers(layers, layers_on=["townships", "corridors"])
+    assert list(kept) == ["corridors", "townships"]  # input (drawing) order
+
+
+def test_province_matches_any_part_of_joined_value(layers: dict[str, gpd.GeoDataFrame]) -> None:
+    kept = filter_layers(layers, provinces=["贵州省"])
+    assert _ids(kept, "townships") == ["tw-005", "tw-006", "tw-007"]
+    # the G210 upgrade lies in Chongqing only; the three others cross into Guizhou
+    assert _ids(kept, "corridors") == ["co-001", "co-002", "co-004"]
+    assert len(kept["boundaries"]) == 2  # the two Guizhou counties
+    assert len(kept["province_border"]) == 1  # 重庆市、贵州省
+
+
+def test_county_filter(layers: dict[str, gpd.GeoDataFrame]) -> None:
+    kept = filter_layers(layers, counties=["习水县"])
+    assert _ids(kept, "townships") == ["tw-007"]
+    assert _ids(kept, "corridors") == ["co-004"]
+    assert len(kept["boundaries"]) == 3  # context layer: counties do not apply
+
+
+def test_mode_applies_to_corridors_only(layers: dict[str, gpd.GeoDataFrame]) -> None:
+    kept = filter_layers(layers, modes=["railway", "expressway"])
+    assert _ids(kept, "corridors") == ["co-001", "co-002"]
+    assert len(kept["townships"]) == len(layers["townships"])
+
+
+def test_status_applies_to_layers_with_status(layers: dict[str, gpd.GeoDataFrame]) -> None:
+    kept = filter_layers(layers, statuses=["existing"])
+    assert _ids(kept, "corridors") == ["co-001"]
+    assert _ids(kept, "logistics_parks") == ["lg-001"]
+    assert len(kept["projects"]) == 0
+    assert len(kept["townships"]) == 7
+
+
+def test_route_filter_keeps_route_and_its_stops(layers: dict[str, gpd.GeoDataFrame]) -> None:
+    kept = filter_layers(layers, routes=["rt-001"])
+    assert _ids(kept, "tourism_routes") == ["rt-001"]
+    assert set(kept["tourism_stops"]["route_id"]) == {"rt-001"}
+    assert len(kept["tourism_stops"]) == 3
+
+
+def test_logistics_kind(layers: dict[str, gpd.GeoDataFrame]) -> None:
+    kept = filter_layers(layers, logistics_kinds=["market", "freight_yard"])
+    assert _ids(kept, "logistics_parks") == ["lg-002", "lg-003"]
+
+
+def test_cross_border_only(layers: dict[str, gpd.GeoDataFrame]) -> None:
+    kept = filter_layers(layers, cross_border_only=True)
+    assert _ids(kept, "corridors") == ["co-001", "co-002", "co-004"]
+    assert "tw-001" not in kept["townships"]["id"].tolist()  # 古南街道 has no partner
+    assert len(kept["tourism_stops"]) == 0
+    assert len(kept["boundaries"]) == 3
+    assert len(kept["province_border"]) == 1
+
+
+@pytest.mark.parametrize("query", ["赶水", "赶水镇", "ganshui", "Ganshui", "gan shui", "GANSHUI", "Gānshuǐ",
+                                   "Ganshui Town"])
+def test_text_finds_ganshui_in_any_script(layers: dict[str, gpd.GeoDataFrame], query: str) -> None:
+    kept = filter_layers(layers, layers_on=["townships"], text=query)
+    assert kept["townships"]["name"].tolist() == ["赶水镇"]
+
+
+def test_text_search_spans_layers(layers: dict[str, gpd.GeoDataFrame]) -> None:
+    kept = filter_layers(layers, text="ganshui")
+    counts = count_features(kept)
+    assert counts["townships"] == 1
+    assert counts["tourism_stops"] == 1
+    assert counts["logistics_parks"] == 1  # 赶水铁路货运站
+    assert counts["corridors"] == 1  # 赶水至温水快速路
+    assert counts["boundaries"] == 3
+
+
+def test_text_with_no_match_empties_feature_layers(layers: dict[str, gpd.GeoDataFrame]) -> None:
+    counts = count_features(filter_layers(layers, text="zzzzqx"))
+    assert sum(v for k, v in counts.items() if k not in ("boundaries", "province_border")) == 0
+
+
+def test_criteria_combine(layers: dict[str, gpd.GeoDataFrame]) -> None:
+    kept = filter_layers(layers, provinces=["重庆市"], counties=["綦江区"], modes=["national_road"],
+                         statuses=["upgrade"], cross_border_only=False)
+    assert _ids(kept, "corridors") == ["co-003"]
+    assert _ids(kept, "logistics_parks") == ["lg-002"]
+
+
+def test_empty_lists_mean_no_filter(layers: dict[str, gpd.GeoDataFrame]) -> None:
+    kept = filter_layers(layers, provinces=[], counties=[], modes=[], statuses=[], routes=[],
+                         logistics_kinds=[], text="  ")
+    assert count_features(kept) == count_features(layers)
+
+
+def test_helpers() -> None:
+    assert split_joined("綦江区、桐梓县") == ["綦江区", "桐梓县"]
+    assert split_joined(None) == []
+    assert normalise_text("Gān Shuǐ–Town") == "ganshuitown"
+    assert pinyin_of("赶水镇") == "ganshuizhen"
+    assert pinyin_of("重庆市") == "chongqingshi"
+    assert query_matches("qijiang", search_keys(["綦江区"]))
+    assert not query_matches("tongzi", search_keys(["綦江区", "Qijiang District"]))
+
+
+def test_distinct_values(layers: dict[str, gpd.GeoDataFrame]) -> None:
+    assert distinct_values(layers, "county") == ["习水县", "桐梓县", "綦江区"]
+    assert distinct_values(layers, "mode", only=["corridors"]) == ["expressway", "fast_road", "national_road",
+                                                                   "railway"]

@@ -1,0 +1,93 @@
+"""Map assembly: offline assets only, data groups, halos, GCJ-02 shift, view fitting."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+
+from geo.view.assets import (
+    NODE_MODULES,
+    REQUIRED_FILES,
+    AssetUrls,
+    external_urls,
+    missing_assets,
+)
+from geo.view.data import read_layer_folder
+from geo.view.mapview import (
+    build_base_map,
+    data_groups,
+    highlight_group,
+    shift_to_gcj02,
+    view_for_bounds,
+)
+from geo.view.popups import prepare_layer
+
+TEST_LAYERS = Path(__file__).parent / "data" / "layers"
+URLS = AssetUrls(base="../geo.view.assets.offline_assets")
+
+
+@pytest.fixture(scope="module")
+def prepared() -> dict[str, gpd.GeoDataFrame]:
+    return {name: prepare_layer(name, frame, "zh") for name, frame in read_layer_folder(TEST_LAYERS).items()}
+
+
+@pytest.mark.parametrize("basemap", ["osm", "gaode", "satellite", "none"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_base_map_loads_no_script_or_css_from_another_host(basemap: str, lang: str) -> None:
+    fmap = build_base_map(basemap, lang, URLS)  # type: ignore[arg-type]
+    assert external_urls(fmap) == []
+    page = fmap.get_root().render()
+    assert not re.search(r"<(script|link)[^>]+(src|href)=\"(https?:)?//", page)
+    assert "offline_assets/leaflet/dist/leaflet.js" in page
+    assert "leaflet-measure" in page and "Control.FullScreen" in page
+    assert "control_scale" in page or "L.control.scale" in page
+    tiles = re.findall(r"L\.tileLayer\(", page)
+    assert len(tiles) == (0 if basemap == "none" else 1)
+
+
+def test_missing_assets_are_reported(tmp_path: Path) -> None:
+    assert missing_assets(tmp_path) == list(REQUIRED_FILES)
+
+
+def test_npm_assets_installed() -> None:
+    assert missing_assets(NODE_MODULES) == [], "run `npm ci --prefix geo/view/assets`"
+
+
+def test_data_groups_one_per_layer_with_counts(prepared: dict[str, gpd.GeoDataFrame]) -> None:
+    groups = data_groups(prepared, "en")
+    assert len(groups) == len(prepared)
+    assert groups[2].layer_name == "Transport corridors (4)"
+    rendered = groups[2]._children
+    assert len(rendered) == 1
+    empty = data_groups({"projects": prepared["projects"].iloc[0:0]}, "zh")
+    assert empty[0].layer_name == "重点项目 (0)" and not empty[0]._children
+
+
+def test_halo_group(prepared: dict[str, gpd.GeoDataFrame]) -> None:
+    group = highlight_group(prepared["cooperation_links"].iloc[:2], prepared["townships"].iloc[:3],
+                            (28.7, 106.7), 10.0, "<b>")
+    assert len(group._children) == 1 + 2 + 3
+    assert group.layer_name == "&lt;b&gt;"
+
+
+def test_gcj02_shift_moves_features_a_few_hundred_metres(prepared: dict[str, gpd.GeoDataFrame]) -> None:
+    towns = prepared["townships"]
+    shifted = shift_to_gcj02(towns)
+    dx = (shifted.geometry.x - towns.geometry.x).abs()
+    dy = (shifted.geometry.y - towns.geometry.y).abs()
+    assert ((dx + dy) > 0.001).all() and ((dx + dy) < 0.02).all()
+    assert list(shifted["fid"]) == list(towns["fid"])
+    lines = shift_to_gcj02(prepared["corridors"])
+    assert len(lines.geometry.iloc[0].coords) == len(prepared["corridors"].geometry.iloc[0].coords)
+
+
+def test_view_for_bounds() -> None:
+    (lat, lon), zoom = view_for_bounds([106.4, 28.4, 106.9, 29.0])
+    assert 28.6 < lat < 28.8 and lon == pytest.approx(106.65)
+    assert 8 <= zoom <= 10
+    _, point_zoom = view_for_bounds([106.7, 28.7, 106.7, 28.7])
+    assert point_zoom == 14
+    assert view_for_bounds(None)[1] == 9
