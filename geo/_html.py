@@ -40,3 +40,36 @@ def escape_text(value: object, max_chars: int = MAX_TEXT_CHARS) -> str:
     if max_chars >= 0 and len(text) > max_chars:
         text = text[: max(max_chars - 1, 0)] + "…"
     return html.escape(text, quote=True)
+
+
+#: Characters with a meaning in Streamlit's Markdown (CommonMark, GFM, ``$`` maths, ``:colour[]``).
+_MARKDOWN_SPECIAL: Final[frozenset[str]] = frozenset("\\`*_{}[]()#+-.!|<>~$:=\"'&")
+
+
+def escape_markdown(value: object, max_chars: int = MAX_TEXT_CHARS) -> str:
+    """Return ``value`` as text that Streamlit's Markdown shows literally.
+
+    For ``st.markdown``, ``st.error``, ``st.warning`` and captions: every Markdown
+    punctuation character is backslash-escaped (so a name such as
+    ``[x](javascript:...)`` or ``![](http://...)`` is no link and no image) and
+    line breaks become spaces (no headings or lists can be started).
+
+    Parameters
+    ----------
+    value : object
+        Any value; ``None`` and NaN give an empty string.
+    max_chars : int
+        Longest text kept (before escaping); longer text ends with ``…``.
+
+    Returns
+    -------
+    str
+        Escaped text on one line.
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    if max_chars >= 0 and len(text) > max_chars:
+        text = text[: max(max_chars - 1, 0)] + "…"
+    text = " ".join(text.split())
+    return "".join(f"\\{ch}" if ch in _MARKDOWN_SPECIAL else ch for ch in text)

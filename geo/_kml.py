@@ -141,7 +141,7 @@ def write_kml(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> No
     for layer_name, frame in layers.items():
         folder = ET.Element("Folder", id=layer_name)
         ET.SubElement(folder, "name").text = layer_name
-        zh_label, en_label = LAYERS[layer_name]
+        zh_label, en_label = LAYERS.get(layer_name, (layer_name, layer_name))
         ET.SubElement(folder, "description").text = f"{zh_label} {en_label}"
         for properties, geometry in iter_features(frame):
             style_id, colour, width, alpha = _style_of(layer_name, properties)

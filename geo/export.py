@@ -46,6 +46,7 @@ from geo import _gpx, _kml, _shapefile
 from geo._errors import ExportError
 from geo._export_values import iter_features, property_columns, value_text
 from geo._geojson import geometry_to_dict
+from geo._names import is_upload_layer_name, safe_filename
 from geo.config import COORD_DECIMALS, LAYERS
 from geo.crs import OutputCrs, output_crs, to_output_crs
 
@@ -87,11 +88,12 @@ def _format(code: str) -> ExportFormat:
 
 def _prepare(layers: Mapping[str, GeoDataFrame], crs: OutputCrs) -> dict[str, GeoDataFrame]:
     """Check the layer names, drop empty layers, convert to the output CRS."""
-    unknown = [name for name in layers if name not in LAYERS]
+    unknown = [name for name in layers if name not in LAYERS and not is_upload_layer_name(name)]
     if unknown:
         raise ExportError(
             "unknown layer name(s)",
-            [f"{name!r} is not a layer: use one of {', '.join(LAYERS)}" for name in unknown],
+            [f"{name!r} is not a layer: use one of {', '.join(LAYERS)} (or upload_<name> for an upload)"
+             for name in unknown],
         )
     non_empty = {name: frame for name, frame in layers.items() if len(frame) > 0}
     if not non_empty:
@@ -100,14 +102,14 @@ def _prepare(layers: Mapping[str, GeoDataFrame], crs: OutputCrs) -> dict[str, Ge
             f"nothing to export: the selection has no feature (layers asked: {asked}); "
             "loosen the filters or choose other layers"
         )
-    ordered = [name for name in LAYERS if name in non_empty]
+    ordered = [name for name in LAYERS if name in non_empty] + [n for n in non_empty if n not in LAYERS]
     return {name: to_output_crs(non_empty[name], crs.code) for name in ordered}
 
 
 def default_filename(layer_names: list[str], fmt: str, crs: str) -> str:
     """A file name saying what is inside, e.g. ``yuqian_corridors_gcj02.kml``."""
     what = layer_names[0] if len(layer_names) == 1 else "layers"
-    return f"yuqian_{what}_{crs}.{_format(fmt).extension}"
+    return safe_filename(f"yuqian_{what}_{crs}.{_format(fmt).extension}")
 
 
 def _check_writable(output: Path) -> None:
@@ -135,7 +137,8 @@ def export_layers(layers: Mapping[str, GeoDataFrame], fmt: str, crs: str, output
     Parameters
     ----------
     layers : mapping of str to GeoDataFrame
-        Layers by name (keys of :data:`geo.config.LAYERS`), in WGS84.
+        Layers by name (keys of :data:`geo.config.LAYERS`, or ``upload_<stem>`` from
+        :func:`geo._names.upload_layer_name` for a user's upload), in WGS84.
     fmt : str
         One of :data:`FORMATS` (``geojson``, ``gpkg``, ``kml``, ``gpx``, ``shp``, ``csv``).
     crs : str
@@ -181,7 +184,7 @@ def export_bytes(
     """
     export_format = _format(fmt)
     output_crs(crs)
-    names = [name for name in LAYERS if name in layers and len(layers[name]) > 0]
+    names = [name for name in layers if (name in LAYERS or is_upload_layer_name(name)) and len(layers[name]) > 0]
     filename = default_filename(names or list(layers), fmt, crs)
     with tempfile.TemporaryDirectory(prefix="yuqian-export-") as work_dir:
         path = export_layers(layers, fmt, crs, Path(work_dir) / filename)
@@ -224,7 +227,7 @@ def gpkg_table_name(layer_name: str, crs: OutputCrs) -> str:
 def _write_gpkg(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> None:
     """One table per layer; CRS and its label recorded in ``gpkg_contents``."""
     for layer_name, frame in layers.items():
-        zh_label, en_label = LAYERS[layer_name]
+        zh_label, en_label = LAYERS.get(layer_name, (layer_name, layer_name))
         pyogrio.write_dataframe(
             frame,
             path,

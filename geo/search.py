@@ -164,7 +164,9 @@ def warm_up(frame: pd.DataFrame, columns: Iterable[str] = SEARCH_COLUMNS) -> Non
         _row_keys(tuple(row))
 
 
-@functools.lru_cache(maxsize=16384)
+#: Large enough for every row of a 100x data set: a smaller cache scanned row by
+#: row would evict each row's keys before they are used again (no hit at all).
+@functools.lru_cache(maxsize=1 << 18)
 def _row_keys(values: tuple[object, ...]) -> tuple[str, ...]:
     expanded: list[object] = []
     for value in values:

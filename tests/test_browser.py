@@ -202,3 +202,69 @@ def test_no_tiles_english_needs_no_internet_at_all(app_url: str, browser_page: t
     frame.wait_for_function(f"document.querySelectorAll('{HALO_PATHS}').length === 5")  # route + 4 stops
     _shot(page, tmp_path, "viewer_no_tiles_en.png")
     assert traffic.blocked == []
+
+
+#: Script payloads put into an upload's attributes, attribute names and file name.
+XSS_NAME = "<img src=x onerror=window.__xss=1>"
+XSS_NOTE = "<script>window.__xss=2</script>"
+XSS_KEY = "<b onmouseover=window.__xss=4>key</b>"
+XSS_ALERT = "<svg onload=alert(5)>"
+XSS_FILE = "<img src=x onerror=window.__xss=3>.geojson"
+
+
+def _xss_geojson() -> bytes:
+    import json
+
+    feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [106.75, 28.62]},
+               "properties": {"name": XSS_NAME, "note": XSS_NOTE, XSS_KEY: XSS_ALERT}}
+    return json.dumps({"type": "FeatureCollection", "features": [feature]}).encode("utf-8")
+
+
+def test_uploaded_script_payloads_show_as_text_and_never_run(app_url: str, browser_page: tuple[object, Traffic],
+                                                             tmp_path: Path) -> None:
+    page, traffic = browser_page
+    dialogs: list[str] = []
+
+    def on_dialog(dialog: object) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.goto(f"{app_url}/?base=none")
+    frame = _map_frame(page)
+    _wait_for_paths(frame, _expected())
+    page.get_by_text("上传图层").first.click()
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+        {"name": XSS_FILE, "mimeType": "application/geo+json", "buffer": _xss_geojson()})
+    marker = frame.locator("path.yq-upload")
+    marker.wait_for(timeout=60_000)
+    assert marker.count() == 1
+    page.locator("[data-testid='yq-upload-legend']").wait_for(timeout=30_000)
+
+    marker.hover()
+    tooltip = frame.locator(".leaflet-tooltip")
+    tooltip.wait_for(timeout=10_000)
+    assert XSS_NAME in tooltip.inner_text() and XSS_NOTE in tooltip.inner_text()
+    marker.click()
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10_000)
+    popup_text = popup.inner_text()
+    for payload in (XSS_NAME, XSS_NOTE, XSS_KEY, XSS_ALERT, XSS_FILE):
+        assert payload in popup_text, (payload, popup_text)
+    assert popup.locator("img, script, svg, iframe, object").count() == 0  # no element made from the data
+    assert popup.locator("b").count() == 1  # the title only, not the <b> of the attribute name
+    frame.locator(".leaflet-control-layers").hover()  # open the layer control: the file name as text
+    assert XSS_FILE in frame.locator(".leaflet-control-layers-overlays").inner_text()
+    legend = page.locator("[data-testid='yq-upload-legend']")
+    assert XSS_FILE in legend.inner_text() and legend.locator("img").count() == 0
+    page.wait_for_timeout(500)  # let any injected handler fire
+    _shot(page, tmp_path, "upload_xss.png")
+    frame_shot = tmp_path / "upload_xss_map.png"
+    page.locator(MAP_FRAME).screenshot(path=str(frame_shot))
+    shutil.copy(frame_shot, SHOTS / frame_shot.name)
+
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert frame.evaluate("typeof window.__xss") == "undefined"
+    assert dialogs == []
+    assert not any(urlparse(url).path.endswith("/x") for url in traffic.local)  # no <img src=x> fetched
+    assert {kind for kind, _ in traffic.blocked} <= {"image"}

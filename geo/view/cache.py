@@ -14,7 +14,9 @@ import streamlit as st
 from geo.search import warm_up
 from geo.view.data import load_viewer_layers
 from geo.view.i18n import Language
+from geo.view.mapdata import MapData, publish
 from geo.view.mapview import shift_to_gcj02
+from geo.view.sidebar import Choices, choices_from_layers
 from geo.view.popups import prepare_layer
 
 Signature = tuple[tuple[str, float], ...]
@@ -49,3 +51,15 @@ def cached_prepared(folder: str, signature: Signature, lang: Language, gcj02: bo
     if gcj02:
         prepared = {name: shift_to_gcj02(frame) for name, frame in prepared.items()}
     return prepared
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def cached_map_data(folder: str, signature: Signature, lang: Language, gcj02: bool) -> MapData:
+    """The prepared features published once as a file the map fetches (see :mod:`geo.view.mapdata`)."""
+    return publish(cached_prepared(folder, signature, lang, gcj02))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def cached_choices(folder: str, signature: Signature) -> Choices:
+    """The sidebar's options, read from the layers once per change of their files. Do not modify."""
+    return choices_from_layers(cached_layers(folder, signature))

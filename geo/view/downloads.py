@@ -15,6 +15,7 @@ from typing import Any, Final
 import geopandas as gpd
 import streamlit as st
 
+from geo._html import escape_markdown
 from geo.filters import filter_layers
 from geo.view.cache import Signature, cached_layers
 from geo.view.i18n import Language, text
@@ -22,6 +23,8 @@ from geo.view.i18n import Language, text
 FALLBACK_FORMATS: Final[dict[str, str]] = {"geojson": "GeoJSON"}
 FALLBACK_CRSES: Final[dict[str, str]] = {"wgs84": "WGS 84 (EPSG:4326)"}
 GEOJSON_MIME: Final[str] = "application/geo+json"
+#: Session-state key of the last export that included the session's upload.
+UPLOAD_EXPORT_KEY: Final[str] = "yq_upload_export"
 
 
 def filtered_geojson(filtered: Mapping[str, gpd.GeoDataFrame]) -> bytes:
@@ -82,22 +85,60 @@ def cached_export(folder: str, signature: Signature, criteria: dict[str, Any], f
     return export_bytes(filtered, fmt, crs)
 
 
+def session_export(layers: Mapping[str, gpd.GeoDataFrame], key: tuple[object, ...], fmt: str,
+                   crs: str) -> tuple[bytes, str, str]:
+    """The export of the plan's filtered layers with the session's upload, kept for one key.
+
+    Parameters
+    ----------
+    layers : mapping of str to geopandas.GeoDataFrame
+        Filtered plan layers and the upload (``upload_<stem>``).
+    key : tuple
+        What the selection depends on (upload, criteria, format, CRS): the
+        export is made again only when it changes.
+    fmt, crs : str
+        Format and coordinate system codes of :mod:`geo.export`.
+
+    Returns
+    -------
+    (bytes, str, str)
+        Content, file name and MIME type.
+    """
+    cached = st.session_state.get(UPLOAD_EXPORT_KEY)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    from geo.export import export_bytes
+
+    result = export_bytes(layers, fmt, crs)
+    st.session_state[UPLOAD_EXPORT_KEY] = (key, result)
+    return result
+
+
 def draw_download(folder: str, signature: Signature, filtered: Mapping[str, gpd.GeoDataFrame],
-                  criteria: dict[str, Any], lang: Language) -> None:
-    """Format and CRS choosers and the download button of the filtered selection."""
+                  criteria: dict[str, Any], lang: Language,
+                  extra: Mapping[str, gpd.GeoDataFrame] | None = None, extra_key: str = "") -> None:
+    """Format and CRS choosers and the download button of the filtered selection.
+
+    ``extra`` holds the session's filtered upload (exported with the plan's
+    layers under its ``upload_<stem>`` name); ``extra_key`` identifies it.
+    """
     formats, crses = export_choices()
     left, middle, right = st.columns([1, 1, 1])
     fmt = left.selectbox(text("download_format", lang), list(formats), format_func=formats.__getitem__,
                          key="yq_download_format")
     crs = middle.selectbox(text("download_crs", lang), list(crses), format_func=crses.__getitem__,
                            key="yq_download_crs")
-    if sum(len(f) for f in filtered.values()) == 0:
+    if sum(len(f) for f in filtered.values()) + sum(len(f) for f in (extra or {}).values()) == 0:
         right.caption(text("download_empty", lang))
         return
     try:
-        data, file_name, mime = cached_export(folder, signature, criteria, fmt, crs)
+        if extra:
+            key = (extra_key, signature, repr(sorted(criteria.items())), fmt, crs)
+            data, file_name, mime = session_export({**filtered, **extra}, key, fmt, crs)
+        else:
+            data, file_name, mime = cached_export(folder, signature, criteria, fmt, crs)
     except ValueError as error:
-        right.caption(str(error))
+        right.caption(escape_markdown(error))
         return
     right.download_button(text("download", lang), data=data, file_name=file_name, mime=mime,
                           key="yq_download")

@@ -24,6 +24,7 @@ from folium.utilities import JsCode
 from geo.config import LAYERS, MAP_CENTER, MAP_ZOOM
 from geo.view.assets import AssetUrls, use_offline_assets
 from geo.view.i18n import BASEMAP_LABELS, Language
+from geo.view.mapdata import MapData, indexed_layer
 from geo.view.styles import HALO_CLASS, halo_line_style, halo_point_style
 
 #: Basemaps offered, in menu order; ``gaode`` tiles are in GCJ-02.
@@ -128,7 +129,8 @@ def layer_group_name(layer: str, count: int, lang: Language) -> str:
     return html.escape(f"{labels[0] if lang == 'zh' else labels[1]} ({count})")
 
 
-def data_groups(prepared: Mapping[str, gpd.GeoDataFrame], lang: Language) -> list[folium.FeatureGroup]:
+def data_groups(prepared: Mapping[str, gpd.GeoDataFrame], lang: Language,
+                source: MapData | None = None) -> list[folium.FeatureGroup]:
     """One feature group per layer, holding the already-filtered, prepared features.
 
     Parameters
@@ -137,6 +139,9 @@ def data_groups(prepared: Mapping[str, gpd.GeoDataFrame], lang: Language) -> lis
         Output of :func:`geo.view.popups.prepare_layer`, filtered, in drawing order.
     lang : {"zh", "en"}
         Interface language (group labels).
+    source : MapData, optional
+        The published features file (:func:`geo.view.mapdata.publish`): the groups
+        then carry only the positions of their features, not the features.
 
     Returns
     -------
@@ -146,7 +151,9 @@ def data_groups(prepared: Mapping[str, gpd.GeoDataFrame], lang: Language) -> lis
     groups: list[folium.FeatureGroup] = []
     for layer, frame in prepared.items():
         group = folium.FeatureGroup(name=layer_group_name(layer, len(frame), lang), show=True)
-        if len(frame):
+        if len(frame) and source is not None:
+            indexed_layer(source, layer, frame).add_to(group)
+        elif len(frame):
             data = frame[["fid", "style", "tip", "popup", frame.geometry.name]].__geo_interface__
             folium.GeoJson(
                 data,

@@ -11,13 +11,15 @@ from pathlib import Path
 
 import folium
 import geopandas as gpd
+import pandas as pd
 import shapely
 import streamlit as st
 
+from geo._html import escape_markdown
 from geo.config import layers_dir
 from geo.filters import CONTEXT_LAYERS, count_features, filter_layers
 from geo.view.assets import serve_assets
-from geo.view.cache import cached_layers, cached_prepared, folder_signature
+from geo.view.cache import cached_choices, cached_layers, cached_map_data, cached_prepared, folder_signature
 from geo.view.downloads import draw_download
 from geo.view.i18n import Language, text
 from geo.view.legend import LEGEND_CSS, legend_html
@@ -36,9 +38,11 @@ from geo.view.routes import (
     route_length_km,
     stop_table,
 )
-from geo.view.sidebar import WIDGET_KEYS, Choices, choices_from_layers, draw_sidebar
+from geo.view.sidebar import WIDGET_KEYS, Choices, draw_sidebar
 from geo.view.state import MAX_RADIUS_KM
 from geo.view.tables import feature_table, renamed
+from geo.view.upload_html import legend_rows, table_rows, upload_group
+from geo.view.uploads import draw_upload, prepared_upload, upload_layers
 
 #: Session-state keys of the page (the widgets' keys are in :data:`WIDGET_KEYS`).
 VIEW_KEY = "yq_map_view"
@@ -64,8 +68,9 @@ def set_view(bounds: list[float] | None) -> None:
 
 def township_tools(layers: Mapping[str, gpd.GeoDataFrame], prepared: Mapping[str, gpd.GeoDataFrame],
                    filtered: Mapping[str, gpd.GeoDataFrame], choices: Choices,
-                   lang: Language) -> folium.FeatureGroup | None:
-    """Township chooser, its partners and the filtered features within the distance.
+                   lang: Language, extra: Mapping[str, gpd.GeoDataFrame] | None = None,
+                   ) -> folium.FeatureGroup | None:
+    """Township chooser, its partners and the filtered features (and upload, ``extra``) within the distance.
 
     Returns
     -------
@@ -88,10 +93,10 @@ def township_tools(layers: Mapping[str, gpd.GeoDataFrame], prepared: Mapping[str
     links = layers.get("cooperation_links", gpd.GeoDataFrame())
     partners = partner_names(towns, links, str(town["name"]))
     if partners:
-        st.markdown(f"**{text('partners', lang)}**: " + "、".join(partners))
+        st.markdown(f"**{text('partners', lang)}**: " + "、".join(escape_markdown(p) for p in partners))
     else:
         st.caption(text("no_partners", lang))
-    nearby = features_within(filtered, town.geometry, radius, {town_id})
+    nearby = features_within({**filtered, **(extra or {})}, town.geometry, radius, {town_id})
     st.markdown(f"**{text('nearby', lang)}** ({len(nearby)})")
     st.dataframe(renamed(nearby, lang), hide_index=True, width="stretch")
     if st.session_state.get(LAST_TOWN_KEY) != (town_id, radius):
@@ -156,22 +161,24 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
     try:
         layers = cached_layers(folder_str, signature)
     except (OSError, ValueError) as error:
-        st.error(f"{text('no_layers', 'zh')} / {text('no_layers', 'en')}\n\n{error}")
+        st.error(f"{text('no_layers', 'zh')} / {text('no_layers', 'en')}\n\n{escape_markdown(error)}")
         return
-    choices = choices_from_layers(layers)
+    choices = cached_choices(folder_str, signature)
     state = draw_sidebar(choices)
     lang: Language = "en" if state.lang == "en" else "zh"
+    upload = draw_upload(lang)
     st.title(text("title", lang))
     try:
         urls = serve_assets()
     except FileNotFoundError as error:
-        st.error(f"{text('assets_missing', lang)}\n\n{error}")
+        st.error(f"{text('assets_missing', lang)}\n\n{escape_markdown(error)}")
         return
     prepared = cached_prepared(folder_str, signature, lang, state.basemap in GCJ02_BASEMAPS)
     filtered = filter_layers(layers, **state.filter_kwargs())
     counts = count_features(filtered)
     st.session_state[COUNTS_KEY] = counts
     drawn = {name: prepared[name].loc[frame.index] for name, frame in filtered.items()}
+    extra = upload_layers(upload, state.filter_kwargs())  # filtered copy of the session's upload
 
     map_column, legend_column = st.columns([3, 1])
     with legend_column:
@@ -180,16 +187,22 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
         with st.container(height=MAP_HEIGHT_PX - 60, border=False):
             st.markdown(f"**{text('legend', lang)}**")
             st.markdown(legend_html(filtered, layers, lang), unsafe_allow_html=True)
+            if upload is not None and extra:
+                st.markdown(legend_rows(upload.label, len(extra[upload.layer_name]), lang), unsafe_allow_html=True)
     town_column, route_column = st.columns(2)
     with town_column:
-        town_halo = township_tools(layers, prepared, filtered, choices, lang)
+        town_halo = township_tools(layers, prepared, filtered, choices, lang, extra)
     with route_column:
         route_halo = route_tools(layers, prepared, choices, lang)
     with map_column:
         if st.button(text("zoom_filtered", lang)):
             set_view(_bounds([f for n, f in drawn.items() if n not in CONTEXT_LAYERS])
                      or _bounds(list(drawn.values())))
-        groups = [g for g in (town_halo, route_halo) if g is not None] + data_groups(drawn, lang)
+        source = cached_map_data(folder_str, signature, lang, state.basemap in GCJ02_BASEMAPS)
+        groups = [g for g in (town_halo, route_halo) if g is not None] + data_groups(drawn, lang, source)
+        if upload is not None and extra:
+            drawn_upload = prepared_upload(upload, lang, state.basemap in GCJ02_BASEMAPS)
+            groups.append(upload_group(drawn_upload.loc[extra[upload.layer_name].index], upload.label, lang))
         fmap = build_base_map(state.basemap, lang, urls)
         view = st.session_state.get(VIEW_KEY)
         from streamlit_folium import st_folium
@@ -199,5 +212,9 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
                   layer_control=folium.LayerControl(collapsed=True),
                   center=list(view[0]) if view else None, zoom=view[1] if view else None)
     st.subheader(text("table", lang))
-    st.dataframe(feature_table(filtered, lang), hide_index=True, width="stretch")
-    draw_download(folder_str, signature, filtered, state.filter_kwargs(), lang)
+    table = feature_table(filtered, lang)
+    if upload is not None and extra:
+        table = pd.concat([table, table_rows(extra[upload.layer_name], upload.label, lang)], ignore_index=True)
+    st.dataframe(table, hide_index=True, width="stretch")
+    draw_download(folder_str, signature, filtered, state.filter_kwargs(), lang, extra,
+                  upload.token if upload is not None else "")

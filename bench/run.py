@@ -1,0 +1,167 @@
+"""Benchmarks: build, geocoding and the viewer at plan size and at 10x and 100x scale.
+
+Usage::
+
+    python bench/run.py --scales plan,10x,100x --json bench.json
+
+For each scale: the records (``plan``: the real ``seeds/``; ``Nx``: a synthetic
+set N times larger, :mod:`bench.synthetic`) are built into layers in a child
+process (seconds, peak RSS) which then times the geocoder
+(:mod:`bench.measure`); the real viewer (``app.py``) and the naive baseline
+(``bench/baseline_app.py``) are started on those layers and measured in
+headless Chromium (:mod:`bench.viewer`).  One table is printed and the figures
+are written as JSON: one object per scale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.synthetic import make_synthetic  # noqa: E402
+from bench.viewer import ViewerResult, measure_app, plan_steps, running_app, total_features  # noqa: E402
+
+#: Columns of the table: JSON key, header, format.
+COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("scale", "scale", "{}"),
+    ("features", "features", "{:d}"),
+    ("build_s", "build s", "{:.2f}"),
+    ("peak_rss_mb", "peak MB", "{:.0f}"),
+    ("geocode_names_per_s", "geocode/s", "{:,.0f}"),
+    ("payload_bytes", "payload KB", "{:,.0f}"),
+    ("cold_first_paint_s", "cold paint s", "{:.2f}"),
+    ("filter_redraw_p50_ms", "redraw p50", "{:.0f}"),
+    ("filter_redraw_p95_ms", "redraw p95", "{:.0f}"),
+    ("baseline_filter_redraw_p50_ms", "base p50", "{:.0f}"),
+    ("ratio_vs_baseline", "base/ours", "{:.1f}x"),
+)
+
+
+def parse_scale(scale: str) -> int:
+    """``plan`` -> 1, ``10x`` -> 10."""
+    if scale == "plan":
+        return 1
+    if scale.endswith("x") and scale[:-1].isdigit() and int(scale[:-1]) >= 1:
+        return int(scale[:-1])
+    raise ValueError(f"scale {scale!r}: use plan or <N>x, e.g. 10x")
+
+
+def build_and_geocode(seeds: Path, output: Path, gazetteer: list[Path] | None) -> dict:
+    """Run :mod:`bench.measure` in a child process; its JSON figures."""
+    command = [sys.executable, "-m", "bench.measure", "--seeds", str(seeds), "--output", str(output)]
+    if gazetteer:
+        command += ["--gazetteer", *map(str, gazetteer)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def viewer_figures(layers: Path, changes: int, baseline_changes: int) -> tuple[ViewerResult, ViewerResult]:
+    """Measure the real viewer and the baseline on the same layers and filter changes."""
+    total = total_features(layers)
+    steps = plan_steps(layers, max(changes, baseline_changes))
+    with running_app("app.py", layers) as url:
+        ours = measure_app(url, total, steps[:changes])
+    if baseline_changes <= 0:
+        return ours, ViewerResult(error="not run at this scale (use --baseline-large)")
+    with running_app("bench/baseline_app.py", layers) as url:
+        base = measure_app(url, total, steps[:baseline_changes])
+    return ours, base
+
+
+def measure_scale(scale: str, work: Path, changes: int, baseline_changes: int) -> dict:
+    """Every figure of one scale."""
+    factor = parse_scale(scale)
+    folder = work / scale
+    if factor == 1:
+        seeds, gazetteer = ROOT / "seeds", None
+    else:
+        synthetic = make_synthetic(factor, folder)
+        seeds, gazetteer = synthetic.seeds, synthetic.gazetteer
+    layers = folder / "layers"
+    row: dict = {"scale": scale, **build_and_geocode(seeds, layers, gazetteer)}
+    ours, base = viewer_figures(layers, changes, baseline_changes)
+    p50, base_p50 = ours.p(0.5), base.p(0.5)
+    row.update({
+        "payload_bytes": ours.payload_bytes,
+        "payload_ws_bytes": ours.ws_map_bytes,
+        "payload_data_file_bytes": ours.data_file_bytes,
+        "cold_first_paint_s": ours.cold_first_paint_s,
+        "filter_redraw_p50_ms": p50,
+        "filter_redraw_p95_ms": ours.p(0.95),
+        "filter_changes": len(ours.redraw_ms),
+        "redraw_payload_p50_bytes": sorted(ours.redraw_payload_bytes)[len(ours.redraw_payload_bytes) // 2]
+        if ours.redraw_payload_bytes else None,
+        "baseline_filter_redraw_p50_ms": base_p50,
+        "baseline_filter_redraw_p95_ms": base.p(0.95),
+        "baseline_filter_changes": len(base.redraw_ms),
+        "baseline_payload_bytes": base.payload_bytes or None,
+        "baseline_cold_first_paint_s": base.cold_first_paint_s,
+        "ratio_vs_baseline": base_p50 / p50 if p50 and not math.isnan(p50) and not math.isnan(base_p50) else None,
+        "errors": [e for e in (ours.error and f"ours: {ours.error}", base.error and f"baseline: {base.error}") if e],
+    })
+    return row
+
+
+def format_table(rows: list[dict]) -> str:
+    """The figures as a plain-text table (``-`` where a figure is missing)."""
+    def cell(row: dict, key: str, fmt: str) -> str:
+        value = row.get(key)
+        if key == "payload_bytes" and value is not None:
+            value = value / 1024.0
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return "-"
+        return fmt.format(value)
+
+    table = [[header for _, header, _ in COLUMNS]] + [[cell(r, k, f) for k, _, f in COLUMNS] for r in rows]
+    widths = [max(len(line[i]) for line in table) for i in range(len(COLUMNS))]
+    lines = ["  ".join(c.rjust(w) for c, w in zip(line, widths)) for line in table]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    for row in rows:
+        lines.extend(f"{row['scale']}: {error}" for error in row.get("errors", []))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure every scale asked for, print the table, write the JSON."""
+    parser = argparse.ArgumentParser(description="Benchmarks of build, geocoding and viewer.")
+    parser.add_argument("--scales", default="plan,10x,100x", help="comma-separated: plan, 10x, 100x, ...")
+    parser.add_argument("--json", type=Path, help="write the figures here")
+    parser.add_argument("--changes", type=int, default=20, help="filter changes timed per app")
+    parser.add_argument("--baseline-large", action="store_true",
+                        help="also run the baseline from 50x on (its cold load alone takes minutes there)")
+    parser.add_argument("--baseline-changes-large", type=int, default=5,
+                        help="filter changes timed for the baseline from 50x on (each takes many seconds)")
+    args = parser.parse_args(argv)
+    scales = [s.strip() for s in args.scales.split(",") if s.strip()]
+    for scale in scales:
+        parse_scale(scale)
+    rows = []
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="yuqian-bench-") as tmp:
+        for scale in scales:
+            big = parse_scale(scale) >= 50
+            baseline_changes = args.changes
+            if big:
+                baseline_changes = min(args.changes, args.baseline_changes_large) if args.baseline_large else 0
+            rows.append(measure_scale(scale, Path(tmp), args.changes, baseline_changes))
+            print(f"[{scale} done after {time.perf_counter() - start:.0f} s]", file=sys.stderr)
+    print(format_table(rows))
+    print(f"total {time.perf_counter() - start:.0f} s; payload = map websocket messages + features file; "
+          "redraw = filter change -> map drawn (ms)")
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

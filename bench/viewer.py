@@ -1,0 +1,258 @@
+"""Viewer timings in headless Chromium: cold first paint, payload and filter -> redraw.
+
+A Streamlit app (the real ``app.py`` or ``bench/baseline_app.py``) is started on
+a free port with ``$YUQIAN_LAYERS`` pointing at the layers to show, and driven
+with Playwright in Debian's Chromium; every request to a host other than
+localhost is aborted, as in ``tests/test_browser.py``.
+
+"The map is drawn" means: the Leaflet map in the streamlit-folium iframe holds
+exactly the expected number of feature layers (as :func:`geo.filters.filter_layers`
+counts them), and two animation frames have passed since, so the canvas or SVG
+has been painted.  Filter changes alternate between the search box and the
+cross-border checkbox, chosen so that each change alters the count.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+from geo.filters import count_features, filter_layers
+from geo.view.data import read_layer_folder
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+SEARCH_LABEL = "搜索（中文、拼音或英文）"
+CROSS_BORDER_LABEL = "仅显示跨省（渝黔）要素"
+#: Search terms cycled through by the filter changes (pinyin, Chinese, English).
+SEARCH_TERMS = ("ganshui", "綦江", "tongzi", "", "xishui", "shuiku", "reservoir", "", "dao", "zhen", "")
+
+_COUNT_JS = """(expected) => {
+  const frame = document.querySelector("iframe[title='streamlit_folium.st_folium']");
+  const w = frame && frame.contentWindow;
+  if (!w || !w.map || !w.map._layers) return false;
+  let n = 0;
+  for (const k in w.map._layers) { const l = w.map._layers[k]; if (l.feature && !l.getLayers) n++; }
+  return n === expected;
+}"""
+_PAINT_JS = """() => new Promise((done) => {
+  const w = document.querySelector("iframe[title='streamlit_folium.st_folium']").contentWindow;
+  w.requestAnimationFrame(() => w.requestAnimationFrame(() => done(true)));
+})"""
+#: Part of the URL of the features file the map fetches (:mod:`geo.view.mapdata`).
+DATA_URL_PART = "geo.view.mapdata.map_data/"
+_IDLE_JS = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+
+
+@dataclass
+class Step:
+    """One filter change: set the search text, or toggle the cross-border box."""
+
+    kind: str
+    text: str
+    cross: bool
+    expected: int
+
+
+@dataclass
+class ViewerResult:
+    """What one app measured."""
+
+    cold_first_paint_s: float = float("nan")
+    payload_bytes: int = 0
+    ws_map_bytes: int = 0
+    data_file_bytes: int = 0
+    ws_bytes_initial: int = 0
+    redraw_ms: list[float] = field(default_factory=list)
+    redraw_payload_bytes: list[int] = field(default_factory=list)
+    error: str = ""
+
+    def p(self, q: float) -> float:
+        """The ``q`` quantile (0..1) of the redraw times, ms; NaN when none."""
+        if not self.redraw_ms:
+            return float("nan")
+        if len(self.redraw_ms) == 1:
+            return self.redraw_ms[0]
+        return statistics.quantiles(self.redraw_ms, n=100, method="inclusive")[round(q * 100) - 1]
+
+
+def total_features(layers_folder: Path, text: str = "", cross: bool = False) -> int:
+    """Features the viewer should draw for a search text and the cross-border box."""
+    layers = read_layer_folder(layers_folder)
+    return sum(count_features(filter_layers(layers, text=text or None, cross_border_only=cross)).values())
+
+
+def plan_steps(layers_folder: Path, changes: int) -> list[Step]:
+    """``changes`` filter changes, each of which alters the number of drawn features."""
+    layers = read_layer_folder(layers_folder)
+
+    def count(text: str, cross: bool) -> int:
+        return sum(count_features(filter_layers(layers, text=text or None, cross_border_only=cross)).values())
+
+    steps: list[Step] = []
+    text, cross, previous = "", False, count("", False)
+    terms = list(SEARCH_TERMS) * (changes + 1)
+    guard = 0
+    while len(steps) < changes and guard < 10 * changes:
+        guard += 1
+        if len(steps) % 2 == 0:
+            candidate = ("cross", text, not cross)
+        else:
+            candidate = ("text", terms.pop(0), cross)
+        n = count(candidate[1], candidate[2])
+        if n == previous:
+            if candidate[0] == "cross":
+                candidate = ("text", terms.pop(0), cross)
+                n = count(candidate[1], candidate[2])
+            if n == previous:
+                continue
+        kind, text, cross = candidate
+        steps.append(Step(kind, text, cross, n))
+        previous = n
+    return steps
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def running_app(script: str, layers_folder: Path) -> Iterator[str]:
+    """``streamlit run <script>`` on a free port showing ``layers_folder``; yields its URL."""
+    port = _free_port()
+    env = {**os.environ, "YUQIAN_LAYERS": str(layers_folder), "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
+               "--server.port", str(port), "--browser.gatherUsageStats", "false",
+               "--server.fileWatcherType", "none"]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://localhost:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"streamlit did not start: {command}") from None
+                time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def _is_map_frame(payload: bytes | str) -> bool:
+    data = payload.encode() if isinstance(payload, str) else payload
+    return b"streamlit_folium" in data and b"feature_group" in data
+
+
+def measure_app(url: str, total: int, steps: list[Step], timeout_s: float = 120.0) -> ViewerResult:
+    """Cold load, then the filter changes of ``steps``, in a fresh Chromium.
+
+    Parameters
+    ----------
+    url : str
+        The running app.
+    total : int
+        Features drawn before any filter.
+    steps : list of Step
+        From :func:`plan_steps`.
+    timeout_s : float
+        Longest wait for one draw.
+
+    Returns
+    -------
+    ViewerResult
+    """
+    from playwright.sync_api import sync_playwright
+
+    result = ViewerResult()
+    frames: list[bytes | str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1500, "height": 1400})
+
+        def route(route: object) -> None:
+            request = route.request
+            host = urlparse(request.url).hostname or ""
+            if request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+                route.continue_()
+            else:
+                route.abort()
+
+        context.route("**/*", route)
+        page = context.new_page()
+
+        def keep(payload: bytes | str) -> None:
+            frames.append(payload)
+
+        page.on("websocket", lambda ws: ws.on("framereceived", keep))
+        data_urls: list[str] = []
+        page.on("request", lambda request: data_urls.append(request.url) if DATA_URL_PART in request.url else None)
+        timeout_ms = timeout_s * 1000
+        try:
+            start = time.perf_counter()
+            page.goto(url)
+            page.wait_for_function(_COUNT_JS, arg=total, timeout=timeout_ms, polling=20)
+            page.evaluate(_PAINT_JS)
+            result.cold_first_paint_s = time.perf_counter() - start
+            _settle(page)
+            result.ws_bytes_initial = sum(len(f) for f in frames)
+            result.ws_map_bytes = sum(len(f) for f in frames if _is_map_frame(f))
+            result.data_file_bytes = sum(_download_size(u) for u in dict.fromkeys(data_urls))
+            result.payload_bytes = result.ws_map_bytes + result.data_file_bytes
+            search = page.get_by_label(SEARCH_LABEL)
+            box = page.get_by_text(CROSS_BORDER_LABEL)
+            for step in steps:
+                frames.clear()
+                if step.kind == "text":
+                    search.fill(step.text)
+                    start = time.perf_counter()
+                    search.press("Enter")
+                else:
+                    start = time.perf_counter()
+                    box.click()
+                page.wait_for_function(_COUNT_JS, arg=step.expected, timeout=timeout_ms, polling=20)
+                page.evaluate(_PAINT_JS)
+                result.redraw_ms.append((time.perf_counter() - start) * 1000.0)
+                _settle(page)
+                result.redraw_payload_bytes.append(sum(len(f) for f in frames if _is_map_frame(f)))
+        except Exception as error:  # noqa: BLE001 - reported in the table, the bench goes on
+            result.error = f"{type(error).__name__}: {str(error).splitlines()[0][:160]}"
+        finally:
+            browser.close()
+    return result
+
+
+def _download_size(url: str) -> int:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return len(response.read())
+
+
+def _settle(page: object) -> None:
+    """Wait until the script run has finished (the running indicator is gone)."""
+    time.sleep(0.15)
+    try:
+        page.wait_for_function(_IDLE_JS, timeout=60_000, polling=50)
+    except Exception:  # noqa: BLE001 - best effort
+        pass

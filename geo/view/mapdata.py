@@ -1,0 +1,192 @@
+"""The map's features sent once, as a file, and picked by position on every filter change.
+
+Embedding every feature in the map script would send all of them (styles,
+tooltips, popups) over the websocket again on every filter change.  Instead
+:func:`map_data_text` writes the prepared features of every layer once per data
+set, language and CRS into a JSON file that the Streamlit server serves (a
+folder registered like :mod:`geo.view.assets`, under a content-hash name), and
+each data group carries only the positions of the features it shows
+(:class:`IndexedGeoJson`).  The browser fetches the file once per map and keeps
+it; a redraw then costs a few bytes of positions.
+
+Coordinates are rounded to :data:`VIEW_DECIMALS` decimals (about 1 m), the
+county polygons and the border are simplified by :data:`SIMPLIFY_DEG` for
+display, and above :data:`CANVAS_MIN_FEATURES` features the data are drawn on a
+canvas instead of as SVG elements.
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import json
+import shutil
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from branca.element import MacroElement
+from jinja2 import Template
+
+from geo._geojson import geometry_to_dict
+
+#: Decimals of the coordinates sent to the browser (1e-5 degree is about 1 m).
+VIEW_DECIMALS: Final[int] = 5
+#: Simplification of the context polygons and lines for display, degrees (~30 m).
+SIMPLIFY_DEG: Final[float] = 0.0003
+SIMPLIFIED_LAYERS: Final[frozenset[str]] = frozenset({"boundaries", "province_border"})
+#: From this many features (all layers) on, the data are drawn on a canvas.
+CANVAS_MIN_FEATURES: Final[int] = 1500
+COMPONENT_NAME: Final[str] = "map_data"
+COMPONENT_FULL_NAME: Final[str] = f"{__name__}.{COMPONENT_NAME}"
+
+_folder: Path | None = None
+
+
+@dataclass(frozen=True)
+class MapData:
+    """A published features file: its URL and the row labels of each layer, in file order."""
+
+    url: str
+    index: Mapping[str, pd.Index] = field(default_factory=dict)
+    canvas: bool = False
+
+    def spans(self, layer: str, labels: pd.Index) -> list[int] | None:
+        """Positions of ``labels`` in ``layer`` as flat ``[start, length, ...]`` runs; ``None`` for all."""
+        full = self.index.get(layer)
+        if full is None:
+            return []
+        if len(labels) == len(full) and labels.equals(full):
+            return None
+        positions = np.sort(full.get_indexer(labels))
+        positions = positions[positions >= 0]
+        if not len(positions):
+            return []
+        breaks = np.flatnonzero(np.diff(positions) != 1) + 1
+        starts = np.concatenate([[0], breaks])
+        ends = np.concatenate([breaks, [len(positions)]])
+        return [int(v) for s, e in zip(starts, ends) for v in (positions[s], e - s)]
+
+
+def _feature(geom: Any, row: Mapping[str, Any], simplify: bool) -> dict[str, Any]:
+    if simplify and geom is not None and not geom.is_empty:
+        geom = geom.simplify(SIMPLIFY_DEG, preserve_topology=True)
+    style = {k: v for k, v in (row["style"] or {}).items() if v is not None}
+    return {"type": "Feature", "geometry": geometry_to_dict(geom, VIEW_DECIMALS),
+            "properties": {"fid": row["fid"], "style": style, "tip": row["tip"], "popup": row["popup"]}}
+
+
+def map_data_text(prepared: Mapping[str, gpd.GeoDataFrame]) -> str:
+    """Compact JSON ``{layer: [feature, ...]}`` of the prepared layers (UTF-8 kept, rounded)."""
+    data = {}
+    for layer, frame in prepared.items():
+        rows = frame[["fid", "style", "tip", "popup"]].to_dict("records")
+        simplify = layer in SIMPLIFIED_LAYERS
+        data[layer] = [_feature(g, r, simplify) for g, r in zip(frame.geometry, rows)]
+    # "</" cannot end a script element even if the text is ever inlined
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+def data_folder() -> Path:
+    """This process's folder of published feature files (created on first use)."""
+    global _folder
+    if _folder is None or not _folder.is_dir():
+        _folder = Path(tempfile.mkdtemp(prefix="yuqian-map-data-"))
+        atexit.register(shutil.rmtree, _folder, ignore_errors=True)
+    return _folder
+
+
+def publish(prepared: Mapping[str, gpd.GeoDataFrame]) -> MapData:
+    """Write the features file of ``prepared`` and have Streamlit serve it.
+
+    Parameters
+    ----------
+    prepared : mapping of str to geopandas.GeoDataFrame
+        All layers as :func:`geo.view.popups.prepare_layer` made them.
+
+    Returns
+    -------
+    MapData
+        The file's URL relative to the streamlit-folium iframe, and each layer's index.
+    """
+    import streamlit.components.v1 as components
+
+    text = map_data_text(prepared)
+    folder = data_folder()
+    name = hashlib.sha256(text.encode("utf-8")).hexdigest()[:20] + ".json"
+    path = folder / name
+    if not path.exists():
+        tmp = folder / f".{name}.tmp"
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    components.declare_component(COMPONENT_NAME, path=str(folder))
+    total = sum(len(frame) for frame in prepared.values())
+    return MapData(url=f"../{COMPONENT_FULL_NAME}/{name}",
+                   index={layer: frame.index for layer, frame in prepared.items()},
+                   canvas=total >= CANVAS_MIN_FEATURES)
+
+
+class IndexedGeoJson(MacroElement):
+    """A GeoJSON layer filled in the browser from the published file, by positions.
+
+    Parameters
+    ----------
+    layer : str
+        Layer name (key in the file).
+    url : str
+        URL of the file (:attr:`MapData.url`).
+    spans : list of int or None
+        ``[start, length, ...]`` runs of the positions shown; ``None`` shows all.
+    canvas : bool
+        Draw on the map's shared canvas instead of SVG.
+    """
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = (function(url, name, spans, canvas) {
+  var renderer = canvas ? (window.yqCanvas = window.yqCanvas || L.canvas({padding: 0.3})) : undefined;
+  var group = L.geoJson(null, {
+    renderer: renderer,
+    pointToLayer: function(f, ll) { return L.circleMarker(ll, L.extend({renderer: renderer}, f.properties.style)); },
+    style: function(f) { return f.properties.style; },
+    onEachFeature: function(f, layer) {
+      layer.bindTooltip(f.properties.tip, {sticky: true});
+      layer.bindPopup(f.properties.popup, {maxWidth: 380});
+    }
+  });
+  window.yqData = window.yqData || {};
+  window.yqData[url] = window.yqData[url] || fetch(url).then(function(r) { return r.json(); });
+  window.yqData[url].then(function(data) {
+    var all = data[name] || [], picked = all;
+    if (spans !== null) {
+      picked = [];
+      for (var i = 0; i < spans.length; i += 2) {
+        for (var j = spans[i]; j < spans[i] + spans[i + 1]; j++) { picked.push(all[j]); }
+      }
+    }
+    group.addData(picked);
+  });
+  return group;
+})({{ this.url|tojson }}, {{ this.layer|tojson }}, {{ this.spans|tojson }}, {{ this.canvas|tojson }});
+{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+{% endmacro %}
+""")
+
+    def __init__(self, layer: str, url: str, spans: list[int] | None, canvas: bool = False) -> None:
+        super().__init__()
+        self._name = "IndexedGeoJson"
+        self.layer = layer
+        self.url = url
+        self.spans = spans
+        self.canvas = canvas
+
+
+def indexed_layer(source: MapData, layer: str, frame: gpd.GeoDataFrame) -> folium.Element:
+    """The element drawing the rows of ``frame`` (a filtered slice of ``layer``) from ``source``."""
+    return IndexedGeoJson(layer, source.url, source.spans(layer, frame.index), source.canvas)

@@ -1,0 +1,211 @@
+"""Bring your own layer in the viewer: upload, validate, shift, filter, draw and export it.
+
+The sidebar expander holds an ``st.file_uploader``; the file goes through
+:func:`geo.upload.read_upload` (every problem shown with ``st.error``, every
+repair with ``st.warning``, never a crash) and, on request, through
+:func:`geo.upload.apply_shift` (GCJ-02 or BD-09 to WGS84).  The upload lives in
+this session only (``st.session_state``): the plan's cached layers are never
+touched, every filter works on copies.
+
+Filters: the free-text search matches *all* the upload's attributes (Chinese,
+pinyin, English: :mod:`geo.search`); province, county, status and
+cross-border narrow it when it carries those columns, as for the plan's
+layers (:func:`geo.filters.filter_layers`).  Its layer name in exports is
+``upload_<safe stem>`` (:func:`geo._names.upload_layer_name`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+import geopandas as gpd
+import streamlit as st
+
+from geo._errors import UploadError
+from geo._html import escape_markdown
+from geo._names import upload_layer_name
+from geo.filters import filter_layers
+from geo.search import text_mask
+from geo.upload import SHIFTS, UploadedLayer, apply_shift, read_upload
+from geo.view.i18n import Language, text
+from geo.view.upload_html import attribute_columns, prepare_upload
+
+#: Session-state keys of the upload widgets and of the session's cache.
+UPLOAD_KEY: Final[str] = "yq_upload_file"
+SHIFT_KEY: Final[str] = "yq_upload_shift"
+SHOW_KEY: Final[str] = "yq_upload_show"
+_READ_KEY: Final[str] = "yq_upload_read"
+_PREPARED_KEY: Final[str] = "yq_upload_prepared"
+#: File extensions the uploader offers (the content is sniffed anyway).
+ACCEPTED_TYPES: Final[list[str]] = ["geojson", "json", "gpkg", "kml", "gpx", "zip", "csv", "txt"]
+#: Shift choices: none, then those of :data:`geo.upload.SHIFTS`.
+SHIFT_CHOICES: Final[tuple[str, ...]] = ("none", *SHIFTS)
+#: Filter criteria that never apply to an upload (they name the plan's own layers or vocabularies).
+_PLAN_ONLY: Final[frozenset[str]] = frozenset({"layers_on", "modes", "routes", "logistics_kinds", "text"})
+
+
+@dataclass(frozen=True)
+class UploadView:
+    """The session's upload, validated and shifted as asked.
+
+    Attributes
+    ----------
+    layer_name : str
+        ``upload_<safe stem>``: its key among the layers and in exports.
+    label : str
+        The file name as given (unescaped: escape before HTML or Markdown).
+    layer : UploadedLayer
+        The validated layer (after the chosen shift).
+    token : str
+        Identifies the file and the shift (a cache key).
+    shown : bool
+        Whether the user wants it on the map, in the table and in exports.
+    """
+
+    layer_name: str
+    label: str
+    layer: UploadedLayer
+    token: str
+    shown: bool = True
+
+    @property
+    def frame(self) -> gpd.GeoDataFrame:
+        """The upload's features (WGS84). Do not modify: filter with :func:`filter_upload`."""
+        return self.layer.frame
+
+
+def load_upload(filename: str, data: bytes, shift: str = "none") -> UploadedLayer:
+    """Read, validate and (optionally) shift an uploaded file.
+
+    Parameters
+    ----------
+    filename : str
+        The name the browser gave.
+    data : bytes
+        The content.
+    shift : {"none", "gcj02", "bd09"}
+        Shift to apply to WGS84.
+
+    Returns
+    -------
+    UploadedLayer
+
+    Raises
+    ------
+    UploadError
+        Every problem found (see :func:`geo.upload.read_upload`).
+    """
+    layer = read_upload(filename, data)
+    return apply_shift(layer, shift) if shift in SHIFTS else layer
+
+
+def filter_upload(frame: gpd.GeoDataFrame, criteria: Mapping[str, Any], name: str = "upload_file") -> gpd.GeoDataFrame:
+    """The upload's features that pass the viewer's filters (a copy, original index).
+
+    Parameters
+    ----------
+    frame : geopandas.GeoDataFrame
+        The upload (left unchanged).
+    criteria : mapping
+        :meth:`geo.view.state.ViewState.filter_kwargs`.
+    name : str
+        Its layer name.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Filtered copy: the text query is matched against every attribute.
+    """
+    kwargs = {k: v for k, v in criteria.items() if k not in _PLAN_ONLY}
+    kept = filter_layers({name: frame}, **kwargs)[name]
+    query = criteria.get("text")
+    if query:
+        kept = kept.loc[text_mask(kept, str(query), attribute_columns(kept)).to_numpy()]
+    return kept
+
+
+def problems_markdown(error: UploadError, lang: Language) -> str:
+    """The error as Markdown: a bilingual headline, then one escaped bullet per problem."""
+    problems = error.problems or [str(error)]
+    bullets = "\n".join(f"- {escape_markdown(p, 2000)}" for p in problems)
+    return f"**{escape_markdown(text('upload_error', lang))}**\n\n{bullets}"
+
+
+def _read_once(file: Any) -> UploadedLayer | UploadError:
+    """The unshifted read of the current file, kept in the session (read once per file)."""
+    file_id = str(getattr(file, "file_id", "") or id(file))
+    cached = st.session_state.get(_READ_KEY)
+    if cached is not None and cached[0] == file_id:
+        return cached[1]
+    try:
+        result: UploadedLayer | UploadError = read_upload(str(file.name), file.getvalue())
+    except UploadError as error:
+        result = error
+    st.session_state[_READ_KEY] = (file_id, result)
+    st.session_state.pop(_PREPARED_KEY, None)
+    return result
+
+
+def draw_upload(lang: Language) -> UploadView | None:
+    """The sidebar expander: uploader, messages, shift choice and show toggle.
+
+    Parameters
+    ----------
+    lang : {"zh", "en"}
+        Interface language.
+
+    Returns
+    -------
+    UploadView or None
+        ``None`` when no file is loaded or the file cannot be used.
+    """
+    box = st.sidebar.expander(text("upload", lang), expanded=st.session_state.get(UPLOAD_KEY) is not None)
+    with box:
+        file = st.file_uploader(text("upload_file", lang), type=ACCEPTED_TYPES, key=UPLOAD_KEY,
+                                help=text("upload_help", lang))
+        if file is None:
+            st.session_state.pop(_READ_KEY, None)
+            st.session_state.pop(_PREPARED_KEY, None)
+            return None
+        result = _read_once(file)
+        if isinstance(result, UploadError):
+            st.error(problems_markdown(result, lang))
+            return None
+        suggested = {fix.shift_from for fix in result.fixes}
+
+        def shift_label(code: str) -> str:
+            label = text(f"shift_{code}", lang)
+            return f"{label} {text('shift_suggested', lang)}" if code in suggested else label
+
+        shift = st.radio(text("upload_shift", lang), SHIFT_CHOICES, key=SHIFT_KEY, format_func=shift_label)
+        layer = apply_shift(result, shift) if shift in SHIFTS else result
+        shown = st.checkbox(text("upload_show", lang), value=True, key=SHOW_KEY)
+        st.caption(f"{escape_markdown(layer.name)} · {len(layer.frame)} {escape_markdown(text('upload_loaded', lang))}")
+        if layer.warnings:
+            st.warning("\n".join(f"- {escape_markdown(w, 2000)}" for w in layer.warnings))
+    token = f"{st.session_state[_READ_KEY][0]}:{shift}"
+    return UploadView(upload_layer_name(layer.name), layer.name, layer, token, bool(shown))
+
+
+def upload_layers(view: UploadView | None, criteria: Mapping[str, Any]) -> dict[str, gpd.GeoDataFrame]:
+    """``{layer name: filtered copy}`` of the upload, or ``{}`` when none is loaded or it is hidden."""
+    if view is None or not view.shown:
+        return {}
+    return {view.layer_name: filter_upload(view.frame, criteria, view.layer_name)}
+
+
+def prepared_upload(view: UploadView, lang: Language, gcj02: bool) -> gpd.GeoDataFrame:
+    """Tooltips, popups and styles of the whole upload, built once per file, shift, language and basemap CRS."""
+    key = (view.token, lang, gcj02)
+    cached = st.session_state.get(_PREPARED_KEY)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    prepared = prepare_upload(view.frame, view.label, lang)
+    if gcj02:
+        from geo.view.mapview import shift_to_gcj02
+
+        prepared = shift_to_gcj02(prepared)
+    st.session_state[_PREPARED_KEY] = (key, prepared)
+    return prepared

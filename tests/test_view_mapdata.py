@@ -1,0 +1,65 @@
+"""Features sent once as a file and picked by position: encoding, rendering, groups."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from shapely.geometry import Point
+
+from geo.view.data import read_layer_folder
+from geo.view.mapdata import CANVAS_MIN_FEATURES, IndexedGeoJson, MapData, map_data_text
+from geo.view.mapview import data_groups
+from geo.view.popups import prepare_layer
+
+TEST_LAYERS = Path(__file__).parent / "data" / "layers"
+
+
+@pytest.fixture(scope="module")
+def prepared() -> dict[str, gpd.GeoDataFrame]:
+    return {name: prepare_layer(name, frame, "zh") for name, frame in read_layer_folder(TEST_LAYERS).items()}
+
+
+def test_spans_are_runs_of_positions() -> None:
+    source = MapData(url="x.json", index={"a": pd.Index([10, 11, 12, 13, 20, 21])})
+    assert source.spans("a", pd.Index([10, 11, 12, 13, 20, 21])) is None  # everything
+    assert source.spans("a", pd.Index([11, 12, 21])) == [1, 2, 5, 1]
+    assert source.spans("a", pd.Index([21, 10])) == [0, 1, 5, 1]  # sorted by position
+    assert source.spans("a", pd.Index([], dtype=int)) == []
+    assert source.spans("missing", pd.Index([1])) == []
+
+
+def test_map_data_text_is_compact_rounded_utf8(prepared: dict[str, gpd.GeoDataFrame]) -> None:
+    text = map_data_text(prepared)
+    data = json.loads(text)
+    assert list(data) == list(prepared)
+    assert [f["properties"]["fid"] for f in data["townships"]] == list(prepared["townships"]["fid"])
+    assert "\\u" not in text and "</" not in text  # UTF-8 kept, no closing tags
+    first = data["townships"][0]
+    assert set(first["properties"]) == {"fid", "style", "tip", "popup"}
+    assert all(len(str(c).split(".")[-1]) <= 5 for c in first["geometry"]["coordinates"])
+
+
+def test_map_data_text_escapes_script_end() -> None:
+    frame = gpd.GeoDataFrame({"fid": ["a"], "style": [{"color": "#000", "dashArray": None}],
+                              "tip": ["</script>"], "popup": ["p"]}, geometry=[Point(106.123456, 28.1)])
+    text = map_data_text({"projects": frame})
+    assert "</script>" not in text
+    feature = json.loads(text)["projects"][0]
+    assert feature["properties"]["tip"] == "</script>" and feature["properties"]["style"] == {"color": "#000"}
+    assert feature["geometry"]["coordinates"] == [106.12346, 28.1]
+
+
+def test_groups_carry_positions_not_features(prepared: dict[str, gpd.GeoDataFrame]) -> None:
+    source = MapData(url="../m/d.json", index={n: f.index for n, f in prepared.items()})
+    drawn = {"townships": prepared["townships"].iloc[1:3], "projects": prepared["projects"].iloc[0:0]}
+    groups = data_groups(drawn, "en", source)
+    assert [len(g._children) for g in groups] == [1, 0]
+    element = next(iter(groups[0]._children.values()))
+    assert isinstance(element, IndexedGeoJson) and element.spans == [1, 2] and not element.canvas
+    script = element._template.module.script(element)
+    assert "../m/d.json" in script and "[1, 2]" in script and "bindPopup" in script
+    assert CANVAS_MIN_FEATURES > sum(len(f) for f in prepared.values())
