@@ -182,13 +182,24 @@ def export_bytes(
     tuple of (bytes, str, str)
         The file's content, a descriptive file name and its MIME type.
     """
+    filename, mime = export_name(layers, fmt, crs)
+    with tempfile.TemporaryDirectory(prefix="yuqian-export-") as work_dir:
+        path = export_layers(layers, fmt, crs, Path(work_dir) / filename)
+        return path.read_bytes(), filename, mime
+
+
+def export_name(layers: Mapping[str, GeoDataFrame], fmt: str, crs: str) -> tuple[str, str]:
+    """File name and MIME type of :func:`export_bytes`, known without making the file.
+
+    Returns
+    -------
+    tuple of (str, str)
+        The descriptive file name and the MIME type.
+    """
     export_format = _format(fmt)
     output_crs(crs)
     names = [name for name in layers if (name in LAYERS or is_upload_layer_name(name)) and len(layers[name]) > 0]
-    filename = default_filename(names or list(layers), fmt, crs)
-    with tempfile.TemporaryDirectory(prefix="yuqian-export-") as work_dir:
-        path = export_layers(layers, fmt, crs, Path(work_dir) / filename)
-        return path.read_bytes(), filename, export_format.mime
+    return default_filename(names or list(layers), fmt, crs), export_format.mime
 
 
 # --------------------------------------------------------------------------- writers

@@ -12,8 +12,10 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+import weakref
+from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 #: Columns whose text is searched, when a layer has them.
@@ -139,14 +141,42 @@ def text_mask(frame: pd.DataFrame, query: str | None,
     pandas.Series of bool
         Aligned with ``frame.index``.
     """
-    if query is None or not normalise_text(query):
+    folded = normalise_text(query) if query is not None else ""
+    if not folded:
         return pd.Series(True, index=frame.index)
-    present = [c for c in columns if c in frame.columns]
+    present = tuple(c for c in columns if c in frame.columns)
     if not present:
         return pd.Series(False, index=frame.index)
-    rows: Iterable[Mapping[str, object]] = frame[present].to_dict("records")
-    flags = [query_matches(query, _row_keys(tuple(row[c] for c in present))) for row in rows]
+    flags = np.fromiter((folded in keys for keys in _haystack(frame, present)), dtype=bool, count=len(frame))
     return pd.Series(flags, index=frame.index, dtype=bool)
+
+
+#: Search keys of the rows of recently searched frames, by ``id``: (weak reference, columns, keys).
+_HAYSTACKS: dict[int, tuple[weakref.ref, tuple[str, ...], list[str]]] = {}
+#: Separates the keys of one row (never in a folded query, so no match spans two keys).
+_KEY_SEPARATOR = "\x00"
+
+
+def _haystack(frame: pd.DataFrame, present: tuple[str, ...]) -> list[str]:
+    """Each row's search keys joined in one string, kept while ``frame`` lives (do not modify it)."""
+    key = id(frame)
+    hit = _HAYSTACKS.get(key)
+    if hit is not None and hit[0]() is frame and hit[1] == present and len(hit[2]) == len(frame):
+        return hit[2]
+    keys = [_KEY_SEPARATOR.join(_row_keys(tuple(row)))
+            for row in frame[list(present)].itertuples(index=False, name=None)]
+    try:
+        ref = weakref.ref(frame, functools.partial(_forget, key))
+    except TypeError:
+        return keys
+    _HAYSTACKS[key] = (ref, present, keys)
+    return keys
+
+
+def _forget(key: int, ref: weakref.ref) -> None:
+    hit = _HAYSTACKS.get(key)
+    if hit is not None and hit[0] is ref:
+        del _HAYSTACKS[key]
 
 
 def warm_up(frame: pd.DataFrame, columns: Iterable[str] = SEARCH_COLUMNS) -> None:
@@ -159,9 +189,9 @@ def warm_up(frame: pd.DataFrame, columns: Iterable[str] = SEARCH_COLUMNS) -> Non
     columns : iterable of str
         Columns to search; those missing from the frame are ignored.
     """
-    present = [c for c in columns if c in frame.columns]
-    for row in frame[present].itertuples(index=False, name=None):
-        _row_keys(tuple(row))
+    present = tuple(c for c in columns if c in frame.columns)
+    if present:
+        _haystack(frame, present)
 
 
 #: Large enough for every row of a 100x data set: a smaller cache scanned row by

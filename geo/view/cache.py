@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import streamlit as st
 
 from geo.search import warm_up
@@ -16,8 +17,9 @@ from geo.view.data import load_viewer_layers
 from geo.view.i18n import Language
 from geo.view.mapdata import MapData, publish
 from geo.view.mapview import shift_to_gcj02
-from geo.view.sidebar import Choices, choices_from_layers
 from geo.view.popups import prepare_layer
+from geo.view.sidebar import Choices, choices_from_layers
+from geo.view.tables import table_parts
 
 Signature = tuple[tuple[str, float], ...]
 
@@ -63,3 +65,9 @@ def cached_map_data(folder: str, signature: Signature, lang: Language, gcj02: bo
 def cached_choices(folder: str, signature: Signature) -> Choices:
     """The sidebar's options, read from the layers once per change of their files. Do not modify."""
     return choices_from_layers(cached_layers(folder, signature))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def cached_table_parts(folder: str, signature: Signature, lang: Language) -> dict[str, pd.DataFrame]:
+    """The table rows of every feature, by layer, made once per language (:func:`geo.view.tables.table_parts`)."""
+    return table_parts(cached_layers(folder, signature), lang)

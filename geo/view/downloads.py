@@ -9,7 +9,7 @@ WGS84 GeoJSON (:func:`filtered_geojson`).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Final
 
 import geopandas as gpd
@@ -136,9 +136,37 @@ def draw_download(folder: str, signature: Signature, filtered: Mapping[str, gpd.
             key = (extra_key, signature, repr(sorted(criteria.items())), fmt, crs)
             data, file_name, mime = session_export({**filtered, **extra}, key, fmt, crs)
         else:
-            data, file_name, mime = cached_export(folder, signature, criteria, fmt, crs)
+            file_name, mime = export_name(filtered, fmt, crs)
+            data = lazy_export(folder, signature, criteria, fmt, crs)
     except ValueError as error:
         right.caption(escape_markdown(error))
         return
     right.download_button(text("download", lang), data=data, file_name=file_name, mime=mime,
                           key="yq_download")
+
+
+def export_name(filtered: Mapping[str, gpd.GeoDataFrame], fmt: str, crs: str) -> tuple[str, str]:
+    """File name and MIME type of the export of ``filtered`` (the fallback's when there is no exporter)."""
+    try:
+        from geo.export import export_name as exporter_name
+    except ImportError:
+        return "yuqian_filtered.geojson", GEOJSON_MIME
+    return exporter_name(filtered, fmt, crs)
+
+
+def lazy_export(folder: str, signature: Signature, criteria: dict[str, Any], fmt: str,
+                crs: str) -> Callable[[], bytes]:
+    """The export's content as a callable, made only when the download button is clicked.
+
+    Streamlit runs it on its own thread at the click, so a filter change does
+    not pay for an export nobody asked for.
+
+    Returns
+    -------
+    callable
+        Returns the bytes of :func:`cached_export`.
+    """
+    def make() -> bytes:
+        return cached_export(folder, signature, criteria, fmt, crs)[0]
+
+    return make

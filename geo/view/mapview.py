@@ -9,6 +9,7 @@ are kept.
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 from collections.abc import Mapping, Sequence
@@ -80,15 +81,12 @@ def build_base_map(basemap: str, lang: Language, urls: AssetUrls) -> folium.Map:
     folium.Map
         A new map whose JS/CSS all point to local files.
     """
-    import xyzservices.providers as providers
-
     fmap = folium.Map(location=list(MAP_CENTER), zoom_start=MAP_ZOOM, tiles=None, control_scale=True,
                       prefer_canvas=False, max_zoom=18)
-    provider_name = BASEMAP_PROVIDERS.get(basemap)
-    if provider_name is not None:
-        provider = providers.query_name(provider_name)
+    provider = tile_provider(basemap)
+    if provider is not None:
         label = BASEMAP_LABELS[basemap][0 if lang == "zh" else 1]
-        folium.TileLayer(tiles=provider.build_url(), attr=provider.html_attribution, name=label,
+        folium.TileLayer(tiles=provider[0], attr=provider[1], name=label,
                          max_zoom=18, overlay=False, control=False).add_to(fmap)
     Fullscreen(position="topleft").add_to(fmap)
     MeasureControl(position="topleft", primary_length_unit="kilometers", secondary_length_unit="meters",
@@ -96,6 +94,18 @@ def build_base_map(basemap: str, lang: Language, urls: AssetUrls) -> folium.Map:
     fmap.get_root().header.add_child(folium.Element(_MAP_CSS))
     use_offline_assets(fmap, urls, lang)
     return fmap
+
+
+@functools.cache
+def tile_provider(basemap: str) -> tuple[str, str] | None:
+    """Tile URL template and HTML attribution of a basemap (looked up once); ``None`` for none."""
+    provider_name = BASEMAP_PROVIDERS.get(basemap)
+    if provider_name is None:
+        return None
+    from xyzservices import providers
+
+    provider = providers.query_name(provider_name)
+    return provider.build_url(), provider.html_attribution
 
 
 def shift_to_gcj02(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -137,6 +147,8 @@ def data_groups(prepared: Mapping[str, gpd.GeoDataFrame], lang: Language,
     ----------
     prepared : mapping of str to geopandas.GeoDataFrame
         Output of :func:`geo.view.popups.prepare_layer`, filtered, in drawing order.
+        With a ``source``, only each frame's length and row labels are read, so
+        the filtered layers themselves (same labels) can be passed.
     lang : {"zh", "en"}
         Interface language (group labels).
     source : MapData, optional

@@ -29,6 +29,76 @@ def renamed(table: pd.DataFrame, lang: Language) -> pd.DataFrame:
     return shown.rename(columns={c: text(k, lang) for c, k in COLUMN_LABELS.items()})
 
 
+#: Columns of :func:`feature_table`, before labelling.
+TABLE_COLUMNS: Final[list[str]] = ["layer", "name", "name_en", "kind", "status", "county", "precision",
+                                   "source", "id"]
+#: Rows shown at most in the page's table (the browser gets no more than this).
+MAX_TABLE_ROWS: Final[int] = 500
+
+
+def layer_rows(layer: str, frame: gpd.GeoDataFrame, lang: Language) -> pd.DataFrame:
+    """The unlabelled table rows of one layer, with the layer's index (to pick filtered rows by label).
+
+    Parameters
+    ----------
+    layer : str
+        Layer name.
+    frame : geopandas.GeoDataFrame
+        The layer (all of it, or a filtered copy).
+    lang : {"zh", "en"}
+        Interface language.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`TABLE_COLUMNS`, index of ``frame``.
+    """
+    def column(name: str) -> list[object]:
+        return frame[name].tolist() if name in frame.columns else [""] * len(frame)
+
+    records = frame.drop(columns=frame.geometry.name).to_dict("records")
+    statuses = column("status")
+    return pd.DataFrame({
+        "layer": layer,
+        "name": column("name"),
+        "name_en": column("name_en"),
+        "kind": [kind_label(layer, record, lang) for record in records],
+        "status": [vocab_label(STATUSES, str(s), lang) if isinstance(s, str) and s else "" for s in statuses],
+        "county": column("county"),
+        "precision": [vocab_label(PRECISIONS, str(p), lang) for p in column("precision")],
+        "source": column("source"),
+        "id": column("id"),
+    }, index=frame.index, columns=TABLE_COLUMNS)
+
+
+def table_parts(layers: Mapping[str, gpd.GeoDataFrame], lang: Language) -> dict[str, pd.DataFrame]:
+    """:func:`layer_rows` of every layer but the context layers (cache it: filters pick from it)."""
+    return {name: layer_rows(name, frame, lang) for name, frame in layers.items() if name not in CONTEXT_LAYERS}
+
+
+def picked_table(parts: Mapping[str, pd.DataFrame], filtered: Mapping[str, gpd.GeoDataFrame],
+                 lang: Language) -> pd.DataFrame:
+    """The rows of ``parts`` (from :func:`table_parts`) kept by the filters, labelled in ``lang``.
+
+    Parameters
+    ----------
+    parts : mapping of str to pandas.DataFrame
+        Rows of every layer, by layer, indexed like the layers.
+    filtered : mapping of str to geopandas.GeoDataFrame
+        Layers after the filters (same index labels).
+    lang : {"zh", "en"}
+        Interface language.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`feature_table` of ``filtered``.
+    """
+    picked = [parts[name].loc[frame.index] for name, frame in filtered.items() if name in parts]
+    table = pd.concat(picked, ignore_index=True) if picked else pd.DataFrame(columns=TABLE_COLUMNS)
+    return renamed(table, lang)
+
+
 def feature_table(filtered: Mapping[str, gpd.GeoDataFrame], lang: Language) -> pd.DataFrame:
     """One row per filtered feature (context layers left out), columns labelled in ``lang``.
 
@@ -45,22 +115,4 @@ def feature_table(filtered: Mapping[str, gpd.GeoDataFrame], lang: Language) -> p
         Layer, names, kind, status, county, precision, plan section and id.
         Plain text: Streamlit's table shows it as text, never as HTML.
     """
-    rows: list[dict[str, object]] = []
-    for layer, frame in filtered.items():
-        if layer in CONTEXT_LAYERS:
-            continue
-        for record in frame.drop(columns=frame.geometry.name).to_dict("records"):
-            status = record.get("status")
-            rows.append({
-                "layer": layer,
-                "name": record.get("name", ""),
-                "name_en": record.get("name_en", ""),
-                "kind": kind_label(layer, record, lang),
-                "status": vocab_label(STATUSES, str(status), lang) if isinstance(status, str) and status else "",
-                "county": record.get("county", ""),
-                "precision": vocab_label(PRECISIONS, str(record.get("precision", "")), lang),
-                "source": record.get("source", ""),
-                "id": record.get("id", ""),
-            })
-    columns = ["layer", "name", "name_en", "kind", "status", "county", "precision", "source", "id"]
-    return renamed(pd.DataFrame(rows, columns=columns), lang)
+    return picked_table(table_parts(filtered, lang), filtered, lang)
