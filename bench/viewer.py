@@ -20,11 +20,7 @@ per-process caches, is timed first and reported as ``server_cold_first_paint_s``
 
 from __future__ import annotations
 
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -35,6 +31,7 @@ from urllib.parse import urlparse
 
 from geo.filters import count_features, filter_layers
 from geo.view.data import read_layer_folder
+from geo.view.server import running_app as serve
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -132,40 +129,11 @@ def plan_steps(layers_folder: Path, changes: int) -> list[Step]:
     return steps
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
 def running_app(script: str, layers_folder: Path) -> Iterator[str]:
-    """``streamlit run <script>`` on a free port showing ``layers_folder``; yields its URL."""
-    port = _free_port()
-    env = {**os.environ, "YUQIAN_LAYERS": str(layers_folder), "PYTHONPATH": str(ROOT)}
-    command = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
-               "--server.port", str(port), "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none"]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://localhost:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit did not start: {command}") from None
-                time.sleep(0.2)
+    """``streamlit run <script>`` on loopback showing ``layers_folder``; yields its URL."""
+    with serve(script, layers_folder, extra_args=["--server.fileWatcherType", "none"]) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def _is_map_frame(payload: bytes | str) -> bool:

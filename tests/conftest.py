@@ -59,47 +59,10 @@ def built_layers() -> dict[str, gpd.GeoDataFrame]:
 
 @pytest.fixture(scope="module")
 def loopback_app_url() -> Iterator[str]:
-    """``streamlit run app.py`` on the hand-made layers, bound to 127.0.0.1 only; its URL.
-
-    The server listens on the loopback interface at a free port and is stopped
-    (terminate, then kill) when the module's tests are done.
-    """
-    import os
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
+    """``streamlit run app.py`` on the hand-made layers, bound to 127.0.0.1 only; its URL."""
     from geo.view.assets import missing_assets
+    from geo.view.server import running_app
 
     assert not missing_assets(), "run `npm ci --prefix geo/view/assets` first"
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
-    env = {**os.environ, "YUQIAN_LAYERS": str(DATA / "layers")}
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-               "--server.address", "127.0.0.1", "--server.port", str(port),
-               "--browser.gatherUsageStats", "false"]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stdout.read().decode(errors="replace") if process.stdout else ""
-                    raise RuntimeError(f"streamlit did not start:\n{output}") from None
-                time.sleep(0.3)
+    with running_app("app.py", DATA / "layers") as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)

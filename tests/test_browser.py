@@ -6,13 +6,8 @@ Screenshots go to the test's ``tmp_path`` and are copied to ``/tmp/shots/``.
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +16,6 @@ from urllib.parse import urlparse
 import pytest
 
 from geo.filters import count_features, filter_layers
-from geo.view.assets import missing_assets
 from geo.view.data import read_layer_folder
 
 pytestmark = pytest.mark.browser
@@ -43,41 +37,10 @@ if not Path(CHROMIUM).exists():
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
-def app_url() -> Iterator[str]:
-    """``streamlit run app.py`` in a subprocess on a free port; its URL."""
-    assert not missing_assets(), "run `npm ci --prefix geo/view/assets` first"
-    port = _free_port()
-    env = {**os.environ, "YUQIAN_LAYERS": str(TEST_LAYERS)}
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-               "--server.port", str(port), "--browser.gatherUsageStats", "false"]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://localhost:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stdout.read().decode(errors="replace") if process.stdout else ""
-                    raise RuntimeError(f"streamlit did not start:\n{output}") from None
-                time.sleep(0.3)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+def app_url(loopback_app_url: str) -> str:
+    """The app on the hand-made layers (see ``tests/conftest.py``)."""
+    return loopback_app_url
 
 
 @dataclass
