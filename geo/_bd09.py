@@ -17,7 +17,7 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
-from geo.crs import gcj02_to_wgs84
+from geo.crs import gcj02_to_wgs84, invert_by_iteration
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -79,16 +79,10 @@ def bd09_to_gcj02(
     g_lon, g_lat = _bd09_to_gcj02_one_step(bd_lon, bd_lat)
     if not refine:
         return g_lon, g_lat
-    for _ in range(_MAX_ITERATIONS):
-        f_lon, f_lat = gcj02_to_bd09(g_lon, g_lat)
-        err_lon, err_lat = f_lon - bd_lon, f_lat - bd_lat
-        g_lon, g_lat = g_lon - err_lon, g_lat - err_lat
-        finite = np.isfinite(err_lon) & np.isfinite(err_lat)
-        if np.all(np.abs(err_lon[finite]) < _TOLERANCE_DEG) and np.all(
-            np.abs(err_lat[finite]) < _TOLERANCE_DEG
-        ):
-            break
-    return g_lon, g_lat
+    return invert_by_iteration(
+        gcj02_to_bd09, bd_lon, bd_lat, g_lon, g_lat,
+        tolerance_deg=_TOLERANCE_DEG, max_iterations=_MAX_ITERATIONS,
+    )
 
 
 def bd09_to_wgs84(lon: npt.ArrayLike, lat: npt.ArrayLike) -> tuple[FloatArray, FloatArray]:

@@ -27,6 +27,7 @@ returned unchanged, as every implementation of the convention does.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Final
@@ -183,6 +184,52 @@ def wgs84_to_gcj02(lon: npt.ArrayLike, lat: npt.ArrayLike) -> tuple[FloatArray, 
     return np.where(inside, lon_arr + d_lon, lon_arr), np.where(inside, lat_arr + d_lat, lat_arr)
 
 
+def invert_by_iteration(
+    forward: Callable[[FloatArray, FloatArray], tuple[FloatArray, FloatArray]],
+    target_lon: FloatArray,
+    target_lat: FloatArray,
+    start_lon: FloatArray,
+    start_lat: FloatArray,
+    *,
+    tolerance_deg: float,
+    max_iterations: int,
+) -> tuple[FloatArray, FloatArray]:
+    """Invert a slowly varying coordinate shift by fixed-point iteration.
+
+    Iterates ``x <- x - (forward(x) - target)`` from ``start`` until every
+    finite step is below ``tolerance_deg``.  The GCJ-02 and BD-09 shifts vary
+    slowly, so this converges in a few steps where the published one-step
+    inverses stay metres off.
+
+    Parameters
+    ----------
+    forward : callable
+        The shift to invert, ``(lon, lat) -> (lon, lat)`` on arrays.
+    target_lon, target_lat : ndarray
+        Shifted coordinates to recover the originals of.
+    start_lon, start_lat : ndarray
+        First guess (usually the one-step inverse).
+    tolerance_deg : float
+        Stop when every step is smaller than this.
+    max_iterations : int
+        Stop after this many steps in any case.
+
+    Returns
+    -------
+    tuple of ndarray
+        The recovered longitudes and latitudes.
+    """
+    x_lon, x_lat = start_lon, start_lat
+    for _ in range(max_iterations):
+        f_lon, f_lat = forward(x_lon, x_lat)
+        err_lon, err_lat = f_lon - target_lon, f_lat - target_lat
+        x_lon, x_lat = x_lon - err_lon, x_lat - err_lat
+        finite = np.isfinite(err_lon) & np.isfinite(err_lat)
+        if np.all(np.abs(err_lon[finite]) < tolerance_deg) and np.all(np.abs(err_lat[finite]) < tolerance_deg):
+            break
+    return x_lon, x_lat
+
+
 def gcj02_to_wgs84(lon: npt.ArrayLike, lat: npt.ArrayLike) -> tuple[FloatArray, FloatArray]:
     """Recover WGS84 lon/lat from GCJ-02 by fixed-point iteration.
 
@@ -197,17 +244,15 @@ def gcj02_to_wgs84(lon: npt.ArrayLike, lat: npt.ArrayLike) -> tuple[FloatArray, 
     gcj_lat = np.array(lat, dtype=float)
     inside = in_china(gcj_lon, gcj_lat)
     d_lon, d_lat = _gcj02_offset(gcj_lon, gcj_lat)
-    wgs_lon, wgs_lat = gcj_lon - d_lon, gcj_lat - d_lat
-    for _ in range(_INVERSE_MAX_ITERATIONS):
-        d_lon, d_lat = _gcj02_offset(wgs_lon, wgs_lat)
-        err_lon = wgs_lon + d_lon - gcj_lon
-        err_lat = wgs_lat + d_lat - gcj_lat
-        wgs_lon = wgs_lon - err_lon
-        wgs_lat = wgs_lat - err_lat
-        if np.all(np.abs(err_lon) < _INVERSE_TOLERANCE_DEG) and np.all(
-            np.abs(err_lat) < _INVERSE_TOLERANCE_DEG
-        ):
-            break
+
+    def forward(w_lon: FloatArray, w_lat: FloatArray) -> tuple[FloatArray, FloatArray]:
+        o_lon, o_lat = _gcj02_offset(w_lon, w_lat)
+        return w_lon + o_lon, w_lat + o_lat
+
+    wgs_lon, wgs_lat = invert_by_iteration(
+        forward, gcj_lon, gcj_lat, gcj_lon - d_lon, gcj_lat - d_lat,
+        tolerance_deg=_INVERSE_TOLERANCE_DEG, max_iterations=_INVERSE_MAX_ITERATIONS,
+    )
     return np.where(inside, wgs_lon, gcj_lon), np.where(inside, wgs_lat, gcj_lat)
 
 
