@@ -69,30 +69,45 @@ class _Resolver:
             return None
 
 
+def partner_pairs(records: list[Record]) -> list[tuple[Record, Record]]:
+    """The town pairs of 专栏6-1, each once, as (Qijiang-side record, partner record).
+
+    Partners are written ``name`` or ``name@county``; unknown partners are left
+    out here (the record checks report them).
+    """
+    by_key = {(t["name"], t["county"]): t for t in records}
+    by_name: dict[str, Record] = {}
+    for town in records:
+        by_name.setdefault(town["name"], town)
+    pairs, seen = [], set()
+    for town in records:
+        for partner in town.get("partners", []):
+            bare, county = split_qualified(partner)
+            other = by_key.get((bare, county)) if county else by_name.get(bare)
+            key = frozenset((town["id"], other["id"])) if other else None
+            if other is None or key in seen:
+                continue
+            seen.add(key)
+            pairs.append((town, other))
+    return pairs
+
+
 def townships_layer(records: list[Record], resolver: _Resolver) -> gpd.GeoDataFrame:
     """Points of the townships the documents name, at their seats.
 
     A town is ``cross_border`` when 专栏6-1 pairs it with a town of the other
     province (either side of the pair).
     """
-    province_of = {(t["name"], t["county"]): t["province"] for t in records}
-    by_name = {t["name"]: t["province"] for t in records}
-    across: set[str] = set()
-    for town in records:
-        for partner in town.get("partners", []):
-            bare, county = split_qualified(partner)
-            other = province_of.get((bare, county)) if county else by_name.get(bare)
-            if other and other != town["province"]:
-                across.update({town["id"], f"{bare}@{county or ''}"})
+    across = {t["id"] for pair in partner_pairs(records) if pair[0]["province"] != pair[1]["province"]
+              for t in pair}
     rows, geoms = [], []
     for rec in records:
         # a town missing from the gazetteer falls back to its county seat and says so
         loc = resolver.place("townships", rec, rec["name"], county=rec["county"])
         if loc is None:
             continue
-        cross = rec["id"] in across or f"{rec['name']}@{rec['county']}" in across or f"{rec['name']}@" in across
         props = _common(rec, precision=loc.precision, province=rec["province"], county=rec["county"],
-                        coord_source=loc.source, cross_border=cross)
+                        coord_source=loc.source, cross_border=rec["id"] in across)
         props["level"] = rec["level"]
         props["located_at"] = loc.place.name
         props["partners"] = config.JOIN_SEP.join(split_qualified(p)[0] for p in rec.get("partners", []))
@@ -103,43 +118,30 @@ def townships_layer(records: list[Record], resolver: _Resolver) -> gpd.GeoDataFr
 
 def cooperation_links_layer(records: list[Record], resolver: _Resolver) -> gpd.GeoDataFrame:
     """One line per pair of towns that 专栏6-1 pairs, between their seats."""
-    by_key = {(t["name"], t["county"]): t for t in records}
-    by_name: dict[str, list[Record]] = {}
-    for town in records:
-        by_name.setdefault(town["name"], []).append(town)
-    rows, geoms, done = [], [], set()
-    for town in records:
-        for partner in town.get("partners", []):
-            bare, county = split_qualified(partner)
-            other = by_key.get((bare, county)) if county else (by_name.get(bare) or [None])[0]
-            if other is None:
-                continue  # reported by the record checks
-            pair = tuple(sorted((town["id"], other["id"])))
-            if pair in done:
-                continue
-            done.add(pair)
-            a = resolver.place("townships", town, town["name"], county=town["county"])
-            b = resolver.place("townships", other, other["name"], county=other["county"])
-            if a is None or b is None:
-                continue
-            cross = town["province"] != other["province"]
-            rec = {
-                "id": f"ln-{town['id'][3:]}-{other['id'][3:]}",
-                "name": f"{town['name']}—{other['name']}",
-                "name_en": f"{town['name_en']} – {other['name_en']}",
-                "source": town["source"],
-                "summary": f"{town['county']}{town['name']}与{other['county']}{other['name']}毗邻合作",
-                "summary_en": f"Cooperation pair: {town['name_en']} ({town['county']}) and {other['name_en']} ({other['county']})",
-            }
-            props = _common(rec, precision="schematic",
-                            province=join_names([town["province"], other["province"]]),
-                            county=join_names([town["county"], other["county"]]),
-                            coord_source=_SCHEMATIC_SOURCE, cross_border=cross)
-            props.update({"from": town["name"], "to": other["name"],
-                          "from_county": town["county"], "to_county": other["county"],
-                          "length_km": round(leg_km((a.lon, a.lat), (b.lon, b.lat)), 2)})
-            rows.append(props)
-            geoms.append(line_through([(a.lon, a.lat), (b.lon, b.lat)]))
+    rows, geoms = [], []
+    for town, other in partner_pairs(records):
+        a = resolver.place("townships", town, town["name"], county=town["county"])
+        b = resolver.place("townships", other, other["name"], county=other["county"])
+        if a is None or b is None:
+            continue
+        cross = town["province"] != other["province"]
+        rec = {
+            "id": f"ln-{town['id'][3:]}-{other['id'][3:]}",
+            "name": f"{town['name']}—{other['name']}",
+            "name_en": f"{town['name_en']} – {other['name_en']}",
+            "source": town["source"],
+            "summary": f"{town['county']}{town['name']}与{other['county']}{other['name']}毗邻合作",
+            "summary_en": f"Cooperation pair: {town['name_en']} ({town['county']}) and {other['name_en']} ({other['county']})",
+        }
+        props = _common(rec, precision="schematic",
+                        province=join_names([town["province"], other["province"]]),
+                        county=join_names([town["county"], other["county"]]),
+                        coord_source=_SCHEMATIC_SOURCE, cross_border=cross)
+        props.update({"from": town["name"], "to": other["name"],
+                      "from_county": town["county"], "to_county": other["county"],
+                      "length_km": round(leg_km((a.lon, a.lat), (b.lon, b.lat)), 2)})
+        rows.append(props)
+        geoms.append(line_through([(a.lon, a.lat), (b.lon, b.lat)]))
     return _frame(rows, geoms)
 
 
