@@ -59,8 +59,11 @@ _COUNT_JS = """(expected) => {
 #: Run with ``polling="raf"``: false until the expected count was seen in an animation
 #: frame and that frame was painted; then ms since ``window.__yqStart`` (0: navigation).
 _DRAWN_JS = """(expected) => {
-  if (window.__yqPainted !== undefined) return Math.max(window.__yqPainted - window.__yqStart, 0.001);
-  if (window.__yqSeen === undefined && (%s)(expected)) {
+  if (window.__yqPainted !== undefined) {
+    if (typeof window.__yqStart !== "number") return "no click or key event started the clock";
+    return Math.max(window.__yqPainted - window.__yqStart, 0.001);
+  }
+  if (window.__yqSeen === undefined && (COUNT_JS)(expected)) {
     window.__yqSeen = performance.now();
     // a task queued from an animation frame runs after that frame is painted
     const channel = new MessageChannel();
@@ -68,7 +71,7 @@ _DRAWN_JS = """(expected) => {
     channel.port2.postMessage(0);
   }
   return false;
-}""" % _COUNT_JS
+}""".replace("COUNT_JS", _COUNT_JS)
 #: Forget the last draw and start the clock at the next click or key press.
 _ARM_JS = """() => {
   delete window.__yqSeen; delete window.__yqPainted; window.__yqStart = undefined;
@@ -268,7 +271,10 @@ def _first_paint(browser: object, url: str, total: int, timeout_ms: float) -> fl
 def _wait_drawn(page: object, expected: int, timeout_ms: float) -> float:
     """Ms from the armed start (see module doc) to the painted frame showing ``expected`` features."""
     handle = page.wait_for_function(_DRAWN_JS, arg=expected, timeout=timeout_ms, polling="raf")
-    return float(handle.json_value())
+    value = handle.json_value()
+    if isinstance(value, str):  # the page says why it could not time the draw
+        raise RuntimeError(f"redraw of {expected} features not timed: {value}")
+    return float(value)
 
 
 def _download_size(url: str) -> int:

@@ -1,15 +1,23 @@
 """The Streamlit page: map, legend, township and route tools, table and download.
 
 ``app.py`` calls :func:`run_app`.  Everything heavy is cached (:mod:`geo.view.cache`).
-The map is drawn first in the script (its place on the page is kept by the
-columns made before it) so that a filter change reaches the browser's map as
-early as possible; the legend, the tools' panels and the table follow.
+
+The map is the first element a run sends: the view is read from the widgets'
+session state (:func:`~geo.view.sidebar.sidebar_state`,
+:func:`~geo.view.uploads.read_upload_state`), the map is drawn into its column
+(the title and the zoom button keep their places through empty slots made
+before it), and only then are the sidebar, legend, tools, table and download
+drawn.  After the map the run pauses :data:`MAP_LEAD_S`: the browser renders
+the deltas it receives together in one batch, and without the pause the rest
+of the page would be rendered in the same batch as the map and hold it back.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
+from typing import Final
 
 import folium
 import pandas as pd
@@ -31,7 +39,7 @@ from geo.view.downloads import draw_download
 from geo.view.i18n import Language, text
 from geo.view.legend import LEGEND_CSS, legend_html
 from geo.view.mapview import GCJ02_BASEMAPS, MAP_HEIGHT_PX, build_base_map, data_groups
-from geo.view.sidebar import draw_sidebar
+from geo.view.sidebar import draw_sidebar, sidebar_state
 from geo.view.tables import MAX_TABLE_ROWS, picked_table
 from geo.view.tools import (
     LAST_ROUTE_KEY,
@@ -45,11 +53,20 @@ from geo.view.tools import (
     township_panel,
 )
 from geo.view.upload_html import legend_rows, table_rows, upload_group
-from geo.view.uploads import draw_upload, prepared_upload, upload_layers
+from geo.view.uploads import (
+    draw_upload,
+    prepared_upload,
+    read_upload_state,
+    upload_layers,
+)
 
 #: Session-state key of the features counted by layer (tests read it).
-COUNTS_KEY = "yq_counts"
-__all__ = ["COUNTS_KEY", "LAST_ROUTE_KEY", "LAST_TOWN_KEY", "VIEW_KEY", "run_app", "set_view"]
+COUNTS_KEY: Final[str] = "yq_counts"
+#: Key of the "zoom to the filtered features" button.
+ZOOM_KEY: Final[str] = "yq_zoom_filtered"
+#: Pause after sending the map, seconds, so that the browser draws it before the rest of the page.
+MAP_LEAD_S: Final[float] = 0.05
+__all__ = ["COUNTS_KEY", "LAST_ROUTE_KEY", "LAST_TOWN_KEY", "MAP_LEAD_S", "VIEW_KEY", "ZOOM_KEY", "run_app", "set_view"]
 
 
 def run_app(folder: str | os.PathLike[str] | None = None) -> None:
@@ -69,10 +86,11 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
         st.error(f"{text('no_layers', 'zh')} / {text('no_layers', 'en')}\n\n{escape_markdown(error)}")
         return
     choices = cached_choices(folder_str, signature)
-    state = draw_sidebar(choices)
+    state = sidebar_state(choices)
     lang: Language = "en" if state.lang == "en" else "zh"
-    upload = draw_upload(lang)
-    st.title(text("title", lang))
+    read = read_upload_state()
+    upload = read.view
+    title_slot = st.empty()
     try:
         urls = serve_assets()
     except FileNotFoundError as error:
@@ -88,7 +106,8 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
     town_column, route_column = st.columns(2)
     halos = [g for g in (township_halo(layers, prepared), route_halo(layers, prepared)) if g is not None]
     with map_column:
-        if st.button(text("zoom_filtered", lang)):
+        zoom_slot = st.empty()
+        if st.session_state.get(ZOOM_KEY):
             drawn = {name: prepared[name].loc[frame.index] for name, frame in filtered.items()}
             set_view(bounds_of([f for n, f in drawn.items() if n not in CONTEXT_LAYERS])
                      or bounds_of(list(drawn.values())))
@@ -105,6 +124,11 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
                   returned_objects=[], feature_group_to_add=groups,
                   layer_control=folium.LayerControl(collapsed=True),
                   center=list(view[0]) if view else None, zoom=view[1] if view else None)
+        time.sleep(MAP_LEAD_S)
+        zoom_slot.button(text("zoom_filtered", lang), key=ZOOM_KEY)
+    title_slot.title(text("title", lang))
+    draw_sidebar(choices)
+    draw_upload(lang, read)
     with legend_column:
         st.markdown(LEGEND_CSS, unsafe_allow_html=True)
         st.metric(text("shown", lang), sum(counts.values()))

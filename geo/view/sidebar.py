@@ -120,6 +120,29 @@ def reset_filters() -> None:
         st.session_state[WIDGET_KEYS[name]] = getattr(default, name)
 
 
+def sidebar_state(choices: Choices) -> ViewState:
+    """The view the sidebar's widgets describe, read before they are drawn.
+
+    Widget values live in the session state from the start of a run, so the
+    page can draw the map first (a filter change then reaches the map sooner)
+    and the widgets after it with :func:`draw_sidebar`.
+
+    Parameters
+    ----------
+    choices : Choices
+        Options from :func:`choices_from_layers`.
+
+    Returns
+    -------
+    ViewState
+        The current view (the URL's on a session's first run).
+    """
+    initialise_from_url(choices)
+    state = current_state()
+    state.radius_km = min(max(float(state.radius_km), 1.0), MAX_RADIUS_KM)
+    return state
+
+
 def draw_sidebar(choices: Choices) -> ViewState:
     """Draw the sidebar widgets and return the state they describe.
 
@@ -162,8 +185,7 @@ def draw_sidebar(choices: Choices) -> ViewState:
     bar.divider()
     bar.radio(text("basemap", lang), list(BASEMAPS), key=keys["basemap"],
               format_func=lambda b: BASEMAP_LABELS[b][0 if lang == "zh" else 1])
-    state = current_state()
-    state.radius_km = min(max(float(state.radius_km), 1.0), MAX_RADIUS_KM)
+    state = sidebar_state(choices)
     write_url(state)
     return state
 

@@ -148,45 +148,82 @@ def _read_once(file: Any) -> UploadedLayer | UploadError:
     return result
 
 
-def draw_upload(lang: Language) -> UploadView | None:
+@dataclass(frozen=True)
+class UploadRead:
+    """What the uploader holds this run: no file, a file that failed, or a usable layer.
+
+    Attributes
+    ----------
+    error : UploadError or None
+        Why the file cannot be used.
+    result : UploadedLayer or None
+        The unshifted read of a usable file.
+    view : UploadView or None
+        That layer after the chosen shift, with the show choice.
+    """
+
+    error: UploadError | None = None
+    result: UploadedLayer | None = None
+    view: UploadView | None = None
+
+
+def read_upload_state() -> UploadRead:
+    """The session's upload as its widgets describe it, before they are drawn.
+
+    The uploader, shift and show widgets keep their values in the session state,
+    so the map can be drawn before the sidebar (:func:`draw_upload` draws them).
+
+    Returns
+    -------
+    UploadRead
+    """
+    file = st.session_state.get(UPLOAD_KEY)
+    if file is None:
+        st.session_state.pop(_READ_KEY, None)
+        st.session_state.pop(_PREPARED_KEY, None)
+        return UploadRead()
+    result = _read_once(file)
+    if isinstance(result, UploadError):
+        return UploadRead(error=result)
+    shift = st.session_state.get(SHIFT_KEY, SHIFT_CHOICES[0])
+    shift = shift if shift in SHIFT_CHOICES else SHIFT_CHOICES[0]
+    layer = apply_shift(result, shift) if shift in SHIFTS else result
+    token = f"{st.session_state[_READ_KEY][0]}:{shift}"
+    shown = bool(st.session_state.get(SHOW_KEY, True))
+    return UploadRead(result=result, view=UploadView(upload_layer_name(layer.name), layer.name, layer, token, shown))
+
+
+def draw_upload(lang: Language, read: UploadRead) -> None:
     """The sidebar expander: uploader, messages, shift choice and show toggle.
 
     Parameters
     ----------
     lang : {"zh", "en"}
         Interface language.
-
-    Returns
-    -------
-    UploadView or None
-        ``None`` when no file is loaded or the file cannot be used.
+    read : UploadRead
+        From :func:`read_upload_state` earlier in the same run.
     """
     box = st.sidebar.expander(text("upload", lang), expanded=st.session_state.get(UPLOAD_KEY) is not None)
     with box:
-        file = st.file_uploader(text("upload_file", lang), type=ACCEPTED_TYPES, key=UPLOAD_KEY,
-                                help=text("upload_help", lang))
-        if file is None:
-            st.session_state.pop(_READ_KEY, None)
-            st.session_state.pop(_PREPARED_KEY, None)
-            return None
-        result = _read_once(file)
-        if isinstance(result, UploadError):
-            st.error(problems_markdown(result, lang))
-            return None
-        suggested = {fix.shift_from for fix in result.fixes}
+        st.file_uploader(text("upload_file", lang), type=ACCEPTED_TYPES, key=UPLOAD_KEY,
+                         help=text("upload_help", lang))
+        if read.error is not None:
+            st.error(problems_markdown(read.error, lang))
+            return
+        if read.result is None or read.view is None:
+            return
+        suggested = {fix.shift_from for fix in read.result.fixes}
 
         def shift_label(code: str) -> str:
             label = text(f"shift_{code}", lang)
             return f"{label} {text('shift_suggested', lang)}" if code in suggested else label
 
-        shift = st.radio(text("upload_shift", lang), SHIFT_CHOICES, key=SHIFT_KEY, format_func=shift_label)
-        layer = apply_shift(result, shift) if shift in SHIFTS else result
-        shown = st.checkbox(text("upload_show", lang), value=True, key=SHOW_KEY)
+        st.radio(text("upload_shift", lang), SHIFT_CHOICES, key=SHIFT_KEY, format_func=shift_label)
+        st.checkbox(text("upload_show", lang), value=True, key=SHOW_KEY)
+        layer = read.view.layer
         st.caption(f"{escape_markdown(layer.name)} · {len(layer.frame)} {escape_markdown(text('upload_loaded', lang))}")
         if layer.warnings:
             st.warning("\n".join(f"- {escape_markdown(w, 2000)}" for w in layer.warnings))
-    token = f"{st.session_state[_READ_KEY][0]}:{shift}"
-    return UploadView(upload_layer_name(layer.name), layer.name, layer, token, bool(shown))
 
 
 def upload_layers(view: UploadView | None, criteria: Mapping[str, Any]) -> dict[str, gpd.GeoDataFrame]:
