@@ -8,7 +8,7 @@ import geopandas as gpd
 import pytest
 from pyproj import Geod
 
-from geo.filters import count_features, filter_layers
+from geo.filters import CONTEXT_LAYERS, count_features, filter_layers
 from geo.view.data import read_layer_folder
 
 pytest.importorskip("streamlit")
@@ -42,7 +42,7 @@ def shown(test: AppTest) -> int:
 
 
 def table_with(test: AppTest, column: str):  # noqa: ANN201 - pandas.DataFrame
-    """The first dataframe on the page that has ``column``."""
+    """The first dataframe on the page that has ``column`` (the attribute table once switched on)."""
     for element in test.dataframe:
         if column in element.value.columns:
             return element.value
@@ -89,8 +89,23 @@ def test_search_by_pinyin_chinese_or_english(app: AppTest, layers: dict[str, gpd
     app.text_input(key="yq_text").input(query).run()
     assert app.session_state["yq_counts"]["townships"] == 1
     assert shown(app) == expected_total(layers, text="ganshui")
+    app.toggle(key="yq_show_table").set_value(True).run()
     table = table_with(app, "规划出处")
     assert "赶水镇" in set(table["名称"])
+
+
+def test_attribute_table_on_demand_and_in_the_url(app: AppTest, layers: dict[str, gpd.GeoDataFrame]) -> None:
+    assert not [d for d in app.dataframe if "规划出处" in d.value.columns]  # off on a first visit
+    assert app.toggle(key="yq_show_table").value is False
+    app.multiselect(key="yq_modes").set_value(["railway"])
+    app.toggle(key="yq_show_table").set_value(True).run()
+    table = table_with(app, "规划出处")
+    counts = count_features(filter_layers(layers, modes=["railway"]))
+    assert len(table) == sum(n for name, n in counts.items() if name not in CONTEXT_LAYERS)
+    assert app.query_params["table"] in ("1", ["1"])
+    app.toggle(key="yq_show_table").set_value(False).run()
+    assert not [d for d in app.dataframe if "规划出处" in d.value.columns]
+    assert "table" not in app.query_params
 
 
 def test_filters_combine_and_clear(app: AppTest, layers: dict[str, gpd.GeoDataFrame]) -> None:
@@ -175,6 +190,7 @@ def test_language_switch(app: AppTest) -> None:
     assert app.title[0].value.startswith("Chongqing–Guizhou")
     assert app.metric[0].label == "Features shown"
     assert shown(app) == count  # the filters survive the switch
+    app.toggle(key="yq_show_table").set_value(True).run()
     table = table_with(app, "Plan section")
     assert "English name" in table.columns
     legend = " ".join(m.value for m in app.markdown)

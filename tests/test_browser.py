@@ -143,7 +143,7 @@ def test_map_offline_filters_redraw_in_place(app_url: str, browser_page: tuple[o
 
     blocked_kinds = {kind for kind, _ in traffic.blocked}
     assert blocked_kinds <= {"image"}, traffic.blocked  # only basemap tiles wanted the internet
-    assert any("offline_assets/leaflet/dist/leaflet.js" in url for url in traffic.local)
+    assert any("offline_bundle/leaflet-bundle-zh-" in url for url in traffic.local)  # Leaflet + plugins, one file
     report = (f"features: all={total}, search 'ganshui'={after_search} ({seconds_search * 1000:.0f} ms), "
               f"+cross-border={after_cross} ({seconds_cross * 1000:.0f} ms); "
               f"blocked external requests: {len(traffic.blocked)} tiles")

@@ -12,6 +12,7 @@ from geo.view.assets import (
     NODE_MODULES,
     REQUIRED_FILES,
     AssetUrls,
+    bundle_text,
     external_urls,
     missing_assets,
 )
@@ -46,6 +47,27 @@ def test_base_map_loads_no_script_or_css_from_another_host(basemap: str, lang: s
     assert "control_scale" in page or "L.control.scale" in page
     tiles = re.findall(r"L\.tileLayer\(", page)
     assert len(tiles) == (0 if basemap == "none" else 1)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_one_joined_script_replaces_the_three(lang: str) -> None:
+    urls = AssetUrls(base=URLS.base, bundles={"zh": "../b/zh.js", "en": "../b/en.js"})
+    page = build_base_map("osm", lang, urls).get_root().render()  # type: ignore[arg-type]
+    scripts = re.findall(r"<script[^>]+src=\"([^\"]+)\"", page)
+    assert scripts == [f"../b/{lang}.js"]
+    assert "leaflet-measure.css" in page and "Control.FullScreen.css" in page  # style sheets stay separate
+
+
+@pytest.mark.skipif(bool(missing_assets(NODE_MODULES)), reason="npm assets not installed")
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_bundle_text_joins_leaflet_and_plugins_in_load_order(lang: str) -> None:
+    text = bundle_text(NODE_MODULES, lang)
+    header, leaflet, fullscreen, measure = text.split("\n;\n")
+    assert header.startswith("/*") and header.endswith("*/")
+    assert "Leaflet" in leaflet and "L.Control.FullScreen" not in leaflet
+    assert "Fullscreen" in fullscreen and "L.Control.Measure" in measure
+    assert "sourceMappingURL" not in text
+    assert ("测量" in text) == (lang == "zh")  # the Chinese edition of the measure tool
 
 
 def test_missing_assets_are_reported(tmp_path: Path) -> None:

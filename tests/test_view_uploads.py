@@ -158,7 +158,8 @@ def test_app_upload_joins_table_search_township_and_export(app: AppTest) -> None
     layers = read_layer_folder(TEST_LAYERS)
     cached_before = {name: frame.copy() for name, frame in layers.items()}
     data = (GOOD / "towns.geojson").read_bytes()
-    app.file_uploader(key="yq_upload_file").set_value(("towns.geojson", data, "application/geo+json")).run()
+    app.file_uploader(key="yq_upload_file").set_value(("towns.geojson", data, "application/geo+json"))
+    app.toggle(key="yq_show_table").set_value(True).run()
     assert not app.exception, app.exception
     assert not app.error
     table = next(d.value for d in app.dataframe if "规划出处" in d.value.columns)

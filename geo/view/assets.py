@@ -12,12 +12,24 @@ so they also work behind a ``server.baseUrlPath``.
 Folium's own defaults point at CDNs; :func:`use_offline_assets` replaces them on
 every element of a map, and :func:`external_urls` lists any that would still be
 loaded from elsewhere (the tests require none).
+
+streamlit-folium loads a map's scripts one after the other, each waiting for the
+previous; so :func:`serve_assets` also joins Leaflet and the two plugins into one
+script per language (:func:`bundle_text`), written once per process under a
+content-hash name and served the same way: one request instead of three in a
+row on a first visit.  The style sheets stay where they are (their image URLs
+are relative to them).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+import atexit
+import hashlib
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
@@ -31,6 +43,9 @@ NODE_MODULES: Final[Path] = ASSETS_DIR / "node_modules"
 #: Name under which the asset folder is registered (as ``<module>.<name>``).
 COMPONENT_NAME: Final[str] = "offline_assets"
 COMPONENT_FULL_NAME: Final[str] = f"{__name__}.{COMPONENT_NAME}"
+#: Name under which the folder of the joined scripts is registered.
+BUNDLE_COMPONENT_NAME: Final[str] = "offline_bundle"
+BUNDLE_COMPONENT_FULL_NAME: Final[str] = f"{__name__}.{BUNDLE_COMPONENT_NAME}"
 
 #: Files used, relative to node_modules.
 LEAFLET_JS: Final[str] = "leaflet/dist/leaflet.js"
@@ -48,11 +63,25 @@ REQUIRED_FILES: Final[tuple[str, ...]] = (
 )
 
 
+_SOURCE_MAP = re.compile(r"^\s*//[#@] sourceMappingURL=.*$", re.MULTILINE)
+_bundle_folder: Path | None = None
+
+
 @dataclass(frozen=True)
 class AssetUrls:
-    """Relative URLs of the offline Leaflet files, as seen from the map's iframe."""
+    """Relative URLs of the offline Leaflet files, as seen from the map's iframe.
+
+    Attributes
+    ----------
+    base : str
+        URL of ``node_modules``.
+    bundles : mapping of str to str
+        Language -> URL of the script holding Leaflet and both plugins; when
+        empty, the three scripts are loaded separately.
+    """
 
     base: str
+    bundles: Mapping[str, str] = field(default_factory=dict)
 
     def url(self, relative: str) -> str:
         """URL of a file given relative to ``node_modules``."""
@@ -101,7 +130,53 @@ def serve_assets(root: Path = NODE_MODULES) -> AssetUrls:
     import streamlit.components.v1 as components
 
     components.declare_component(COMPONENT_NAME, path=str(root))
-    return AssetUrls(base=f"../{COMPONENT_FULL_NAME}")
+    folder = _bundle_dir()
+    bundles: dict[str, str] = {}
+    for lang in MEASURE_JS:
+        content = bundle_text(root, lang)
+        name = f"leaflet-bundle-{lang}-{hashlib.sha256(content.encode('utf-8')).hexdigest()[:16]}.js"
+        path = folder / name
+        if not path.exists():
+            tmp = folder / f".{name}.tmp"
+            tmp.write_text(content, encoding="utf-8")
+            tmp.replace(path)
+        bundles[lang] = f"../{BUNDLE_COMPONENT_FULL_NAME}/{name}"
+    components.declare_component(BUNDLE_COMPONENT_NAME, path=str(folder))
+    return AssetUrls(base=f"../{COMPONENT_FULL_NAME}", bundles=bundles)
+
+
+def bundle_text(root: Path, lang: str) -> str:
+    """Leaflet, leaflet.fullscreen and leaflet-measure (``lang`` edition) as one script.
+
+    The files are joined in load order, as the separate script elements would
+    run them (same global scope); their source-map comments are dropped since
+    the maps are not next to the bundle.
+
+    Parameters
+    ----------
+    root : pathlib.Path
+        The ``node_modules`` folder.
+    lang : {"zh", "en"}
+        Edition of the measure tool.
+
+    Returns
+    -------
+    str
+        The script, with a header naming its parts.
+    """
+    parts = (LEAFLET_JS, FULLSCREEN_JS, MEASURE_JS.get(lang, MEASURE_JS["en"]))
+    header = "/* Joined for offline use by geo.view.assets: " + ", ".join(parts) + " (licences in each part) */"
+    bodies = [_SOURCE_MAP.sub("", (root / part).read_text(encoding="utf-8")) for part in parts]
+    return "\n;\n".join([header, *bodies]) + "\n"
+
+
+def _bundle_dir() -> Path:
+    """This process's folder of joined scripts (created on first use)."""
+    global _bundle_folder
+    if _bundle_folder is None or not _bundle_folder.is_dir():
+        _bundle_folder = Path(tempfile.mkdtemp(prefix="yuqian-leaflet-"))
+        atexit.register(shutil.rmtree, _bundle_folder, ignore_errors=True)
+    return _bundle_folder
 
 
 def use_offline_assets(element: branca.element.Element, urls: AssetUrls, lang: str = "zh") -> None:
@@ -121,15 +196,17 @@ def use_offline_assets(element: branca.element.Element, urls: AssetUrls, lang: s
     """
     from folium.plugins import Fullscreen, MeasureControl
 
+    bundle = urls.bundles.get(lang) or urls.bundles.get("en")
     for node in _walk(element):
         if isinstance(node, folium.Map):
-            node.default_js = [("leaflet", urls.url(LEAFLET_JS))]
+            node.default_js = [("leaflet", bundle or urls.url(LEAFLET_JS))]
             node.default_css = [("leaflet_css", urls.url(LEAFLET_CSS))]
         elif isinstance(node, Fullscreen):
-            node.default_js = [("Control.Fullscreen.js", urls.url(FULLSCREEN_JS))]
+            node.default_js = [] if bundle else [("Control.Fullscreen.js", urls.url(FULLSCREEN_JS))]
             node.default_css = [("Control.FullScreen.css", urls.url(FULLSCREEN_CSS))]
         elif isinstance(node, MeasureControl):
-            node.default_js = [("leaflet_measure_js", urls.url(MEASURE_JS.get(lang, MEASURE_JS["en"])))]
+            node.default_js = [] if bundle else [("leaflet_measure_js",
+                                                  urls.url(MEASURE_JS.get(lang, MEASURE_JS["en"])))]
             node.default_css = [("leaflet_measure_css", urls.url(MEASURE_CSS))]
 
 

@@ -48,6 +48,8 @@ UI_TEXT: Final[dict[str, tuple[str, str]]] = {
     "legend_boundary": ("区县界", "County boundary"),
     "legend_halo": ("选中要素（高亮）", "Selected (highlighted)"),
     "table": ("筛选结果列表", "Filtered features"),
+    "show_table": ("显示属性表", "Show the attribute table"),
+    "show_table_help": ("表格随筛选更新；关闭时地图重绘更快。", "The table follows the filters; the map redraws faster while it is off."),
     "table_capped": ("仅列出前 {shown} 条（共 {total} 条）；下载可得全部。",
                      "Listing the first {shown} of {total}; the download holds all."),
     "download": ("下载筛选结果", "Download the filtered features"),

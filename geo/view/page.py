@@ -7,7 +7,9 @@ session state (:func:`~geo.view.sidebar.sidebar_state`,
 :func:`~geo.view.uploads.read_upload_state`), the map is drawn into its column
 (the title and the zoom button keep their places through empty slots made
 before it), and only then are the sidebar, legend, tools, table and download
-drawn.  After the map the run pauses :data:`MAP_LEAD_S`: the browser renders
+drawn.  The attribute table is drawn on demand (a toggle kept in the URL):
+rendering it in the browser costs more than the map's own redraw, and its
+scripts would hold back the map's on a first visit.  After the map the run pauses :data:`MAP_LEAD_S`: the browser renders
 the deltas it receives together in one batch, and without the pause the rest
 of the page would be rendered in the same batch as the map and hold it back.
 """
@@ -39,7 +41,7 @@ from geo.view.downloads import draw_download
 from geo.view.i18n import Language, text
 from geo.view.legend import LEGEND_CSS, legend_html
 from geo.view.mapview import GCJ02_BASEMAPS, MAP_HEIGHT_PX, build_base_map, data_groups
-from geo.view.sidebar import draw_sidebar, sidebar_state
+from geo.view.sidebar import WIDGET_KEYS, draw_sidebar, sidebar_state
 from geo.view.tables import MAX_TABLE_ROWS, picked_table
 from geo.view.tools import (
     LAST_ROUTE_KEY,
@@ -142,12 +144,13 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
     with route_column:
         route_panel(layers, choices, lang)
     st.subheader(text("table", lang))
-    table = picked_table(cached_table_parts(folder_str, signature, lang), filtered, lang)
-    if upload is not None and extra:
-        table = pd.concat([table, table_rows(extra[upload.layer_name], upload.label, lang)], ignore_index=True)
-    if len(table) > MAX_TABLE_ROWS:
-        st.caption(text("table_capped", lang).format(shown=MAX_TABLE_ROWS, total=len(table)))
-        table = table.iloc[:MAX_TABLE_ROWS]
-    st.dataframe(table, hide_index=True, width="stretch")
+    if st.toggle(text("show_table", lang), key=WIDGET_KEYS["show_table"], help=text("show_table_help", lang)):
+        table = picked_table(cached_table_parts(folder_str, signature, lang), filtered, lang)
+        if upload is not None and extra:
+            table = pd.concat([table, table_rows(extra[upload.layer_name], upload.label, lang)], ignore_index=True)
+        if len(table) > MAX_TABLE_ROWS:
+            st.caption(text("table_capped", lang).format(shown=MAX_TABLE_ROWS, total=len(table)))
+            table = table.iloc[:MAX_TABLE_ROWS]
+        st.dataframe(table, hide_index=True, width="stretch")
     draw_download(folder_str, signature, filtered, state.filter_kwargs(), lang, extra,
                   upload.token if upload is not None else "")

@@ -29,6 +29,7 @@ QUERY_KEYS: Final[dict[str, str]] = {
     "township": "town",
     "radius_km": "km",
     "stop_route": "stops",
+    "show_table": "table",
 }
 LIST_SEPARATOR: Final[str] = ","
 DEFAULT_RADIUS_KM: Final[float] = 15.0
@@ -53,6 +54,7 @@ class ViewState:
     township: str = ""
     radius_km: float = DEFAULT_RADIUS_KM
     stop_route: str = ""
+    show_table: bool = False
 
     def filter_kwargs(self) -> dict[str, object]:
         """Keyword arguments of :func:`geo.filters.filter_layers` for this state."""
