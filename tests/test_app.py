@@ -94,6 +94,38 @@ def test_search_by_pinyin_chinese_or_english(app: AppTest, layers: dict[str, gpd
     assert "赶水镇" in set(table["名称"])
 
 
+def test_map_is_sent_before_the_sidebar(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The map is the first element of a run; its filters are those the sidebar then shows."""
+    import streamlit_folium
+
+    import geo.view.page as page
+
+    calls: list[tuple[str, object]] = []
+    real_map, real_sidebar = streamlit_folium.st_folium, page.draw_sidebar
+
+    def record_map(*args: object, **kwargs: object) -> object:
+        calls.append(("map", len(kwargs["feature_group_to_add"])))
+        return real_map(*args, **kwargs)
+
+    def record_sidebar(choices: object) -> object:
+        state = real_sidebar(choices)
+        calls.append(("sidebar", state.text))
+        return state
+
+    monkeypatch.setattr(streamlit_folium, "st_folium", record_map)
+    monkeypatch.setattr(page, "draw_sidebar", record_sidebar)
+    monkeypatch.setattr(page, "MAP_LEAD_S", 0.0)
+    monkeypatch.setenv("YUQIAN_LAYERS", str(TEST_LAYERS))
+    monkeypatch.chdir(ROOT)
+    test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
+    test.run()
+    test.text_input(key="yq_text").input("ganshui").run()
+    assert not test.exception, test.exception
+    assert [name for name, _ in calls] == ["map", "sidebar", "map", "sidebar"]
+    assert calls[3] == ("sidebar", "ganshui")
+    assert test.session_state["yq_counts"]["townships"] == 1  # the map of that run already used the new text
+
+
 def test_attribute_table_on_demand_and_in_the_url(app: AppTest, layers: dict[str, gpd.GeoDataFrame]) -> None:
     assert not [d for d in app.dataframe if "规划出处" in d.value.columns]  # off on a first visit
     assert app.toggle(key="yq_show_table").value is False
