@@ -23,11 +23,8 @@ are relative to them).
 
 from __future__ import annotations
 
-import atexit
-import hashlib
+import functools
 import re
-import shutil
-import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +32,8 @@ from typing import Final
 
 import branca.element
 import folium
+
+from geo.view._served import publish_text, served_folder
 
 #: Folder of package.json / package-lock.json; npm installs into node_modules below it.
 ASSETS_DIR: Final[Path] = Path(__file__).resolve().parent / "assets"
@@ -64,7 +63,6 @@ REQUIRED_FILES: Final[tuple[str, ...]] = (
 
 
 _SOURCE_MAP = re.compile(r"^\s*//[#@] sourceMappingURL=.*$", re.MULTILINE)
-_bundle_folder: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -130,19 +128,18 @@ def serve_assets(root: Path = NODE_MODULES) -> AssetUrls:
     import streamlit.components.v1 as components
 
     components.declare_component(COMPONENT_NAME, path=str(root))
-    folder = _bundle_dir()
-    bundles: dict[str, str] = {}
-    for lang in MEASURE_JS:
-        content = bundle_text(root, lang)
-        name = f"leaflet-bundle-{lang}-{hashlib.sha256(content.encode('utf-8')).hexdigest()[:16]}.js"
-        path = folder / name
-        if not path.exists():
-            tmp = folder / f".{name}.tmp"
-            tmp.write_text(content, encoding="utf-8")
-            tmp.replace(path)
-        bundles[lang] = f"../{BUNDLE_COMPONENT_FULL_NAME}/{name}"
+    folder = served_folder("yuqian-leaflet-")
+    names = _published_bundles(root, folder)
     components.declare_component(BUNDLE_COMPONENT_NAME, path=str(folder))
-    return AssetUrls(base=f"../{COMPONENT_FULL_NAME}", bundles=bundles)
+    return AssetUrls(base=f"../{COMPONENT_FULL_NAME}",
+                     bundles={lang: f"../{BUNDLE_COMPONENT_FULL_NAME}/{name}" for lang, name in names.items()})
+
+
+@functools.lru_cache(maxsize=8)
+def _published_bundles(root: Path, folder: Path) -> dict[str, str]:
+    """Write the joined script of each language into ``folder`` once; language -> file name."""
+    return {lang: publish_text(folder, f"leaflet-bundle-{lang}-", ".js", bundle_text(root, lang), digits=16)
+            for lang in MEASURE_JS}
 
 
 def bundle_text(root: Path, lang: str) -> str:
@@ -168,15 +165,6 @@ def bundle_text(root: Path, lang: str) -> str:
     header = "/* Joined for offline use by geo.view.assets: " + ", ".join(parts) + " (licences in each part) */"
     bodies = [_SOURCE_MAP.sub("", (root / part).read_text(encoding="utf-8")) for part in parts]
     return "\n;\n".join([header, *bodies]) + "\n"
-
-
-def _bundle_dir() -> Path:
-    """This process's folder of joined scripts (created on first use)."""
-    global _bundle_folder
-    if _bundle_folder is None or not _bundle_folder.is_dir():
-        _bundle_folder = Path(tempfile.mkdtemp(prefix="yuqian-leaflet-"))
-        atexit.register(shutil.rmtree, _bundle_folder, ignore_errors=True)
-    return _bundle_folder
 
 
 def use_offline_assets(element: branca.element.Element, urls: AssetUrls, lang: str = "zh") -> None:

@@ -17,11 +17,7 @@ canvas instead of as SVG elements.
 
 from __future__ import annotations
 
-import atexit
-import hashlib
 import json
-import shutil
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +31,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from geo._geojson import geometry_to_dict
+from geo.view._served import publish_text, served_folder
 
 #: Decimals of the coordinates sent to the browser (1e-5 degree is about 1 m).
 VIEW_DECIMALS: Final[int] = 5
@@ -45,9 +42,6 @@ SIMPLIFIED_LAYERS: Final[frozenset[str]] = frozenset({"boundaries", "province_bo
 CANVAS_MIN_FEATURES: Final[int] = 1500
 COMPONENT_NAME: Final[str] = "map_data"
 COMPONENT_FULL_NAME: Final[str] = f"{__name__}.{COMPONENT_NAME}"
-
-_folder: Path | None = None
-
 
 @dataclass(frozen=True)
 class MapData:
@@ -95,11 +89,7 @@ def map_data_text(prepared: Mapping[str, gpd.GeoDataFrame]) -> str:
 
 def data_folder() -> Path:
     """This process's folder of published feature files (created on first use)."""
-    global _folder
-    if _folder is None or not _folder.is_dir():
-        _folder = Path(tempfile.mkdtemp(prefix="yuqian-map-data-"))
-        atexit.register(shutil.rmtree, _folder, ignore_errors=True)
-    return _folder
+    return served_folder("yuqian-map-data-")
 
 
 def publish(prepared: Mapping[str, gpd.GeoDataFrame]) -> MapData:
@@ -117,14 +107,8 @@ def publish(prepared: Mapping[str, gpd.GeoDataFrame]) -> MapData:
     """
     import streamlit.components.v1 as components
 
-    text = map_data_text(prepared)
     folder = data_folder()
-    name = hashlib.sha256(text.encode("utf-8")).hexdigest()[:20] + ".json"
-    path = folder / name
-    if not path.exists():
-        tmp = folder / f".{name}.tmp"
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+    name = publish_text(folder, "", ".json", map_data_text(prepared))
     components.declare_component(COMPONENT_NAME, path=str(folder))
     total = sum(len(frame) for frame in prepared.values())
     return MapData(url=f"../{COMPONENT_FULL_NAME}/{name}",

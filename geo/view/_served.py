@@ -1,0 +1,77 @@
+"""Files this process writes for the Streamlit server to serve (map data, joined scripts).
+
+Each kind of file gets one temporary folder per process, removed at exit.  A
+file is named after a hash of its content and written to a unique temporary
+name first, then moved into place: several sessions' script threads may
+publish the same file at the same moment, and every one of them must find it
+complete (``os.replace`` of identical content is harmless).
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import os
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+_folders: dict[str, Path] = {}
+_lock = threading.Lock()
+
+
+def served_folder(prefix: str) -> Path:
+    """This process's folder for files of one kind (created on first use).
+
+    Parameters
+    ----------
+    prefix : str
+        Start of the folder's name, e.g. ``"yuqian-map-data-"``.
+
+    Returns
+    -------
+    pathlib.Path
+        An existing folder, the same one for every call with ``prefix``.
+    """
+    with _lock:
+        folder = _folders.get(prefix)
+        if folder is None or not folder.is_dir():
+            folder = Path(tempfile.mkdtemp(prefix=prefix))
+            atexit.register(shutil.rmtree, folder, ignore_errors=True)
+            _folders[prefix] = folder
+        return folder
+
+
+def publish_text(folder: Path, stem: str, suffix: str, text: str, digits: int = 20) -> str:
+    """Write ``text`` once under a content-hash name in ``folder``; return that name.
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        From :func:`served_folder`.
+    stem, suffix : str
+        The name is ``<stem><hash><suffix>``.
+    text : str
+        Content, written as UTF-8.
+    digits : int
+        Hex digits of the SHA-256 kept in the name.
+
+    Returns
+    -------
+    str
+        The file's name inside ``folder``.
+    """
+    data = text.encode("utf-8")
+    name = f"{stem}{hashlib.sha256(data).hexdigest()[:digits]}{suffix}"
+    path = folder / name
+    if not path.exists():
+        handle, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    return name
