@@ -126,6 +126,23 @@ def test_map_is_sent_before_the_sidebar(monkeypatch: pytest.MonkeyPatch) -> None
     assert test.session_state["yq_counts"]["townships"] == 1  # the map of that run already used the new text
 
 
+def test_missing_leaflet_files_are_reported_with_the_sidebar_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    import geo.view.page as page
+
+    def no_assets() -> None:
+        raise FileNotFoundError("offline Leaflet files missing under '/nowhere': run 'npm ci'")
+
+    monkeypatch.setattr(page, "serve_assets", no_assets)
+    monkeypatch.setenv("YUQIAN_LAYERS", str(TEST_LAYERS))
+    monkeypatch.chdir(ROOT)
+    test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
+    test.run()
+    assert not test.exception, test.exception
+    assert "npm ci" in test.error[0].value
+    assert test.title[0].value == "渝黔合作先行示范区规划地图"
+    assert test.radio(key="yq_lang").value == "zh"  # the sidebar is still there (language, filters)
+
+
 def test_attribute_table_on_demand_and_in_the_url(app: AppTest, layers: dict[str, gpd.GeoDataFrame]) -> None:
     assert not [d for d in app.dataframe if "规划出处" in d.value.columns]  # off on a first visit
     assert app.toggle(key="yq_show_table").value is False

@@ -7,11 +7,13 @@ session state (:func:`~geo.view.sidebar.sidebar_state`,
 :func:`~geo.view.uploads.read_upload_state`), the map is drawn into its column
 (the title and the zoom button keep their places through empty slots made
 before it), and only then are the sidebar, legend, tools, table and download
-drawn.  The attribute table is drawn on demand (a toggle kept in the URL):
-rendering it in the browser costs more than the map's own redraw, and its
-scripts would hold back the map's on a first visit.  After the map the run pauses :data:`MAP_LEAD_S`: the browser renders
-the deltas it receives together in one batch, and without the pause the rest
-of the page would be rendered in the same batch as the map and hold it back.
+drawn.  After the map the run pauses :data:`MAP_LEAD_S`: the browser renders
+the deltas that arrive close together in one batch, and without the pause the
+rest of the page would be rendered in the map's batch and hold it back.
+
+The attribute table is drawn on demand (a toggle kept in the URL): rendering
+it in the browser costs more than the map's own redraw, and on a first visit
+its scripts would be fetched ahead of the map's.
 """
 
 from __future__ import annotations
@@ -96,7 +98,9 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
     try:
         urls = serve_assets()
     except FileNotFoundError as error:
+        title_slot.title(text("title", lang))
         st.error(f"{text('assets_missing', lang)}\n\n{escape_markdown(error)}")
+        draw_sidebar(choices)
         return
     prepared = cached_prepared(folder_str, signature, lang, state.basemap in GCJ02_BASEMAPS)
     filtered = filter_layers(layers, **state.filter_kwargs())
