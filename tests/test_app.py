@@ -107,10 +107,10 @@ def test_map_is_sent_before_the_sidebar(monkeypatch: pytest.MonkeyPatch) -> None
         calls.append(("map", len(kwargs["feature_group_to_add"])))
         return real_map(*args, **kwargs)
 
-    def record_sidebar(choices: object) -> object:
-        state = real_sidebar(choices)
-        calls.append(("sidebar", state.text))
-        return state
+    def record_sidebar(choices: object, state: object) -> object:
+        drawn = real_sidebar(choices, state)
+        calls.append(("sidebar", drawn.text))
+        return drawn
 
     monkeypatch.setattr(streamlit_folium, "st_folium", record_map)
     monkeypatch.setattr(page, "draw_sidebar", record_sidebar)

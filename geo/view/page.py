@@ -100,7 +100,7 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
     except FileNotFoundError as error:
         title_slot.title(text("title", lang))
         st.error(f"{text('assets_missing', lang)}\n\n{escape_markdown(error)}")
-        draw_sidebar(choices)
+        draw_sidebar(choices, state)
         return
     prepared = cached_prepared(folder_str, signature, lang, state.basemap in GCJ02_BASEMAPS)
     filtered = filter_layers(layers, **state.filter_kwargs())
@@ -133,7 +133,7 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
         time.sleep(MAP_LEAD_S)
         zoom_slot.button(text("zoom_filtered", lang), key=ZOOM_KEY)
     title_slot.title(text("title", lang))
-    draw_sidebar(choices)
+    draw_sidebar(choices, state)
     draw_upload(lang, read)
     with legend_column:
         st.markdown(LEGEND_CSS, unsafe_allow_html=True)

@@ -143,20 +143,22 @@ def sidebar_state(choices: Choices) -> ViewState:
     return state
 
 
-def draw_sidebar(choices: Choices) -> ViewState:
-    """Draw the sidebar widgets and return the state they describe.
+def draw_sidebar(choices: Choices, state: ViewState) -> ViewState:
+    """Draw the sidebar widgets and write the state they describe to the URL.
 
     Parameters
     ----------
     choices : Choices
         Options from :func:`choices_from_layers`.
+    state : ViewState
+        From :func:`sidebar_state` earlier in the same run (the widgets show
+        the same session-state values).
 
     Returns
     -------
     ViewState
-        The current view, also written to the URL query string.
+        ``state``, now also in the URL query string.
     """
-    initialise_from_url(choices)
     keys = WIDGET_KEYS
     bar = st.sidebar
     bar.radio(text("language", st.session_state[keys["lang"]]), list(LANGUAGES), key=keys["lang"],
@@ -185,7 +187,6 @@ def draw_sidebar(choices: Choices) -> ViewState:
     bar.divider()
     bar.radio(text("basemap", lang), list(BASEMAPS), key=keys["basemap"],
               format_func=lambda b: BASEMAP_LABELS[b][0 if lang == "zh" else 1])
-    state = sidebar_state(choices)
     write_url(state)
     return state
 
