@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from geo._errors import ExportError, GeocodeError, LayerError, RecordError, UploadError
+from geo.export.cli import add_export_parser, run_export
 
 _ERRORS = (RecordError, GeocodeError, LayerError, ExportError, UploadError)
 
@@ -38,13 +39,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--seeds", type=Path, default=None, help="record folder (default: seeds/)")
     build.add_argument("--output", type=Path, default=None, help="layers folder (default: layers/)")
     build.set_defaults(func=_run_build)
-    try:
-        from geo._cli_export import add_export_parser, run_export
-    except ImportError:  # export module not written yet in this checkout
-        pass
-    else:
-        add_export_parser(sub)
-        sub.choices["export"].set_defaults(func=run_export)
+    add_export_parser(sub)
+    sub.choices["export"].set_defaults(func=run_export)
     return parser
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pyogrio
 import pytest
 
-from geo._cli_export import add_export_parser, run_export
+from geo.export.cli import add_export_parser, run_export
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data" / "export_layers"

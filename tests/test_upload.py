@@ -22,7 +22,7 @@ import pyogrio
 import pytest
 import shapely
 
-from geo._bd09 import bd09_to_gcj02, gcj02_to_bd09
+from geo.crs import bd09_to_gcj02, gcj02_to_bd09
 from geo._errors import UploadError
 from geo._html import escape_text
 from geo.crs import wgs84_to_gcj02

@@ -22,7 +22,7 @@ from geo.config import (
     THEMES,
 )
 from geo.view.i18n import Language, text, vocab_label
-from geo.view.styles import (
+from geo.symbology import (
     BORDER_COLOUR,
     BOUNDARY_COLOUR,
     HALO_COLOUR,

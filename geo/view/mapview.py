@@ -26,7 +26,7 @@ from geo.config import LAYERS, MAP_CENTER, MAP_ZOOM
 from geo.view.assets import AssetUrls, use_offline_assets
 from geo.view.i18n import BASEMAP_LABELS, Language
 from geo.view.mapdata import MapData, indexed_layer
-from geo.view.styles import HALO_CLASS, halo_line_style, halo_point_style
+from geo.symbology import HALO_CLASS, halo_line_style, halo_point_style
 
 #: Basemaps offered, in menu order; ``gaode`` tiles are in GCJ-02.
 BASEMAPS: Final[tuple[str, ...]] = ("osm", "gaode", "satellite", "none")

@@ -24,7 +24,7 @@ from geo.config import (
     TOWNSHIP_LEVELS,
 )
 from geo.view.i18n import Language, bilingual, text, vocab_label
-from geo.view.styles import feature_style
+from geo.symbology import feature_style
 
 
 def _clean(value: object) -> str:

@@ -18,7 +18,7 @@ from folium.utilities import JsCode
 from jinja2 import Template
 
 from geo._html import escape_text
-from geo._upload_checks import geometry_kind
+from geo.upload._checks import geometry_kind
 from geo.view.i18n import Language, text
 from geo.view.tables import renamed
 

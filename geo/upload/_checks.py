@@ -31,7 +31,7 @@ import shapely
 import shapely.errors
 from pyproj import CRS
 
-from geo._upload_read import listed
+from geo.upload._read import listed
 from geo.crs import CHINA_BBOX
 
 #: Longest attribute value and column name kept (longer ones are cut, with a warning).

@@ -1,4 +1,4 @@
-"""Leaflet path styles of every layer, derived from the vocabularies of :mod:`geo.config`.
+"""One symbology for every output: Leaflet path styles of every layer, derived from :mod:`geo.config`.
 
 Rules, explained again by the legend:
 

@@ -17,7 +17,7 @@ from typing import Final
 from geopandas import GeoDataFrame
 from shapely.geometry.base import BaseGeometry
 
-from geo._export_values import column_kind, iter_features, property_columns, value_text
+from geo.export._values import column_kind, iter_features, property_columns, value_text
 from geo.config import COORD_DECIMALS, LAYERS, LOGISTICS_KINDS, MODES, PROJECT_KINDS, STATUSES, THEMES
 from geo.crs import OutputCrs
 

@@ -23,7 +23,7 @@ from typing import Final
 from geopandas import GeoDataFrame
 from shapely.geometry.base import BaseGeometry
 
-from geo._export_values import PlainValue, iter_features, value_text
+from geo.export._values import PlainValue, iter_features, value_text
 from geo.config import COORD_DECIMALS
 from geo.crs import OutputCrs
 

@@ -13,7 +13,7 @@ from geo.filters import filter_layers
 from geo.view.data import read_layer_folder
 from geo.view.legend import legend_html
 from geo.view.popups import popup_html, prepare_layer, tooltip_html
-from geo.view.styles import PATTERN_DASH, feature_style, point_style, status_pattern
+from geo.symbology import PATTERN_DASH, feature_style, point_style, status_pattern
 
 TEST_LAYERS = Path(__file__).parent / "data" / "layers"
 EVIL = '<img src=x onerror="alert(1)">&<script>alert(2)</script>'

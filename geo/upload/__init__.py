@@ -7,7 +7,7 @@ naming the file (and the feature or line) and saying how to fix it.
 
 Accepted: GeoJSON, GeoPackage, KML, GPX, a zipped Shapefile and CSV with
 longitude/latitude columns (UTF-8 or GBK, with or without BOM).  The format is
-told from the content, not the extension (:mod:`geo._upload_sniff`).
+told from the content, not the extension (:mod:`geo.upload._sniff`).
 
 Safety: the upload is read from memory or from a private temporary folder
 that is deleted afterwards -- nothing is ever written into ``layers/`` or
@@ -16,7 +16,7 @@ members that leave their folder are refused, unzipped content is capped,
 size and feature counts are capped.  Attribute text is kept *unescaped*; it
 must go through :func:`geo._html.escape_text` before it reaches HTML.
 
-GCJ-02 / BD-09: see :mod:`geo._upload_checks` for what can and cannot be
+GCJ-02 / BD-09: see :mod:`geo.upload._checks` for what can and cannot be
 detected.  The shift to WGS84 is always offered by :func:`apply_shift`.
 """
 
@@ -32,13 +32,12 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo._bd09 import bd09_to_wgs84
 from geo._errors import UploadError
-from geo._upload_checks import (check_coordinates, clean_attributes, clean_geometries, geometry_kind,
+from geo.upload._checks import (check_coordinates, clean_attributes, clean_geometries, geometry_kind,
                                 shift_hints, to_wgs84)
-from geo._upload_read import RawLayer, extract_shapefiles, read_csv_points, read_gdal
-from geo._upload_sniff import FORMATS, sniff
-from geo.crs import gcj02_to_wgs84
+from geo.upload._read import RawLayer, extract_shapefiles, read_csv_points, read_gdal
+from geo.upload._sniff import FORMATS, sniff
+from geo.crs import bd09_to_wgs84, gcj02_to_wgs84
 
 #: Default upload limits: 20 MB per file, 20 000 features, 100 MB unzipped.
 MAX_BYTES: Final[int] = 20 * 1024 * 1024
@@ -83,7 +82,7 @@ class UploadedLayer:
     name : str
         The file name as given (control characters removed, length capped).
     format : str
-        Detected format code (a key of :data:`geo._upload_sniff.FORMATS`).
+        Detected format code (a key of :data:`geo.upload._sniff.FORMATS`).
     frame : GeoDataFrame
         WGS84 (EPSG:4326) geometry and string attributes (unescaped text).
     warnings : list of str

@@ -29,7 +29,7 @@ from typing import Final
 import pyogrio
 from geopandas import GeoDataFrame
 
-from geo._export_values import column_kind, plain_value, property_columns
+from geo.export._values import column_kind, plain_value, property_columns
 from geo.crs import OutputCrs
 
 #: Longest DBF field name, and longest DBF text value in bytes.

@@ -42,9 +42,9 @@ import pyogrio
 import shapely
 from geopandas import GeoDataFrame
 
-from geo import _gpx, _kml, _shapefile
+from geo.export import _gpx, _kml, _shapefile
 from geo._errors import ExportError
-from geo._export_values import iter_features, property_columns, value_text
+from geo.export._values import iter_features, property_columns, value_text
 from geo._geojson import geometry_to_dict
 from geo._names import is_upload_layer_name, safe_filename
 from geo.config import COORD_DECIMALS, LAYERS
