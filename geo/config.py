@@ -58,6 +58,7 @@ PRECISIONS: Final[dict[str, tuple[str, str]]] = {
     "township": ("仅定位到乡镇驻地", "placed at the township seat only"),
     "county": ("仅定位到区县驻地", "placed at the county seat only"),
     "schematic": ("示意线位", "schematic line through named places"),
+    "digitised": ("依规划图描绘", "line traced from a plan figure"),
 }
 
 PROVINCES: Final[dict[str, str]] = {

@@ -171,3 +171,20 @@ def halo_point_style(radius: int = 14) -> Style:
     """Style of the ring drawn around a selected point."""
     return {"color": HALO_COLOUR, "weight": 4, "opacity": 1.0, "fill": True, "fillColor": HALO_COLOUR,
             "fillOpacity": 0.25, "radius": radius, "className": HALO_CLASS}
+
+
+#: Colour and CSS class of the ring around a feature whose status or place changed since the plan.
+CHANGED_COLOUR: Final[str] = "#d500f9"
+CHANGED_CLASS: Final[str] = "yq-halo yq-changed"
+
+
+def changed_line_style() -> Style:
+    """Style of the band drawn under a line changed since the plan (edited by a signed-in editor)."""
+    return {"color": CHANGED_COLOUR, "weight": 10, "opacity": 0.45, "dashArray": "2 8", "lineCap": "round",
+            "fill": False, "className": CHANGED_CLASS}
+
+
+def changed_point_style(radius: int = 12) -> Style:
+    """Style of the ring drawn around a point changed since the plan."""
+    return {"color": CHANGED_COLOUR, "weight": 3, "opacity": 0.9, "dashArray": "4 3", "fill": False,
+            "radius": radius, "className": CHANGED_CLASS}

@@ -141,7 +141,7 @@ def text(key: str, lang: Language) -> str:
     str
         The label; an unknown key is returned as it is.
     """
-    pair = UI_TEXT.get(key)
+    pair = UI_TEXT.get(key) or EDIT_TEXT.get(key)
     if pair is None:
         return key
     return pair[0] if lang == "zh" else pair[1]
@@ -188,3 +188,77 @@ def bilingual(chinese: str, english: str, lang: Language) -> str:
     parts = [chinese, english] if lang == "zh" else [english, chinese]
     kept = [p for p in parts if p]
     return " ".join(dict.fromkeys(kept))
+
+#: Interface strings of the edit mode (:mod:`geo.view.editing`): key -> (中文, English).
+EDIT_TEXT: Final[dict[str, tuple[str, str]]] = {
+    "edit_signin": ("编辑登录", "Editor sign-in"),
+    "edit_username": ("用户名 Username", "Username 用户名"),
+    "edit_password": ("密码 Password", "Password 密码"),
+    "edit_signin_button": ("登录 Sign in", "Sign in 登录"),
+    "edit_signout": ("退出登录", "Sign out"),
+    "edit_signed_in": ("已登录", "Signed in as"),
+    "edit_wrong": ("用户名或密码错误。", "Wrong username or password."),
+    "edit_locked": ("登录失败次数过多，请稍后再试。", "Too many failed sign-ins: try again later."),
+    "edit_expired": ("登录已过期，请重新登录。", "The session expired: sign in again."),
+    "edit_not_allowed": ("该账户无编辑权限。", "This account may not edit."),
+    "edit_viewer_note": ("查看地图无需账户；仅编辑人员需要登录。", "Viewing needs no account; only editors sign in."),
+    "edit_mode": ("编辑模式", "Edit mode"),
+    "edit_feature": ("选择要素", "Feature"),
+    "edit_tab_geometry": ("位置 / 线位", "Position / alignment"),
+    "edit_tab_status": ("建设进展", "Progress"),
+    "edit_tab_note": ("备注", "Note"),
+    "edit_tab_history": ("修改记录", "Audit trail"),
+    "edit_map_help_point": ("在小地图上点击真实位置，或拖动标记；也可直接输入经纬度（WGS84）。",
+                            "Click the true place on the small map or drag the marker, or type the lon/lat (WGS84)."),
+    "edit_map_help_line": ("用左上角工具重新绘制线位（双击结束）或拖动节点；也可粘贴坐标，每行“经度, 纬度”。",
+                           "Draw the line anew with the tool at the top left (double-click ends it) or drag its "
+                           "vertices; or paste coordinates, one \"lon, lat\" per line."),
+    "edit_lon": ("经度 Longitude", "Longitude 经度"),
+    "edit_lat": ("纬度 Latitude", "Latitude 纬度"),
+    "edit_coords": ("线位坐标（每行：经度, 纬度）", "Line coordinates (one \"lon, lat\" per line)"),
+    "edit_precision": ("新的定位精度", "New precision class"),
+    "edit_source": ("来源（必填）", "Source (required)"),
+    "edit_source_help": ("例如：现场核实 2026-11、规划图4-1、文件或网页地址", "e.g. site visit 2026-11, plan figure 4-1, a document or page address"),
+    "edit_note": ("备注", "Note"),
+    "edit_save_move": ("保存位置", "Save the position"),
+    "edit_save_line": ("保存线位", "Save the line"),
+    "edit_new_status": ("最新状态", "New status"),
+    "edit_status_date": ("生效日期（YYYY-MM 或 YYYY-MM-DD）", "Effective date (YYYY-MM or YYYY-MM-DD)"),
+    "edit_save_status": ("保存进展", "Save the progress"),
+    "edit_plan_status": ("规划状态", "Status per the plan"),
+    "edit_no_status": ("该要素没有建设状态。", "This feature has no status."),
+    "edit_save_note": ("保存备注", "Save the note"),
+    "edit_saved": ("已保存。", "Saved."),
+    "edit_conflict": ("保存被拒绝：{user} 已于 {time} 修改了该要素。你的输入仍保留在下方，可核对后重新保存。",
+                      "Not saved: {user} changed this feature at {time}. Your input is kept below: check it and save again."),
+    "edit_reapply": ("基于最新版本重新保存", "Save again on the latest version"),
+    "edit_invalid": ("无法保存", "Cannot save"),
+    "edit_need_source": ("请填写来源。", "Give a source."),
+    "edit_bad_date": ("日期须为 YYYY-MM 或 YYYY-MM-DD。", "The date must be YYYY-MM or YYYY-MM-DD."),
+    "edit_bad_coords": ("坐标无效：", "Invalid coordinates: "),
+    "edit_revert": ("撤销所选修改", "Revert the chosen edit"),
+    "edit_revert_pick": ("要撤销的修改", "Edit to revert"),
+    "edit_reverted": ("已撤销。", "Reverted."),
+    "edit_no_edits": ("尚无修改记录。", "No edits yet."),
+    "edit_all_features": ("显示全部要素的记录", "Show the edits of every feature"),
+    "edit_col_time": ("时间", "Time"),
+    "edit_col_user": ("编辑人", "Editor"),
+    "edit_col_feature": ("要素", "Feature"),
+    "edit_col_field": ("字段", "Field"),
+    "edit_col_old": ("原值", "Old value"),
+    "edit_col_new": ("新值", "New value"),
+    "edit_col_source": ("来源", "Source"),
+    "edit_col_note": ("备注", "Note"),
+    "edit_col_id": ("编号", "Edit id"),
+    "status_view": ("状态显示", "Status shown"),
+    "status_view_plan": ("按规划", "Per the plan"),
+    "status_view_latest": ("最新", "Latest known status"),
+    "legend_changed": ("自规划以来有变化", "Changed since the plan"),
+    "popup_moved": ("位置修改", "Moved"),
+    "popup_moved_by": ("{user} 于 {time} 修改，来源：{source}", "moved by {user} on {time}, source {source}"),
+    "popup_latest_status": ("最新状态", "Latest status"),
+    "popup_plan_status": ("规划状态", "Status per the plan"),
+    "popup_changed": ("自规划以来有变化", "Changed since the plan"),
+    "popup_note": ("备注", "Note"),
+    "popup_coord_source": ("坐标来源", "Coordinate source"),
+}
