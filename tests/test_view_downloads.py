@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from geo.filters import filter_layers
-from geo.view.data import read_layer_folder
 from geo.export import export_bytes
-from geo.filters import Criteria
+from geo.filters import Criteria, filter_layers
+from geo.view.data import read_layer_folder
 from geo.view.downloads import export_choices
 
 TEST_LAYERS = Path(__file__).parent / "data" / "layers"

@@ -8,6 +8,7 @@ from pathlib import Path
 import geopandas as gpd
 import pytest
 
+from geo.crs import shift_to_gcj02
 from geo.view.assets import (
     NODE_MODULES,
     REQUIRED_FILES,
@@ -23,7 +24,6 @@ from geo.view.mapview import (
     highlight_group,
     view_for_bounds,
 )
-from geo.crs import shift_to_gcj02
 from geo.view.popups import prepare_layer
 
 TEST_LAYERS = Path(__file__).parent / "data" / "layers"

@@ -8,6 +8,7 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point
 
+from geo.geometry import leg_km
 from geo.view.data import read_layer_folder
 from geo.view.routes import (
     features_within,
@@ -16,7 +17,6 @@ from geo.view.routes import (
     route_length_km,
     stop_table,
 )
-from geo.geometry import leg_km
 from geo.view.tables import feature_table
 
 TEST_LAYERS = Path(__file__).parent / "data" / "layers"

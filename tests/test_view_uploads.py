@@ -14,7 +14,7 @@ from geo._errors import UploadError
 from geo._html import escape_markdown
 from geo._names import is_upload_layer_name, safe_filename, safe_stem, upload_layer_name
 from geo.export import export_bytes
-from geo.filters import filter_layers
+from geo.filters import Criteria, filter_layers
 from geo.view.data import read_layer_folder
 from geo.view.upload_html import (
     group_label,
@@ -25,7 +25,6 @@ from geo.view.upload_html import (
     tooltip_html,
     upload_group,
 )
-from geo.filters import Criteria
 from geo.view.uploads import filter_upload, load_upload, problems_markdown
 
 pytest.importorskip("streamlit")

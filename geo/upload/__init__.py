@@ -32,11 +32,17 @@ import numpy as np
 import pandas as pd
 
 from geo._errors import UploadError
-from geo.upload._checks import (check_coordinates, clean_attributes, clean_geometries, geometry_kind,
-                                shift_hints, to_wgs84)
+from geo.crs import bd09_to_wgs84, gcj02_to_wgs84, shift_frame
+from geo.upload._checks import (
+    check_coordinates,
+    clean_attributes,
+    clean_geometries,
+    geometry_kind,
+    shift_hints,
+    to_wgs84,
+)
 from geo.upload._read import RawLayer, extract_shapefiles, read_csv_points, read_gdal
 from geo.upload._sniff import FORMATS, sniff
-from geo.crs import bd09_to_wgs84, gcj02_to_wgs84, shift_frame
 
 #: Default upload limits: 20 MB per file, 20 000 features, 100 MB unzipped.
 MAX_BYTES: Final[int] = 20 * 1024 * 1024
@@ -280,5 +286,5 @@ def apply_shift(layer: UploadedLayer, shift_from: str) -> UploadedLayer:
     return replace(layer, frame=frame, warnings=[*layer.warnings, note], shifted_from=shift_from)
 
 
-__all__ = ["MAX_BYTES", "MAX_FEATURES", "MAX_UNZIPPED_BYTES", "SHIFTS", "SuggestedFix", "UploadedLayer", "geometry_kind",
-           "apply_shift", "read_upload"]
+__all__ = ["MAX_BYTES", "MAX_FEATURES", "MAX_UNZIPPED_BYTES", "SHIFTS", "SuggestedFix", "UploadedLayer",
+           "apply_shift", "geometry_kind", "read_upload"]

@@ -17,6 +17,7 @@ from typing import Final
 import folium
 import geopandas as gpd
 import numpy as np
+from branca.element import Figure
 from folium.plugins import Fullscreen, MeasureControl
 from folium.utilities import JsCode
 
@@ -75,7 +76,9 @@ def build_base_map(basemap: str, lang: Language, urls: AssetUrls) -> folium.Map:
     Fullscreen(position="topleft").add_to(fmap)
     MeasureControl(position="topleft", primary_length_unit="kilometers", secondary_length_unit="meters",
                    primary_area_unit="sqkilometers", secondary_area_unit="hectares").add_to(fmap)
-    fmap.get_root().header.add_child(folium.Element(_MAP_CSS))
+    root = fmap.get_root()
+    assert isinstance(root, Figure)  # a map's root is its figure
+    root.header.add_child(folium.Element(_MAP_CSS))
     use_offline_assets(fmap, urls, lang)
     return fmap
 
