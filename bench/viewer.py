@@ -25,6 +25,7 @@ per-process caches, is timed first and reported as ``server_cold_first_paint_s``
 
 from __future__ import annotations
 
+import contextlib
 import statistics
 import time
 import urllib.request
@@ -138,10 +139,7 @@ def plan_steps(layers_folder: Path, changes: int) -> list[Step]:
     guard = 0
     while len(steps) < changes and guard < 10 * changes:
         guard += 1
-        if len(steps) % 2 == 0:
-            candidate = ("cross", text, not cross)
-        else:
-            candidate = ("text", terms.pop(0), cross)
+        candidate = ("cross", text, not cross) if len(steps) % 2 == 0 else ("text", terms.pop(0), cross)
         n = count(candidate[1], candidate[2])
         if n == previous:
             if candidate[0] == "cross":
@@ -285,7 +283,5 @@ def _download_size(url: str) -> int:
 def _settle(page: object) -> None:
     """Wait until the script run has finished (the running indicator is gone)."""
     time.sleep(0.15)
-    try:
+    with contextlib.suppress(Exception):  # best effort
         page.wait_for_function(_IDLE_JS, timeout=60_000, polling=50)
-    except Exception:  # noqa: BLE001 - best effort
-        pass

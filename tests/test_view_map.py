@@ -8,6 +8,7 @@ from pathlib import Path
 import geopandas as gpd
 import pytest
 
+from geo.crs import shift_to_gcj02
 from geo.view.assets import (
     NODE_MODULES,
     REQUIRED_FILES,
@@ -21,7 +22,6 @@ from geo.view.mapview import (
     build_base_map,
     data_groups,
     highlight_group,
-    shift_to_gcj02,
     view_for_bounds,
 )
 from geo.view.popups import prepare_layer

@@ -14,7 +14,7 @@ from geo._errors import UploadError
 from geo._html import escape_markdown
 from geo._names import is_upload_layer_name, safe_filename, safe_stem, upload_layer_name
 from geo.export import export_bytes
-from geo.filters import filter_layers
+from geo.filters import Criteria, filter_layers
 from geo.view.data import read_layer_folder
 from geo.view.upload_html import (
     group_label,
@@ -104,11 +104,11 @@ def test_safe_names_keep_only_harmless_characters() -> None:
 def test_filters_apply_to_a_copy_and_search_every_attribute() -> None:
     layer = load_upload("towns.geojson", (GOOD / "towns.geojson").read_bytes())
     before = layer.frame.copy()
-    assert len(filter_upload(layer.frame, {"text": "podu"})) == 1  # pinyin of 坡渡镇
-    assert len(filter_upload(layer.frame, {"text": "桐梓"})) == 1  # matched in "note"
-    assert len(filter_upload(layer.frame, {"text": "shifan"})) == 1  # pinyin inside "渝黔合作 <b>示范</b>"
-    assert len(filter_upload(layer.frame, {"counties": ["綦江区"], "modes": ["railway"]})) == 2  # no such columns
-    kept = filter_upload(layer.frame, {"text": None, "layers_on": []})
+    assert len(filter_upload(layer.frame, Criteria(text="podu"))) == 1  # pinyin of 坡渡镇
+    assert len(filter_upload(layer.frame, Criteria(text="桐梓"))) == 1  # matched in "note"
+    assert len(filter_upload(layer.frame, Criteria(text="shifan"))) == 1  # pinyin inside "渝黔合作 <b>示范</b>"
+    assert len(filter_upload(layer.frame, Criteria(counties=("綦江区",), modes=("railway",)))) == 2  # no such columns
+    kept = filter_upload(layer.frame, Criteria(text=None, layers_on=()))
     kept["name"] = "changed"
     assert layer.frame.equals(before)
 

