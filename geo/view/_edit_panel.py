@@ -56,9 +56,8 @@ def base_version(store: Any, fid: str) -> int:
 
 def conflict_message(conflict: Exception, lang: Language) -> str:
     """"Not saved: X changed this feature at T", from an :class:`~geo.edits.EditConflict`."""
-    latest = getattr(conflict, "latest", None)
-    user = getattr(conflict, "user", None) or getattr(latest, "user", None) or "?"
-    when = getattr(conflict, "time", None) or getattr(latest, "time", None) or "?"
+    user = getattr(conflict, "changed_by", None) or "?"
+    when = getattr(conflict, "changed_at", None) or "?"
     return text("edit_conflict", lang).format(user=escape_markdown(user), time=escape_markdown(when))
 
 
@@ -74,7 +73,8 @@ def save(store: Any, fid: str, lang: Language, action: Callable[[Any, int], Any]
     lang : {"zh", "en"}
         Interface language.
     action : callable
-        ``action(user, base_version)`` doing the write.
+        ``action(user_name, base_version)`` doing the write; the store checks the
+        account's role again in the same transaction.
 
     Returns
     -------
@@ -88,7 +88,7 @@ def save(store: Any, fid: str, lang: Language, action: Callable[[Any, int], Any]
         st.error(text("edit_expired", lang))
         return False
     try:
-        action(user, base_version(store, fid))
+        action(user.name, base_version(store, fid))
     except EditConflict as conflict:
         st.session_state[key("conflict", fid)] = conflict_message(conflict, lang)
         return False

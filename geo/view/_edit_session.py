@@ -12,9 +12,12 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Final
 
 import streamlit as st
+
+from geo.config import layers_dir
 
 #: Session-state key of the signed-in editor (an :class:`EditSession`).
 SESSION_KEY: Final[str] = "yq_edit_session"
@@ -44,23 +47,31 @@ def session_ttl_s() -> float:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _cached_store(db_setting: str, data_setting: str) -> Any:
+def _cached_store(db_setting: str, data_setting: str, layers_folder: str) -> Any:
     """The edit store named by the settings, opened once per process and setting."""
     del db_setting, data_setting  # the cache key: open_store reads the same settings
     from geo.edits import open_store
 
-    return open_store()
+    return open_store(layers_dir=Path(layers_folder))
 
 
 def view_store() -> Any | None:
     """The edit store of this process (``$YUQIAN_DB`` or SQLite in ``$YUQIAN_DATA``); ``None`` if unusable.
 
-    The viewer must work for everyone when the store cannot be opened (the
-    plan's layers are then shown as recorded), so errors are swallowed here and
-    the edit mode simply stays unavailable.
+    A machine where nobody ever edited has no store, and viewing must not
+    create one (:func:`geo.edits.store_configured`); the viewer must also work
+    for everyone when the store cannot be opened (the plan's layers are then
+    shown as recorded), so errors are swallowed here and the edit mode simply
+    stays unavailable.  Edits are checked against the layers the viewer shows
+    (``$YUQIAN_LAYERS``).
     """
     try:
-        return _cached_store(os.environ.get("YUQIAN_DB", ""), os.environ.get("YUQIAN_DATA", ""))
+        from geo.edits import store_configured
+
+        if not store_configured():
+            return None
+        return _cached_store(os.environ.get("YUQIAN_DB", ""), os.environ.get("YUQIAN_DATA", ""),
+                             str(layers_dir()))
     except (ImportError, OSError, ValueError, RuntimeError):
         return None
 
@@ -133,7 +144,7 @@ def session_user(store: Any | None) -> Any | None:
 
 def stored_user(store: Any, name: str) -> Any | None:
     """The account ``name`` as stored now (role included), or ``None`` when it is gone."""
-    for user in store.users():
+    for user in store.list_users():
         if user.name == name:
             return user
     return None

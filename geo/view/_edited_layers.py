@@ -32,8 +32,8 @@ PLAN_STATUS: Final[str] = "plan_status"
 
 
 def store_revision(store: Any) -> int:
-    """A number that changes with every save or revert (the store's own revision)."""
-    return int(store.revision())
+    """A number that changes with every save or revert: the newest edit's id (the log only grows)."""
+    return max((int(edit.edit_id) for edit in store.edits()), default=0)
 
 
 def edit_signature() -> tuple[tuple[str, float], ...]:

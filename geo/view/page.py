@@ -40,6 +40,7 @@ from geo.view.cache import (
     folder_signature,
 )
 from geo.view.downloads import draw_download
+from geo.view.editing import changed_halo, changed_legend_html, draw_editing, edit_signature
 from geo.view.i18n import Language, text
 from geo.view.legend import LEGEND_CSS, legend_html
 from geo.view.mapview import MAP_HEIGHT_PX, build_base_map, data_groups
@@ -77,7 +78,7 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
     """
     st.set_page_config(page_title="渝黔合作先行示范区 · Yu–Qian pilot zone", layout="wide")
     folder_str = str(Path(folder) if folder is not None else layers_dir())
-    signature = folder_signature(folder_str)
+    signature = folder_signature(folder_str) + edit_signature()  # the store's revision: edits shown
     try:
         layers = cached_layers(folder_str, signature)
     except (OSError, ValueError) as error:
@@ -104,8 +105,10 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
     upload = page_upload(read.view, criteria)  # the session's upload, filtered: one more layer
 
     map_column, legend_column = st.columns([3, 1])
+    edit_slot = st.container()  # the edit panel of a signed-in editor, right below the map
     town_column, route_column = st.columns(2)
-    halos = [g for g in (township_halo(layers, prepared), route_halo(layers, prepared)) if g is not None]
+    halos = [g for g in (township_halo(layers, prepared), route_halo(layers, prepared),
+                         changed_halo(filtered, prepared, lang)) if g is not None]
     with map_column:
         zoom_slot = st.empty()
         if st.session_state.get(ZOOM_KEY):
@@ -133,7 +136,10 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
         st.metric(text("shown", lang), sum(counts.values()))
         with st.container(height=MAP_HEIGHT_PX - 60, border=False):
             st.markdown(f"**{text('legend', lang)}**")
-            st.markdown(legend_html(filtered, layers, lang) + upload.legend_rows(lang), unsafe_allow_html=True)
+            st.markdown(legend_html(filtered, layers, lang) + upload.legend_rows(lang)
+                        + changed_legend_html(filtered, lang), unsafe_allow_html=True)
+    with edit_slot:
+        draw_editing(layers, lang, state.basemap, urls)
     with town_column:
         township_panel(layers, filtered, choices, lang, upload.layers)
     with route_column:

@@ -24,6 +24,7 @@ from geo.config import (
     TOWNSHIP_LEVELS,
 )
 from geo.symbology import feature_style
+from geo.view._edit_popup import edit_rows
 from geo.view.i18n import Language, bilingual, text, vocab_label
 
 #: Widest popup of a plan feature, pixels.
@@ -151,6 +152,7 @@ def popup_html(layer: str, properties: Mapping[str, Any], lang: Language,
     precision = _clean(properties.get("precision"))
     if precision:
         rows.append(row("popup_precision", vocab_label(PRECISIONS, precision, lang)))
+    rows.extend(row(label, value) for label, value in edit_rows(properties, lang))  # moved by, latest status
     summary_zh = _clean(properties.get("summary"))
     summary_en = _clean(properties.get("summary_en"))
     summaries = [summary_zh, summary_en] if lang == "zh" else [summary_en, summary_zh]
