@@ -98,7 +98,7 @@ def parse_coords(value: str) -> tuple[list[list[float]], list[str]]:
         pairs = data if isinstance(data, list) else []
         rows = [(i + 1, p) for i, p in enumerate(pairs)]
     else:
-        chunks = [c for c in re.split(r"[\n;]+", text) if c.strip()]
+        chunks = [c for c in re.split(r"[\n;；]+", text) if c.strip()]
         rows = [(i + 1, re.split(r"[,\s，]+", c.strip())) for i, c in enumerate(chunks)]
     coords: list[list[float]] = []
     for number, parts in rows:

@@ -36,6 +36,13 @@ def store_revision(store: Any) -> int:
     return max((int(edit.edit_id) for edit in store.edits()), default=0)
 
 
+def store_identity() -> str:
+    """Which store the edits come from (its setting), so that two stores never share cached layers."""
+    from geo.edits import default_url
+
+    return default_url()
+
+
 def edit_signature() -> tuple[tuple[str, float], ...]:
     """Entries to append to the folder signature: store revision and status view.
 
@@ -48,7 +55,7 @@ def edit_signature() -> tuple[tuple[str, float], ...]:
     entries: list[tuple[str, float]] = []
     if store is not None:
         try:
-            entries.append((EDITS_MARK, float(store_revision(store))))
+            entries.append((f"{EDITS_MARK}:{store_identity()}", float(store_revision(store))))
         except (OSError, ValueError, RuntimeError):  # a store that cannot be read shows the plan
             pass
     if st.session_state.get(STATUS_VIEW_KEY) == "latest":
@@ -76,7 +83,7 @@ def with_edits(layers: dict[str, gpd.GeoDataFrame],
         ``changed_since_plan``), or ``layers`` itself when there is nothing to do.
     """
     names = {name for name, _ in signature}
-    if EDITS_MARK in names:
+    if any(name.startswith(EDITS_MARK) for name in names):
         store = view_store()
         if store is not None:
             from geo.edits import apply_edits
