@@ -197,7 +197,7 @@ def status_form(store: Any, layer: str, fid: str, row: Mapping[str, Any], lang: 
 def note_form(store: Any, layer: str, fid: str, lang: Language) -> bool:
     """Add a note (with an optional source) to the feature's record."""
     note = st.text_area(text("edit_note", lang), key=key("note", fid), height=80)
-    source = st.text_input(text("edit_source", lang), key=key("note_source", fid),
+    source = st.text_input(text("edit_source_optional", lang), key=key("note_source", fid),
                            help=text("edit_source_help", lang))
     if not st.button(text("edit_save_note", lang), key=key("save_note", fid), type="primary"):
         return False

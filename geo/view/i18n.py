@@ -210,6 +210,7 @@ EDIT_TEXT: Final[dict[str, tuple[str, str]]] = {
     "edit_coords": ("线位坐标（每行：经度, 纬度）", "Line coordinates (one \"lon, lat\" per line)"),
     "edit_precision": ("新的定位精度", "New precision class"),
     "edit_source": ("来源（必填）", "Source (required)"),
+    "edit_source_optional": ("来源（可选）", "Source (optional)"),
     "edit_source_help": ("例如：现场核实 2026-11、规划图4-1、文件或网页地址", "e.g. site visit 2026-11, plan figure 4-1, a document or page address"),
     "edit_note": ("备注", "Note"),
     "edit_save_move": ("保存位置", "Save the position"),
