@@ -132,3 +132,30 @@ def fresh_postgis_dsn(postgis_dsn: str) -> Iterator[str]:
     finally:
         with psycopg.connect(postgis_dsn, autocommit=True) as admin:
             admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+# --- edit mode ----------------------------------------------------------------------
+
+
+def copy_layers_for_edits(destination: Path) -> Path:
+    """The hand-made layers copied to ``destination``, each feature with a ``coord_source``.
+
+    The edit store checks edits against the layers it is given and reads the
+    data contract's ``coord_source``, which the hand-made files predate.  The
+    originals are left untouched.
+    """
+    import json
+
+    destination.mkdir(parents=True, exist_ok=True)
+    for path in sorted((DATA / "layers").glob("*.geojson")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for feature in data.get("features", []):
+            feature.setdefault("properties", {}).setdefault("coord_source", "tests/data hand-made")
+        (destination / path.name).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return destination
+
+
+@pytest.fixture()
+def edit_layers(tmp_path: Path) -> Path:
+    """A writable copy of the hand-made layers for the edit-mode tests (see :func:`copy_layers_for_edits`)."""
+    return copy_layers_for_edits(tmp_path / "layers")

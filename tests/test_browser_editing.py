@@ -53,16 +53,19 @@ def shots_folder() -> Path:
 @pytest.fixture(scope="module")
 def edit_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any]]:
     """The app with a fresh store holding one editor; (URL, store)."""
+    from conftest import copy_layers_for_edits
+
     from geo.edits import open_store
     from geo.view.server import running_app
 
     data = tmp_path_factory.mktemp("edit-data")
+    layers = copy_layers_for_edits(tmp_path_factory.mktemp("edit-layers"))
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("YUQIAN_DATA", str(data))
         patch.delenv("YUQIAN_DB", raising=False)
-        store = open_store(layers_dir=TEST_LAYERS)
+        store = open_store(layers_dir=layers)
         store.add_user(EDITOR, PASSWORD, "editor")
-        with running_app("app.py", TEST_LAYERS) as url:
+        with running_app("app.py", layers) as url:
             yield url, store
 
 

@@ -71,7 +71,7 @@ def test_popup_of_an_edited_feature_is_escaped() -> None:
                   "latest_status_source": "<img src=x onerror=alert(1)>", "edit_notes": hostile,
                   "changed_since_plan": True}
     rows = dict(edit_rows(properties, "zh"))
-    assert rows["popup_moved"].startswith("li<b> 于 2026-11-02")
+    assert rows["popup_moved"].startswith("li<b> 于 2026-11-02 08:00 UTC")
     assert "在建" in rows["popup_latest_status"] and rows["popup_plan_status"] == "规划"
     html = popup_html("projects", properties, "zh")
     assert "<script>" not in html and "<img" not in html and "li<b>" not in html

@@ -17,6 +17,7 @@ import pytest
 pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+from geo._html import escape_markdown  # noqa: E402
 from geo.view._edit_panel import key  # noqa: E402
 from geo.view._edit_session import SESSION_KEY, EditSession  # noqa: E402
 from geo.view.editing import FEATURE_KEY  # noqa: E402
@@ -30,26 +31,26 @@ RESERVOIR = "pj-002"  # 桐梓水库, placed at the county seat in the plan's la
 NEW_PLACE = (106.8123, 28.1456)
 
 
-def _layer_digest() -> str:
-    return hashlib.sha256(b"".join(p.read_bytes() for p in sorted(TEST_LAYERS.glob("*.geojson")))).hexdigest()
+def _layer_digest(folder: Path) -> str:
+    return hashlib.sha256(b"".join(p.read_bytes() for p in sorted(folder.glob("*.geojson")))).hexdigest()
 
 
 @pytest.fixture()
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """A fresh embedded store with two editors, checked against the hand-made layers."""
+def store(tmp_path: Path, edit_layers: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A fresh embedded store with two editors, checked against (a copy of) the hand-made layers."""
     from geo.edits import open_store
 
     monkeypatch.setenv("YUQIAN_DATA", str(tmp_path / "data"))
     monkeypatch.delenv("YUQIAN_DB", raising=False)
-    monkeypatch.setenv("YUQIAN_LAYERS", str(TEST_LAYERS))
+    monkeypatch.setenv("YUQIAN_LAYERS", str(edit_layers))
     monkeypatch.chdir(ROOT)
     (tmp_path / "data").mkdir()
-    edit_store = open_store(layers_dir=TEST_LAYERS)
+    edit_store = open_store(layers_dir=edit_layers)
     edit_store.add_user(EDITOR, PASSWORD, "editor")
     edit_store.add_user(OTHER, OTHER_PASSWORD, "editor")
-    before = _layer_digest()
+    before = _layer_digest(edit_layers), _layer_digest(TEST_LAYERS)
     yield edit_store
-    assert _layer_digest() == before, "the viewer must never write the plan's layers"
+    assert (_layer_digest(edit_layers), _layer_digest(TEST_LAYERS)) == before, "the viewer never writes layers"
 
 
 def _app() -> AppTest:
@@ -133,7 +134,7 @@ def test_editor_moves_a_point_and_the_layers_show_it(store: Any) -> None:
     from geo.edits import apply_edits
     from geo.view.data import read_layer_folder
 
-    moved = apply_edits(read_layer_folder(TEST_LAYERS), store.current())["projects"]
+    moved = apply_edits(read_layer_folder(store.layers_dir), store.current())["projects"]
     point = moved[moved["id"] == RESERVOIR].geometry.iloc[0]
     assert (round(point.x, 4), round(point.y, 4)) == (round(NEW_PLACE[0], 4), round(NEW_PLACE[1], 4))
 
@@ -172,7 +173,7 @@ def test_second_save_is_refused_with_who_and_when_and_the_input_kept(store: Any)
     test.button(key=key("save_move", RESERVOIR)).click().run()
     assert not test.exception, test.exception
     refusal = " ".join(e.value for e in test.error)
-    assert OTHER in refusal and "保存被拒绝" in refusal
+    assert escape_markdown(OTHER) in refusal and "保存被拒绝" in refusal and " UTC " in refusal
     assert [e.user for e in store.edits(RESERVOIR)] == [OTHER]
     # the editor's input is still there, to be applied on the latest version
     assert test.number_input(key=key("lon", RESERVOIR)).value == pytest.approx(NEW_PLACE[0])

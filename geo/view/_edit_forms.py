@@ -143,6 +143,15 @@ def date_ok(value: str) -> bool:
     return bool(_DATE.match(value.strip()))
 
 
+def short_time(value: object) -> str:
+    """An ISO 8601 UTC time as people read it: ``2026-11-02T08:05:09Z`` -> ``2026-11-02 08:05 UTC``."""
+    text = "" if value is None else str(value)
+    match = re.match(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2}(\.\d+)?)?(Z|\+00:00)?$", text)
+    if not match:
+        return text
+    return f"{match.group(1)} {match.group(2)}" + (" UTC" if match.group(5) else "")
+
+
 def geojson_geometry(kind: str, coords: list[list[float]]) -> dict[str, Any]:
     """A GeoJSON geometry from the panel's coordinates, rounded to 6 decimals (about 0.1 m)."""
     rounded = [[round(lon, 6), round(lat, 6)] for lon, lat in coords]

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from geo.view._edit_forms import short_time
 from geo.view._edit_panel import key, save
 from geo.view.i18n import Language, text
 
@@ -47,8 +48,8 @@ def trail_table(edits: Iterable[Any], lang: Language) -> pd.DataFrame:
     pandas.DataFrame
         One row per edit; values as text.
     """
-    rows = [{text(label, lang): _cell(getattr(edit, attr, "")) for attr, label in TRAIL_COLUMNS}
-            for edit in edits]
+    rows = [{text(label, lang): _cell(short_time(edit.time) if attr == "time" else getattr(edit, attr, ""))
+             for attr, label in TRAIL_COLUMNS} for edit in edits]
     frame = pd.DataFrame(rows, columns=[text(label, lang) for _, label in TRAIL_COLUMNS])
     return frame.iloc[::-1].reset_index(drop=True)
 
@@ -71,7 +72,8 @@ def history_panel(store: Any, fid: str, lang: Language) -> bool:
     open_edits = [e for e in reversed(edits) if e.edit_id not in reverted and not getattr(e, "reverts", None)]
     if not open_edits:
         return False
-    labels = {str(e.edit_id): f"#{e.edit_id} · {e.feature_id} · {e.field} · {e.user} · {e.time}" for e in open_edits}
+    labels = {str(e.edit_id): f"#{e.edit_id} · {e.feature_id} · {e.field} · {e.user} · {short_time(e.time)}"
+              for e in open_edits}
     chosen = st.selectbox(text("edit_revert_pick", lang), list(labels), key=key("revert_pick", fid),
                           format_func=labels.get)
     if not st.button(text("edit_revert", lang), key=key("revert", fid)):

@@ -28,6 +28,7 @@ from geo.view._edit_forms import (
     geometry_coords,
     parse_coords,
     position_problems,
+    short_time,
     text_problems,
 )
 from geo.view._edit_map import EDIT_MAP_HEIGHT_PX, drawn_coordinates, edit_map
@@ -58,7 +59,7 @@ def conflict_message(conflict: Exception, lang: Language) -> str:
     """"Not saved: X changed this feature at T", from an :class:`~geo.edits.EditConflict`."""
     user = getattr(conflict, "changed_by", None) or "?"
     when = getattr(conflict, "changed_at", None) or "?"
-    return text("edit_conflict", lang).format(user=escape_markdown(user), time=escape_markdown(when))
+    return text("edit_conflict", lang).format(user=escape_markdown(user), time=escape_markdown(short_time(when)))
 
 
 def save(store: Any, fid: str, lang: Language, action: Callable[[Any, int], Any]) -> bool:
@@ -89,9 +90,9 @@ def save(store: Any, fid: str, lang: Language, action: Callable[[Any, int], Any]
         return False
     try:
         action(user.name, base_version(store, fid))
-    except EditConflict as conflict:
+    except EditConflict as conflict:  # shown at the top of the panel by show_conflict, input kept
         st.session_state[key("conflict", fid)] = conflict_message(conflict, lang)
-        return False
+        st.rerun()
     except (ValueError, PermissionError) as error:
         st.error(f"{text('edit_invalid', lang)}: {escape_markdown(error)}")
         return False

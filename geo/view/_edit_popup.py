@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from geo.config import STATUSES
+from geo.view._edit_forms import short_time
 from geo.view.i18n import Language, text, vocab_label
 
 
@@ -42,7 +43,7 @@ def edit_rows(properties: Mapping[str, Any], lang: Language) -> list[tuple[str, 
     rows: list[tuple[str, str]] = []
     moved_by = _clean(properties.get("moved_by"))
     if moved_by:
-        moved = text("popup_moved_by", lang).format(user=moved_by, time=_clean(properties.get("moved_at")),
+        moved = text("popup_moved_by", lang).format(user=moved_by, time=short_time(properties.get("moved_at")),
                                                     source=_clean(properties.get("coord_source")))
         rows.append(("popup_moved", moved))
     elif _clean(properties.get("coord_source")):

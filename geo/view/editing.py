@@ -28,6 +28,7 @@ from geo.view._edit_forms import editable_features
 from geo.view._edit_history import history_panel
 from geo.view._edit_panel import (
     FLASH_KEY,
+    base_version,
     feature_row,
     geometry_form,
     note_form,
@@ -161,6 +162,7 @@ def draw_editing(layers: Mapping[str, gpd.GeoDataFrame], lang: Language, basemap
     chosen = st.selectbox(text("edit_feature", lang), list(options), key=FEATURE_KEY)
     layer, fid = options[chosen]
     row, geometry = feature_row(layers, layer, fid)
+    base_version(store, fid)  # the version this editor starts from, kept until a save or a re-apply
     show_conflict(store, fid, lang)
     tabs = st.tabs([text(k, lang) for k in ("edit_tab_geometry", "edit_tab_status", "edit_tab_note",
                                              "edit_tab_history")])
