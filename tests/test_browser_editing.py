@@ -127,9 +127,8 @@ def _choose(page: Any, fid: str) -> None:
     box.locator("input").click()
     page.keyboard.type(fid)
     page.keyboard.press("Enter")
-    page.wait_for_function(
-        f"[...document.querySelectorAll(\"[data-testid='stSelectbox']\")].some(e => e.innerText.includes('{fid}'))",
-        timeout=30_000)
+    box.page.wait_for_function("([input, fid]) => input.value.endsWith('· ' + fid)",
+                               arg=[box.locator("input").element_handle(), fid], timeout=30_000)
 
 
 def _edit_map(page: Any) -> Any:
@@ -169,19 +168,19 @@ def test_drag_save_second_session_sees_it_then_revert(edit_app: tuple[str, Any],
     start_x, start_y = box["x"] + box["width"] / 2, box["y"] + box["height"] - 4
     editor.mouse.move(start_x, start_y)
     editor.mouse.down()
-    editor.mouse.move(start_x + 60, start_y - 30, steps=12)
-    editor.mouse.move(start_x + 120, start_y - 60, steps=12)
+    editor.mouse.move(start_x + 130, start_y + 30, steps=12)  # east-south-east, into 桐梓县's rectangle
+    editor.mouse.move(start_x + 260, start_y + 60, steps=12)
     editor.mouse.up()
-    lon_input = editor.get_by_label("经度 Longitude")
+    lon_input = editor.locator("input[aria-label='经度 Longitude']")
     editor.wait_for_function(
         "([el, old]) => Math.abs(parseFloat(el.value) - old) > 1e-4",
         arg=[lon_input.element_handle(), before[0]], timeout=30_000)
-    editor.get_by_label("来源（必填）").first.fill("现场核实 2026-11 <b>GPS</b>")
+    editor.locator("input[aria-label='来源（必填）']").first.fill("现场核实 2026-11 <b>GPS</b>")
     editor.get_by_role("button", name="保存位置").click()
     _wait_saved(editor)
     (edit,) = store.edits(RESERVOIR)
     saved = json.loads(edit.new_value)["coordinates"]
-    assert saved[0] > before[0] and saved[1] > before[1]  # dragged to the north-east
+    assert saved[0] > before[0] + 0.03 and saved[1] < before[1]  # dragged east-south-east
     _shot(editor, tmp_path, "edit_move_saved.png")
 
     viewer = _page(browser)  # a second browser context: no session, a fresh load
@@ -216,9 +215,8 @@ def test_status_change_is_highlighted_on_the_map(edit_app: tuple[str, Any], brow
     status_box.locator("input").click()
     editor.keyboard.type("under_construction")
     editor.keyboard.press("Enter")
-    editor.get_by_label("生效日期（YYYY-MM 或 YYYY-MM-DD）").fill("2026-06")
-    editor.locator("[data-testid='stTextInput']").filter(has_text="来源（必填）").nth(1).locator("input").fill(
-        "渝贵高铁开工新闻 2026-06")
+    editor.locator("input[aria-label='生效日期（YYYY-MM 或 YYYY-MM-DD）']").fill("2026-06")
+    editor.locator("input[aria-label='来源（必填）']").nth(1).fill("渝贵高铁开工新闻 2026-06")
     editor.get_by_role("button", name="保存进展").click()
     _wait_saved(editor)
     assert [e.field for e in store.edits("co-001")] == ["status"]

@@ -25,6 +25,7 @@ from geo.view.mapview import build_base_map
 
 GEOMAN_JS: Final[str] = "@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.js"
 GEOMAN_CSS: Final[str] = "@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.css"
+MARKER_IMAGES: Final[str] = "leaflet/dist/images/"
 EDIT_MAP_HEIGHT_PX: Final[int] = 380
 EDIT_COLOUR: Final[str] = "#d500f9"
 
@@ -42,13 +43,16 @@ class EditableGeometry(JSCSSMixin, MacroElement):
         Language of the Geoman toolbar.
     geoman_js, geoman_css : str
         URLs of the local Geoman files.
+    image_path : str
+        URL of Leaflet's marker images (folder, ending in ``/``).
     """
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-(function(map, kind, coords, lang, colour) {
+(function(map, kind, coords, lang, colour, imagePath) {
   function report(layer) { map.fire('draw:created', {layer: layer, layerType: kind}); }
   if (kind === 'point') {
+    L.Icon.Default.imagePath = imagePath;  // the marker images next to the local leaflet.css
     var marker = L.marker([coords[0][1], coords[0][0]], {draggable: true, autoPan: true}).addTo(map);
     marker.getElement && marker.getElement() && marker.getElement().classList.add('yq-edit-marker');
     marker.on('dragend', function() { report(marker); });
@@ -77,18 +81,19 @@ class EditableGeometry(JSCSSMixin, MacroElement):
   window.yqEditLayer = line;
   if (line.getBounds().isValid()) { map.fitBounds(line.getBounds(), {padding: [20, 20]}); }
 })({{ this._parent.get_name() }}, {{ this.kind|tojson }}, {{ this.coords|tojson }}, {{ this.lang|tojson }},
-   {{ this.colour|tojson }});
+   {{ this.colour|tojson }}, {{ this.image_path|tojson }});
 {% endmacro %}
 """)
 
     def __init__(self, kind: str, coords: list[list[float]], lang: Language, geoman_js: str,
-                 geoman_css: str) -> None:
+                 geoman_css: str, image_path: str) -> None:
         super().__init__()
         self._name = "EditableGeometry"
         self.kind = kind
         self.coords = coords
         self.lang = lang
         self.colour = EDIT_COLOUR
+        self.image_path = image_path
         self.default_js = [("leaflet_geoman_js", geoman_js)]
         self.default_css = [("leaflet_geoman_css", geoman_css)]
 
@@ -121,7 +126,8 @@ def edit_map(kind: str, coords: list[list[float]], basemap: str, lang: Language,
     if kind == "point" and coords:
         fmap.location = [coords[0][1], coords[0][0]]
         fmap.options["zoom"] = 13
-    EditableGeometry(kind, coords, lang, urls.url(GEOMAN_JS), urls.url(GEOMAN_CSS)).add_to(fmap)
+    EditableGeometry(kind, coords, lang, urls.url(GEOMAN_JS), urls.url(GEOMAN_CSS),
+                     urls.url(MARKER_IMAGES)).add_to(fmap)
     return fmap
 
 
