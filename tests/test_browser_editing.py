@@ -32,6 +32,9 @@ LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 EDITOR, PASSWORD = "li_planner", "a long enough passphrase 2026"
 RESERVOIR = "pj-002"
 CHANGED_PATHS = ".leaflet-overlay-pane path.yq-changed"
+OPEN_POPUP_JS = """fid => window.map.eachLayer(l => {
+  if (l.feature && l.feature.properties.fid === fid && l.openPopup) { l.openPopup(); }
+})"""
 FEATURE_COORDS_JS = """fid => Object.values(window.yqData || {})[0].then(data => {
   for (const layer of Object.values(data)) {
     const found = layer.find(f => f.properties.fid === fid);
@@ -105,9 +108,13 @@ def _feature(page: Any, fid: str) -> dict[str, Any]:
     return _main_map(page).evaluate(FEATURE_COORDS_JS, fid)
 
 
-def _shot(page: Any, tmp_path: Path, name: str) -> None:
+def _shot(page: Any, tmp_path: Path, name: str, focus: Any = None) -> None:
+    """Screenshot of the viewport, scrolled to ``focus`` (Streamlit scrolls inside its own container)."""
+    if focus is not None:
+        focus.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
     path = tmp_path / name
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path))
     shots_folder().mkdir(parents=True, exist_ok=True)
     shutil.copy(path, shots_folder() / name)
 
@@ -181,7 +188,7 @@ def test_drag_save_second_session_sees_it_then_revert(edit_app: tuple[str, Any],
     (edit,) = store.edits(RESERVOIR)
     saved = json.loads(edit.new_value)["coordinates"]
     assert saved[0] > before[0] + 0.03 and saved[1] < before[1]  # dragged east-south-east
-    _shot(editor, tmp_path, "edit_move_saved.png")
+    _shot(editor, tmp_path, "edit_move_saved.png", editor.get_by_text("已保存。").first)
 
     viewer = _page(browser)  # a second browser context: no session, a fresh load
     viewer.goto(url)
@@ -189,10 +196,12 @@ def test_drag_save_second_session_sees_it_then_revert(edit_app: tuple[str, Any],
     assert shown["coords"] == pytest.approx(saved, abs=1e-5)
     assert "li_planner" in shown["popup"] and "&lt;b&gt;GPS&lt;/b&gt;" in shown["popup"]
     assert viewer.get_by_text("编辑模式").count() == 0
+    _main_map(viewer).evaluate(OPEN_POPUP_JS, RESERVOIR)
+    _shot(viewer, tmp_path, "edit_popup_moved.png", viewer.get_by_text("渝黔合作先行示范区规划地图").first)
 
     editor.get_by_role("tab", name="修改记录").click()
     editor.get_by_text("撤销所选修改").wait_for(timeout=30_000)
-    _shot(editor, tmp_path, "edit_audit_trail.png")
+    _shot(editor, tmp_path, "edit_audit_trail.png", editor.get_by_role("button", name="撤销所选修改"))
     editor.get_by_role("button", name="撤销所选修改").click()
     for _ in range(120):  # the trail is a canvas table: watch the store instead
         if len(store.edits(RESERVOIR)) == 2:
@@ -215,7 +224,7 @@ def test_status_change_is_highlighted_on_the_map(edit_app: tuple[str, Any], brow
     status_box.locator("input").click()
     editor.keyboard.type("under_construction")
     editor.keyboard.press("Enter")
-    editor.locator("input[aria-label='生效日期（YYYY-MM 或 YYYY-MM-DD）']").fill("2026-06")
+    editor.locator("input[aria-label='生效日期（YYYY、YYYY-MM 或 YYYY-MM-DD）']").fill("2026-06")
     editor.locator("input[aria-label='来源（必填）']").nth(1).fill("渝贵高铁开工新闻 2026-06")
     editor.get_by_role("button", name="保存进展").click()
     _wait_saved(editor)
@@ -225,9 +234,38 @@ def test_status_change_is_highlighted_on_the_map(edit_app: tuple[str, Any], brow
     editor.get_by_text("自规划以来有变化 (").first.wait_for(timeout=30_000)
     editor.get_by_text("最新", exact=True).click()  # latest known status
     editor.wait_for_timeout(1500)
-    _shot(editor, tmp_path, "edit_status_changed.png")
+    _shot(editor, tmp_path, "edit_status_changed.png", editor.get_by_text("渝黔合作先行示范区规划地图").first)
     viewer = _page(browser)
     viewer.goto(url)
     frame = _main_map(viewer)
     frame.wait_for_function(f"document.querySelectorAll('{CHANGED_PATHS}').length >= 1", timeout=30_000)
     assert "在建" in _feature(viewer, "co-001")["popup"]
+
+
+def test_redraw_a_line_with_geoman(edit_app: tuple[str, Any], browser: Any, tmp_path: Path) -> None:
+    url, store = edit_app
+    editor = _page(browser)
+    _sign_in(editor, url)
+    _choose(editor, "co-002")
+    handle, frame = _edit_map(editor)
+    frame.wait_for_selector(".leaflet-pm-toolbar", timeout=30_000)
+    frame.locator(".leaflet-pm-icon-polyline").click()
+    box = handle.bounding_box()
+    centre_x, centre_y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    points = [(centre_x - 40, centre_y - 120), (centre_x + 30, centre_y - 10), (centre_x - 10, centre_y + 120)]
+    for x, y in points:
+        editor.mouse.click(x, y)
+        editor.wait_for_timeout(300)
+    editor.mouse.click(*points[-1])  # a click on the last vertex ends the line
+    area = editor.locator("textarea[aria-label='线位坐标（每行：经度, 纬度）']")
+    editor.wait_for_function("el => el.value.trim().split('\\n').length === 3", arg=area.element_handle(),
+                             timeout=30_000)
+    editor.locator("input[aria-label='来源（必填）']").first.fill("规划图3-1 描绘")
+    editor.get_by_role("button", name="保存线位").click()
+    _wait_saved(editor)
+    (edit,) = store.edits("co-002")
+    line = json.loads(edit.new_value)
+    assert (line["type"], len(line["coordinates"]), edit.precision) == ("LineString", 3, "digitised")
+    _shot(editor, tmp_path, "edit_line_redrawn.png", editor.get_by_text("已保存。").first)
+    drawn = [v for pair in _feature(editor, "co-002")["coords"] for v in pair]
+    assert drawn == pytest.approx([v for pair in line["coordinates"] for v in pair], abs=1e-5)

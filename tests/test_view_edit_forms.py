@@ -40,7 +40,8 @@ def test_bad_coordinates_are_all_reported_with_their_line() -> None:
 
 
 def test_dates_sources_and_geometry() -> None:
-    assert date_ok("2026-06") and date_ok("2026-06-30") and not date_ok("2026-13") and not date_ok("六月")
+    assert date_ok("2026") and date_ok("2026-06") and date_ok("2026-06-30")
+    assert not date_ok("2026-13") and not date_ok("六月") and not date_ok("2026-6")
     assert text_problems("", "") == ["edit_need_source"]
     assert text_problems("", "", source_required=False) == []
     assert geojson_geometry("point", [[106.1234567, 28.0]]) == {"type": "Point", "coordinates": [106.123457, 28.0]}

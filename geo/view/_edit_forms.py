@@ -24,7 +24,7 @@ POINT_PRECISIONS: Final[tuple[str, ...]] = tuple(p for p in ("site", "township",
 LINE_PRECISIONS: Final[tuple[str, ...]] = tuple(p for p in ("digitised", "schematic", "site") if p in PRECISIONS)
 #: Longest source or note kept, characters.
 MAX_TEXT: Final[int] = 2000
-_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
+_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
 def editable_features(layers: Mapping[str, gpd.GeoDataFrame]) -> dict[str, tuple[str, str]]:
@@ -139,7 +139,7 @@ def text_problems(source: str, note: str, *, source_required: bool = True) -> li
 
 
 def date_ok(value: str) -> bool:
-    """``True`` for ``YYYY-MM`` or ``YYYY-MM-DD``."""
+    """``True`` for ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (the store's own rule)."""
     return bool(_DATE.match(value.strip()))
 
 
