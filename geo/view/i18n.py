@@ -202,8 +202,9 @@ EDIT_TEXT: Final[dict[str, tuple[str, str]]] = {
     "edit_tab_history": ("修改记录", "Audit trail"),
     "edit_map_help_point": ("在小地图上点击真实位置，或拖动标记；也可直接输入经纬度（WGS84）。",
                             "Click the true place on the small map or drag the marker, or type the lon/lat (WGS84)."),
-    "edit_map_help_line": ("用左上角工具重新绘制线位（双击结束）或拖动节点；也可粘贴坐标，每行“经度, 纬度”。",
-                           "Draw the line anew with the tool at the top left (double-click ends it) or drag its "
+    "edit_map_help_line": ("用左上角的画线工具重新绘制线位（再次单击最后一点结束），或拖动节点；也可粘贴坐标，每行“经度, 纬度”。",
+                           "Draw the line anew with the line tool at the top left (click the last point again to "
+                           "end it) or drag its "
                            "vertices; or paste coordinates, one \"lon, lat\" per line."),
     "edit_lon": ("经度 Longitude", "Longitude 经度"),
     "edit_lat": ("纬度 Latitude", "Latitude 纬度"),
