@@ -234,3 +234,106 @@ def test_reopening_keeps_everything_and_migrations_are_idempotent(store, store_u
             assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0001"
     finally:
         again.close()
+
+
+def test_postgis_keeps_each_move_as_a_geometry_too(fresh_postgis_dsn, project_root) -> None:
+    store = open_store(fresh_postgis_dsn, layers_dir=project_root / "layers")
+    store.add_user("li", PASSWORD, "editor")
+    store.move(HSR, "corridors", {"type": "LineString", "coordinates": [[106.6, 29.0], [106.7, 28.6]]},
+               "digitised", "规划图4-1", user="li", base_version=0)
+    with store.engine.connect() as conn:
+        wkt, srid = conn.execute(text("SELECT ST_AsText(geom), ST_SRID(geom) FROM edits")).one()
+    store.close()
+    assert (wkt, srid) == ("LINESTRING(106.6 29,106.7 28.6)", 4326)
+
+
+def test_simultaneous_saves_of_the_same_version_let_exactly_one_win(store_url, project_root, store) -> None:
+    import threading
+
+    stores = [open_store(store_url, layers_dir=project_root / "layers") for _ in range(2)]
+    try:
+        for round_number in range(4):
+            base = store.version_of(RESERVOIR)
+            barrier = threading.Barrier(2)
+            outcomes: list[object] = [None, None]
+
+            def save(i: int) -> None:
+                barrier.wait()
+                try:
+                    outcomes[i] = stores[i].add_note(RESERVOIR, "projects", f"round {round_number} by {i}", "src",
+                                                     user=("li", "wang")[i], base_version=base)
+                except EditConflict as conflict:
+                    outcomes[i] = conflict
+
+            threads = [threading.Thread(target=save, args=(i,)) for i in range(2)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            conflicts = [o for o in outcomes if isinstance(o, EditConflict)]
+            saved = [o for o in outcomes if not isinstance(o, EditConflict)]
+            assert len(conflicts) == 1 and len(saved) == 1, outcomes
+            assert conflicts[0].changed_by == saved[0].user and conflicts[0].changed_at == saved[0].time
+            assert store.version_of(RESERVOIR) == base + 1
+    finally:
+        for opened in stores:
+            opened.close()
+    assert [e.version for e in store.edits(RESERVOIR)] == [1, 2, 3, 4]
+
+
+_SAVING_CHILD = """
+import sys
+from geo.edits import open_store
+store = open_store(sys.argv[1], layers_dir=sys.argv[2])
+ids = ["pj-zhangshiba-reservoir", "pj-zaodu-reservoir", "tw-ganshui"]
+batch = 0
+while True:
+    batch += 1
+    changes = [store.check_note(fid, None, f"batch {batch}", f"src {batch}") for fid in ids]
+    changes.append(store.check_move(ids[0], None, {"type": "Point", "coordinates": [106.7, 28.8 + batch * 1e-5]},
+                                    "site", f"src {batch}"))
+    store.apply_changes(changes, user="li")
+    print(f"saved {batch}", flush=True)
+"""
+
+
+def test_a_process_killed_while_saving_leaves_every_edit_whole_or_absent(store_url, project_root, store) -> None:
+    import signal
+    from collections import Counter
+
+    child = subprocess_saver(store_url, project_root)
+    try:
+        # kill it right after a commit was reported: it is busy writing the next batch by then
+        while child.stdout.readline().strip() != "saved 8":
+            assert child.poll() is None, "the saving process died on its own"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=60)
+    store.close()
+    reopened = open_store(store_url, layers_dir=project_root / "layers")
+    try:
+        log = reopened.edits()
+        batches = Counter(e.source for e in log)
+        assert len(batches) >= 3 and set(batches.values()) == {4}  # each transaction fully there
+        for feature_id in {e.feature_id for e in log}:
+            versions = [e.version for e in log if e.feature_id == feature_id]
+            assert versions == list(range(1, len(versions) + 1))
+        last = max(int(source.split()[1]) for source in batches)
+        assert reopened.current()["tw-ganshui"].notes[-1] == f"batch {last}"
+        if store_url.startswith("sqlite"):
+            with reopened.engine.connect() as conn:
+                assert conn.execute(text("PRAGMA integrity_check")).scalar_one() == "ok"
+        edit = reopened.add_note("tw-ganshui", "townships", "after the crash", "src", user="li",
+                                 base_version=reopened.version_of("tw-ganshui"))
+        assert edit.version == len([e for e in log if e.feature_id == "tw-ganshui"]) + 1
+    finally:
+        reopened.close()
+
+
+def subprocess_saver(store_url: str, project_root: Path):
+    """A child process that saves batches of four edits in a loop until killed."""
+    import subprocess
+    import sys
+
+    return subprocess.Popen([sys.executable, "-c", _SAVING_CHILD, store_url, str(project_root / "layers")],
+                            cwd=project_root, stdout=subprocess.PIPE, text=True)
