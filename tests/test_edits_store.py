@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -30,7 +30,7 @@ class FakeClock:
     """A clock the test moves by hand."""
 
     def __init__(self) -> None:
-        self.now = datetime(2026, 12, 1, 8, 0, tzinfo=timezone.utc)
+        self.now = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
 
     def __call__(self) -> datetime:
         return self.now
@@ -252,20 +252,12 @@ def test_simultaneous_saves_of_the_same_version_let_exactly_one_win(store_url, p
 
     stores = [open_store(store_url, layers_dir=project_root / "layers") for _ in range(2)]
     try:
-        for round_number in range(4):
+        for _ in range(4):
             base = store.version_of(RESERVOIR)
             barrier = threading.Barrier(2)
             outcomes: list[object] = [None, None]
-
-            def save(i: int) -> None:
-                barrier.wait()
-                try:
-                    outcomes[i] = stores[i].add_note(RESERVOIR, "projects", f"round {round_number} by {i}", "src",
-                                                     user=("li", "wang")[i], base_version=base)
-                except EditConflict as conflict:
-                    outcomes[i] = conflict
-
-            threads = [threading.Thread(target=save, args=(i,)) for i in range(2)]
+            threads = [threading.Thread(target=_save_note, args=(stores[i], ("li", "wang")[i], base, barrier,
+                                                                 outcomes, i)) for i in range(2)]
             for thread in threads:
                 thread.start()
             for thread in threads:
@@ -279,6 +271,15 @@ def test_simultaneous_saves_of_the_same_version_let_exactly_one_win(store_url, p
         for opened in stores:
             opened.close()
     assert [e.version for e in store.edits(RESERVOIR)] == [1, 2, 3, 4]
+
+
+def _save_note(store, user: str, base: int, barrier, outcomes: list[object], i: int) -> None:
+    """Wait for the other thread, then save a note on version ``base``; the edit or the conflict."""
+    barrier.wait()
+    try:
+        outcomes[i] = store.add_note(RESERVOIR, "projects", f"note by {user}", "src", user=user, base_version=base)
+    except EditConflict as conflict:
+        outcomes[i] = conflict
 
 
 _SAVING_CHILD = """

@@ -164,7 +164,7 @@ def _load_catalogue(folder: Path, stamp: tuple) -> Catalogue:
             status = getattr(row, "status", None) if "status" in frame.columns else None
             features[row.id] = PlanFeature(
                 feature_id=row.id, layer=layer, name=str(row.name), geometry_type=row.geometry.geom_type,
-                county=str(row.county or ""), geometry=geometry_to_dict(row.geometry),
+                county=str(row.county or ""), geometry=geometry_to_dict(row.geometry) or {},
                 precision=str(row.precision), status=str(status) if status is not None else None,
                 coord_source=str(row.coord_source or ""),
             )

@@ -23,8 +23,21 @@ from sqlalchemy.exc import IntegrityError
 
 from geo._errors import EditConflict, EditError
 from geo.edits import _accounts
-from geo.edits._catalogue import Catalogue, PlanFeature, check_text, load_catalogue, round_geometry
-from geo.edits._model import Edit, FeatureState, User, active_edit_ids, derive_states, to_json
+from geo.edits._catalogue import (
+    Catalogue,
+    PlanFeature,
+    check_text,
+    load_catalogue,
+    round_geometry,
+)
+from geo.edits._model import (
+    Edit,
+    FeatureState,
+    User,
+    active_edit_ids,
+    derive_states,
+    to_json,
+)
 from geo.edits._schema import edits as edits_table
 
 
@@ -322,7 +335,7 @@ def _insert(conn: Connection, change: Change, old: str | None, user: str, now: s
            "source": change.source, "note": change.note, "status_date": change.status_date,
            "reverts": reverts, "version": version}
     edit_id = conn.execute(edits_table.insert().values(**row).returning(edits_table.c.edit_id)).scalar_one()
-    return Edit(edit_id=edit_id, feature_id=change.feature_id, layer=row["layer"], user=user, time=now,
+    return Edit(edit_id=edit_id, feature_id=change.feature_id, layer=change.layer or "", user=user, time=now,
                 field=change.field, old_value=old, new_value=change.new_value,  # type: ignore[arg-type]
                 precision=change.precision, source=change.source, note=change.note,
                 status_date=change.status_date, reverts=reverts, version=version)
