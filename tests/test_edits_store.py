@@ -338,3 +338,26 @@ def subprocess_saver(store_url: str, project_root: Path):
 
     return subprocess.Popen([sys.executable, "-c", _SAVING_CHILD, store_url, str(project_root / "layers")],
                             cwd=project_root, stdout=subprocess.PIPE, text=True)
+
+
+def test_the_migrations_go_down_and_up_on_both_databases(store_url) -> None:
+    from alembic import command
+
+    from geo.edits._engine import make_engine
+    from geo.edits._migrate import alembic_config, upgrade
+
+    engine = make_engine(store_url)
+    try:
+        upgrade(engine)
+        assert {"edits", "users"} <= set(inspect(engine).get_table_names())
+        config = alembic_config()
+        with engine.connect() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "base")
+            connection.commit()
+        assert not {"edits", "users"} & set(inspect(engine).get_table_names())
+        upgrade(engine)
+        upgrade(engine)  # a second run finds nothing to do
+        assert {"edits", "users"} <= set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
