@@ -361,3 +361,24 @@ def test_the_migrations_go_down_and_up_on_both_databases(store_url) -> None:
         assert {"edits", "users"} <= set(inspect(engine).get_table_names())
     finally:
         engine.dispose()
+
+
+def test_sqlite_readers_do_not_wait_for_a_writer(tmp_path, project_root) -> None:
+    import sqlite3
+
+    path = tmp_path / "edits.sqlite"
+    store = open_store(str(path), layers_dir=project_root / "layers")
+    store.add_user("li", PASSWORD, "editor")
+    store.add_note(RESERVOIR, "projects", "before", "src", user="li", base_version=0)
+    other = sqlite3.connect(path, isolation_level=None, timeout=0)
+    try:
+        other.execute("BEGIN IMMEDIATE")  # another process in the middle of saving
+        other.execute("INSERT INTO users (name, role, password_hash, created_at) VALUES ('x', 'editor', 'h', 't')")
+        assert store.current()[RESERVOIR].notes == ("before",)  # reads its snapshot, no wait
+        assert [u.name for u in store.list_users()] == ["li"]
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+        store.close()
+    with sqlite3.connect(path) as check:
+        assert check.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

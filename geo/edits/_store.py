@@ -30,6 +30,7 @@ from geo.edits._catalogue import (
     load_catalogue,
     round_geometry,
 )
+from geo.edits._engine import WRITE_OPTIONS
 from geo.edits._model import (
     Edit,
     FeatureState,
@@ -71,6 +72,8 @@ class EditStore:
     def __init__(self, engine: Engine, *, layers_dir: Path | None = None,
                  clock: Callable[[], Any] | None = None) -> None:
         self.engine = engine
+        #: the same engine, for transactions that write (SQLite opens them with BEGIN IMMEDIATE)
+        self.writer = engine.execution_options(**WRITE_OPTIONS)
         self.layers_dir = layers_dir
         self.clock = clock or _accounts.utc_now
         self._cache_key: tuple[int, int] | None = None
@@ -98,11 +101,11 @@ class EditStore:
 
     def add_user(self, name: str, password: str, role: str) -> User:
         """Create a user (``role`` editor or admin); the password is stored as an argon2 hash."""
-        return _accounts.add_user(self.engine, name, password, role, self.clock())
+        return _accounts.add_user(self.writer, name, password, role, self.clock())
 
     def remove_user(self, name: str) -> None:
         """Delete a user; their edits stay in the log."""
-        _accounts.remove_user(self.engine, name)
+        _accounts.remove_user(self.writer, name)
 
     def list_users(self) -> list[User]:
         """All users, by name."""
@@ -110,7 +113,7 @@ class EditStore:
 
     def authenticate(self, name: str, password: str) -> User | None:
         """The user if the password is right, else None (raises SignInLocked after repeated failures)."""
-        return _accounts.authenticate(self.engine, name, password, self.clock())
+        return _accounts.authenticate(self.writer, name, password, self.clock())
 
     def require_editor(self, user: object) -> User:
         """The user if it may edit (exists, editor or admin), else :class:`~geo._errors.EditNotAllowed`."""
@@ -209,7 +212,7 @@ class EditStore:
         """
         base_versions = base_versions or {}
         try:
-            with self.engine.begin() as conn:
+            with self.writer.begin() as conn:
                 _accounts.require_editor(conn, user)
                 now = _accounts.iso(self.clock())
                 appended = []
@@ -235,7 +238,7 @@ class EditStore:
         stands again).
         """
         try:
-            with self.engine.begin() as conn:
+            with self.writer.begin() as conn:
                 _accounts.require_editor(conn, user)
                 target_row = conn.execute(select(edits_table).where(edits_table.c.edit_id == edit_id)).first()
                 if target_row is None:
