@@ -211,6 +211,7 @@ class EditStore:
         feature missing from it is not checked (a bulk import by an admin).
         """
         base_versions = base_versions or {}
+        attempt = ("", 0)  # the feature and version being written, for the message of a lost race
         try:
             with self.writer.begin() as conn:
                 _accounts.require_editor(conn, user)
@@ -222,12 +223,13 @@ class EditStore:
                     if change.feature_id in base_versions and base_versions[change.feature_id] != version:
                         raise _conflict(change.feature_id, base_versions[change.feature_id], log)
                     old = _effective_value(self.catalogue.features[change.feature_id], log, change.field)
+                    attempt = (change.feature_id, version)
                     appended.append(_insert(conn, change, old, user, now, version + 1, None))
         except IntegrityError:
-            feature_id = changes[0].feature_id if len(changes) == 1 else "(one of the batch)"
+            # PostgreSQL: another transaction appended the same (feature, version) first
             with self.engine.begin() as conn:
-                log = _feature_log(conn, changes[0].feature_id)
-            raise _conflict(feature_id, base_versions.get(changes[0].feature_id, -1), log) from None
+                log = _feature_log(conn, attempt[0])
+            raise _conflict(attempt[0], attempt[1], log) from None
         return appended
 
     def revert(self, edit_id: int, *, user: str, note: str = "", base_version: int | None = None) -> Edit:
@@ -242,7 +244,8 @@ class EditStore:
                 _accounts.require_editor(conn, user)
                 target_row = conn.execute(select(edits_table).where(edits_table.c.edit_id == edit_id)).first()
                 if target_row is None:
-                    raise EditError(f"cannot revert edit {edit_id!r}", [f"no edit {edit_id!r}; see `python -m geo edits list`"])
+                    raise EditError(f"cannot revert edit {edit_id!r}",
+                                    [f"no edit {edit_id!r}; see `python -m geo edits list`"])
                 target = _edit(target_row)
                 log = _feature_log(conn, target.feature_id)
                 version = max(e.version for e in log)
@@ -250,21 +253,24 @@ class EditStore:
                     raise _conflict(target.feature_id, base_version, log)
                 if target.edit_id not in active_edit_ids(log):
                     undoer = [e.edit_id for e in log if e.field == "revert" and e.reverts == target.edit_id]
-                    raise EditError(f"cannot revert edit {edit_id}", [f"edit {edit_id} is already undone by edit {undoer[-1]}; revert that one to re-apply it"])
+                    raise EditError(f"cannot revert edit {edit_id}", [
+                        f"edit {edit_id} is already undone by edit {undoer[-1]}; revert that one to re-apply it"])
                 field = _base_field(log, target)
                 feature = self.catalogue.features.get(target.feature_id)
                 old = _effective_value(feature, log, field)
-                probe = Edit(max(e.edit_id for e in log) + 1, target.feature_id, target.layer, user, "", "revert", None, None, None, "", "",
-                             None, target.edit_id, version + 1)
+                probe = Edit(max(e.edit_id for e in log) + 1, target.feature_id, target.layer, user, "", "revert",
+                             None, None, None, "", "", None, target.edit_id, version + 1)
                 after = derive_states([*log, probe])[target.feature_id]
                 new, precision, status_date = _state_value(feature, after, field)
                 change = Change(target.feature_id, target.layer, "revert", new, f"revert of edit {edit_id}",
                                 note, precision=precision, status_date=status_date)
                 return _insert(conn, change, old, user, _accounts.iso(self.clock()), version + 1, target.edit_id)
         except IntegrityError:
+            feature_id = self.edits_by_id(edit_id).feature_id
             with self.engine.begin() as conn:
-                log = _feature_log(conn, self.edits_by_id(edit_id).feature_id)
-            raise _conflict(log[-1].feature_id, base_version if base_version is not None else -1, log) from None
+                log = _feature_log(conn, feature_id)
+            seen = base_version if base_version is not None else log[-1].version - 1
+            raise _conflict(feature_id, seen, log) from None
 
     def edits_by_id(self, edit_id: int) -> Edit:
         """One edit by its id (:class:`EditError` if there is none)."""
