@@ -35,9 +35,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+from bench.server import running_app as serve
 from geo.filters import count_features, filter_layers
-from geo.view.data import read_layer_folder
-from geo.view.server import running_app as serve
+from geo.store import load_layers
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -122,13 +122,13 @@ class ViewerResult:
 
 def total_features(layers_folder: Path, text: str = "", cross: bool = False) -> int:
     """Features the viewer should draw for a search text and the cross-border box."""
-    layers = read_layer_folder(layers_folder)
+    layers = load_layers(layers_folder)
     return sum(count_features(filter_layers(layers, text=text or None, cross_border_only=cross)).values())
 
 
 def plan_steps(layers_folder: Path, changes: int) -> list[Step]:
     """``changes`` filter changes, each of which alters the number of drawn features."""
-    layers = read_layer_folder(layers_folder)
+    layers = load_layers(layers_folder)
 
     def count(text: str, cross: bool) -> int:
         return sum(count_features(filter_layers(layers, text=text or None, cross_border_only=cross)).values())

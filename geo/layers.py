@@ -305,7 +305,3 @@ def build_layers(
         raise GeocodeError("some records could not be placed", sorted(set(resolver.problems)))
     return layers
 
-
-# Loading and saving live in geo.store; re-exported here because users look
-# for them next to the layers they read.
-from geo.store import load_layers, save_layers  # noqa: E402,F401

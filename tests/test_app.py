@@ -9,7 +9,7 @@ import pytest
 from pyproj import Geod
 
 from geo.filters import CONTEXT_LAYERS, count_features, filter_layers
-from geo.view.data import read_layer_folder
+from geo.store import load_layers
 
 pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest  # noqa: E402
@@ -22,7 +22,7 @@ TIMEOUT_S = 60
 @pytest.fixture(scope="module")
 def layers() -> dict[str, gpd.GeoDataFrame]:
     """The hand-made layers, read directly (the expected counts come from them)."""
-    return read_layer_folder(TEST_LAYERS)
+    return load_layers(TEST_LAYERS)
 
 
 @pytest.fixture()

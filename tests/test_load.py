@@ -26,7 +26,7 @@ from urllib.parse import urlparse
 import pytest
 
 from geo.filters import count_features, filter_layers
-from geo.view.data import read_layer_folder
+from geo.store import load_layers
 
 pytestmark = pytest.mark.browser
 
@@ -123,7 +123,7 @@ def _percentile(values: list[float], fraction: float) -> float:
 
 
 def test_eight_sessions_twenty_filter_changes_each(loopback_app_url: str) -> None:
-    layers = read_layer_folder(TEST_LAYERS)
+    layers = load_layers(TEST_LAYERS)
     expected = {q: sum(count_features(filter_layers(layers, text=q or None)).values()) for q in ("", *QUERIES)}
     started = time.perf_counter()
     results = asyncio.run(_run(loopback_app_url, expected))
