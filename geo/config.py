@@ -1,4 +1,4 @@
-"""Configuration in one place: paths, vocabularies, labels and styles.
+"""Configuration in one place: paths, vocabularies with their labels and colours, layers.
 
 Every controlled vocabulary used by the records, the layers, the viewer and the
 exports is defined here once, with its Chinese and English labels, so that a new
