@@ -193,7 +193,7 @@ def measure_app(url: str, total: int, steps: list[Step], timeout_s: float = 120.
         try:
             # the first session ever on this server: it pays the imports and the caches' first fill
             result.server_cold_first_paint_s = _first_paint(browser, url, total, timeout_ms)
-        except Exception as error:  # noqa: BLE001 - reported in the table, the bench goes on
+        except Exception as error:  # reported in the table, the bench goes on
             result.error = f"warm-up: {type(error).__name__}: {str(error).splitlines()[0][:160]}"
             browser.close()
             return result
@@ -229,7 +229,7 @@ def measure_app(url: str, total: int, steps: list[Step], timeout_s: float = 120.
                 result.redraw_ms.append(_wait_drawn(page, step.expected, timeout_ms))
                 _settle(page)
                 result.redraw_payload_bytes.append(sum(len(f) for f in frames if _is_map_frame(f)))
-        except Exception as error:  # noqa: BLE001 - reported in the table, the bench goes on
+        except Exception as error:  # reported in the table, the bench goes on
             result.error = f"{type(error).__name__}: {str(error).splitlines()[0][:160]}"
         finally:
             browser.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import pytest
 from pyproj import Geod
 
@@ -12,7 +13,7 @@ from geo.filters import CONTEXT_LAYERS, count_features, filter_layers
 from geo.store import load_layers
 
 pytest.importorskip("streamlit")
-from streamlit.testing.v1 import AppTest  # noqa: E402
+from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_LAYERS = Path(__file__).parent / "data" / "layers"
@@ -41,7 +42,7 @@ def shown(test: AppTest) -> int:
     return int(test.metric[0].value)
 
 
-def table_with(test: AppTest, column: str):  # noqa: ANN201 - pandas.DataFrame
+def table_with(test: AppTest, column: str) -> pd.DataFrame:
     """The first dataframe on the page that has ``column`` (the attribute table once switched on)."""
     for element in test.dataframe:
         if column in element.value.columns:
