@@ -134,3 +134,21 @@ def test_no_record_claims_a_township_no_source_gives(records) -> None:
     still = [rec["id"] for kind in POINT_KINDS for rec in records[kind]
              if rec["id"] in unsourced and rec.get("township") and not rec.get("place_source")]
     assert not still, still
+
+
+def test_stops_follow_the_order_of_their_route_in_the_plan(records, source_documents) -> None:
+    """专栏4-2 writes each route as one line; the stops' ``seq`` follows that line."""
+    lines = {normalize_text(line).split(":")[0]: normalize_text(line)
+             for line in source_documents.section("001 专栏4-2").splitlines() if "：" in line}
+    problems = []
+    for route in records["tourism_routes"]:
+        text = lines[normalize_text(route["name"])]
+        stops = sorted((s for s in records["tourism_stops"] if s["route_id"] == route["id"]), key=lambda s: s["seq"])
+        found = [min((text.find(normalize_text(v)) for v in _spellings(s) if normalize_text(v) in text),
+                     default=-1) for s in stops]
+        missing = [s["id"] for s, at in zip(stops, found) if at < 0]
+        if missing:
+            problems.append(f"{route['id']}: stops not in its 专栏4-2 line: {missing}")
+        elif found != sorted(found):
+            problems.append(f"{route['id']}: seq order {[s['id'] for s in stops]} differs from the plan's")
+    assert not problems, "\n".join(problems)
