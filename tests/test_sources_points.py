@@ -10,8 +10,8 @@ fixture, which skips when ``../shared/seeds`` is absent.
 from __future__ import annotations
 
 import pytest
-
 from conftest import normalize_text
+
 from geo.records import load_all_records
 
 POINT_KINDS = ("projects", "logistics", "tourism_stops")

@@ -27,7 +27,7 @@ import geopandas as gpd
 from shapely import Point, box
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from township_extents import _load_extents  # noqa: E402  (same sizhi reader)
+from township_extents import _load_extents
 
 DATA = Path(__file__).resolve().parent.parent / "geo" / "data"
 OUT = DATA / "township_boxes.csv"
