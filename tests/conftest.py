@@ -73,73 +73,18 @@ def loopback_app_url() -> Iterator[str]:
 #: Where the documents sit, beside the repository (``../shared/seeds``).
 SOURCE_DOCUMENTS_DIR = ROOT.parent / "shared" / "seeds"
 
-#: Headings of the plan whose chapter/section number was lost in the text file.
-_UNNUMBERED_HEADINGS = {"规划背景": ("第一章", None), "总体思路": ("第二章", None),
-                        "推进基础设施互联互通": ("第三章", None),
-                        "推动渝南黔北文化旅游融合发展": ("第四章", "第三节")}
-
-
-def normalize_text(text: str) -> str:
-    """NFKC-fold and drop every space and line break, so names broken across lines still match."""
-    import re
-    import unicodedata
-
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-
 
 class SourceDocuments(dict):
-    """Document number (``"000"`` ... ``"004"``) -> full text, plus the plan's sections.
+    """Document number (``"000"`` ... ``"004"``) -> full text, plus ``section("001 专栏4-2")``.
 
-    ``section("001 专栏4-2")`` gives the text of one box, ``section("001 第三章第三节")``
-    the prose of one section (its boxes and figure captions excluded: they are sections of
-    their own), ``section("001 第三章")`` a whole chapter, ``section("000")`` a whole article.
+    Section rules are in ``tests/_source_sections.py`` (boxes and chapter sections of the plan).
     """
-
-    def __init__(self, texts: dict[str, str]) -> None:
-        super().__init__(texts)
-        self.sections: dict[str, str] = _plan_sections(texts.get("001", ""))
 
     def section(self, citation: str) -> str:
         """Text of a cited section (``"001 专栏3-1"``); KeyError names an unknown one."""
-        doc, _, part = citation.strip().partition(" ")
-        if not part:
-            return self[doc]
-        if doc != "001":
-            raise KeyError(f"{citation!r}: only the plan (001) has sections")
-        return self.sections[part]
+        from _source_sections import section_text
 
-
-def _plan_sections(text: str) -> dict[str, str]:
-    import re
-
-    sections: dict[str, list[str]] = {}
-    chapter = section = box = None
-    for raw in text.splitlines():
-        line = raw.strip().replace("\u3000", "")
-        chap = re.match(r"^(第[一二三四五六七八九十]章)", line)
-        sect = re.match(r"^(第[一二三四五六七八九十]节)", line)
-        bare = _UNNUMBERED_HEADINGS.get(line)
-        if chap or bare:
-            chapter, section = (chap.group(1), None) if chap else bare
-            box = None
-            continue
-        if sect:
-            section, box = sect.group(1), None
-            continue
-        if line.startswith("专栏"):
-            box = re.match(r"^专栏(\d+-\d+)", line).group(1)
-            sections.setdefault(f"专栏{box}", []).append(line)
-            continue
-        if box and not line:
-            box = None
-            continue
-        if box:
-            sections[f"专栏{box}"].append(line)
-        elif chapter and not line.startswith("图"):
-            sections.setdefault(chapter, []).append(line)
-            if section:
-                sections.setdefault(chapter + section, []).append(line)
-    return {key: "\n".join(lines) for key, lines in sections.items()}
+        return section_text(self, citation)
 
 
 @pytest.fixture(scope="session")

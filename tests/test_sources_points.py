@@ -10,7 +10,7 @@ fixture, which skips when ``../shared/seeds`` is absent.
 from __future__ import annotations
 
 import pytest
-from conftest import normalize_text
+from _source_sections import normalize_text, section_text
 
 from geo.records import load_all_records
 
@@ -32,7 +32,7 @@ def test_every_cited_section_names_the_record(records, source_documents) -> None
         for rec in records[kind]:
             for citation in rec["source"]:
                 try:
-                    text = normalize_text(source_documents.section(citation))
+                    text = normalize_text(section_text(source_documents, citation))
                 except KeyError:
                     problems.append(f"{kind} {rec['id']}: cites {citation!r}, which is no section of the documents")
                     continue
@@ -86,7 +86,7 @@ def test_every_township_placement_has_a_reason(records, source_documents) -> Non
             if _short(town) in spelled or near:
                 continue
             tie = TOWNSHIP_TIES.get(rec["id"])
-            if tie and normalize_text(tie[1]) in normalize_text(source_documents.section(tie[0])):
+            if tie and normalize_text(tie[1]) in normalize_text(section_text(source_documents, tie[0])):
                 continue
             problems.append(f"{kind} {rec['id']} {rec['name']}: township {town} has no stated reason")
     assert not problems, "\n".join(problems)
@@ -139,7 +139,7 @@ def test_no_record_claims_a_township_no_source_gives(records) -> None:
 def test_stops_follow_the_order_of_their_route_in_the_plan(records, source_documents) -> None:
     """专栏4-2 writes each route as one line; the stops' ``seq`` follows that line."""
     lines = {normalize_text(line).split(":")[0]: normalize_text(line)
-             for line in source_documents.section("001 专栏4-2").splitlines() if "：" in line}
+             for line in section_text(source_documents, "001 专栏4-2").splitlines() if "：" in line}
     problems = []
     for route in records["tourism_routes"]:
         text = lines[normalize_text(route["name"])]
