@@ -27,13 +27,15 @@ def _run_build(args: argparse.Namespace) -> int:
             return 1
         print("\nlayers/ is up to date")
     else:
-        print(f"\nwrote {len(report.counts)} layers" + (f" to {report.output} ({report.edited} feature(s) changed by edits)" if args.with_edits else ""))
+        folded = f" to {report.output} ({report.edited} feature(s) changed by edits)" if args.with_edits else ""
+        print(f"\nwrote {len(report.counts)} layers{folded}")
     return 0
 
 
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser of ``python -m geo``."""
-    parser = argparse.ArgumentParser(prog="python -m geo", description="渝黔合作先行示范区地图 / Qijiang–Zunyi cooperation map")
+    parser = argparse.ArgumentParser(prog="python -m geo",
+                                     description="渝黔合作先行示范区地图 / Qijiang–Zunyi cooperation map")
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="build layers/ from seeds/ (records -> geocode -> GeoJSON)")
     build.add_argument("--check", action="store_true", help="exit 1 if layers/ differs from a fresh build")

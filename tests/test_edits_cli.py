@@ -137,7 +137,8 @@ def test_import_geojson_with_a_point_a_line_and_a_status(data_dir, tmp_path, cap
     assert code == 0, err
     with open_store() as store:
         state = store.current()
-    assert state["co-yugui-hsr"].geometry["type"] == "LineString" and state["co-yugui-hsr"].status == "under_construction"
+    line = state["co-yugui-hsr"]
+    assert line.geometry["type"] == "LineString" and line.status == "under_construction"
     assert state[RESERVOIR].precision == "site"
 
 

@@ -218,9 +218,8 @@ def test_injection_payloads_are_stored_and_returned_verbatim(store) -> None:
 def test_the_log_is_append_only_in_the_database_itself(store) -> None:
     store.add_note(RESERVOIR, "projects", "first", "src", user="li", base_version=0)
     for statement in ("UPDATE edits SET source = 'forged'", "DELETE FROM edits"):
-        with pytest.raises(Exception, match="append-only"):
-            with store.engine.begin() as conn:
-                conn.execute(text(statement))
+        with pytest.raises(Exception, match="append-only"), store.engine.begin() as conn:
+            conn.execute(text(statement))
     assert [e.source for e in store.edits()] == ["src"]
 
 

@@ -9,6 +9,7 @@ check as a known one, so timing does not tell which names exist.
 
 from __future__ import annotations
 
+import contextlib
 import unicodedata
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -127,10 +128,8 @@ def authenticate(engine: Engine, name: str, password: str, now: datetime) -> Use
     with engine.begin() as conn:
         row = conn.execute(select(users).where(users.c.name == name)).first()
     if row is None:
-        try:
+        with contextlib.suppress(VerificationError):
             _hasher().verify(_dummy_hash(), password)
-        except VerificationError:
-            pass
         return None
     if row.locked_until and now < parse_iso(row.locked_until):
         raise SignInLocked(name, row.locked_until)

@@ -143,7 +143,7 @@ class EditStore:
             if key != self._cache_key:
                 rows = conn.execute(select(edits_table).order_by(edits_table.c.edit_id)).all()
                 self._cache = derive_states(_edit(r) for r in rows)
-                self._cache_key = key  # type: ignore[assignment]
+                self._cache_key = key
         return dict(self._cache)
 
     # --- writing -----------------------------------------------------------------------
@@ -314,7 +314,7 @@ def _base_field(log: list[Edit], edit: Edit) -> str:
     """The field an edit finally affects (a revert of a revert... of a move affects geometry)."""
     by_id = {e.edit_id: e for e in log}
     while edit.field == "revert" and edit.reverts in by_id:
-        edit = by_id[edit.reverts]  # type: ignore[index]
+        edit = by_id[edit.reverts]
     return edit.field
 
 
