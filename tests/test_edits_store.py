@@ -20,7 +20,7 @@ from geo.edits import (
 )
 from geo.edits._accounts import MAX_FAILED_SIGNINS
 
-RESERVOIR = "pj-zhangshiba-reservoir"  # placed at the county seat of 綦江区 in the plan
+RESERVOIR = "pj-zhangshiba-reservoir"  # placed at a township seat of 綦江区 in the plan
 HSR = "co-yugui-hsr"
 IN_QIJIANG = {"type": "Point", "coordinates": [106.70123456, 28.81]}
 PASSWORD = "a long passphrase"
@@ -59,11 +59,18 @@ def store(store_url: str, project_root: Path, clock: FakeClock):
     opened.close()
 
 
-def test_move_records_who_when_old_and_new_and_bumps_the_version(store) -> None:
+@pytest.fixture()
+def plan_point(built_layers) -> list[float]:
+    """The reservoir's coordinates as the plan's build placed them."""
+    geom = built_layers["projects"].set_index("id").loc[RESERVOIR].geometry
+    return [round(geom.x, 6), round(geom.y, 6)]
+
+
+def test_move_records_who_when_old_and_new_and_bumps_the_version(store, plan_point) -> None:
     edit = store.move(RESERVOIR, "projects", IN_QIJIANG, "site", "现场核实 2026-11", user="li", base_version=0)
     assert (edit.edit_id, edit.version, edit.user, edit.field) == (edit.edit_id, 1, "li", "geometry")
     assert edit.time == "2026-12-01T08:00:00Z"
-    assert json.loads(edit.old_value)["coordinates"] == [106.648, 29.0231]  # the plan's county seat
+    assert json.loads(edit.old_value)["coordinates"] == plan_point
     assert json.loads(edit.new_value) == {"type": "Point", "coordinates": [106.701235, 28.81]}
     assert store.version_of(RESERVOIR) == 1 and store.version_of(HSR) == 0
     state = store.current()[RESERVOIR]
@@ -71,7 +78,7 @@ def test_move_records_who_when_old_and_new_and_bumps_the_version(store) -> None:
     assert (state.precision, state.version, state.last_edit) == ("site", 1, edit)
 
 
-def test_status_note_and_revert_derive_the_state_from_the_log(store) -> None:
+def test_status_note_and_revert_derive_the_state_from_the_log(store, plan_point) -> None:
     moved = store.move(RESERVOIR, "projects", IN_QIJIANG, "site", "规划图3-1", user="li", base_version=0)
     status = store.set_status(RESERVOIR, "projects", "under_construction", "2026-06", "新闻 2026-06",
                               user="wang", base_version=1)
@@ -79,7 +86,7 @@ def test_status_note_and_revert_derive_the_state_from_the_log(store) -> None:
     store.add_note(RESERVOIR, "projects", "库区已清表", "现场", user="li", base_version=2)
     undo = store.revert(moved.edit_id, user="wang")
     assert (undo.field, undo.reverts, undo.version) == ("revert", moved.edit_id, 4)
-    assert json.loads(undo.new_value)["coordinates"] == [106.648, 29.0231]  # back to the plan
+    assert json.loads(undo.new_value)["coordinates"] == plan_point  # back to the plan
     state = store.current()[RESERVOIR]
     assert state.geometry is None and state.status == "under_construction" and state.notes == ("库区已清表",)
     redo = store.revert(undo.edit_id, user="li")
