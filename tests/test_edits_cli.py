@@ -198,3 +198,10 @@ def test_export_uses_the_edited_state_unless_plan_only(data_dir, tmp_path, capsy
     plain = {f["properties"]["id"]: f for f in json.loads(plan.read_text(encoding="utf-8"))["features"]}
     assert "latest_status" not in plain[RESERVOIR]["properties"]
     assert plain[RESERVOIR]["geometry"]["coordinates"] != [106.7, 28.8]
+
+
+def test_an_unreachable_store_is_one_clear_message_without_the_password(monkeypatch, capsys) -> None:
+    monkeypatch.setenv("YUQIAN_DB", "postgresql://editor:s3cret@127.0.0.1:1/nowhere")  # loopback, closed port
+    code, _, err = run(["users", "list"], capsys)
+    assert code == 2 and "cannot open the edit store" in err and "127.0.0.1:1" in err
+    assert "s3cret" not in err and "Traceback" not in err
