@@ -205,3 +205,18 @@ def test_an_unreachable_store_is_one_clear_message_without_the_password(monkeypa
     code, _, err = run(["users", "list"], capsys)
     assert code == 2 and "cannot open the edit store" in err and "127.0.0.1:1" in err
     assert "s3cret" not in err and "Traceback" not in err
+
+
+def test_injection_payloads_survive_the_corrections_file_verbatim(data_dir, tmp_path, capsys) -> None:
+    import csv
+
+    payload = "'; DROP TABLE edits; -- <script>alert(1)</script>, \"quoted\"\nsecond line"
+    with open_store() as store:
+        store.add_note(RESERVOIR, "projects", payload, payload, user="li", base_version=0)
+    output = tmp_path / "corrections.csv"
+    assert run(["edits", "export", "--output", str(output)], capsys)[0] == 0
+    with output.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert [(r["id"], r["note"], r["source"]) for r in rows] == [(RESERVOIR, payload, payload)]
+    code, out, _ = run(["edits", "list", "--json"], capsys)
+    assert json.loads(out)[0]["note"] == payload
