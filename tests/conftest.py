@@ -50,6 +50,27 @@ def project_root() -> Path:
 
 
 @pytest.fixture(scope="session")
+def source_documents():
+    """The five source documents (``../shared/seeds``), for tests that check citations.
+
+    Returns a :class:`tests._sources.SourceDocuments`: a dict of document number
+    (``"001"``) -> text, whose ``.section("001 专栏3-1")`` gives a cited section's
+    text (also ``"001 第三章"``, ``"001 第三章第一节"``, ``"002"``).  The folder is
+    ``$YUQIAN_SOURCE_DOCS`` or ``../shared/seeds`` beside the repository; the
+    tests using it are skipped when it is absent (the documents are not shipped).
+    """
+    import os
+
+    from tests._sources import SourceDocuments
+
+    folder = Path(os.environ.get("YUQIAN_SOURCE_DOCS", ROOT.parent / "shared" / "seeds"))
+    if not folder.is_dir() or not any(folder.glob("00[0-4]_*.txt")):
+        pytest.skip(f"source documents not found in {folder} (they are not shipped with the repository; "
+                    "set YUQIAN_SOURCE_DOCS to the folder holding 000_*.txt ... 004_*.txt)")
+    return SourceDocuments(folder)
+
+
+@pytest.fixture(scope="session")
 def built_layers() -> dict[str, gpd.GeoDataFrame]:
     """The committed layers of ``layers/``."""
     from geo.store import load_layers
