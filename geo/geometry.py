@@ -13,15 +13,15 @@ import heapq
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import geopandas as gpd
 from pyproj import Geod
 from shapely import LineString, MultiLineString, Point
 from shapely.geometry.base import BaseGeometry
+from shapely.ops import linemerge, unary_union
 from shapely.prepared import prep
-from shapely.ops import linemerge, nearest_points, unary_union
 
 from geo._errors import RecordError
 from geo.config import JOIN_SEP
@@ -75,7 +75,7 @@ class Alignment:
     precision: str
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_alignment(name: str) -> Alignment:
     """Read the alignment ``geo/data/lines/<name>.geojson`` shipped with the package.
 

@@ -16,13 +16,21 @@ from typing import Any
 import geopandas as gpd
 
 from geo import config
-from geo._errors import GeocodeError
+from geo._errors import GeocodeError, RecordError
 from geo.boundaries import load_counties
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.geocode import Location, geocode_place, split_qualified
-from geo._errors import RecordError
-from geo.geometry import (border_line, counties_along, join_names, keep_within, leg_km, length_km,
-                          line_through, load_alignment, point)
+from geo.geometry import (
+    border_line,
+    counties_along,
+    join_names,
+    keep_within,
+    leg_km,
+    length_km,
+    line_through,
+    load_alignment,
+    point,
+)
 from geo.records import Record
 
 _CRS = "EPSG:4326"
@@ -329,4 +337,4 @@ def build_layers(
 
 # Loading and saving live in geo.store; re-exported here because users look
 # for them next to the layers they read.
-from geo.store import load_layers, save_layers  # noqa: E402,F401
+from geo.store import load_layers, save_layers  # noqa: F401

@@ -7,9 +7,16 @@ from shapely import LineString, Polygon
 
 from geo import config
 from geo._errors import RecordError
-
-from geo.geometry import (border_line, counties_along, join_names, keep_within, leg_km, length_km, line_through,
-                          load_alignment)
+from geo.geometry import (
+    border_line,
+    counties_along,
+    join_names,
+    keep_within,
+    leg_km,
+    length_km,
+    line_through,
+    load_alignment,
+)
 
 
 def test_leg_km_matches_a_known_distance() -> None:
