@@ -209,7 +209,14 @@ def corridors_layer(records: list[Record], resolver: _Resolver, counties: gpd.Ge
 
 
 def _point_record_location(kind: str, rec: Record, resolver: _Resolver) -> Location | None:
-    return resolver.place(kind, rec, rec["name"], county=rec["county"], township=rec.get("township"))
+    return resolver.place(kind, rec, rec["name"], county=rec["county"], township=rec.get("township"),
+                          place=rec.get("place") or None)
+
+
+def _point_coord_source(rec: Record, loc: Location) -> str:
+    """The coordinate's dataset, plus the public page that ties the site to its place when no document does."""
+    page = rec.get("place_source")
+    return f"{loc.source}; placed in {rec.get('place') or rec.get('township')} per {page}" if page else loc.source
 
 
 def tourism_layers(routes: list[Record], stops: list[Record], resolver: _Resolver) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
@@ -235,7 +242,7 @@ def tourism_layers(routes: list[Record], stops: list[Record], resolver: _Resolve
             cum += leg
             prev = here
             props = _common(stop, precision=loc.precision, province=stop["province"], county=stop["county"],
-                            coord_source=loc.source)
+                            coord_source=_point_coord_source(stop, loc))
             props.update({"route_id": route["id"], "theme": route["theme"], "seq": stop["seq"],
                           "located_at": loc.place.name, "leg_km": round(leg, 2), "cum_km": round(cum, 2)})
             stop_rows.append(props)
@@ -264,7 +271,7 @@ def point_layer(kind: str, records: list[Record], resolver: _Resolver) -> gpd.Ge
         if loc is None:
             continue
         props = _common(rec, precision=loc.precision, province=rec["province"], county=rec["county"],
-                        coord_source=loc.source)
+                        coord_source=_point_coord_source(rec, loc))
         props.update({"kind": rec["kind"], "status": rec["status"], "township": rec.get("township", ""),
                       "located_at": loc.place.name})
         rows.append(props)

@@ -50,27 +50,6 @@ def project_root() -> Path:
 
 
 @pytest.fixture(scope="session")
-def source_documents():
-    """The five source documents (``../shared/seeds``), for tests that check citations.
-
-    Returns a :class:`tests._sources.SourceDocuments`: a dict of document number
-    (``"001"``) -> text, whose ``.section("001 专栏3-1")`` gives a cited section's
-    text (also ``"001 第三章"``, ``"001 第三章第一节"``, ``"002"``).  The folder is
-    ``$YUQIAN_SOURCE_DOCS`` or ``../shared/seeds`` beside the repository; the
-    tests using it are skipped when it is absent (the documents are not shipped).
-    """
-    import os
-
-    from tests._sources import SourceDocuments
-
-    folder = Path(os.environ.get("YUQIAN_SOURCE_DOCS", ROOT.parent / "shared" / "seeds"))
-    if not folder.is_dir() or not any(folder.glob("00[0-4]_*.txt")):
-        pytest.skip(f"source documents not found in {folder} (they are not shipped with the repository; "
-                    "set YUQIAN_SOURCE_DOCS to the folder holding 000_*.txt ... 004_*.txt)")
-    return SourceDocuments(folder)
-
-
-@pytest.fixture(scope="session")
 def built_layers() -> dict[str, gpd.GeoDataFrame]:
     """The committed layers of ``layers/``."""
     from geo.store import load_layers
@@ -87,6 +66,36 @@ def loopback_app_url() -> Iterator[str]:
     assert not missing_assets(), "run `npm ci --prefix geo/view/assets` first"
     with running_app("app.py", DATA / "layers") as url:
         yield url
+
+
+# --- the five source documents (tests only; never read at run time) ---------------------------
+
+#: Where the documents sit, beside the repository (``../shared/seeds``).
+SOURCE_DOCUMENTS_DIR = ROOT.parent / "shared" / "seeds"
+
+
+class SourceDocuments(dict):
+    """Document number (``"000"`` ... ``"004"``) -> full text, plus ``section("001 专栏4-2")``.
+
+    Section rules are in ``tests/_source_sections.py`` (boxes and chapter sections of the plan).
+    """
+
+    def section(self, citation: str) -> str:
+        """Text of a cited section (``"001 专栏3-1"``); KeyError names an unknown one."""
+        from _source_sections import section_text
+
+        return section_text(self, citation)
+
+
+@pytest.fixture(scope="session")
+def source_documents() -> SourceDocuments:
+    """The five source documents from ``../shared/seeds`` (skipped when the folder is absent)."""
+    if not SOURCE_DOCUMENTS_DIR.is_dir():
+        pytest.skip(f"source documents not found at {SOURCE_DOCUMENTS_DIR}: these checks read "
+                    "the plan and press articles, which are not shipped with the repository")
+    texts = {path.name[:3]: path.read_text(encoding="utf-8")
+             for path in sorted(SOURCE_DOCUMENTS_DIR.glob("00[0-4]_*.txt"))}
+    return SourceDocuments(texts)
 
 
 # --- PostgreSQL + PostGIS ------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 Checks the records of ``seeds/corridors.csv`` and ``seeds/townships.csv``
 against the five documents (read here, in tests only, through the
-``source_documents`` fixture, which skips when ``../shared/seeds`` is absent),
+``source_documents`` fixture of ``tests/conftest.py``, which skips when
+``../shared/seeds`` is absent; section rules in ``tests/_source_sections.py``),
 and the built corridors against the geography: the defects a planner found
 (川黔铁路 styled as a pre-construction project, "Jiangxi" for 江习, the
 崇溪河 widening stopping short of the border, 打通至丁山至中峰高速 drawn through
@@ -11,6 +12,8 @@ have a test here.
 """
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from shapely import Point
@@ -21,7 +24,10 @@ from geo.gazetteer import normalize_name
 from geo.geocode import geocode_place, split_qualified
 from geo.geometry import leg_km, load_alignment
 from geo.records import load_all_records
-from tests._sources import plain
+from _source_sections import normalize_text
+
+#: A picture marker that splits one line of 第三章第一节 (``…桐[image: image1.jpg]sk`` / `` 梓高速…``).
+_IMAGE = re.compile(r"\[image:[^\]]*\][A-Za-z]*")
 
 LINE_KINDS = ("corridors", "townships")
 
@@ -35,6 +41,11 @@ CROSSING_OFF_THE_MAP = {
 def records() -> dict[str, list[dict]]:
     """The shipped records of ``seeds/``."""
     return load_all_records()
+
+
+def plain(text: str) -> str:
+    """Text without picture markers and white space, for matching names that a line break splits."""
+    return normalize_text(_IMAGE.sub("", text))
 
 
 def _names(rec: dict) -> list[str]:
