@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from geo._errors import GeocodeError
-from geo.gazetteer import Gazetteer, Place, normalize_name, load_gazetteer
+from geo.gazetteer import Gazetteer, Place, load_gazetteer, normalize_name
 
 #: What a gazetteer entry's coordinate means for a feature that *is* that entry.
 _OWN_PRECISION = {"site": "site", "locality": "locality", "township": "township", "county": "county",
@@ -160,8 +160,8 @@ def geocode_place(
     county = qualifier or county or None
     found = _lookup(gaz, bare, county)
     if found is not None:
-        place, match = found
-        return Location(place.lon, place.lat, _own_precision(place), match, place)
+        hit, match = found
+        return Location(hit.lon, hit.lat, _own_precision(hit), match, hit)
     if fallback:
         if place:
             near = _lookup(gaz, *_qualified_or(place, county))
@@ -175,8 +175,9 @@ def geocode_place(
             town_name, town_county = split_qualified(township)
             town = _lookup(gaz, town_name, town_county or county)
             if town is not None:
-                place = town[0]
-                return Location(place.lon, place.lat, _seat_precision(place), "township", place)
+                seat_of_town = town[0]
+                return Location(seat_of_town.lon, seat_of_town.lat, _seat_precision(seat_of_town), "township",
+                                seat_of_town)
         if county:
             seat = gaz.county_of(county)
             if seat is not None:

@@ -21,7 +21,7 @@ from pyproj import Geod
 from shapely import LineString, MultiLineString, Point
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import linemerge, unary_union
-from shapely.prepared import prep
+from shapely.prepared import PreparedGeometry, prep
 
 from geo._errors import RecordError
 from geo.config import JOIN_SEP
@@ -135,7 +135,7 @@ def keep_within(line: LineString, area: BaseGeometry, inset_deg: float = 0.01) -
     corners = [tuple(round(v, 6) for v in c) for ring in _rings(inner) for c in ring.coords[:-1]]
     coords = [tuple(c) for c in line.coords]
     out = [coords[0]]
-    for a, b in zip(coords, coords[1:]):
+    for a, b in zip(coords, coords[1:], strict=False):
         if inside.contains(LineString([a, b])):
             out.append(b)
         else:
@@ -149,7 +149,7 @@ def _rings(geom: BaseGeometry) -> list[LineString]:
 
 
 def _shortest_path_inside(a: tuple[float, float], b: tuple[float, float],
-                          corners: list[tuple[float, float]], inside: object) -> list[tuple[float, float]]:
+                          corners: list[tuple[float, float]], inside: PreparedGeometry) -> list[tuple[float, float]]:
     """Dijkstra over the visibility graph of ``a``, ``b`` and ``corners``; ``[a, b]`` if none."""
     nodes = [a, b] + corners
     best = {0: 0.0}
@@ -207,7 +207,7 @@ def counties_along(line: BaseGeometry, counties: gpd.GeoDataFrame) -> list[str]:
         County names ordered by where the line first enters them.
     """
     hits: list[tuple[float, str]] = []
-    for name, poly in zip(counties["name"], counties.geometry):
+    for name, poly in zip(counties["name"], counties.geometry, strict=True):
         part = line.intersection(poly)
         if part.is_empty or part.length == 0:
             continue

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from _source_sections import normalize_text
 from shapely import Point
 from shapely.ops import nearest_points, unary_union
 
@@ -24,7 +25,6 @@ from geo.gazetteer import normalize_name
 from geo.geocode import geocode_place, split_qualified
 from geo.geometry import leg_km, load_alignment
 from geo.records import load_all_records
-from _source_sections import normalize_text
 
 #: A picture marker that splits one line of 第三章第一节 (``…桐[image: image1.jpg]sk`` / `` 梓高速…``).
 _IMAGE = re.compile(r"\[image:[^\]]*\][A-Za-z]*")
@@ -158,7 +158,7 @@ def test_cross_border_lines_reach_the_border_within_1_km(built_layers) -> None:
     """A cross-border line through mapped counties of both provinces meets the border line."""
     border = unary_union(list(built_layers["province_border"].geometry))
     counties = load_counties()
-    province_of = dict(zip(counties["name"], counties["province"]))
+    province_of = dict(zip(counties["name"], counties["province"], strict=True))
     checked = 0
     for row in built_layers["corridors"].itertuples():
         provinces = {province_of[c] for c in row.county.split("、")}

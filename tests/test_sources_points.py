@@ -55,7 +55,8 @@ TOWNSHIP_TIES: dict[str, tuple[str, str]] = {
     "pj-zhangshiba-reservoir": ("001 专栏3-1", "石壕镇河口坝至獐狮坝输水管道工程"),
     "pj-smart-construction-park": ("001 专栏6-1", "加快推进安稳羊肉美食街和新型建筑智能建造产业园建设"),
     "pj-datong-mental-health-centre": ("001 专栏6-1", "利用渝新能源移交的综合大楼，建设精卫中心"),
-    "pj-long-march-park-qijiang": ("001 专栏6-1", "打造长征国家文化公园（重庆段）綦江主体建设区，建设旅游转型发展示范镇"),
+    "pj-long-march-park-qijiang": ("001 专栏6-1",
+                                   "打造长征国家文化公园（重庆段）綦江主体建设区，建设旅游转型发展示范镇"),
     "pj-wanfoxia-rafting": ("001 专栏4-3", "丁山万佛峡体育公园"),
     "st-summer-01": ("001 专栏4-3", "丁山万佛峡体育公园"),
     "pj-shuanglong-renewal": ("002", "走进文龙街道双龙社区"),
@@ -146,7 +147,7 @@ def test_stops_follow_the_order_of_their_route_in_the_plan(records, source_docum
         stops = sorted((s for s in records["tourism_stops"] if s["route_id"] == route["id"]), key=lambda s: s["seq"])
         found = [min((text.find(normalize_text(v)) for v in _spellings(s) if normalize_text(v) in text),
                      default=-1) for s in stops]
-        missing = [s["id"] for s, at in zip(stops, found) if at < 0]
+        missing = [s["id"] for s, at in zip(stops, found, strict=True) if at < 0]
         if missing:
             problems.append(f"{route['id']}: stops not in its 专栏4-2 line: {missing}")
         elif found != sorted(found):
