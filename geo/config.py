@@ -77,6 +77,7 @@ PRECISIONS: Final[dict[str, tuple[str, str]]] = {
     "township": ("仅定位到乡镇驻地", "placed at the township seat only"),
     "county": ("仅定位到区县驻地", "placed at the county seat only"),
     "schematic": ("示意线位", "schematic line through named places"),
+    "surveyed": ("实测线位（开放地图数据）", "alignment traced from open map data (OpenStreetMap)"),
     "digitised": ("据规划图描绘", "line traced from a plan figure"),
 }
 

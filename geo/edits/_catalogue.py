@@ -24,7 +24,7 @@ from geo import config
 
 #: Precision classes a moved point / a redrawn line may be given (keys of config.PRECISIONS).
 POINT_PRECISIONS = ("site", "township", "county")
-LINE_PRECISIONS = ("site", "digitised", "schematic")
+LINE_PRECISIONS = ("surveyed", "digitised", "schematic")
 
 #: A point may sit this far outside its county polygon (degrees, ~100 m), as in geo.validate.
 EDGE_TOLERANCE_DEG = 0.001
