@@ -1,4 +1,4 @@
-"""Configuration in one place: paths, vocabularies, labels and styles.
+"""Configuration in one place: paths, vocabularies with their labels and colours, layers.
 
 Every controlled vocabulary used by the records, the layers, the viewer and the
 exports is defined here once, with its Chinese and English labels, so that a new
@@ -77,6 +77,7 @@ PRECISIONS: Final[dict[str, tuple[str, str]]] = {
     "township": ("仅定位到乡镇驻地", "placed at the township seat only"),
     "county": ("仅定位到区县驻地", "placed at the county seat only"),
     "schematic": ("示意线位", "schematic line through named places"),
+    "surveyed": ("实测线位（开放地图数据）", "alignment traced from open map data (OpenStreetMap)"),
     "digitised": ("据规划图描绘", "line traced from a plan figure"),
 }
 

@@ -10,8 +10,8 @@ from shapely.geometry import Point
 
 from geo.config import LAYERS, MODES, STATUSES, THEMES
 from geo.filters import filter_layers
+from geo.store import load_layers
 from geo.symbology import PATTERN_DASH, feature_style, point_style, status_pattern
-from geo.view.data import read_layer_folder
 from geo.view.legend import legend_html
 from geo.view.popups import popup_html, prepare_layer, tooltip_html
 
@@ -21,7 +21,7 @@ EVIL = '<img src=x onerror="alert(1)">&<script>alert(2)</script>'
 
 @pytest.fixture(scope="module")
 def layers() -> dict[str, gpd.GeoDataFrame]:
-    return read_layer_folder(TEST_LAYERS)
+    return load_layers(TEST_LAYERS)
 
 
 @pytest.mark.parametrize(("status", "pattern"), [

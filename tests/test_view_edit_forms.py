@@ -16,7 +16,7 @@ from geo.view._edit_forms import (
 from geo.view._edit_map import drawn_coordinates, edit_map
 from geo.view._edit_popup import edit_rows
 from geo.view.assets import AssetUrls, external_urls
-from geo.view.data import read_layer_folder
+from geo.store import load_layers
 from geo.view.popups import popup_html
 
 TEST_LAYERS = Path(__file__).parent / "data" / "layers"
@@ -48,7 +48,7 @@ def test_dates_sources_and_geometry() -> None:
 
 
 def test_editable_features_are_points_and_lines_with_labels() -> None:
-    options = editable_features(read_layer_folder(TEST_LAYERS))
+    options = editable_features(load_layers(TEST_LAYERS))
     layers = {layer for layer, _ in options.values()}
     assert layers == {"projects", "logistics_parks", "townships", "tourism_stops", "corridors", "tourism_routes"}
     assert any(label.endswith("· pj-002") and "桐梓水库" in label for label in options)

@@ -132,9 +132,9 @@ def test_editor_moves_a_point_and_the_layers_show_it(store: Any) -> None:
     row = table[table["名称"] == "桐梓水库"].iloc[0]
     assert row["定位精度"] == "精确到地点"
     from geo.edits import apply_edits
-    from geo.view.data import read_layer_folder
+    from geo.store import load_layers
 
-    moved = apply_edits(read_layer_folder(store.layers_dir), store.current())["projects"]
+    moved = apply_edits(load_layers(store.layers_dir), store.current())["projects"]
     point = moved[moved["id"] == RESERVOIR].geometry.iloc[0]
     assert (round(point.x, 4), round(point.y, 4)) == (round(NEW_PLACE[0], 4), round(NEW_PLACE[1], 4))
 

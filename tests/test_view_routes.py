@@ -9,7 +9,7 @@ import pytest
 from shapely.geometry import Point
 
 from geo.geometry import leg_km
-from geo.view.data import read_layer_folder
+from geo.store import load_layers
 from geo.view.routes import (
     features_within,
     links_of,
@@ -24,7 +24,7 @@ TEST_LAYERS = Path(__file__).parent / "data" / "layers"
 
 @pytest.fixture(scope="module")
 def layers() -> dict[str, gpd.GeoDataFrame]:
-    return read_layer_folder(TEST_LAYERS)
+    return load_layers(TEST_LAYERS)
 
 
 def test_stop_table_is_ordered_by_seq_whatever_the_row_order(layers: dict[str, gpd.GeoDataFrame]) -> None:

@@ -84,10 +84,28 @@ def open_store(url: str | None = None, *, layers_dir: Path | None = None, clock:
     -------
     EditStore
         Migrated to the newest schema (Alembic, the same history for both databases).
+
+    Raises
+    ------
+    EditError
+        When the database cannot be reached, opened or migrated (the message names
+        it, without its password).
     """
+    from sqlalchemy.exc import DBAPIError
+
     from geo.edits._engine import make_engine
     from geo.edits._migrate import upgrade
 
-    engine = make_engine(url or default_url())
-    upgrade(engine)
+    try:
+        engine = make_engine(url or default_url())
+    except (ValueError, OSError) as exc:
+        raise EditError(f"cannot open the edit store: {exc}") from None
+    try:
+        upgrade(engine)
+    except DBAPIError as exc:
+        engine.dispose()
+        where = engine.url.render_as_string(hide_password=True)
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        raise EditError(f"cannot open the edit store {where!r}: {reason}; check YUQIAN_DB / YUQIAN_DATA "
+                        "(or export with --plan-only)") from None
     return EditStore(engine, layers_dir=layers_dir, clock=clock)

@@ -9,9 +9,10 @@ check as a known one, so timing does not tell which names exist.
 
 from __future__ import annotations
 
+import contextlib
 import unicodedata
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Final
 
@@ -39,17 +40,17 @@ Clock = Callable[[], datetime]
 
 def utc_now() -> datetime:
     """The current time in UTC (the store's default clock)."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def iso(moment: datetime) -> str:
     """ISO 8601 UTC text of a time, to the second (``2026-12-01T20:00:07Z``)."""
-    return moment.astimezone(timezone.utc).strftime(_TIME_FORMAT)
+    return moment.astimezone(UTC).strftime(_TIME_FORMAT)
 
 
 def parse_iso(text: str) -> datetime:
     """The time of an :func:`iso` text."""
-    return datetime.strptime(text, _TIME_FORMAT).replace(tzinfo=timezone.utc)
+    return datetime.strptime(text, _TIME_FORMAT).replace(tzinfo=UTC)
 
 
 @lru_cache(maxsize=1)
@@ -127,17 +128,16 @@ def authenticate(engine: Engine, name: str, password: str, now: datetime) -> Use
     with engine.begin() as conn:
         row = conn.execute(select(users).where(users.c.name == name)).first()
     if row is None:
-        try:
+        with contextlib.suppress(VerificationError):
             _hasher().verify(_dummy_hash(), password)
-        except VerificationError:
-            pass
         return None
     if row.locked_until and now < parse_iso(row.locked_until):
         raise SignInLocked(name, row.locked_until)
     try:
         _hasher().verify(row.password_hash, password)
     except (VerificationError, InvalidHashError):
-        return _count_failure(engine, name, now)
+        _count_failure(engine, name, now)
+        return None
     with engine.begin() as conn:
         values: dict[str, object] = {"failed_signins": 0, "locked_until": None}
         if _hasher().check_needs_rehash(row.password_hash):
@@ -153,7 +153,7 @@ def _count_failure(engine: Engine, name: str, now: datetime) -> None:
         failures = conn.execute(select(func.coalesce(users.c.failed_signins, 0))
                                 .where(users.c.name == name)).scalar_one_or_none() or 0
         if failures < MAX_FAILED_SIGNINS:
-            return None
+            return
         until = iso(now + timedelta(seconds=LOCK_SECONDS))
         conn.execute(update(users).where(users.c.name == name).values(locked_until=until))
     raise SignInLocked(name, until)

@@ -79,7 +79,8 @@ def _apply_to_layer(frame: gpd.GeoDataFrame, states: Mapping[str, FeatureState],
     lengths = list(new["length_km"]) if "length_km" in new.columns else None
     county_names = list(new["county"]) if "county" in new.columns else None
     provinces = list(new["province"]) if "province" in new.columns else None
-    for i, (fid, plan_status) in enumerate(zip(new["id"], new["status"] if has_status else [None] * len(new))):
+    plan_statuses = list(new["status"]) if has_status else [None] * len(new)
+    for i, (fid, plan_status) in enumerate(zip(new["id"], plan_statuses, strict=True)):
         state = states.get(str(fid))
         in_force = [e for e in (state.geometry_edit, state.status_edit, *state.note_edits) if e] if state else []
         latest = max(in_force, key=lambda e: e.edit_id) if in_force else None
@@ -99,7 +100,7 @@ def _apply_to_layer(frame: gpd.GeoDataFrame, states: Mapping[str, FeatureState],
                 crossed = counties_along(geom, counties)
                 county_names[i] = join_names(crossed)
                 if provinces is not None and "province" in counties.columns:
-                    by_name = dict(zip(counties["name"], counties["province"]))
+                    by_name = dict(zip(counties["name"], counties["province"], strict=True))
                     provinces[i] = join_names(by_name.get(c, "") for c in crossed)
         status_edit = state.status_edit if state and state.status is not None else None
         columns["latest_status"].append(state.status if status_edit and state else (plan_status or ""))

@@ -24,7 +24,7 @@ from geo import config
 
 #: Precision classes a moved point / a redrawn line may be given (keys of config.PRECISIONS).
 POINT_PRECISIONS = ("site", "township", "county")
-LINE_PRECISIONS = ("site", "digitised", "schematic")
+LINE_PRECISIONS = ("surveyed", "digitised", "schematic")
 
 #: A point may sit this far outside its county polygon (degrees, ~100 m), as in geo.validate.
 EDGE_TOLERANCE_DEG = 0.001
@@ -163,10 +163,11 @@ def _load_catalogue(folder: Path, stamp: tuple) -> Catalogue:
         for row in frame.itertuples(index=False):
             status = getattr(row, "status", None) if "status" in frame.columns else None
             features[row.id] = PlanFeature(
-                feature_id=row.id, layer=layer, name=str(row.name), geometry_type=row.geometry.geom_type,
-                county=str(row.county or ""), geometry=geometry_to_dict(row.geometry),
-                precision=str(row.precision), status=str(status) if status is not None else None,
-                coord_source=str(row.coord_source or ""),
+                feature_id=row.id, layer=layer, name=str(getattr(row, "name", "") or ""),
+                geometry_type=row.geometry.geom_type, county=str(getattr(row, "county", "") or ""),
+                geometry=geometry_to_dict(row.geometry) or {}, precision=str(getattr(row, "precision", "") or ""),
+                status=str(status) if status is not None else None,
+                coord_source=str(getattr(row, "coord_source", "") or ""),
             )
     boundaries = layers["boundaries"]
     counties = {str(row.name): row.geometry for row in boundaries.itertuples(index=False)}

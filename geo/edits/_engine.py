@@ -2,8 +2,10 @@
 
 SQLite is set up for several processes sharing one file: WAL journal (readers
 never block the writer), ``synchronous=FULL`` (a committed edit survives a
-crash), a busy timeout, and every transaction opened with ``BEGIN IMMEDIATE``
-so that a read-then-append can never interleave with another writer's.
+crash), a busy timeout, and every writing transaction (on an engine with
+:data:`WRITE_OPTIONS`) opened with ``BEGIN IMMEDIATE`` so that a
+read-then-append can never interleave with another writer's; reading
+transactions use a plain ``BEGIN`` and never wait for a writer.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from typing import Any
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
+
+#: Execution options of an engine whose transactions write.
+WRITE_OPTIONS: dict[str, bool] = {"yuqian_write": True}
 
 #: Seconds a SQLite writer waits for another one before giving up.
 SQLITE_BUSY_TIMEOUT_S = 30
@@ -54,4 +59,5 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    writes = connection.get_execution_options().get("yuqian_write", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")

@@ -26,7 +26,9 @@ def alembic_config() -> Config:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Apply the missing migrations to the database of ``engine`` (idempotent)."""
     config = alembic_config()
-    with engine.connect() as connection:
+    from geo.edits._engine import WRITE_OPTIONS
+
+    with engine.execution_options(**WRITE_OPTIONS).connect() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
         connection.commit()

@@ -23,8 +23,22 @@ from sqlalchemy.exc import IntegrityError
 
 from geo._errors import EditConflict, EditError
 from geo.edits import _accounts
-from geo.edits._catalogue import Catalogue, PlanFeature, check_text, load_catalogue, round_geometry
-from geo.edits._model import Edit, FeatureState, User, active_edit_ids, derive_states, to_json
+from geo.edits._catalogue import (
+    Catalogue,
+    PlanFeature,
+    check_text,
+    load_catalogue,
+    round_geometry,
+)
+from geo.edits._engine import WRITE_OPTIONS
+from geo.edits._model import (
+    Edit,
+    FeatureState,
+    User,
+    active_edit_ids,
+    derive_states,
+    to_json,
+)
 from geo.edits._schema import edits as edits_table
 
 
@@ -58,6 +72,8 @@ class EditStore:
     def __init__(self, engine: Engine, *, layers_dir: Path | None = None,
                  clock: Callable[[], Any] | None = None) -> None:
         self.engine = engine
+        #: the same engine, for transactions that write (SQLite opens them with BEGIN IMMEDIATE)
+        self.writer = engine.execution_options(**WRITE_OPTIONS)
         self.layers_dir = layers_dir
         self.clock = clock or _accounts.utc_now
         self._cache_key: tuple[int, int] | None = None
@@ -85,11 +101,11 @@ class EditStore:
 
     def add_user(self, name: str, password: str, role: str) -> User:
         """Create a user (``role`` editor or admin); the password is stored as an argon2 hash."""
-        return _accounts.add_user(self.engine, name, password, role, self.clock())
+        return _accounts.add_user(self.writer, name, password, role, self.clock())
 
     def remove_user(self, name: str) -> None:
         """Delete a user; their edits stay in the log."""
-        _accounts.remove_user(self.engine, name)
+        _accounts.remove_user(self.writer, name)
 
     def list_users(self) -> list[User]:
         """All users, by name."""
@@ -97,7 +113,7 @@ class EditStore:
 
     def authenticate(self, name: str, password: str) -> User | None:
         """The user if the password is right, else None (raises SignInLocked after repeated failures)."""
-        return _accounts.authenticate(self.engine, name, password, self.clock())
+        return _accounts.authenticate(self.writer, name, password, self.clock())
 
     def require_editor(self, user: object) -> User:
         """The user if it may edit (exists, editor or admin), else :class:`~geo._errors.EditNotAllowed`."""
@@ -127,7 +143,7 @@ class EditStore:
             if key != self._cache_key:
                 rows = conn.execute(select(edits_table).order_by(edits_table.c.edit_id)).all()
                 self._cache = derive_states(_edit(r) for r in rows)
-                self._cache_key = key  # type: ignore[assignment]
+                self._cache_key = key
         return dict(self._cache)
 
     # --- writing -----------------------------------------------------------------------
@@ -195,8 +211,9 @@ class EditStore:
         feature missing from it is not checked (a bulk import by an admin).
         """
         base_versions = base_versions or {}
+        attempt = ("", 0)  # the feature and version being written, for the message of a lost race
         try:
-            with self.engine.begin() as conn:
+            with self.writer.begin() as conn:
                 _accounts.require_editor(conn, user)
                 now = _accounts.iso(self.clock())
                 appended = []
@@ -206,12 +223,13 @@ class EditStore:
                     if change.feature_id in base_versions and base_versions[change.feature_id] != version:
                         raise _conflict(change.feature_id, base_versions[change.feature_id], log)
                     old = _effective_value(self.catalogue.features[change.feature_id], log, change.field)
+                    attempt = (change.feature_id, version)
                     appended.append(_insert(conn, change, old, user, now, version + 1, None))
         except IntegrityError:
-            feature_id = changes[0].feature_id if len(changes) == 1 else "(one of the batch)"
+            # PostgreSQL: another transaction appended the same (feature, version) first
             with self.engine.begin() as conn:
-                log = _feature_log(conn, changes[0].feature_id)
-            raise _conflict(feature_id, base_versions.get(changes[0].feature_id, -1), log) from None
+                log = _feature_log(conn, attempt[0])
+            raise _conflict(attempt[0], attempt[1], log) from None
         return appended
 
     def revert(self, edit_id: int, *, user: str, note: str = "", base_version: int | None = None) -> Edit:
@@ -222,11 +240,12 @@ class EditStore:
         stands again).
         """
         try:
-            with self.engine.begin() as conn:
+            with self.writer.begin() as conn:
                 _accounts.require_editor(conn, user)
                 target_row = conn.execute(select(edits_table).where(edits_table.c.edit_id == edit_id)).first()
                 if target_row is None:
-                    raise EditError(f"cannot revert edit {edit_id!r}", [f"no edit {edit_id!r}; see `python -m geo edits list`"])
+                    raise EditError(f"cannot revert edit {edit_id!r}",
+                                    [f"no edit {edit_id!r}; see `python -m geo edits list`"])
                 target = _edit(target_row)
                 log = _feature_log(conn, target.feature_id)
                 version = max(e.version for e in log)
@@ -234,21 +253,24 @@ class EditStore:
                     raise _conflict(target.feature_id, base_version, log)
                 if target.edit_id not in active_edit_ids(log):
                     undoer = [e.edit_id for e in log if e.field == "revert" and e.reverts == target.edit_id]
-                    raise EditError(f"cannot revert edit {edit_id}", [f"edit {edit_id} is already undone by edit {undoer[-1]}; revert that one to re-apply it"])
+                    raise EditError(f"cannot revert edit {edit_id}", [
+                        f"edit {edit_id} is already undone by edit {undoer[-1]}; revert that one to re-apply it"])
                 field = _base_field(log, target)
                 feature = self.catalogue.features.get(target.feature_id)
                 old = _effective_value(feature, log, field)
-                probe = Edit(max(e.edit_id for e in log) + 1, target.feature_id, target.layer, user, "", "revert", None, None, None, "", "",
-                             None, target.edit_id, version + 1)
+                probe = Edit(max(e.edit_id for e in log) + 1, target.feature_id, target.layer, user, "", "revert",
+                             None, None, None, "", "", None, target.edit_id, version + 1)
                 after = derive_states([*log, probe])[target.feature_id]
                 new, precision, status_date = _state_value(feature, after, field)
                 change = Change(target.feature_id, target.layer, "revert", new, f"revert of edit {edit_id}",
                                 note, precision=precision, status_date=status_date)
                 return _insert(conn, change, old, user, _accounts.iso(self.clock()), version + 1, target.edit_id)
         except IntegrityError:
+            feature_id = self.edits_by_id(edit_id).feature_id
             with self.engine.begin() as conn:
-                log = _feature_log(conn, self.edits_by_id(edit_id).feature_id)
-            raise _conflict(log[-1].feature_id, base_version if base_version is not None else -1, log) from None
+                log = _feature_log(conn, feature_id)
+            seen = base_version if base_version is not None else log[-1].version - 1
+            raise _conflict(feature_id, seen, log) from None
 
     def edits_by_id(self, edit_id: int) -> Edit:
         """One edit by its id (:class:`EditError` if there is none)."""
@@ -292,7 +314,7 @@ def _base_field(log: list[Edit], edit: Edit) -> str:
     """The field an edit finally affects (a revert of a revert... of a move affects geometry)."""
     by_id = {e.edit_id: e for e in log}
     while edit.field == "revert" and edit.reverts in by_id:
-        edit = by_id[edit.reverts]  # type: ignore[index]
+        edit = by_id[edit.reverts]
     return edit.field
 
 
@@ -322,7 +344,7 @@ def _insert(conn: Connection, change: Change, old: str | None, user: str, now: s
            "source": change.source, "note": change.note, "status_date": change.status_date,
            "reverts": reverts, "version": version}
     edit_id = conn.execute(edits_table.insert().values(**row).returning(edits_table.c.edit_id)).scalar_one()
-    return Edit(edit_id=edit_id, feature_id=change.feature_id, layer=row["layer"], user=user, time=now,
+    return Edit(edit_id=edit_id, feature_id=change.feature_id, layer=change.layer or "", user=user, time=now,
                 field=change.field, old_value=old, new_value=change.new_value,  # type: ignore[arg-type]
                 precision=change.precision, source=change.source, note=change.note,
                 status_date=change.status_date, reverts=reverts, version=version)

@@ -13,7 +13,7 @@ by width and opacity.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
@@ -76,8 +76,8 @@ def _add_style(document: ET.Element, style_id: str, colour: str, width: float, a
     ET.SubElement(poly, "outline").text = "1"
 
 
-def _coordinates(coords: object) -> str:
-    return " ".join(f"{x:.{COORD_DECIMALS}f},{y:.{COORD_DECIMALS}f}" for x, y, *_ in coords)  # type: ignore[attr-defined]
+def _coordinates(coords: Iterable[Sequence[float]]) -> str:
+    return " ".join(f"{x:.{COORD_DECIMALS}f},{y:.{COORD_DECIMALS}f}" for x, y, *_ in coords)
 
 
 def _add_geometry(parent: ET.Element, geometry: BaseGeometry) -> None:

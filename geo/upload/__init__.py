@@ -25,14 +25,14 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
-from typing import Final, Literal
+from typing import Final
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from geo._errors import UploadError
-from geo.crs import bd09_to_wgs84, gcj02_to_wgs84, shift_frame
+from geo.crs import ShiftFrom, bd09_to_wgs84, gcj02_to_wgs84, shift_frame
 from geo.upload._checks import (
     check_coordinates,
     clean_attributes,
@@ -51,7 +51,6 @@ MAX_UNZIPPED_BYTES: Final[int] = 100 * 1024 * 1024
 #: Longest file name shown back to the user.
 _MAX_NAME_CHARS: Final[int] = 120
 
-ShiftFrom = Literal["gcj02", "bd09"]
 #: Shifts :func:`apply_shift` offers: code -> human description.
 SHIFTS: Final[dict[str, str]] = {
     "gcj02": "GCJ-02 (Gaode/AMap, Tencent) -> WGS84",
@@ -187,7 +186,7 @@ def read_upload(filename: str, data: bytes, *, max_bytes: int = MAX_BYTES,
         raise UploadError(f"cannot use {display}", problems)
     crs_names = [r.frame.crs.name for r in raws if r.frame.crs is not None]
     hints = shift_hints(frame, display, crs_names, [h for r in raws for h in r.hints])
-    fixes = [SuggestedFix(code, reason) for code, reason in hints.items()]  # type: ignore[arg-type]
+    fixes = [SuggestedFix(code, reason) for code, reason in hints.items()]
     for fix in fixes:
         warnings.append(f"{display} may be in {_SHIFT_NAMES[fix.shift_from]} ({fix.reason}); "
                         f"apply the {SHIFTS[fix.shift_from]} shift if points sit a few hundred metres off")

@@ -31,7 +31,7 @@ import shapely
 import shapely.errors
 from pyproj import CRS
 
-from geo.crs import CHINA_BBOX
+from geo.crs import CHINA_BBOX, ShiftFrom
 from geo.upload._read import listed
 
 #: Longest attribute value and column name kept (longer ones are cut, with a warning).
@@ -239,9 +239,9 @@ def _short(value: float) -> float:
 
 
 def shift_hints(frame: gpd.GeoDataFrame, display: str, crs_names: list[str],
-                column_hints: list[str]) -> dict[str, str]:
+                column_hints: list[str]) -> dict[ShiftFrom, str]:
     """Look for explicit signs of GCJ-02 or BD-09: returns ``{"gcj02"|"bd09": reason}``."""
-    found: dict[str, str] = {}
+    found: dict[ShiftFrom, str] = {}
 
     def note(text: str, reason: str) -> None:
         if _BD_WORDS.search(text):

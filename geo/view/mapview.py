@@ -22,14 +22,13 @@ from folium.plugins import Fullscreen, MeasureControl
 from folium.utilities import JsCode
 
 from geo.config import LAYERS, MAP_CENTER, MAP_ZOOM
-from geo.symbology import HALO_CLASS, HALO_RADIUS_COLOUR, halo_line_style, halo_point_style
+from geo.symbology import HALO_CLASS, HALO_RADIUS_COLOUR, PLAIN_BACKGROUND, halo_line_style, halo_point_style
 from geo.view.assets import AssetUrls, use_offline_assets
 from geo.view.basemaps import basemap_label, tile_provider
 from geo.view.i18n import Language
 from geo.view.mapdata import MapData, indexed_layer
 from geo.view.popups import bind_js
 
-PLAIN_BACKGROUND: Final[str] = "#eef1ea"
 MAP_HEIGHT_PX: Final[int] = 620
 MAP_WIDTH_PX: Final[int] = 900
 
