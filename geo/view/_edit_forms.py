@@ -21,7 +21,7 @@ POINT_LAYERS: Final[tuple[str, ...]] = ("projects", "logistics_parks", "township
 LINE_LAYERS: Final[tuple[str, ...]] = ("corridors", "tourism_routes")
 #: Precision classes an editor may give a moved point / a redrawn line.
 POINT_PRECISIONS: Final[tuple[str, ...]] = tuple(p for p in ("site", "township", "county") if p in PRECISIONS)
-LINE_PRECISIONS: Final[tuple[str, ...]] = tuple(p for p in ("digitised", "schematic", "site") if p in PRECISIONS)
+LINE_PRECISIONS: Final[tuple[str, ...]] = tuple(p for p in ("digitised", "surveyed", "schematic") if p in PRECISIONS)
 #: Longest source or note kept, characters.
 MAX_TEXT: Final[int] = 2000
 _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
