@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from geo.store import load_layers
 from geo.view._edit_forms import (
     coords_text,
     date_ok,
@@ -16,7 +17,6 @@ from geo.view._edit_forms import (
 from geo.view._edit_map import drawn_coordinates, edit_map
 from geo.view._edit_popup import edit_rows
 from geo.view.assets import AssetUrls, external_urls
-from geo.store import load_layers
 from geo.view.popups import popup_html
 
 TEST_LAYERS = Path(__file__).parent / "data" / "layers"
@@ -78,3 +78,17 @@ def test_popup_of_an_edited_feature_is_escaped() -> None:
     assert "<script>" not in html and "<img" not in html and "li<b>" not in html
     assert "&lt;script&gt;" in html and "自规划以来有变化" in html
     assert edit_rows({"name": "x", "status": "planned", "latest_status": "planned"}, "zh") == []
+
+
+def test_edits_in_force_follow_reverts_of_reverts() -> None:
+    from types import SimpleNamespace
+
+    from geo.view._edit_history import edits_in_force
+
+    def edit(edit_id: int, field: str, reverts: int | None = None) -> SimpleNamespace:
+        return SimpleNamespace(edit_id=edit_id, field=field, reverts=reverts)
+
+    log = [edit(1, "geometry"), edit(2, "status"), edit(3, "revert", 1)]
+    assert [e.edit_id for e in edits_in_force(log)] == [3, 2]
+    log.append(edit(4, "revert", 3))  # re-applies edit 1
+    assert [e.edit_id for e in edits_in_force(log)] == [4, 2, 1]

@@ -15,12 +15,12 @@ from typing import Any
 import pytest
 
 pytest.importorskip("streamlit")
-from streamlit.testing.v1 import AppTest  # noqa: E402
+from streamlit.testing.v1 import AppTest
 
-from geo._html import escape_markdown  # noqa: E402
-from geo.view._edit_panel import key  # noqa: E402
-from geo.view._edit_session import SESSION_KEY, EditSession  # noqa: E402
-from geo.view.editing import FEATURE_KEY  # noqa: E402
+from geo._html import escape_markdown
+from geo.view._edit_panel import key
+from geo.view._edit_session import SESSION_KEY, EditSession
+from geo.view.editing import FEATURE_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_LAYERS = Path(__file__).parent / "data" / "layers"

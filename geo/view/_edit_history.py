@@ -54,6 +54,23 @@ def trail_table(edits: Iterable[Any], lang: Language) -> pd.DataFrame:
     return frame.iloc[::-1].reset_index(drop=True)
 
 
+def edits_in_force(edits: list[Any]) -> list[Any]:
+    """The edits that can be reverted, newest first: those not undone by a revert in force.
+
+    A revert is itself an edit in force (reverting it re-applies what it undid).
+    Walking from the newest edit decides each revert before the edit it targets.
+    """
+    undone: set[int] = set()
+    active = []
+    for edit in reversed(edits):
+        if edit.edit_id in undone:
+            continue
+        active.append(edit)
+        if edit.field == "revert" and edit.reverts is not None:
+            undone.add(int(edit.reverts))
+    return active
+
+
 def history_panel(store: Any, fid: str, lang: Language) -> bool:
     """The audit trail of ``fid`` (or of every feature) and the revert of a chosen edit.
 
@@ -68,14 +85,14 @@ def history_panel(store: Any, fid: str, lang: Language) -> bool:
         st.caption(text("edit_no_edits", lang))
         return False
     st.dataframe(trail_table(edits, lang), hide_index=True, width="stretch")
-    reverted = {getattr(e, "reverts", None) for e in edits}
-    open_edits = [e for e in reversed(edits) if e.edit_id not in reverted and not getattr(e, "reverts", None)]
+    open_edits = edits_in_force(edits)
     if not open_edits:
         return False
-    labels = {str(e.edit_id): f"#{e.edit_id} · {e.feature_id} · {e.field} · {e.user} · {short_time(e.time)}"
-              for e in open_edits}
+    labels: dict[str, str] = {
+        str(e.edit_id): f"#{e.edit_id} · {e.feature_id} · {e.field} · {e.user} · {short_time(e.time)}"
+        for e in open_edits}
     chosen = st.selectbox(text("edit_revert_pick", lang), list(labels), key=key("revert_pick", fid),
-                          format_func=labels.get)
+                          format_func=lambda edit_id: labels.get(edit_id, edit_id))
     if not st.button(text("edit_revert", lang), key=key("revert", fid)):
         return False
     edit = next(e for e in open_edits if str(e.edit_id) == chosen)

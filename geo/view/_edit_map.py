@@ -152,7 +152,7 @@ def drawn_coordinates(drawing: Any, kind: str) -> list[list[float]] | None:
     expected = "Point" if kind == "point" else "LineString"
     if geometry.get("type") != expected:
         return None
-    coords = geometry.get("coordinates")
+    coords: Any = geometry.get("coordinates")
     try:
         pairs = [[float(coords[0]), float(coords[1])]] if kind == "point" else \
             [[float(c[0]), float(c[1])] for c in coords]

@@ -11,6 +11,7 @@ written.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from typing import Any, Final
 
@@ -59,10 +60,8 @@ def edit_signature() -> tuple[tuple[str, float], ...]:
     store = view_store()
     entries: list[tuple[str, float]] = []
     if store is not None:
-        try:
+        with contextlib.suppress(OSError, ValueError, RuntimeError):  # an unreadable store shows the plan
             entries.append((f"{EDITS_MARK}:{store_identity()}", float(store_revision(store))))
-        except (OSError, ValueError, RuntimeError):  # a store that cannot be read shows the plan
-            pass
     if st.session_state.get(STATUS_VIEW_KEY) == "latest":
         entries.append((LATEST_MARK, 1.0))
     return tuple(entries)

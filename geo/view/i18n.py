@@ -202,7 +202,8 @@ EDIT_TEXT: Final[dict[str, tuple[str, str]]] = {
     "edit_tab_history": ("修改记录", "Audit trail"),
     "edit_map_help_point": ("在小地图上点击真实位置，或拖动标记；也可直接输入经纬度（WGS84）。",
                             "Click the true place on the small map or drag the marker, or type the lon/lat (WGS84)."),
-    "edit_map_help_line": ("用左上角的画线工具重新绘制线位（再次单击最后一点结束），或拖动节点；也可粘贴坐标，每行“经度, 纬度”。",
+    "edit_map_help_line": ("用左上角的画线工具重新绘制线位（再次单击最后一点结束），或拖动节点；"
+                           "也可粘贴坐标，每行“经度, 纬度”。",
                            "Draw the line anew with the line tool at the top left (click the last point again to "
                            "end it) or drag its "
                            "vertices; or paste coordinates, one \"lon, lat\" per line."),
@@ -212,7 +213,8 @@ EDIT_TEXT: Final[dict[str, tuple[str, str]]] = {
     "edit_precision": ("新的定位精度", "New precision class"),
     "edit_source": ("来源（必填）", "Source (required)"),
     "edit_source_optional": ("来源（可选）", "Source (optional)"),
-    "edit_source_help": ("例如：现场核实 2026-11、规划图4-1、文件或网页地址", "e.g. site visit 2026-11, plan figure 4-1, a document or page address"),
+    "edit_source_help": ("例如：现场核实 2026-11、规划图4-1、文件或网页地址",
+                         "e.g. site visit 2026-11, plan figure 4-1, a document or page address"),
     "edit_note": ("备注", "Note"),
     "edit_save_move": ("保存位置", "Save the position"),
     "edit_save_line": ("保存线位", "Save the line"),
@@ -224,7 +226,8 @@ EDIT_TEXT: Final[dict[str, tuple[str, str]]] = {
     "edit_save_note": ("保存备注", "Save the note"),
     "edit_saved": ("已保存。", "Saved."),
     "edit_conflict": ("保存被拒绝：{user} 已于 {time} 修改了该要素。你的输入仍保留在下方，可核对后重新保存。",
-                      "Not saved: {user} changed this feature at {time}. Your input is kept below: check it and save again."),
+                      "Not saved: {user} changed this feature at {time}. Your input is kept below: "
+                      "check it and save again."),
     "edit_reapply": ("基于最新版本重新保存", "Save again on the latest version"),
     "edit_invalid": ("无法保存", "Cannot save"),
     "edit_need_source": ("请填写来源。", "Give a source."),
