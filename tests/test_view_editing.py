@@ -18,6 +18,7 @@ pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest
 
 from geo._html import escape_markdown
+from geo.store import load_layers
 from geo.view._edit_panel import key
 from geo.view._edit_session import SESSION_KEY, EditSession
 from geo.view.editing import FEATURE_KEY
@@ -132,8 +133,6 @@ def test_editor_moves_a_point_and_the_layers_show_it(store: Any) -> None:
     row = table[table["名称"] == "桐梓水库"].iloc[0]
     assert row["定位精度"] == "精确到地点"
     from geo.edits import apply_edits
-    from geo.store import load_layers
-
     moved = apply_edits(load_layers(store.layers_dir), store.current())["projects"]
     point = moved[moved["id"] == RESERVOIR].geometry.iloc[0]
     assert (round(point.x, 4), round(point.y, 4)) == (round(NEW_PLACE[0], 4), round(NEW_PLACE[1], 4))
@@ -215,3 +214,50 @@ def test_revert_from_the_audit_trail(store: Any) -> None:
     fields = [e.field for e in store.edits(RESERVOIR)]
     assert fields == ["geometry", "revert"]
     assert store.current().get(RESERVOIR) is None or store.current()[RESERVOIR].geometry is None
+
+
+def test_repeated_failures_lock_the_sign_in(store: Any) -> None:
+    from geo.edits._accounts import MAX_FAILED_SIGNINS
+
+    test = _app()
+    for _ in range(MAX_FAILED_SIGNINS):
+        test = _sign_in(test, EDITOR, "wrong password!")
+    assert any("登录失败次数过多" in e.value for e in test.error)
+    test = _sign_in(test, EDITOR, PASSWORD)  # even the right password waits for the lock to end
+    assert SESSION_KEY not in test.session_state
+
+
+def test_nothing_reaches_the_store_without_a_valid_session(store: Any) -> None:
+    """Forged widget values and a forged session for an unknown account save nothing."""
+    test = _app()
+    for name, value in ((key("lon", RESERVOIR), 106.8), (key("move_source", RESERVOIR), "forged"),
+                        (key("save_move", RESERVOIR), True), (FEATURE_KEY, RESERVOIR)):
+        test.session_state[name] = value
+    test.run()
+    assert not test.exception, test.exception
+    test.session_state[SESSION_KEY] = EditSession("mallory", "admin", time.time() + 3600)
+    test.run()
+    assert not test.exception, test.exception
+    assert SESSION_KEY not in test.session_state  # the store knows no mallory: signed out
+    assert not any(s.value == "编辑模式" for s in test.subheader)
+    assert store.edits() == []
+
+
+def test_injection_payloads_are_stored_verbatim_and_shown_as_text(store: Any) -> None:
+    payload = "'); DROP TABLE edits; -- <script>alert(1)</script> \" & |"
+    test = _choose(_sign_in(_app()), RESERVOIR)
+    test.number_input(key=key("lon", RESERVOIR)).set_value(NEW_PLACE[0])
+    test.number_input(key=key("lat", RESERVOIR)).set_value(NEW_PLACE[1])
+    test.text_input(key=key("move_source", RESERVOIR)).input(payload)
+    test.text_input(key=key("move_note", RESERVOIR)).input(payload)
+    test.button(key=key("save_move", RESERVOIR)).click().run()
+    assert not test.exception, test.exception
+    (edit,) = store.edits(RESERVOIR)
+    assert (edit.source, edit.note) == (payload, payload)
+    from geo.edits import apply_edits
+    from geo.view.popups import popup_html
+
+    projects = apply_edits(load_layers(store.layers_dir), store.current())["projects"]
+    properties = projects[projects["id"] == RESERVOIR].drop(columns="geometry").iloc[0].to_dict()
+    popup = popup_html("projects", properties, "zh")
+    assert "<script>" not in popup and "&lt;script&gt;" in popup and "DROP TABLE edits" in popup
