@@ -178,8 +178,9 @@ def status_form(store: Any, layer: str, fid: str, row: Mapping[str, Any], lang: 
         return False
     st.markdown(f"{text('edit_plan_status', lang)}: **{escape_markdown(vocab_label(STATUSES, plan, lang))}**")
     codes = list(STATUSES)
+    known = str(row.get("latest_status") or plan)  # start from the latest known status
     status = st.selectbox(text("edit_new_status", lang), codes, key=key("status", fid),
-                          index=codes.index(plan) if plan in codes else 0,
+                          index=codes.index(known) if known in codes else 0,
                           format_func=lambda c: f"{vocab_label(STATUSES, c, lang)} ({c})")
     when = st.text_input(text("edit_status_date", lang), key=key("status_date", fid), placeholder="2026-06")
     source = st.text_input(text("edit_source", lang), key=key("status_source", fid),
