@@ -15,16 +15,20 @@ from __future__ import annotations
 from typing import Any, Final
 
 import folium
+import geopandas as gpd
 from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
+from geo.symbology import BOUNDARY_COLOUR
 from geo.view.assets import AssetUrls
 from geo.view.i18n import Language
 from geo.view.mapview import build_base_map
 
 GEOMAN_JS: Final[str] = "@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.js"
 GEOMAN_CSS: Final[str] = "@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.css"
+#: Simplification of the county outlines on the edit map, degrees (~50 m).
+CONTEXT_SIMPLIFY_DEG: Final[float] = 0.0005
 MARKER_IMAGES: Final[str] = "leaflet/dist/images/"
 EDIT_MAP_HEIGHT_PX: Final[int] = 380
 EDIT_COLOUR: Final[str] = "#d500f9"
@@ -100,7 +104,7 @@ class EditableGeometry(JSCSSMixin, MacroElement):
 
 
 def edit_map(kind: str, coords: list[list[float]], basemap: str, lang: Language,
-             urls: AssetUrls) -> folium.Map:
+             urls: AssetUrls, context: gpd.GeoDataFrame | None = None) -> folium.Map:
     """The small map of the edit panel, centred on the feature.
 
     Parameters
@@ -116,6 +120,8 @@ def edit_map(kind: str, coords: list[list[float]], basemap: str, lang: Language,
         Interface language.
     urls : AssetUrls
         Where the local Leaflet files are served.
+    context : geopandas.GeoDataFrame, optional
+        County boundaries drawn as thin outlines, to find one's way without tiles.
 
     Returns
     -------
@@ -126,6 +132,12 @@ def edit_map(kind: str, coords: list[list[float]], basemap: str, lang: Language,
     if kind == "point" and coords:
         fmap.location = [coords[0][1], coords[0][0]]
         fmap.options["zoom"] = 13
+    if context is not None and not context.empty:
+        outlines = context[[context.geometry.name]].copy()
+        outlines[outlines.geometry.name] = outlines.geometry.boundary.simplify(CONTEXT_SIMPLIFY_DEG)
+        folium.GeoJson(outlines.__geo_interface__, name="context", interactive=False, control=False,
+                       style_function=lambda _: {"color": BOUNDARY_COLOUR, "weight": 1, "opacity": 0.8}
+                       ).add_to(fmap)
     EditableGeometry(kind, coords, lang, urls.url(GEOMAN_JS), urls.url(GEOMAN_CSS),
                      urls.url(MARKER_IMAGES)).add_to(fmap)
     return fmap

@@ -118,15 +118,15 @@ def _report(problems: list[str], lang: Language) -> None:
     st.error(f"{text('edit_invalid', lang)}: " + "; ".join(escape_markdown(text(p, lang)) for p in problems))
 
 
-def geometry_form(store: Any, layer: str, fid: str, row: Mapping[str, Any], geometry: Any,
-                  basemap: str, lang: Language, urls: AssetUrls) -> bool:
+def geometry_form(store: Any, layer: str, fid: str, geometry: Any, basemap: str, lang: Language,
+                  urls: AssetUrls, context: gpd.GeoDataFrame | None = None) -> bool:
     """Move a point (drag, click or lon/lat) or redraw a line (draw, drag vertices or paste)."""
     from streamlit_folium import st_folium
 
     kind = feature_kind(layer)
     coords = geometry_coords(geometry)
     st.caption(text("edit_map_help_point" if kind == "point" else "edit_map_help_line", lang))
-    returned = st_folium(edit_map(kind, coords, basemap, lang, urls), key=key("map", fid),
+    returned = st_folium(edit_map(kind, coords, basemap, lang, urls, context), key=key("map", fid),
                          height=EDIT_MAP_HEIGHT_PX, use_container_width=True,
                          returned_objects=["last_active_drawing"])
     drawn = drawn_coordinates((returned or {}).get("last_active_drawing"), kind)

@@ -168,7 +168,7 @@ def draw_editing(layers: Mapping[str, gpd.GeoDataFrame], lang: Language, basemap
                                              "edit_tab_history")])
     saved = False
     with tabs[0]:
-        saved = geometry_form(store, layer, fid, row, geometry, basemap, lang, urls) or saved
+        saved = geometry_form(store, layer, fid, geometry, basemap, lang, urls, layers.get("boundaries")) or saved
     with tabs[1]:
         saved = status_form(store, layer, fid, row, lang) or saved
     with tabs[2]:
