@@ -58,8 +58,8 @@ def edit_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, An
     """The app with a fresh store holding one editor; (URL, store)."""
     from conftest import copy_layers_for_edits
 
+    from bench.server import running_app
     from geo.edits import open_store
-    from geo.view.server import running_app
 
     data = tmp_path_factory.mktemp("edit-data")
     layers = copy_layers_for_edits(tmp_path_factory.mktemp("edit-layers"))
