@@ -138,12 +138,19 @@ def _choose(page: Any, fid: str) -> None:
                                arg=[box.locator("input").element_handle(), fid], timeout=30_000)
 
 
-def _edit_map(page: Any) -> Any:
-    handle = page.locator(MAP_FRAME).nth(1)
-    handle.wait_for(timeout=60_000)
-    frame = handle.element_handle().content_frame()
-    frame.wait_for_selector(".leaflet-container", timeout=60_000)
-    return handle, frame
+def _edit_map(page: Any, fid: str) -> tuple[Any, Any]:
+    """The edit map of ``fid`` (the one of the previously chosen feature may still be on the page)."""
+    for _ in range(240):
+        try:
+            handle = page.locator(MAP_FRAME).nth(1)
+            frame = handle.element_handle(timeout=1_000).content_frame()
+            if frame is not None and frame.evaluate("window.yqEditFid") == fid:
+                frame.wait_for_selector(".leaflet-container", timeout=10_000)
+                return handle, frame
+        except playwright_api.Error:  # the iframe was replaced while looking at it
+            pass
+        page.wait_for_timeout(250)
+    raise AssertionError(f"no edit map of {fid}")
 
 
 def _wait_saved(page: Any) -> None:
@@ -169,7 +176,7 @@ def test_drag_save_second_session_sees_it_then_revert(edit_app: tuple[str, Any],
     _sign_in(editor, url)
     before = _feature(editor, RESERVOIR)["coords"]
     _choose(editor, RESERVOIR)
-    handle, frame = _edit_map(editor)
+    handle, frame = _edit_map(editor, RESERVOIR)
     marker = frame.wait_for_selector(".leaflet-marker-icon", timeout=30_000)
     box = marker.bounding_box()
     start_x, start_y = box["x"] + box["width"] / 2, box["y"] + box["height"] - 4
@@ -247,7 +254,7 @@ def test_redraw_a_line_with_geoman(edit_app: tuple[str, Any], browser: Any, tmp_
     editor = _page(browser)
     _sign_in(editor, url)
     _choose(editor, "co-002")
-    handle, frame = _edit_map(editor)
+    handle, frame = _edit_map(editor, "co-002")
     frame.wait_for_selector(".leaflet-pm-toolbar", timeout=30_000)
     frame.locator(".leaflet-pm-icon-polyline").click()
     box = handle.bounding_box()

@@ -49,11 +49,14 @@ class EditableGeometry(JSCSSMixin, MacroElement):
         URLs of the local Geoman files.
     image_path : str
         URL of Leaflet's marker images (folder, ending in ``/``).
+    fid : str
+        Id of the feature edited.
     """
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-(function(map, kind, coords, lang, colour, imagePath) {
+(function(map, kind, coords, lang, colour, imagePath, fid) {
+  window.yqEditFid = fid;  // which feature this map edits (tests and tools can tell the maps apart)
   function report(layer) { map.fire('draw:created', {layer: layer, layerType: kind}); }
   if (kind === 'point') {
     L.Icon.Default.imagePath = imagePath;  // the marker images next to the local leaflet.css
@@ -85,12 +88,12 @@ class EditableGeometry(JSCSSMixin, MacroElement):
   window.yqEditLayer = line;
   if (line.getBounds().isValid()) { map.fitBounds(line.getBounds(), {padding: [20, 20]}); }
 })({{ this._parent.get_name() }}, {{ this.kind|tojson }}, {{ this.coords|tojson }}, {{ this.lang|tojson }},
-   {{ this.colour|tojson }}, {{ this.image_path|tojson }});
+   {{ this.colour|tojson }}, {{ this.image_path|tojson }}, {{ this.fid|tojson }});
 {% endmacro %}
 """)
 
     def __init__(self, kind: str, coords: list[list[float]], lang: Language, geoman_js: str,
-                 geoman_css: str, image_path: str) -> None:
+                 geoman_css: str, image_path: str, fid: str = "") -> None:
         super().__init__()
         self._name = "EditableGeometry"
         self.kind = kind
@@ -98,13 +101,14 @@ class EditableGeometry(JSCSSMixin, MacroElement):
         self.lang = lang
         self.colour = EDIT_COLOUR
         self.image_path = image_path
+        self.fid = fid
         self.default_js = [("leaflet_geoman_js", geoman_js)]
         self.default_css = [("leaflet_geoman_css", geoman_css)]
 
 
 
 def edit_map(kind: str, coords: list[list[float]], basemap: str, lang: Language,
-             urls: AssetUrls, context: gpd.GeoDataFrame | None = None) -> folium.Map:
+             urls: AssetUrls, context: gpd.GeoDataFrame | None = None, fid: str = "") -> folium.Map:
     """The small map of the edit panel, centred on the feature.
 
     Parameters
@@ -122,6 +126,8 @@ def edit_map(kind: str, coords: list[list[float]], basemap: str, lang: Language,
         Where the local Leaflet files are served.
     context : geopandas.GeoDataFrame, optional
         County boundaries drawn as thin outlines, to find one's way without tiles.
+    fid : str
+        Id of the feature edited (recorded in the map's page).
 
     Returns
     -------
@@ -139,7 +145,7 @@ def edit_map(kind: str, coords: list[list[float]], basemap: str, lang: Language,
                        style_function=lambda _: {"color": BOUNDARY_COLOUR, "weight": 1, "opacity": 0.8}
                        ).add_to(fmap)
     EditableGeometry(kind, coords, lang, urls.url(GEOMAN_JS), urls.url(GEOMAN_CSS),
-                     urls.url(MARKER_IMAGES)).add_to(fmap)
+                     urls.url(MARKER_IMAGES), fid).add_to(fmap)
     return fmap
 
 

@@ -126,7 +126,7 @@ def geometry_form(store: Any, layer: str, fid: str, geometry: Any, basemap: str,
     kind = feature_kind(layer)
     coords = geometry_coords(geometry)
     st.caption(text("edit_map_help_point" if kind == "point" else "edit_map_help_line", lang))
-    returned = st_folium(edit_map(kind, coords, basemap, lang, urls, context), key=key("map", fid),
+    returned = st_folium(edit_map(kind, coords, basemap, lang, urls, context, fid), key=key("map", fid),
                          height=EDIT_MAP_HEIGHT_PX, use_container_width=True,
                          returned_objects=["last_active_drawing"])
     drawn = drawn_coordinates((returned or {}).get("last_active_drawing"), kind)
