@@ -92,3 +92,13 @@ def test_edits_in_force_follow_reverts_of_reverts() -> None:
     assert [e.edit_id for e in edits_in_force(log)] == [3, 2]
     log.append(edit(4, "revert", 3))  # re-applies edit 1
     assert [e.edit_id for e in edits_in_force(log)] == [4, 2, 1]
+
+
+def test_audit_trail_values_are_readable() -> None:
+    from geo.view._edit_history import readable_value
+
+    assert readable_value('{"type":"Point","coordinates":[106.68069,28.54082]}', "zh") == "106.68069, 28.54082"
+    assert readable_value('{"type":"LineString","coordinates":[[1,2],[3,4],[5,6]]}', "en") == "LineString · 3 points"
+    assert readable_value('"under_construction"', "zh") == "在建 (under_construction)"
+    assert readable_value('"<b>note</b>"', "zh") == "<b>note</b>"  # a dataframe cell: text, never HTML
+    assert readable_value(None, "zh") == "" and readable_value("not json", "zh") == "not json"

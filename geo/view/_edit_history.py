@@ -6,15 +6,17 @@ notes and sources with markup are shown as typed.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+from geo.config import STATUSES
 from geo.view._edit_forms import short_time
 from geo.view._edit_panel import key, save
-from geo.view.i18n import Language, text
+from geo.view.i18n import Language, text, vocab_label
 
 #: Columns of the audit trail: (Edit attribute, label key).
 TRAIL_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -24,6 +26,28 @@ TRAIL_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 #: Longest cell shown (a redrawn line's coordinates are long).
 MAX_CELL_CHARS = 160
+
+
+def readable_value(raw: Any, lang: Language) -> str:
+    """An old or new value of the log as people read it: a status label, a point's lon/lat, a line's size.
+
+    The log keeps JSON text (a GeoJSON geometry, a status code, a note); what
+    cannot be read as such is shown as it is.
+    """
+    if raw is None:
+        return ""
+    try:
+        value = json.loads(raw) if isinstance(raw, str) else raw
+    except json.JSONDecodeError:
+        return str(raw)
+    if isinstance(value, dict) and value.get("type") == "Point":
+        lon, lat = value.get("coordinates", [None, None])[:2]
+        return f"{lon}, {lat}"
+    if isinstance(value, dict) and value.get("type") == "LineString":
+        return f"LineString · {len(value.get('coordinates', []))} {text('edit_points', lang)}"
+    if isinstance(value, str):
+        return f"{vocab_label(STATUSES, value, lang)} ({value})" if value in STATUSES else value
+    return str(raw)
 
 
 def _cell(value: Any) -> str:
@@ -48,8 +72,14 @@ def trail_table(edits: Iterable[Any], lang: Language) -> pd.DataFrame:
     pandas.DataFrame
         One row per edit; values as text.
     """
-    rows = [{text(label, lang): _cell(short_time(edit.time) if attr == "time" else getattr(edit, attr, ""))
-             for attr, label in TRAIL_COLUMNS} for edit in edits]
+    def shown(edit: Any, attr: str) -> str:
+        if attr == "time":
+            return short_time(edit.time)
+        if attr in {"old_value", "new_value"}:
+            return readable_value(getattr(edit, attr), lang)
+        return getattr(edit, attr, "")
+
+    rows = [{text(label, lang): _cell(shown(edit, attr)) for attr, label in TRAIL_COLUMNS} for edit in edits]
     frame = pd.DataFrame(rows, columns=[text(label, lang) for _, label in TRAIL_COLUMNS])
     return frame.iloc[::-1].reset_index(drop=True)
 

@@ -247,6 +247,7 @@ EDIT_TEXT: Final[dict[str, tuple[str, str]]] = {
     "edit_col_source": ("来源", "Source"),
     "edit_col_note": ("备注", "Note"),
     "edit_col_id": ("编号", "Edit id"),
+    "edit_points": ("个点", "points"),
     "status_view": ("状态显示", "Status shown"),
     "status_view_plan": ("按规划", "Per the plan"),
     "status_view_latest": ("最新", "Latest known status"),
