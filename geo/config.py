@@ -52,6 +52,11 @@ LAYERS: Final[dict[str, tuple[str, str]]] = {
     "townships": ("乡镇（街道）", "Townships"),
 }
 
+#: Layers that give context only (county polygons, the provincial border): the
+#: filters other than layer and province skip them, the map simplifies them for
+#: display and the township tools do not list them as neighbours.
+CONTEXT_LAYERS: Final[frozenset[str]] = frozenset({"boundaries", "province_border"})
+
 #: Precision classes, finest first.
 PRECISIONS: Final[dict[str, tuple[str, str]]] = {
     "site": ("精确到地点", "placed at the site"),

@@ -42,7 +42,7 @@ LAYER_PROPERTIES: dict[str, tuple[str, ...]] = {
     "townships": ("level", "partners"),
 }
 
-_BOUNDARY_LAYERS = ("boundaries", "province_border")
+_BOUNDARY_LAYERS = config.CONTEXT_LAYERS
 #: Points may sit this close outside their county polygon (degrees, ~100 m)
 #: to absorb the simplification of the boundary set.
 _EDGE_TOLERANCE_DEG = 0.001

@@ -21,9 +21,9 @@ from geo.view.mapview import (
     build_base_map,
     data_groups,
     highlight_group,
-    shift_to_gcj02,
     view_for_bounds,
 )
+from geo.crs import shift_to_gcj02
 from geo.view.popups import prepare_layer
 
 TEST_LAYERS = Path(__file__).parent / "data" / "layers"

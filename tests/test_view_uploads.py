@@ -25,6 +25,7 @@ from geo.view.upload_html import (
     tooltip_html,
     upload_group,
 )
+from geo.filters import Criteria
 from geo.view.uploads import filter_upload, load_upload, problems_markdown
 
 pytest.importorskip("streamlit")
@@ -104,11 +105,11 @@ def test_safe_names_keep_only_harmless_characters() -> None:
 def test_filters_apply_to_a_copy_and_search_every_attribute() -> None:
     layer = load_upload("towns.geojson", (GOOD / "towns.geojson").read_bytes())
     before = layer.frame.copy()
-    assert len(filter_upload(layer.frame, {"text": "podu"})) == 1  # pinyin of 坡渡镇
-    assert len(filter_upload(layer.frame, {"text": "桐梓"})) == 1  # matched in "note"
-    assert len(filter_upload(layer.frame, {"text": "shifan"})) == 1  # pinyin inside "渝黔合作 <b>示范</b>"
-    assert len(filter_upload(layer.frame, {"counties": ["綦江区"], "modes": ["railway"]})) == 2  # no such columns
-    kept = filter_upload(layer.frame, {"text": None, "layers_on": []})
+    assert len(filter_upload(layer.frame, Criteria(text="podu"))) == 1  # pinyin of 坡渡镇
+    assert len(filter_upload(layer.frame, Criteria(text="桐梓"))) == 1  # matched in "note"
+    assert len(filter_upload(layer.frame, Criteria(text="shifan"))) == 1  # pinyin inside "渝黔合作 <b>示范</b>"
+    assert len(filter_upload(layer.frame, Criteria(counties=("綦江区",), modes=("railway",)))) == 2  # no such columns
+    kept = filter_upload(layer.frame, Criteria(text=None, layers_on=()))
     kept["name"] = "changed"
     assert layer.frame.equals(before)
 

@@ -26,6 +26,7 @@ from shapely.geometry.base import BaseGeometry
 from geo.export._values import PlainValue, iter_features, value_text
 from geo.config import COORD_DECIMALS
 from geo.crs import OutputCrs
+from geo.filters import route_ids
 
 GPX_NS: Final[str] = "http://www.topografix.com/GPX/1/1"
 #: Namespace of this project's attribute extensions.
@@ -114,11 +115,11 @@ def write_gpx(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> No
     for layer_name, frame in layers.items():
         if layer_name == STOPS_LAYER:
             continue
-        for properties, geometry in iter_features(frame):
+        keys = route_ids(frame).tolist() if layer_name == ROUTES_LAYER else [""] * len(frame)
+        for route_id, (properties, geometry) in zip(keys, iter_features(frame), strict=True):
             if geometry is None or geometry.is_empty:
                 continue
             if layer_name == ROUTES_LAYER:
-                route_id = str(properties.get("route_id") or properties.get("id"))
                 routes.append(_route(layer_name, properties, geometry, stops_by_route.get(route_id)))
                 routed_ids.add(route_id)
             if geometry.geom_type in ("Point", "MultiPoint"):

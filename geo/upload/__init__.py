@@ -30,14 +30,13 @@ from typing import Final, Literal
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
 
 from geo._errors import UploadError
 from geo.upload._checks import (check_coordinates, clean_attributes, clean_geometries, geometry_kind,
                                 shift_hints, to_wgs84)
 from geo.upload._read import RawLayer, extract_shapefiles, read_csv_points, read_gdal
 from geo.upload._sniff import FORMATS, sniff
-from geo.crs import bd09_to_wgs84, gcj02_to_wgs84
+from geo.crs import bd09_to_wgs84, gcj02_to_wgs84, shift_frame
 
 #: Default upload limits: 20 MB per file, 20 000 features, 100 MB unzipped.
 MAX_BYTES: Final[int] = 20 * 1024 * 1024
@@ -276,17 +275,10 @@ def apply_shift(layer: UploadedLayer, shift_from: str) -> UploadedLayer:
         raise UploadError(f"{layer.name} was already shifted from {layer.shifted_from!r}: "
                           "re-read the file to try another shift")
     convert = gcj02_to_wgs84 if shift_from == "gcj02" else bd09_to_wgs84
-
-    def transform(coords: np.ndarray) -> np.ndarray:
-        lon, lat = convert(coords[:, 0], coords[:, 1])
-        return np.column_stack([lon, lat])
-
-    frame = layer.frame.copy()
-    shifted = shapely.transform(np.asarray(frame.geometry.values), transform)
-    frame = frame.set_geometry(gpd.GeoSeries(shifted, index=frame.index, crs=4326))
+    frame = shift_frame(layer.frame, convert).set_crs(4326, allow_override=True)
     note = f"{layer.name}: shifted {SHIFTS[shift_from]} at the user's request"
     return replace(layer, frame=frame, warnings=[*layer.warnings, note], shifted_from=shift_from)
 
 
-__all__ = ["MAX_BYTES", "MAX_FEATURES", "MAX_UNZIPPED_BYTES", "SHIFTS", "SuggestedFix", "UploadedLayer",
+__all__ = ["MAX_BYTES", "MAX_FEATURES", "MAX_UNZIPPED_BYTES", "SHIFTS", "SuggestedFix", "UploadedLayer", "geometry_kind",
            "apply_shift", "read_upload"]

@@ -117,15 +117,6 @@ UI_TEXT: Final[dict[str, tuple[str, str]]] = {
                   "No layers found: run python -m geo build first."),
 }
 
-#: Basemap labels: code -> (中文, English).
-BASEMAP_LABELS: Final[dict[str, tuple[str, str]]] = {
-    "osm": ("OpenStreetMap", "OpenStreetMap"),
-    "gaode": ("高德地图（GCJ-02，数据已偏移对齐）", "Gaode (GCJ-02, data shifted to match)"),
-    "satellite": ("卫星影像（Esri）", "Satellite (Esri)"),
-    "none": ("无底图（纯色背景）", "No tiles (plain background)"),
-}
-
-
 def text(key: str, lang: Language) -> str:
     """The interface string ``key`` in ``lang``.
 

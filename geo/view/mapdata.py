@@ -31,13 +31,15 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from geo._geojson import geometry_to_dict
+from geo.config import CONTEXT_LAYERS
 from geo.view._served import publish_text, served_folder
+from geo.view.popups import bind_js
 
 #: Decimals of the coordinates sent to the browser (1e-5 degree is about 1 m).
 VIEW_DECIMALS: Final[int] = 5
 #: Simplification of the context polygons and lines for display, degrees (~30 m).
 SIMPLIFY_DEG: Final[float] = 0.0003
-SIMPLIFIED_LAYERS: Final[frozenset[str]] = frozenset({"boundaries", "province_border"})
+SIMPLIFIED_LAYERS: Final[frozenset[str]] = CONTEXT_LAYERS
 #: From this many features (all layers) on, the data are drawn on a canvas.
 CANVAS_MIN_FEATURES: Final[int] = 1500
 COMPONENT_NAME: Final[str] = "map_data"
@@ -139,10 +141,7 @@ var {{ this.get_name() }} = (function(url, name, spans, canvas) {
     renderer: renderer,
     pointToLayer: function(f, ll) { return L.circleMarker(ll, L.extend({renderer: renderer}, f.properties.style)); },
     style: function(f) { return f.properties.style; },
-    onEachFeature: function(f, layer) {
-      layer.bindTooltip(f.properties.tip, {sticky: true});
-      layer.bindPopup(f.properties.popup, {maxWidth: 380});
-    }
+    onEachFeature: {{ this.bind_js }}
   });
   window.yqData = window.yqData || {};
   window.yqData[url] = window.yqData[url] || fetch(url).then(function(r) { return r.json(); });
@@ -169,6 +168,7 @@ var {{ this.get_name() }} = (function(url, name, spans, canvas) {
         self.url = url
         self.spans = spans
         self.canvas = canvas
+        self.bind_js = bind_js()
 
 
 def indexed_layer(source: MapData, layer: str, frame: gpd.GeoDataFrame) -> folium.Element:
