@@ -20,7 +20,7 @@
   "use strict";
   var YQ = window.YQ = window.YQ || {};
   /** Lowest zoom at which each label rank is drawn (0 county, 1 township, 2 corridor, 3 site). */
-  var LABEL_ZOOM = [0, 8, 10, 12];
+  var LABEL_ZOOM = [0, 8, 10, 12, 99];
   var FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif';
   var FONT_PX = [15, 12, 11, 11];
   YQ.sources = {};   // DataLayer id -> DataLayer on the map
@@ -85,6 +85,7 @@
       removeOutsideVisibleBounds: true, chunkedLoading: true, iconCreateFunction: clusterIcon
     });
     YQ._cluster.on("clusterclick", function (e) { YQ.openStack(e.layer); });
+    YQ._cluster.on("animationend layeradd", YQ.scheduleLabels);
     YQ._cluster.addTo(map);
     return YQ._cluster;
   };
@@ -190,7 +191,7 @@
   };
 
   YQ.DataLayer = L.GeoJSON.extend({
-    initialize: function (url, name, spans, canvas) {
+    initialize: function (url, name, spans, canvas, bind) {
       var renderer = canvas ? (window.yqCanvas = window.yqCanvas || L.canvas({padding: 0.3})) : undefined;
       var self = this;
       this._yqName = name; this._points = []; this._features = [];
@@ -198,11 +199,7 @@
         renderer: renderer,
         pointToLayer: function (f, ll) { return L.circleMarker(ll, L.extend({renderer: renderer}, f.properties.style)); },
         style: function (f) { return f.properties.style; },
-        onEachFeature: function (f, layer) {
-          layer.bindTooltip(f.properties.tip, {sticky: true});
-          layer.bindPopup(f.properties.popup, {maxWidth: 380});
-          layer._yqLayer = name;
-        }
+        onEachFeature: function (f, layer) { bind(f, layer); layer._yqLayer = name; }
       });
       YQ.data(url).then(function (data) {
         var all = data[name] || [], picked = all;
@@ -212,6 +209,7 @@
             for (var j = spans[i]; j < spans[i] + spans[i + 1]; j++) picked.push(all[j]);
           }
         }
+        YQ.allData = data;  // route stops are found by fid even when filtered out of the drawn layers
         self._features = picked;
         self.addData(picked);
         self.eachLayer(function (l) { if (l instanceof L.CircleMarker) self._points.push(l); });
@@ -233,7 +231,8 @@
       YQ.scheduleLabels();
     }
   });
-  YQ.dataLayer = function (url, name, spans, canvas) { return new YQ.DataLayer(url, name, spans, canvas); };
+  /** ``bind`` is the one tooltip/popup binding of the viewer (geo.view.popups.bind_js). */
+  YQ.dataLayer = function (url, name, spans, canvas, bind) { return new YQ.DataLayer(url, name, spans, canvas, bind); };
 
   /* ---------- forced labels (chosen township and partners) and the chosen route ---------- */
   var Registration = L.Layer.extend({
@@ -248,7 +247,7 @@
   YQ.LegendLayer = L.Layer.extend({
     initialize: function (html, title) { this._html = html; this._title = title; },
     onAdd: function (map) {
-      if (YQ.legendOpen === undefined) YQ.legendOpen = map.getSize().x >= 600;
+      if (YQ.legendOpen === undefined) YQ.legendOpen = map.getSize().x >= 1000;
       var control = this._control = L.control({position: "bottomright"});
       var self = this;
       control.onAdd = function () {
@@ -348,27 +347,60 @@
     return {pt: best.mid, angle: angle, box: [best.mid.x - bw / 2, best.mid.y - bh / 2, best.mid.x + bw / 2, best.mid.y + bh / 2]};
   }
 
+  /** Screen boxes of the stack icons and single markers now drawn, and each drawn point's visible parent. */
+  function iconBoxes(map) {
+    var boxes = [], parentOf = {};
+    var cluster = YQ._cluster;
+    if (!cluster || !cluster._map) return {boxes: boxes, parentOf: parentOf};
+    Object.keys(YQ.sources).forEach(function (id) {
+      (YQ.sources[id]._points || []).forEach(function (m) {
+        var parent = cluster.getVisibleParent(m);
+        if (parent && m.feature) parentOf[m.feature.properties.fid] = parent;
+      });
+    });
+    cluster._featureGroup.eachLayer(function (l) {
+      var p = map.latLngToContainerPoint(l.getLatLng());
+      var iconSize = l._iconObj && l._iconObj.options.iconSize;
+      var r = l.getChildCount ? ((iconSize ? iconSize.x : 30) / 2 + 2) : ((l.options.radius || 6) + 1);
+      l._yqRadius = r;
+      boxes.push([p.x - r, p.y - r, p.x + r, p.y + r]);
+    });
+    return {boxes: boxes, parentOf: parentOf};
+  }
+
   YQ.drawLabels = function () {
     var map = YQ.map;
     if (!map || !YQ.labelLayer) return;
-    var zoom = map.getZoom(), size = map.getSize(), boxes = [], placed = [];
+    var zoom = map.getZoom(), size = map.getSize(), placed = [];
     YQ.labelLayer.clearLayers();
+    var icons = iconBoxes(map), boxes = icons.boxes.slice(), labelBoxes = [];
     var stops = drawStops(map, boxes);
     candidates(zoom).forEach(function (c) {
       var px = FONT_PX[c.rank] || 11, w = Math.max(textWidth(c.text, px), c.sub ? textWidth(c.sub, px - 2) : 0) + 8;
-      var h = (c.sub ? px * 2.3 : px * 1.3) + 2, pt, box, angle = 0;
+      var h = (c.sub ? px * 2.3 : px * 1.3) + 2, box = null, pt = null, angle = 0;
       if (c.line) {
         var on = placeOnLine(map, c, w, h, size);
-        if (!on) return;
+        if (!on || (!c.forced && overlaps(on.box, boxes))) return;
         pt = on.pt; box = on.box; angle = on.angle;
       } else {
-        pt = map.latLngToContainerPoint(c.ll);
-        if (pt.x < -w || pt.y < -h || pt.x > size.x + w || pt.y > size.y + h) return;
-        if (c.rank > 0) pt = pt.add([w / 2 + 7, 0]);  // to the right of the dot
-        box = [pt.x - w / 2, pt.y - h / 2, pt.x + w / 2, pt.y + h / 2];
+        var parent = icons.parentOf[c.fid];
+        var at = map.latLngToContainerPoint(parent ? parent.getLatLng() : c.ll);
+        if (at.x < -w || at.y < -h || at.x > size.x + w || at.y > size.y + h) return;
+        var r = parent && parent._yqRadius ? parent._yqRadius : 6;
+        // where to try: on the place (county names), else right, left, above, below the dot or stack
+        var tries = c.rank === 0 ? [[0, 0], [0, -h], [0, h], [0, -2 * h], [0, 2 * h]]
+          : [[w / 2 + r + 3, 0], [-(w / 2 + r + 3), 0], [0, -(h / 2 + r + 2)], [0, h / 2 + r + 2]];
+        // a county name may pass under a stack icon (drawn above it), never over another label
+        var against = c.rank === 0 ? labelBoxes : boxes;
+        for (var i = 0; i < tries.length; i++) {
+          var q = at.add(tries[i]), b = [q.x - w / 2, q.y - h / 2, q.x + w / 2, q.y + h / 2];
+          if (!overlaps(b, against)) { pt = q; box = b; break; }
+        }
+        if (!box && c.forced) { pt = at.add(tries[0]); box = [pt.x - w / 2, pt.y - h / 2, pt.x + w / 2, pt.y + h / 2]; }
+        if (!box) return;
       }
-      if (!c.forced && overlaps(box, boxes)) return;
       boxes.push(box);
+      labelBoxes.push(box);
       placed.push(c);
       L.marker(map.containerPointToLatLng(pt), {icon: labelIcon(c, w, h, angle), pane: "yqLabels",
                                                  interactive: false, keyboard: false}).addTo(YQ.labelLayer);
@@ -428,9 +460,5 @@
       YQ.allData[layer].forEach(function (f) { index[f.properties.fid] = f; });
     });
     return index;
-  };
-  /** Keep the whole file at hand (route stops may be filtered out of the drawn layers). */
-  YQ.keepAll = function (url) {
-    YQ.data(url).then(function (data) { YQ.allData = data; YQ.scheduleLabels(); });
   };
 })();
