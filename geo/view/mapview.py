@@ -192,13 +192,16 @@ def build_base_map(basemap: str, lang: Language, urls: AssetUrls,
     return fmap
 
 
-def pilot_bounds(boundaries: gpd.GeoDataFrame | None) -> tuple[tuple[float, float], tuple[float, float]] | None:
+def pilot_bounds(boundaries: gpd.GeoDataFrame | None,
+                 drawn: gpd.GeoDataFrame | None = None) -> tuple[tuple[float, float], tuple[float, float]] | None:
     """``((south, west), (north, east))`` of the pilot counties (:data:`geo.config.PILOT_COUNTIES`).
 
     Parameters
     ----------
     boundaries : geopandas.GeoDataFrame or None
-        The county polygons as drawn (shifted to GCJ-02 on Gaode tiles).
+        The county polygons with their names.
+    drawn : geopandas.GeoDataFrame, optional
+        The same rows as drawn (shifted to GCJ-02 on Gaode tiles); default ``boundaries``.
 
     Returns
     -------
@@ -207,7 +210,8 @@ def pilot_bounds(boundaries: gpd.GeoDataFrame | None) -> tuple[tuple[float, floa
     """
     if boundaries is None or boundaries.empty or "name" not in boundaries.columns:
         return None
-    pilot = boundaries[boundaries["name"].isin(PILOT_COUNTIES)]
+    mask = boundaries["name"].isin(PILOT_COUNTIES)
+    pilot = (drawn if drawn is not None else boundaries).loc[boundaries.index[mask]]
     if pilot.empty:
         return None
     minx, miny, maxx, maxy = (float(v) for v in pilot.total_bounds)

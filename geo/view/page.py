@@ -68,7 +68,7 @@ MAP_LEAD_S: Final[float] = 0.05
 #: first screen (its iframe's height follows the window; inside, the map fills the iframe).
 PAGE_CSS: Final[str] = """
 <style>
-.block-container { padding-top: 3.2rem; padding-bottom: 1rem; }
+.block-container { padding: 3.2rem 1.5rem 1rem; max-width: none; }
 .block-container h3 { padding: 0.1rem 0 0.2rem; font-size: 1.35rem; }
 iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 150px) !important; min-height: 320px; width: 100%; }
 @media (max-width: 640px) {
@@ -135,7 +135,7 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
     legend = legend_html(filtered, layers, lang) + upload.legend_rows(lang)
     shown = sum(counts.values())
     groups.append(legend_group(legend, f"{text('legend', lang)} · {text('shown', lang)} {shown}"))
-    fmap = build_base_map(state.basemap, lang, urls, pilot_bounds(prepared.get("boundaries")))
+    fmap = build_base_map(state.basemap, lang, urls, pilot_bounds(layers.get("boundaries"), prepared.get("boundaries")))
     view = st.session_state.get(VIEW_KEY)
     from streamlit_folium import st_folium
 
