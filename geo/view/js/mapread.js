@@ -23,6 +23,14 @@
   var LABEL_ZOOM = [0, 8, 10, 12, 99];
   var FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif';
   var FONT_PX = [15, 12, 11, 11];
+  /** Where a county name may go, in label widths and heights from its centre, nearest first. */
+  var COUNTY_TRIES = (function () {
+    var out = [[0, 0]];
+    for (var d = 1; d <= 5; d++) {
+      out.push([0, -d], [0, d], [0.8 * d, 0], [-0.8 * d, 0], [0.8 * d, -d], [-0.8 * d, -d], [0.8 * d, d], [-0.8 * d, d]);
+    }
+    return out;
+  })();
   YQ.sources = {};   // DataLayer id -> DataLayer on the map
   YQ.forced = {};    // id -> list of fids always labelled
   YQ.routes = {};    // id -> {fids, color}
@@ -415,13 +423,15 @@
         if (at.x < -w || at.y < -h || at.x > size.x + w || at.y > size.y + h) return;
         var r = parent && parent._yqRadius ? parent._yqRadius : 6;
         // where to try: on the place (county names), else right, left, above, below the dot or stack
-        var tries = c.rank === 0 ? [[0, 0], [0, -h], [0, h], [0, -2 * h], [0, 2 * h]]
-          : [[w / 2 + r + 3, 0], [-(w / 2 + r + 3), 0], [0, -(h / 2 + r + 2)], [0, h / 2 + r + 2]];
-        // a county name may pass under a stack icon (drawn above it), never over another label
-        var against = c.rank === 0 ? labelBoxes : boxes;
-        for (var i = 0; i < tries.length; i++) {
-          var q = at.add(tries[i]), b = [q.x - w / 2, q.y - h / 2, q.x + w / 2, q.y + h / 2];
-          if (!overlaps(b, against)) { pt = q; box = b; break; }
+        var tries = c.rank === 0 ? COUNTY_TRIES.map(function (t) { return [t[0] * w, t[1] * h]; }) : [[w / 2 + r + 3, 0], [-(w / 2 + r + 3), 0], [0, -(h / 2 + r + 2)], [0, h / 2 + r + 2]];
+        // a county name first looks for a free place near its centre; failing that it may pass
+        // under a stack icon (drawn above it), never over another label
+        var passes = c.rank === 0 ? [boxes, labelBoxes] : [boxes];
+        for (var k = 0; k < passes.length && !box; k++) {
+          for (var i = 0; i < tries.length; i++) {
+            var q = at.add(tries[i]), b = [q.x - w / 2, q.y - h / 2, q.x + w / 2, q.y + h / 2];
+            if (!overlaps(b, passes[k])) { pt = q; box = b; break; }
+          }
         }
         if (!box && c.forced) { pt = at.add(tries[0]); box = [pt.x - w / 2, pt.y - h / 2, pt.x + w / 2, pt.y + h / 2]; }
         if (!box) return;
