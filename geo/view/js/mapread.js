@@ -96,6 +96,7 @@
     });
     YQ._cluster.on("clusterclick", function (e) { YQ.openStack(e.layer); });
     YQ._cluster.on("animationend layeradd", YQ.scheduleLabels);
+    YQ._cluster._yqIn = new Set();
     YQ._cluster.addTo(map);
     return YQ._cluster;
   };
@@ -213,10 +214,48 @@
     return window.yqData[url];
   };
 
+  /** The marker of feature ``j`` of a layer of a file, made (and bound) once and kept across redraws. */
+  var markers = {};
+  function markerOf(key, j, f, options, name) {
+    var byIndex = markers[key] = markers[key] || {};
+    var m = byIndex[j];
+    if (!m) {
+      var c = f.geometry.coordinates;
+      m = byIndex[j] = options.pointToLayer(f, L.latLng(c[1], c[0]));
+      m.feature = f;
+      options.onEachFeature(f, m);
+      m._yqLayer = name;
+    }
+    return m;
+  }
+
+  /** Put into the stack group exactly the points of the layers now on the map (a diff, not a rebuild). */
+  var reconciling = false;
+  YQ.reconcile = function () {
+    if (reconciling) return;
+    reconciling = true;
+    setTimeout(function () {  // after the redraw's script and the data callbacks it queued
+      reconciling = false;
+      var map = YQ.map;
+      if (!map) return;
+      var cluster = YQ.cluster(map), want = new Set(), toAdd = [], toRemove = [];
+      Object.keys(YQ.sources).forEach(function (id) {
+        (YQ.sources[id]._points || []).forEach(function (m) { want.add(m); });
+      });
+      var shown = cluster._yqIn || new Set();
+      shown.forEach(function (m) { if (!want.has(m)) toRemove.push(m); });
+      want.forEach(function (m) { if (!shown.has(m)) toAdd.push(m); });
+      if (toRemove.length) cluster.removeLayers(toRemove);
+      if (toAdd.length) cluster.addLayers(toAdd);
+      cluster._yqIn = want;
+      YQ.scheduleLabels();
+    }, 0);
+  };
+
   YQ.DataLayer = L.GeoJSON.extend({
     initialize: function (url, name, spans, canvas, bind) {
       var renderer = canvas ? (window.yqCanvas = window.yqCanvas || L.canvas({padding: 0.3})) : undefined;
-      var self = this;
+      var self = this, key = url + "#" + name;
       this._yqName = name; this._points = []; this._features = [];
       L.GeoJSON.prototype.initialize.call(this, null, {
         renderer: renderer,
@@ -225,31 +264,34 @@
         onEachFeature: function (f, layer) { bind(f, layer); layer._yqLayer = name; }
       });
       YQ.data(url).then(function (data) {
-        var all = data[name] || [], picked = all;
-        if (spans !== null) {
-          picked = [];
+        var all = data[name] || [], positions = [];
+        if (spans === null) {
+          for (var k = 0; k < all.length; k++) positions.push(k);
+        } else {
           for (var i = 0; i < spans.length; i += 2) {
-            for (var j = spans[i]; j < spans[i] + spans[i + 1]; j++) picked.push(all[j]);
+            for (var j = spans[i]; j < spans[i] + spans[i + 1]; j++) positions.push(j);
           }
         }
         YQ.allData = data;  // route stops are found by fid even when filtered out of the drawn layers
-        self._features = picked;
-        self.addData(picked);
-        self.eachLayer(function (l) { if (l instanceof L.CircleMarker) self._points.push(l); });
-        self._points.forEach(function (l) { L.GeoJSON.prototype.removeLayer.call(self, l); });
-        if (self._map) { YQ.cluster(self._map).addLayers(self._points); }
-        YQ.scheduleLabels();
+        var others = [];
+        positions.forEach(function (j) {
+          var f = all[j];
+          if (f.geometry && f.geometry.type === "Point") self._points.push(markerOf(key, j, f, self.options, name));
+          else others.push(f);
+        });
+        self._features = positions.map(function (j) { return all[j]; });
+        self.addData(others);  // lines and polygons: drawn by this GeoJSON layer
+        YQ.reconcile();
       });
     },
     onAdd: function (map) {
       L.GeoJSON.prototype.onAdd.call(this, map);
       YQ.sources[L.stamp(this)] = this;
-      if (this._points.length) YQ.cluster(map).addLayers(this._points);
-      YQ.scheduleLabels();
+      YQ.reconcile();
     },
     onRemove: function (map) {
       delete YQ.sources[L.stamp(this)];
-      if (this._points.length && YQ._cluster) YQ._cluster.removeLayers(this._points);
+      YQ.reconcile();
       L.GeoJSON.prototype.onRemove.call(this, map);
       YQ.scheduleLabels();
     }
