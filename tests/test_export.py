@@ -264,7 +264,7 @@ def test_gcj02_files_are_labelled(layers: dict[str, gpd.GeoDataFrame], tmp_path:
 def test_kml_styles_use_the_vocabulary_colours(layers: dict[str, gpd.GeoDataFrame], tmp_path: Path) -> None:
     text = export_layers(layers, "kml", "wgs84", tmp_path / "s.kml").read_text("utf-8")
     assert 'id="style-corridor-high_speed_rail-solid"' in text
-    assert "ff52018e" in text  # #8e0152 (high-speed rail) as KML aabbggrr
+    assert "f252018e" in text  # #8e0152 (high-speed rail) at opacity 0.95 as KML aabbggrr
     assert 'id="style-route-red"' in text and "<Folder id=\"corridors\">" in text
     assert "渝贵高速铁路" in text
 

@@ -1,11 +1,22 @@
-"""Private KML writer: one Folder per layer, styled by the vocabularies' colours.
+"""Private KML writer: one Folder per layer, styled by :mod:`geo.symbology`.
 
 Each Placemark carries its Chinese ``name`` as ``<name>``, its ``summary`` as
 ``<description>`` and every attribute in typed ``<SchemaData>`` (one
 ``<Schema>`` per layer), which Google Earth shows and GDAL's LIBKML driver
-reads back as fields.  Line styles: colour per corridor mode or route theme;
-KML has no dash patterns, so a corridor's status pattern (solid, dashed,
-dotted in :data:`geo.config.STATUSES`) is shown by width and opacity.
+(the one QGIS uses) reads back as fields:
+
+* ``id`` is both the Placemark's ``id`` attribute and a data field, so that
+  every program has a key to join on (GDAL 3.6 reads it as ``id``; GDAL 3.8+
+  reads the attribute as ``id`` and the data field as ``id2``);
+* booleans are written ``1``/``0``: both are valid ``xsd:boolean`` (what the
+  KML schema and Google Earth expect), and GDAL's LIBKML driver, which parses a
+  ``bool`` field as an integer, reads ``true`` as 0 but ``1`` as 1 (true).
+
+GDAL's older ``KML`` driver reads only ``<name>`` and ``<description>``.
+
+Colours, widths and opacities come from :func:`geo.symbology.feature_style`
+(the web map's); KML has no dash patterns, so a corridor's status pattern is
+shown by the symbology's opacity and a thinner line for dashed/dotted.
 """
 
 from __future__ import annotations
@@ -17,31 +28,15 @@ from typing import Final
 from geopandas import GeoDataFrame
 from shapely.geometry.base import BaseGeometry
 
-from geo.export._values import column_kind, iter_features, property_columns, value_text
-from geo.config import COORD_DECIMALS, LAYERS, LOGISTICS_KINDS, MODES, PROJECT_KINDS, STATUSES, THEMES
+from geo.config import COORD_DECIMALS, LAYERS
 from geo.crs import OutputCrs
+from geo.export._values import PlainValue, column_kind, iter_features, property_columns, value_text
+from geo.symbology import feature_style, status_pattern
 
 KML_NS: Final[str] = "http://www.opengis.net/kml/2.2"
 
-#: Colours of the layers without a vocabulary colour (``#rrggbb``).
-_LAYER_COLOURS: Final[dict[str, str]] = {
-    "boundaries": "#555555",
-    "province_border": "#000000",
-    "cooperation_links": "#e7298a",
-    "townships": "#1b7837",
-    "tourism_stops": "#ef8a00",
-    "projects": "#7570b3",
-    "logistics_parks": "#e31a1c",
-    "corridors": "#4d4d4d",
-    "tourism_routes": "#c51b1b",
-}
-
-#: Line width and opacity (0-255) standing in for a status's dash pattern.
-_PATTERN_LOOK: Final[dict[str, tuple[float, int]]] = {
-    "solid": (4.0, 0xFF),
-    "dashed": (3.0, 0xCC),
-    "dotted": (2.0, 0x99),
-}
+#: Line width (KML pixels) standing in for a status's dash pattern.
+_PATTERN_WIDTH: Final[dict[str | None, float]] = {None: 4.0, "10 6": 3.0, "2 6": 2.0}
 
 #: SimpleField types for the value kinds of :func:`column_kind`.
 _KML_TYPES: Final[dict[str, str]] = {"bool": "bool", "int": "int", "float": "double", "str": "string"}
@@ -53,26 +48,27 @@ def kml_colour(hex_rgb: str, alpha: int = 0xFF) -> str:
     return f"{alpha:02x}{rgb[4:6]}{rgb[2:4]}{rgb[0:2]}"
 
 
+def kml_value(value: PlainValue) -> str:
+    """A value as KML ``SimpleData`` text: booleans as ``1``/``0`` (see the module notes)."""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return value_text(value)
+
+
 def _style_of(layer_name: str, properties: dict[str, object]) -> tuple[str, str, float, int]:
-    """(style id, colour, line width, alpha) of one feature."""
-    colour = _LAYER_COLOURS.get(layer_name, "#333333")
-    width, alpha = 3.0, 0xFF
-    key = layer_name
+    """(style id, colour, line width, alpha) of one feature, from the web map's symbology."""
+    route_themes = {str(properties.get("route_id")): str(properties.get("theme"))}
+    style = feature_style(layer_name, properties, route_themes)
+    colour = str(style.get("color", "#333333"))
+    dash = style.get("dashArray")
+    width = float(style.get("weight", 3.0)) if layer_name != "corridors" else _PATTERN_WIDTH.get(dash, 2.0)
+    alpha = round(255 * float(style.get("opacity", 1.0)))
     if layer_name == "corridors":
-        mode, status = str(properties.get("mode")), str(properties.get("status"))
-        colour = MODES[mode][2] if mode in MODES else colour
-        pattern = STATUSES[status][2] if status in STATUSES else "solid"
-        width, alpha = _PATTERN_LOOK[pattern]
-        key = f"corridor-{mode}-{pattern}"
+        key = f"corridor-{properties.get('mode')}-{status_pattern(properties.get('status'))}"
     elif layer_name == "tourism_routes":
-        theme = str(properties.get("theme"))
-        colour = THEMES[theme][2] if theme in THEMES else colour
-        key = f"route-{theme}"
-    elif layer_name in ("logistics_parks", "projects"):
-        kind = str(properties.get("kind"))
-        vocabulary = LOGISTICS_KINDS if layer_name == "logistics_parks" else PROJECT_KINDS
-        colour = vocabulary[kind][2] if kind in vocabulary else colour
-        key = f"{layer_name}-{kind}"
+        key = f"route-{properties.get('theme')}"
+    else:
+        key = f"{layer_name}-{colour.lstrip('#')}-{width:g}-{alpha:02x}"
     return f"style-{key}", colour, width, alpha
 
 
@@ -116,11 +112,12 @@ def _add_geometry(parent: ET.Element, geometry: BaseGeometry) -> None:
 def _schema(layer_name: str, frame: GeoDataFrame) -> tuple[ET.Element, list[str]]:
     """The layer's typed field declarations and the columns they hold.
 
-    ``name`` and ``id`` are left out: they are the Placemark's own ``<name>``
-    and ``id`` attribute (GDAL reads them back as the fields ``name``, ``id``).
+    ``name`` is left out: it is the Placemark's own ``<name>`` (GDAL reads it
+    back as the field ``Name``).  ``id`` is kept, as the first data field.
     """
     schema = ET.Element("Schema", name=layer_name, id=f"schema-{layer_name}")
-    columns = [c for c in property_columns(frame) if c not in ("name", "id")]
+    columns = [c for c in property_columns(frame) if c != "name"]
+    columns.sort(key=lambda column: column != "id")
     for column in columns:
         ET.SubElement(schema, "SimpleField", name=column, type=_KML_TYPES[column_kind(frame, column)])
     return schema, columns
@@ -158,7 +155,7 @@ def write_kml(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> No
             )
             for column in schemas[layer_name][1]:
                 if properties[column] is not None:
-                    ET.SubElement(schema_data, "SimpleData", name=column).text = value_text(properties[column])
+                    ET.SubElement(schema_data, "SimpleData", name=column).text = kml_value(properties[column])
             if geometry is not None and not geometry.is_empty:
                 _add_geometry(placemark, geometry)
         folders.append(folder)
