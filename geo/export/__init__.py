@@ -13,7 +13,9 @@ Formats (several layers go into one file, or one zip for shapefiles):
              prior arrangement" (RFC 7946 section 4) and named in a foreign
              member ``metadata``.
 ``gpkg``     one table per layer, CRS recorded (EPSG:4326, EPSG:4490, or a
-             named custom CRS for GCJ-02, whose tables end in ``_gcj02``).
+             named custom CRS for GCJ-02, whose tables end in ``_gcj02``),
+             a QGIS ``layer_styles`` table (the web map's symbology), field
+             labels, coded values, sources and licences (:mod:`._gpkg`).
 ``kml``      one Folder per layer, styles from the vocabularies' colours.
 ``gpx``      tourism routes as ``rte`` with their stops in order, other lines
              and boundary rings as ``trk``, other points as ``wpt``.
@@ -42,7 +44,8 @@ import pyogrio
 import shapely
 from geopandas import GeoDataFrame
 
-from geo.export import _gpx, _kml, _shapefile
+from geo.export import _gpkg, _gpx, _kml, _shapefile
+from geo.export._gpkg import gpkg_table_name
 from geo._errors import ExportError
 from geo.export._values import iter_features, property_columns, value_text
 from geo._geojson import geometry_to_dict
@@ -230,32 +233,6 @@ def _write_geojson(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) 
     path.write_text(json.dumps(collection, ensure_ascii=False, indent=None) + "\n", encoding="utf-8")
 
 
-def gpkg_table_name(layer_name: str, crs: OutputCrs) -> str:
-    """Table name in a GeoPackage: the layer name, plus ``_gcj02`` for GCJ-02."""
-    return f"{layer_name}_gcj02" if crs.epsg is None else layer_name
-
-
-def _write_gpkg(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> None:
-    """One table per layer; CRS and its label recorded in ``gpkg_contents``."""
-    for layer_name, frame in layers.items():
-        zh_label, en_label = LAYERS.get(layer_name, (layer_name, layer_name))
-        pyogrio.write_dataframe(
-            frame,
-            path,
-            layer=gpkg_table_name(layer_name, crs),
-            driver="GPKG",
-            append=path.exists(),
-            promote_to_multi=False,
-            # GeoPackage 1.2: the version every GIS of the last years opens
-            # (GDAL before 3.7, e.g. Debian's ogrinfo, warns on 1.4).
-            dataset_options={"VERSION": "1.2"},
-            layer_options={
-                "IDENTIFIER": f"{zh_label} {en_label} ({crs.authority_label})",
-                "DESCRIPTION": f"{en_label}; coordinates in {crs.label}",
-            },
-        )
-
-
 def _write_csv(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> None:
     """UTF-8 (with BOM, for Excel) CSV: attributes, lon/lat for points, WKT for all."""
     combined = len(layers) > 1
@@ -285,7 +262,7 @@ def _write_csv(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> N
 
 _WRITERS: Final[dict[str, Writer]] = {
     "geojson": _write_geojson,
-    "gpkg": _write_gpkg,
+    "gpkg": _gpkg.write_gpkg,
     "kml": _kml.write_kml,
     "gpx": _gpx.write_gpx,
     "shp": _shapefile.write_shapefile_zip,
