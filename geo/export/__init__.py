@@ -24,6 +24,18 @@ Formats (several layers go into one file, or one zip for shapefiles):
 ``csv``      one row per feature: attributes, ``lon``/``lat`` for points and
              ``WKT`` geometry for all.
 
+Beyond these files (:data:`FORMATS`, which the viewer offers for download):
+
+``qgz``      :func:`export_project`: a QGIS project and its styled GeoPackage
+             beside it (built by real QGIS, Debian ``python3-qgis``);
+``postgis``  :func:`export_postgis`: one table per layer in a PostgreSQL +
+             PostGIS database, with QGIS's ``layer_styles``, in one transaction.
+
+Files in CGCS2000 or GCJ-02 say so in their metadata and, from the command
+line, in their name (:func:`crs_named_path`, e.g. ``plan_gcj02.geojson``):
+RFC 7946 removed GeoJSON's ``crs`` member, so a name and a ``metadata``
+member are all a GeoJSON file can carry.
+
 Layers with no feature (e.g. after filtering) are left out; if nothing is
 left, :class:`~geo._errors.ExportError` says so.
 """
@@ -45,6 +57,7 @@ import shapely
 from geopandas import GeoDataFrame
 
 from geo.export import _gpkg, _gpx, _kml, _shapefile
+from geo.export._credits import dataset_metadata
 from geo.export._gpkg import gpkg_table_name
 from geo._errors import ExportError
 from geo.export._values import iter_features, property_columns, value_text
@@ -76,6 +89,12 @@ FORMATS: Final[dict[str, ExportFormat]] = {
     "shp": ExportFormat("shp", "zip", "application/zip", "Shapefile (zip)"),
     "csv": ExportFormat("csv", "csv", "text/csv", "CSV (lon/lat and WKT)"),
 }
+
+#: The QGIS project format (a ``.qgz`` and its ``.gpkg``) and the database target.
+PROJECT_FORMAT: Final[str] = "qgz"
+POSTGIS_FORMAT: Final[str] = "postgis"
+#: Every ``--format`` of the command line.
+ALL_FORMATS: Final[tuple[str, ...]] = (*FORMATS, PROJECT_FORMAT, POSTGIS_FORMAT)
 
 Writer = Callable[[dict[str, GeoDataFrame], OutputCrs, Path], None]
 
@@ -113,6 +132,20 @@ def default_filename(layer_names: list[str], fmt: str, crs: str) -> str:
     """A file name saying what is inside, e.g. ``yuqian_corridors_gcj02.kml``."""
     what = layer_names[0] if len(layer_names) == 1 else "layers"
     return safe_filename(f"yuqian_{what}_{crs}.{_format(fmt).extension}")
+
+
+def crs_named_path(output: Path, crs: str) -> Path:
+    """``output`` with ``_<crs>`` added to its stem when not in WGS84 and not already named.
+
+    For example ``plan.geojson`` in GCJ-02 becomes ``plan_gcj02.geojson``, so
+    that people and programs can tell from the name alone (GeoJSON has no
+    ``crs`` member since RFC 7946, and KML/GPX always mean WGS84).
+    """
+    output = Path(output)
+    code = output_crs(crs).code
+    if code == "wgs84" or code in output.stem.casefold():
+        return output
+    return output.with_name(f"{output.stem}_{code}{output.suffix}")
 
 
 def _check_writable(output: Path) -> None:
@@ -175,6 +208,55 @@ def export_layers(layers: Mapping[str, GeoDataFrame], fmt: str, crs: str, output
     return output
 
 
+def export_project(layers: Mapping[str, GeoDataFrame], crs: str, output: Path) -> list[Path]:
+    """Write a QGIS project ``output`` (``.qgz``) and its GeoPackage beside it.
+
+    Both files are made in a private temporary folder next to ``output`` and
+    renamed into place only when QGIS has written a project whose every layer
+    is valid.
+
+    Returns
+    -------
+    list of Path
+        The GeoPackage and the project.
+
+    Raises
+    ------
+    ExportError
+        As :func:`export_layers`; also when QGIS (Debian ``python3-qgis``) is missing or fails.
+    """
+    from geo.export._qgz import write_project
+
+    target_crs = output_crs(crs)
+    output = Path(output)
+    if output.suffix.lower() != ".qgz":
+        raise ExportError(f"a QGIS project is a .qgz file: {str(output)!r} -> use {output.stem}.qgz")
+    _check_writable(output)
+    prepared = _prepare(layers, target_crs)
+    try:
+        with tempfile.TemporaryDirectory(prefix=".export-", dir=output.parent) as work_dir:
+            partial = Path(work_dir) / output.name
+            write_project(prepared, target_crs, partial)
+            written = [output.with_suffix(".gpkg"), output]
+            for final in written:
+                os.replace(partial.with_name(final.name), final)
+    except OSError as error:
+        raise ExportError(f"cannot write {str(output)!r}: {error}; choose another --output") from error
+    return written
+
+
+def export_postgis(layers: Mapping[str, GeoDataFrame], crs: str, dsn: str, mode: str = "replace",
+                   schema: str = "public") -> dict[str, int]:
+    """Write one table per layer into PostGIS, with QGIS's ``layer_styles``, in one transaction.
+
+    See :func:`geo.export._postgis.write_postgis`; returns the rows written per table.
+    """
+    from geo.export._postgis import write_postgis
+
+    target_crs = output_crs(crs)
+    return write_postgis(_prepare(layers, target_crs), target_crs, dsn, mode=mode, schema=schema)
+
+
 def export_bytes(
     layers: Mapping[str, GeoDataFrame], fmt: str, crs: str
 ) -> tuple[bytes, str, str]:
@@ -219,14 +301,20 @@ def _write_geojson(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) 
             features.append(
                 {"type": "Feature", "properties": properties, "geometry": geometry_to_dict(geometry)}
             )
+    credits = dataset_metadata(layers, crs.label)
     collection = {
         "type": "FeatureCollection",
         "name": next(iter(layers)) if not combined else "yuqian_layers",
         "metadata": {
             "crs": crs.code,
             "crs_label": crs.label,
+            "crs_authority": crs.authority_label,
             "layers": list(layers),
-            "note": "RFC 7946 GeoJSON; coordinates are lon/lat in the CRS named here",
+            "note": ("RFC 7946 GeoJSON; coordinates are lon/lat in the CRS named here "
+                     "(RFC 7946 has no crs member: WGS 84 unless agreed otherwise, as here)"),
+            "sources": credits["SOURCES"],
+            "licenses": credits["LICENSES"],
+            "attribution": credits["ATTRIBUTION"],
         },
         "features": features,
     }

@@ -30,6 +30,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.config import COORD_DECIMALS, LAYERS
 from geo.crs import OutputCrs
+from geo.export._credits import dataset_metadata
 from geo.export._values import PlainValue, column_kind, iter_features, property_columns, value_text
 from geo.symbology import feature_style, status_pattern
 
@@ -128,10 +129,12 @@ def write_kml(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> No
     root = ET.Element("kml", xmlns=KML_NS)
     document = ET.SubElement(root, "Document")
     ET.SubElement(document, "name").text = f"渝黔合作先行示范区 Yuqian pilot zone ({crs.authority_label})"
-    ET.SubElement(document, "description").text = (
-        f"Coordinates: {crs.label}. "
-        + ("KML viewers assume WGS 84: use this file only on GCJ-02 base maps." if crs.epsg is None else "")
-    ).strip()
+    credits = dataset_metadata(layers, crs.label)
+    ET.SubElement(document, "description").text = " ".join(part for part in (
+        f"Coordinates: {crs.label}.",
+        "KML viewers assume WGS 84: use this file only on GCJ-02 base maps." if crs.epsg is None else "",
+        f"Sources: {credits['SOURCES']}.", f"Data: {credits['ATTRIBUTION']}.",
+    ) if part)
     schemas = {name: _schema(name, frame) for name, frame in layers.items()}
     styles: dict[str, tuple[str, float, int]] = {}
     folders: list[ET.Element] = []
