@@ -134,16 +134,23 @@ def default_filename(layer_names: list[str], fmt: str, crs: str) -> str:
     return safe_filename(f"yuqian_{what}_{crs}.{_format(fmt).extension}")
 
 
-def crs_named_path(output: Path, crs: str) -> Path:
-    """``output`` with ``_<crs>`` added to its stem when not in WGS84 and not already named.
+#: Formats that cannot record a CRS a program reads (RFC 7946 GeoJSON, KML and GPX
+#: mean WGS 84 by definition; CSV has no place for it): their names must say it.
+CRS_IN_NAME_FORMATS: Final[frozenset[str]] = frozenset({"geojson", "kml", "gpx", "csv"})
+
+
+def crs_named_path(output: Path, crs: str, fmt: str) -> Path:
+    """``output`` with ``_<crs>`` added to its stem when its format cannot record a non-WGS84 CRS.
 
     For example ``plan.geojson`` in GCJ-02 becomes ``plan_gcj02.geojson``, so
     that people and programs can tell from the name alone (GeoJSON has no
-    ``crs`` member since RFC 7946, and KML/GPX always mean WGS84).
+    ``crs`` member since RFC 7946, and KML/GPX always mean WGS84).  Names that
+    already say it, and GeoPackages, shapefiles (``.prj``), projects and
+    databases, which record their CRS, are kept.
     """
     output = Path(output)
     code = output_crs(crs).code
-    if code == "wgs84" or code in output.stem.casefold():
+    if code == "wgs84" or fmt not in CRS_IN_NAME_FORMATS or code in output.stem.casefold():
         return output
     return output.with_name(f"{output.stem}_{code}{output.suffix}")
 
