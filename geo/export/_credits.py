@@ -51,23 +51,30 @@ KNOWN_SOURCES: Final[tuple[tuple[str, Credit], ...]] = (
 )
 
 
-def credits_of(values: Iterable[object]) -> list[Credit]:
-    """The credits that a set of ``coord_source``/``source`` values call for, without repeats."""
+def credits_of(values: Iterable[object], keep_unknown: bool = True) -> list[Credit]:
+    """The credits that a set of ``coord_source``/``source`` values call for, without repeats.
+
+    An unknown value is kept as its own credit when ``keep_unknown`` (a
+    coordinate source is always credited), else dropped (a ``source`` that is
+    a plan section, e.g. ``001 专栏3-1``, is no dataset).
+    """
     found: dict[Credit, None] = {}
     for value in values:
         text = str(value).strip()
         if not text or text.lower() in ("nan", "none"):
             continue
         matched = [credit for fragment, credit in KNOWN_SOURCES if fragment in text.lower()]
-        for credit in matched[:1] or [Credit(text, "see source", text)]:
+        for credit in matched[:1] or ([Credit(text, "see source", text)] if keep_unknown else []):
             found[credit] = None
     return list(found)
 
 
 def layer_credits(frame: GeoDataFrame) -> list[Credit]:
-    """The credits of one layer, from its ``coord_source`` (else its ``source``) values."""
-    column = "coord_source" if "coord_source" in frame else "source" if "source" in frame else None
-    return credits_of(frame[column].dropna().unique()) if column else []
+    """The credits of one layer, from its ``coord_source`` values, and the known datasets of its ``source``."""
+    found = credits_of(frame["coord_source"].dropna().unique()) if "coord_source" in frame else []
+    if "source" in frame:
+        found += [c for c in credits_of(frame["source"].dropna().unique(), keep_unknown=False) if c not in found]
+    return found
 
 
 def attribution_text(credits: Iterable[Credit]) -> str:
