@@ -81,7 +81,7 @@ def test_layer_styles_rows_are_what_qgis_reads(layers: dict[str, gpd.GeoDataFram
     assert sorted(row[2] for row in rows) == sorted(layers)
     for catalog_ok, schema, _, geometry, default, rule_renderer, sld_rules, kind in rows:
         assert catalog_ok and schema == "public" and geometry == "geometry" and default
-        assert rule_renderer and sld_rules and kind in ("Point", "Line", "Polygon")
+        assert rule_renderer and sld_rules and kind is None  # NULL: QGIS then matches any layer URI
 
 
 def test_append_adds_rows_and_a_repeated_id_rolls_everything_back(

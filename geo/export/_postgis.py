@@ -10,7 +10,8 @@
   rows to existing tables (a repeated ``id`` fails the whole export);
 * a ``layer_styles`` table with QGIS's own columns (created if missing), one
   default style per table, so that QGIS opening the database draws the layers
-  as the web map does;
+  as the web map does (``type`` is left NULL: QGIS matches it against the
+  geometry type of the layer's URI, which a hand-written URI often lacks);
 * everything runs in one transaction: on any error nothing is written.
 
 GCJ-02 has no SRID and is refused.  SQL is built only by SQLAlchemy and
@@ -46,8 +47,6 @@ _STYLES_DDL: Final[str] = (
     "owner varchar(63) DEFAULT CURRENT_USER, ui xml, update_time timestamp DEFAULT CURRENT_TIMESTAMP, "
     "type varchar)"
 )
-#: QGIS's geometry type words in ``layer_styles.type``.
-_STYLE_TYPES: Final[dict[str, str]] = {"point": "Point", "line": "Line", "polygon": "Polygon"}
 _PANDAS_DTYPES: Final[dict[str, str]] = {"bool": "boolean", "int": "Int64", "float": "float64", "str": "object"}
 
 
@@ -129,10 +128,9 @@ def _write_styles(connection: Connection, styled: list[StyledTable], schema: str
             f"INSERT INTO {styles} (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, stylename, "
             "styleqml, stylesld, useasdefault, description, owner, type) VALUES (current_database(), :schema, "
             ":table, :geometry, :name, XMLPARSE(DOCUMENT :qml), XMLPARSE(DOCUMENT :sld), true, :description, "
-            "CURRENT_USER, :type)"),
+            "CURRENT_USER, NULL)"),
             {**where, "geometry": GEOMETRY_COLUMN, "qml": table.qml(), "sld": table.sld(),
-             "description": f"{table.style.title}: web map symbology (yuqian-geo)",
-             "type": _STYLE_TYPES[table.style.geometry]})
+             "description": f"{table.style.title}: web map symbology (yuqian-geo)"})
 
 
 def write_postgis(layers: dict[str, GeoDataFrame], crs: OutputCrs, dsn: str, mode: str = "replace",
