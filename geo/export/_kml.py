@@ -14,14 +14,17 @@ Each Placemark carries its Chinese ``name`` as ``<name>``, its ``summary`` as
 
 GDAL's older ``KML`` driver reads only ``<name>`` and ``<description>``.
 
-Colours, widths and opacities come from :func:`geo.symbology.feature_style`
-(the web map's); KML has no dash patterns, so a corridor's status pattern is
-shown by the symbology's opacity and a thinner line for dashed/dotted.
+Colours are the map's (:func:`geo.symbology.feature_style`: per corridor
+mode, route theme, kind, province...; stops take their route's colour), so a
+layer looks the same in Google Earth and in the viewer; KML has no dash
+patterns, so a corridor's status pattern (solid, dashed, dotted in
+:data:`geo.config.STATUSES`) is shown by width and opacity.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
@@ -32,12 +35,17 @@ from geo.config import COORD_DECIMALS, LAYERS
 from geo.crs import OutputCrs
 from geo.export._credits import dataset_metadata
 from geo.export._values import PlainValue, column_kind, iter_features, property_columns, value_text
+from geo.filters import route_ids
 from geo.symbology import feature_style, status_pattern
 
 KML_NS: Final[str] = "http://www.opengis.net/kml/2.2"
 
-#: Line width (KML pixels) standing in for a status's dash pattern.
-_PATTERN_WIDTH: Final[dict[str | None, float]] = {None: 4.0, "10 6": 3.0, "2 6": 2.0}
+#: Line width and opacity (0-255) standing in for a status's dash pattern.
+_PATTERN_LOOK: Final[dict[str, tuple[float, int]]] = {
+    "solid": (4.0, 0xFF),
+    "dashed": (3.0, 0xCC),
+    "dotted": (2.0, 0x99),
+}
 
 #: SimpleField types for the value kinds of :func:`column_kind`.
 _KML_TYPES: Final[dict[str, str]] = {"bool": "bool", "int": "int", "float": "double", "str": "string"}
@@ -56,20 +64,21 @@ def kml_value(value: PlainValue) -> str:
     return value_text(value)
 
 
-def _style_of(layer_name: str, properties: dict[str, object]) -> tuple[str, str, float, int]:
-    """(style id, colour, line width, alpha) of one feature, from the web map's symbology."""
-    route_themes = {str(properties.get("route_id")): str(properties.get("theme"))}
-    style = feature_style(layer_name, properties, route_themes)
-    colour = str(style.get("color", "#333333"))
-    dash = style.get("dashArray")
-    width = float(style.get("weight", 3.0)) if layer_name != "corridors" else _PATTERN_WIDTH.get(dash, 2.0)
-    alpha = round(255 * float(style.get("opacity", 1.0)))
+def _style_of(layer_name: str, properties: Mapping[str, object],
+              route_themes: Mapping[str, str]) -> tuple[str, str, float, int]:
+    """(style id, colour, line width, alpha) of one feature; the colour is the map's (:mod:`geo.symbology`)."""
+    colour = str(feature_style(layer_name, properties, route_themes)["color"])
+    width, alpha = 3.0, 0xFF
     if layer_name == "corridors":
-        key = f"corridor-{properties.get('mode')}-{status_pattern(properties.get('status'))}"
+        mode, pattern = str(properties.get("mode")), status_pattern(properties.get("status"))
+        width, alpha = _PATTERN_LOOK[pattern]
+        key = f"corridor-{mode}-{pattern}"
     elif layer_name == "tourism_routes":
         key = f"route-{properties.get('theme')}"
+    elif layer_name in ("logistics_parks", "projects"):
+        key = f"{layer_name}-{properties.get('kind')}"
     else:
-        key = f"{layer_name}-{colour.lstrip('#')}-{width:g}-{alpha:02x}"
+        key = f"{layer_name}-{colour.lstrip('#')}"
     return f"style-{key}", colour, width, alpha
 
 
@@ -86,8 +95,8 @@ def _add_style(document: ET.Element, style_id: str, colour: str, width: float, a
     ET.SubElement(poly, "outline").text = "1"
 
 
-def _coordinates(coords: object) -> str:
-    return " ".join(f"{x:.{COORD_DECIMALS}f},{y:.{COORD_DECIMALS}f}" for x, y, *_ in coords)  # type: ignore[attr-defined]
+def _coordinates(coords: Iterable[Sequence[float]]) -> str:
+    return " ".join(f"{x:.{COORD_DECIMALS}f},{y:.{COORD_DECIMALS}f}" for x, y, *_ in coords)
 
 
 def _add_geometry(parent: ET.Element, geometry: BaseGeometry) -> None:
@@ -106,7 +115,7 @@ def _add_geometry(parent: ET.Element, geometry: BaseGeometry) -> None:
             ET.SubElement(linear, "coordinates").text = _coordinates(ring.coords)
     else:  # Multi* and GeometryCollection
         multi = ET.SubElement(parent, "MultiGeometry")
-        for part in geometry.geoms:  # type: ignore[attr-defined]
+        for part in geometry.geoms:
             _add_geometry(multi, part)
 
 
@@ -124,6 +133,13 @@ def _schema(layer_name: str, frame: GeoDataFrame) -> tuple[ET.Element, list[str]
     return schema, columns
 
 
+def _route_themes(routes: GeoDataFrame | None) -> dict[str, str]:
+    """``route_id`` -> theme of the exported routes, so that stops take their route's colour as on the map."""
+    if routes is None or "theme" not in routes.columns:
+        return {}
+    return dict(zip(route_ids(routes), routes["theme"].astype(str), strict=True))
+
+
 def write_kml(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> None:
     """Write the layers as one KML document, a Folder per layer."""
     root = ET.Element("kml", xmlns=KML_NS)
@@ -137,6 +153,7 @@ def write_kml(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> No
     ) if part)
     schemas = {name: _schema(name, frame) for name, frame in layers.items()}
     styles: dict[str, tuple[str, float, int]] = {}
+    route_themes = _route_themes(layers.get("tourism_routes"))
     folders: list[ET.Element] = []
     for layer_name, frame in layers.items():
         folder = ET.Element("Folder", id=layer_name)
@@ -144,7 +161,7 @@ def write_kml(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> No
         zh_label, en_label = LAYERS.get(layer_name, (layer_name, layer_name))
         ET.SubElement(folder, "description").text = f"{zh_label} {en_label}"
         for properties, geometry in iter_features(frame):
-            style_id, colour, width, alpha = _style_of(layer_name, properties)
+            style_id, colour, width, alpha = _style_of(layer_name, properties, route_themes)
             styles[style_id] = (colour, width, alpha)
             placemark = ET.SubElement(folder, "Placemark")
             if properties.get("id") is not None:

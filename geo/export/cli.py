@@ -33,6 +33,7 @@ from geo.export import (
     ALL_FORMATS, POSTGIS_FORMAT, PROJECT_FORMAT, crs_named_path, export_layers, export_postgis,
     export_project,
 )
+from geo.filters import Criteria, filter_layers
 
 #: The value of ``--layer`` that selects every layer.
 ALL_LAYERS = "all"
@@ -106,18 +107,16 @@ def _load(folder: Path | None, names: list[str]) -> dict[str, GeoDataFrame]:
     return load_layers(folder, names=names)
 
 
-def _filtered(layers: dict[str, GeoDataFrame], args: argparse.Namespace) -> dict[str, GeoDataFrame]:
-    from geo.filters import filter_layers
-
-    return filter_layers(
-        layers,
-        layers_on=list(layers),
-        provinces=args.provinces,
-        counties=args.counties,
-        modes=args.modes,
-        statuses=args.statuses,
-        routes=args.routes,
-        logistics_kinds=args.logistics_kinds,
+def criteria_from_args(args: argparse.Namespace, layer_names: list[str]) -> Criteria:
+    """The viewer's :class:`~geo.filters.Criteria` from the command line's filter options."""
+    return Criteria(
+        layers_on=tuple(layer_names),
+        provinces=tuple(args.provinces or ()),
+        counties=tuple(args.counties or ()),
+        modes=tuple(args.modes or ()),
+        statuses=tuple(args.statuses or ()),
+        routes=tuple(args.routes or ()),
+        logistics_kinds=tuple(args.logistics_kinds or ()),
         cross_border_only=args.cross_border_only,
         text=args.text,
     )
@@ -133,7 +132,8 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         _check_arguments(args)
         names = selected_layer_names(args.layers)
-        layers = _filtered(_load(args.layers_dir, names), args)
+        loaded = _load(args.layers_dir, names)
+        layers = filter_layers(loaded, criteria_from_args(args, list(loaded)))
         if args.fmt == POSTGIS_FORMAT:
             rows = export_postgis(layers, args.crs, args.dsn, mode=args.db_mode, schema=args.schema)
             where = f"tables in {args.schema} ({args.db_mode})"
