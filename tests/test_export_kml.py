@@ -51,7 +51,7 @@ def _debian_gdal(path: Path, layer: str, skip: str) -> list[dict[str, object]]:
 
 
 def _expected_cross_border(frame: gpd.GeoDataFrame) -> dict[str, bool]:
-    return {str(i): bool(v) for i, v in zip(frame["id"], frame["cross_border"])}
+    return {str(i): bool(v) for i, v in zip(frame["id"], frame["cross_border"], strict=True)}
 
 
 def test_booleans_are_written_as_xsd_boolean_digits_and_declared_bool(kml_file: Path) -> None:
@@ -83,7 +83,7 @@ def test_libkml_in_pyogrio_reads_booleans_and_ids(kml_file: Path, layers: dict[s
     assert frame["cross_border"].dtype == bool
     key = "id2" if "id2" in frame else "id"  # GDAL >= 3.8: Placemark id -> id, data field -> id2
     assert list(frame["id"]) == list(frame[key])
-    got = {str(i): bool(v) for i, v in zip(frame[key], frame["cross_border"])}
+    got = {str(i): bool(v) for i, v in zip(frame[key], frame["cross_border"], strict=True)}
     assert got == _expected_cross_border(layers[layer])
     assert any(got.values()), "the test data should have a cross-border feature"
 

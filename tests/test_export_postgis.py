@@ -15,8 +15,7 @@ import pytest
 
 from geo._errors import ExportError
 from geo.config import LAYERS
-from geo.export import export_postgis
-from geo.export import _postgis
+from geo.export import _postgis, export_postgis
 
 DATA = Path(__file__).parent / "data" / "export_layers"
 
@@ -53,8 +52,9 @@ def test_every_layer_is_a_table_with_srid_key_index_and_valid_geometry(
                 "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
                 "AND a.attnum = ANY(i.indkey) WHERE i.indrelid = %s::regclass AND i.indisprimary", (name,)).fetchall()
             assert key == [("id",)], name
-            gist = conn.execute("SELECT count(*) FROM pg_indexes WHERE tablename = %s AND indexdef LIKE '%%USING gist%%'",
-                                (name,)).fetchone()
+            gist = conn.execute(
+                "SELECT count(*) FROM pg_indexes WHERE tablename = %s AND indexdef LIKE '%%USING gist%%'",
+                (name,)).fetchone()
             assert gist == (1,), name
             ids = {row[0] for row in conn.execute(f'SELECT id FROM "{name}"')}
             assert ids == set(frame["id"].astype(str)), name

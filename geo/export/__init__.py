@@ -52,7 +52,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-import pyogrio
 import shapely
 from geopandas import GeoDataFrame
 
@@ -63,7 +62,7 @@ from geo.config import COORD_DECIMALS, LAYERS
 from geo.crs import OutputCrs, output_crs, to_output_crs
 from geo.export import _gpkg, _gpx, _kml, _shapefile
 from geo.export._credits import dataset_metadata
-from geo.export._gpkg import gpkg_table_name
+from geo.export._gpkg import gpkg_table_name as gpkg_table_name  # (public: table names of a GeoPackage)
 from geo.export._values import iter_features, property_columns, value_text
 
 #: Name of the layer column/property when several layers share one file.

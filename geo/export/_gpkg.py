@@ -22,7 +22,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
 
@@ -78,7 +78,7 @@ def styled_tables(layers: dict[str, GeoDataFrame], crs: OutputCrs, geometry_colu
 
 def styles_frame(tables: list[StyledTable], description: str) -> pd.DataFrame:
     """The rows of a QGIS ``layer_styles`` table: one default style per table."""
-    now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     return pd.DataFrame({
         "f_table_catalog": [""] * len(tables),
         "f_table_schema": [""] * len(tables),

@@ -20,7 +20,7 @@ psycopg (bound parameters, identifiers and literals quoted by the library).
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final, cast
 
 import pandas as pd
 import psycopg
@@ -66,7 +66,7 @@ def table_frame(frame: GeoDataFrame) -> GeoDataFrame:
     out = frame.copy()
     for column in property_columns(frame):
         values = [plain_value(value) for value in frame[column]]
-        out[column] = pd.array(values, dtype=_PANDAS_DTYPES[column_kind(frame, column)])
+        out[column] = pd.array(cast(Any, values), dtype=_PANDAS_DTYPES[column_kind(frame, column)])
     return out.rename_geometry(GEOMETRY_COLUMN) if out.geometry.name != GEOMETRY_COLUMN else out
 
 

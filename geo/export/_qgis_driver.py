@@ -41,7 +41,7 @@ def _start() -> Any:
 
 def _describe(layer: Any) -> dict[str, Any]:
     """What QGIS made of a layer: validity, count, renderer and its classes, labels, aliases, widgets."""
-    renderer = layer.renderer() if layer.isValid() else None
+    renderer: Any = layer.renderer() if layer.isValid() else None
     kind = renderer.type() if renderer is not None else None
     classes: list[str] = []
     parents: list[str] = []
@@ -104,8 +104,17 @@ def _trim_legend(legend: Any) -> None:
 def _layout(project: Any, spec: dict[str, Any], layers: list[Any]) -> None:
     """An A3 landscape print layout: map, title, legend, scale bar, north arrow, sources."""
     from qgis.core import (
-        QgsLayoutItemLegend, QgsLayoutItemMap, QgsLayoutItemPage, QgsLayoutItemPicture, QgsLayoutItemScaleBar,
-        QgsLayoutPoint, QgsLayoutSize, QgsLegendStyle, QgsPrintLayout, QgsRectangle, QgsUnitTypes,
+        QgsLayoutItemLegend,
+        QgsLayoutItemMap,
+        QgsLayoutItemPage,
+        QgsLayoutItemPicture,
+        QgsLayoutItemScaleBar,
+        QgsLayoutPoint,
+        QgsLayoutSize,
+        QgsLegendStyle,
+        QgsPrintLayout,
+        QgsRectangle,
+        QgsUnitTypes,
     )
 
     layout = QgsPrintLayout(project)

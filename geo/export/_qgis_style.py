@@ -29,8 +29,16 @@ from typing import Any, Final, Literal
 from geopandas import GeoDataFrame
 
 from geo.config import (
-    FIELD_LABELS, LAYERS, LOGISTICS_KINDS, MODES, PRECISIONS, PROJECT_KINDS, PROVINCES, STATUSES,
-    THEMES, TOWNSHIP_LEVELS,
+    FIELD_LABELS,
+    LAYERS,
+    LOGISTICS_KINDS,
+    MODES,
+    PRECISIONS,
+    PROJECT_KINDS,
+    PROVINCES,
+    STATUSES,
+    THEMES,
+    TOWNSHIP_LEVELS,
 )
 from geo.symbology import FALLBACK_COLOUR, feature_style, point_style
 
@@ -271,10 +279,10 @@ def _rules(layer: str, geometry: GeometryKind, frame: GeoDataFrame) -> list[Styl
     if layer == "townships":  # the precision key of the legend: each precision's symbol shown
         return _nested(layer, geometry, frame, "province", provinces, "precision", PRECISIONS)
     if layer == "boundaries":
-        kinds = _present(frame, "kind", {"county": 0, "province_border": 0})
+        present = _present(frame, "kind", {"county": 0, "province_border": 0})
         labels = {"county": ("区县界", "County boundary"), "province_border": ("渝黔省界", "Provincial border")}
         return [_rule(layer, geometry, bilingual(labels.get(kind), kind), (("kind", kind),), {"kind": kind})
-                for kind in kinds] or [_rule(layer, geometry, title, (), {})]
+                for kind in present] or [_rule(layer, geometry, title, (), {})]
     return [_rule(layer, geometry, title, (), {"precision": "site"})]
 
 

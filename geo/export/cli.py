@@ -30,7 +30,12 @@ from geo._errors import ExportError, LayerError
 from geo.config import LAYERS
 from geo.crs import OUTPUT_CRSES
 from geo.export import (
-    ALL_FORMATS, POSTGIS_FORMAT, PROJECT_FORMAT, crs_named_path, export_layers, export_postgis,
+    ALL_FORMATS,
+    POSTGIS_FORMAT,
+    PROJECT_FORMAT,
+    crs_named_path,
+    export_layers,
+    export_postgis,
     export_project,
 )
 from geo.filters import Criteria, filter_layers
