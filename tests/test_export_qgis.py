@@ -188,3 +188,28 @@ def test_project_needs_a_qgz_name(layers: dict[str, gpd.GeoDataFrame], tmp_path:
     with pytest.raises(ExportError, match="plan.qgz"):
         export_project(layers, "wgs84", tmp_path / "plan.qgs")
     assert output_crs("gcj02").epsg is None and list(tmp_path.iterdir()) == []
+
+
+def test_an_uploaded_layer_gets_a_single_class_by_its_geometry(layers: dict[str, gpd.GeoDataFrame]) -> None:
+    upload = layers["townships"][["name", "geometry"]]
+    style = layer_style("upload_my_points", upload)
+    assert style.geometry == "point" and [r.label for r in style.rules] == ["upload_my_points", "其他 Other"]
+    lines = layer_style("upload_roads", layers["corridors"][["name", "geometry"]])
+    assert lines.geometry == "line" and lines.value_maps == {}
+
+
+@pytest.mark.usefixtures("qgis")
+def test_python_dash_m_geo_export_writes_the_project_and_its_geopackage(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-m", "geo", "export", "--layer", "all", "--format", "qgz", "--crs", "cgcs2000",
+         "--layers-dir", str(DATA), "--output", str(tmp_path / "plan.qgz")],
+        cwd=root, capture_output=True, text=True, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.gpkg", "plan.qgz"]
+    assert "plan.gpkg and" in done.stdout and "EPSG:4490" in done.stdout
+    assert pyogrio.read_info(tmp_path / "plan.gpkg", layer="corridors")["crs"] == "EPSG:4490"
