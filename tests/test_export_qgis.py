@@ -137,6 +137,24 @@ def test_qgis_opens_every_geopackage_table_styled(gpkg: Path, layers: dict[str, 
 
 
 @pytest.mark.usefixtures("qgis")
+def test_qgis_reads_the_sld_styles(gpkg: Path, layers: dict[str, gpd.GeoDataFrame], tmp_path: Path) -> None:
+    with sqlite3.connect(gpkg) as db:
+        slds = dict(db.execute(f"SELECT f_table_name, styleSLD FROM {STYLES_TABLE}"))
+    spec = {"layers": []}
+    for name in ("corridors", "projects", "boundaries"):
+        (tmp_path / f"{name}.sld").write_text(slds[name], encoding="utf-8")
+        spec["layers"].append({"uri": f"{gpkg}|layername={name}", "name": name, "provider": "ogr",
+                               "sld": str(tmp_path / f"{name}.sld")})
+    for layer in run_driver("inspect", spec)["layers"]:
+        assert layer["sld_ok"] and layer["renderer"] == "RuleRenderer", layer
+        style = layer_style(layer["name"], layers[layer["name"]])
+        leaves = [leaf for rule in style.rules for leaf in rule.leaves()]
+        per_leaf = [len(leaf.symbol.by_precision) if leaf.symbol and leaf.symbol.by_precision and not leaf.is_else
+                    else 1 for leaf in leaves]
+        assert len(layer["classes"]) == sum(per_leaf), layer["name"]  # SLD: one rule per precision
+
+
+@pytest.mark.usefixtures("qgis")
 def test_qgis_project_opens_with_valid_layers_groups_layout_and_renders(
     built_layers: dict[str, gpd.GeoDataFrame], tmp_path: Path
 ) -> None:

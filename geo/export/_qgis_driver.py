@@ -12,7 +12,8 @@ Commands (the spec and the answer are JSON; the answer is the last line of stdou
                     GeoPackage's own styles, layer metadata and a print layout
                     (title, map, legend, scale bar, north arrow, sources);
 ``inspect``         open layers (GeoPackage tables or PostGIS tables) as QGIS
-                    does and report validity, renderer, classes, labels, aliases;
+                    does (optionally with an SLD file loaded) and report
+                    validity, renderer, classes, labels, aliases;
 ``render``          open a project, check its layers and export its print
                     layout to PNG.
 """
@@ -215,8 +216,15 @@ def inspect(spec: dict[str, Any]) -> dict[str, Any]:
     """Open each ``(uri, provider)`` of the spec as QGIS would and describe it."""
     from qgis.core import QgsVectorLayer
 
-    return {"layers": [_describe(QgsVectorLayer(item["uri"], item["name"], item["provider"]))
-                       for item in spec["layers"]]}
+    described = []
+    for item in spec["layers"]:
+        layer = QgsVectorLayer(item["uri"], item["name"], item["provider"])
+        answer = {}
+        if item.get("sld"):  # replace the default style by an SLD file, as "Load style..." does
+            message, ok = layer.loadSldStyle(item["sld"])
+            answer = {"sld_ok": bool(ok), "sld_message": message}
+        described.append({**_describe(layer), **answer})
+    return {"layers": described}
 
 
 def render(spec: dict[str, Any]) -> dict[str, Any]:
