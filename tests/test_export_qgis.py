@@ -231,3 +231,15 @@ def test_python_dash_m_geo_export_writes_the_project_and_its_geopackage(tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.gpkg", "plan.qgz"]
     assert "plan.gpkg and" in done.stdout and "EPSG:4490" in done.stdout
     assert pyogrio.read_info(tmp_path / "plan.gpkg", layer="corridors")["crs"] == "EPSG:4490"
+
+
+def test_without_qgis_the_project_is_a_clear_error_and_leaves_no_file(
+    layers: dict[str, gpd.GeoDataFrame], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from geo._errors import ExportError
+    from geo.export import _qgz
+
+    monkeypatch.setattr(_qgz, "QGIS_PYTHON", str(tmp_path / "no-python3"))
+    with pytest.raises(ExportError, match="QGIS is needed.*no-python3 cannot be run"):
+        export_project(layers, "wgs84", tmp_path / "plan.qgz")
+    assert list(tmp_path.iterdir()) == []

@@ -46,16 +46,20 @@ MAP_TITLE: Final[str] = "渝黔合作先行示范区规划地图 Chongqing–Gui
 LAYOUT_NAME: Final[str] = "规划地图 Plan map (A3)"
 
 
-@cache
 def qgis_available() -> str | None:
     """``None`` when :data:`QGIS_PYTHON` can import PyQGIS, else the reason it cannot."""
+    return _probe(QGIS_PYTHON)
+
+
+@cache
+def _probe(python: str) -> str | None:
     try:
-        done = subprocess.run([QGIS_PYTHON, "-I", "-c", "import qgis.core"], capture_output=True, text=True,
+        done = subprocess.run([python, "-I", "-c", "import qgis.core"], capture_output=True, text=True,
                               timeout=120, env=_clean_env(), check=False)
     except (OSError, subprocess.TimeoutExpired) as error:
-        return f"{QGIS_PYTHON} cannot be run: {error}"
+        return f"{python} cannot be run: {error}"
     if done.returncode != 0:
-        return f"{QGIS_PYTHON} cannot import qgis (install Debian python3-qgis): {done.stderr.strip()[-300:]}"
+        return f"{python} cannot import qgis (install Debian python3-qgis): {done.stderr.strip()[-300:]}"
     return None
 
 
