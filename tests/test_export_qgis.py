@@ -243,3 +243,10 @@ def test_without_qgis_the_project_is_a_clear_error_and_leaves_no_file(
     with pytest.raises(ExportError, match="QGIS is needed.*no-python3 cannot be run"):
         export_project(layers, "wgs84", tmp_path / "plan.qgz")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_styled_geopackage_uploads_back_into_the_viewer(gpkg: Path, layers: dict[str, gpd.GeoDataFrame]) -> None:
+    from geo.upload import read_upload
+
+    upload = read_upload("all.gpkg", gpkg.read_bytes())  # layer_styles is an attribute table, not a layer
+    assert len(upload.frame) == sum(len(frame) for frame in layers.values())
