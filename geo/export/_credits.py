@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 from geopandas import GeoDataFrame
+
+from geo.config import LAYERS
 
 #: The plan and articles the records come from.
 PLAN_SOURCE: Final[str] = (
@@ -81,6 +83,18 @@ def layer_credits(frame: GeoDataFrame) -> list[Credit]:
 def attribution_text(credits: Iterable[Credit]) -> str:
     """One line naming every required attribution, e.g. ``GeoNames (CC BY 4.0); ...``."""
     return "; ".join(dict.fromkeys(f"{c.attribution} ({c.licence})" for c in credits))
+
+
+def layer_metadata(layer_name: str, frame: GeoDataFrame, crs_label: str) -> dict[str, Any]:
+    """A layer's title, abstract, rights (required attributions) and licences, for QGIS metadata."""
+    zh_label, en_label = LAYERS.get(layer_name, (layer_name, layer_name))
+    credits = layer_credits(frame)
+    return {
+        "title": f"{zh_label} {en_label}",
+        "abstract": f"{zh_label} {en_label}: {len(frame)} features; coordinates in {crs_label}. {PLAN_SOURCE}.",
+        "rights": [attribution_text(credits)] if credits else [],
+        "licences": list(dict.fromkeys([PROJECT_LICENCE, *(f"{c.dataset}: {c.licence}" for c in credits)])),
+    }
 
 
 def dataset_metadata(layers: Mapping[str, GeoDataFrame], crs_label: str) -> dict[str, str]:

@@ -10,21 +10,24 @@ Besides the feature tables (written by GDAL through pyogrio) the file holds:
   schema extension): every field's Chinese and English label and, for coded
   fields (mode, status, theme, kind, precision, level), the list of codes with
   their labels, which GDAL reads as field aliases and coded-value domains;
-* dataset metadata (GDAL's, in ``gpkg_metadata``): title, CRS, sources,
-  licences and the attributions they require (GeoNames CC BY 4.0,
-  "© OpenStreetMap contributors" for ODbL data...), also repeated in each
-  table's ``gpkg_contents.description``.
+* metadata in ``gpkg_metadata`` (the GeoPackage metadata extension): GDAL's
+  for the file and each table (title, CRS, sources, licences and the
+  attributions they require: GeoNames CC BY 4.0, "© OpenStreetMap
+  contributors" for ODbL data...), and a QGIS metadata document (QMD) per
+  table, which QGIS shows in the layer's metadata (title, abstract, rights,
+  licences); the attribution is also in each ``gpkg_contents.description``.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import pandas as pd
 import pyogrio
@@ -32,9 +35,9 @@ from geopandas import GeoDataFrame
 
 from geo.config import LAYERS
 from geo.crs import OutputCrs
-from geo.export._credits import attribution_text, dataset_metadata, layer_credits
+from geo.export._credits import attribution_text, dataset_metadata, layer_credits, layer_metadata
 from geo.export._qgis_style import LayerStyle, layer_style
-from geo.export._qml import qml_document
+from geo.export._qml import QGIS_VERSION, qml_document
 from geo.export._sld import sld_document
 from geo.export._values import property_columns
 
@@ -43,6 +46,8 @@ STYLES_TABLE: Final[str] = "layer_styles"
 #: Name given to the generated styles.
 STYLE_NAME: Final[str] = "yuqian (web map symbology)"
 _SCHEMA_EXTENSION: Final[str] = "http://www.geopackage.org/spec121/#extension_schema"
+#: ``md_standard_uri`` of QGIS's own metadata documents.
+QMD_STANDARD: Final[str] = "http://mrcc.com/qgis.dtd"
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,36 @@ def _add_schema_extension(path: Path, tables: list[StyledTable]) -> None:
                                "VALUES (?, 'enum', ?, NULL, NULL, NULL, NULL, ?)", (constraint, code, label))
 
 
+def qmd_document(metadata: dict[str, Any], identifier: str) -> str:
+    """A QGIS layer metadata document (QMD) from :func:`geo.export._credits.layer_metadata`."""
+    root = ET.Element("qgis", version=QGIS_VERSION)
+    ET.SubElement(root, "identifier").text = identifier
+    ET.SubElement(root, "parentidentifier").text = "yuqian-geo"
+    ET.SubElement(root, "language").text = "zho"
+    ET.SubElement(root, "type").text = "dataset"
+    ET.SubElement(root, "title").text = metadata["title"]
+    ET.SubElement(root, "abstract").text = metadata["abstract"]
+    for right in metadata["rights"]:
+        ET.SubElement(root, "rights").text = right
+    for licence in metadata["licences"]:
+        ET.SubElement(root, "license").text = licence
+    ET.SubElement(root, "encoding").text = "UTF-8"
+    ET.indent(root)
+    return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n" + ET.tostring(root, encoding="unicode")
+
+
+def _add_qgis_metadata(path: Path, documents: dict[str, str]) -> None:
+    """One QMD per table in ``gpkg_metadata``, referenced from the table (as QGIS's "Save metadata" does)."""
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    with closing(sqlite3.connect(path)) as db, db:
+        for table, document in documents.items():
+            cursor = db.execute("INSERT INTO gpkg_metadata (md_scope, md_standard_uri, mime_type, metadata) "
+                                "VALUES ('dataset', ?, 'text/xml', ?)", (QMD_STANDARD, document))
+            db.execute("INSERT INTO gpkg_metadata_reference (reference_scope, table_name, column_name, "
+                       "row_id_value, timestamp, md_file_id, md_parent_id) VALUES ('table', ?, NULL, NULL, ?, ?, NULL)",
+                       (table, now, cursor.lastrowid))
+
+
 def write_gpkg(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> None:
     """One table per layer, CRS recorded, plus styles, field labels and metadata (see the module notes)."""
     metadata = dataset_metadata(layers, crs.label)
@@ -154,3 +189,6 @@ def write_gpkg(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> N
     pyogrio.write_dataframe(styles_frame(tables, metadata["ATTRIBUTION"]), path, layer=STYLES_TABLE,
                             driver="GPKG", append=True)
     _add_schema_extension(path, tables)
+    _add_qgis_metadata(path, {
+        gpkg_table_name(name, crs): qmd_document(layer_metadata(name, frame, crs.label), f"yuqian:{name}")
+        for name, frame in layers.items()})

@@ -61,6 +61,7 @@ def _describe(layer: Any) -> dict[str, Any]:
         "widgets": {f.name(): layer.editorWidgetSetup(i).type() for i, f in enumerate(fields)},
         "crs": layer.crs().authid() or layer.crs().description(),
         "source": layer.source(), "rights": list(layer.metadata().rights()),
+        "licences": list(layer.metadata().licenses()), "title": layer.metadata().title(),
     }
 
 

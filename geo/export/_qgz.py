@@ -25,7 +25,7 @@ from geopandas import GeoDataFrame
 from geo._errors import ExportError
 from geo.config import LAYERS, PRECISIONS
 from geo.crs import OutputCrs
-from geo.export._credits import PLAN_SOURCE, attribution_text, layer_credits
+from geo.export._credits import PLAN_SOURCE, attribution_text, layer_credits, layer_metadata
 from geo.export._gpkg import gpkg_table_name, write_gpkg
 
 #: The Python that has PyQGIS (Debian ``python3-qgis``).
@@ -98,14 +98,7 @@ def run_driver(command: str, spec: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _layer_spec(layer_name: str, frame: GeoDataFrame, crs: OutputCrs) -> dict[str, Any]:
-    zh_label, en_label = LAYERS.get(layer_name, (layer_name, layer_name))
-    credits = layer_credits(frame)
-    return {
-        "table": gpkg_table_name(layer_name, crs), "title": f"{zh_label} {en_label}",
-        "abstract": f"{zh_label} {en_label}: {len(frame)} features; coordinates in {crs.label}. {PLAN_SOURCE}.",
-        "rights": [attribution_text(credits)] if credits else [],
-        "licences": list(dict.fromkeys(f"{c.dataset}: {c.licence}" for c in credits)),
-    }
+    return {"table": gpkg_table_name(layer_name, crs), **layer_metadata(layer_name, frame, crs.label)}
 
 
 def project_spec(layers: Mapping[str, GeoDataFrame], crs: OutputCrs, gpkg: Path, output: Path) -> dict[str, Any]:
