@@ -10,6 +10,7 @@ import pytest
 
 from geo.config import PILOT_COUNTIES
 from geo.crs import shift_to_gcj02
+from geo.store import load_layers
 from geo.view.assets import (
     NODE_MODULES,
     REQUIRED_FILES,
@@ -18,7 +19,6 @@ from geo.view.assets import (
     external_urls,
     missing_assets,
 )
-from geo.view.data import read_layer_folder
 from geo.view.mapview import (
     build_base_map,
     data_groups,
@@ -35,7 +35,7 @@ URLS = AssetUrls(base="../geo.view.assets.offline_assets")
 
 @pytest.fixture(scope="module")
 def prepared() -> dict[str, gpd.GeoDataFrame]:
-    return {name: prepare_layer(name, frame, "zh") for name, frame in read_layer_folder(TEST_LAYERS).items()}
+    return {name: prepare_layer(name, frame, "zh") for name, frame in load_layers(TEST_LAYERS).items()}
 
 
 @pytest.mark.parametrize("basemap", ["osm", "gaode", "satellite", "none"])
@@ -114,7 +114,7 @@ def test_views_are_fitted_by_leaflet_at_the_real_map_size(prepared: dict[str, gp
     group = fit_group([106.4, 28.4, 106.9, 29.0], 3)
     script = _render(group)
     assert 'YQ["fitTo"].apply(null, [3, [[28.4, 106.4], [29.0, 106.9]]])' in script
-    boundaries = read_layer_folder(TEST_LAYERS)["boundaries"]
+    boundaries = load_layers(TEST_LAYERS)["boundaries"]
     fit = pilot_bounds(boundaries)
     pilot = boundaries[boundaries["name"].isin(PILOT_COUNTIES)]
     if pilot.empty:
