@@ -9,6 +9,7 @@ are drawn) and return the map highlight, zooming to a new choice;
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Final
 
@@ -20,8 +21,9 @@ import streamlit as st
 
 from geo._html import escape_markdown
 from geo.filters import ROUTE_COLUMN, route_ids
+from geo.symbology import FALLBACK_COLOUR
 from geo.view.i18n import Language, text
-from geo.view.mapview import highlight_group, view_for_bounds
+from geo.view.mapview import MapReadLayer, highlight_group
 from geo.view.routes import (
     features_within,
     links_of,
@@ -48,12 +50,17 @@ def bounds_of(frames: list[gpd.GeoDataFrame]) -> list[float] | None:
 
 
 def set_view(bounds: list[float] | None) -> None:
-    """Ask the map to show ``bounds`` (lon/lat) on the next draw, without re-creating it."""
-    centre, zoom = view_for_bounds(bounds)
+    """Ask the map to fit ``bounds`` (lon/lat) on the next draw, without re-creating it.
+
+    The map fits them with Leaflet's ``fitBounds`` at its real size
+    (:func:`geo.view.mapview.fit_group`); each request gets a new number, so the
+    same bounds asked again move the map back.
+    """
+    if bounds is None or not all(math.isfinite(float(b)) for b in bounds):
+        return
     previous = st.session_state.get(VIEW_KEY)
-    if previous is not None and tuple(previous[0]) == centre and previous[1] == zoom:
-        centre = (centre[0] + 1e-7, centre[1])  # same view asked again: nudge it so that the map moves back
-    st.session_state[VIEW_KEY] = (centre, zoom)
+    number = previous[1] + 1 if previous is not None else 1
+    st.session_state[VIEW_KEY] = ([float(b) for b in bounds], number)
 
 
 def chosen_town(layers: Mapping[str, gpd.GeoDataFrame]) -> tuple[str, pd.Series, float] | None:
@@ -96,7 +103,9 @@ def township_halo(layers: Mapping[str, gpd.GeoDataFrame],
     link_rows = links_of(links, str(town["name"]))
     halo_lines = prepared["cooperation_links"].loc[link_rows.index] if len(link_rows) else None
     centre = drawn_towns.loc[town.name].geometry
-    return highlight_group(halo_lines, halo_points, (centre.y, centre.x), radius, "★")
+    group = highlight_group(halo_lines, halo_points, (centre.y, centre.x), radius, "★")
+    MapReadLayer("forceLabels", [str(f) for f in halo_points["fid"]]).add_to(group)  # labelled at every zoom
+    return group
 
 
 def township_panel(layers: Mapping[str, gpd.GeoDataFrame], filtered: Mapping[str, gpd.GeoDataFrame],
@@ -149,7 +158,13 @@ def route_halo(layers: Mapping[str, gpd.GeoDataFrame],
     if st.session_state.get(LAST_ROUTE_KEY) != route_id:
         st.session_state[LAST_ROUTE_KEY] = route_id
         set_view(bounds_of([f for f in (line, points) if f is not None]))
-    return highlight_group(line, points, None, 0.0, "★")
+    group = highlight_group(line, points, None, 0.0, "★")
+    if points is not None and len(points):
+        ordered = points.loc[stops.loc[points.index].sort_values("seq").index] if "seq" in stops.columns else points
+        colours = (s.get("color") for s in line["style"] if isinstance(s, dict) and s.get("color"))
+        colour = next(colours, FALLBACK_COLOUR)
+        MapReadLayer("routeStops", [str(f) for f in ordered["fid"]], colour).add_to(group)  # numbered 1..n
+    return group
 
 
 def route_panel(layers: Mapping[str, gpd.GeoDataFrame], choices: Choices, lang: Language) -> None:
