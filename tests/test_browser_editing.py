@@ -35,7 +35,7 @@ CHANGED_PATHS = ".leaflet-overlay-pane path.yq-changed"
 OPEN_POPUP_JS = """fid => window.map.eachLayer(l => {
   if (l.feature && l.feature.properties.fid === fid && l.openPopup) { l.openPopup(); }
 })"""
-FEATURE_COORDS_JS = """fid => Object.values(window.yqData || {})[0].then(data => {
+FEATURE_COORDS_JS = """fid => Object.values(window.yqData || {}).pop().then(data => {
   for (const layer of Object.values(data)) {
     const found = layer.find(f => f.properties.fid === fid);
     if (found) { return {coords: found.geometry.coordinates, popup: found.properties.popup}; }
@@ -154,7 +154,12 @@ def _edit_map(page: Any, fid: str) -> tuple[Any, Any]:
 
 
 def _wait_saved(page: Any) -> None:
-    page.get_by_text("已保存。").first.wait_for(timeout=60_000)
+    try:
+        page.get_by_text("已保存。").first.wait_for(timeout=60_000)
+    except playwright_api.Error:
+        shots_folder().mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shots_folder() / "edit_failure.png"))  # what the page showed instead
+        raise
 
 
 def test_viewer_without_session_sees_no_edit_control(edit_app: tuple[str, Any], browser: Any,
@@ -178,6 +183,8 @@ def test_drag_save_second_session_sees_it_then_revert(edit_app: tuple[str, Any],
     _choose(editor, RESERVOIR)
     handle, frame = _edit_map(editor, RESERVOIR)
     marker = frame.wait_for_selector(".leaflet-marker-icon", timeout=30_000)
+    handle.scroll_into_view_if_needed()  # mouse moves reach only what is in the viewport
+    editor.wait_for_timeout(300)
     box = marker.bounding_box()
     start_x, start_y = box["x"] + box["width"] / 2, box["y"] + box["height"] - 4
     editor.mouse.move(start_x, start_y)
@@ -238,7 +245,7 @@ def test_status_change_is_highlighted_on_the_map(edit_app: tuple[str, Any], brow
     assert [e.field for e in store.edits("co-001")] == ["status"]
     frame = _main_map(editor)
     frame.wait_for_function(f"document.querySelectorAll('{CHANGED_PATHS}').length >= 1", timeout=30_000)
-    editor.get_by_text("自规划以来有变化 (").first.wait_for(timeout=30_000)
+    frame.get_by_text("自规划以来有变化 (1)").first.wait_for(timeout=30_000)  # the legend on the map
     editor.get_by_text("最新", exact=True).click()  # latest known status
     editor.wait_for_timeout(1500)
     _shot(editor, tmp_path, "edit_status_changed.png", editor.get_by_text("渝黔合作先行示范区规划地图").first)
@@ -256,7 +263,11 @@ def test_redraw_a_line_with_geoman(edit_app: tuple[str, Any], browser: Any, tmp_
     _choose(editor, "co-002")
     handle, frame = _edit_map(editor, "co-002")
     frame.wait_for_selector(".leaflet-pm-toolbar", timeout=30_000)
+    area = editor.locator("textarea[aria-label='线位坐标（每行：经度, 纬度）']")
+    plan_text = area.input_value()
     frame.locator(".leaflet-pm-icon-polyline").click()
+    handle.scroll_into_view_if_needed()
+    editor.wait_for_timeout(300)
     box = handle.bounding_box()
     centre_x, centre_y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     points = [(centre_x - 40, centre_y - 120), (centre_x + 30, centre_y - 10), (centre_x - 10, centre_y + 120)]
@@ -264,9 +275,8 @@ def test_redraw_a_line_with_geoman(edit_app: tuple[str, Any], browser: Any, tmp_
         editor.mouse.click(x, y)
         editor.wait_for_timeout(300)
     editor.mouse.click(*points[-1])  # a click on the last vertex ends the line
-    area = editor.locator("textarea[aria-label='线位坐标（每行：经度, 纬度）']")
-    editor.wait_for_function("el => el.value.trim().split('\\n').length === 3", arg=area.element_handle(),
-                             timeout=30_000)
+    editor.wait_for_function("([el, old]) => el.value !== old && el.value.trim().split('\\n').length === 3",
+                             arg=[area.element_handle(), plan_text], timeout=30_000)
     editor.locator("input[aria-label='来源（必填）']").first.fill("规划图3-1 描绘")
     editor.get_by_role("button", name="保存线位").click()
     _wait_saved(editor)
@@ -274,5 +284,7 @@ def test_redraw_a_line_with_geoman(edit_app: tuple[str, Any], browser: Any, tmp_
     line = json.loads(edit.new_value)
     assert (line["type"], len(line["coordinates"]), edit.precision) == ("LineString", 3, "digitised")
     _shot(editor, tmp_path, "edit_line_redrawn.png", editor.get_by_text("已保存。").first)
-    drawn = [v for pair in _feature(editor, "co-002")["coords"] for v in pair]
+    viewer = _page(browser)  # a fresh load shows the redrawn line
+    viewer.goto(url)
+    drawn = [v for pair in _feature(viewer, "co-002")["coords"] for v in pair]
     assert drawn == pytest.approx([v for pair in line["coordinates"] for v in pair], abs=1e-5)
