@@ -46,8 +46,6 @@ def edit_rows(properties: Mapping[str, Any], lang: Language) -> list[tuple[str, 
         moved = text("popup_moved_by", lang).format(user=moved_by, time=short_time(properties.get("moved_at")),
                                                     source=_clean(properties.get("coord_source")))
         rows.append(("popup_moved", moved))
-    elif _clean(properties.get("coord_source")):
-        rows.append(("popup_coord_source", _clean(properties.get("coord_source"))))
     status_source = _clean(properties.get("latest_status_source"))
     latest = _clean(properties.get("latest_status"))
     if status_source and latest:

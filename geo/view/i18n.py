@@ -258,5 +258,4 @@ EDIT_TEXT: Final[dict[str, tuple[str, str]]] = {
     "popup_plan_status": ("规划状态", "Status per the plan"),
     "popup_changed": ("自规划以来有变化", "Changed since the plan"),
     "popup_note": ("备注", "Note"),
-    "popup_coord_source": ("坐标来源", "Coordinate source"),
 }
