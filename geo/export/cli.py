@@ -35,10 +35,7 @@ def add_export_parser(subparsers: Any) -> None:
         help="export layers to GeoJSON, GeoPackage, KML, GPX, Shapefile or CSV",
         description="Export the plan's layers (optionally filtered) in a GIS format and CRS.",
     )
-    parser.add_argument(
-        "--layer", dest="layers", action="extend", nargs="+", required=True, metavar="NAME",
-        help=f"layer(s) to export, or {ALL_LAYERS!r}; one of: {', '.join(LAYERS)}",
-    )
+    add_selection_arguments(parser, layer_required=True)
     parser.add_argument(
         "--format", dest="fmt", required=True, metavar="FORMAT",
         help=f"file format: {' | '.join(FORMATS)}",
@@ -48,6 +45,27 @@ def add_export_parser(subparsers: Any) -> None:
         help=f"coordinate system: {' | '.join(OUTPUT_CRSES)} (default: wgs84)",
     )
     parser.add_argument("--output", type=Path, required=True, metavar="PATH", help="file to write")
+
+
+def add_selection_arguments(parser: argparse.ArgumentParser, *, layer_required: bool) -> None:
+    """Add the selection options shared by ``export``, ``print`` and ``publish``.
+
+    ``--layer``, ``--layers-dir`` and the viewer's filters (``--county``,
+    ``--route``...); :func:`load_selection` turns the parsed values into layers.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The subcommand's parser.
+    layer_required : bool
+        Whether ``--layer`` must be given; when not, it defaults to ``all``.
+    """
+    parser.add_argument(
+        "--layer", dest="layers", action="extend", nargs="+", required=layer_required,
+        default=None, metavar="NAME",
+        help=f"layer(s), or {ALL_LAYERS!r}; one of: {', '.join(LAYERS)}"
+             + ("" if layer_required else f" (default: {ALL_LAYERS})"),
+    )
     parser.add_argument(
         "--layers-dir", type=Path, default=None, metavar="FOLDER",
         help="folder of the built layers (default: layers/)",
@@ -67,6 +85,20 @@ def add_export_parser(subparsers: Any) -> None:
                          help="keep only cross-border features")
     filters.add_argument("--search", dest="text", default=None, metavar="TEXT",
                          help="keep features whose name (Chinese, pinyin or English) contains TEXT")
+
+
+def load_selection(args: argparse.Namespace) -> dict[str, GeoDataFrame]:
+    """The layers chosen by :func:`add_selection_arguments`' options, loaded and filtered.
+
+    Raises
+    ------
+    ExportError
+        For an unknown layer name.
+    LayerError
+        When the layers cannot be read.
+    """
+    names = selected_layer_names(args.layers or [ALL_LAYERS])
+    return _filtered(_load(args.layers_dir, names), args)
 
 
 def selected_layer_names(requested: list[str]) -> list[str]:
@@ -117,8 +149,7 @@ def run_export(args: argparse.Namespace) -> int:
             raise ExportError(f"unknown --format {args.fmt!r}: choose one of {', '.join(FORMATS)}")
         if args.crs not in OUTPUT_CRSES:
             raise ExportError(f"unknown --crs {args.crs!r}: choose one of {', '.join(OUTPUT_CRSES)}")
-        names = selected_layer_names(args.layers)
-        layers = _filtered(_load(args.layers_dir, names), args)
+        layers = load_selection(args)
         written = export_layers(layers, args.fmt, args.crs, args.output)
     except (ExportError, LayerError) as error:
         print(f"error: {error}", file=sys.stderr)
