@@ -1,4 +1,4 @@
-"""Command line: ``python -m geo build [--check]`` and ``python -m geo export``."""
+"""Command line: ``python -m geo build [--check]``, ``export``, ``print`` and ``publish``."""
 
 from __future__ import annotations
 
@@ -41,6 +41,9 @@ def make_parser() -> argparse.ArgumentParser:
     build.set_defaults(func=_run_build)
     add_export_parser(sub)
     sub.choices["export"].set_defaults(func=run_export)
+    from geo.printmap import add_print_parser
+
+    add_print_parser(sub)
     return parser
 
 

@@ -1,0 +1,410 @@
+"""Printed map: the plan's map as a PNG or PDF for a report or a slide (``python -m geo print``).
+
+The map is drawn with matplotlib and geopandas, without tiles, from the same
+symbology as the web map (:func:`geo.symbology.feature_style`: colours, widths,
+dash patterns by mode, status, theme and kind; hollow or dashed rings for
+features placed only at a township or county seat), with county and township
+names, a legend of the classes drawn (with their counts), a scale bar, a north
+arrow, the sources and licences of the data (:mod:`geo.credits`) and a note on
+what the positions mean.  Chinese text uses Noto Sans CJK SC and is kept as
+text in a PDF (TrueType/Type 42 fonts), so it can be searched and copied.
+
+The map is in a transverse Mercator projection centred on the printed area
+(WGS 84), so the scale bar is true across the map and north is up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import io
+import os
+import sys
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, Final
+
+import geopandas as gpd
+import matplotlib
+from matplotlib import patheffects
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from geo._errors import ExportError
+from geo._printlegend import POINT_LAYERS, both, legend_rows, precision_note, units
+from geo._printparts import (
+    draw_legend,
+    draw_north_arrow,
+    draw_scale_bar,
+    line_kwargs,
+    nice_scale_km,
+    point_kwargs,
+    style_key,
+)
+from geo.config import LAYERS
+from geo.credits import PLAN_CREDIT, data_credits
+from geo.filters import CONTEXT_LAYERS
+from geo.symbology import feature_style
+from geo.view.i18n import Language, text
+
+#: Output formats by file suffix.
+PRINT_FORMATS: Final[dict[str, str]] = {".png": "png", ".pdf": "pdf"}
+#: Paper sizes, inches (landscape).
+PAPER_SIZES: Final[dict[str, tuple[float, float]]] = {"a4": (11.69, 8.27), "a3": (16.54, 11.69)}
+#: Chinese fonts looked for, in order (Debian: fonts-noto-cjk); DejaVu Sans (matplotlib's own) follows.
+CHINESE_FONTS: Final[tuple[str, ...]] = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei")
+#: Background of the map frame: the viewer's plain (no tiles) background.
+MAP_BACKGROUND: Final[str] = "#eef1ea"
+PNG_DPI: Final[int] = 200
+_RC: Final[dict[str, object]] = {
+    "pdf.fonttype": 42, "ps.fonttype": 42, "axes.unicode_minus": False, "svg.fonttype": "none",
+}
+
+
+def font_family() -> list[str]:
+    """The installed Chinese font, then DejaVu Sans.
+
+    Raises
+    ------
+    ExportError
+        When no Chinese font is installed (the names would print as empty boxes).
+    """
+    from matplotlib import font_manager
+
+    installed = {entry.name for entry in font_manager.fontManager.ttflist}
+    for name in CHINESE_FONTS:
+        if name in installed:
+            return [name, "DejaVu Sans"]
+    raise ExportError(f"no Chinese font found (looked for {', '.join(CHINESE_FONTS)}): "
+                      "install Debian's fonts-noto-cjk")
+
+
+def _rc() -> dict[str, object]:
+    return {**_RC, "font.family": font_family()}
+
+
+def route_themes_of(routes: gpd.GeoDataFrame | None) -> dict[str, str]:
+    """``route_id`` -> theme code of the tourism routes (the colour of their stops)."""
+    if routes is None or "theme" not in routes.columns:
+        return {}
+    column = "route_id" if "route_id" in routes.columns else "id"
+    return dict(zip(routes[column].astype(str), routes["theme"].astype(str), strict=True))
+
+
+def map_extent(layers: Mapping[str, gpd.GeoDataFrame]) -> tuple[float, float, float, float]:
+    """Lon/lat bounds printed by default: the points drawn, else the lines within the counties.
+
+    Long corridors run far beyond the pilot zone (to Chengdu, Guiyang...), so
+    the points (townships, stops, parks, projects) set the extent when there
+    are any; lines alone are cut to the bounds of the county polygons when
+    those are drawn; context alone shows the counties.  The bounds are padded.
+
+    Raises
+    ------
+    ExportError
+        When no layer has a feature.
+    """
+    def union(frames: list[gpd.GeoDataFrame]) -> tuple[float, float, float, float] | None:
+        bounds = [f.total_bounds for f in frames if len(f)]
+        if not bounds:
+            return None
+        return (min(b[0] for b in bounds), min(b[1] for b in bounds), max(b[2] for b in bounds),
+                max(b[3] for b in bounds))
+
+    points = union([f for n, f in layers.items() if n in POINT_LAYERS])
+    lines = union([f for n, f in layers.items() if n not in CONTEXT_LAYERS and n not in POINT_LAYERS])
+    context = union([f for n, f in layers.items() if n in CONTEXT_LAYERS])
+    chosen = points or lines
+    if points is None and lines is not None and context is not None:
+        cut = (max(lines[0], context[0]), max(lines[1], context[1]), min(lines[2], context[2]),
+               min(lines[3], context[3]))
+        chosen = cut if cut[0] < cut[2] and cut[1] < cut[3] else lines
+    chosen = chosen or context
+    if chosen is None:
+        raise ExportError("nothing to print: the selection has no feature (widen the filters or --layer)")
+    pad_x = max((chosen[2] - chosen[0]) * 0.06, 0.02)
+    pad_y = max((chosen[3] - chosen[1]) * 0.06, 0.02)
+    return chosen[0] - pad_x, chosen[1] - pad_y, chosen[2] + pad_x, chosen[3] + pad_y
+
+
+def _projection(extent: Sequence[float]) -> str:
+    lon0 = round((extent[0] + extent[2]) / 2, 2)
+    return f"+proj=tmerc +lat_0=0 +lon_0={lon0} +k=1 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
+
+
+def _draw_layers(ax: object, projected: Mapping[str, gpd.GeoDataFrame],
+                 route_themes: Mapping[str, str]) -> None:
+    for order, (layer, frame) in enumerate(projected.items()):
+        if not len(frame):
+            continue
+        records = frame.drop(columns=frame.geometry.name).to_dict("records")
+        styles = [feature_style(layer, r, route_themes) for r in records]
+        groups: dict[tuple, list[int]] = {}
+        for i, style in enumerate(styles):
+            groups.setdefault(style_key(style), []).append(i)
+        for positions in groups.values():
+            style = styles[positions[0]]
+            part = frame.iloc[positions]
+            geom_type = part.geometry.geom_type.iloc[0]
+            zorder = 2 + order
+            if geom_type in ("Point", "MultiPoint"):
+                ax.scatter(part.geometry.x, part.geometry.y, zorder=zorder, **point_kwargs(style))
+            elif geom_type in ("Polygon", "MultiPolygon"):
+                part.boundary.plot(ax=ax, zorder=zorder, **line_kwargs(style))
+            else:
+                part.plot(ax=ax, zorder=zorder, **line_kwargs(style))
+
+
+def _draw_labels(ax: object, projected: Mapping[str, gpd.GeoDataFrame], lang: Language) -> None:
+    halo = [patheffects.withStroke(linewidth=2.2, foreground="white")]
+    column = "name" if lang == "zh" else "name_en"
+    counties = projected.get("boundaries")
+    if counties is not None and len(counties):
+        for point, name in zip(counties.geometry.representative_point(), counties.get(column, counties["name"])):
+            # area names large and pale, under the features (zorder 1.5: above the outlines only)
+            ax.text(point.x, point.y, str(name), ha="center", va="center", fontsize=13 if lang == "zh" else 10, color="#8a8a8a",
+                    fontweight="bold", zorder=1.5, clip_on=True, alpha=0.8)
+    towns = projected.get("townships")
+    if towns is None or not len(towns):
+        return
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    inside = towns.cx[x0:x1, y0:y1]
+    labels = [ax.text(point.x, point.y, str(name), fontsize=5.5, color="#222222", zorder=31, path_effects=halo,
+                      ha="left", va="bottom", clip_on=True)
+              for point, name in zip(inside.geometry, inside.get(column, inside["name"]))]
+    if len(labels) > 1:
+        from adjustText import adjust_text
+
+        # move the names off each other and off their points; a thin leader joins a moved name to its point
+        adjust_text(labels, x=list(inside.geometry.x), y=list(inside.geometry.y), ax=ax, iter_lim=250, expand=(1.1, 1.3), ensure_inside_axes=True,
+                    arrowprops={"arrowstyle": "-", "color": "#777777", "lw": 0.3})
+
+
+def map_figure(layers: Mapping[str, gpd.GeoDataFrame], *, title: str | None = None, subtitle: str = "",
+               extent: Sequence[float] | None = None, lang: Language = "zh", paper: str = "a4",
+               route_themes: Mapping[str, str] | None = None) -> Figure:
+    """The printed map as a matplotlib figure (not attached to pyplot, safe in threads).
+
+    Parameters
+    ----------
+    layers : mapping of str to geopandas.GeoDataFrame
+        The layers to draw (already filtered), WGS84, in drawing order.
+    title : str, optional
+        Title; default the viewer's (``渝黔合作先行示范区规划地图``).
+    subtitle : str
+        A line under the title, e.g. the filters used.
+    extent : (minlon, minlat, maxlon, maxlat), optional
+        Area to show; default :func:`map_extent`.
+    lang : {"zh", "en"}
+        Language of the labels (the legend headings carry both).
+    paper : {"a4", "a3"}
+        Paper size (landscape).
+    route_themes : mapping of str to str, optional
+        ``route_id`` -> theme (colours of the stops); default from ``layers``.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    if any(n not in CONTEXT_LAYERS for n in layers) and not any(
+            len(f) for n, f in layers.items() if n not in CONTEXT_LAYERS):
+        raise ExportError("nothing to print: no feature matches the filters (widen them or choose other layers)")
+    if paper not in PAPER_SIZES:
+        raise ExportError(f"unknown paper size {paper!r}: choose one of {', '.join(PAPER_SIZES)}")
+    bounds = tuple(float(v) for v in (extent if extent is not None else map_extent(layers)))
+    themes = dict(route_themes) if route_themes is not None else route_themes_of(layers.get("tourism_routes"))
+    crs = _projection(bounds)
+    ordered = {n: layers[n] for n in LAYERS if n in layers} | {n: f for n, f in layers.items() if n not in LAYERS}
+    projected = {n: (f.set_crs(4326) if f.crs is None else f).to_crs(crs) for n, f in ordered.items()}
+    corners = gpd.GeoSeries.from_xy([bounds[0], bounds[2], bounds[0], bounds[2]],
+                                    [bounds[1], bounds[1], bounds[3], bounds[3]], crs=4326).to_crs(crs)
+    with matplotlib.rc_context(_rc()):
+        fig = Figure(figsize=PAPER_SIZES[paper])
+        FigureCanvasAgg(fig)  # a renderer for the label placement, without pyplot
+        ax = fig.add_axes((0.025, 0.14, 0.64, 0.76))
+        ax.set_facecolor(MAP_BACKGROUND)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_aspect("equal")
+        _fit(ax, fig, corners.x.min(), corners.y.min(), corners.x.max(), corners.y.max())
+        _draw_layers(ax, projected, themes)
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+        _fit(ax, fig, corners.x.min(), corners.y.min(), corners.x.max(), corners.y.max())
+        _draw_labels(ax, projected, lang)
+        x0, x1 = ax.get_xlim()
+        draw_scale_bar(ax, nice_scale_km(x1 - x0), "公里 km" if lang == "zh" else "km")
+        draw_north_arrow(ax, "北 N" if lang == "zh" else "N")
+        other: Language = "en" if lang == "zh" else "zh"
+        fig.text(0.025, 0.955, title or text("title", lang), fontsize=17, fontweight="bold", va="center")
+        fig.text(0.025, 0.921, subtitle or text("title", other), fontsize=9, color="#444444", va="center")
+        legend_ax = fig.add_axes((0.68, 0.14, 0.30, 0.76))
+        draw_legend(legend_ax, legend_rows(layers, lang), both("legend", lang))
+        _footer(fig, layers, crs, lang)
+    return fig
+
+
+def _fit(ax: object, fig: Figure, x0: float, y0: float, x1: float, y1: float) -> None:
+    """Set the limits to the box, grown in one direction to the frame's shape (no empty bands)."""
+    box = ax.get_position()
+    frame_ratio = (box.height * fig.get_figheight()) / (box.width * fig.get_figwidth())
+    width, height = x1 - x0, y1 - y0
+    if height / width < frame_ratio:
+        grow = (width * frame_ratio - height) / 2
+        y0, y1 = y0 - grow, y1 + grow
+    else:
+        grow = (height / frame_ratio - width) / 2
+        x0, x1 = x0 - grow, x1 + grow
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+
+
+def _footer(fig: Figure, layers: Mapping[str, gpd.GeoDataFrame], crs: str, lang: Language) -> None:
+    credits = "; ".join(c.text() for c in data_credits(layers))
+    lon0 = crs.split("+lon_0=")[1].split()[0]
+    lines = [
+        f"资料来源 Sources: {PLAN_CREDIT[0]} / {PLAN_CREDIT[1]}（要素注明规划章节 / each feature cites its section）。",
+        f"坐标与边界 Coordinates and boundaries: {credits}.",
+        *precision_note(layers),
+        (f"投影 Projection: 横轴墨卡托 Transverse Mercator, WGS 84, 中央经线 central meridian {lon0}°E；"
+        f"无底图 no basemap。制图 Made with `python -m geo print`, {_dt.date.today().isoformat()}."),
+    ]
+    wrapped = [part for line in lines for part in _wrap(line, 215)]
+    step = min(0.017, 0.105 / max(len(wrapped), 1))
+    for i, line in enumerate(wrapped):
+        fig.text(0.025, 0.115 - i * step, line, fontsize=6.2, color="#333333", va="top")
+
+
+def _wrap(line: str, width: int) -> list[str]:
+    """Split a line at spaces or after CJK punctuation so that no part is wider than ``width`` units.
+
+    A Chinese character counts two units, any other character one.
+    """
+    parts: list[str] = []
+    current, used = "", 0
+    for char in line:
+        current += char
+        used += 2 if "\u2e80" <= char <= "\uffef" else 1
+        if used >= width:
+            cut = max(current.rfind(" "), current.rfind("；"), current.rfind("，"), current.rfind("; "))
+            cut = cut if cut > len(current) // 2 else len(current) - 1
+            parts.append(current[:cut + 1].rstrip())
+            current = current[cut + 1:]
+            used = units(current)
+    if current.strip():
+        parts.append(current.strip())
+    return parts
+
+
+def render_map(layers: Mapping[str, gpd.GeoDataFrame], fmt: str = "png", **options: object) -> bytes:
+    """The printed map's file content in ``fmt`` (``png`` or ``pdf``); options as :func:`map_figure`."""
+    if fmt not in PRINT_FORMATS.values():
+        raise ExportError(f"unknown print format {fmt!r}: choose png or pdf")
+    fig = map_figure(layers, **options)  # type: ignore[arg-type]
+    buffer = io.BytesIO()
+    with matplotlib.rc_context(_rc()):
+        fig.savefig(buffer, format=fmt, dpi=PNG_DPI, facecolor="white",
+                    metadata={"Title": str(options.get("title") or text("title", "zh"))})
+    return buffer.getvalue()
+
+
+def print_map(layers: Mapping[str, gpd.GeoDataFrame], output: str | os.PathLike[str], **options: object) -> Path:
+    """Write the printed map to ``output`` (``.png`` or ``.pdf``), atomically.
+
+    Parameters
+    ----------
+    layers : mapping of str to geopandas.GeoDataFrame
+        The filtered layers.
+    output : path-like
+        File to write; its suffix chooses the format.
+    **options
+        As :func:`map_figure` (``title``, ``subtitle``, ``extent``, ``lang``, ``paper``...).
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Raises
+    ------
+    ExportError
+        For an unknown suffix, an empty selection or an unwritable folder;
+        no partial file is left.
+    """
+    path = Path(output)
+    fmt = PRINT_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise ExportError(f"cannot tell the format of {str(path)!r}: end the --output name in .png or .pdf")
+    if not path.parent.is_dir():
+        raise ExportError(f"folder {str(path.parent)!r} does not exist: create it or choose another --output")
+    content = render_map(layers, fmt, **options)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise ExportError(f"cannot write {str(path)!r}: {error}") from error
+    return path
+
+
+# --- command line ----------------------------------------------------------------
+
+
+def add_print_parser(subparsers: Any) -> None:
+    """Add the ``print`` subcommand (same selection options as ``export``) to ``subparsers``."""
+    from geo.export.cli import add_selection_arguments
+
+    parser = subparsers.add_parser(
+        "print", help="print the map of the selection to a PNG or PDF (title, legend, scale bar, sources)",
+        description="Draw the plan's map (optionally filtered) as a PNG or PDF for a report or a slide.",
+    )
+    parser.add_argument("--output", type=Path, required=True, metavar="PATH", help="file to write: .png or .pdf")
+    add_selection_arguments(parser, layer_required=False)
+    parser.add_argument("--title", default=None, help="title (default: the plan map's)")
+    parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the labels (default: zh)")
+    parser.add_argument("--paper", choices=list(PAPER_SIZES), default="a4", help="paper size, landscape")
+    parser.add_argument("--extent", type=float, nargs=4, default=None,
+                        metavar=("MINLON", "MINLAT", "MAXLON", "MAXLAT"),
+                        help="area to show in WGS84 degrees (default: the selected features)")
+    parser.set_defaults(func=run_print)
+
+
+def selection_text(args: argparse.Namespace, lang: Language) -> str:
+    """The filters of a command line in words, for the subtitle (empty when nothing is filtered)."""
+    parts = []
+    for dest, key in (("provinces", "provinces"), ("counties", "counties"), ("modes", "modes"),
+                      ("statuses", "statuses"), ("routes", "routes"), ("logistics_kinds", "logistics_kinds")):
+        values = getattr(args, dest, None)
+        if values:
+            parts.append(f"{text(key, lang)}: {'、'.join(values)}")
+    if getattr(args, "cross_border_only", False):
+        parts.append(text("cross_border", lang))
+    if getattr(args, "text", None):
+        parts.append(f"{text('search', lang)}: {args.text}")
+    return ("筛选 Filters — " if lang == "zh" else "Filters — ") + "; ".join(parts) if parts else ""
+
+
+def run_print(args: argparse.Namespace) -> int:
+    """Run ``print``: load and filter as ``export`` does, draw, write; return the exit code."""
+    from geo._errors import LayerError
+    from geo.export.cli import load_selection
+    from geo.store import load_layers
+
+    try:
+        layers = load_selection(args)
+        routes = layers.get("tourism_routes")
+        if routes is None:
+            routes = load_layers(args.layers_dir, names=["tourism_routes"]).get("tourism_routes")
+        written = print_map(layers, args.output, title=args.title, subtitle=selection_text(args, args.lang),
+                            extent=args.extent, lang=args.lang, paper=args.paper,
+                            route_themes=route_themes_of(routes))
+    except (ExportError, LayerError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    counts = ", ".join(f"{name} {len(frame)}" for name, frame in layers.items() if len(frame))
+    print(f"wrote {written}: {counts}")
+    return 0
