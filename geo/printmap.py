@@ -7,7 +7,9 @@ features placed only at a township or county seat), with county and township
 names, a legend of the classes drawn (with their counts), a scale bar, a north
 arrow, the sources and licences of the data (:mod:`geo.credits`) and a note on
 what the positions mean.  Chinese text uses Noto Sans CJK SC and is kept as
-text in a PDF (TrueType/Type 42 fonts), so it can be searched and copied.
+text in a PDF (subset Type 3 fonts with a Unicode map: matplotlib's Type 42
+embedding of the CFF-flavoured Noto CJK gives a font file that does not match
+its declared type), so it can be searched and copied.
 
 The map is in a transverse Mercator projection centred on the printed area
 (WGS 84), so the scale bar is true across the map and north is up.
@@ -27,7 +29,6 @@ from typing import Any, Final
 
 import geopandas as gpd
 import matplotlib
-from matplotlib import patheffects
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -58,7 +59,7 @@ CHINESE_FONTS: Final[tuple[str, ...]] = ("Noto Sans CJK SC", "Noto Sans SC", "So
 MAP_BACKGROUND: Final[str] = "#eef1ea"
 PNG_DPI: Final[int] = 200
 _RC: Final[dict[str, object]] = {
-    "pdf.fonttype": 42, "ps.fonttype": 42, "axes.unicode_minus": False, "svg.fonttype": "none",
+    "pdf.fonttype": 3, "ps.fonttype": 3, "axes.unicode_minus": False, "svg.fonttype": "none",
 }
 
 
@@ -157,7 +158,6 @@ def _draw_layers(ax: object, projected: Mapping[str, gpd.GeoDataFrame],
 
 
 def _draw_labels(ax: object, projected: Mapping[str, gpd.GeoDataFrame], lang: Language) -> None:
-    halo = [patheffects.withStroke(linewidth=2.2, foreground="white")]
     column = "name" if lang == "zh" else "name_en"
     counties = projected.get("boundaries")
     if counties is not None and len(counties):
@@ -171,7 +171,9 @@ def _draw_labels(ax: object, projected: Mapping[str, gpd.GeoDataFrame], lang: La
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
     inside = towns.cx[x0:x1, y0:y1]
-    labels = [ax.text(point.x, point.y, str(name), fontsize=5.5, color="#222222", zorder=31, path_effects=halo,
+    # a pale box, not a stroke effect, behind the names: path effects turn text into outlines in a PDF
+    box = {"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none", "alpha": 0.7}
+    labels = [ax.text(point.x, point.y, str(name), fontsize=5.5, color="#222222", zorder=31, bbox=box,
                       ha="left", va="bottom", clip_on=True)
               for point, name in zip(inside.geometry, inside.get(column, inside["name"]))]
     if len(labels) > 1:
