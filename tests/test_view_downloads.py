@@ -36,3 +36,42 @@ def test_exporter_writes_the_filtered_selection() -> None:
     features = json.loads(data)["features"]
     assert len(features) == sum(len(f) for f in filtered.values())
     assert file_name.endswith(".geojson") and "json" in mime
+
+
+def test_view_extent_holds_the_bounds_the_view_was_made_for() -> None:
+    from geo.view.downloads import view_extent
+    from geo.view.mapview import MAP_HEIGHT_PX, MAP_WIDTH_PX, view_for_bounds
+
+    bounds = (106.4, 28.6, 106.9, 29.1)
+    centre, zoom = view_for_bounds(bounds)
+    minx, miny, maxx, maxy = view_extent(centre, zoom, MAP_WIDTH_PX, MAP_HEIGHT_PX)
+    assert minx < bounds[0] < bounds[2] < maxx and miny < bounds[1] < bounds[3] < maxy
+    assert maxx - minx < 4 * (bounds[2] - bounds[0])  # the view fits the bounds, not the world
+
+
+def test_map_image_is_a_png_of_the_filtered_selection() -> None:
+    pytest.importorskip("matplotlib")
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from geo.view.downloads import cached_map_image
+
+    content = cached_map_image(str(TEST_LAYERS), (), {"modes": ["railway"]}, "zh", None)
+    assert content.startswith(b"\x89PNG")
+    pixels = np.asarray(Image.open(io.BytesIO(content)).convert("L"), dtype=float)
+    assert pixels.std() > 10
+
+
+def test_viewer_offers_the_map_image_download(monkeypatch: pytest.MonkeyPatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    root = TEST_LAYERS.parent.parent.parent
+    monkeypatch.setenv("YUQIAN_LAYERS", str(TEST_LAYERS))
+    monkeypatch.chdir(root)
+    app = AppTest.from_file(str(root / "app.py"), default_timeout=60)
+    app.run()
+    assert not app.exception, app.exception
+    labels = [button.label for button in app.get("download_button")]
+    assert "下载地图图片" in labels and "下载筛选结果" in labels

@@ -1,15 +1,18 @@
-"""Download of the filtered selection.
+"""Download of the filtered selection, and of a map image of it.
 
 The file is made by the export teammate's :func:`geo.export.export_bytes` (the
 same code as ``python -m geo export``), in the format and coordinate system the
 user picks; if that module cannot be imported, the viewer falls back to its own
-WGS84 GeoJSON (:func:`filtered_geojson`).
+WGS84 GeoJSON (:func:`filtered_geojson`).  The map image is the printed map of
+``python -m geo print`` (:func:`geo.printmap.render_map`) for the current filters
+and extent, made only when its button is clicked.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+import math
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 import geopandas as gpd
@@ -143,6 +146,52 @@ def draw_download(folder: str, signature: Signature, filtered: Mapping[str, gpd.
         return
     right.download_button(text("download", lang), data=data, file_name=file_name, mime=mime,
                           key="yq_download")
+    draw_map_image(folder, signature, criteria, lang)
+
+
+def draw_map_image(folder: str, signature: Signature, criteria: dict[str, Any], lang: Language) -> None:
+    """The "下载地图图片 / Download map image" button: a PNG of the current filters and extent.
+
+    The extent is the map's last set view (zoom to the filtered features, the
+    township or route tools), else that of the filtered features.
+    """
+    from geo.view.mapview import MAP_HEIGHT_PX, MAP_WIDTH_PX
+    from geo.view.tools import VIEW_KEY
+
+    view = st.session_state.get(VIEW_KEY)
+    extent = view_extent(view[0], view[1], MAP_WIDTH_PX, MAP_HEIGHT_PX) if view else None
+
+    def make() -> bytes:
+        return cached_map_image(folder, signature, criteria, lang, extent)
+
+    st.download_button(text("download_map_image", lang), data=make, file_name="yuqian_map.png", mime="image/png",
+                       key="yq_download_map_image", help=text("download_map_image_help", lang))
+
+
+def view_extent(centre: Sequence[float], zoom: float, width_px: int,
+                height_px: int) -> tuple[float, float, float, float]:
+    """Lon/lat bounds seen by a Web Mercator map of a given size at a centre ``(lat, lon)`` and zoom."""
+    world_px = 256.0 * 2.0 ** zoom
+    half_lon = width_px / world_px * 180.0
+    merc_y = math.log(math.tan(math.pi / 4 + math.radians(float(centre[0])) / 2))
+    half_y = height_px / world_px * math.pi
+
+    def lat(y: float) -> float:
+        return math.degrees(math.atan(math.sinh(y)))
+
+    return (float(centre[1]) - half_lon, lat(merc_y - half_y), float(centre[1]) + half_lon, lat(merc_y + half_y))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def cached_map_image(folder: str, signature: Signature, criteria: dict[str, Any], lang: Language,
+                     extent: tuple[float, float, float, float] | None) -> bytes:
+    """The PNG map image of one filtered selection and extent, made once per selection."""
+    from geo.printmap import render_map, route_themes_of
+
+    layers = cached_layers(folder, signature)
+    filtered = filter_layers(layers, **criteria)
+    return render_map(filtered, "png", lang=lang, extent=extent,
+                      route_themes=route_themes_of(layers.get("tourism_routes")))
 
 
 def export_name(filtered: Mapping[str, gpd.GeoDataFrame], fmt: str, crs: str) -> tuple[str, str]:
