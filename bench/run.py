@@ -127,7 +127,7 @@ def format_table(rows: list[dict]) -> str:
 
     table = [[header for _, header, _ in COLUMNS]] + [[cell(r, k, f) for k, _, f in COLUMNS] for r in rows]
     widths = [max(len(line[i]) for line in table) for i in range(len(COLUMNS))]
-    lines = ["  ".join(c.rjust(w) for c, w in zip(line, widths)) for line in table]
+    lines = ["  ".join(c.rjust(w) for c, w in zip(line, widths, strict=True)) for line in table]
     lines.insert(1, "  ".join("-" * w for w in widths))
     for row in rows:
         lines.extend(f"{row['scale']}: {error}" for error in row.get("errors", []))

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 
-class _ProblemsMixin:
-    """Carry a list of problems and format them one per line."""
+class _ProblemsMixin(Exception):
+    """Carry a list of problems and format them one per line (mixed into a builtin exception)."""
 
     problems: list[str]
 

@@ -148,7 +148,8 @@ def precision_note(layers: Mapping[str, gpd.GeoDataFrame]) -> list[str]:
                     seat[value] += 1
     lines = sum(len(f) for n, f in layers.items() if n not in CONTEXT_LAYERS and n not in POINT_LAYERS)
     return [
-        (f"定位精度：{seat['township']} 个点仅定位到乡镇驻地、{seat['county']} 个点仅定位到区县驻地（空心或虚线圈符号），"
+        (f"定位精度：{seat['township']} 个点仅定位到乡镇驻地、{seat['county']} 个点仅定位到区县驻地"
+         "（空心或虚线圈符号），"
         f"不代表项目实际选址；{lines} 条线路为连接规划所列地名的示意线，非实测走向。"),
         (f"Precision: {seat['township']} points are placed only at their township seat and {seat['county']} only at "
         f"their county seat (hollow or dashed rings), not at the sites themselves; the {lines} lines are schematic, "

@@ -174,7 +174,9 @@ def draw_legend(ax: Axes, rows: Sequence[LegendRow], title: str, fontsize: float
     ax.set_yticks([])
     for spine in ax.spines.values():
         spine.set_linewidth(0.6)
-    height_pt = ax.get_position().height * ax.figure.get_figheight() * 72.0
+    figure = ax.get_figure(root=True)
+    assert figure is not None
+    height_pt = ax.get_position().height * figure.get_figheight() * 72.0
     row_pt = fontsize * 1.55
     top = 1.0 - 2.6 * row_pt / height_pt
     per_column = max(1, int((top - 0.01) * height_pt / row_pt))

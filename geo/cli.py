@@ -32,7 +32,8 @@ def _run_build(args: argparse.Namespace) -> int:
 
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser of ``python -m geo``."""
-    parser = argparse.ArgumentParser(prog="python -m geo", description="渝黔合作先行示范区地图 / Qijiang–Zunyi cooperation map")
+    parser = argparse.ArgumentParser(prog="python -m geo",
+                                     description="渝黔合作先行示范区地图 / Qijiang–Zunyi cooperation map")
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="build layers/ from seeds/ (records -> geocode -> GeoJSON)")
     build.add_argument("--check", action="store_true", help="exit 1 if layers/ differs from a fresh build")

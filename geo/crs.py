@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import Final
+from typing import Final, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -332,10 +332,45 @@ def bd09_to_wgs84(lon: npt.ArrayLike, lat: npt.ArrayLike) -> tuple[FloatArray, F
     return gcj02_to_wgs84(g_lon, g_lat)
 
 
-def _transform_xy(coords: FloatArray) -> FloatArray:
-    """Apply :func:`wgs84_to_gcj02` to an (n, 2) array, as shapely wants."""
-    gcj_lon, gcj_lat = wgs84_to_gcj02(coords[:, 0], coords[:, 1])
-    return np.column_stack([gcj_lon, gcj_lat])
+#: The systems an upload's coordinates can be shifted from (to WGS84).
+ShiftFrom = Literal["gcj02", "bd09"]
+
+LonLatShift = Callable[[npt.ArrayLike, npt.ArrayLike], tuple[FloatArray, FloatArray]]
+
+
+def shift_frame(frame: GeoDataFrame, convert: LonLatShift) -> GeoDataFrame:
+    """A copy of a lon/lat layer with every coordinate moved by ``convert``.
+
+    The one place where a frame shift (WGS84 <-> GCJ-02, BD-09 -> WGS84) is
+    applied to geometries: the exports, the viewer's Gaode basemap and the
+    upload all go through it.
+
+    Parameters
+    ----------
+    frame : geopandas.GeoDataFrame
+        Layer in lon/lat (left unchanged).
+    convert : callable
+        ``(lon, lat) -> (lon, lat)`` on arrays, e.g. :func:`wgs84_to_gcj02`.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The same rows and columns with moved geometries; the CRS label is kept
+        (relabel it if the frame changed system).
+    """
+    def move(coords: FloatArray) -> FloatArray:
+        lon, lat = convert(coords[:, 0], coords[:, 1])
+        return np.column_stack([lon, lat])
+
+    shifted = frame.copy()
+    moved = shapely.transform(np.asarray(frame.geometry.values), move)
+    shifted[frame.geometry.name] = GeoSeries(moved, index=frame.index, crs=frame.crs)
+    return shifted
+
+
+def shift_to_gcj02(frame: GeoDataFrame) -> GeoDataFrame:
+    """A copy of a WGS84 layer in GCJ-02 (for Gaode tiles); the CRS label is kept (Leaflet draws lon/lat)."""
+    return shift_frame(frame, wgs84_to_gcj02)
 
 
 def to_output_crs(frame: GeoDataFrame, code: str) -> GeoDataFrame:
@@ -349,8 +384,5 @@ def to_output_crs(frame: GeoDataFrame, code: str) -> GeoDataFrame:
         frame = frame.set_crs(4326)
     elif frame.crs.to_epsg() != 4326:
         frame = frame.to_crs(4326)
-    out = frame.copy()
-    if target.code == "gcj02":
-        shifted = shapely.transform(np.asarray(out.geometry.values), _transform_xy)
-        out[out.geometry.name] = GeoSeries(shifted, index=out.index)
+    out = shift_to_gcj02(frame) if target.code == "gcj02" else frame.copy()
     return out.set_crs(target.pyproj_crs(), allow_override=True)

@@ -27,19 +27,97 @@ Semantics of :func:`filter_layers`
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, fields
+from typing import Final
 
 import geopandas as gpd
 import pandas as pd
 
-from geo.config import JOIN_SEP, LAYERS
+from geo.config import CONTEXT_LAYERS, JOIN_SEP, LAYERS
 from geo.search import text_mask
 
-#: Layers that give context only: attribute filters other than province skip them.
-CONTEXT_LAYERS: frozenset[str] = frozenset({"boundaries", "province_border"})
-
 #: Which layer carries which filterable attribute (column name).
-ROUTE_COLUMN = "route_id"
-LOGISTICS_LAYER = "logistics_parks"
+ROUTE_COLUMN: Final[str] = "route_id"
+ROUTE_LAYERS: Final[frozenset[str]] = frozenset({"tourism_routes", "tourism_stops"})
+LOGISTICS_LAYER: Final[str] = "logistics_parks"
+
+__all__ = ["CONTEXT_LAYERS", "Criteria", "count_features", "distinct_values", "filter_layers", "route_ids",
+           "split_joined"]
+
+
+def _as_tuple(values: Iterable[str] | None) -> tuple[str, ...] | None:
+    return None if values is None else tuple(str(v) for v in values)
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """What the viewer, the export command and the download keep: the filter criteria, once.
+
+    Frozen and hashable, so that it is also the download's cache key.  Lists
+    given to the constructor are stored as tuples.
+
+    Attributes
+    ----------
+    layers_on : tuple of str or None
+        Layers to keep; ``None`` keeps all (unknown names are ignored).
+    provinces, counties : tuple of str
+        Chinese province / county names.
+    modes, statuses, logistics_kinds : tuple of str
+        Codes of :data:`geo.config.MODES`, :data:`~geo.config.STATUSES`,
+        :data:`~geo.config.LOGISTICS_KINDS`.
+    routes : tuple of str
+        Tourism route ids (``route_id``).
+    cross_border_only : bool
+        Keep only features that link Chongqing and Guizhou.
+    text : str or None
+        Free text matched against Chinese names, pinyin and English names.
+
+    An empty tuple (or ``None``) means "do not filter" by that criterion.
+    """
+
+    layers_on: tuple[str, ...] | None = None
+    provinces: tuple[str, ...] = ()
+    counties: tuple[str, ...] = ()
+    modes: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    routes: tuple[str, ...] = ()
+    logistics_kinds: tuple[str, ...] = ()
+    cross_border_only: bool = False
+    text: str | None = None
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "layers_on":
+                object.__setattr__(self, f.name, _as_tuple(value))
+            elif f.name == "text":
+                object.__setattr__(self, f.name, str(value) if value else None)
+            elif f.name == "cross_border_only":
+                object.__setattr__(self, f.name, bool(value))
+            else:
+                object.__setattr__(self, f.name, _as_tuple(value) or ())
+
+
+def route_ids(frame: pd.DataFrame) -> pd.Series:
+    """Route id of each row as text: ``route_id``, else ``id`` (a routes layer without the column).
+
+    The one place where a route is keyed: the filters, the sidebar, the
+    route tools and the GPX export read the route of a row through it.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A ``tourism_routes`` or ``tourism_stops`` layer.
+
+    Returns
+    -------
+    pandas.Series
+        Strings, same index; empty strings when the frame has neither column.
+    """
+    column = ROUTE_COLUMN if ROUTE_COLUMN in frame.columns else "id"
+    if column not in frame.columns:
+        return pd.Series("", index=frame.index, dtype=object)
+    return frame[column].astype(str)
 
 
 def split_joined(value: object) -> list[str]:
@@ -92,6 +170,7 @@ def _given(values: Iterable[str] | None) -> list[str] | None:
 
 def filter_layers(
     layers: Mapping[str, gpd.GeoDataFrame],
+    criteria: Criteria | None = None,
     *,
     layers_on: Iterable[str] | None = None,
     provinces: Iterable[str] | None = None,
@@ -108,7 +187,10 @@ def filter_layers(
     Parameters
     ----------
     layers : mapping of str to geopandas.GeoDataFrame
-        Layers by name, as :func:`geo.layers.load_layers` returns them.
+        Layers by name, as :func:`geo.store.load_layers` returns them.
+    criteria : Criteria, optional
+        All the criteria at once (the viewer's state, the export command);
+        when given, the keyword criteria below are ignored.
     layers_on : iterable of str, optional
         Names of the layers to keep; ``None`` keeps all.  Unknown names are ignored.
     provinces : iterable of str, optional
@@ -137,14 +219,22 @@ def filter_layers(
     Examples
     --------
     >>> kept = filter_layers(layers, modes=["railway"], text="ganshui")  # doctest: +SKIP
+    >>> kept = filter_layers(layers, Criteria(modes=("railway",)))  # doctest: +SKIP
     """
-    chosen_layers = None if layers_on is None else set(layers_on)
-    province_list = _given(provinces)
-    county_list = _given(counties)
-    mode_list = _given(modes)
-    status_list = _given(statuses)
-    route_list = _given(routes)
-    kind_list = _given(logistics_kinds)
+    if criteria is None:
+        criteria = Criteria(layers_on=_as_tuple(layers_on), provinces=_as_tuple(provinces) or (),
+                            counties=_as_tuple(counties) or (), modes=_as_tuple(modes) or (),
+                            statuses=_as_tuple(statuses) or (), routes=_as_tuple(routes) or (),
+                            logistics_kinds=_as_tuple(logistics_kinds) or (),
+                            cross_border_only=cross_border_only, text=text)
+    chosen_layers = None if criteria.layers_on is None else set(criteria.layers_on)
+    province_list = _given(criteria.provinces)
+    county_list = _given(criteria.counties)
+    mode_list = _given(criteria.modes)
+    status_list = _given(criteria.statuses)
+    route_list = _given(criteria.routes)
+    kind_list = _given(criteria.logistics_kinds)
+    query = criteria.text
 
     result: dict[str, gpd.GeoDataFrame] = {}
     for name, frame in layers.items():
@@ -160,14 +250,14 @@ def filter_layers(
                 mask &= _value_mask(frame, "mode", mode_list)
             if status_list:
                 mask &= _value_mask(frame, "status", status_list)
-            if route_list and name in ("tourism_routes", "tourism_stops"):
+            if route_list and name in ROUTE_LAYERS:
                 mask &= _value_mask(frame, ROUTE_COLUMN, route_list)
             if kind_list and name == LOGISTICS_LAYER:
                 mask &= _value_mask(frame, "kind", kind_list)
-            if cross_border_only:
+            if criteria.cross_border_only:
                 mask &= _truthy_mask(frame, "cross_border")
-            if text:
-                mask &= text_mask(frame, text)
+            if query:
+                mask &= text_mask(frame, query)
         result[name] = frame.loc[mask.to_numpy()].copy()
     return result
 

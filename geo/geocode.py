@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from geo._errors import GeocodeError
-from geo.gazetteer import Gazetteer, Place, normalize_name, load_gazetteer
+from geo.gazetteer import Gazetteer, Place, load_gazetteer, normalize_name
 
 #: What a gazetteer entry's coordinate means for a feature that *is* that entry.
 _OWN_PRECISION = {"site": "site", "township": "township", "county": "county",

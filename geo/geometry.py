@@ -73,7 +73,7 @@ def counties_along(line: BaseGeometry, counties: gpd.GeoDataFrame) -> list[str]:
         County names ordered by where the line first enters them.
     """
     hits: list[tuple[float, str]] = []
-    for name, poly in zip(counties["name"], counties.geometry):
+    for name, poly in zip(counties["name"], counties.geometry, strict=True):
         part = line.intersection(poly)
         if part.is_empty or part.length == 0:
             continue

@@ -131,7 +131,8 @@ def cooperation_links_layer(records: list[Record], resolver: _Resolver) -> gpd.G
             "name_en": f"{town['name_en']} – {other['name_en']}",
             "source": town["source"],
             "summary": f"{town['county']}{town['name']}与{other['county']}{other['name']}毗邻合作",
-            "summary_en": f"Cooperation pair: {town['name_en']} ({town['county']}) and {other['name_en']} ({other['county']})",
+            "summary_en": (f"Cooperation pair: {town['name_en']} ({town['county']}) "
+                           f"and {other['name_en']} ({other['county']})"),
         }
         props = _common(rec, precision="schematic",
                         province=join_names([town["province"], other["province"]]),
@@ -147,7 +148,7 @@ def cooperation_links_layer(records: list[Record], resolver: _Resolver) -> gpd.G
 
 def _line_admin(line: Any, counties: gpd.GeoDataFrame) -> tuple[str, str]:
     names = counties_along(line, counties)
-    province_of = dict(zip(counties["name"], counties["province"]))
+    province_of = dict(zip(counties["name"], counties["province"], strict=True))
     return join_names(province_of.get(n, "") for n in names), join_names(names)
 
 
@@ -155,12 +156,14 @@ def corridors_layer(records: list[Record], resolver: _Resolver, counties: gpd.Ge
     """Schematic lines of the transport corridors through their ordered places."""
     rows, geoms = [], []
     for rec in records:
-        locs = [resolver.place("corridors", rec, name, fallback=False) for name in rec["via"]]
-        if any(loc is None for loc in locs):
+        found = [resolver.place("corridors", rec, name, fallback=False) for name in rec["via"]]
+        locs = [loc for loc in found if loc is not None]
+        if len(locs) < len(found):
             continue
         line = line_through([(loc.lon, loc.lat) for loc in locs])
         if line is None:
-            resolver.problems.append(f"corridors.csv:{rec['_line']} id={rec['id']!r}: via places {rec['via']!r} collapse to one point; name two distinct places")
+            resolver.problems.append(f"corridors.csv:{rec['_line']} id={rec['id']!r}: via places {rec['via']!r} "
+                                     "collapse to one point; name two distinct places")
             continue
         _, county = _line_admin(line, counties)
         # provinces from the named places: a long line may leave the mapped counties
@@ -179,7 +182,8 @@ def _point_record_location(kind: str, rec: Record, resolver: _Resolver) -> Locat
     return resolver.place(kind, rec, rec["name"], county=rec["county"], township=rec.get("township"))
 
 
-def tourism_layers(routes: list[Record], stops: list[Record], resolver: _Resolver) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+def tourism_layers(routes: list[Record], stops: list[Record],
+                   resolver: _Resolver) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """Route lines through their stops, and the stops with leg and cumulative km."""
     stop_rows, stop_geoms, route_rows, route_geoms = [], [], [], []
     by_route: dict[str, list[Record]] = {}
@@ -301,7 +305,3 @@ def build_layers(
         raise GeocodeError("some records could not be placed", sorted(set(resolver.problems)))
     return layers
 
-
-# Loading and saving live in geo.store; re-exported here because users look
-# for them next to the layers they read.
-from geo.store import load_layers, save_layers  # noqa: E402,F401

@@ -18,17 +18,19 @@ The map is in a transverse Mercator projection centred on the printed area
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as _dt
 import io
 import os
 import sys
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
 import geopandas as gpd
 import matplotlib
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -58,9 +60,6 @@ CHINESE_FONTS: Final[tuple[str, ...]] = ("Noto Sans CJK SC", "Noto Sans SC", "So
 #: Background of the map frame: the viewer's plain (no tiles) background.
 MAP_BACKGROUND: Final[str] = "#eef1ea"
 PNG_DPI: Final[int] = 200
-_RC: Final[dict[str, object]] = {
-    "pdf.fonttype": 3, "ps.fonttype": 3, "axes.unicode_minus": False, "svg.fonttype": "none",
-}
 
 
 def font_family() -> list[str]:
@@ -81,8 +80,17 @@ def font_family() -> list[str]:
                       "install Debian's fonts-noto-cjk")
 
 
-def _rc() -> dict[str, object]:
-    return {**_RC, "font.family": font_family()}
+@contextlib.contextmanager
+def _print_style() -> Iterator[None]:
+    """Matplotlib settings of the printed map (fonts, PDF font type), undone afterwards."""
+    with matplotlib.rc_context():
+        params = matplotlib.rcParams
+        params["font.family"] = font_family()
+        params["pdf.fonttype"] = 3  # see the module docstring
+        params["ps.fonttype"] = 3
+        params["svg.fonttype"] = "none"
+        params["axes.unicode_minus"] = False
+        yield
 
 
 def route_themes_of(routes: gpd.GeoDataFrame | None) -> dict[str, str]:
@@ -134,7 +142,7 @@ def _projection(extent: Sequence[float]) -> str:
     return f"+proj=tmerc +lat_0=0 +lon_0={lon0} +k=1 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
 
 
-def _draw_layers(ax: object, projected: Mapping[str, gpd.GeoDataFrame],
+def _draw_layers(ax: Axes, projected: Mapping[str, gpd.GeoDataFrame],
                  route_themes: Mapping[str, str]) -> None:
     for order, (layer, frame) in enumerate(projected.items()):
         if not len(frame):
@@ -157,14 +165,15 @@ def _draw_layers(ax: object, projected: Mapping[str, gpd.GeoDataFrame],
                 part.plot(ax=ax, zorder=zorder, **line_kwargs(style))
 
 
-def _draw_labels(ax: object, projected: Mapping[str, gpd.GeoDataFrame], lang: Language) -> None:
+def _draw_labels(ax: Axes, projected: Mapping[str, gpd.GeoDataFrame], lang: Language) -> None:
     column = "name" if lang == "zh" else "name_en"
     counties = projected.get("boundaries")
     if counties is not None and len(counties):
-        for point, name in zip(counties.geometry.representative_point(), counties.get(column, counties["name"])):
+        names = counties.get(column, counties["name"])
+        for point, name in zip(counties.geometry.representative_point(), names, strict=True):
             # area names large and pale, under the features (zorder 1.5: above the outlines only)
-            ax.text(point.x, point.y, str(name), ha="center", va="center", fontsize=13 if lang == "zh" else 10, color="#8a8a8a",
-                    fontweight="bold", zorder=1.5, clip_on=True, alpha=0.8)
+            ax.text(point.x, point.y, str(name), ha="center", va="center", fontsize=13 if lang == "zh" else 10,
+                    color="#8a8a8a", fontweight="bold", zorder=1.5, clip_on=True, alpha=0.8)
     towns = projected.get("townships")
     if towns is None or not len(towns):
         return
@@ -175,12 +184,13 @@ def _draw_labels(ax: object, projected: Mapping[str, gpd.GeoDataFrame], lang: La
     box = {"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none", "alpha": 0.7}
     labels = [ax.text(point.x, point.y, str(name), fontsize=5.5, color="#222222", zorder=31, bbox=box,
                       ha="left", va="bottom", clip_on=True)
-              for point, name in zip(inside.geometry, inside.get(column, inside["name"]))]
+              for point, name in zip(inside.geometry, inside.get(column, inside["name"]), strict=True)]
     if len(labels) > 1:
         from adjustText import adjust_text
 
         # move the names off each other and off their points; a thin leader joins a moved name to its point
-        adjust_text(labels, x=list(inside.geometry.x), y=list(inside.geometry.y), ax=ax, iter_lim=250, expand=(1.1, 1.3), ensure_inside_axes=True,
+        adjust_text(labels, x=list(inside.geometry.x), y=list(inside.geometry.y), ax=ax, iter_lim=250,
+                    expand=(1.1, 1.3), ensure_inside_axes=True,
                     arrowprops={"arrowstyle": "-", "color": "#777777", "lw": 0.3})
 
 
@@ -222,7 +232,7 @@ def map_figure(layers: Mapping[str, gpd.GeoDataFrame], *, title: str | None = No
     projected = {n: (f.set_crs(4326) if f.crs is None else f).to_crs(crs) for n, f in ordered.items()}
     corners = gpd.GeoSeries.from_xy([bounds[0], bounds[2], bounds[0], bounds[2]],
                                     [bounds[1], bounds[1], bounds[3], bounds[3]], crs=4326).to_crs(crs)
-    with matplotlib.rc_context(_rc()):
+    with _print_style():
         fig = Figure(figsize=PAPER_SIZES[paper])
         FigureCanvasAgg(fig)  # a renderer for the label placement, without pyplot
         ax = fig.add_axes((0.025, 0.14, 0.64, 0.76))
@@ -248,7 +258,7 @@ def map_figure(layers: Mapping[str, gpd.GeoDataFrame], *, title: str | None = No
     return fig
 
 
-def _fit(ax: object, fig: Figure, x0: float, y0: float, x1: float, y1: float) -> None:
+def _fit(ax: Axes, fig: Figure, x0: float, y0: float, x1: float, y1: float) -> None:
     """Set the limits to the box, grown in one direction to the frame's shape (no empty bands)."""
     box = ax.get_position()
     frame_ratio = (box.height * fig.get_figheight()) / (box.width * fig.get_figwidth())
@@ -306,7 +316,7 @@ def render_map(layers: Mapping[str, gpd.GeoDataFrame], fmt: str = "png", **optio
         raise ExportError(f"unknown print format {fmt!r}: choose png or pdf")
     fig = map_figure(layers, **options)  # type: ignore[arg-type]
     buffer = io.BytesIO()
-    with matplotlib.rc_context(_rc()):
+    with _print_style():
         fig.savefig(buffer, format=fmt, dpi=PNG_DPI, facecolor="white",
                     metadata={"Title": str(options.get("title") or text("title", "zh"))})
     return buffer.getvalue()

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from geo.config import LOGISTICS_KINDS, MODES, PROJECT_KINDS, STATUSES, THEMES
+from geo.config import CONTEXT_LAYERS, LOGISTICS_KINDS, MODES, PROJECT_KINDS, STATUSES, THEMES
 
 Style = dict[str, Any]
 
@@ -34,6 +34,18 @@ LINK_COLOUR: Final[str] = "#00838f"
 BOUNDARY_COLOUR: Final[str] = "#7a7a7a"
 BORDER_COLOUR: Final[str] = "#222222"
 HALO_COLOUR: Final[str] = "#ffd600"
+#: Colour of the distance circle drawn around a chosen township.
+HALO_RADIUS_COLOUR: Final[str] = "#ff6f00"
+#: Dash patterns of the lines without a status: cooperation links and the provincial border.
+LINK_DASH: Final[str] = "6 5"
+BORDER_DASH: Final[str] = "14 5 3 5"
+#: Neutral colours of the legend swatches that show a pattern or a symbol, not a colour.
+PATTERN_SWATCH_COLOUR: Final[str] = "#333333"
+#: Colours of a user's upload: magenta, used by no layer of the plan.
+UPLOAD_COLOUR: Final[str] = "#d81b60"
+UPLOAD_FILL: Final[str] = "#f48fb1"
+#: Map background where no tiles are drawn (the "none" basemap, tiles still loading).
+PLAIN_BACKGROUND: Final[str] = "#eef1ea"
 #: CSS class of the highlight paths (so that they are not counted as features).
 HALO_CLASS: Final[str] = "yq-halo"
 
@@ -141,10 +153,10 @@ def feature_style(layer: str, properties: Mapping[str, Any],
         style = line_style(_colour(THEMES, properties.get("theme")), "solid", 6.0)
         return {**style, "opacity": 0.55}
     if layer == "cooperation_links":
-        return {**line_style(LINK_COLOUR, "solid", 2.5), "dashArray": "6 5"}
-    if layer in ("boundaries", "province_border"):
+        return {**line_style(LINK_COLOUR, "solid", 2.5), "dashArray": LINK_DASH}
+    if layer in CONTEXT_LAYERS:
         if layer == "province_border" or properties.get("kind") == "province_border":
-            return {**line_style(BORDER_COLOUR, "solid", 3.0), "dashArray": "14 5 3 5"}
+            return {**line_style(BORDER_COLOUR, "solid", 3.0), "dashArray": BORDER_DASH}
         return {"color": BOUNDARY_COLOUR, "weight": 1.2, "opacity": 0.8, "fill": True,
                 "fillColor": "#ffffff", "fillOpacity": 0.04, "dashArray": None}
     radius = POINT_RADIUS.get(layer, 6)
@@ -171,3 +183,13 @@ def halo_point_style(radius: int = 14) -> Style:
     """Style of the ring drawn around a selected point."""
     return {"color": HALO_COLOUR, "weight": 4, "opacity": 1.0, "fill": True, "fillColor": HALO_COLOUR,
             "fillOpacity": 0.25, "radius": radius, "className": HALO_CLASS}
+
+
+def upload_style(kind: str) -> Style:
+    """Leaflet style of a feature of a user's upload, by geometry kind (``point``, ``line``, ``polygon``)."""
+    if kind == "point":
+        return {"color": UPLOAD_COLOUR, "weight": 2, "fill": True, "fillColor": UPLOAD_FILL, "fillOpacity": 0.9,
+                "radius": 7}
+    if kind == "line":
+        return {"color": UPLOAD_COLOUR, "weight": 4, "opacity": 0.9, "dashArray": "10 5"}
+    return {"color": UPLOAD_COLOUR, "weight": 2, "fill": True, "fillColor": UPLOAD_FILL, "fillOpacity": 0.2}

@@ -12,7 +12,6 @@ widely used open-source implementations:
 
 from __future__ import annotations
 
-
 import geopandas as gpd
 import numpy as np
 import pytest
@@ -72,7 +71,8 @@ def test_round_trip_error_across_the_region_is_far_below_one_metre() -> None:
 
 def test_iterative_inverse_beats_the_one_step_inverse() -> None:
     gcj_lon, gcj_lat = np.array([106.65, 106.93, 107.5]), np.array([29.03, 28.55, 28.2])
-    d_lon, d_lat = (np.asarray(v) - g for v, g in zip(wgs84_to_gcj02(gcj_lon, gcj_lat), (gcj_lon, gcj_lat)))
+    shifted = wgs84_to_gcj02(gcj_lon, gcj_lat)
+    d_lon, d_lat = (np.asarray(v) - g for v, g in zip(shifted, (gcj_lon, gcj_lat), strict=True))
     rough_lon, rough_lat = gcj_lon - d_lon, gcj_lat - d_lat
     rough_error = metres_between(gcj_lon, gcj_lat, *wgs84_to_gcj02(rough_lon, rough_lat))
     exact_error = metres_between(gcj_lon, gcj_lat, *wgs84_to_gcj02(*gcj02_to_wgs84(gcj_lon, gcj_lat)))

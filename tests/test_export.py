@@ -27,11 +27,11 @@ from shapely.geometry import LineString, MultiLineString
 
 from geo import export as export_module
 from geo._errors import ExportError
-from geo.export._values import plain_value, value_text
-from geo.export._shapefile import DBF_NAME_MAX, MAPPING_FILE, cut_utf8, dbf_field_names
 from geo.config import LAYERS
 from geo.crs import to_output_crs
 from geo.export import FORMATS, export_bytes, export_layers, gpkg_table_name
+from geo.export._shapefile import DBF_NAME_MAX, MAPPING_FILE, cut_utf8, dbf_field_names
+from geo.export._values import plain_value, value_text
 
 DATA = Path(__file__).parent / "data" / "export_layers"
 FORMAT_CODES = list(FORMATS)

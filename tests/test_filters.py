@@ -14,7 +14,7 @@ from geo.filters import (
     split_joined,
 )
 from geo.search import normalise_text, pinyin_of, query_matches, search_keys
-from geo.view.data import read_layer_folder
+from geo.store import load_layers
 
 TEST_LAYERS = Path(__file__).parent / "data" / "layers"
 
@@ -22,7 +22,7 @@ TEST_LAYERS = Path(__file__).parent / "data" / "layers"
 @pytest.fixture(scope="module")
 def layers() -> dict[str, gpd.GeoDataFrame]:
     """The hand-made layers that follow the data contract."""
-    return read_layer_folder(TEST_LAYERS)
+    return load_layers(TEST_LAYERS)
 
 
 def _ids(kept: dict[str, gpd.GeoDataFrame], name: str) -> list[str]:

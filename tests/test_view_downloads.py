@@ -1,4 +1,4 @@
-"""Download of the filtered selection: the viewer's fallback GeoJSON and the exporter hook."""
+"""Download of the filtered selection: the choices offered and the exporter it calls."""
 
 from __future__ import annotations
 
@@ -7,16 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from geo.filters import filter_layers
-from geo.view.data import read_layer_folder
-from geo.view.downloads import export_choices, filtered_geojson
+from geo.export import export_bytes
+from geo.filters import Criteria, filter_layers
+from geo.store import load_layers
+from geo.view.downloads import export_choices
 
 TEST_LAYERS = Path(__file__).parent / "data" / "layers"
 
 
-def test_fallback_geojson_holds_exactly_the_filtered_features() -> None:
-    filtered = filter_layers(read_layer_folder(TEST_LAYERS), modes=["railway"], layers_on=["corridors", "townships"])
-    collection = json.loads(filtered_geojson(filtered))
+def test_download_holds_exactly_the_filtered_features() -> None:
+    filtered = filter_layers(load_layers(TEST_LAYERS), Criteria(modes=("railway",),
+                                                                      layers_on=("corridors", "townships")))
+    collection = json.loads(export_bytes(filtered, "geojson", "wgs84")[0])
     assert collection["type"] == "FeatureCollection"
     layers = [f["properties"]["layer"] for f in collection["features"]]
     assert layers.count("corridors") == 1 and layers.count("townships") == 7
@@ -30,9 +32,8 @@ def test_export_choices_start_with_geojson_wgs84() -> None:
 
 
 def test_exporter_writes_the_filtered_selection() -> None:
-    export = pytest.importorskip("geo.export")
-    filtered = filter_layers(read_layer_folder(TEST_LAYERS), text="ganshui")
-    data, file_name, mime = export.export_bytes(filtered, "geojson", "wgs84")
+    filtered = filter_layers(load_layers(TEST_LAYERS), text="ganshui")
+    data, file_name, mime = export_bytes(filtered, "geojson", "wgs84")
     features = json.loads(data)["features"]
     assert len(features) == sum(len(f) for f in filtered.values())
     assert file_name.endswith(".geojson") and "json" in mime
@@ -58,7 +59,7 @@ def test_map_image_is_a_png_of_the_filtered_selection() -> None:
 
     from geo.view.downloads import cached_map_image
 
-    content = cached_map_image(str(TEST_LAYERS), (), {"modes": ["railway"]}, "zh", None)
+    content = cached_map_image(str(TEST_LAYERS), (), Criteria(modes=("railway",)), "zh", None)
     assert content.startswith(b"\x89PNG")
     pixels = np.asarray(Image.open(io.BytesIO(content)).convert("L"), dtype=float)
     assert pixels.std() > 10

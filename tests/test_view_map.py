@@ -8,6 +8,8 @@ from pathlib import Path
 import geopandas as gpd
 import pytest
 
+from geo.crs import shift_to_gcj02
+from geo.store import load_layers
 from geo.view.assets import (
     NODE_MODULES,
     REQUIRED_FILES,
@@ -16,12 +18,10 @@ from geo.view.assets import (
     external_urls,
     missing_assets,
 )
-from geo.view.data import read_layer_folder
 from geo.view.mapview import (
     build_base_map,
     data_groups,
     highlight_group,
-    shift_to_gcj02,
     view_for_bounds,
 )
 from geo.view.popups import prepare_layer
@@ -32,7 +32,7 @@ URLS = AssetUrls(base="../geo.view.assets.offline_assets")
 
 @pytest.fixture(scope="module")
 def prepared() -> dict[str, gpd.GeoDataFrame]:
-    return {name: prepare_layer(name, frame, "zh") for name, frame in read_layer_folder(TEST_LAYERS).items()}
+    return {name: prepare_layer(name, frame, "zh") for name, frame in load_layers(TEST_LAYERS).items()}
 
 
 @pytest.mark.parametrize("basemap", ["osm", "gaode", "satellite", "none"])

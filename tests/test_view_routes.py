@@ -8,10 +8,10 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point
 
-from geo.view.data import read_layer_folder
+from geo.geometry import leg_km
+from geo.store import load_layers
 from geo.view.routes import (
     features_within,
-    geodesic_km,
     links_of,
     partner_names,
     route_length_km,
@@ -24,7 +24,7 @@ TEST_LAYERS = Path(__file__).parent / "data" / "layers"
 
 @pytest.fixture(scope="module")
 def layers() -> dict[str, gpd.GeoDataFrame]:
-    return read_layer_folder(TEST_LAYERS)
+    return load_layers(TEST_LAYERS)
 
 
 def test_stop_table_is_ordered_by_seq_whatever_the_row_order(layers: dict[str, gpd.GeoDataFrame]) -> None:
@@ -34,7 +34,7 @@ def test_stop_table_is_ordered_by_seq_whatever_the_row_order(layers: dict[str, g
     assert table["name"].tolist() == ["石壕红军烈士墓", "赶水镇", "松坎镇"]
     assert table["leg_km"].iloc[0] == 0
     assert table["cum_km"].iloc[-1] == pytest.approx(table["leg_km"].sum(), abs=0.11)
-    first_leg = geodesic_km(106.87, 28.63, 106.727, 28.742)
+    first_leg = leg_km((106.87, 28.63), (106.727, 28.742))
     assert table["leg_km"].iloc[1] == pytest.approx(first_leg, abs=0.051)
     assert stop_table(shuffled, "rt-none").empty
 

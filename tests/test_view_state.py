@@ -41,6 +41,11 @@ def test_list_values_from_repeated_parameters() -> None:
     assert state_from_query({"q": ["first", "last"]}).text == "last"
 
 
-def test_filter_kwargs_match_filter_layers() -> None:
-    kwargs = ViewState(text="").filter_kwargs()
-    assert kwargs["text"] is None and kwargs["cross_border_only"] is False
+def test_criteria_match_filter_layers() -> None:
+    criteria = ViewState(text="", modes=["railway"]).criteria
+    assert criteria.text is None and criteria.cross_border_only is False and criteria.modes == ("railway",)
+    assert hash(criteria) == hash(ViewState(modes=["railway"]).criteria)  # a cache key
+
+
+def test_gcj02_flag_follows_the_basemap() -> None:
+    assert ViewState(basemap="gaode").gcj02 and not ViewState(basemap="osm").gcj02

@@ -14,8 +14,8 @@ from geo._errors import UploadError
 from geo._html import escape_markdown
 from geo._names import is_upload_layer_name, safe_filename, safe_stem, upload_layer_name
 from geo.export import export_bytes
-from geo.filters import filter_layers
-from geo.view.data import read_layer_folder
+from geo.filters import Criteria, filter_layers
+from geo.store import load_layers
 from geo.view.upload_html import (
     group_label,
     legend_rows,
@@ -104,11 +104,11 @@ def test_safe_names_keep_only_harmless_characters() -> None:
 def test_filters_apply_to_a_copy_and_search_every_attribute() -> None:
     layer = load_upload("towns.geojson", (GOOD / "towns.geojson").read_bytes())
     before = layer.frame.copy()
-    assert len(filter_upload(layer.frame, {"text": "podu"})) == 1  # pinyin of 坡渡镇
-    assert len(filter_upload(layer.frame, {"text": "桐梓"})) == 1  # matched in "note"
-    assert len(filter_upload(layer.frame, {"text": "shifan"})) == 1  # pinyin inside "渝黔合作 <b>示范</b>"
-    assert len(filter_upload(layer.frame, {"counties": ["綦江区"], "modes": ["railway"]})) == 2  # no such columns
-    kept = filter_upload(layer.frame, {"text": None, "layers_on": []})
+    assert len(filter_upload(layer.frame, Criteria(text="podu"))) == 1  # pinyin of 坡渡镇
+    assert len(filter_upload(layer.frame, Criteria(text="桐梓"))) == 1  # matched in "note"
+    assert len(filter_upload(layer.frame, Criteria(text="shifan"))) == 1  # pinyin inside "渝黔合作 <b>示范</b>"
+    assert len(filter_upload(layer.frame, Criteria(counties=("綦江区",), modes=("railway",)))) == 2  # no such columns
+    kept = filter_upload(layer.frame, Criteria(text=None, layers_on=()))
     kept["name"] = "changed"
     assert layer.frame.equals(before)
 
@@ -124,7 +124,7 @@ def test_shift_choice_moves_points_and_bad_files_raise_upload_error() -> None:
 
 
 def test_export_with_the_plans_layers_under_a_safe_name() -> None:
-    layers = read_layer_folder(TEST_LAYERS)
+    layers = load_layers(TEST_LAYERS)
     filtered = filter_layers(layers, text="ganshui")
     upload = load_upload("../My <Towns>.geojson", (GOOD / "towns.geojson").read_bytes())
     name = upload_layer_name(upload.name)
@@ -155,7 +155,7 @@ def app(monkeypatch: pytest.MonkeyPatch) -> AppTest:
 
 
 def test_app_upload_joins_table_search_township_and_export(app: AppTest) -> None:
-    layers = read_layer_folder(TEST_LAYERS)
+    layers = load_layers(TEST_LAYERS)
     cached_before = {name: frame.copy() for name, frame in layers.items()}
     data = (GOOD / "towns.geojson").read_bytes()
     app.file_uploader(key="yq_upload_file").set_value(("towns.geojson", data, "application/geo+json"))
@@ -178,7 +178,7 @@ def test_app_upload_joins_table_search_township_and_export(app: AppTest) -> None
     app.selectbox(key="yq_township").set_value("tw-002").run()  # 赶水镇, about 13 km from the upload's 赶水镇
     nearby = next(d.value for d in app.dataframe if "距离（公里）" in d.value.columns)
     assert "upload_towns" in set(nearby["图层"])
-    for name, frame in read_layer_folder(TEST_LAYERS).items():
+    for name, frame in load_layers(TEST_LAYERS).items():
         assert frame.equals(cached_before[name])
 
 

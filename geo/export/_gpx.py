@@ -23,9 +23,10 @@ from typing import Final
 from geopandas import GeoDataFrame
 from shapely.geometry.base import BaseGeometry
 
-from geo.export._values import PlainValue, iter_features, value_text
 from geo.config import COORD_DECIMALS
 from geo.crs import OutputCrs
+from geo.export._values import PlainValue, iter_features, value_text
+from geo.filters import route_ids
 
 GPX_NS: Final[str] = "http://www.topografix.com/GPX/1/1"
 #: Namespace of this project's attribute extensions.
@@ -71,18 +72,18 @@ def _line_parts(geometry: BaseGeometry) -> list[list[tuple[float, float]]]:
     if kind in ("LineString", "LinearRing"):
         return [[(x, y) for x, y, *_ in geometry.coords]]
     if kind == "Polygon":
-        rings = [geometry.exterior, *geometry.interiors]  # type: ignore[attr-defined]
+        rings = [geometry.exterior, *geometry.interiors]
         return [[(x, y) for x, y, *_ in ring.coords] for ring in rings]
     if hasattr(geometry, "geoms"):
-        return [part for sub in geometry.geoms for part in _line_parts(sub)]  # type: ignore[attr-defined]
+        return [part for sub in geometry.geoms for part in _line_parts(sub)]
     return []
 
 
 def _points(geometry: BaseGeometry) -> Iterable[tuple[float, float]]:
     if geometry.geom_type == "Point":
-        return [(geometry.x, geometry.y)]  # type: ignore[attr-defined]
+        return [(geometry.x, geometry.y)]
     if hasattr(geometry, "geoms"):
-        return [point for sub in geometry.geoms for point in _points(sub)]  # type: ignore[attr-defined]
+        return [point for sub in geometry.geoms for point in _points(sub)]
     return []
 
 
@@ -114,11 +115,11 @@ def write_gpx(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> No
     for layer_name, frame in layers.items():
         if layer_name == STOPS_LAYER:
             continue
-        for properties, geometry in iter_features(frame):
+        keys = route_ids(frame).tolist() if layer_name == ROUTES_LAYER else [""] * len(frame)
+        for route_id, (properties, geometry) in zip(keys, iter_features(frame), strict=True):
             if geometry is None or geometry.is_empty:
                 continue
             if layer_name == ROUTES_LAYER:
-                route_id = str(properties.get("route_id") or properties.get("id"))
                 routes.append(_route(layer_name, properties, geometry, stops_by_route.get(route_id)))
                 routed_ids.add(route_id)
             if geometry.geom_type in ("Point", "MultiPoint"):

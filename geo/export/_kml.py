@@ -3,38 +3,30 @@
 Each Placemark carries its Chinese ``name`` as ``<name>``, its ``summary`` as
 ``<description>`` and every attribute in typed ``<SchemaData>`` (one
 ``<Schema>`` per layer), which Google Earth shows and GDAL's LIBKML driver
-reads back as fields.  Line styles: colour per corridor mode or route theme;
-KML has no dash patterns, so a corridor's status pattern (solid, dashed,
-dotted in :data:`geo.config.STATUSES`) is shown by width and opacity.
+reads back as fields.  Colours are the map's (:func:`geo.symbology.feature_style`:
+per corridor mode, route theme, kind, province...), so a layer looks the same
+in Google Earth and in the viewer; KML has no dash patterns, so a corridor's
+status pattern (solid, dashed, dotted in :data:`geo.config.STATUSES`) is shown
+by width and opacity.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
 from geopandas import GeoDataFrame
 from shapely.geometry.base import BaseGeometry
 
-from geo.export._values import column_kind, iter_features, property_columns, value_text
-from geo.config import COORD_DECIMALS, LAYERS, LOGISTICS_KINDS, MODES, PROJECT_KINDS, STATUSES, THEMES
+from geo.config import COORD_DECIMALS, LAYERS
 from geo.crs import OutputCrs
+from geo.export._values import column_kind, iter_features, property_columns, value_text
+from geo.filters import route_ids
+from geo.symbology import feature_style, status_pattern
 
 KML_NS: Final[str] = "http://www.opengis.net/kml/2.2"
-
-#: Colours of the layers without a vocabulary colour (``#rrggbb``).
-_LAYER_COLOURS: Final[dict[str, str]] = {
-    "boundaries": "#555555",
-    "province_border": "#000000",
-    "cooperation_links": "#e7298a",
-    "townships": "#1b7837",
-    "tourism_stops": "#ef8a00",
-    "projects": "#7570b3",
-    "logistics_parks": "#e31a1c",
-    "corridors": "#4d4d4d",
-    "tourism_routes": "#c51b1b",
-}
 
 #: Line width and opacity (0-255) standing in for a status's dash pattern.
 _PATTERN_LOOK: Final[dict[str, tuple[float, int]]] = {
@@ -53,26 +45,21 @@ def kml_colour(hex_rgb: str, alpha: int = 0xFF) -> str:
     return f"{alpha:02x}{rgb[4:6]}{rgb[2:4]}{rgb[0:2]}"
 
 
-def _style_of(layer_name: str, properties: dict[str, object]) -> tuple[str, str, float, int]:
-    """(style id, colour, line width, alpha) of one feature."""
-    colour = _LAYER_COLOURS.get(layer_name, "#333333")
+def _style_of(layer_name: str, properties: Mapping[str, object],
+              route_themes: Mapping[str, str]) -> tuple[str, str, float, int]:
+    """(style id, colour, line width, alpha) of one feature; the colour is the map's (:mod:`geo.symbology`)."""
+    colour = str(feature_style(layer_name, properties, route_themes)["color"])
     width, alpha = 3.0, 0xFF
-    key = layer_name
     if layer_name == "corridors":
-        mode, status = str(properties.get("mode")), str(properties.get("status"))
-        colour = MODES[mode][2] if mode in MODES else colour
-        pattern = STATUSES[status][2] if status in STATUSES else "solid"
+        mode, pattern = str(properties.get("mode")), status_pattern(properties.get("status"))
         width, alpha = _PATTERN_LOOK[pattern]
         key = f"corridor-{mode}-{pattern}"
     elif layer_name == "tourism_routes":
-        theme = str(properties.get("theme"))
-        colour = THEMES[theme][2] if theme in THEMES else colour
-        key = f"route-{theme}"
+        key = f"route-{properties.get('theme')}"
     elif layer_name in ("logistics_parks", "projects"):
-        kind = str(properties.get("kind"))
-        vocabulary = LOGISTICS_KINDS if layer_name == "logistics_parks" else PROJECT_KINDS
-        colour = vocabulary[kind][2] if kind in vocabulary else colour
-        key = f"{layer_name}-{kind}"
+        key = f"{layer_name}-{properties.get('kind')}"
+    else:
+        key = f"{layer_name}-{colour.lstrip('#')}"
     return f"style-{key}", colour, width, alpha
 
 
@@ -89,8 +76,8 @@ def _add_style(document: ET.Element, style_id: str, colour: str, width: float, a
     ET.SubElement(poly, "outline").text = "1"
 
 
-def _coordinates(coords: object) -> str:
-    return " ".join(f"{x:.{COORD_DECIMALS}f},{y:.{COORD_DECIMALS}f}" for x, y, *_ in coords)  # type: ignore[attr-defined]
+def _coordinates(coords: Iterable[Sequence[float]]) -> str:
+    return " ".join(f"{x:.{COORD_DECIMALS}f},{y:.{COORD_DECIMALS}f}" for x, y, *_ in coords)
 
 
 def _add_geometry(parent: ET.Element, geometry: BaseGeometry) -> None:
@@ -109,7 +96,7 @@ def _add_geometry(parent: ET.Element, geometry: BaseGeometry) -> None:
             ET.SubElement(linear, "coordinates").text = _coordinates(ring.coords)
     else:  # Multi* and GeometryCollection
         multi = ET.SubElement(parent, "MultiGeometry")
-        for part in geometry.geoms:  # type: ignore[attr-defined]
+        for part in geometry.geoms:
             _add_geometry(multi, part)
 
 
@@ -126,6 +113,13 @@ def _schema(layer_name: str, frame: GeoDataFrame) -> tuple[ET.Element, list[str]
     return schema, columns
 
 
+def _route_themes(routes: GeoDataFrame | None) -> dict[str, str]:
+    """``route_id`` -> theme of the exported routes, so that stops take their route's colour as on the map."""
+    if routes is None or "theme" not in routes.columns:
+        return {}
+    return dict(zip(route_ids(routes), routes["theme"].astype(str), strict=True))
+
+
 def write_kml(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> None:
     """Write the layers as one KML document, a Folder per layer."""
     root = ET.Element("kml", xmlns=KML_NS)
@@ -137,6 +131,7 @@ def write_kml(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> No
     ).strip()
     schemas = {name: _schema(name, frame) for name, frame in layers.items()}
     styles: dict[str, tuple[str, float, int]] = {}
+    route_themes = _route_themes(layers.get("tourism_routes"))
     folders: list[ET.Element] = []
     for layer_name, frame in layers.items():
         folder = ET.Element("Folder", id=layer_name)
@@ -144,7 +139,7 @@ def write_kml(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> No
         zh_label, en_label = LAYERS.get(layer_name, (layer_name, layer_name))
         ET.SubElement(folder, "description").text = f"{zh_label} {en_label}"
         for properties, geometry in iter_features(frame):
-            style_id, colour, width, alpha = _style_of(layer_name, properties)
+            style_id, colour, width, alpha = _style_of(layer_name, properties, route_themes)
             styles[style_id] = (colour, width, alpha)
             placemark = ET.SubElement(folder, "Placemark")
             if properties.get("id") is not None:

@@ -23,6 +23,7 @@ from geo._errors import ExportError, LayerError
 from geo.config import LAYERS
 from geo.crs import OUTPUT_CRSES
 from geo.export import FORMATS, export_layers
+from geo.filters import Criteria, filter_layers
 
 #: The value of ``--layer`` that selects every layer.
 ALL_LAYERS = "all"
@@ -98,7 +99,8 @@ def load_selection(args: argparse.Namespace) -> dict[str, GeoDataFrame]:
         When the layers cannot be read.
     """
     names = selected_layer_names(args.layers or [ALL_LAYERS])
-    return _filtered(_load(args.layers_dir, names), args)
+    loaded = _load(args.layers_dir, names)
+    return filter_layers(loaded, criteria_from_args(args, list(loaded)))
 
 
 def selected_layer_names(requested: list[str]) -> list[str]:
@@ -120,18 +122,16 @@ def _load(folder: Path | None, names: list[str]) -> dict[str, GeoDataFrame]:
     return load_layers(folder, names=names)
 
 
-def _filtered(layers: dict[str, GeoDataFrame], args: argparse.Namespace) -> dict[str, GeoDataFrame]:
-    from geo.filters import filter_layers
-
-    return filter_layers(
-        layers,
-        layers_on=list(layers),
-        provinces=args.provinces,
-        counties=args.counties,
-        modes=args.modes,
-        statuses=args.statuses,
-        routes=args.routes,
-        logistics_kinds=args.logistics_kinds,
+def criteria_from_args(args: argparse.Namespace, layer_names: list[str]) -> Criteria:
+    """The viewer's :class:`~geo.filters.Criteria` from the command line's filter options."""
+    return Criteria(
+        layers_on=tuple(layer_names),
+        provinces=tuple(args.provinces or ()),
+        counties=tuple(args.counties or ()),
+        modes=tuple(args.modes or ()),
+        statuses=tuple(args.statuses or ()),
+        routes=tuple(args.routes or ()),
+        logistics_kinds=tuple(args.logistics_kinds or ()),
         cross_border_only=args.cross_border_only,
         text=args.text,
     )

@@ -25,19 +25,24 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
-from typing import Final, Literal
+from typing import Final
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
 
 from geo._errors import UploadError
-from geo.upload._checks import (check_coordinates, clean_attributes, clean_geometries, geometry_kind,
-                                shift_hints, to_wgs84)
+from geo.crs import ShiftFrom, bd09_to_wgs84, gcj02_to_wgs84, shift_frame
+from geo.upload._checks import (
+    check_coordinates,
+    clean_attributes,
+    clean_geometries,
+    geometry_kind,
+    shift_hints,
+    to_wgs84,
+)
 from geo.upload._read import RawLayer, extract_shapefiles, read_csv_points, read_gdal
 from geo.upload._sniff import FORMATS, sniff
-from geo.crs import bd09_to_wgs84, gcj02_to_wgs84
 
 #: Default upload limits: 20 MB per file, 20 000 features, 100 MB unzipped.
 MAX_BYTES: Final[int] = 20 * 1024 * 1024
@@ -46,7 +51,6 @@ MAX_UNZIPPED_BYTES: Final[int] = 100 * 1024 * 1024
 #: Longest file name shown back to the user.
 _MAX_NAME_CHARS: Final[int] = 120
 
-ShiftFrom = Literal["gcj02", "bd09"]
 #: Shifts :func:`apply_shift` offers: code -> human description.
 SHIFTS: Final[dict[str, str]] = {
     "gcj02": "GCJ-02 (Gaode/AMap, Tencent) -> WGS84",
@@ -182,7 +186,7 @@ def read_upload(filename: str, data: bytes, *, max_bytes: int = MAX_BYTES,
         raise UploadError(f"cannot use {display}", problems)
     crs_names = [r.frame.crs.name for r in raws if r.frame.crs is not None]
     hints = shift_hints(frame, display, crs_names, [h for r in raws for h in r.hints])
-    fixes = [SuggestedFix(code, reason) for code, reason in hints.items()]  # type: ignore[arg-type]
+    fixes = [SuggestedFix(code, reason) for code, reason in hints.items()]
     for fix in fixes:
         warnings.append(f"{display} may be in {_SHIFT_NAMES[fix.shift_from]} ({fix.reason}); "
                         f"apply the {SHIFTS[fix.shift_from]} shift if points sit a few hundred metres off")
@@ -276,17 +280,10 @@ def apply_shift(layer: UploadedLayer, shift_from: str) -> UploadedLayer:
         raise UploadError(f"{layer.name} was already shifted from {layer.shifted_from!r}: "
                           "re-read the file to try another shift")
     convert = gcj02_to_wgs84 if shift_from == "gcj02" else bd09_to_wgs84
-
-    def transform(coords: np.ndarray) -> np.ndarray:
-        lon, lat = convert(coords[:, 0], coords[:, 1])
-        return np.column_stack([lon, lat])
-
-    frame = layer.frame.copy()
-    shifted = shapely.transform(np.asarray(frame.geometry.values), transform)
-    frame = frame.set_geometry(gpd.GeoSeries(shifted, index=frame.index, crs=4326))
+    frame = shift_frame(layer.frame, convert).set_crs(4326, allow_override=True)
     note = f"{layer.name}: shifted {SHIFTS[shift_from]} at the user's request"
     return replace(layer, frame=frame, warnings=[*layer.warnings, note], shifted_from=shift_from)
 
 
 __all__ = ["MAX_BYTES", "MAX_FEATURES", "MAX_UNZIPPED_BYTES", "SHIFTS", "SuggestedFix", "UploadedLayer",
-           "apply_shift", "read_upload"]
+           "apply_shift", "geometry_kind", "read_upload"]

@@ -12,11 +12,12 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
+from geo.crs import shift_to_gcj02
+from geo.filters import route_ids
 from geo.search import warm_up
-from geo.view.data import load_viewer_layers
+from geo.store import load_layers
 from geo.view.i18n import Language
 from geo.view.mapdata import MapData, publish
-from geo.view.mapview import shift_to_gcj02
 from geo.view.popups import prepare_layer
 from geo.view.sidebar import Choices, choices_from_layers
 from geo.view.tables import table_parts
@@ -34,7 +35,7 @@ def folder_signature(folder: str) -> Signature:
 def cached_layers(folder: str, signature: Signature) -> dict[str, gpd.GeoDataFrame]:
     """All layers of ``folder``, read once per change of its files (``signature``). Do not modify."""
     del signature  # part of the cache key only
-    layers = load_viewer_layers(folder)
+    layers = load_layers(Path(folder))
     for frame in layers.values():
         warm_up(frame)  # pinyin of every name now, not at the first search
     return layers
@@ -45,8 +46,7 @@ def cached_prepared(folder: str, signature: Signature, lang: Language, gcj02: bo
     """Styles, tooltips and popups of every feature, built once per language and CRS. Do not modify."""
     layers = cached_layers(folder, signature)
     routes = layers.get("tourism_routes", gpd.GeoDataFrame())
-    id_column = "route_id" if "route_id" in routes.columns else "id"
-    ids = routes[id_column].astype(str) if id_column in routes else []
+    ids = route_ids(routes)
     themes = dict(zip(ids, routes["theme"].astype(str), strict=True)) if "theme" in routes else {}
     names = dict(zip(ids, routes["name"].astype(str), strict=True)) if "name" in routes else {}
     prepared = {name: prepare_layer(name, frame, lang, themes, names) for name, frame in layers.items()}

@@ -1,72 +1,40 @@
 """Download of the filtered selection, and of a map image of it.
 
-The file is made by the export teammate's :func:`geo.export.export_bytes` (the
-same code as ``python -m geo export``), in the format and coordinate system the
-user picks; if that module cannot be imported, the viewer falls back to its own
-WGS84 GeoJSON (:func:`filtered_geojson`).  The map image is the printed map of
-``python -m geo print`` (:func:`geo.printmap.render_map`) for the current filters
-and extent, made only when its button is clicked.
+The file is made by :func:`geo.export.export_bytes` (the same code as
+``python -m geo export``), in the format and coordinate system the user picks.
+The selection is keyed by the view's :class:`geo.filters.Criteria`.  The map
+image is the printed map of ``python -m geo print`` (:func:`geo.printmap.render_map`)
+for the current filters and extent, made only when its button is clicked.
 """
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Final
+from typing import Final
 
 import geopandas as gpd
 import streamlit as st
 
 from geo._html import escape_markdown
-from geo.filters import filter_layers
+from geo.crs import OUTPUT_CRSES
+from geo.export import FORMATS, export_bytes, export_name
+from geo.filters import Criteria, filter_layers
 from geo.view.cache import Signature, cached_layers
 from geo.view.i18n import Language, text
 
-FALLBACK_FORMATS: Final[dict[str, str]] = {"geojson": "GeoJSON"}
-FALLBACK_CRSES: Final[dict[str, str]] = {"wgs84": "WGS 84 (EPSG:4326)"}
-GEOJSON_MIME: Final[str] = "application/geo+json"
 #: Session-state key of the last export that included the session's upload.
 UPLOAD_EXPORT_KEY: Final[str] = "yq_upload_export"
 
 
-def filtered_geojson(filtered: Mapping[str, gpd.GeoDataFrame]) -> bytes:
-    """The filtered features as one WGS84 GeoJSON FeatureCollection with a ``layer`` property.
-
-    Parameters
-    ----------
-    filtered : mapping of str to geopandas.GeoDataFrame
-        Layers after the filters.
-
-    Returns
-    -------
-    bytes
-        UTF-8 GeoJSON.
-    """
-    features: list[dict[str, Any]] = []
-    for name, frame in filtered.items():
-        if frame.empty:
-            continue
-        collection = json.loads(frame.to_crs(4326).to_json(drop_id=True))
-        for feature in collection["features"]:
-            feature["properties"] = {"layer": name, **feature["properties"]}
-            features.append(feature)
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False).encode("utf-8")
-
-
 def export_choices() -> tuple[dict[str, str], dict[str, str]]:
-    """Formats and coordinate systems offered: the exporter's, or GeoJSON/WGS84 only."""
-    try:
-        from geo.crs import OUTPUT_CRSES
-        from geo.export import FORMATS
-    except ImportError:
-        return FALLBACK_FORMATS, FALLBACK_CRSES
+    """Formats and coordinate systems offered (those of :mod:`geo.export` and :mod:`geo.crs`), by code."""
     return ({code: f.description for code, f in FORMATS.items()},
             {code: c.label for code, c in OUTPUT_CRSES.items()})
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def cached_export(folder: str, signature: Signature, criteria: dict[str, Any], fmt: str,
+def cached_export(folder: str, signature: Signature, criteria: Criteria, fmt: str,
                   crs: str) -> tuple[bytes, str, str]:
     """The export of one filtered selection, made once per selection, format and CRS.
 
@@ -80,12 +48,7 @@ def cached_export(folder: str, signature: Signature, criteria: dict[str, Any], f
     ValueError
         From the exporter (e.g. :class:`geo._errors.ExportError` for an empty selection).
     """
-    filtered = filter_layers(cached_layers(folder, signature), **criteria)
-    try:
-        from geo.export import export_bytes
-    except ImportError:
-        return filtered_geojson(filtered), "yuqian_filtered.geojson", GEOJSON_MIME
-    return export_bytes(filtered, fmt, crs)
+    return export_bytes(filter_layers(cached_layers(folder, signature), criteria), fmt, crs)
 
 
 def session_export(layers: Mapping[str, gpd.GeoDataFrame], key: tuple[object, ...], fmt: str,
@@ -110,15 +73,13 @@ def session_export(layers: Mapping[str, gpd.GeoDataFrame], key: tuple[object, ..
     cached = st.session_state.get(UPLOAD_EXPORT_KEY)
     if cached is not None and cached[0] == key:
         return cached[1]
-    from geo.export import export_bytes
-
     result = export_bytes(layers, fmt, crs)
     st.session_state[UPLOAD_EXPORT_KEY] = (key, result)
     return result
 
 
 def draw_download(folder: str, signature: Signature, filtered: Mapping[str, gpd.GeoDataFrame],
-                  criteria: dict[str, Any], lang: Language,
+                  criteria: Criteria, lang: Language,
                   extra: Mapping[str, gpd.GeoDataFrame] | None = None, extra_key: str = "") -> None:
     """Format and CRS choosers and the download button of the filtered selection.
 
@@ -134,9 +95,10 @@ def draw_download(folder: str, signature: Signature, filtered: Mapping[str, gpd.
     if sum(len(f) for f in filtered.values()) + sum(len(f) for f in (extra or {}).values()) == 0:
         right.caption(text("download_empty", lang))
         return
+    data: bytes | Callable[[], bytes]
     try:
         if extra:
-            key = (extra_key, signature, repr(sorted(criteria.items())), fmt, crs)
+            key = (extra_key, signature, criteria, fmt, crs)
             data, file_name, mime = session_export({**filtered, **extra}, key, fmt, crs)
         else:
             file_name, mime = export_name(filtered, fmt, crs)
@@ -149,7 +111,7 @@ def draw_download(folder: str, signature: Signature, filtered: Mapping[str, gpd.
     draw_map_image(folder, signature, criteria, lang)
 
 
-def draw_map_image(folder: str, signature: Signature, criteria: dict[str, Any], lang: Language) -> None:
+def draw_map_image(folder: str, signature: Signature, criteria: Criteria, lang: Language) -> None:
     """The "下载地图图片 / Download map image" button: a PNG of the current filters and extent.
 
     The extent is the map's last set view (zoom to the filtered features, the
@@ -183,27 +145,17 @@ def view_extent(centre: Sequence[float], zoom: float, width_px: int,
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def cached_map_image(folder: str, signature: Signature, criteria: dict[str, Any], lang: Language,
+def cached_map_image(folder: str, signature: Signature, criteria: Criteria, lang: Language,
                      extent: tuple[float, float, float, float] | None) -> bytes:
     """The PNG map image of one filtered selection and extent, made once per selection."""
     from geo.printmap import render_map, route_themes_of
 
     layers = cached_layers(folder, signature)
-    filtered = filter_layers(layers, **criteria)
-    return render_map(filtered, "png", lang=lang, extent=extent,
+    return render_map(filter_layers(layers, criteria), "png", lang=lang, extent=extent,
                       route_themes=route_themes_of(layers.get("tourism_routes")))
 
 
-def export_name(filtered: Mapping[str, gpd.GeoDataFrame], fmt: str, crs: str) -> tuple[str, str]:
-    """File name and MIME type of the export of ``filtered`` (the fallback's when there is no exporter)."""
-    try:
-        from geo.export import export_name as exporter_name
-    except ImportError:
-        return "yuqian_filtered.geojson", GEOJSON_MIME
-    return exporter_name(filtered, fmt, crs)
-
-
-def lazy_export(folder: str, signature: Signature, criteria: dict[str, Any], fmt: str,
+def lazy_export(folder: str, signature: Signature, criteria: Criteria, fmt: str,
                 crs: str) -> Callable[[], bytes]:
     """The export's content as a callable, made only when the download button is clicked.
 

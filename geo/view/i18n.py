@@ -49,7 +49,8 @@ UI_TEXT: Final[dict[str, tuple[str, str]]] = {
     "legend_halo": ("选中要素（高亮）", "Selected (highlighted)"),
     "table": ("筛选结果列表", "Filtered features"),
     "show_table": ("显示属性表", "Show the attribute table"),
-    "show_table_help": ("表格随筛选更新；关闭时地图重绘更快。", "The table follows the filters; the map redraws faster while it is off."),
+    "show_table_help": ("表格随筛选更新；关闭时地图重绘更快。",
+                        "The table follows the filters; the map redraws faster while it is off."),
     "table_capped": ("仅列出前 {shown} 条（共 {total} 条）；下载可得全部。",
                      "Listing the first {shown} of {total}; the download holds all."),
     "download": ("下载筛选结果", "Download the filtered features"),
@@ -120,15 +121,6 @@ UI_TEXT: Final[dict[str, tuple[str, str]]] = {
     "no_layers": ("未找到图层：请先运行 python -m geo build。",
                   "No layers found: run python -m geo build first."),
 }
-
-#: Basemap labels: code -> (中文, English).
-BASEMAP_LABELS: Final[dict[str, tuple[str, str]]] = {
-    "osm": ("OpenStreetMap", "OpenStreetMap"),
-    "gaode": ("高德地图（GCJ-02，数据已偏移对齐）", "Gaode (GCJ-02, data shifted to match)"),
-    "satellite": ("卫星影像（Esri）", "Satellite (Esri)"),
-    "none": ("无底图（纯色背景）", "No tiles (plain background)"),
-}
-
 
 def text(key: str, lang: Language) -> str:
     """The interface string ``key`` in ``lang``.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from typing import Final
 
 import geopandas as gpd
 
@@ -21,32 +22,40 @@ from geo.config import (
     STATUSES,
     THEMES,
 )
-from geo.view.i18n import Language, text, vocab_label
 from geo.symbology import (
-    BORDER_COLOUR,
-    BOUNDARY_COLOUR,
-    HALO_COLOUR,
-    LINK_COLOUR,
-    PATTERN_DASH,
-    PATTERN_OPACITY,
-    PRECISION_SYMBOL,
+    FALLBACK_COLOUR,
+    PATTERN_SWATCH_COLOUR,
     PROVINCE_COLOURS,
+    Style,
+    feature_style,
+    halo_line_style,
+    line_style,
+    point_style,
     status_pattern,
 )
+from geo.view.i18n import Language, text, vocab_label
 
 POINT_LAYERS = ("townships", "tourism_stops", "logistics_parks", "projects")
 STATUS_LAYERS = ("corridors", "logistics_parks", "projects")
+#: Widest line drawn in a swatch, pixels (the halo is wider on the map).
+SWATCH_MAX_WEIGHT: Final[float] = 8.0
+#: Fill opacity of the polygon swatch (the map's 0.04 would not show at this size).
+POLYGON_SWATCH_FILL_OPACITY: Final[float] = 0.3
 
 
-def _line_swatch(colour: str, dash: str | None = None, width: float = 4, opacity: float = 0.95) -> str:
-    dash_attr = f' stroke-dasharray="{html.escape(dash)}"' if dash else ""
+def _line_swatch(style: Style) -> str:
+    """A short line drawn with a map line style (colour, width, opacity, dash pattern)."""
+    dash = style.get("dashArray")
+    dash_attr = f' stroke-dasharray="{html.escape(str(dash))}"' if dash else ""
+    width = min(float(style.get("weight", 4)), SWATCH_MAX_WEIGHT)
     return (f'<svg width="34" height="12" aria-hidden="true"><line x1="2" y1="6" x2="32" y2="6" '
-            f'stroke="{html.escape(colour)}" stroke-width="{width}" stroke-opacity="{opacity}" '
-            f'stroke-linecap="round"{dash_attr}/></svg>')
+            f'stroke="{html.escape(str(style["color"]))}" stroke-width="{width:g}" '
+            f'stroke-opacity="{style.get("opacity", 1.0):g}" stroke-linecap="round"{dash_attr}/></svg>')
 
 
 def _point_swatch(colour: str, precision: str = "site") -> str:
-    symbol = PRECISION_SYMBOL.get(precision, PRECISION_SYMBOL["site"])
+    """A circle drawn with the map's point style of a precision class."""
+    symbol = point_style(colour, precision)
     dash = symbol["dashArray"]
     dash_attr = f' stroke-dasharray="{html.escape(dash)}"' if dash else ""
     return (f'<svg width="34" height="16" aria-hidden="true"><circle cx="17" cy="8" r="6" '
@@ -54,9 +63,11 @@ def _point_swatch(colour: str, precision: str = "site") -> str:
             f'fill-opacity="{symbol["fillOpacity"]}"{dash_attr}/></svg>')
 
 
-def _polygon_swatch(colour: str) -> str:
+def _polygon_swatch(style: Style) -> str:
+    """A rectangle drawn with a map polygon style."""
     return (f'<svg width="34" height="14" aria-hidden="true"><rect x="3" y="2" width="28" height="10" '
-            f'stroke="{html.escape(colour)}" stroke-width="1.2" fill="#ffffff" fill-opacity="0.3"/></svg>')
+            f'stroke="{html.escape(str(style["color"]))}" stroke-width="{style["weight"]:g}" '
+            f'fill="{html.escape(str(style["fillColor"]))}" fill-opacity="{POLYGON_SWATCH_FILL_OPACITY:g}"/></svg>')
 
 
 def _count(frames: Iterable[gpd.GeoDataFrame], column: str) -> Counter[str]:
@@ -112,7 +123,8 @@ def legend_html(filtered: Mapping[str, gpd.GeoDataFrame], everything: Mapping[st
     corridors_now = frames(["corridors"], filtered)
     present, now = _count(corridors_all, "mode"), _count(corridors_now, "mode")
     sections.append(_section(text("legend_modes", lang), [
-        _entry(_line_swatch(colour), vocab_label(MODES, code, lang), now[code])
+        _entry(_line_swatch(feature_style("corridors", {"mode": code, "status": "existing"})),
+               vocab_label(MODES, code, lang), now[code])
         for code, (_, _, colour) in MODES.items() if present[code]]))
 
     present = _count(frames(STATUS_LAYERS, everything), "status")
@@ -120,16 +132,16 @@ def legend_html(filtered: Mapping[str, gpd.GeoDataFrame], everything: Mapping[st
     status_rows = []
     for code in STATUSES:
         if present[code]:
-            pattern = status_pattern(code)
-            swatch = _line_swatch("#333333", PATTERN_DASH[pattern], 3, PATTERN_OPACITY[pattern])
+            swatch = _line_swatch(line_style(PATTERN_SWATCH_COLOUR, status_pattern(code), 3.0))
             status_rows.append(_entry(swatch, vocab_label(STATUSES, code, lang), now[code]))
     sections.append(_section(text("legend_statuses", lang), status_rows))
 
     present = _count(frames(["tourism_routes"], everything), "theme")
     now = _count(frames(["tourism_routes"], filtered), "theme")
     sections.append(_section(text("legend_themes", lang), [
-        _entry(_line_swatch(colour, None, 6, 0.55), vocab_label(THEMES, code, lang), now[code])
-        for code, (_, _, colour) in THEMES.items() if present[code]]))
+        _entry(_line_swatch(feature_style("tourism_routes", {"theme": code})), vocab_label(THEMES, code, lang),
+               now[code])
+        for code in THEMES if present[code]]))
 
     for layer, vocabulary, key in (("logistics_parks", LOGISTICS_KINDS, "legend_parks"),
                                    ("projects", PROJECT_KINDS, "legend_projects")):
@@ -141,7 +153,7 @@ def legend_html(filtered: Mapping[str, gpd.GeoDataFrame], everything: Mapping[st
     present = _count(frames(POINT_LAYERS, everything), "precision")
     now = _count(frames(POINT_LAYERS, filtered), "precision")
     sections.append(_section(text("legend_precision", lang), [
-        _entry(_point_swatch("#555555", code), vocab_label(PRECISIONS, code, lang), now[code])
+        _entry(_point_swatch(FALLBACK_COLOUR, code), vocab_label(PRECISIONS, code, lang), now[code])
         for code in PRECISIONS if present[code]]))
 
     towns_now = _count(frames(["townships"], filtered), "province")
@@ -151,10 +163,10 @@ def legend_html(filtered: Mapping[str, gpd.GeoDataFrame], everything: Mapping[st
     sections.append(_section(text("legend_other", lang), [
         _entry(_point_swatch(PROVINCE_COLOURS["重庆市"]), text("legend_township_cq", lang), towns_now["重庆市"]),
         _entry(_point_swatch(PROVINCE_COLOURS["贵州省"]), text("legend_township_gz", lang), towns_now["贵州省"]),
-        _entry(_line_swatch(LINK_COLOUR, "6 5", 2.5), text("legend_link", lang), links_now),
-        _entry(_line_swatch(BORDER_COLOUR, "14 5 3 5", 3), text("legend_border", lang), border_count),
-        _entry(_polygon_swatch(BOUNDARY_COLOUR), text("legend_boundary", lang), boundary_count),
-        _entry(_line_swatch(HALO_COLOUR, None, 8, 0.7), text("legend_halo", lang), 0).replace(
+        _entry(_line_swatch(feature_style("cooperation_links", {})), text("legend_link", lang), links_now),
+        _entry(_line_swatch(feature_style("province_border", {})), text("legend_border", lang), border_count),
+        _entry(_polygon_swatch(feature_style("boundaries", {})), text("legend_boundary", lang), boundary_count),
+        _entry(_line_swatch(halo_line_style()), text("legend_halo", lang), 0).replace(
             '<span class="yq-count">0</span>', '<span class="yq-count"></span>'),
     ]))
     body = "".join(s for s in sections if s)

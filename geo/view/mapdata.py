@@ -31,13 +31,15 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from geo._geojson import geometry_to_dict
+from geo.config import CONTEXT_LAYERS
 from geo.view._served import publish_text, served_folder
+from geo.view.popups import bind_js
 
 #: Decimals of the coordinates sent to the browser (1e-5 degree is about 1 m).
 VIEW_DECIMALS: Final[int] = 5
 #: Simplification of the context polygons and lines for display, degrees (~30 m).
 SIMPLIFY_DEG: Final[float] = 0.0003
-SIMPLIFIED_LAYERS: Final[frozenset[str]] = frozenset({"boundaries", "province_border"})
+SIMPLIFIED_LAYERS: Final[frozenset[str]] = CONTEXT_LAYERS
 #: From this many features (all layers) on, the data are drawn on a canvas.
 CANVAS_MIN_FEATURES: Final[int] = 1500
 COMPONENT_NAME: Final[str] = "map_data"
@@ -65,7 +67,7 @@ class MapData:
         breaks = np.flatnonzero(np.diff(positions) != 1) + 1
         starts = np.concatenate([[0], breaks])
         ends = np.concatenate([breaks, [len(positions)]])
-        return [int(v) for s, e in zip(starts, ends) for v in (positions[s], e - s)]
+        return [int(v) for s, e in zip(starts, ends, strict=True) for v in (positions[s], e - s)]
 
 
 def _feature(geom: Any, row: Mapping[str, Any], simplify: bool) -> dict[str, Any]:
@@ -82,7 +84,7 @@ def map_data_text(prepared: Mapping[str, gpd.GeoDataFrame]) -> str:
     for layer, frame in prepared.items():
         rows = frame[["fid", "style", "tip", "popup"]].to_dict("records")
         simplify = layer in SIMPLIFIED_LAYERS
-        data[layer] = [_feature(g, r, simplify) for g, r in zip(frame.geometry, rows)]
+        data[layer] = [_feature(g, r, simplify) for g, r in zip(frame.geometry, rows, strict=True)]
     # "</" cannot end a script element even if the text is ever inlined
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
@@ -139,10 +141,7 @@ var {{ this.get_name() }} = (function(url, name, spans, canvas) {
     renderer: renderer,
     pointToLayer: function(f, ll) { return L.circleMarker(ll, L.extend({renderer: renderer}, f.properties.style)); },
     style: function(f) { return f.properties.style; },
-    onEachFeature: function(f, layer) {
-      layer.bindTooltip(f.properties.tip, {sticky: true});
-      layer.bindPopup(f.properties.popup, {maxWidth: 380});
-    }
+    onEachFeature: {{ this.bind_js }}
   });
   window.yqData = window.yqData || {};
   window.yqData[url] = window.yqData[url] || fetch(url).then(function(r) { return r.json(); });
@@ -169,6 +168,7 @@ var {{ this.get_name() }} = (function(url, name, spans, canvas) {
         self.url = url
         self.spans = spans
         self.canvas = canvas
+        self.bind_js = bind_js()
 
 
 def indexed_layer(source: MapData, layer: str, frame: gpd.GeoDataFrame) -> folium.Element:

@@ -9,7 +9,6 @@ are kept.
 
 from __future__ import annotations
 
-import functools
 import html
 import math
 from collections.abc import Mapping, Sequence
@@ -18,35 +17,20 @@ from typing import Final
 import folium
 import geopandas as gpd
 import numpy as np
-import shapely
+from branca.element import Figure
 from folium.plugins import Fullscreen, MeasureControl
 from folium.utilities import JsCode
 
 from geo.config import LAYERS, MAP_CENTER, MAP_ZOOM
+from geo.symbology import HALO_CLASS, HALO_RADIUS_COLOUR, PLAIN_BACKGROUND, halo_line_style, halo_point_style
 from geo.view.assets import AssetUrls, use_offline_assets
-from geo.view.i18n import BASEMAP_LABELS, Language
+from geo.view.basemaps import basemap_label, tile_provider
+from geo.view.i18n import Language
 from geo.view.mapdata import MapData, indexed_layer
-from geo.symbology import HALO_CLASS, halo_line_style, halo_point_style
+from geo.view.popups import bind_js
 
-#: Basemaps offered, in menu order; ``gaode`` tiles are in GCJ-02.
-BASEMAPS: Final[tuple[str, ...]] = ("osm", "gaode", "satellite", "none")
-GCJ02_BASEMAPS: Final[frozenset[str]] = frozenset({"gaode"})
-#: xyzservices provider of each tiled basemap.
-BASEMAP_PROVIDERS: Final[dict[str, str]] = {
-    "osm": "OpenStreetMap.Mapnik",
-    "gaode": "Gaode.Normal",
-    "satellite": "Esri.WorldImagery",
-}
-PLAIN_BACKGROUND: Final[str] = "#eef1ea"
 MAP_HEIGHT_PX: Final[int] = 620
 MAP_WIDTH_PX: Final[int] = 900
-
-_BIND_JS: Final[str] = """
-function(feature, layer) {
-    layer.bindTooltip(feature.properties.tip, {sticky: true});
-    layer.bindPopup(feature.properties.popup, {maxWidth: 380});
-}
-"""
 
 _MAP_CSS: Final[str] = f"""
 <style>
@@ -70,7 +54,7 @@ def build_base_map(basemap: str, lang: Language, urls: AssetUrls) -> folium.Map:
     Parameters
     ----------
     basemap : str
-        One of :data:`BASEMAPS`.
+        A code of :data:`geo.view.basemaps.BASEMAPS`.
     lang : {"zh", "en"}
         Interface language (measure tool and attribution).
     urls : AssetUrls
@@ -85,52 +69,17 @@ def build_base_map(basemap: str, lang: Language, urls: AssetUrls) -> folium.Map:
                       prefer_canvas=False, max_zoom=18)
     provider = tile_provider(basemap)
     if provider is not None:
-        label = BASEMAP_LABELS[basemap][0 if lang == "zh" else 1]
+        label = basemap_label(basemap, lang)
         folium.TileLayer(tiles=provider[0], attr=provider[1], name=label,
                          max_zoom=18, overlay=False, control=False).add_to(fmap)
     Fullscreen(position="topleft").add_to(fmap)
     MeasureControl(position="topleft", primary_length_unit="kilometers", secondary_length_unit="meters",
                    primary_area_unit="sqkilometers", secondary_area_unit="hectares").add_to(fmap)
-    fmap.get_root().header.add_child(folium.Element(_MAP_CSS))
+    root = fmap.get_root()
+    assert isinstance(root, Figure)  # a map's root is its figure
+    root.header.add_child(folium.Element(_MAP_CSS))
     use_offline_assets(fmap, urls, lang)
     return fmap
-
-
-@functools.cache
-def tile_provider(basemap: str) -> tuple[str, str] | None:
-    """Tile URL template and HTML attribution of a basemap (looked up once); ``None`` for none."""
-    provider_name = BASEMAP_PROVIDERS.get(basemap)
-    if provider_name is None:
-        return None
-    from xyzservices import providers
-
-    provider = providers.query_name(provider_name)
-    return provider.build_url(), provider.html_attribution
-
-
-def shift_to_gcj02(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """A copy of a WGS84 layer with every coordinate moved to GCJ-02 (for Gaode tiles).
-
-    Parameters
-    ----------
-    frame : geopandas.GeoDataFrame
-        Layer in WGS84 lon/lat.
-
-    Returns
-    -------
-    geopandas.GeoDataFrame
-        The same rows with shifted geometries (the CRS label is kept: Leaflet
-        draws lon/lat as they are).
-    """
-    from geo.crs import wgs84_to_gcj02
-
-    def move(coords: np.ndarray) -> np.ndarray:
-        lon, lat = wgs84_to_gcj02(coords[:, 0], coords[:, 1])
-        return np.column_stack([lon, lat])
-
-    shifted = frame.copy()
-    shifted[frame.geometry.name] = shapely.transform(frame.geometry.to_numpy(), move)
-    return shifted
 
 
 def layer_group_name(layer: str, count: int, lang: Language) -> str:
@@ -171,7 +120,7 @@ def data_groups(prepared: Mapping[str, gpd.GeoDataFrame], lang: Language,
                 data,
                 name=layer,
                 marker=folium.CircleMarker(radius=6),
-                on_each_feature=JsCode(_BIND_JS),
+                on_each_feature=JsCode(bind_js()),
                 embed=True,
             ).add_to(group)
         groups.append(group)
@@ -197,12 +146,12 @@ def highlight_group(lines: gpd.GeoDataFrame | None, points: gpd.GeoDataFrame | N
     Returns
     -------
     folium.FeatureGroup
-        The halo group; its paths carry the class :data:`~geo.view.styles.HALO_CLASS`.
+        The halo group; its paths carry the class :data:`~geo.symbology.HALO_CLASS`.
         Pass it before the data groups so that it is drawn under them.
     """
     group = folium.FeatureGroup(name=html.escape(label or "★"), show=True)
     if radius_centre is not None and radius_km > 0:
-        folium.Circle(location=list(radius_centre), radius=radius_km * 1000.0, color="#ff6f00", weight=2,
+        folium.Circle(location=list(radius_centre), radius=radius_km * 1000.0, color=HALO_RADIUS_COLOUR, weight=2,
                       dashArray="6 6", fill=True, fillOpacity=0.05, className=HALO_CLASS).add_to(group)
     if lines is not None:
         for geom in lines.geometry:

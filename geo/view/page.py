@@ -42,7 +42,7 @@ from geo.view.cache import (
 from geo.view.downloads import draw_download
 from geo.view.i18n import Language, text
 from geo.view.legend import LEGEND_CSS, legend_html
-from geo.view.mapview import GCJ02_BASEMAPS, MAP_HEIGHT_PX, build_base_map, data_groups
+from geo.view.mapview import MAP_HEIGHT_PX, build_base_map, data_groups
 from geo.view.sidebar import WIDGET_KEYS, draw_sidebar, sidebar_state
 from geo.view.tables import MAX_TABLE_ROWS, picked_table
 from geo.view.tools import (
@@ -56,13 +56,7 @@ from geo.view.tools import (
     township_halo,
     township_panel,
 )
-from geo.view.upload_html import legend_rows, table_rows, upload_group
-from geo.view.uploads import (
-    draw_upload,
-    prepared_upload,
-    read_upload_state,
-    upload_layers,
-)
+from geo.view.uploads import draw_upload, page_upload, read_upload_state
 
 #: Session-state key of the features counted by layer (tests read it).
 COUNTS_KEY: Final[str] = "yq_counts"
@@ -91,9 +85,10 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
         return
     choices = cached_choices(folder_str, signature)
     state = sidebar_state(choices)
-    lang: Language = "en" if state.lang == "en" else "zh"
+    lang: Language = state.lang
+    gcj02 = state.gcj02  # features shifted to GCJ-02 to sit on the tiles
+    criteria = state.criteria
     read = read_upload_state()
-    upload = read.view
     title_slot = st.empty()
     try:
         urls = serve_assets()
@@ -102,11 +97,11 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
         st.error(f"{text('assets_missing', lang)}\n\n{escape_markdown(error)}")
         draw_sidebar(choices, state)
         return
-    prepared = cached_prepared(folder_str, signature, lang, state.basemap in GCJ02_BASEMAPS)
-    filtered = filter_layers(layers, **state.filter_kwargs())
+    prepared = cached_prepared(folder_str, signature, lang, gcj02)
+    filtered = filter_layers(layers, criteria)
     counts = count_features(filtered)
     st.session_state[COUNTS_KEY] = counts
-    extra = upload_layers(upload, state.filter_kwargs())  # filtered copy of the session's upload
+    upload = page_upload(read.view, criteria)  # the session's upload, filtered: one more layer
 
     map_column, legend_column = st.columns([3, 1])
     town_column, route_column = st.columns(2)
@@ -117,11 +112,9 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
             drawn = {name: prepared[name].loc[frame.index] for name, frame in filtered.items()}
             set_view(bounds_of([f for n, f in drawn.items() if n not in CONTEXT_LAYERS])
                      or bounds_of(list(drawn.values())))
-        source = cached_map_data(folder_str, signature, lang, state.basemap in GCJ02_BASEMAPS)
+        source = cached_map_data(folder_str, signature, lang, gcj02)
         groups = halos + data_groups(filtered, lang, source)  # with a source, only the rows' labels are used
-        if upload is not None and extra:
-            drawn_upload = prepared_upload(upload, lang, state.basemap in GCJ02_BASEMAPS)
-            groups.append(upload_group(drawn_upload.loc[extra[upload.layer_name].index], upload.label, lang))
+        groups += upload.map_groups(lang, gcj02)
         fmap = build_base_map(state.basemap, lang, urls)
         view = st.session_state.get(VIEW_KEY)
         from streamlit_folium import st_folium
@@ -140,21 +133,18 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
         st.metric(text("shown", lang), sum(counts.values()))
         with st.container(height=MAP_HEIGHT_PX - 60, border=False):
             st.markdown(f"**{text('legend', lang)}**")
-            st.markdown(legend_html(filtered, layers, lang), unsafe_allow_html=True)
-            if upload is not None and extra:
-                st.markdown(legend_rows(upload.label, len(extra[upload.layer_name]), lang), unsafe_allow_html=True)
+            st.markdown(legend_html(filtered, layers, lang) + upload.legend_rows(lang), unsafe_allow_html=True)
     with town_column:
-        township_panel(layers, filtered, choices, lang, extra)
+        township_panel(layers, filtered, choices, lang, upload.layers)
     with route_column:
         route_panel(layers, choices, lang)
     st.subheader(text("table", lang))
     if st.toggle(text("show_table", lang), key=WIDGET_KEYS["show_table"], help=text("show_table_help", lang)):
         table = picked_table(cached_table_parts(folder_str, signature, lang), filtered, lang)
-        if upload is not None and extra:
-            table = pd.concat([table, table_rows(extra[upload.layer_name], upload.label, lang)], ignore_index=True)
+        upload_rows = upload.table_rows(lang)
+        table = pd.concat([table, *upload_rows], ignore_index=True) if upload_rows else table
         if len(table) > MAX_TABLE_ROWS:
             st.caption(text("table_capped", lang).format(shown=MAX_TABLE_ROWS, total=len(table)))
             table = table.iloc[:MAX_TABLE_ROWS]
         st.dataframe(table, hide_index=True, width="stretch")
-    draw_download(folder_str, signature, filtered, state.filter_kwargs(), lang, extra,
-                  upload.token if upload is not None else "")
+    draw_download(folder_str, signature, filtered, criteria, lang, upload.layers, upload.token)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final
 
 import geopandas as gpd
 import pandas as pd
@@ -23,8 +23,34 @@ from geo.config import (
     THEMES,
     TOWNSHIP_LEVELS,
 )
-from geo.view.i18n import Language, bilingual, text, vocab_label
 from geo.symbology import feature_style
+from geo.view.i18n import Language, bilingual, text, vocab_label
+
+#: Widest popup of a plan feature, pixels.
+POPUP_MAX_WIDTH: Final[int] = 380
+
+
+def bind_js(max_width: int = POPUP_MAX_WIDTH) -> str:
+    """Leaflet ``onEachFeature`` function binding each feature's prepared ``tip`` and ``popup``.
+
+    The one binding of tooltips and popups: the embedded groups, the groups
+    filled from the published file (:mod:`geo.view.mapdata`) and the upload
+    use it.  The HTML was escaped when it was prepared (:func:`prepare_layer`).
+
+    Parameters
+    ----------
+    max_width : int
+        Widest popup, pixels.
+
+    Returns
+    -------
+    str
+        A JavaScript function expression.
+    """
+    return ("function(feature, layer) {\n"
+            "    layer.bindTooltip(feature.properties.tip, {sticky: true});\n"
+            f"    layer.bindPopup(feature.properties.popup, {{maxWidth: {int(max_width)}}});\n"
+            "}")
 
 
 def _clean(value: object) -> str:

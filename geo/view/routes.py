@@ -1,8 +1,8 @@
 """Tourism-route stop tables and township neighbourhoods (distances in km).
 
-Distances are geodesic on the WGS84 ellipsoid (:class:`pyproj.Geod`): between
-consecutive stops they are straight-line legs, not road distances, and the
-tables say so.
+Distances are geodesic on the WGS84 ellipsoid (:func:`geo.geometry.leg_km`,
+:func:`geo.geometry.length_km`): between consecutive stops they are
+straight-line legs, not road distances, and the tables say so.
 """
 
 from __future__ import annotations
@@ -13,24 +13,9 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geo.filters import split_joined
-
-_GEOD = None
-
-
-def _geod():  # noqa: ANN202 - pyproj.Geod, imported lazily
-    global _GEOD
-    if _GEOD is None:
-        from pyproj import Geod
-
-        _GEOD = Geod(ellps="WGS84")
-    return _GEOD
-
-
-def geodesic_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    """Geodesic distance in km between two lon/lat points."""
-    _, _, metres = _geod().inv(lon1, lat1, lon2, lat2)
-    return float(metres) / 1000.0
+from geo.config import CONTEXT_LAYERS
+from geo.filters import ROUTE_COLUMN, route_ids, split_joined
+from geo.geometry import leg_km, length_km
 
 
 def stop_table(stops: gpd.GeoDataFrame, route_id: str) -> pd.DataFrame:
@@ -50,9 +35,9 @@ def stop_table(stops: gpd.GeoDataFrame, route_id: str) -> pd.DataFrame:
         first stop) and ``cum_km``, sorted by ``seq``, distances rounded to 0.1 km.
     """
     columns = ["seq", "name", "name_en", "county", "leg_km", "cum_km"]
-    if stops.empty or "route_id" not in stops.columns:
+    if stops.empty or ROUTE_COLUMN not in stops.columns:
         return pd.DataFrame(columns=columns)
-    chosen = stops[stops["route_id"].astype(str) == str(route_id)].copy()
+    chosen = stops[route_ids(stops) == str(route_id)].copy()
     chosen["seq"] = pd.to_numeric(chosen["seq"], errors="coerce")
     chosen = chosen.sort_values("seq", kind="stable")
     legs: list[float] = []
@@ -62,7 +47,7 @@ def stop_table(stops: gpd.GeoDataFrame, route_id: str) -> pd.DataFrame:
         if previous is None or point is None:
             legs.append(0.0)
         else:
-            legs.append(geodesic_km(previous.x, previous.y, point.x, point.y))
+            legs.append(leg_km((previous.x, previous.y), (point.x, point.y)))
         previous = point if point is not None else previous
     table = pd.DataFrame({
         "seq": chosen["seq"].astype("Int64").to_numpy(),
@@ -80,14 +65,13 @@ def route_length_km(routes: gpd.GeoDataFrame, route_id: str) -> float | None:
     """Length of a route: its ``length_km`` property, else the geodesic length of its line."""
     if routes.empty:
         return None
-    id_column = "route_id" if "route_id" in routes.columns else "id"
-    chosen = routes[routes[id_column].astype(str) == str(route_id)]
+    chosen = routes[route_ids(routes) == str(route_id)]
     if chosen.empty:
         return None
     value = chosen.iloc[0].get("length_km")
     if value is not None and not pd.isna(value) and float(value) > 0:
         return float(value)
-    return round(float(_geod().geometry_length(chosen.geometry.iloc[0])) / 1000.0, 1)
+    return round(length_km(chosen.geometry.iloc[0]), 1)
 
 
 def partner_names(townships: gpd.GeoDataFrame, links: gpd.GeoDataFrame, town: str) -> list[str]:
@@ -131,7 +115,7 @@ def features_within(layers: Mapping[str, gpd.GeoDataFrame], centre: shapely.Poin
     Parameters
     ----------
     layers : mapping of str to geopandas.GeoDataFrame
-        Layers (WGS84) to search; ``boundaries`` is skipped.
+        Layers (WGS84) to search; the context layers (:data:`geo.config.CONTEXT_LAYERS`) are skipped.
     centre : shapely.Point
         Lon/lat point.
     radius_km : float
@@ -149,7 +133,7 @@ def features_within(layers: Mapping[str, gpd.GeoDataFrame], centre: shapely.Poin
     local = _local_crs(centre)
     centre_local = gpd.GeoSeries([centre], crs=4326).to_crs(local).iloc[0]
     for layer, frame in layers.items():
-        if layer in ("boundaries", "province_border") or frame.empty:
+        if layer in CONTEXT_LAYERS or frame.empty:
             continue
         projected = frame.to_crs(local)
         distances = projected.geometry.distance(centre_local) / 1000.0

@@ -10,16 +10,15 @@ import geopandas as gpd
 import streamlit as st
 
 from geo.config import LAYERS, LOGISTICS_KINDS, MODES, PROVINCES, STATUSES
-from geo.filters import distinct_values
+from geo.filters import Criteria, distinct_values, route_ids
+from geo.view.basemaps import BASEMAPS, basemap_label
 from geo.view.i18n import (
-    BASEMAP_LABELS,
     LANGUAGES,
     Language,
     bilingual,
     text,
     vocab_label,
 )
-from geo.view.mapview import BASEMAPS
 from geo.view.state import MAX_RADIUS_KM, ViewState, state_from_query, state_to_query
 
 #: Session-state key of the widget of each state field.
@@ -79,9 +78,8 @@ def choices_from_layers(layers: Mapping[str, gpd.GeoDataFrame]) -> Choices:
     routes_frame = layers.get("tourism_routes")
     routes: dict[str, tuple[str, str]] = {}
     if routes_frame is not None and not routes_frame.empty:
-        id_column = "route_id" if "route_id" in routes_frame.columns else "id"
-        for _, row in routes_frame.iterrows():
-            routes[str(row[id_column])] = (str(row.get("name", "")), str(row.get("name_en", "")))
+        for route_id, (_, row) in zip(route_ids(routes_frame), routes_frame.iterrows(), strict=True):
+            routes[route_id] = (str(row.get("name", "")), str(row.get("name_en", "")))
     towns_frame = layers.get("townships")
     townships: dict[str, str] = {}
     if towns_frame is not None and not towns_frame.empty:
@@ -115,9 +113,8 @@ def initialise_from_url(choices: Choices) -> None:
 def reset_filters() -> None:
     """Callback of the "clear filters" button: defaults for the filter widgets."""
     default = ViewState()
-    for name in ("layers_on", "provinces", "counties", "modes", "statuses", "routes", "logistics_kinds",
-                 "cross_border_only", "text"):
-        st.session_state[WIDGET_KEYS[name]] = getattr(default, name)
+    for f in fields(Criteria):
+        st.session_state[WIDGET_KEYS[f.name]] = getattr(default, f.name)
 
 
 def sidebar_state(choices: Choices) -> ViewState:
@@ -186,7 +183,7 @@ def draw_sidebar(choices: Choices, state: ViewState) -> ViewState:
     bar.button(text("reset", lang), on_click=reset_filters)
     bar.divider()
     bar.radio(text("basemap", lang), list(BASEMAPS), key=keys["basemap"],
-              format_func=lambda b: BASEMAP_LABELS[b][0 if lang == "zh" else 1])
+              format_func=lambda b: basemap_label(b, lang))
     write_url(state)
     return state
 

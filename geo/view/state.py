@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
-from typing import Final
+from typing import Final, get_args
 
 from geo.config import LAYERS
+from geo.filters import Criteria
+from geo.view.basemaps import BASEMAPS, DEFAULT_BASEMAP, is_gcj02
+from geo.view.i18n import Language
 
 #: Query-string key of each state field.
 QUERY_KEYS: Final[dict[str, str]] = {
@@ -38,9 +41,9 @@ MAX_RADIUS_KM: Final[float] = 100.0
 
 @dataclass
 class ViewState:
-    """Everything a link must reproduce."""
+    """Everything a link must reproduce: the language, the filter :attr:`criteria`, the basemap, the tools."""
 
-    lang: str = "zh"
+    lang: Language = "zh"
     layers_on: list[str] = field(default_factory=lambda: list(LAYERS))
     provinces: list[str] = field(default_factory=list)
     counties: list[str] = field(default_factory=list)
@@ -50,20 +53,24 @@ class ViewState:
     logistics_kinds: list[str] = field(default_factory=list)
     cross_border_only: bool = False
     text: str = ""
-    basemap: str = "osm"
+    basemap: str = DEFAULT_BASEMAP
     township: str = ""
     radius_km: float = DEFAULT_RADIUS_KM
     stop_route: str = ""
     show_table: bool = False
 
-    def filter_kwargs(self) -> dict[str, object]:
-        """Keyword arguments of :func:`geo.filters.filter_layers` for this state."""
-        return {
-            "layers_on": self.layers_on, "provinces": self.provinces, "counties": self.counties,
-            "modes": self.modes, "statuses": self.statuses, "routes": self.routes,
-            "logistics_kinds": self.logistics_kinds, "cross_border_only": self.cross_border_only,
-            "text": self.text or None,
-        }
+    @property
+    def criteria(self) -> Criteria:
+        """The filter criteria of this state (for :func:`geo.filters.filter_layers` and the download)."""
+        return Criteria(layers_on=tuple(self.layers_on), provinces=tuple(self.provinces),
+                        counties=tuple(self.counties), modes=tuple(self.modes), statuses=tuple(self.statuses),
+                        routes=tuple(self.routes), logistics_kinds=tuple(self.logistics_kinds),
+                        cross_border_only=self.cross_border_only, text=self.text or None)
+
+    @property
+    def gcj02(self) -> bool:
+        """Whether the basemap's tiles are in GCJ-02 (the features are then shifted to match)."""
+        return is_gcj02(self.basemap)
 
 
 def _first(value: str | list[str]) -> str:
@@ -142,6 +149,8 @@ def state_from_query(params: Mapping[str, str | list[str]],
                 setattr(state, name, number)
         else:
             if allowed is not None and name in allowed and raw not in allowed[name]:
+                continue
+            if (name == "lang" and raw not in get_args(Language)) or (name == "basemap" and raw not in BASEMAPS):
                 continue
             setattr(state, name, raw)
     return state

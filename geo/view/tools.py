@@ -14,10 +14,12 @@ from typing import Final
 
 import folium
 import geopandas as gpd
+import pandas as pd
 import shapely
 import streamlit as st
 
 from geo._html import escape_markdown
+from geo.filters import ROUTE_COLUMN, route_ids
 from geo.view.i18n import Language, text
 from geo.view.mapview import highlight_group, view_for_bounds
 from geo.view.routes import (
@@ -54,7 +56,7 @@ def set_view(bounds: list[float] | None) -> None:
     st.session_state[VIEW_KEY] = (centre, zoom)
 
 
-def chosen_town(layers: Mapping[str, gpd.GeoDataFrame]) -> tuple[str, object, float] | None:
+def chosen_town(layers: Mapping[str, gpd.GeoDataFrame]) -> tuple[str, pd.Series, float] | None:
     """The township chosen in the tools (id, row, radius in km), or ``None``."""
     town_id = st.session_state.get(WIDGET_KEYS["township"]) or ""
     towns = layers.get("townships", gpd.GeoDataFrame())
@@ -121,10 +123,10 @@ def township_panel(layers: Mapping[str, gpd.GeoDataFrame], filtered: Mapping[str
     st.dataframe(renamed(nearby, lang), hide_index=True, width="stretch")
 
 
-def _route_frames(layers: Mapping[str, gpd.GeoDataFrame]) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, str]:
+def _route_frames(layers: Mapping[str, gpd.GeoDataFrame]) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     routes = layers.get("tourism_routes", gpd.GeoDataFrame())
     stops = layers.get("tourism_stops", gpd.GeoDataFrame())
-    return routes, stops, "route_id" if "route_id" in routes.columns else "id"
+    return routes, stops
 
 
 def route_halo(layers: Mapping[str, gpd.GeoDataFrame],
@@ -140,10 +142,10 @@ def route_halo(layers: Mapping[str, gpd.GeoDataFrame],
     if not route_id:
         st.session_state.pop(LAST_ROUTE_KEY, None)
         return None
-    routes, stops, id_column = _route_frames(layers)
-    line = prepared["tourism_routes"].loc[routes[routes[id_column].astype(str) == route_id].index]
-    points = prepared["tourism_stops"].loc[stops[stops["route_id"].astype(str) == route_id].index] \
-        if "route_id" in stops.columns else None
+    routes, stops = _route_frames(layers)
+    line = prepared["tourism_routes"].loc[routes[route_ids(routes) == route_id].index]
+    points = prepared["tourism_stops"].loc[stops[route_ids(stops) == route_id].index] \
+        if ROUTE_COLUMN in stops.columns else None
     if st.session_state.get(LAST_ROUTE_KEY) != route_id:
         st.session_state[LAST_ROUTE_KEY] = route_id
         set_view(bounds_of([f for f in (line, points) if f is not None]))
@@ -158,7 +160,7 @@ def route_panel(layers: Mapping[str, gpd.GeoDataFrame], choices: Choices, lang: 
     route_id = st.session_state.get(WIDGET_KEYS["stop_route"]) or ""
     if not route_id:
         return
-    routes, stops, _ = _route_frames(layers)
+    routes, stops = _route_frames(layers)
     table = stop_table(stops, route_id)
     total = route_length_km(routes, route_id)
     legs = float(table["cum_km"].iloc[-1]) if len(table) else 0.0

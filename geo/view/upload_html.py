@@ -18,13 +18,12 @@ from folium.utilities import JsCode
 from jinja2 import Template
 
 from geo._html import escape_text
-from geo.upload._checks import geometry_kind
+from geo.symbology import upload_style
+from geo.upload import geometry_kind
 from geo.view.i18n import Language, text
+from geo.view.popups import bind_js
 from geo.view.tables import renamed
 
-#: Colours of the upload: magenta, used by no layer of the plan.
-UPLOAD_COLOUR: Final[str] = "#d81b60"
-UPLOAD_FILL: Final[str] = "#f48fb1"
 #: CSS class of the upload's paths on the map (browser tests find them by it).
 UPLOAD_CLASS: Final[str] = "yq-upload"
 #: Leaflet pane of the upload, above the plan's overlay pane (400), under markers (600) and popups.
@@ -39,12 +38,8 @@ VALUE_CHARS: Final[int] = 300
 #: Columns tried, in order, for the name shown in the table.
 NAME_COLUMNS: Final[tuple[str, ...]] = ("name", "名称", "Name", "NAME", "title", "标题", "label")
 
-_BIND_JS: Final[str] = """
-function(feature, layer) {
-    layer.bindTooltip(feature.properties.tip, {sticky: true});
-    layer.bindPopup(feature.properties.popup, {maxWidth: 420});
-}
-"""
+#: Widest popup of an upload feature, pixels (its attribute tables are wider than the plan's popups).
+UPLOAD_POPUP_MAX_WIDTH: Final[int] = 420
 
 _KIND_LABELS: Final[dict[str, tuple[str, str]]] = {
     "point": ("点", "point"), "line": ("线", "line"), "polygon": ("面", "polygon"), "other": ("其他", "other"),
@@ -54,16 +49,6 @@ _KIND_LABELS: Final[dict[str, tuple[str, str]]] = {
 def attribute_columns(frame: gpd.GeoDataFrame) -> list[str]:
     """The upload's attribute columns (everything but the geometry), in file order."""
     return [c for c in frame.columns if c != frame.geometry.name]
-
-
-def upload_style(kind: str) -> dict[str, Any]:
-    """Leaflet style of an upload feature of a geometry kind (``point``, ``line``, ``polygon``)."""
-    if kind == "point":
-        return {"color": UPLOAD_COLOUR, "weight": 2, "fill": True, "fillColor": UPLOAD_FILL, "fillOpacity": 0.9,
-                "radius": 7}
-    if kind == "line":
-        return {"color": UPLOAD_COLOUR, "weight": 4, "opacity": 0.9, "dashArray": "10 5"}
-    return {"color": UPLOAD_COLOUR, "weight": 2, "fill": True, "fillColor": UPLOAD_FILL, "fillOpacity": 0.2}
 
 
 def _rows(record: Mapping[str, Any], columns: list[str], limit: int, lang: Language) -> str:
@@ -189,14 +174,16 @@ def upload_group(prepared: gpd.GeoDataFrame, label: str, lang: Language) -> foli
         marker = folium.CircleMarker(radius=7, className=UPLOAD_CLASS)
         marker.options["pane"] = UPLOAD_PANE  # folium's path options drop it
         folium.GeoJson(data, name="upload", control=False, embed=True, className=UPLOAD_CLASS, pane=UPLOAD_PANE,
-                       marker=marker, on_each_feature=JsCode(_BIND_JS)).add_to(group)
+                       marker=marker, on_each_feature=JsCode(bind_js(UPLOAD_POPUP_MAX_WIDTH))).add_to(group)
     return group
 
 
 def legend_rows(label: str, count: int, lang: Language) -> str:
     """Legend block of the upload (escaped name and its count), styled like :mod:`geo.view.legend`."""
+    style = upload_style("point")
     swatch = (f'<svg width="34" height="16" aria-hidden="true"><circle cx="17" cy="8" r="6" '
-              f'stroke="{UPLOAD_COLOUR}" stroke-width="2" fill="{UPLOAD_FILL}" fill-opacity="0.9"/></svg>')
+              f'stroke="{style["color"]}" stroke-width="{style["weight"]}" fill="{style["fillColor"]}" '
+              f'fill-opacity="{style["fillOpacity"]}"/></svg>')
     return ('<div class="yq-legend" data-testid="yq-upload-legend"><div class="yq-legend-section">'
             f'<div class="yq-legend-title">{escape_text(text("upload", lang))}</div>'
             f'<div class="yq-legend-row">{swatch}<span>{escape_text(label, 80)}</span>'

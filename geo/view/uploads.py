@@ -16,21 +16,23 @@ layers (:func:`geo.filters.filter_layers`).  Its layer name in exports is
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
+import folium
 import geopandas as gpd
+import pandas as pd
 import streamlit as st
 
 from geo._errors import UploadError
 from geo._html import escape_markdown
 from geo._names import upload_layer_name
-from geo.filters import filter_layers
+from geo.crs import shift_to_gcj02
+from geo.filters import Criteria, filter_layers
 from geo.search import text_mask
 from geo.upload import SHIFTS, UploadedLayer, apply_shift, read_upload
 from geo.view.i18n import Language, text
-from geo.view.upload_html import attribute_columns, prepare_upload
+from geo.view.upload_html import attribute_columns, legend_rows, prepare_upload, table_rows, upload_group
 
 #: Session-state keys of the upload widgets and of the session's cache.
 UPLOAD_KEY: Final[str] = "yq_upload_file"
@@ -42,8 +44,6 @@ _PREPARED_KEY: Final[str] = "yq_upload_prepared"
 ACCEPTED_TYPES: Final[list[str]] = ["geojson", "json", "gpkg", "kml", "gpx", "zip", "csv", "txt"]
 #: Shift choices: none, then those of :data:`geo.upload.SHIFTS`.
 SHIFT_CHOICES: Final[tuple[str, ...]] = ("none", *SHIFTS)
-#: Filter criteria that never apply to an upload (they name the plan's own layers or vocabularies).
-_PLAN_ONLY: Final[frozenset[str]] = frozenset({"layers_on", "modes", "routes", "logistics_kinds", "text"})
 
 
 @dataclass(frozen=True)
@@ -101,15 +101,17 @@ def load_upload(filename: str, data: bytes, shift: str = "none") -> UploadedLaye
     return apply_shift(layer, shift) if shift in SHIFTS else layer
 
 
-def filter_upload(frame: gpd.GeoDataFrame, criteria: Mapping[str, Any], name: str = "upload_file") -> gpd.GeoDataFrame:
+def filter_upload(frame: gpd.GeoDataFrame, criteria: Criteria, name: str = "upload_file") -> gpd.GeoDataFrame:
     """The upload's features that pass the viewer's filters (a copy, original index).
 
     Parameters
     ----------
     frame : geopandas.GeoDataFrame
         The upload (left unchanged).
-    criteria : mapping
-        :meth:`geo.view.state.ViewState.filter_kwargs`.
+    criteria : Criteria
+        The view's criteria (:attr:`geo.view.state.ViewState.criteria`); those that
+        name the plan's own layers or vocabularies (layers, modes, routes,
+        logistics kinds) do not apply to an upload.
     name : str
         Its layer name.
 
@@ -118,11 +120,10 @@ def filter_upload(frame: gpd.GeoDataFrame, criteria: Mapping[str, Any], name: st
     geopandas.GeoDataFrame
         Filtered copy: the text query is matched against every attribute.
     """
-    kwargs = {k: v for k, v in criteria.items() if k not in _PLAN_ONLY}
-    kept = filter_layers({name: frame}, **kwargs)[name]
-    query = criteria.get("text")
-    if query:
-        kept = kept.loc[text_mask(kept, str(query), attribute_columns(kept)).to_numpy()]
+    applicable = replace(criteria, layers_on=None, modes=(), routes=(), logistics_kinds=(), text=None)
+    kept = filter_layers({name: frame}, applicable)[name]
+    if criteria.text:
+        kept = kept.loc[text_mask(kept, criteria.text, attribute_columns(kept)).to_numpy()]
     return kept
 
 
@@ -226,11 +227,61 @@ def draw_upload(lang: Language, read: UploadRead) -> None:
             st.warning("\n".join(f"- {escape_markdown(w, 2000)}" for w in layer.warnings))
 
 
-def upload_layers(view: UploadView | None, criteria: Mapping[str, Any]) -> dict[str, gpd.GeoDataFrame]:
+def upload_layers(view: UploadView | None, criteria: Criteria) -> dict[str, gpd.GeoDataFrame]:
     """``{layer name: filtered copy}`` of the upload, or ``{}`` when none is loaded or it is hidden."""
     if view is None or not view.shown:
         return {}
     return {view.layer_name: filter_upload(view.frame, criteria, view.layer_name)}
+
+
+@dataclass(frozen=True)
+class PageUpload:
+    """The session's upload as one more layer of the page: its map group, legend rows and table rows.
+
+    Empty (no group, no rows, no layers) when there is no upload or it is
+    hidden, so the page handles the plan and the upload the same way.
+
+    Attributes
+    ----------
+    view : UploadView or None
+        The upload.
+    layers : dict of str to geopandas.GeoDataFrame
+        ``{layer name: filtered copy}`` (:func:`upload_layers`), or ``{}``.
+    """
+
+    view: UploadView | None
+    layers: dict[str, gpd.GeoDataFrame]
+
+    @property
+    def token(self) -> str:
+        """Identifies the file and its shift (part of the download's key); ``""`` without an upload."""
+        return self.view.token if self.view is not None else ""
+
+    def _shown(self) -> gpd.GeoDataFrame | None:
+        return self.layers.get(self.view.layer_name) if self.view is not None else None
+
+    def map_groups(self, lang: Language, gcj02: bool) -> list[folium.FeatureGroup]:
+        """Its feature group (empty list without an upload), shifted like the plan for GCJ-02 tiles."""
+        shown = self._shown()
+        if self.view is None or shown is None:
+            return []
+        drawn = prepared_upload(self.view, lang, gcj02)
+        return [upload_group(drawn.loc[shown.index], self.view.label, lang)]
+
+    def legend_rows(self, lang: Language) -> str:
+        """HTML of its legend block (``""`` without an upload)."""
+        shown = self._shown()
+        return "" if self.view is None or shown is None else legend_rows(self.view.label, len(shown), lang)
+
+    def table_rows(self, lang: Language) -> list[pd.DataFrame]:
+        """Its rows of the feature table, as a list of frames to concatenate (empty without an upload)."""
+        shown = self._shown()
+        return [] if self.view is None or shown is None else [table_rows(shown, self.view.label, lang)]
+
+
+def page_upload(view: UploadView | None, criteria: Criteria) -> PageUpload:
+    """The session's upload filtered by ``criteria``, ready for the page (:class:`PageUpload`)."""
+    return PageUpload(view, upload_layers(view, criteria))
 
 
 def prepared_upload(view: UploadView, lang: Language, gcj02: bool) -> gpd.GeoDataFrame:
@@ -241,8 +292,6 @@ def prepared_upload(view: UploadView, lang: Language, gcj02: bool) -> gpd.GeoDat
         return cached[1]
     prepared = prepare_upload(view.frame, view.label, lang)
     if gcj02:
-        from geo.view.mapview import shift_to_gcj02
-
         prepared = shift_to_gcj02(prepared)
     st.session_state[_PREPARED_KEY] = (key, prepared)
     return prepared
