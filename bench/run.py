@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.floor import static_floor  # noqa: E402
 from bench.synthetic import make_synthetic  # noqa: E402
 from bench.viewer import ViewerResult, measure_app, plan_steps, running_app, total_features  # noqa: E402
 
@@ -41,6 +42,8 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("payload_bytes", "payload KB", "{:,.0f}"),
     ("cold_first_paint_s", "cold paint s", "{:.2f}"),
     ("server_cold_first_paint_s", "1st session s", "{:.2f}"),
+    ("floor_cold_first_paint_s", "floor paint s", "{:.2f}"),
+    ("cold_paint_vs_floor", "ours/floor", "{:.1f}x"),
     ("filter_redraw_p50_ms", "redraw p50", "{:.0f}"),
     ("filter_redraw_p95_ms", "redraw p95", "{:.0f}"),
     ("baseline_filter_redraw_p50_ms", "base p50", "{:.0f}"),
@@ -92,12 +95,17 @@ def measure_scale(scale: str, work: Path, changes: int, baseline_changes: int) -
     row: dict = {"scale": scale, **build_and_geocode(seeds, layers, gazetteer)}
     ours, base = viewer_figures(layers, changes, baseline_changes)
     p50, base_p50 = ours.p(0.5), base.p(0.5)
+    floor = float("nan")
+    if ours.data_file:
+        floor = static_floor(ours.data_file, total_features(layers), folder / "floor")
     row.update({
         "payload_bytes": ours.payload_bytes,
         "payload_ws_bytes": ours.ws_map_bytes,
         "payload_data_file_bytes": ours.data_file_bytes,
         "cold_first_paint_s": ours.cold_first_paint_s,
         "server_cold_first_paint_s": ours.server_cold_first_paint_s,
+        "floor_cold_first_paint_s": floor,
+        "cold_paint_vs_floor": ours.cold_first_paint_s / floor if floor and not math.isnan(floor) else None,
         "filter_redraw_p50_ms": p50,
         "filter_redraw_p95_ms": ours.p(0.95),
         "filter_changes": len(ours.redraw_ms),
@@ -161,7 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     print(format_table(rows))
     print(f"total {time.perf_counter() - start:.0f} s; payload = map websocket messages + features file; "
           "cold paint = new browser on a server that has served one session; 1st session = the server's "
-          "first session; redraw = filter change -> map drawn (ms)")
+          "first session; floor = the same features file drawn by plain Leaflet in a static page (no Streamlit); "
+          "redraw = filter change -> map drawn (ms)")
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0

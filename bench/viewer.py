@@ -51,10 +51,16 @@ SEARCH_TERMS = ("ganshui", "綦江", "tongzi", "", "xishui", "shuiku", "reservoi
 
 _COUNT_JS = """(expected) => {
   const frame = document.querySelector("iframe[title='streamlit_folium.st_folium']");
-  const w = frame && frame.contentWindow;
+  const w = frame ? frame.contentWindow : window;  // the viewer's map iframe, or a plain page's map
   if (!w || !w.map || !w.map._layers) return false;
+  const seen = {};
   let n = 0;
-  for (const k in w.map._layers) { const l = w.map._layers[k]; if (l.feature && !l.getLayers) n++; }
+  const visit = (l) => { if (l.feature && !l.getLayers && !seen[l._leaflet_id]) { seen[l._leaflet_id] = 1; n++; } };
+  for (const k in w.map._layers) {
+    const l = w.map._layers[k];
+    if (l._topClusterLevel) l.eachLayer(visit);  // a marker cluster group: every marker, in a stack or not
+    else visit(l);
+  }
   return n === expected;
 }"""
 #: Run with ``polling="raf"``: false until the expected count was seen in an animation
@@ -106,6 +112,7 @@ class ViewerResult:
     payload_bytes: int = 0
     ws_map_bytes: int = 0
     data_file_bytes: int = 0
+    data_file: bytes = b""
     ws_bytes_initial: int = 0
     redraw_ms: list[float] = field(default_factory=list)
     redraw_payload_bytes: list[int] = field(default_factory=list)
@@ -213,7 +220,9 @@ def measure_app(url: str, total: int, steps: list[Step], timeout_s: float = 120.
             _settle(page)
             result.ws_bytes_initial = sum(len(f) for f in frames)
             result.ws_map_bytes = sum(len(f) for f in frames if _is_map_frame(f))
-            result.data_file_bytes = sum(_download_size(u) for u in dict.fromkeys(data_urls))
+            files = [_download(u) for u in dict.fromkeys(data_urls)]
+            result.data_file_bytes = sum(len(f) for f in files)
+            result.data_file = files[0] if files else b""
             result.payload_bytes = result.ws_map_bytes + result.data_file_bytes
             search = page.get_by_label(SEARCH_LABEL)
             box = page.get_by_text(CROSS_BORDER_LABEL)
@@ -275,9 +284,9 @@ def _wait_drawn(page: object, expected: int, timeout_ms: float) -> float:
     return float(value)
 
 
-def _download_size(url: str) -> int:
+def _download(url: str) -> bytes:
     with urllib.request.urlopen(url, timeout=30) as response:
-        return len(response.read())
+        return response.read()
 
 
 def _settle(page: object) -> None:

@@ -154,6 +154,8 @@ LIST_SEP: Final[str] = "|"
 #: Separator used to join several counties/provinces in a line feature.
 JOIN_SEP: Final[str] = "、"
 
+#: The plan's pilot zone: the map's first view fits these three counties.
+PILOT_COUNTIES: Final[tuple[str, ...]] = ("綦江区", "桐梓县", "习水县")
 #: Map centre (lat, lon) and zoom of the pilot zone.
 MAP_CENTER: Final[tuple[float, float]] = (28.75, 106.65)
 MAP_ZOOM: Final[int] = 9

@@ -5,6 +5,12 @@ of the feature's search keys: the Chinese name, the toneless pinyin of the
 Chinese name (with and without spaces), the English name, and the name
 variants when a layer carries them.  ``赶水``, ``ganshui``, ``Ganshui``,
 ``gan shui`` and ``Gānshuǐ`` all find 赶水镇.
+
+Pinyin is read by word, not by character: pypinyin segments a name with its
+phrase dictionary, to which :data:`PHRASE_READINGS` adds the place names whose
+characters have several readings and whose reading pypinyin's own dictionary
+gets wrong (佛 is *fó* in 万佛峡 and 佛影峡, not *fú*).  So ``wanfoxia`` finds
+万佛峡漂流 and ``foyingxia`` finds 佛影峡漂流.
 """
 
 from __future__ import annotations
@@ -20,6 +26,17 @@ import pandas as pd
 
 #: Columns whose text is searched, when a layer has them.
 SEARCH_COLUMNS: tuple[str, ...] = ("name", "name_en", "variants", "id")
+
+#: Phrase readings of place names pypinyin's dictionary reads wrongly, as pypinyin's
+#: ``load_phrases_dict`` takes them (one list of readings per character, tone marks).
+#: Each reading agrees with the feature's English name in ``layers/`` (``name_en``:
+#: Wanfo Gorge, Foying Gorge, Jinfo Mountain).
+PHRASE_READINGS: dict[str, list[list[str]]] = {
+    "万佛峡": [["wàn"], ["fó"], ["xiá"]],
+    "佛影峡": [["fó"], ["yǐng"], ["xiá"]],
+    "金佛山": [["jīn"], ["fó"], ["shān"]],
+    "牟坪": [["móu"], ["píng"]],
+}
 
 _NOT_WORD = re.compile(r"[\s\-‐‑‒–—―'’`·・.,，、()（）/|]+")
 
@@ -64,6 +81,7 @@ def pinyin_of(chinese: str) -> str:
     """
     from pypinyin import Style, lazy_pinyin
 
+    _load_phrase_readings()
     syllables = lazy_pinyin(chinese, style=Style.NORMAL, errors="default")
     return normalise_text("".join(syllables))
 
@@ -73,7 +91,16 @@ def pinyin_initials_of(chinese: str) -> str:
     """First letters of the pinyin syllables of a Chinese string (``赶水镇`` -> ``gsz``)."""
     from pypinyin import Style, lazy_pinyin
 
+    _load_phrase_readings()
     return normalise_text("".join(lazy_pinyin(chinese, style=Style.FIRST_LETTER)))
+
+
+@functools.cache
+def _load_phrase_readings() -> None:
+    """Add :data:`PHRASE_READINGS` to pypinyin's phrase dictionary (once per process, on first use)."""
+    from pypinyin import load_phrases_dict
+
+    load_phrases_dict(PHRASE_READINGS)
 
 
 def search_keys(values: Iterable[object]) -> tuple[str, ...]:

@@ -1,6 +1,6 @@
 """Offline Leaflet: the JS/CSS of Leaflet and its plugins, served by the Streamlit server.
 
-Leaflet, leaflet.fullscreen and leaflet-measure are npm packages pinned in
+Leaflet, leaflet.fullscreen, leaflet-measure and Leaflet.markercluster are npm packages pinned in
 ``geo/view/assets/package.json`` and installed with ``npm ci --prefix
 geo/view/assets`` into ``geo/view/assets/node_modules``.  That folder is
 registered as the file root of a Streamlit component that is never drawn:
@@ -14,9 +14,10 @@ every element of a map, and :func:`external_urls` lists any that would still be
 loaded from elsewhere (the tests require none).
 
 streamlit-folium loads a map's scripts one after the other, each waiting for the
-previous; so :func:`serve_assets` also joins Leaflet and the two plugins into one
+previous; so :func:`serve_assets` also joins Leaflet, the plugins and the viewer's
+own map script (``geo/view/js/mapread.js``: stacks, labels, route stops, legend) into one
 script per language (:func:`bundle_text`), written once per process under a
-content-hash name and served the same way: one request instead of three in a
+content-hash name and served the same way: one request instead of four in a
 row on a first visit.  The style sheets stay where they are (their image URLs
 are relative to them).
 """
@@ -56,9 +57,12 @@ MEASURE_JS: Final[dict[str, str]] = {
     "en": "leaflet-measure/dist/leaflet-measure.js",
 }
 MEASURE_CSS: Final[str] = "leaflet-measure/dist/leaflet-measure.css"
+MARKERCLUSTER_JS: Final[str] = "leaflet.markercluster/dist/leaflet.markercluster.js"
+#: The viewer's own map script (stacks, labels, route stops, legend control): in the package, not npm.
+MAPREAD_JS: Final[Path] = Path(__file__).resolve().parent / "js" / "mapread.js"
 
 REQUIRED_FILES: Final[tuple[str, ...]] = (
-    LEAFLET_JS, LEAFLET_CSS, FULLSCREEN_JS, FULLSCREEN_CSS, MEASURE_CSS, *MEASURE_JS.values(),
+    LEAFLET_JS, LEAFLET_CSS, FULLSCREEN_JS, FULLSCREEN_CSS, MEASURE_CSS, *MEASURE_JS.values(), MARKERCLUSTER_JS,
 )
 
 
@@ -75,7 +79,7 @@ class AssetUrls:
         URL of ``node_modules``.
     bundles : mapping of str to str
         Language -> URL of the script holding Leaflet and both plugins; when
-        empty, the three scripts are loaded separately.
+        empty, the scripts are loaded separately.
     """
 
     base: str
@@ -143,7 +147,7 @@ def _published_bundles(root: Path, folder: Path) -> dict[str, str]:
 
 
 def bundle_text(root: Path, lang: str) -> str:
-    """Leaflet, leaflet.fullscreen and leaflet-measure (``lang`` edition) as one script.
+    """Leaflet, its plugins (measure in the ``lang`` edition) and the viewer's map script as one script.
 
     The files are joined in load order, as the separate script elements would
     run them (same global scope); their source-map comments are dropped since
@@ -161,9 +165,11 @@ def bundle_text(root: Path, lang: str) -> str:
     str
         The script, with a header naming its parts.
     """
-    parts = (LEAFLET_JS, FULLSCREEN_JS, MEASURE_JS.get(lang, MEASURE_JS["en"]))
-    header = "/* Joined for offline use by geo.view.assets: " + ", ".join(parts) + " (licences in each part) */"
+    parts = (LEAFLET_JS, FULLSCREEN_JS, MEASURE_JS.get(lang, MEASURE_JS["en"]), MARKERCLUSTER_JS)
+    header = ("/* Joined for offline use by geo.view.assets: " + ", ".join(parts)
+              + ", geo/view/js/mapread.js (licences in each part) */")
     bodies = [_SOURCE_MAP.sub("", (root / part).read_text(encoding="utf-8")) for part in parts]
+    bodies.append(MAPREAD_JS.read_text(encoding="utf-8"))
     return "\n;\n".join([header, *bodies]) + "\n"
 
 
@@ -187,7 +193,9 @@ def use_offline_assets(element: branca.element.Element, urls: AssetUrls, lang: s
     bundle = urls.bundles.get(lang) or urls.bundles.get("en")
     for node in _walk(element):
         if isinstance(node, folium.Map):
-            node.default_js = [("leaflet", bundle or urls.url(LEAFLET_JS))]
+            # without a bundle (tests of the HTML only) the viewer's own script is not loaded
+            node.default_js = [("leaflet", bundle)] if bundle else [
+                ("leaflet", urls.url(LEAFLET_JS)), ("markercluster", urls.url(MARKERCLUSTER_JS))]
             node.default_css = [("leaflet_css", urls.url(LEAFLET_CSS))]
         elif isinstance(node, Fullscreen):
             node.default_js = [] if bundle else [("Control.Fullscreen.js", urls.url(FULLSCREEN_JS))]

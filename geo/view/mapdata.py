@@ -71,18 +71,31 @@ class MapData:
 
 
 def _feature(geom: Any, row: Mapping[str, Any], simplify: bool) -> dict[str, Any]:
+    label = dict(row.get("label") or {})
+    if label and geom is not None and not geom.is_empty and geom.geom_type in ("Polygon", "MultiPolygon"):
+        label["lp"] = _label_point(geom)
     if simplify and geom is not None and not geom.is_empty:
         geom = geom.simplify(SIMPLIFY_DEG, preserve_topology=True)
     style = {k: v for k, v in (row["style"] or {}).items() if v is not None}
     return {"type": "Feature", "geometry": geometry_to_dict(geom, VIEW_DECIMALS),
-            "properties": {"fid": row["fid"], "style": style, "tip": row["tip"], "popup": row["popup"]}}
+            "properties": {"fid": row["fid"], "style": style, "tip": row["tip"], "popup": row["popup"], **label}}
+
+
+def _label_point(geom: Any) -> list[float]:
+    """Where a polygon's name goes: the pole of inaccessibility of its largest part, [lon, lat]."""
+    from shapely.ops import polylabel
+
+    part = max(getattr(geom, "geoms", [geom]), key=lambda p: p.area)
+    point = polylabel(part, tolerance=0.002)
+    return [round(point.x, 4), round(point.y, 4)]
 
 
 def map_data_text(prepared: Mapping[str, gpd.GeoDataFrame]) -> str:
     """Compact JSON ``{layer: [feature, ...]}`` of the prepared layers (UTF-8 kept, rounded)."""
     data = {}
     for layer, frame in prepared.items():
-        rows = frame[["fid", "style", "tip", "popup"]].to_dict("records")
+        columns = [c for c in ("fid", "style", "tip", "popup", "label") if c in frame.columns]
+        rows = frame[columns].to_dict("records")
         simplify = layer in SIMPLIFIED_LAYERS
         data[layer] = [_feature(g, r, simplify) for g, r in zip(frame.geometry, rows, strict=True)]
     # "</" cannot end a script element even if the text is ever inlined
@@ -121,6 +134,9 @@ def publish(prepared: Mapping[str, gpd.GeoDataFrame]) -> MapData:
 class IndexedGeoJson(MacroElement):
     """A GeoJSON layer filled in the browser from the published file, by positions.
 
+    Drawn by ``YQ.DataLayer`` (``geo/view/js/mapread.js``): its points go into the
+    map's marker-cluster group (stacks), its labels into the label pass.
+
     Parameters
     ----------
     layer : str
@@ -135,28 +151,8 @@ class IndexedGeoJson(MacroElement):
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-var {{ this.get_name() }} = (function(url, name, spans, canvas) {
-  var renderer = canvas ? (window.yqCanvas = window.yqCanvas || L.canvas({padding: 0.3})) : undefined;
-  var group = L.geoJson(null, {
-    renderer: renderer,
-    pointToLayer: function(f, ll) { return L.circleMarker(ll, L.extend({renderer: renderer}, f.properties.style)); },
-    style: function(f) { return f.properties.style; },
-    onEachFeature: {{ this.bind_js }}
-  });
-  window.yqData = window.yqData || {};
-  window.yqData[url] = window.yqData[url] || fetch(url).then(function(r) { return r.json(); });
-  window.yqData[url].then(function(data) {
-    var all = data[name] || [], picked = all;
-    if (spans !== null) {
-      picked = [];
-      for (var i = 0; i < spans.length; i += 2) {
-        for (var j = spans[i]; j < spans[i] + spans[i + 1]; j++) { picked.push(all[j]); }
-      }
-    }
-    group.addData(picked);
-  });
-  return group;
-})({{ this.url|tojson }}, {{ this.layer|tojson }}, {{ this.spans|tojson }}, {{ this.canvas|tojson }});
+var {{ this.get_name() }} = YQ.dataLayer({{ this.url|tojson }}, {{ this.layer|tojson }}, {{ this.spans|tojson }},
+  {{ this.canvas|tojson }}, {{ this.bind_js }});
 {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
 {% endmacro %}
 """)

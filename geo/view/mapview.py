@@ -17,15 +17,17 @@ from typing import Final
 import folium
 import geopandas as gpd
 import numpy as np
-from branca.element import Figure
+from branca.element import Figure, MacroElement
 from folium.plugins import Fullscreen, MeasureControl
 from folium.utilities import JsCode
+from jinja2 import Template
 
-from geo.config import LAYERS, MAP_CENTER, MAP_ZOOM
+from geo.config import LAYERS, MAP_CENTER, MAP_ZOOM, PILOT_COUNTIES
 from geo.symbology import HALO_CLASS, HALO_RADIUS_COLOUR, PLAIN_BACKGROUND, halo_line_style, halo_point_style
 from geo.view.assets import AssetUrls, use_offline_assets
 from geo.view.basemaps import basemap_label, tile_provider
 from geo.view.i18n import Language
+from geo.view.labels import PRECISION_WORDS, STACK_TEXT, layer_names
 from geo.view.mapdata import MapData, indexed_layer
 from geo.view.popups import bind_js
 
@@ -44,11 +46,114 @@ _MAP_CSS: Final[str] = f"""
   white-space: nowrap; vertical-align: top; }}
 .yq-popup td {{ padding: 1px 0; }}
 .yq-popup p {{ margin: 4px 0; font-size: 12px; }}
+#map_div {{ height: 100vh !important; width: 100% !important; }}
+.yq-label {{ pointer-events: none; white-space: nowrap; text-align: center; color: #1d2b36; font-weight: 600;
+  line-height: 1.15; text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 1px 1px 1px #fff, -1px -1px 1px #fff; }}
+.yq-label > span {{ display: inline-block; transform-origin: 50% 50%; }}
+.yq-label-r0 {{ font-size: 15px; color: #3a2c5c; letter-spacing: 1px; }}
+.yq-label-r1 {{ font-size: 12px; }}
+.yq-label-r2 {{ font-size: 11px; color: #4a3b12; font-style: italic; }}
+.yq-label-r3 {{ font-size: 11px; font-weight: 500; color: #333; }}
+.yq-label-forced {{ color: #8a2e00; }}
+.yq-label-sub {{ display: block; font-size: 0.85em; font-weight: 500; color: #445; }}
+.yq-stack {{ background: transparent; }}
+.yq-stack-ring {{ border-radius: 50%; display: flex; align-items: center; justify-content: center;
+  box-shadow: 0 0 0 2px #fff, 0 1px 4px rgba(0,0,0,.45); cursor: pointer; }}
+.yq-stack-count {{ background: #fff; color: #111; border-radius: 50%; min-width: 60%; height: 60%;
+  display: flex; align-items: center; justify-content: center; font: 700 11px sans-serif; padding: 0 2px; }}
+.yq-stack-sites {{ position: absolute; top: -6px; right: -8px; background: #263238; color: #fff;
+  border: 1.5px solid #fff; border-radius: 8px; font: 700 10px sans-serif; padding: 0 4px; line-height: 14px; }}
+.yq-stack-list {{ font-size: 12px; max-height: 50vh; overflow-y: auto; }}
+.yq-stack-list ul {{ margin: 2px 0 4px 0; padding-left: 16px; }}
+.yq-stack-place {{ margin-top: 6px; font-weight: 600; color: #5a3d00; }}
+.yq-stack-layer {{ margin-top: 3px; color: #555; }}
+.yq-stack-zoom, .yq-stack-back {{ display: inline-block; margin: 4px 0; font-size: 12px; }}
+.yq-route-stop span {{ display: flex; width: 22px; height: 22px; border-radius: 50%; color: #fff;
+  font: 700 12px sans-serif; align-items: center; justify-content: center; border: 2px solid #fff;
+  box-shadow: 0 1px 3px rgba(0,0,0,.5); box-sizing: border-box; }}
+.yq-route-arrow span {{ display: block; font-size: 14px; line-height: 14px; text-shadow: 0 0 2px #fff; }}
+.yq-map-legend {{ background: #fff; font-size: 12px; max-width: 300px; }}
+.yq-map-legend-toggle {{ display: block; width: auto !important; padding: 0 10px; white-space: nowrap;
+  font-weight: 600; color: #222 !important; }}
+.yq-map-legend-body {{ display: none; overflow-y: auto; padding: 4px 8px 6px; }}
+.yq-map-legend.yq-open .yq-map-legend-body {{ display: block; }}
+.yq-legend-row {{ display: flex; align-items: center; gap: 4px; }}
+.yq-legend-row .yq-count {{ margin-left: auto; color: #555; padding-left: 6px; }}
+.yq-legend-title {{ font-weight: 600; margin-top: 4px; }}
 </style>
 """
 
 
-def build_base_map(basemap: str, lang: Language, urls: AssetUrls) -> folium.Map:
+class MapReading(MacroElement):
+    """Sets the map up for ``mapread.js``: stack and label words, and the first view.
+
+    Parameters
+    ----------
+    lang : {"zh", "en"}
+        Language of the stack list.
+    fit : ((south, west), (north, east)), optional
+        Bounds the first view fits with Leaflet's ``fitBounds`` at the map's real
+        size (and again when the map is resized before the user moved it).
+    """
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+YQ.setup({{ this._parent.get_name() }}, {{ this.config|tojson }});
+{% endmacro %}
+""")
+
+    def __init__(self, lang: Language, fit: tuple[tuple[float, float], tuple[float, float]] | None) -> None:
+        super().__init__()
+        self._name = "MapReading"
+        self.config = {"lang": lang, "fit": [list(fit[0]), list(fit[1])] if fit else None,
+                       "strings": STACK_TEXT[lang], "layers": layer_names(lang),
+                       "precisions": PRECISION_WORDS[lang]}
+
+
+class MapReadLayer(MacroElement):
+    """A layer made by ``YQ.<factory>(*args)`` (``mapread.js``) and added to its parent group.
+
+    The factories: ``forceLabels(fids)`` (always labelled), ``routeStops(fids, colour)``
+    (numbered stops in order), ``legend(html, title)`` (the legend control).
+    Arguments are JSON; HTML arguments must already be escaped.
+    """
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = YQ[{{ this.factory|tojson }}].apply(null, {{ this.args|tojson }});
+{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+{% endmacro %}
+""")
+
+    def __init__(self, factory: str, *args: object) -> None:
+        super().__init__()
+        self._name = "MapReadLayer"
+        self.factory = factory
+        self.args = list(args)
+
+
+def legend_group(legend: str, title: str) -> folium.FeatureGroup:
+    """The legend as a collapsible control inside the map (kept in fullscreen), in a group of its own.
+
+    Parameters
+    ----------
+    legend : str
+        Escaped legend HTML (:func:`geo.view.legend.legend_html`).
+    title : str
+        Plain text of the toggle button, e.g. ``图例 (318)``.
+
+    Returns
+    -------
+    folium.FeatureGroup
+        Not listed in the layer control; sent with the data groups, so the counts follow the filters.
+    """
+    group = folium.FeatureGroup(name="legend", control=False, show=True)
+    MapReadLayer("legend", legend, title).add_to(group)
+    return group
+
+
+def build_base_map(basemap: str, lang: Language, urls: AssetUrls,
+                   fit: tuple[tuple[float, float], tuple[float, float]] | None = None) -> folium.Map:
     """The map without data: tiles, scale bar, fullscreen and measure controls.
 
     Parameters
@@ -59,6 +164,9 @@ def build_base_map(basemap: str, lang: Language, urls: AssetUrls) -> folium.Map:
         Interface language (measure tool and attribution).
     urls : AssetUrls
         Where the offline Leaflet files are served.
+    fit : ((south, west), (north, east)), optional
+        The first view (the pilot zone, :func:`pilot_bounds`); without it the
+        map opens at :data:`geo.config.MAP_CENTER`.
 
     Returns
     -------
@@ -78,8 +186,36 @@ def build_base_map(basemap: str, lang: Language, urls: AssetUrls) -> folium.Map:
     root = fmap.get_root()
     assert isinstance(root, Figure)  # a map's root is its figure
     root.header.add_child(folium.Element(_MAP_CSS))
+    if urls.bundles:  # the viewer's own script comes in the bundle
+        MapReading(lang, fit).add_to(fmap)
     use_offline_assets(fmap, urls, lang)
     return fmap
+
+
+def pilot_bounds(boundaries: gpd.GeoDataFrame | None,
+                 drawn: gpd.GeoDataFrame | None = None) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """``((south, west), (north, east))`` of the pilot counties (:data:`geo.config.PILOT_COUNTIES`).
+
+    Parameters
+    ----------
+    boundaries : geopandas.GeoDataFrame or None
+        The county polygons with their names.
+    drawn : geopandas.GeoDataFrame, optional
+        The same rows as drawn (shifted to GCJ-02 on Gaode tiles); default ``boundaries``.
+
+    Returns
+    -------
+    tuple or None
+        ``None`` when none of the pilot counties is in the layer.
+    """
+    if boundaries is None or boundaries.empty or "name" not in boundaries.columns:
+        return None
+    mask = boundaries["name"].isin(PILOT_COUNTIES)
+    pilot = (drawn if drawn is not None else boundaries).loc[boundaries.index[mask]]
+    if pilot.empty:
+        return None
+    minx, miny, maxx, maxy = (float(v) for v in pilot.total_bounds)
+    return (miny, minx), (maxy, maxx)
 
 
 def layer_group_name(layer: str, count: int, lang: Language) -> str:

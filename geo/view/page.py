@@ -42,7 +42,7 @@ from geo.view.cache import (
 from geo.view.downloads import draw_download
 from geo.view.i18n import Language, text
 from geo.view.legend import LEGEND_CSS, legend_html
-from geo.view.mapview import MAP_HEIGHT_PX, build_base_map, data_groups
+from geo.view.mapview import MAP_HEIGHT_PX, build_base_map, data_groups, legend_group, pilot_bounds
 from geo.view.sidebar import WIDGET_KEYS, draw_sidebar, sidebar_state
 from geo.view.tables import MAX_TABLE_ROWS, picked_table
 from geo.view.tools import (
@@ -64,7 +64,27 @@ COUNTS_KEY: Final[str] = "yq_counts"
 ZOOM_KEY: Final[str] = "yq_zoom_filtered"
 #: Pause after sending the map, seconds, so that the browser draws it before the rest of the page.
 MAP_LEAD_S: Final[float] = 0.05
+#: The page around the map: little padding, a short title row, the map filling the rest of the
+#: first screen (its iframe's height follows the window; inside, the map fills the iframe).
+PAGE_CSS: Final[str] = """
+<style>
+.block-container { padding: 3.2rem 1.5rem 1rem; max-width: none; }
+.block-container h3 { padding: 0.1rem 0 0.2rem; font-size: 1.35rem; }
+iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 150px) !important; min-height: 320px; width: 100%; }
+@media (max-width: 640px) {
+  .block-container { padding-left: 0.6rem; padding-right: 0.6rem; padding-top: 3rem; }
+  .block-container h3 { font-size: 1.05rem; }
+  iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 210px) !important; }
+}
+</style>
+"""
 __all__ = ["COUNTS_KEY", "LAST_ROUTE_KEY", "LAST_TOWN_KEY", "MAP_LEAD_S", "VIEW_KEY", "ZOOM_KEY", "run_app", "set_view"]
+
+
+def _title_row() -> tuple[object, object]:
+    """Empty slots for the title and the zoom button, on one row above the map."""
+    title_column, zoom_column = st.columns([5, 1], vertical_alignment="center")
+    return title_column.empty(), zoom_column.empty()
 
 
 def run_app(folder: str | os.PathLike[str] | None = None) -> None:
@@ -89,11 +109,10 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
     gcj02 = state.gcj02  # features shifted to GCJ-02 to sit on the tiles
     criteria = state.criteria
     read = read_upload_state()
-    title_slot = st.empty()
     try:
         urls = serve_assets()
     except FileNotFoundError as error:
-        title_slot.title(text("title", lang))
+        st.title(text("title", lang))
         st.error(f"{text('assets_missing', lang)}\n\n{escape_markdown(error)}")
         draw_sidebar(choices, state)
         return
@@ -103,37 +122,38 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
     st.session_state[COUNTS_KEY] = counts
     upload = page_upload(read.view, criteria)  # the session's upload, filtered: one more layer
 
-    map_column, legend_column = st.columns([3, 1])
-    town_column, route_column = st.columns(2)
+    st.markdown(PAGE_CSS, unsafe_allow_html=True)
+    title_slot, zoom_slot = _title_row()
     halos = [g for g in (township_halo(layers, prepared), route_halo(layers, prepared)) if g is not None]
-    with map_column:
-        zoom_slot = st.empty()
-        if st.session_state.get(ZOOM_KEY):
-            drawn = {name: prepared[name].loc[frame.index] for name, frame in filtered.items()}
-            set_view(bounds_of([f for n, f in drawn.items() if n not in CONTEXT_LAYERS])
-                     or bounds_of(list(drawn.values())))
-        source = cached_map_data(folder_str, signature, lang, gcj02)
-        groups = halos + data_groups(filtered, lang, source)  # with a source, only the rows' labels are used
-        groups += upload.map_groups(lang, gcj02)
-        fmap = build_base_map(state.basemap, lang, urls)
-        view = st.session_state.get(VIEW_KEY)
-        from streamlit_folium import st_folium
+    if st.session_state.get(ZOOM_KEY):
+        drawn = {name: prepared[name].loc[frame.index] for name, frame in filtered.items()}
+        set_view(bounds_of([f for n, f in drawn.items() if n not in CONTEXT_LAYERS])
+                 or bounds_of(list(drawn.values())))
+    source = cached_map_data(folder_str, signature, lang, gcj02)
+    groups = halos + data_groups(filtered, lang, source)  # with a source, only the rows' labels are used
+    groups += upload.map_groups(lang, gcj02)
+    legend = legend_html(filtered, layers, lang) + upload.legend_rows(lang)
+    shown = sum(counts.values())
+    groups.append(legend_group(legend, f"{text('legend', lang)} · {text('shown', lang)} {shown}"))
+    fmap = build_base_map(state.basemap, lang, urls, pilot_bounds(layers.get("boundaries"), prepared.get("boundaries")))
+    view = st.session_state.get(VIEW_KEY)
+    from streamlit_folium import st_folium
 
-        st_folium(fmap, key=f"yq_map_{state.basemap}_{lang}", height=MAP_HEIGHT_PX, use_container_width=True,
-                  returned_objects=[], feature_group_to_add=groups,
-                  layer_control=folium.LayerControl(collapsed=True),
-                  center=list(view[0]) if view else None, zoom=view[1] if view else None)
-        time.sleep(MAP_LEAD_S)
-        zoom_slot.button(text("zoom_filtered", lang), key=ZOOM_KEY)
-    title_slot.title(text("title", lang))
+    st_folium(fmap, key=f"yq_map_{state.basemap}_{lang}", height=MAP_HEIGHT_PX, use_container_width=True,
+              returned_objects=[], feature_group_to_add=groups,
+              layer_control=folium.LayerControl(collapsed=True),
+              center=list(view[0]) if view else None, zoom=view[1] if view else None)
+    time.sleep(MAP_LEAD_S)
+    zoom_slot.button(text("zoom_filtered", lang), key=ZOOM_KEY)
+    title_slot.markdown(f"### {escape_markdown(text('title', lang))}")
     draw_sidebar(choices, state)
     draw_upload(lang, read)
+    legend_column, town_column, route_column = st.columns([1, 1.4, 1.4])
     with legend_column:
         st.markdown(LEGEND_CSS, unsafe_allow_html=True)
-        st.metric(text("shown", lang), sum(counts.values()))
-        with st.container(height=MAP_HEIGHT_PX - 60, border=False):
-            st.markdown(f"**{text('legend', lang)}**")
-            st.markdown(legend_html(filtered, layers, lang) + upload.legend_rows(lang), unsafe_allow_html=True)
+        st.metric(text("shown", lang), shown)
+        with st.expander(text("legend", lang)):
+            st.markdown(legend, unsafe_allow_html=True)
     with town_column:
         township_panel(layers, filtered, choices, lang, upload.layers)
     with route_column:

@@ -24,6 +24,7 @@ from geo.config import (
     TOWNSHIP_LEVELS,
 )
 from geo.symbology import feature_style
+from geo.view.labels import label_fields
 from geo.view.i18n import Language, bilingual, text, vocab_label
 
 #: Widest popup of a plan feature, pixels.
@@ -182,7 +183,8 @@ def prepare_layer(layer: str, frame: gpd.GeoDataFrame, lang: Language,
     Returns
     -------
     geopandas.GeoDataFrame
-        Same index as ``frame``; columns ``fid``, ``style``, ``tip``, ``popup``, ``geometry``.
+        Same index as ``frame``; columns ``fid``, ``style``, ``tip``, ``popup``,
+        ``label`` (:func:`geo.view.labels.label_fields`), ``geometry``.
     """
     records = frame.drop(columns=frame.geometry.name).to_dict("records")
     fids = [_clean(r.get("id")) or _clean(r.get("adcode")) or f"{layer}-{i}" for i, r in enumerate(records)]
@@ -192,6 +194,7 @@ def prepare_layer(layer: str, frame: gpd.GeoDataFrame, lang: Language,
             "style": [feature_style(layer, r, route_themes) for r in records],
             "tip": [tooltip_html(r, lang) for r in records],
             "popup": [popup_html(layer, r, lang, route_names) for r in records],
+            "label": [label_fields(layer, r, lang) for r in records],
         },
         geometry=frame.geometry.to_numpy(),
         index=frame.index,

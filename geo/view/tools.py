@@ -20,8 +20,9 @@ import streamlit as st
 
 from geo._html import escape_markdown
 from geo.filters import ROUTE_COLUMN, route_ids
+from geo.symbology import FALLBACK_COLOUR
 from geo.view.i18n import Language, text
-from geo.view.mapview import highlight_group, view_for_bounds
+from geo.view.mapview import MapReadLayer, highlight_group, view_for_bounds
 from geo.view.routes import (
     features_within,
     links_of,
@@ -96,7 +97,9 @@ def township_halo(layers: Mapping[str, gpd.GeoDataFrame],
     link_rows = links_of(links, str(town["name"]))
     halo_lines = prepared["cooperation_links"].loc[link_rows.index] if len(link_rows) else None
     centre = drawn_towns.loc[town.name].geometry
-    return highlight_group(halo_lines, halo_points, (centre.y, centre.x), radius, "★")
+    group = highlight_group(halo_lines, halo_points, (centre.y, centre.x), radius, "★")
+    MapReadLayer("forceLabels", [str(f) for f in halo_points["fid"]]).add_to(group)  # labelled at every zoom
+    return group
 
 
 def township_panel(layers: Mapping[str, gpd.GeoDataFrame], filtered: Mapping[str, gpd.GeoDataFrame],
@@ -149,7 +152,12 @@ def route_halo(layers: Mapping[str, gpd.GeoDataFrame],
     if st.session_state.get(LAST_ROUTE_KEY) != route_id:
         st.session_state[LAST_ROUTE_KEY] = route_id
         set_view(bounds_of([f for f in (line, points) if f is not None]))
-    return highlight_group(line, points, None, 0.0, "★")
+    group = highlight_group(line, points, None, 0.0, "★")
+    if points is not None and len(points):
+        ordered = points.loc[stops.loc[points.index].sort_values("seq").index] if "seq" in stops.columns else points
+        colour = next((s.get("color") for s in line["style"] if isinstance(s, dict) and s.get("color")), FALLBACK_COLOUR)
+        MapReadLayer("routeStops", [str(f) for f in ordered["fid"]], colour).add_to(group)  # numbered 1..n
+    return group
 
 
 def route_panel(layers: Mapping[str, gpd.GeoDataFrame], choices: Choices, lang: Language) -> None:
