@@ -43,8 +43,10 @@ def make_parser() -> argparse.ArgumentParser:
     add_export_parser(sub)
     sub.choices["export"].set_defaults(func=run_export)
     from geo.printmap import add_print_parser
+    from geo.publish import add_publish_parser
 
     add_print_parser(sub)
+    add_publish_parser(sub)
     return parser
 
 
