@@ -58,6 +58,7 @@ _SITE_CSS: Final[str] = """
 <style>
 html, body { margin: 0; padding: 0; height: 100%; }
 .folium-map { position: absolute; inset: 0; }
+.leaflet-top.leaflet-right { z-index: 1001; }  /* the opened layer list above the legend */
 .yq-site-title { background: rgba(255,255,255,0.92); padding: 4px 10px; border-radius: 4px;
   box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-width: 46vw; }
 .yq-site-title-main { font-size: 15px; font-weight: 700; }
@@ -140,7 +141,7 @@ def search_script(layers: Mapping[str, gpd.GeoDataFrame], prepared: Mapping[str,
                   lang: Language) -> str:
     """``data/search.js``: per layer, ``[fid, name, keys]`` of each feature (keys as :func:`geo.search.search_keys`)."""
     index: dict[str, list[list[Any]]] = {}
-    for layer, frame in layers.items():
+    for layer, frame in reversed(list(layers.items())):  # points (townships first) before lines
         if layer in CONTEXT_LAYERS or not len(frame):
             continue
         present = [c for c in SEARCH_COLUMNS if c in frame.columns]

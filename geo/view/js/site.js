@@ -34,17 +34,15 @@
     return out;
   }
 
+  /** Bring a found feature into view and open its popup (a point may sit in a stack: mapread's openFeature). */
   function show(map, layer) {
-    var cluster = window.YQ && window.YQ._cluster;
-    if (layer.getLatLng && cluster && cluster.hasLayer(layer)) {
-      cluster.zoomToShowLayer(layer, function () { layer.openPopup(); });
-    } else if (layer.getBounds) {
-      map.fitBounds(layer.getBounds(), {maxZoom: 13, padding: [30, 30]});
+    if (layer.getBounds) {
+      map.fitBounds(layer.getBounds(), {maxZoom: 13, padding: [30, 30], animate: false});
       layer.openPopup(layer.getBounds().getCenter());
-    } else {
-      map.setView(layer.getLatLng(), Math.max(map.getZoom(), 13));
-      layer.openPopup();
+      return;
     }
+    map.setView(layer.getLatLng(), Math.max(map.getZoom(), 12), {animate: false});
+    if (window.YQ && YQ.openFeature) YQ.openFeature(layer, false); else layer.openPopup();
   }
 
   function searchControl(map, cfg, sources) {
@@ -66,6 +64,10 @@
         list.textContent = "";
         if (!q) return;
         var hits = entries.filter(function (e) { return e.keys.some(function (k) { return k.indexOf(q) >= 0; }); });
+        // names that start with the query first; otherwise in file order (townships, stops, sites, lines)
+        var starts = function (e) { return e.keys.some(function (k) { return k.indexOf(q) === 0; }) ? 0 : 1; };
+        hits = hits.map(function (e, i) { return [starts(e), i, e]; })
+          .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; }).map(function (t) { return t[2]; });
         var counter = el("li", "yq-site-count", list);
         counter.textContent = cfg.strings.found.replace("{n}", hits.length);
         var byFid = layersByFid(sources);
