@@ -1,4 +1,4 @@
-"""Content of the printed map's legend and notes (drawn by :mod:`geo.printmap`).
+"""Content of the printed map's legend and notes under the map (for :mod:`geo.printmap`).
 
 The same classes and swatches as the viewer's legend (:mod:`geo.view.legend`),
 limited to what the printed selection holds, each with its count.
@@ -6,10 +6,12 @@ limited to what the printed selection holds, each with its count.
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Mapping, Sequence
 from typing import Final
 
 import geopandas as gpd
+from matplotlib.figure import Figure
 
 from geo._printparts import LegendRow
 from geo.config import (
@@ -21,6 +23,7 @@ from geo.config import (
     STATUSES,
     THEMES,
 )
+from geo.credits import PLAN_CREDIT, data_credits
 from geo.filters import CONTEXT_LAYERS
 from geo.symbology import (
     BORDER_COLOUR,
@@ -155,3 +158,41 @@ def precision_note(layers: Mapping[str, gpd.GeoDataFrame]) -> list[str]:
         f"their county seat (hollow or dashed rings), not at the sites themselves; the {lines} lines are schematic, "
         "drawn straight between the places the plan names, not surveyed alignments."),
     ]
+
+
+def draw_footer(fig: Figure, layers: Mapping[str, gpd.GeoDataFrame], crs: str) -> None:
+    """Write the sources, the credits, the precision note and the projection under the map (wrapped)."""
+    credits = "; ".join(c.text() for c in data_credits(layers))
+    lon0 = crs.split("+lon_0=")[1].split()[0]
+    lines = [
+        f"资料来源 Sources: {PLAN_CREDIT[0]} / {PLAN_CREDIT[1]}（要素注明规划章节 / each feature cites its section）。",
+        f"坐标与边界 Coordinates and boundaries: {credits}.",
+        *precision_note(layers),
+        (f"投影 Projection: 横轴墨卡托 Transverse Mercator, WGS 84, 中央经线 central meridian {lon0}°E；"
+        f"无底图 no basemap。制图 Made with `python -m geo print`, {_dt.date.today().isoformat()}."),
+    ]
+    wrapped = [part for line in lines for part in wrap(line, 215)]
+    step = min(0.017, 0.105 / max(len(wrapped), 1))
+    for i, line in enumerate(wrapped):
+        fig.text(0.025, 0.115 - i * step, line, fontsize=6.2, color="#333333", va="top")
+
+
+def wrap(line: str, width: int) -> list[str]:
+    """Split a line at spaces or after CJK punctuation so that no part is wider than ``width`` units.
+
+    A Chinese character counts two units, any other character one.
+    """
+    parts: list[str] = []
+    current, used = "", 0
+    for char in line:
+        current += char
+        used += 2 if "\u2e80" <= char <= "\uffef" else 1
+        if used >= width:
+            cut = max(current.rfind(" "), current.rfind("；"), current.rfind("，"), current.rfind("; "))
+            cut = cut if cut > len(current) // 2 else len(current) - 1
+            parts.append(current[:cut + 1].rstrip())
+            current = current[cut + 1:]
+            used = units(current)
+    if current.strip():
+        parts.append(current.strip())
+    return parts

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as _dt
 import io
 import os
 import sys
@@ -35,7 +34,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from geo._errors import ExportError
-from geo._printlegend import POINT_LAYERS, both, legend_rows, precision_note, units
+from geo._printlegend import POINT_LAYERS, both, draw_footer, legend_rows
 from geo._printparts import (
     draw_legend,
     draw_north_arrow,
@@ -46,7 +45,6 @@ from geo._printparts import (
     style_key,
 )
 from geo.config import LAYERS
-from geo.credits import PLAN_CREDIT, data_credits
 from geo.filters import CONTEXT_LAYERS
 from geo.symbology import feature_style
 from geo.view.i18n import Language, text
@@ -254,7 +252,7 @@ def map_figure(layers: Mapping[str, gpd.GeoDataFrame], *, title: str | None = No
         fig.text(0.025, 0.921, subtitle or text("title", other), fontsize=9, color="#444444", va="center")
         legend_ax = fig.add_axes((0.68, 0.14, 0.30, 0.76))
         draw_legend(legend_ax, legend_rows(layers, lang), both("legend", lang))
-        _footer(fig, layers, crs, lang)
+        draw_footer(fig, layers, crs)
     return fig
 
 
@@ -271,43 +269,6 @@ def _fit(ax: Axes, fig: Figure, x0: float, y0: float, x1: float, y1: float) -> N
         x0, x1 = x0 - grow, x1 + grow
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
-
-
-def _footer(fig: Figure, layers: Mapping[str, gpd.GeoDataFrame], crs: str, lang: Language) -> None:
-    credits = "; ".join(c.text() for c in data_credits(layers))
-    lon0 = crs.split("+lon_0=")[1].split()[0]
-    lines = [
-        f"资料来源 Sources: {PLAN_CREDIT[0]} / {PLAN_CREDIT[1]}（要素注明规划章节 / each feature cites its section）。",
-        f"坐标与边界 Coordinates and boundaries: {credits}.",
-        *precision_note(layers),
-        (f"投影 Projection: 横轴墨卡托 Transverse Mercator, WGS 84, 中央经线 central meridian {lon0}°E；"
-        f"无底图 no basemap。制图 Made with `python -m geo print`, {_dt.date.today().isoformat()}."),
-    ]
-    wrapped = [part for line in lines for part in _wrap(line, 215)]
-    step = min(0.017, 0.105 / max(len(wrapped), 1))
-    for i, line in enumerate(wrapped):
-        fig.text(0.025, 0.115 - i * step, line, fontsize=6.2, color="#333333", va="top")
-
-
-def _wrap(line: str, width: int) -> list[str]:
-    """Split a line at spaces or after CJK punctuation so that no part is wider than ``width`` units.
-
-    A Chinese character counts two units, any other character one.
-    """
-    parts: list[str] = []
-    current, used = "", 0
-    for char in line:
-        current += char
-        used += 2 if "\u2e80" <= char <= "\uffef" else 1
-        if used >= width:
-            cut = max(current.rfind(" "), current.rfind("；"), current.rfind("，"), current.rfind("; "))
-            cut = cut if cut > len(current) // 2 else len(current) - 1
-            parts.append(current[:cut + 1].rstrip())
-            current = current[cut + 1:]
-            used = units(current)
-    if current.strip():
-        parts.append(current.strip())
-    return parts
 
 
 def render_map(layers: Mapping[str, gpd.GeoDataFrame], fmt: str = "png", **options: object) -> bytes:

@@ -169,7 +169,8 @@ def _copy_assets(lib: Path, lang: Language) -> str:
     folders = {Path(name).parent for name in REQUIRED_FILES}
     for folder in sorted(folders):
         shutil.copytree(NODE_MODULES / folder, lib / folder, dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns("*.js", "*.map", "src", "node_modules", "*.ts", "*.md", ".*", "*.html"))
+                        ignore=shutil.ignore_patterns("*.js", "*.map", "src", "node_modules", "*.ts", "*.md", ".*",
+                                                      "*.html"))
         package = Path(folder.parts[0])
         for name in _LICENCE_NAMES:
             if (NODE_MODULES / package / name).is_file():

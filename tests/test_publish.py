@@ -12,12 +12,11 @@ from pathlib import Path
 
 import geopandas as gpd
 import pytest
+from _browser import CHROMIUM, CHROMIUM_ARGS, shots_dir
 
 from geo.cli import main
 from geo.publish import FEATURES_JS, SITE_MARKER
 from geo.store import load_layers
-
-from _browser import CHROMIUM, CHROMIUM_ARGS, shots_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 LAYERS = ROOT / "layers"
@@ -26,7 +25,8 @@ XSS_NAME = '<img src=x onerror="window.yqXss=1">镇'
 #: Drawn on the page: lines, polygons and single points are SVG paths; stacked points are counted by their icon.
 DRAWN_JS = """() => {
   const paths = document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive:not(.yq-halo)').length;
-  const stacked = Array.from(document.querySelectorAll('.yq-stack-count')).reduce((a, e) => a + Number(e.textContent), 0);
+  const counts = Array.from(document.querySelectorAll('.yq-stack-count'));
+  const stacked = counts.reduce((a, e) => a + Number(e.textContent), 0);
   return paths + stacked;
 }"""
 
@@ -55,7 +55,7 @@ def browser() -> Iterator[object]:
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     """A static file server that does not log every request."""
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
+    def log_message(self, format: str, *args: object) -> None:
         del format, args
 
 
