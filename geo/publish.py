@@ -285,8 +285,12 @@ def publish_site(layers: Mapping[str, gpd.GeoDataFrame], output: str | os.PathLi
     ExportError
         Empty selection, missing Leaflet files, or an ``output`` that is not a site.
     """
+    from geo.crs import shift_to_gcj02
     from geo.view.assets import missing_assets
+    from geo.view.basemaps import BASEMAPS, is_gcj02
 
+    if basemap != "none" and basemap not in BASEMAPS:
+        raise ExportError(f"unknown --basemap {basemap!r}: choose one of {', '.join(BASEMAPS)}")
     everything = everything if everything is not None else layers
     target = Path(output)
     missing = missing_assets()
@@ -308,6 +312,8 @@ def publish_site(layers: Mapping[str, gpd.GeoDataFrame], output: str | os.PathLi
         bundle_url = _copy_assets(building / LIB_DIR, lang)
         shutil.copy2(SITE_JS, building / LIB_DIR / "site.js")
         prepared = prepared_layers(layers, lang, everything)
+        if is_gcj02(basemap):  # Gaode tiles are in GCJ-02: the features move to sit on them, as in the viewer
+            prepared = {name: shift_to_gcj02(frame) for name, frame in prepared.items()}
         (building / FEATURES_JS).write_text(features_script(prepared), encoding="utf-8")
         (building / SEARCH_JS).write_text(search_script(layers, prepared, lang), encoding="utf-8")
         fmap = site_map(layers, prepared, everything, lang, title, bundle_url, basemap)
