@@ -39,17 +39,6 @@ def test_exporter_writes_the_filtered_selection() -> None:
     assert file_name.endswith(".geojson") and "json" in mime
 
 
-def test_view_extent_holds_the_bounds_the_view_was_made_for() -> None:
-    from geo.view.downloads import view_extent
-    from geo.view.mapview import MAP_HEIGHT_PX, MAP_WIDTH_PX, view_for_bounds
-
-    bounds = (106.4, 28.6, 106.9, 29.1)
-    centre, zoom = view_for_bounds(bounds)
-    minx, miny, maxx, maxy = view_extent(centre, zoom, MAP_WIDTH_PX, MAP_HEIGHT_PX)
-    assert minx < bounds[0] < bounds[2] < maxx and miny < bounds[1] < bounds[3] < maxy
-    assert maxx - minx < 4 * (bounds[2] - bounds[0])  # the view fits the bounds, not the world
-
-
 def test_map_image_is_a_png_of_the_filtered_selection() -> None:
     pytest.importorskip("matplotlib")
     import io
@@ -60,6 +49,8 @@ def test_map_image_is_a_png_of_the_filtered_selection() -> None:
     from geo.view.downloads import cached_map_image
 
     content = cached_map_image(str(TEST_LAYERS), (), Criteria(modes=("railway",)), "zh", None)
+    zoomed = cached_map_image(str(TEST_LAYERS), (), Criteria(modes=("railway",)), "zh", (106.5, 28.8, 106.7, 29.0))
+    assert zoomed.startswith(b"\x89PNG") and zoomed != content
     assert content.startswith(b"\x89PNG")
     pixels = np.asarray(Image.open(io.BytesIO(content)).convert("L"), dtype=float)
     assert pixels.std() > 10

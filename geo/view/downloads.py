@@ -9,8 +9,7 @@ for the current filters and extent, made only when its button is clicked.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import Final
 
 import geopandas as gpd
@@ -114,14 +113,14 @@ def draw_download(folder: str, signature: Signature, filtered: Mapping[str, gpd.
 def draw_map_image(folder: str, signature: Signature, criteria: Criteria, lang: Language) -> None:
     """The "下载地图图片 / Download map image" button: a PNG of the current filters and extent.
 
-    The extent is the map's last set view (zoom to the filtered features, the
-    township or route tools), else that of the filtered features.
+    The extent is the map's last set view (the lon/lat bounds that zoom to the
+    filtered features, the township or the route tool fitted), else that of the
+    filtered features.
     """
-    from geo.view.mapview import MAP_HEIGHT_PX, MAP_WIDTH_PX
     from geo.view.tools import VIEW_KEY
 
-    view = st.session_state.get(VIEW_KEY)
-    extent = view_extent(view[0], view[1], MAP_WIDTH_PX, MAP_HEIGHT_PX) if view else None
+    view = st.session_state.get(VIEW_KEY)  # (bounds, request number), see geo.view.tools.set_view
+    extent = tuple(float(v) for v in view[0]) if view else None
 
     def make() -> bytes:
         return cached_map_image(folder, signature, criteria, lang, extent)
@@ -130,23 +129,9 @@ def draw_map_image(folder: str, signature: Signature, criteria: Criteria, lang: 
                        key="yq_download_map_image", help=text("download_map_image_help", lang))
 
 
-def view_extent(centre: Sequence[float], zoom: float, width_px: int,
-                height_px: int) -> tuple[float, float, float, float]:
-    """Lon/lat bounds seen by a Web Mercator map of a given size at a centre ``(lat, lon)`` and zoom."""
-    world_px = 256.0 * 2.0 ** zoom
-    half_lon = width_px / world_px * 180.0
-    merc_y = math.log(math.tan(math.pi / 4 + math.radians(float(centre[0])) / 2))
-    half_y = height_px / world_px * math.pi
-
-    def lat(y: float) -> float:
-        return math.degrees(math.atan(math.sinh(y)))
-
-    return (float(centre[1]) - half_lon, lat(merc_y - half_y), float(centre[1]) + half_lon, lat(merc_y + half_y))
-
-
 @st.cache_data(show_spinner=False, max_entries=8)
 def cached_map_image(folder: str, signature: Signature, criteria: Criteria, lang: Language,
-                     extent: tuple[float, float, float, float] | None) -> bytes:
+                     extent: tuple[float, ...] | None) -> bytes:
     """The PNG map image of one filtered selection and extent, made once per selection."""
     from geo.printmap import render_map, route_themes_of
 

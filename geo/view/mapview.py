@@ -10,13 +10,11 @@ are kept.
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Mapping, Sequence
 from typing import Final
 
 import folium
 import geopandas as gpd
-import numpy as np
 from branca.element import Figure, MacroElement
 from folium.plugins import Fullscreen, MeasureControl
 from folium.utilities import JsCode
@@ -31,8 +29,8 @@ from geo.view.labels import PRECISION_WORDS, STACK_TEXT, layer_names
 from geo.view.mapdata import MapData, indexed_layer
 from geo.view.popups import bind_js
 
+#: Height asked of streamlit-folium; the page's style sheet makes the map fill the first screen instead.
 MAP_HEIGHT_PX: Final[int] = 620
-MAP_WIDTH_PX: Final[int] = 900
 
 _MAP_CSS: Final[str] = f"""
 <style>
@@ -114,7 +112,8 @@ class MapReadLayer(MacroElement):
     """A layer made by ``YQ.<factory>(*args)`` (``mapread.js``) and added to its parent group.
 
     The factories: ``forceLabels(fids)`` (always labelled), ``routeStops(fids, colour)``
-    (numbered stops in order), ``legend(html, title)`` (the legend control).
+    (numbered stops in order), ``legend(html, title)`` (the legend control),
+    ``fitTo(number, bounds)`` (fit the view once per request number).
     Arguments are JSON; HTML arguments must already be escaped.
     """
 
@@ -301,36 +300,22 @@ def highlight_group(lines: gpd.GeoDataFrame | None, points: gpd.GeoDataFrame | N
     return group
 
 
-def view_for_bounds(bounds: Sequence[float] | None, width_px: int = MAP_WIDTH_PX,
-                    height_px: int = MAP_HEIGHT_PX, max_zoom: int = 14) -> tuple[tuple[float, float], int]:
-    """Centre and zoom that fit lon/lat bounds in a map of the given size.
+def fit_group(bounds: Sequence[float], number: int) -> folium.FeatureGroup:
+    """A group that makes the map fit lon/lat ``bounds`` once (Leaflet ``fitBounds``, real map size).
 
     Parameters
     ----------
-    bounds : (minx, miny, maxx, maxy) or None
-        Bounds in lon/lat; ``None`` or NaN gives the default view of the pilot zone.
-    width_px, height_px : int
-        Map size in pixels.
-    max_zoom : int
-        Upper limit (a single point would otherwise zoom in all the way).
+    bounds : (minx, miny, maxx, maxy)
+        Lon/lat bounds.
+    number : int
+        The request's number: the map moves when it sees a new one, not on every redraw.
 
     Returns
     -------
-    ((lat, lon), int)
-        Centre and Web Mercator zoom level.
+    folium.FeatureGroup
+        Not listed in the layer control.
     """
-    if bounds is None or not np.all(np.isfinite(np.asarray(bounds, dtype=float))):
-        return (MAP_CENTER[0], MAP_CENTER[1]), MAP_ZOOM
     minx, miny, maxx, maxy = (float(b) for b in bounds)
-
-    def merc_y(lat: float) -> float:
-        lat = max(min(lat, 85.0), -85.0)
-        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-    span_x = max((maxx - minx) / 360.0, 1e-9)
-    span_y = max((merc_y(maxy) - merc_y(miny)) / (2 * math.pi), 1e-9)
-    zoom_x = math.log2(width_px * 0.85 / 256.0 / span_x)
-    zoom_y = math.log2(height_px * 0.85 / 256.0 / span_y)
-    zoom = int(max(1, min(max_zoom, math.floor(min(zoom_x, zoom_y)))))
-    centre_lat = math.degrees(math.atan(math.sinh((merc_y(maxy) + merc_y(miny)) / 2)))
-    return (centre_lat, (minx + maxx) / 2), zoom
+    group = folium.FeatureGroup(name="view", control=False, show=True)
+    MapReadLayer("fitTo", int(number), [[miny, minx], [maxy, maxx]]).add_to(group)
+    return group

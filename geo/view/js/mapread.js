@@ -49,10 +49,11 @@
     YQ.stopLayer = L.layerGroup().addTo(map);
     map.on("zoomend moveend resize", YQ.scheduleLabels);
     map.on("popupopen", fitPopup);
-    var moved = false, fitting = false;
-    map.on("movestart", function () { if (!fitting) moved = true; });
+    var fitting = false;
+    YQ.moved = false;
+    map.on("movestart", function () { if (!fitting) YQ.moved = true; });
     function fit() {
-      if (moved || !YQ.cfg.fit) return;
+      if (YQ.moved || !YQ.cfg.fit) return;
       fitting = true;
       map.invalidateSize({pan: false});
       map.fitBounds(YQ.cfg.fit, {padding: [8, 8], animate: false});
@@ -254,6 +255,18 @@
     onAdd: function () { YQ[this._table][L.stamp(this)] = this._value; YQ.scheduleLabels(); },
     onRemove: function () { delete YQ[this._table][L.stamp(this)]; YQ.scheduleLabels(); }
   });
+  /** Fit the view to bounds once per request number (the zoom button, a chosen route or township). */
+  var FitLayer = L.Layer.extend({
+    initialize: function (number, bounds) { this._number = number; this._bounds = bounds; },
+    onAdd: function (map) {
+      if (YQ.fitNumber === this._number) return;
+      YQ.fitNumber = this._number;
+      YQ.moved = true;  // the first-view fit no longer applies
+      map.fitBounds(this._bounds, {padding: [24, 24], maxZoom: 14, animate: false});
+    },
+    onRemove: function () {}
+  });
+  YQ.fitTo = function (number, bounds) { return new FitLayer(number, bounds); };
   YQ.forceLabels = function (fids) { return new Registration("forced", fids); };
   YQ.routeStops = function (fids, color) { return new Registration("routes", {fids: fids, color: color}); };
 
