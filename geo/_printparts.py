@@ -92,6 +92,52 @@ def style_key(style: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted((k, repr(v)) for k, v in style.items()))
 
 
+def draw_graticule(ax: Axes, crs: str) -> None:
+    """Faint meridians and parallels at a round step, labelled in degrees on the frame's bottom and left.
+
+    The lines are made in lon/lat and projected (meridians lean slightly away
+    from the central one); labels go where they cross the frame.
+    """
+    from pyproj import Transformer
+    from shapely.geometry import LineString
+
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    inverse = Transformer.from_crs(crs, 4326, always_xy=True)
+    forward = Transformer.from_crs(4326, crs, always_xy=True)
+    lons, lats = inverse.transform([x0, x1, x0, x1], [y0, y0, y1, y1])
+    span = max(max(lons) - min(lons), max(lats) - min(lats))
+    step = min((0.1, 0.2, 0.25, 0.5, 1.0, 2.0), key=lambda d: abs(span / d - 5))
+    bottom = LineString([(x0, y0), (x1, y0)])
+    left = LineString([(x0, y0), (x0, y1)])
+
+    def faint(xs: Sequence[float], ys: Sequence[float]) -> None:
+        ax.plot(xs, ys, color="#9aa39a", linewidth=0.35, linestyle=(0, (2, 3)), zorder=1.2)
+
+    lon = math.floor(min(lons) / step) * step
+    while lon <= max(lons) + step:
+        lat_range = [min(lats) - step + i * (max(lats) - min(lats) + 2 * step) / 40 for i in range(41)]
+        xs, ys = forward.transform([lon] * len(lat_range), lat_range)
+        faint(xs, ys)
+        crossing = LineString(list(zip(xs, ys, strict=True))).intersection(bottom)
+        if not crossing.is_empty and x0 < crossing.centroid.x < x1:
+            ax.text(crossing.centroid.x, y0, f"{lon:.2f}".rstrip("0").rstrip(".") + "°E", ha="center", va="top",
+                    fontsize=6, color="#555555", clip_on=False)
+        lon += step
+    lat = math.floor(min(lats) / step) * step
+    while lat <= max(lats) + step:
+        lon_range = [min(lons) - step + i * (max(lons) - min(lons) + 2 * step) / 40 for i in range(41)]
+        xs, ys = forward.transform(lon_range, [lat] * len(lon_range))
+        faint(xs, ys)
+        crossing = LineString(list(zip(xs, ys, strict=True))).intersection(left)
+        if not crossing.is_empty and y0 < crossing.centroid.y < y1:
+            ax.text(x0, crossing.centroid.y, f"{lat:.2f}".rstrip("0").rstrip(".") + "°N", ha="right", va="center",
+                    rotation=90, fontsize=6, color="#555555", clip_on=False)
+        lat += step
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+
+
 def nice_scale_km(width_m: float) -> float:
     """A round scale-bar length close to a fifth of the map width, km."""
     target = max(width_m / 5000.0, 0.5)

@@ -36,6 +36,7 @@ from matplotlib.figure import Figure
 from geo._errors import ExportError
 from geo._printlegend import POINT_LAYERS, both, draw_footer, legend_rows
 from geo._printparts import (
+    draw_graticule,
     draw_legend,
     draw_north_arrow,
     draw_scale_bar,
@@ -243,6 +244,7 @@ def map_figure(layers: Mapping[str, gpd.GeoDataFrame], *, title: str | None = No
         ax.set_xlabel("")
         ax.set_ylabel("")
         _fit(ax, fig, corners.x.min(), corners.y.min(), corners.x.max(), corners.y.max())
+        draw_graticule(ax, crs)
         _draw_labels(ax, projected, lang)
         x0, x1 = ax.get_xlim()
         draw_scale_bar(ax, nice_scale_km(x1 - x0), "公里 km" if lang == "zh" else "km")
