@@ -63,6 +63,7 @@ PRECISIONS: Final[dict[str, tuple[str, str]]] = {
     "township": ("仅定位到乡镇驻地", "placed at the township seat only"),
     "county": ("仅定位到区县驻地", "placed at the county seat only"),
     "schematic": ("示意线位", "schematic line through named places"),
+    "surveyed": ("实测线位（开放地图数据）", "alignment traced from open map data (OpenStreetMap)"),
 }
 
 PROVINCES: Final[dict[str, str]] = {

@@ -68,6 +68,36 @@ def loopback_app_url() -> Iterator[str]:
         yield url
 
 
+# --- the five source documents (tests only; never read at run time) ---------------------------
+
+#: Where the documents sit, beside the repository (``../shared/seeds``).
+SOURCE_DOCUMENTS_DIR = ROOT.parent / "shared" / "seeds"
+
+
+class SourceDocuments(dict):
+    """Document number (``"000"`` ... ``"004"``) -> full text, plus ``section("001 专栏4-2")``.
+
+    Section rules are in ``tests/_source_sections.py`` (boxes and chapter sections of the plan).
+    """
+
+    def section(self, citation: str) -> str:
+        """Text of a cited section (``"001 专栏3-1"``); KeyError names an unknown one."""
+        from _source_sections import section_text
+
+        return section_text(self, citation)
+
+
+@pytest.fixture(scope="session")
+def source_documents() -> SourceDocuments:
+    """The five source documents from ``../shared/seeds`` (skipped when the folder is absent)."""
+    if not SOURCE_DOCUMENTS_DIR.is_dir():
+        pytest.skip(f"source documents not found at {SOURCE_DOCUMENTS_DIR}: these checks read "
+                    "the plan and press articles, which are not shipped with the repository")
+    texts = {path.name[:3]: path.read_text(encoding="utf-8")
+             for path in sorted(SOURCE_DOCUMENTS_DIR.glob("00[0-4]_*.txt"))}
+    return SourceDocuments(texts)
+
+
 # --- PostgreSQL + PostGIS ------------------------------------------------------------
 
 

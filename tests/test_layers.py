@@ -100,3 +100,33 @@ def test_six_tourism_routes_with_ordered_stops(built_layers) -> None:
         assert seqs == list(range(1, len(seqs) + 1)), route_id
         length = routes.set_index("route_id").loc[route_id, "length_km"]
         assert length == pytest.approx(group["cum_km"].max(), abs=0.01)
+
+
+def test_unknown_alignment_and_within_are_reported_with_file_line_and_id(
+        mini_seeds, mini_gazetteer, mini_counties) -> None:
+    from geo._errors import GeocodeError
+
+    path = mini_seeds / "corridors.csv"
+    rows = path.read_text("utf-8").splitlines()
+    rows[0] += ",alignment,within"
+    rows[1] += ",nowhere,"
+    rows[2] += ",,渝北区"
+    path.write_text("\n".join(rows) + "\n", "utf-8")
+    with pytest.raises(GeocodeError) as err:
+        build_layers(load_all_records(mini_seeds), mini_gazetteer, mini_counties)
+    text = str(err.value)
+    assert "corridors.csv:2 id='co-test-road' alignment: unknown alignment 'nowhere'" in text
+    assert "corridors.csv:3 id='co-test-rail' within: '渝北区' is not a county" in text
+
+
+def test_within_keeps_the_mini_line_in_its_county(mini_seeds, mini_gazetteer, mini_counties) -> None:
+    path = mini_seeds / "corridors.csv"
+    rows = path.read_text("utf-8").splitlines()
+    rows[0] += ",within"
+    rows[1] += ","
+    rows[2] += ",綦江区"
+    path.write_text("\n".join(rows) + "\n", "utf-8")
+    layers = build_layers(load_all_records(mini_seeds), mini_gazetteer, mini_counties)
+    rail = layers["corridors"].set_index("id").loc["co-test-rail"]
+    qijiang = mini_counties.loc[mini_counties["name"] == "綦江区"].geometry.iloc[0]
+    assert rail.geometry.within(qijiang.buffer(1e-9)) and rail["county"] == "綦江区"

@@ -9,8 +9,9 @@ def test_fresh_database_has_postgis_and_no_tables(fresh_postgis_dsn: str) -> Non
     with psycopg.connect(fresh_postgis_dsn) as conn:
         version = conn.execute("SELECT postgis_lib_version()").fetchone()
         tables = conn.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' "
-            "AND table_type = 'BASE TABLE' AND table_name <> 'spatial_ref_sys'").fetchone()
+            "SELECT count(*) FROM information_schema.tables "
+            "WHERE table_schema = 'public' AND table_type = 'BASE TABLE' "
+            "AND table_name <> 'spatial_ref_sys'").fetchone()
     assert version is not None and version[0].startswith("3.")
     assert tables == (0,)
 

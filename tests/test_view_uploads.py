@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import folium
@@ -25,7 +26,7 @@ from geo.view.upload_html import (
     tooltip_html,
     upload_group,
 )
-from geo.view.uploads import filter_upload, load_upload, problems_markdown
+from geo.view.uploads import UploadView, filter_upload, load_upload, page_upload, problems_markdown
 
 pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest
@@ -99,6 +100,20 @@ def test_safe_names_keep_only_harmless_characters() -> None:
     assert safe_filename(".bashrc") == "bashrc"
     assert safe_filename("a" * 300 + ".gpkg").endswith(".gpkg") and len(safe_filename("a" * 300 + ".gpkg")) <= 120
     assert not is_upload_layer_name("roads") and not is_upload_layer_name("upload_../x")
+
+
+def test_page_upload_is_one_more_layer_or_nothing() -> None:
+    nothing = page_upload(None, Criteria())
+    assert nothing.layers == {} and nothing.legend_rows("zh") == "" and nothing.table_rows("zh") == []
+    assert nothing.map_groups("zh", False) == [] and nothing.token == ""
+    layer = load_upload("towns.geojson", (GOOD / "towns.geojson").read_bytes())
+    view = UploadView(upload_layer_name(layer.name), layer.name, layer, "file:none")
+    shown = page_upload(view, Criteria(text="podu"))
+    assert list(shown.layers) == [view.layer_name] and len(shown.layers[view.layer_name]) == 1
+    assert 'data-testid="yq-upload-legend"' in shown.legend_rows("en") and shown.token == "file:none"
+    assert len(shown.table_rows("zh")) == 1 and len(shown.table_rows("zh")[0]) == 1
+    hidden = page_upload(replace(view, shown=False), Criteria())
+    assert hidden.layers == {} and hidden.legend_rows("zh") == ""
 
 
 def test_filters_apply_to_a_copy_and_search_every_attribute() -> None:
