@@ -141,23 +141,23 @@ def legend_rows(layers: Mapping[str, gpd.GeoDataFrame], lang: Language) -> list[
 
 
 def precision_note(layers: Mapping[str, gpd.GeoDataFrame]) -> list[str]:
-    """What the positions mean, with the counts of the printed points by precision (中文, English)."""
-    seat = {"township": 0, "county": 0}
-    for name in POINT_LAYERS:
-        frame = layers.get(name)
-        if frame is not None and "precision" in frame.columns:
+    """What the positions mean, with the counts of the printed features by precision (中文, English)."""
+    counts = {"township": 0, "county": 0, "schematic": 0, "surveyed": 0}
+    for name, frame in layers.items():
+        if name not in CONTEXT_LAYERS and "precision" in frame.columns:
             for value in frame["precision"].astype(str):
-                if value in seat:
-                    seat[value] += 1
-    lines = sum(len(f) for n, f in layers.items() if n not in CONTEXT_LAYERS and n not in POINT_LAYERS)
-    return [
-        (f"定位精度：{seat['township']} 个点仅定位到乡镇驻地、{seat['county']} 个点仅定位到区县驻地"
-         "（空心或虚线圈符号），"
-        f"不代表项目实际选址；{lines} 条线路为连接规划所列地名的示意线，非实测走向。"),
-        (f"Precision: {seat['township']} points are placed only at their township seat and {seat['county']} only at "
-        f"their county seat (hollow or dashed rings), not at the sites themselves; the {lines} lines are schematic, "
-        "drawn straight between the places the plan names, not surveyed alignments."),
-    ]
+                if value in counts:
+                    counts[value] += 1
+    town, county, schematic, surveyed = (counts[k] for k in ("township", "county", "schematic", "surveyed"))
+    zh = (f"定位精度：{town} 个点仅定位到乡镇驻地、{county} 个点仅定位到区县驻地（空心或虚线圈符号），"
+          f"不代表项目实际选址；{schematic} 条线路为连接规划所列地名的示意线，非实测走向")
+    en = (f"Precision: {town} points are placed only at their township seat and {county} only at their county seat "
+          f"(hollow or dashed rings), not at the sites themselves; {schematic} lines are schematic, drawn straight "
+          "between the places the plan names, not surveyed alignments")
+    if surveyed:
+        zh += f"；{surveyed} 条线路按开放地图数据（OpenStreetMap）描绘"
+        en += f"; {surveyed} traced from open map data (OpenStreetMap)"
+    return [zh + "。", en + "."]
 
 
 def draw_footer(fig: Figure, layers: Mapping[str, gpd.GeoDataFrame], crs: str) -> None:

