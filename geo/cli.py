@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from geo._errors import ExportError, GeocodeError, LayerError, RecordError, UploadError
+from geo._mapcli import add_print_parser, add_publish_parser
 from geo.export.cli import add_export_parser, run_export
 
 _ERRORS = (RecordError, GeocodeError, LayerError, ExportError, UploadError)
@@ -42,9 +43,6 @@ def make_parser() -> argparse.ArgumentParser:
     build.set_defaults(func=_run_build)
     add_export_parser(sub)
     sub.choices["export"].set_defaults(func=run_export)
-    from geo.printmap import add_print_parser
-    from geo.publish import add_publish_parser
-
     add_print_parser(sub)
     add_publish_parser(sub)
     return parser

@@ -17,15 +17,13 @@ The map is in a transverse Mercator projection centred on the printed area
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import io
 import os
-import sys
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 import geopandas as gpd
 import matplotlib
@@ -45,15 +43,13 @@ from geo._printparts import (
     point_kwargs,
     style_key,
 )
-from geo.config import LAYERS
+from geo.config import LAYERS, PAPER_SIZES
 from geo.filters import CONTEXT_LAYERS
 from geo.symbology import feature_style
 from geo.view.i18n import Language, text
 
 #: Output formats by file suffix.
 PRINT_FORMATS: Final[dict[str, str]] = {".png": "png", ".pdf": "pdf"}
-#: Paper sizes, inches (landscape).
-PAPER_SIZES: Final[dict[str, tuple[float, float]]] = {"a4": (11.69, 8.27), "a3": (16.54, 11.69)}
 #: Chinese fonts looked for, in order (Debian: fonts-noto-cjk); DejaVu Sans (matplotlib's own) follows.
 CHINESE_FONTS: Final[tuple[str, ...]] = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei")
 #: Background of the map frame: the viewer's plain (no tiles) background.
@@ -324,62 +320,3 @@ def print_map(layers: Mapping[str, gpd.GeoDataFrame], output: str | os.PathLike[
         Path(temporary).unlink(missing_ok=True)
         raise ExportError(f"cannot write {str(path)!r}: {error}") from error
     return path
-
-
-# --- command line ----------------------------------------------------------------
-
-
-def add_print_parser(subparsers: Any) -> None:
-    """Add the ``print`` subcommand (same selection options as ``export``) to ``subparsers``."""
-    from geo.export.cli import add_selection_arguments
-
-    parser = subparsers.add_parser(
-        "print", help="print the map of the selection to a PNG or PDF (title, legend, scale bar, sources)",
-        description="Draw the plan's map (optionally filtered) as a PNG or PDF for a report or a slide.",
-    )
-    parser.add_argument("--output", type=Path, required=True, metavar="PATH", help="file to write: .png or .pdf")
-    add_selection_arguments(parser, layer_required=False)
-    parser.add_argument("--title", default=None, help="title (default: the plan map's)")
-    parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the labels (default: zh)")
-    parser.add_argument("--paper", choices=list(PAPER_SIZES), default="a4", help="paper size, landscape")
-    parser.add_argument("--extent", type=float, nargs=4, default=None,
-                        metavar=("MINLON", "MINLAT", "MAXLON", "MAXLAT"),
-                        help="area to show in WGS84 degrees (default: the selected features)")
-    parser.set_defaults(func=run_print)
-
-
-def selection_text(args: argparse.Namespace, lang: Language) -> str:
-    """The filters of a command line in words, for the subtitle (empty when nothing is filtered)."""
-    parts = []
-    for dest, key in (("provinces", "provinces"), ("counties", "counties"), ("modes", "modes"),
-                      ("statuses", "statuses"), ("routes", "routes"), ("logistics_kinds", "logistics_kinds")):
-        values = getattr(args, dest, None)
-        if values:
-            parts.append(f"{text(key, lang)}: {'、'.join(values)}")
-    if getattr(args, "cross_border_only", False):
-        parts.append(text("cross_border", lang))
-    if getattr(args, "text", None):
-        parts.append(f"{text('search', lang)}: {args.text}")
-    return ("筛选 Filters — " if lang == "zh" else "Filters — ") + "; ".join(parts) if parts else ""
-
-
-def run_print(args: argparse.Namespace) -> int:
-    """Run ``print``: load and filter as ``export`` does, draw, write; return the exit code."""
-    from geo._errors import LayerError
-    from geo.export.cli import load_selection
-    from geo.store import load_layers
-
-    try:
-        layers = load_selection(args)
-        routes = layers.get("tourism_routes")
-        if routes is None:
-            routes = load_layers(args.layers_dir, names=["tourism_routes"]).get("tourism_routes")
-        written = print_map(layers, args.output, title=args.title, subtitle=selection_text(args, args.lang),
-                            extent=args.extent, lang=args.lang, paper=args.paper,
-                            route_themes=route_themes_of(routes))
-    except (ExportError, LayerError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    counts = ", ".join(f"{name} {len(frame)}" for name, frame in layers.items() if len(frame))
-    print(f"wrote {written}: {counts}")
-    return 0

@@ -18,12 +18,10 @@ escaped popups.  The site adds a title, a search box over the names
 
 from __future__ import annotations
 
-import argparse
 import html
 import json
 import os
 import shutil
-import sys
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -338,42 +336,3 @@ def _replace_folder(new: Path, target: Path) -> None:
     os.replace(new, target)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
-
-
-# --- command line ----------------------------------------------------------------
-
-
-def add_publish_parser(subparsers: Any) -> None:
-    """Add the ``publish`` subcommand (same selection options as ``export``) to ``subparsers``."""
-    from geo.export.cli import add_selection_arguments
-
-    parser = subparsers.add_parser(
-        "publish", help="write the map as a static site folder (index.html, data, Leaflet), offline",
-        description="Write a self-contained folder that shows the plan's map from file:// or any web server.",
-    )
-    parser.add_argument("--output", type=Path, required=True, metavar="FOLDER", help="site folder to write")
-    add_selection_arguments(parser, layer_required=False)
-    parser.add_argument("--title", default=None, help="title (default: the plan map's)")
-    parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="language (default: zh)")
-    parser.add_argument("--basemap", default="none",
-                        help="none (default: no tiles, fully offline) or a viewer basemap such as osm (needs network)")
-    parser.set_defaults(func=run_publish)
-
-
-def run_publish(args: argparse.Namespace) -> int:
-    """Run ``publish``: load and filter as ``export`` does, write the site; return the exit code."""
-    from geo._errors import LayerError
-    from geo.export.cli import load_selection
-    from geo.store import load_layers
-
-    try:
-        layers = load_selection(args)
-        everything = load_layers(args.layers_dir)
-        report = publish_site(layers, args.output, everything=everything, lang=args.lang, title=args.title,
-                              basemap=args.basemap)
-    except (ExportError, LayerError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    counts = ", ".join(f"{name} {n}" for name, n in report.counts.items() if n)
-    print(f"wrote {report.folder}/index.html ({report.total_bytes / 1024:.0f} KB in all): {counts}")
-    return 0
