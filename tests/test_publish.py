@@ -31,6 +31,7 @@ DRAWN_JS = """() => {
 }"""
 
 playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
