@@ -21,6 +21,7 @@ import contextlib
 import io
 import os
 import tempfile
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Final
@@ -55,6 +56,7 @@ CHINESE_FONTS: Final[tuple[str, ...]] = ("Noto Sans CJK SC", "Noto Sans SC", "So
 #: Background of the map frame: the viewer's plain (no tiles) background.
 MAP_BACKGROUND: Final[str] = "#eef1ea"
 PNG_DPI: Final[int] = 200
+_DRAWING: Final[threading.Lock] = threading.Lock()
 
 
 def font_family() -> list[str]:
@@ -269,19 +271,29 @@ def _fit(ax: Axes, fig: Figure, x0: float, y0: float, x1: float, y1: float) -> N
     ax.set_ylim(y0, y1)
 
 
-def render_map(layers: Mapping[str, gpd.GeoDataFrame], fmt: str = "png", **options: object) -> bytes:
-    """The printed map's file content in ``fmt`` (``png`` or ``pdf``); options as :func:`map_figure`."""
+def render_map(layers: Mapping[str, gpd.GeoDataFrame], fmt: str = "png", *, title: str | None = None,
+               subtitle: str = "", extent: Sequence[float] | None = None, lang: Language = "zh",
+               paper: str = "a4", route_themes: Mapping[str, str] | None = None) -> bytes:
+    """The printed map's file content in ``fmt`` (``png`` or ``pdf``); the options are :func:`map_figure`'s.
+
+    One map is drawn at a time: matplotlib's settings are global, and the
+    viewer may be asked for images by several sessions at once.
+    """
     if fmt not in PRINT_FORMATS.values():
         raise ExportError(f"unknown print format {fmt!r}: choose png or pdf")
-    fig = map_figure(layers, **options)  # type: ignore[arg-type]
     buffer = io.BytesIO()
-    with _print_style():
-        fig.savefig(buffer, format=fmt, dpi=PNG_DPI, facecolor="white",
-                    metadata={"Title": str(options.get("title") or text("title", "zh"))})
+    with _DRAWING:
+        fig = map_figure(layers, title=title, subtitle=subtitle, extent=extent, lang=lang, paper=paper,
+                         route_themes=route_themes)
+        with _print_style():
+            fig.savefig(buffer, format=fmt, dpi=PNG_DPI, facecolor="white",
+                        metadata={"Title": title or text("title", lang)})
     return buffer.getvalue()
 
 
-def print_map(layers: Mapping[str, gpd.GeoDataFrame], output: str | os.PathLike[str], **options: object) -> Path:
+def print_map(layers: Mapping[str, gpd.GeoDataFrame], output: str | os.PathLike[str], *, title: str | None = None,
+              subtitle: str = "", extent: Sequence[float] | None = None, lang: Language = "zh",
+              paper: str = "a4", route_themes: Mapping[str, str] | None = None) -> Path:
     """Write the printed map to ``output`` (``.png`` or ``.pdf``), atomically.
 
     Parameters
@@ -290,8 +302,8 @@ def print_map(layers: Mapping[str, gpd.GeoDataFrame], output: str | os.PathLike[
         The filtered layers.
     output : path-like
         File to write; its suffix chooses the format.
-    **options
-        As :func:`map_figure` (``title``, ``subtitle``, ``extent``, ``lang``, ``paper``...).
+    title, subtitle, extent, lang, paper, route_themes
+        As :func:`map_figure`.
 
     Returns
     -------
@@ -310,7 +322,8 @@ def print_map(layers: Mapping[str, gpd.GeoDataFrame], output: str | os.PathLike[
         raise ExportError(f"cannot tell the format of {str(path)!r}: end the --output name in .png or .pdf")
     if not path.parent.is_dir():
         raise ExportError(f"folder {str(path.parent)!r} does not exist: create it or choose another --output")
-    content = render_map(layers, fmt, **options)
+    content = render_map(layers, fmt, title=title, subtitle=subtitle, extent=extent, lang=lang, paper=paper,
+                         route_themes=route_themes)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
