@@ -54,15 +54,14 @@ def selection_text(args: argparse.Namespace, lang: Language) -> str:
 
 def run_print(args: argparse.Namespace) -> int:
     """Run ``print``: load and filter as ``export`` does, draw, write; return the exit code."""
-    from geo.export.cli import load_selection
+    from geo.export.cli import load_named, load_selection
     from geo.printmap import print_map, route_themes_of
-    from geo.store import load_layers
 
     try:
         layers = load_selection(args)
         routes = layers.get("tourism_routes")
         if routes is None:
-            routes = load_layers(args.layers_dir, names=["tourism_routes"]).get("tourism_routes")
+            routes = load_named(args, ["tourism_routes"]).get("tourism_routes")
         written = print_map(layers, args.output, title=args.title, subtitle=selection_text(args, args.lang),
                             extent=args.extent, lang=args.lang, paper=args.paper,
                             route_themes=route_themes_of(routes))
@@ -93,13 +92,12 @@ def add_publish_parser(subparsers: Any) -> None:
 
 def run_publish(args: argparse.Namespace) -> int:
     """Run ``publish``: load and filter as ``export`` does, write the site; return the exit code."""
-    from geo.export.cli import load_selection
+    from geo.export.cli import load_named, load_selection
     from geo.publish import publish_site
-    from geo.store import load_layers
 
     try:
         layers = load_selection(args)
-        everything = load_layers(args.layers_dir)
+        everything = load_named(args)
         report = publish_site(layers, args.output, everything=everything, lang=args.lang, title=args.title,
                               basemap=args.basemap)
     except (ExportError, LayerError) as error:

@@ -25,6 +25,20 @@ def layers_dir() -> Path:
     return Path(os.environ.get("YUQIAN_LAYERS", PROJECT_ROOT / "layers"))
 
 
+def data_dir() -> Path:
+    """Folder of the embedded edit store ``edits.sqlite`` (``$YUQIAN_DATA`` overrides it).
+
+    Defaults to the per-user data folder ``$XDG_DATA_HOME/yuqian`` (usually
+    ``~/.local/share/yuqian``).  ``$YUQIAN_DB`` (a PostgreSQL DSN) replaces the
+    embedded store altogether (see :func:`geo.edits.open_store`).
+    """
+    given = os.environ.get("YUQIAN_DATA")
+    if given:
+        return Path(given)
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "yuqian"
+
+
 #: Decimal places written to GeoJSON (RFC 7946 suggests no more than needed:
 #: 6 decimals is ~0.1 m, far below the precision of any record here).
 COORD_DECIMALS: Final[int] = 6
@@ -64,6 +78,7 @@ PRECISIONS: Final[dict[str, tuple[str, str]]] = {
     "county": ("仅定位到区县驻地", "placed at the county seat only"),
     "schematic": ("示意线位", "schematic line through named places"),
     "surveyed": ("实测线位（开放地图数据）", "alignment traced from open map data (OpenStreetMap)"),
+    "digitised": ("据规划图描绘", "line traced from a plan figure"),
 }
 
 PROVINCES: Final[dict[str, str]] = {

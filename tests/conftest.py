@@ -17,6 +17,21 @@ MINI = DATA / "mini"
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session", autouse=True)
+def isolated_edit_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every test (and every app it starts) sees an empty edit store of its own, never the developer's.
+
+    ``$YUQIAN_DATA`` points at a fresh folder and ``$YUQIAN_DB`` is unset for
+    the whole session, so exports and the viewer show the plan as recorded
+    unless a test records edits itself.
+    """
+    folder = tmp_path_factory.mktemp("yuqian_data")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("YUQIAN_DATA", str(folder))
+        patch.delenv("YUQIAN_DB", raising=False)
+        yield folder
+
+
 @pytest.fixture(scope="session")
 def mini_dir() -> Path:
     """Folder of the hand-made mini data set (two square counties)."""

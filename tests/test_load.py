@@ -41,7 +41,7 @@ SESSIONS = 8
 CHANGES = 20
 STEP_TIMEOUT_MS = 45_000
 LOAD_TIMEOUT_MS = 90_000
-RUN_TIMEOUT_S = 150.0
+RUN_TIMEOUT_S = 480.0
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 SEARCH_LABEL = "搜索（中文、拼音或英文）"
 #: Searches the sessions cycle through (each alternates with the empty search).
