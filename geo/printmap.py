@@ -31,6 +31,7 @@ import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 
 from geo._errors import ExportError
 from geo._printlegend import POINT_LAYERS, both, draw_footer, legend_rows
@@ -247,6 +248,7 @@ def map_figure(layers: Mapping[str, gpd.GeoDataFrame], *, title: str | None = No
         x0, x1 = ax.get_xlim()
         draw_scale_bar(ax, nice_scale_km(x1 - x0), "公里 km" if lang == "zh" else "km")
         draw_north_arrow(ax, "北 N" if lang == "zh" else "N")
+        _draw_locator(fig, ax, projected.get("boundaries"))
         other: Language = "en" if lang == "zh" else "zh"
         fig.text(0.025, 0.955, title or text("title", lang), fontsize=17, fontweight="bold", va="center")
         fig.text(0.025, 0.921, subtitle or text("title", other), fontsize=9, color="#444444", va="center")
@@ -254,6 +256,33 @@ def map_figure(layers: Mapping[str, gpd.GeoDataFrame], *, title: str | None = No
         draw_legend(legend_ax, legend_rows(layers, lang), both("legend", lang))
         draw_footer(fig, layers, crs)
     return fig
+
+
+def _draw_locator(fig: Figure, ax: Axes, counties: gpd.GeoDataFrame | None) -> None:
+    """A small map of every county with the printed area outlined, when the map shows only part of them."""
+    if counties is None or not len(counties):
+        return
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    minx, miny, maxx, maxy = (float(v) for v in counties.total_bounds)
+    if (x1 - x0) * (y1 - y0) > 0.5 * (maxx - minx) * (maxy - miny):
+        return  # the map already shows the whole area
+    box = ax.get_position()
+    width = box.width * 0.17
+    height = width * fig.get_figwidth() / fig.get_figheight() * (maxy - miny) / (maxx - minx)
+    inset = fig.add_axes((box.x1 - width - 0.006, box.y0 + 0.01, width, height))
+    inset.set_facecolor("white")
+    counties.boundary.plot(ax=inset, color="#8a8a8a", linewidth=0.4)
+    inset.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, edgecolor="#d7301f", linewidth=1.0))
+    inset.set_xlim(minx, maxx)
+    inset.set_ylim(miny, maxy)
+    inset.set_aspect("equal")
+    inset.set_xticks([])
+    inset.set_yticks([])
+    inset.set_xlabel("")
+    inset.set_ylabel("")
+    for spine in inset.spines.values():
+        spine.set_linewidth(0.5)
 
 
 def _fit(ax: Axes, fig: Figure, x0: float, y0: float, x1: float, y1: float) -> None:
