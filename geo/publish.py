@@ -69,7 +69,11 @@ html, body { margin: 0; padding: 0; height: 100%; }
 .yq-site-hit:hover, .yq-site-hit:focus { background: #fff3c4; }
 .yq-site-layer { color: #777; margin-left: 6px; font-size: 11px; }
 .yq-site-count { color: #555; }
-@media (max-width: 640px) { .yq-site-search { width: 160px; } .yq-site-title { max-width: 60vw; } }
+@media (max-width: 640px) {
+  .yq-site-search { width: 150px; } .yq-site-title { max-width: 60vw; }
+  .yq-site-title-main { font-size: 13px; } .yq-site-title-sub { display: none; }
+  .leaflet-container .leaflet-control-attribution { font-size: 8.5px; line-height: 1.2; }
+}
 </style>
 """
 
@@ -201,7 +205,8 @@ def site_map(layers: Mapping[str, gpd.GeoDataFrame], prepared: Mapping[str, gpd.
     folium.LayerControl(collapsed=True).add_to(fmap)  # as in the viewer; the legend opens below it
     sources = [child.get_name() for group in groups for child in group._children.values()
                if isinstance(child, IndexedGeoJson)]
-    credits = [html.escape(f"{c.holder} ({c.licence})") for c in data_credits(layers)]  # in full in ABOUT.txt
+    # the credits the licences ask for on the map itself; every source, in full, in ABOUT.txt
+    credits = [html.escape(f"{c.holder} ({c.licence})") for c in data_credits(layers) if c.required]
     other: Language = "en" if lang == "zh" else "zh"
     config = {
         "title": title, "subtitle": text("title", other) if title == text("title", lang) else "",
