@@ -23,7 +23,7 @@ from geo.config import (
     STATUSES,
     THEMES,
 )
-from geo.credits import PLAN_CREDIT, data_credits
+from geo.credits import PLAN_CREDIT, credit_line, data_credits
 from geo.filters import CONTEXT_LAYERS
 from geo.symbology import (
     BORDER_COLOUR,
@@ -162,7 +162,7 @@ def precision_note(layers: Mapping[str, gpd.GeoDataFrame]) -> list[str]:
 
 def draw_footer(fig: Figure, layers: Mapping[str, gpd.GeoDataFrame], crs: str) -> None:
     """Write the sources, the credits, the precision note and the projection under the map (wrapped)."""
-    credits = "; ".join(c.text() for c in data_credits(layers))
+    credits = "; ".join(credit_line(c) for c in data_credits(layers))
     lon0 = crs.split("+lon_0=")[1].split()[0]
     lines = [
         f"资料来源 Sources: {PLAN_CREDIT[0]} / {PLAN_CREDIT[1]}（要素注明规划章节 / each feature cites its section）。",

@@ -35,7 +35,7 @@ from jinja2 import Template
 
 from geo._errors import ExportError
 from geo.config import LAYERS
-from geo.credits import PLAN_CREDIT, data_credits
+from geo.credits import PLAN_CREDIT, credit_line, data_credits, required_credits
 from geo.filters import CONTEXT_LAYERS
 from geo.search import SEARCH_COLUMNS, search_keys
 from geo.view.i18n import Language, text
@@ -206,7 +206,8 @@ def site_map(layers: Mapping[str, gpd.GeoDataFrame], prepared: Mapping[str, gpd.
     sources = [child.get_name() for group in groups for child in group._children.values()
                if isinstance(child, IndexedGeoJson)]
     # the credits the licences ask for on the map itself; every source, in full, in ABOUT.txt
-    credits = [html.escape(f"{c.holder} ({c.licence})") for c in data_credits(layers) if c.required]
+    credits = list(dict.fromkeys(html.escape(f"{c.attribution} ({c.licence})")
+                                 for c in required_credits(data_credits(layers))))
     other: Language = "en" if lang == "zh" else "zh"
     config = {
         "title": title, "subtitle": text("title", other) if title == text("title", lang) else "",
@@ -226,7 +227,7 @@ def site_map(layers: Mapping[str, gpd.GeoDataFrame], prepared: Mapping[str, gpd.
 
 
 def _about_text(counts: Mapping[str, int], layers: Mapping[str, gpd.GeoDataFrame], lang: Language) -> str:
-    credits = "\n".join(f"  - {c.text()}" for c in data_credits(layers))
+    credits = "\n".join(f"  - {credit_line(c)}" for c in data_credits(layers))
     shown = "\n".join(f"  - {layer}: {n}" for layer, n in counts.items())
     return f"""{text("title", "zh")} / {text("title", "en")}
 
