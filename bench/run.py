@@ -30,6 +30,7 @@ if str(ROOT) not in sys.path:
 
 from bench.floor import static_floor  # noqa: E402
 from bench.synthetic import make_synthetic  # noqa: E402
+from bench.waterfall import floor_waterfall, format_waterfall, phases_from_rows, waterfall_rows  # noqa: E402
 from bench.viewer import ViewerResult, measure_app, plan_steps, running_app, total_features  # noqa: E402
 
 #: Columns of the table: JSON key, header, format.
@@ -95,9 +96,10 @@ def measure_scale(scale: str, work: Path, changes: int, baseline_changes: int) -
     row: dict = {"scale": scale, **build_and_geocode(seeds, layers, gazetteer)}
     ours, base = viewer_figures(layers, changes, baseline_changes)
     p50, base_p50 = ours.p(0.5), base.p(0.5)
-    floor = float("nan")
+    floor, floor_raw = float("nan"), {}
     if ours.data_file:
         floor = static_floor(ours.data_file, total_features(layers), folder / "floor")
+        floor_raw = floor_waterfall(ours.data_file, total_features(layers), folder / "floor-waterfall")
     row.update({
         "payload_bytes": ours.payload_bytes,
         "payload_ws_bytes": ours.ws_map_bytes,
@@ -118,6 +120,8 @@ def measure_scale(scale: str, work: Path, changes: int, baseline_changes: int) -
         "baseline_cold_first_paint_s": base.cold_first_paint_s,
         "baseline_server_cold_first_paint_s": base.server_cold_first_paint_s,
         "ratio_vs_baseline": base_p50 / p50 if p50 and not math.isnan(p50) and not math.isnan(base_p50) else None,
+        "waterfall": {"cold": waterfall_rows(ours.waterfall), "first_session": waterfall_rows(ours.server_waterfall),
+                      "floor": waterfall_rows(floor_raw)},
         "errors": [e for e in (ours.error and f"ours: {ours.error}", base.error and f"baseline: {base.error}") if e],
     })
     return row
@@ -139,6 +143,12 @@ def format_table(rows: list[dict]) -> str:
     lines.insert(1, "  ".join("-" * w for w in widths))
     for row in rows:
         lines.extend(f"{row['scale']}: {error}" for error in row.get("errors", []))
+    for row in rows:
+        falls = row.get("waterfall") or {}
+        floor = phases_from_rows(falls.get("floor") or [])
+        for key, title in (("cold", "cold load"), ("first_session", "first session after server start")):
+            if falls.get(key):
+                lines += ["", format_waterfall(phases_from_rows(falls[key]), floor, f"{row['scale']}, {title}")]
     return "\n".join(lines)
 
 
