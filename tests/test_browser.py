@@ -18,6 +18,8 @@ import pytest
 from geo.filters import count_features, filter_layers
 from geo.view.data import read_layer_folder
 
+from _browser import wait_for_features
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,10 +91,19 @@ def _map_frame(page: object) -> object:
 
 
 def _wait_for_paths(frame: object, count: int, timeout_ms: int = 30_000) -> float:
-    """Wait until exactly ``count`` feature paths are drawn; seconds waited."""
+    """Wait until exactly ``count`` features are drawn (points in stacks count); seconds waited."""
     start = time.perf_counter()
-    frame.wait_for_function(f"{COUNT_PATHS_JS} === {count}", timeout=timeout_ms, polling=20)
+    wait_for_features(frame, count, timeout_ms)
     return time.perf_counter() - start
+
+
+def _open_map_legend(frame: object) -> object:
+    """The legend control inside the map, opened."""
+    legend = frame.locator(".yq-map-legend")
+    legend.wait_for(timeout=30_000)
+    if "yq-open" not in (legend.get_attribute("class") or ""):
+        legend.locator(".yq-map-legend-toggle").click()
+    return legend
 
 
 def _shot(page: object, tmp_path: Path, name: str) -> Path:
@@ -110,7 +121,7 @@ def test_map_offline_filters_redraw_in_place(app_url: str, browser_page: tuple[o
     frame = _map_frame(page)
     total = _expected()
     _wait_for_paths(frame, total)
-    assert page.locator(".yq-legend").first.is_visible()
+    assert _open_map_legend(frame).locator(".yq-legend").first.is_visible()
     assert frame.locator(".leaflet-control-scale").is_visible()
     assert frame.locator(".leaflet-control-zoom-fullscreen, .fullscreen-icon").count() >= 1
     assert frame.locator(".leaflet-control-measure").count() == 1
@@ -159,7 +170,7 @@ def test_no_tiles_english_needs_no_internet_at_all(app_url: str, browser_page: t
     frame = _map_frame(page)
     _wait_for_paths(frame, _expected())
     assert page.get_by_text("Chongqing–Guizhou Cooperation Pilot Zone").first.is_visible()
-    assert page.locator(".yq-legend").first.is_visible()
+    assert _open_map_legend(frame).locator(".yq-legend").first.is_visible()
     assert frame.locator(".leaflet-tile").count() == 0
     page.get_by_text("Route length").first.wait_for(timeout=30_000)
     frame.wait_for_function(f"document.querySelectorAll('{HALO_PATHS}').length === 5")  # route + 4 stops
@@ -202,7 +213,7 @@ def test_uploaded_script_payloads_show_as_text_and_never_run(app_url: str, brows
     marker = frame.locator("path.yq-upload")
     marker.wait_for(timeout=60_000)
     assert marker.count() == 1
-    page.locator("[data-testid='yq-upload-legend']").wait_for(timeout=30_000)
+    _open_map_legend(frame).locator("[data-testid='yq-upload-legend']").wait_for(timeout=30_000)
 
     marker.hover()
     tooltip = frame.locator(".leaflet-tooltip")
@@ -218,7 +229,7 @@ def test_uploaded_script_payloads_show_as_text_and_never_run(app_url: str, brows
     assert popup.locator("b").count() == 1  # the title only, not the <b> of the attribute name
     frame.locator(".leaflet-control-layers").hover()  # open the layer control: the file name as text
     assert XSS_FILE in frame.locator(".leaflet-control-layers-overlays").inner_text()
-    legend = page.locator("[data-testid='yq-upload-legend']")
+    legend = frame.locator("[data-testid='yq-upload-legend']")
     assert XSS_FILE in legend.inner_text() and legend.locator("img").count() == 0
     page.wait_for_timeout(500)  # let any injected handler fire
     _shot(page, tmp_path, "upload_xss.png")

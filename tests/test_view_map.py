@@ -20,9 +20,12 @@ from geo.view.data import read_layer_folder
 from geo.view.mapview import (
     build_base_map,
     data_groups,
+    fit_group,
     highlight_group,
-    view_for_bounds,
+    legend_group,
+    pilot_bounds,
 )
+from geo.config import PILOT_COUNTIES
 from geo.crs import shift_to_gcj02
 from geo.view.popups import prepare_layer
 
@@ -62,10 +65,11 @@ def test_one_joined_script_replaces_the_three(lang: str) -> None:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_bundle_text_joins_leaflet_and_plugins_in_load_order(lang: str) -> None:
     text = bundle_text(NODE_MODULES, lang)
-    header, leaflet, fullscreen, measure = text.split("\n;\n")
+    header, leaflet, fullscreen, measure, cluster, mapread = text.split("\n;\n")
     assert header.startswith("/*") and header.endswith("*/")
     assert "Leaflet" in leaflet and "L.Control.FullScreen" not in leaflet
     assert "Fullscreen" in fullscreen and "L.Control.Measure" in measure
+    assert "MarkerClusterGroup" in cluster and "YQ.DataLayer" in mapread  # the plugin before the script using it
     assert "sourceMappingURL" not in text
     assert ("测量" in text) == (lang == "zh")  # the Chinese edition of the measure tool
 
@@ -106,10 +110,35 @@ def test_gcj02_shift_moves_features_a_few_hundred_metres(prepared: dict[str, gpd
     assert len(lines.geometry.iloc[0].coords) == len(prepared["corridors"].geometry.iloc[0].coords)
 
 
-def test_view_for_bounds() -> None:
-    (lat, lon), zoom = view_for_bounds([106.4, 28.4, 106.9, 29.0])
-    assert 28.6 < lat < 28.8 and lon == pytest.approx(106.65)
-    assert 8 <= zoom <= 10
-    _, point_zoom = view_for_bounds([106.7, 28.7, 106.7, 28.7])
-    assert point_zoom == 14
-    assert view_for_bounds(None)[1] == 9
+def test_views_are_fitted_by_leaflet_at_the_real_map_size(prepared: dict[str, gpd.GeoDataFrame]) -> None:
+    group = fit_group([106.4, 28.4, 106.9, 29.0], 3)
+    script = _render(group)
+    assert 'YQ["fitTo"].apply(null, [3, [[28.4, 106.4], [29.0, 106.9]]])' in script
+    boundaries = read_layer_folder(TEST_LAYERS)["boundaries"]
+    fit = pilot_bounds(boundaries)
+    pilot = boundaries[boundaries["name"].isin(PILOT_COUNTIES)]
+    if pilot.empty:
+        assert fit is None
+    else:
+        minx, miny, maxx, maxy = pilot.total_bounds
+        assert fit == ((miny, minx), (maxy, maxx))
+    urls = AssetUrls(base=URLS.base, bundles={"zh": "../b/zh.js", "en": "../b/en.js"})
+    page = build_base_map("none", "zh", urls, ((28.0, 106.0), (29.0, 107.0))).get_root().render()
+    assert '"fit": [[28.0, 106.0], [29.0, 107.0]]' in page and "YQ.setup(" in page
+
+
+def test_legend_control_carries_the_escaped_legend() -> None:
+    import json
+
+    script = _render(legend_group('<div class="yq-legend">x &lt;b&gt;</div>', "图例 · 318"))
+    args = re.search(r'YQ\["legend"\]\.apply\(null, (\[.*?\])\);', script)
+    assert args and json.loads(args.group(1)) == ['<div class="yq-legend">x &lt;b&gt;</div>', "图例 · 318"]
+    assert "<div" not in args.group(1)  # script-safe JSON: no markup can close the script element
+
+
+def _render(group: object) -> str:
+    import folium
+
+    fmap = folium.Map(tiles=None)
+    group.add_to(fmap)
+    return fmap.get_root().render()

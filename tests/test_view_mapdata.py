@@ -39,7 +39,8 @@ def test_map_data_text_is_compact_rounded_utf8(prepared: dict[str, gpd.GeoDataFr
     assert [f["properties"]["fid"] for f in data["townships"]] == list(prepared["townships"]["fid"])
     assert "\\u" not in text and "</" not in text  # UTF-8 kept, no closing tags
     first = data["townships"][0]
-    assert set(first["properties"]) == {"fid", "style", "tip", "popup"}
+    assert {"fid", "style", "tip", "popup", "lb", "rk"} <= set(first["properties"])
+    assert set(first["properties"]) <= {"fid", "style", "tip", "popup", "lb", "lb2", "rk", "pr", "at"}
     assert all(len(str(c).split(".")[-1]) <= 5 for c in first["geometry"]["coordinates"])
 
 
@@ -63,3 +64,16 @@ def test_groups_carry_positions_not_features(prepared: dict[str, gpd.GeoDataFram
     script = element._template.module.script(element)
     assert "../m/d.json" in script and "[1, 2]" in script and "bindPopup" in script
     assert CANVAS_MIN_FEATURES > sum(len(f) for f in prepared.values())
+
+
+def test_labels_travel_in_the_same_features_file(prepared: dict[str, gpd.GeoDataFrame]) -> None:
+    data = json.loads(map_data_text(prepared))
+    towns = data["townships"]
+    assert [f["properties"]["lb"] for f in towns] == [r["lb"] for r in prepared["townships"]["label"]]
+    assert {f["properties"]["rk"] for f in towns} == {1}
+    for county in data.get("boundaries", []):
+        lon, lat = county["properties"]["lp"]  # where its name goes, inside the polygon
+        from shapely.geometry import Point as _Point, shape
+
+        assert shape(county["geometry"]).buffer(0.01).contains(_Point(lon, lat))
+        assert county["properties"]["rk"] == 0

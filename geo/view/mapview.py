@@ -33,8 +33,8 @@ from geo.view.mapdata import MapData, indexed_layer
 from geo.view.popups import bind_js
 
 PLAIN_BACKGROUND: Final[str] = "#eef1ea"
+#: Height asked of streamlit-folium; the page's style sheet makes the map fill the first screen instead.
 MAP_HEIGHT_PX: Final[int] = 620
-MAP_WIDTH_PX: Final[int] = 900
 
 _MAP_CSS: Final[str] = f"""
 <style>
@@ -116,7 +116,8 @@ class MapReadLayer(MacroElement):
     """A layer made by ``YQ.<factory>(*args)`` (``mapread.js``) and added to its parent group.
 
     The factories: ``forceLabels(fids)`` (always labelled), ``routeStops(fids, colour)``
-    (numbered stops in order), ``legend(html, title)`` (the legend control).
+    (numbered stops in order), ``legend(html, title)`` (the legend control),
+    ``fitTo(number, bounds)`` (fit the view once per request number).
     Arguments are JSON; HTML arguments must already be escaped.
     """
 
@@ -192,13 +193,16 @@ def build_base_map(basemap: str, lang: Language, urls: AssetUrls,
     return fmap
 
 
-def pilot_bounds(boundaries: gpd.GeoDataFrame | None) -> tuple[tuple[float, float], tuple[float, float]] | None:
+def pilot_bounds(boundaries: gpd.GeoDataFrame | None,
+                 drawn: gpd.GeoDataFrame | None = None) -> tuple[tuple[float, float], tuple[float, float]] | None:
     """``((south, west), (north, east))`` of the pilot counties (:data:`geo.config.PILOT_COUNTIES`).
 
     Parameters
     ----------
     boundaries : geopandas.GeoDataFrame or None
-        The county polygons as drawn (shifted to GCJ-02 on Gaode tiles).
+        The county polygons with their names.
+    drawn : geopandas.GeoDataFrame, optional
+        The same rows as drawn (shifted to GCJ-02 on Gaode tiles); default ``boundaries``.
 
     Returns
     -------
@@ -207,7 +211,8 @@ def pilot_bounds(boundaries: gpd.GeoDataFrame | None) -> tuple[tuple[float, floa
     """
     if boundaries is None or boundaries.empty or "name" not in boundaries.columns:
         return None
-    pilot = boundaries[boundaries["name"].isin(PILOT_COUNTIES)]
+    mask = boundaries["name"].isin(PILOT_COUNTIES)
+    pilot = (drawn if drawn is not None else boundaries).loc[boundaries.index[mask]]
     if pilot.empty:
         return None
     minx, miny, maxx, maxy = (float(v) for v in pilot.total_bounds)
@@ -297,36 +302,22 @@ def highlight_group(lines: gpd.GeoDataFrame | None, points: gpd.GeoDataFrame | N
     return group
 
 
-def view_for_bounds(bounds: Sequence[float] | None, width_px: int = MAP_WIDTH_PX,
-                    height_px: int = MAP_HEIGHT_PX, max_zoom: int = 14) -> tuple[tuple[float, float], int]:
-    """Centre and zoom that fit lon/lat bounds in a map of the given size.
+def fit_group(bounds: Sequence[float], number: int) -> folium.FeatureGroup:
+    """A group that makes the map fit lon/lat ``bounds`` once (Leaflet ``fitBounds``, real map size).
 
     Parameters
     ----------
-    bounds : (minx, miny, maxx, maxy) or None
-        Bounds in lon/lat; ``None`` or NaN gives the default view of the pilot zone.
-    width_px, height_px : int
-        Map size in pixels.
-    max_zoom : int
-        Upper limit (a single point would otherwise zoom in all the way).
+    bounds : (minx, miny, maxx, maxy)
+        Lon/lat bounds.
+    number : int
+        The request's number: the map moves when it sees a new one, not on every redraw.
 
     Returns
     -------
-    ((lat, lon), int)
-        Centre and Web Mercator zoom level.
+    folium.FeatureGroup
+        Not listed in the layer control.
     """
-    if bounds is None or not np.all(np.isfinite(np.asarray(bounds, dtype=float))):
-        return (MAP_CENTER[0], MAP_CENTER[1]), MAP_ZOOM
     minx, miny, maxx, maxy = (float(b) for b in bounds)
-
-    def merc_y(lat: float) -> float:
-        lat = max(min(lat, 85.0), -85.0)
-        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-    span_x = max((maxx - minx) / 360.0, 1e-9)
-    span_y = max((merc_y(maxy) - merc_y(miny)) / (2 * math.pi), 1e-9)
-    zoom_x = math.log2(width_px * 0.85 / 256.0 / span_x)
-    zoom_y = math.log2(height_px * 0.85 / 256.0 / span_y)
-    zoom = int(max(1, min(max_zoom, math.floor(min(zoom_x, zoom_y)))))
-    centre_lat = math.degrees(math.atan(math.sinh((merc_y(maxy) + merc_y(miny)) / 2)))
-    return (centre_lat, (minx + maxx) / 2), zoom
+    group = folium.FeatureGroup(name="view", control=False, show=True)
+    MapReadLayer("fitTo", int(number), [[miny, minx], [maxy, maxx]]).add_to(group)
+    return group

@@ -42,7 +42,7 @@ from geo.view.cache import (
 from geo.view.downloads import draw_download
 from geo.view.i18n import Language, text
 from geo.view.legend import LEGEND_CSS, legend_html
-from geo.view.mapview import MAP_HEIGHT_PX, build_base_map, data_groups, legend_group, pilot_bounds
+from geo.view.mapview import MAP_HEIGHT_PX, build_base_map, data_groups, fit_group, legend_group, pilot_bounds
 from geo.view.sidebar import WIDGET_KEYS, draw_sidebar, sidebar_state
 from geo.view.tables import MAX_TABLE_ROWS, picked_table
 from geo.view.tools import (
@@ -68,12 +68,12 @@ MAP_LEAD_S: Final[float] = 0.05
 #: first screen (its iframe's height follows the window; inside, the map fills the iframe).
 PAGE_CSS: Final[str] = """
 <style>
-.block-container { padding-top: 3.2rem; padding-bottom: 1rem; }
-.block-container h3 { padding: 0.1rem 0 0.2rem; font-size: 1.35rem; }
+.block-container { padding: 3.2rem 1.5rem 1rem; max-width: none; }
+.block-container h1 { padding: 0.1rem 0 0.2rem; font-size: 1.45rem; }
 iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 150px) !important; min-height: 320px; width: 100%; }
 @media (max-width: 640px) {
   .block-container { padding-left: 0.6rem; padding-right: 0.6rem; padding-top: 3rem; }
-  .block-container h3 { font-size: 1.05rem; }
+  .block-container h1 { font-size: 1.05rem; }
   iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 210px) !important; }
 }
 </style>
@@ -135,17 +135,18 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
     legend = legend_html(filtered, layers, lang) + upload.legend_rows(lang)
     shown = sum(counts.values())
     groups.append(legend_group(legend, f"{text('legend', lang)} · {text('shown', lang)} {shown}"))
-    fmap = build_base_map(state.basemap, lang, urls, pilot_bounds(prepared.get("boundaries")))
     view = st.session_state.get(VIEW_KEY)
+    if view is not None:
+        groups.append(fit_group(*view))
+    fmap = build_base_map(state.basemap, lang, urls, pilot_bounds(layers.get("boundaries"), prepared.get("boundaries")))
     from streamlit_folium import st_folium
 
     st_folium(fmap, key=f"yq_map_{state.basemap}_{lang}", height=MAP_HEIGHT_PX, use_container_width=True,
               returned_objects=[], feature_group_to_add=groups,
-              layer_control=folium.LayerControl(collapsed=True),
-              center=list(view[0]) if view else None, zoom=view[1] if view else None)
+              layer_control=folium.LayerControl(collapsed=True))
     time.sleep(MAP_LEAD_S)
     zoom_slot.button(text("zoom_filtered", lang), key=ZOOM_KEY)
-    title_slot.markdown(f"### {escape_markdown(text('title', lang))}")
+    title_slot.title(text("title", lang))
     draw_sidebar(choices, state)
     draw_upload(lang, read)
     legend_column, town_column, route_column = st.columns([1, 1.4, 1.4])

@@ -9,6 +9,7 @@ are drawn) and return the map highlight, zooming to a new choice;
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Final
 
@@ -21,7 +22,7 @@ from geo._html import escape_markdown
 from geo.filters import ROUTE_COLUMN, route_ids
 from geo.symbology import FALLBACK_COLOUR
 from geo.view.i18n import Language, text
-from geo.view.mapview import MapReadLayer, highlight_group, view_for_bounds
+from geo.view.mapview import MapReadLayer, highlight_group
 from geo.view.routes import (
     features_within,
     links_of,
@@ -48,12 +49,17 @@ def bounds_of(frames: list[gpd.GeoDataFrame]) -> list[float] | None:
 
 
 def set_view(bounds: list[float] | None) -> None:
-    """Ask the map to show ``bounds`` (lon/lat) on the next draw, without re-creating it."""
-    centre, zoom = view_for_bounds(bounds)
+    """Ask the map to fit ``bounds`` (lon/lat) on the next draw, without re-creating it.
+
+    The map fits them with Leaflet's ``fitBounds`` at its real size
+    (:func:`geo.view.mapview.fit_group`); each request gets a new number, so the
+    same bounds asked again move the map back.
+    """
+    if bounds is None or not all(math.isfinite(float(b)) for b in bounds):
+        return
     previous = st.session_state.get(VIEW_KEY)
-    if previous is not None and tuple(previous[0]) == centre and previous[1] == zoom:
-        centre = (centre[0] + 1e-7, centre[1])  # same view asked again: nudge it so that the map moves back
-    st.session_state[VIEW_KEY] = (centre, zoom)
+    number = previous[1] + 1 if previous is not None else 1
+    st.session_state[VIEW_KEY] = ([float(b) for b in bounds], number)
 
 
 def chosen_town(layers: Mapping[str, gpd.GeoDataFrame]) -> tuple[str, object, float] | None:

@@ -39,6 +39,7 @@
   YQ.setup = function (map, cfg) {
     YQ.cfg = cfg || YQ.cfg;
     YQ.map = map;
+    if (!isFinite(map.getMaxZoom())) map.setMaxZoom(18);  // no tile layer: the stacks need a top zoom
     if (!map.getPane("yqLabels")) {
       map.createPane("yqLabels").style.zIndex = 450;
       map.getPane("yqLabels").style.pointerEvents = "none";
@@ -48,10 +49,11 @@
     YQ.stopLayer = L.layerGroup().addTo(map);
     map.on("zoomend moveend resize", YQ.scheduleLabels);
     map.on("popupopen", fitPopup);
-    var moved = false, fitting = false;
-    map.on("movestart", function () { if (!fitting) moved = true; });
+    var fitting = false;
+    YQ.moved = false;
+    map.on("movestart", function () { if (!fitting) YQ.moved = true; });
     function fit() {
-      if (moved || !YQ.cfg.fit) return;
+      if (YQ.moved || !YQ.cfg.fit) return;
       fitting = true;
       map.invalidateSize({pan: false});
       map.fitBounds(YQ.cfg.fit, {padding: [8, 8], animate: false});
@@ -154,32 +156,45 @@
     parts.push('<a href="#" class="yq-stack-zoom">' + esc(str("stack_zoom", "zoom in")) + "</a></div>");
     var byId = {};
     markers.forEach(function (m) { byId[L.stamp(m)] = m; });
-    var popup = L.popup({maxWidth: 380, className: "yq-stack-popup"}).setLatLng(cluster.getLatLng())
-      .setContent(parts.join("")).openOn(map);
-    var root = popup.getElement();
-    L.DomEvent.on(root, "click", function (ev) {
-      var target = ev.target.closest ? ev.target.closest("a") : null;
-      if (!target) return;
-      L.DomEvent.preventDefault(ev);
+    var popup = stackPopup(map);
+    popup._yqClick = function (target) {
       if (target.classList.contains("yq-stack-zoom")) { map.closePopup(popup); cluster.zoomToBounds({padding: [40, 40]}); return; }
+      if (target.classList.contains("yq-stack-back")) { YQ.openStack(cluster); return; }
       var m = byId[target.getAttribute("data-leaflet-id")];
-      if (m) YQ.openFeature(m, function () { YQ.openStack(cluster); });
-    });
-    YQ.lastStack = popup;
+      if (m) YQ.openFeature(m, true);
+    };
+    popup.setLatLng(cluster.getLatLng()).setContent(parts.join(""));
+    if (!map.hasLayer(popup)) popup.openOn(map);
     return popup;
   };
 
-  /** Open a feature's own popup, even while it sits inside a stack. */
+  /** The one popup of the stack list and of the features opened from it (a click inside is handled here). */
+  function stackPopup(map) {
+    if (YQ._stackPopup) return YQ._stackPopup;
+    var popup = YQ._stackPopup = L.popup({maxWidth: 380, className: "yq-stack-popup"});
+    popup.on("add", function () {
+      var root = popup.getElement();
+      if (root._yqBound) return;
+      root._yqBound = true;
+      L.DomEvent.on(root, "click", function (ev) {
+        var target = ev.target.closest ? ev.target.closest("a.yq-stack-item, a.yq-stack-zoom, a.yq-stack-back") : null;
+        if (!target) return;
+        L.DomEvent.preventDefault(ev);
+        L.DomEvent.stopPropagation(ev);
+        if (popup._yqClick) popup._yqClick(target);
+      });
+    });
+    return popup;
+  }
+
+  /** Open a feature's own popup, even while it sits inside a stack (``back``: a link back to the list). */
   YQ.openFeature = function (m, back) {
-    var content = m.getPopup() ? m.getPopup().getContent() : m.feature.properties.popup;
-    var html = (back ? '<a href="#" class="yq-stack-back">← ' + esc(str("stack_back", "back to the list")) + "</a>" : "") +
-      content;
-    var popup = L.popup({maxWidth: 380, className: "yq-feature-popup"}).setLatLng(m.getLatLng())
-      .setContent(html).openOn(YQ.map);
-    if (back) {
-      var link = popup.getElement().querySelector(".yq-stack-back");
-      L.DomEvent.on(link, "click", function (ev) { L.DomEvent.preventDefault(ev); back(); });
-    }
+    var map = YQ.map, content = m.getPopup() ? m.getPopup().getContent() : m.feature.properties.popup;
+    if (!back) return L.popup({maxWidth: 380}).setLatLng(m.getLatLng()).setContent(content).openOn(map);
+    var popup = stackPopup(map);
+    popup.setLatLng(m.getLatLng()).setContent('<a href="#" class="yq-stack-back">← ' +
+      esc(str("stack_back", "back to the list")) + "</a>" + content);
+    if (!map.hasLayer(popup)) popup.openOn(map);
     return popup;
   };
 
@@ -240,6 +255,18 @@
     onAdd: function () { YQ[this._table][L.stamp(this)] = this._value; YQ.scheduleLabels(); },
     onRemove: function () { delete YQ[this._table][L.stamp(this)]; YQ.scheduleLabels(); }
   });
+  /** Fit the view to bounds once per request number (the zoom button, a chosen route or township). */
+  var FitLayer = L.Layer.extend({
+    initialize: function (number, bounds) { this._number = number; this._bounds = bounds; },
+    onAdd: function (map) {
+      if (YQ.fitNumber === this._number) return;
+      YQ.fitNumber = this._number;
+      YQ.moved = true;  // the first-view fit no longer applies
+      map.fitBounds(this._bounds, {padding: [24, 24], maxZoom: 14, animate: false});
+    },
+    onRemove: function () {}
+  });
+  YQ.fitTo = function (number, bounds) { return new FitLayer(number, bounds); };
   YQ.forceLabels = function (fids) { return new Registration("forced", fids); };
   YQ.routeStops = function (fids, color) { return new Registration("routes", {fids: fids, color: color}); };
 

@@ -1,0 +1,266 @@
+"""A map people can read (``geo/view/js/mapread.js``, :mod:`geo.view.labels`), in real Chromium, offline.
+
+The app runs on the built layers of ``layers/`` and every count is taken from
+those files (the data engineers move positions off the seats; nothing here is a
+fixed number).  Screenshots of each view go to ``$YQ_SHOTS`` (default ``/tmp/shots``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+
+from geo.filters import count_features, filter_layers
+from geo.view.labels import POINT_LAYERS, label_fields
+
+from _browser import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, Traffic, map_frame, offline_context, shot, wait_for_features
+
+pytestmark = pytest.mark.browser
+
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+ROOT = Path(__file__).resolve().parent.parent
+LAYERS = ROOT / "layers"
+
+
+@pytest.fixture(scope="module")
+def layers() -> dict[str, gpd.GeoDataFrame]:
+    """The layer files the app shows, as the app loads them."""
+    from geo.store import load_layers
+
+    return load_layers(LAYERS)
+
+
+@pytest.fixture(scope="module")
+def app_url() -> Iterator[str]:
+    """The app on ``layers/``, on loopback."""
+    from geo.view.server import running_app
+
+    with running_app("app.py", LAYERS) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """One headless Chromium for the module."""
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _open(browser: object, url: str, width: int, height: int, traffic: Traffic | None = None,
+          **options: object) -> tuple[object, object, object]:
+    context = offline_context(browser, width, height, traffic, **options)
+    page = context.new_page()
+    page.goto(url)
+    frame = map_frame(page)
+    return context, page, frame
+
+
+def _total(layers: dict[str, gpd.GeoDataFrame]) -> int:
+    return sum(count_features(filter_layers(layers)).values())
+
+
+def _labels_settled(frame: object) -> None:
+    frame.wait_for_function("window.YQ && YQ.labelCount > 0", timeout=30_000)
+    frame.wait_for_timeout(300)
+
+
+def _visible_label_texts(frame: object) -> list[str]:
+    """Text of the labels drawn inside the map's visible area (no hovering)."""
+    return frame.evaluate("""() => {
+      const box = map.getContainer().getBoundingClientRect();
+      return Array.from(document.querySelectorAll('.yq-label')).filter(el => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom
+          && getComputedStyle(el).visibility !== 'hidden';
+      }).map(el => el.innerText.trim());
+    }""")
+
+
+def test_first_view_names_counties_and_townships_and_fits_the_pilot_zone(
+        browser: object, app_url: str, layers: dict[str, gpd.GeoDataFrame], tmp_path: Path) -> None:
+    traffic = Traffic()
+    context, page, frame = _open(browser, f"{app_url}/?base=none", 1366, 768, traffic)
+    try:
+        wait_for_features(frame, _total(layers))
+        _labels_settled(frame)
+        texts = " ".join(_visible_label_texts(frame))
+        counties = [n for n in layers["boundaries"]["name"] if n in texts]
+        towns = [n for n in layers["townships"]["name"] if n in texts]
+        assert len(counties) >= 3, texts
+        assert len(towns) >= 10, texts
+        # Leaflet's own fitBounds on the real map size: the three pilot counties are in view
+        pilot = layers["boundaries"][layers["boundaries"]["name"].isin(["綦江区", "桐梓县", "习水县"])]
+        minx, miny, maxx, maxy = pilot.total_bounds
+        assert frame.evaluate(f"map.getBounds().pad(0.02).contains(L.latLngBounds([[{miny}, {minx}], [{maxy}, {maxx}]]))")
+        # the whole map is in the first screen and fills the main column
+        box = page.locator(MAP_FRAME).bounding_box()
+        content_width = page.evaluate("""() => { const b = document.querySelector('.block-container'),
+                                                 s = getComputedStyle(b);
+                                                 return b.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight); }""")
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 768, box
+        assert box["width"] >= 0.98 * content_width, (box, content_width)
+        stacks = frame.locator(".yq-stack").count()
+        labels = frame.evaluate("YQ.labelCount")
+        (tmp_path / "counts.txt").write_text(f"first view 1366x768: {stacks} stacks, {labels} labels\n")
+        print(f"first view 1366x768: {stacks} stacks, {labels} labels, towns {len(towns)}, counties {len(counties)}")
+        shot(page, tmp_path, "mapread_first_view_1366x768.png")
+        assert traffic.blocked == []
+    finally:
+        context.close()
+
+
+def _seat_stack(layers: dict[str, gpd.GeoDataFrame], county: str = "綦江区") -> tuple[tuple[float, float], list[str]]:
+    """The coordinate of ``county``'s seat (where its county-precision points sit) and the ids of every point there."""
+    where: Counter[tuple[float, float]] = Counter()
+    for name in POINT_LAYERS:
+        frame = layers.get(name)
+        if frame is None or frame.empty:
+            continue
+        at_seat = frame[(frame["precision"] == "county") & (frame["located_at"] == county)]
+        where.update((round(g.x, 5), round(g.y, 5)) for g in at_seat.geometry)
+    if not where:
+        pytest.skip(f"no point is placed at the seat of {county} any more")
+    seat = where.most_common(1)[0][0]
+    ids = [str(fid) for name in POINT_LAYERS if name in layers
+           for fid, g in zip(layers[name]["id"], layers[name].geometry)
+           if abs(g.x - seat[0]) < 2e-5 and abs(g.y - seat[1]) < 2e-5]
+    return seat, ids
+
+
+def test_qijiang_seat_stack_lists_every_feature_and_each_opens_its_popup(
+        browser: object, app_url: str, layers: dict[str, gpd.GeoDataFrame], tmp_path: Path) -> None:
+    seat, ids = _seat_stack(layers)
+    if len(ids) < 2:
+        pytest.skip("the seat holds a single feature: no stack")
+    county_precision = sum(1 for name in POINT_LAYERS if name in layers
+                           for p, a, fid in zip(layers[name]["precision"], layers[name]["located_at"], layers[name]["id"])
+                           if p == "county" and a == "綦江区" and str(fid) in ids)
+    context, page, frame = _open(browser, f"{app_url}/?base=none", 1366, 768)
+    try:
+        wait_for_features(frame, _total(layers))
+        frame.evaluate(f"map.setView([{seat[1]}, {seat[0]}], map.getMaxZoom(), {{animate: false}})")
+        frame.wait_for_timeout(400)
+        stack = frame.locator(".yq-stack").filter(has_text=str(len(ids)))
+        stack.first.click()
+        listing = frame.locator(".yq-stack-list")
+        listing.wait_for(timeout=10_000)
+        assert int(listing.get_attribute("data-count")) == len(ids)
+        assert f"定位于綦江区驻地（区县精度）：{county_precision} 个要素" in listing.inner_text()
+        items = frame.locator(".yq-stack-item")
+        assert items.count() == len(ids)
+        shot(page, tmp_path, "mapread_qijiang_stack_list.png")
+        names = {str(n) for name in POINT_LAYERS if name in layers
+                 for n, fid in zip(layers[name]["name"], layers[name]["id"]) if str(fid) in ids}
+        opened: set[str] = set()
+        for i in range(len(ids)):
+            frame.locator(".yq-stack-item").nth(i).click()
+            popup = frame.locator(".yq-stack-popup .yq-popup")
+            popup.wait_for(timeout=5_000)
+            opened.add(popup.locator("b").first.inner_text().strip())
+            if i == 0:
+                shot(page, tmp_path, "mapread_qijiang_stack_feature_popup.png")
+            frame.locator(".yq-stack-back").click()
+            frame.locator(".yq-stack-list").wait_for(timeout=5_000)
+        assert opened == names
+    finally:
+        context.close()
+
+
+def test_selected_route_shows_numbered_stops_in_order_with_names(
+        browser: object, app_url: str, layers: dict[str, gpd.GeoDataFrame], tmp_path: Path) -> None:
+    stops = layers["tourism_stops"]
+    route_id = Counter(stops["route_id"].astype(str)).most_common(1)[0][0]
+    ordered = stops[stops["route_id"].astype(str) == route_id].sort_values("seq")
+    context, page, frame = _open(browser, f"{app_url}/?base=none&stops={route_id}", 1366, 768)
+    try:
+        frame.wait_for_function(f"document.querySelectorAll('.yq-route-stop').length === {len(ordered)}",
+                                timeout=30_000)
+        frame.wait_for_timeout(600)
+        drawn = frame.evaluate("""() => Array.from(document.querySelectorAll('.yq-route-stop')).map(el => {
+            const m = Object.values(YQ.stopLayer._layers).find(l => l._icon === el);
+            return [el.innerText.trim(), m.getLatLng().lng, m.getLatLng().lat];
+        })""")
+        assert [d[0] for d in drawn] == [str(i) for i in range(1, len(ordered) + 1)]
+        for (_, lon, lat), geom in zip(drawn, ordered.geometry):
+            assert abs(lon - geom.x) < 1e-4 and abs(lat - geom.y) < 1e-4
+        names = frame.evaluate("Array.from(document.querySelectorAll('.yq-label-stop')).map(e => e.innerText.trim())")
+        assert names == [label_fields("tourism_stops", r, "zh")["lb"] for r in ordered.to_dict("records")]
+        assert frame.locator(".yq-route-arrow").count() >= 1  # direction of travel
+        shot(page, tmp_path, "mapread_route_numbered_stops.png")
+    finally:
+        context.close()
+
+
+def test_legend_is_inside_the_map_and_stays_in_fullscreen(
+        browser: object, app_url: str, layers: dict[str, gpd.GeoDataFrame], tmp_path: Path) -> None:
+    context, page, frame = _open(browser, f"{app_url}/?base=none", 1366, 768)
+    try:
+        wait_for_features(frame, _total(layers))
+        legend = frame.locator(".leaflet-container .yq-map-legend")
+        legend.wait_for(timeout=30_000)
+        if "yq-open" not in (legend.get_attribute("class") or ""):
+            legend.locator(".yq-map-legend-toggle").click()
+        assert str(_total(layers)) in legend.locator(".yq-map-legend-toggle").inner_text()
+        frame.locator(".leaflet-control-zoom-fullscreen, .fullscreen-icon").first.click()
+        frame.wait_for_function("document.fullscreenElement !== null || "
+                                "document.querySelector('.leaflet-pseudo-fullscreen, .leaflet-fullscreen-on') !== null",
+                                timeout=10_000)
+        frame.wait_for_timeout(400)
+        assert legend.is_visible() and legend.locator(".yq-legend").first.is_visible()
+        inner = frame.evaluate("""() => { const m = map.getContainer().getBoundingClientRect(),
+                                          l = document.querySelector('.yq-map-legend').getBoundingClientRect();
+                                          return l.left >= m.left && l.right <= m.right && l.top >= m.top && l.bottom <= m.bottom; }""")
+        assert inner
+        shot(page, tmp_path, "mapread_legend_fullscreen.png")
+    finally:
+        context.close()
+
+
+def test_phone_map_fills_the_width_and_a_popup_fits(
+        browser: object, app_url: str, layers: dict[str, gpd.GeoDataFrame], tmp_path: Path) -> None:
+    context, page, frame = _open(browser, f"{app_url}/?base=none", 390, 844, is_mobile=True, has_touch=True,
+                                 device_scale_factor=2)
+    try:
+        wait_for_features(frame, _total(layers))
+        box = page.locator(MAP_FRAME).bounding_box()
+        assert box["width"] >= 0.9 * 390, box
+        sidebar = page.locator("[data-testid='stSidebar']")
+        assert sidebar.count() == 0 or sidebar.get_attribute("aria-expanded") != "true"
+        for control in (".leaflet-control-zoom-in", ".yq-map-legend-toggle"):
+            r = frame.locator(control).first.bounding_box()
+            assert r is not None and 0 <= r["x"] and r["x"] + r["width"] <= box["width"], control
+        frame.locator(".yq-stack").first.tap()
+        frame.locator(".yq-stack-item").first.tap()
+        frame.locator(".yq-stack-popup .yq-popup").wait_for(timeout=10_000)
+        popup = frame.locator(".yq-stack-popup .leaflet-popup-content-wrapper")
+        popup.wait_for(timeout=10_000)
+        frame.wait_for_timeout(600)  # auto-pan
+        r = popup.bounding_box()
+        assert r["x"] >= 0 and r["x"] + r["width"] <= box["width"], (r, box)
+        assert r["height"] <= box["height"], (r, box)
+        shot(page, tmp_path, "mapread_phone_390x844_popup.png")
+    finally:
+        context.close()
+
+
+def test_english_mode_labels_carry_the_english_names(
+        browser: object, app_url: str, layers: dict[str, gpd.GeoDataFrame], tmp_path: Path) -> None:
+    context, page, frame = _open(browser, f"{app_url}/?base=none&lang=en", 1366, 768)
+    try:
+        wait_for_features(frame, _total(layers))
+        _labels_settled(frame)
+        subs = frame.evaluate("Array.from(document.querySelectorAll('.yq-label-sub')).map(e => e.innerText.trim())")
+        english = set(layers["townships"]["name_en"]) | set(layers["boundaries"]["name_en"])
+        assert len([s for s in subs if s in english]) >= 5, subs
+        shot(page, tmp_path, "mapread_first_view_en.png")
+    finally:
+        context.close()
