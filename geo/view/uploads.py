@@ -32,7 +32,9 @@ from geo.filters import Criteria, filter_layers
 from geo.search import text_mask
 from geo.upload import SHIFTS, UploadedLayer, apply_shift, read_upload
 from geo.view.i18n import Language, text
-from geo.view.upload_html import attribute_columns, legend_rows, prepare_upload, table_rows, upload_group
+from geo.view.upload_html import (attribute_columns, group_label, legend_rows, prepare_upload, table_rows,
+                                  upload_group)
+from geo.view.upload_layer import BigUploadLayer, UploadData, is_big, publish_upload
 
 #: Session-state keys of the upload widgets and of the session's cache.
 UPLOAD_KEY: Final[str] = "yq_upload_file"
@@ -40,6 +42,7 @@ SHIFT_KEY: Final[str] = "yq_upload_shift"
 SHOW_KEY: Final[str] = "yq_upload_show"
 _READ_KEY: Final[str] = "yq_upload_read"
 _PREPARED_KEY: Final[str] = "yq_upload_prepared"
+_PUBLISHED_KEY: Final[str] = "yq_upload_published"
 #: File extensions the uploader offers (the content is sniffed anyway).
 ACCEPTED_TYPES: Final[list[str]] = ["geojson", "json", "gpkg", "kml", "gpx", "zip", "csv", "txt"]
 #: Shift choices: none, then those of :data:`geo.upload.SHIFTS`.
@@ -123,7 +126,9 @@ def filter_upload(frame: gpd.GeoDataFrame, criteria: Criteria, name: str = "uplo
     applicable = replace(criteria, layers_on=None, modes=(), routes=(), logistics_kinds=(), text=None)
     kept = filter_layers({name: frame}, applicable)[name]
     if criteria.text:
-        kept = kept.loc[text_mask(kept, criteria.text, attribute_columns(kept)).to_numpy()]
+        # searched on the session's own frame (its search keys are kept while it lives), not on the copy
+        mask = text_mask(frame, criteria.text, attribute_columns(frame))
+        kept = kept.loc[mask.reindex(kept.index, fill_value=False).to_numpy()]
     return kept
 
 
@@ -146,6 +151,7 @@ def _read_once(file: Any) -> UploadedLayer | UploadError:
         result = error
     st.session_state[_READ_KEY] = (file_id, result)
     st.session_state.pop(_PREPARED_KEY, None)
+    st.session_state.pop(_PUBLISHED_KEY, None)
     return result
 
 
@@ -182,6 +188,7 @@ def read_upload_state() -> UploadRead:
     if file is None:
         st.session_state.pop(_READ_KEY, None)
         st.session_state.pop(_PREPARED_KEY, None)
+    st.session_state.pop(_PUBLISHED_KEY, None)
         return UploadRead()
     result = _read_once(file)
     if isinstance(result, UploadError):
@@ -265,6 +272,11 @@ class PageUpload:
         shown = self._shown()
         if self.view is None or shown is None:
             return []
+        if is_big(len(self.view.frame)):
+            data = published_upload(self.view, lang, gcj02)
+            group = folium.FeatureGroup(name=group_label(self.view.label, len(shown), lang), show=True)
+            BigUploadLayer(data, data.spans(shown.index)).add_to(group)
+            return [group]
         drawn = prepared_upload(self.view, lang, gcj02)
         return [upload_group(drawn.loc[shown.index], self.view.label, lang)]
 
@@ -282,6 +294,18 @@ class PageUpload:
 def page_upload(view: UploadView | None, criteria: Criteria) -> PageUpload:
     """The session's upload filtered by ``criteria``, ready for the page (:class:`PageUpload`)."""
     return PageUpload(view, upload_layers(view, criteria))
+
+
+def published_upload(view: UploadView, lang: Language, gcj02: bool) -> UploadData:
+    """A big upload's file (:mod:`geo.view.upload_layer`), written once per file, shift, language and CRS."""
+    key = ("published", view.token, lang, gcj02)
+    cached = st.session_state.get(_PUBLISHED_KEY)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    frame = shift_to_gcj02(view.frame) if gcj02 else view.frame
+    data = publish_upload(frame, view.label, lang)
+    st.session_state[_PUBLISHED_KEY] = (key, data)
+    return data
 
 
 def prepared_upload(view: UploadView, lang: Language, gcj02: bool) -> gpd.GeoDataFrame:
