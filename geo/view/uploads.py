@@ -188,7 +188,7 @@ def read_upload_state() -> UploadRead:
     if file is None:
         st.session_state.pop(_READ_KEY, None)
         st.session_state.pop(_PREPARED_KEY, None)
-    st.session_state.pop(_PUBLISHED_KEY, None)
+        st.session_state.pop(_PUBLISHED_KEY, None)
         return UploadRead()
     result = _read_once(file)
     if isinstance(result, UploadError):
