@@ -123,9 +123,14 @@
         var item = items[k], c = item.geometry.coordinates, ll = L.latLng(c[1], c[0]);
         if (item.properties.cluster) {
           var count = item.properties.point_count;
-          var marker = L.circleMarker(ll, L.extend({}, style, {renderer: this._renderer,
-            radius: Math.min(8 + 4 * Math.log10(count) * 2, 26), fillOpacity: 0.55}));
-          marker.bindTooltip(String(count), {permanent: false, direction: "top"});
+          var size = count < 100 ? 26 : count < 1000 ? 32 : count < 10000 ? 38 : 44;
+          var label = count >= 10000 ? Math.round(count / 1000) + "k" : count >= 1000 ? (count / 1000).toFixed(1) + "k"
+            : String(count);
+          var marker = L.marker(ll, {keyboard: false, icon: L.divIcon({className: "yq-upload-cluster",
+            iconSize: [size, size], html: '<div style="width:' + size + "px;height:" + size + "px;line-height:" + size
+              + "px;border-radius:50%;text-align:center;font:600 11px sans-serif;color:#fff;background:"
+              + style.color + ";opacity:0.85;border:2px solid " + style.fillColor + '">' + label + "</div>"})});
+          marker.bindTooltip(String(count), {direction: "top"});
           marker._yqCluster = item.properties.cluster_id;
           marker.on("click", function (e) {
             var z = self._index.getClusterExpansionZoom(e.target._yqCluster);
