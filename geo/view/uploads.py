@@ -16,6 +16,7 @@ layers (:func:`geo.filters.filter_layers`).  Its layer name in exports is
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
@@ -29,7 +30,7 @@ from geo._html import escape_markdown
 from geo._names import upload_layer_name
 from geo.crs import shift_to_gcj02
 from geo.filters import Criteria, filter_layers
-from geo.search import text_mask
+from geo.search import text_mask, warm_up
 from geo.upload import SHIFTS, UploadedLayer, apply_shift, read_upload
 from geo.view.i18n import Language, text
 from geo.view.upload_html import (attribute_columns, group_label, legend_rows, prepare_upload, table_rows,
@@ -43,6 +44,8 @@ SHOW_KEY: Final[str] = "yq_upload_show"
 _READ_KEY: Final[str] = "yq_upload_read"
 _PREPARED_KEY: Final[str] = "yq_upload_prepared"
 _PUBLISHED_KEY: Final[str] = "yq_upload_published"
+#: From this many rows on, an upload's search keys are built in the background when it is read.
+SEARCH_WARM_MIN_ROWS: Final[int] = 2000
 #: File extensions the uploader offers (the content is sniffed anyway).
 ACCEPTED_TYPES: Final[list[str]] = ["geojson", "json", "gpkg", "kml", "gpx", "zip", "csv", "txt"]
 #: Shift choices: none, then those of :data:`geo.upload.SHIFTS`.
@@ -149,10 +152,23 @@ def _read_once(file: Any) -> UploadedLayer | UploadError:
         result: UploadedLayer | UploadError = read_upload(str(file.name), file.getvalue())
     except UploadError as error:
         result = error
+    else:
+        _warm_search_keys(result.frame)
     st.session_state[_READ_KEY] = (file_id, result)
     st.session_state.pop(_PREPARED_KEY, None)
     st.session_state.pop(_PUBLISHED_KEY, None)
     return result
+
+
+def _warm_search_keys(frame: gpd.GeoDataFrame) -> None:
+    """Build the upload's search keys (pinyin of every value) in a background thread.
+
+    For 100,000 distinct Chinese names that takes tens of seconds; started when the
+    file is read, it is mostly done before the first search, which would pay it.
+    """
+    if len(frame) >= SEARCH_WARM_MIN_ROWS:
+        threading.Thread(target=warm_up, args=(frame, attribute_columns(frame)), daemon=True,
+                         name="yuqian-upload-search-keys").start()
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,9 @@
 (function () {
   "use strict";
   var files = {};  // url -> Promise of the parsed file (fetched once per map)
+  var built = {};   // url + positions -> {points, shapes, index}: a filter set again is not indexed again
+  var builtOrder = [];
+  var MAX_BUILT = 6;
 
   function load(url) {
     if (!files[url]) {
@@ -81,6 +84,19 @@
     },
     _build: function (data) {
       this._data = data;
+      var key = this._url + "|" + JSON.stringify(this._runs);
+      var hit = built[key];
+      if (!hit) {
+        hit = built[key] = this._index_of(data);
+        builtOrder.push(key);
+        if (builtOrder.length > MAX_BUILT) delete built[builtOrder.shift()];
+      }
+      this._points = hit.points;
+      this._shapeCount = hit.shapes.length;
+      this._index = hit.index;
+      this._drawShapes(data, hit.shapes);
+    },
+    _index_of: function (data) {
       var n = data.xy.length / 2;
       var positions = positionsOf(this._runs, n);
       var points = [], shapes = [];
@@ -95,10 +111,11 @@
                        properties: {i: i}});
         }
       }
-      this._points = points.length;
-      this._shapeCount = shapes.length;
-      this._index = new Supercluster({radius: this._opts.radius || 50, maxZoom: this._opts.maxZoom || 15,
-                                      minPoints: 3}).load(points);
+      var index = new Supercluster({radius: this._opts.radius || 50, maxZoom: this._opts.maxZoom || 15,
+                                    minPoints: 3}).load(points);
+      return {points: points.length, shapes: shapes, index: index};
+    },
+    _drawShapes: function (data, shapes) {
       if (shapes.length) {
         var renderer = this._renderer, styles = data.styles, limit = this._opts.popupRows || 40;
         var width = this._opts.popupMaxWidth || 420;
