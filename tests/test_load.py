@@ -28,6 +28,8 @@ import pytest
 from geo.filters import count_features, filter_layers
 from geo.view.data import read_layer_folder
 
+from _browser import COUNT_FEATURES_JS
+
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
@@ -41,7 +43,6 @@ STEP_TIMEOUT_MS = 45_000
 LOAD_TIMEOUT_MS = 90_000
 RUN_TIMEOUT_S = 150.0
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
-FEATURE_PATHS = ".leaflet-overlay-pane path.leaflet-interactive:not(.yq-halo)"
 SEARCH_LABEL = "搜索（中文、拼音或英文）"
 #: Searches the sessions cycle through (each alternates with the empty search).
 QUERIES = ("ganshui", "podu", "wenshui", "songkan", "anwen", "qijiang", "古剑山", "tongzi")
@@ -85,7 +86,7 @@ async def _session(browser: object, url: str, session: int, expected: dict[str, 
         await page.goto(f"{url}/?base=none", timeout=LOAD_TIMEOUT_MS)
         handle = await page.wait_for_selector(MAP_FRAME, timeout=LOAD_TIMEOUT_MS)
         frame = await handle.content_frame()
-        count_js = f"document.querySelectorAll('{FEATURE_PATHS}').length"
+        count_js = f"({COUNT_FEATURES_JS})()"  # points inside stacks count too
         await frame.wait_for_function(f"{count_js} === {expected['']}", timeout=LOAD_TIMEOUT_MS, polling=100)
         search = page.get_by_label(SEARCH_LABEL)
         for step, query in enumerate(_plan(expected, session)):

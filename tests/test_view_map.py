@@ -8,6 +8,8 @@ from pathlib import Path
 import geopandas as gpd
 import pytest
 
+from geo.config import PILOT_COUNTIES
+from geo.crs import shift_to_gcj02
 from geo.view.assets import (
     NODE_MODULES,
     REQUIRED_FILES,
@@ -25,8 +27,6 @@ from geo.view.mapview import (
     legend_group,
     pilot_bounds,
 )
-from geo.config import PILOT_COUNTIES
-from geo.crs import shift_to_gcj02
 from geo.view.popups import prepare_layer
 
 TEST_LAYERS = Path(__file__).parent / "data" / "layers"

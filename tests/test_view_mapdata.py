@@ -73,7 +73,8 @@ def test_labels_travel_in_the_same_features_file(prepared: dict[str, gpd.GeoData
     assert {f["properties"]["rk"] for f in towns} == {1}
     for county in data.get("boundaries", []):
         lon, lat = county["properties"]["lp"]  # where its name goes, inside the polygon
-        from shapely.geometry import Point as _Point, shape
+        from shapely.geometry import Point as _Point
+        from shapely.geometry import shape
 
         assert shape(county["geometry"]).buffer(0.01).contains(_Point(lon, lat))
         assert county["properties"]["rk"] == 0

@@ -13,11 +13,19 @@ from pathlib import Path
 
 import geopandas as gpd
 import pytest
+from _browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    MAP_FRAME,
+    Traffic,
+    map_frame,
+    offline_context,
+    shot,
+    wait_for_features,
+)
 
 from geo.filters import count_features, filter_layers
 from geo.view.labels import POINT_LAYERS, label_fields
-
-from _browser import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, Traffic, map_frame, offline_context, shot, wait_for_features
 
 pytestmark = pytest.mark.browser
 

@@ -15,6 +15,7 @@ the place; the stack list and the route stops still use its name).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any, Final
 
@@ -57,7 +58,7 @@ PRECISION_WORDS: Final[dict[str, dict[str, str]]] = {
 
 
 def _text(value: object) -> str:
-    if value is None or (isinstance(value, float) and value != value):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     return str(value).strip()
 

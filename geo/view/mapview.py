@@ -10,21 +10,23 @@ are kept.
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Mapping, Sequence
 from typing import Final
 
 import folium
 import geopandas as gpd
-import numpy as np
+from branca.element import MacroElement
 from folium.plugins import Fullscreen, MeasureControl
 from folium.utilities import JsCode
-
-from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.config import LAYERS, MAP_CENTER, MAP_ZOOM, PILOT_COUNTIES
-from geo.symbology import HALO_CLASS, HALO_RADIUS_COLOUR, halo_line_style, halo_point_style
+from geo.symbology import (
+    HALO_CLASS,
+    HALO_RADIUS_COLOUR,
+    halo_line_style,
+    halo_point_style,
+)
 from geo.view.assets import AssetUrls, use_offline_assets
 from geo.view.basemaps import basemap_label, tile_provider
 from geo.view.i18n import Language

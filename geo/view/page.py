@@ -42,7 +42,14 @@ from geo.view.cache import (
 from geo.view.downloads import draw_download
 from geo.view.i18n import Language, text
 from geo.view.legend import LEGEND_CSS, legend_html
-from geo.view.mapview import MAP_HEIGHT_PX, build_base_map, data_groups, fit_group, legend_group, pilot_bounds
+from geo.view.mapview import (
+    MAP_HEIGHT_PX,
+    build_base_map,
+    data_groups,
+    fit_group,
+    legend_group,
+    pilot_bounds,
+)
 from geo.view.sidebar import WIDGET_KEYS, draw_sidebar, sidebar_state
 from geo.view.tables import MAX_TABLE_ROWS, picked_table
 from geo.view.tools import (

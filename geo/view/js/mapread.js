@@ -23,6 +23,14 @@
   var LABEL_ZOOM = [0, 8, 10, 12, 99];
   var FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif';
   var FONT_PX = [15, 12, 11, 11];
+  /** Where a county name may go, in label widths and heights from its centre, nearest first. */
+  var COUNTY_TRIES = (function () {
+    var out = [[0, 0]];
+    for (var d = 1; d <= 5; d++) {
+      out.push([0, -d], [0, d], [0.8 * d, 0], [-0.8 * d, 0], [0.8 * d, -d], [-0.8 * d, -d], [0.8 * d, d], [-0.8 * d, d]);
+    }
+    return out;
+  })();
   YQ.sources = {};   // DataLayer id -> DataLayer on the map
   YQ.forced = {};    // id -> list of fids always labelled
   YQ.routes = {};    // id -> {fids, color}
@@ -88,6 +96,7 @@
     });
     YQ._cluster.on("clusterclick", function (e) { YQ.openStack(e.layer); });
     YQ._cluster.on("animationend layeradd", YQ.scheduleLabels);
+    YQ._cluster._yqIn = new Set();
     YQ._cluster.addTo(map);
     return YQ._cluster;
   };
@@ -205,10 +214,48 @@
     return window.yqData[url];
   };
 
+  /** The marker of feature ``j`` of a layer of a file, made (and bound) once and kept across redraws. */
+  var markers = {};
+  function markerOf(key, j, f, options, name) {
+    var byIndex = markers[key] = markers[key] || {};
+    var m = byIndex[j];
+    if (!m) {
+      var c = f.geometry.coordinates;
+      m = byIndex[j] = options.pointToLayer(f, L.latLng(c[1], c[0]));
+      m.feature = f;
+      options.onEachFeature(f, m);
+      m._yqLayer = name;
+    }
+    return m;
+  }
+
+  /** Put into the stack group exactly the points of the layers now on the map (a diff, not a rebuild). */
+  var reconciling = false;
+  YQ.reconcile = function () {
+    if (reconciling) return;
+    reconciling = true;
+    setTimeout(function () {  // after the redraw's script and the data callbacks it queued
+      reconciling = false;
+      var map = YQ.map;
+      if (!map) return;
+      var cluster = YQ.cluster(map), want = new Set(), toAdd = [], toRemove = [];
+      Object.keys(YQ.sources).forEach(function (id) {
+        (YQ.sources[id]._points || []).forEach(function (m) { want.add(m); });
+      });
+      var shown = cluster._yqIn || new Set();
+      shown.forEach(function (m) { if (!want.has(m)) toRemove.push(m); });
+      want.forEach(function (m) { if (!shown.has(m)) toAdd.push(m); });
+      if (toRemove.length) cluster.removeLayers(toRemove);
+      if (toAdd.length) cluster.addLayers(toAdd);
+      cluster._yqIn = want;
+      YQ.scheduleLabels();
+    }, 0);
+  };
+
   YQ.DataLayer = L.GeoJSON.extend({
     initialize: function (url, name, spans, canvas, bind) {
       var renderer = canvas ? (window.yqCanvas = window.yqCanvas || L.canvas({padding: 0.3})) : undefined;
-      var self = this;
+      var self = this, key = url + "#" + name;
       this._yqName = name; this._points = []; this._features = [];
       L.GeoJSON.prototype.initialize.call(this, null, {
         renderer: renderer,
@@ -217,31 +264,34 @@
         onEachFeature: function (f, layer) { bind(f, layer); layer._yqLayer = name; }
       });
       YQ.data(url).then(function (data) {
-        var all = data[name] || [], picked = all;
-        if (spans !== null) {
-          picked = [];
+        var all = data[name] || [], positions = [];
+        if (spans === null) {
+          for (var k = 0; k < all.length; k++) positions.push(k);
+        } else {
           for (var i = 0; i < spans.length; i += 2) {
-            for (var j = spans[i]; j < spans[i] + spans[i + 1]; j++) picked.push(all[j]);
+            for (var j = spans[i]; j < spans[i] + spans[i + 1]; j++) positions.push(j);
           }
         }
         YQ.allData = data;  // route stops are found by fid even when filtered out of the drawn layers
-        self._features = picked;
-        self.addData(picked);
-        self.eachLayer(function (l) { if (l instanceof L.CircleMarker) self._points.push(l); });
-        self._points.forEach(function (l) { L.GeoJSON.prototype.removeLayer.call(self, l); });
-        if (self._map) { YQ.cluster(self._map).addLayers(self._points); }
-        YQ.scheduleLabels();
+        var others = [];
+        positions.forEach(function (j) {
+          var f = all[j];
+          if (f.geometry && f.geometry.type === "Point") self._points.push(markerOf(key, j, f, self.options, name));
+          else others.push(f);
+        });
+        self._features = positions.map(function (j) { return all[j]; });
+        self.addData(others);  // lines and polygons: drawn by this GeoJSON layer
+        YQ.reconcile();
       });
     },
     onAdd: function (map) {
       L.GeoJSON.prototype.onAdd.call(this, map);
       YQ.sources[L.stamp(this)] = this;
-      if (this._points.length) YQ.cluster(map).addLayers(this._points);
-      YQ.scheduleLabels();
+      YQ.reconcile();
     },
     onRemove: function (map) {
       delete YQ.sources[L.stamp(this)];
-      if (this._points.length && YQ._cluster) YQ._cluster.removeLayers(this._points);
+      YQ.reconcile();
       L.GeoJSON.prototype.onRemove.call(this, map);
       YQ.scheduleLabels();
     }
@@ -415,13 +465,15 @@
         if (at.x < -w || at.y < -h || at.x > size.x + w || at.y > size.y + h) return;
         var r = parent && parent._yqRadius ? parent._yqRadius : 6;
         // where to try: on the place (county names), else right, left, above, below the dot or stack
-        var tries = c.rank === 0 ? [[0, 0], [0, -h], [0, h], [0, -2 * h], [0, 2 * h]]
-          : [[w / 2 + r + 3, 0], [-(w / 2 + r + 3), 0], [0, -(h / 2 + r + 2)], [0, h / 2 + r + 2]];
-        // a county name may pass under a stack icon (drawn above it), never over another label
-        var against = c.rank === 0 ? labelBoxes : boxes;
-        for (var i = 0; i < tries.length; i++) {
-          var q = at.add(tries[i]), b = [q.x - w / 2, q.y - h / 2, q.x + w / 2, q.y + h / 2];
-          if (!overlaps(b, against)) { pt = q; box = b; break; }
+        var tries = c.rank === 0 ? COUNTY_TRIES.map(function (t) { return [t[0] * w, t[1] * h]; }) : [[w / 2 + r + 3, 0], [-(w / 2 + r + 3), 0], [0, -(h / 2 + r + 2)], [0, h / 2 + r + 2]];
+        // a county name first looks for a free place near its centre; failing that it may pass
+        // under a stack icon (drawn above it), never over another label
+        var passes = c.rank === 0 ? [boxes, labelBoxes] : [boxes];
+        for (var k = 0; k < passes.length && !box; k++) {
+          for (var i = 0; i < tries.length; i++) {
+            var q = at.add(tries[i]), b = [q.x - w / 2, q.y - h / 2, q.x + w / 2, q.y + h / 2];
+            if (!overlaps(b, passes[k])) { pt = q; box = b; break; }
+          }
         }
         if (!box && c.forced) { pt = at.add(tries[0]); box = [pt.x - w / 2, pt.y - h / 2, pt.x + w / 2, pt.y + h / 2]; }
         if (!box) return;
