@@ -11,9 +11,9 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 if get_script_run_ctx(suppress_warning=True) is None:  # imported by the server: build it
     import streamlit as st
+    from starlette.middleware import Middleware
 
     from geo.view.serving import HashedFilesMiddleware, lifespan
-    from starlette.middleware import Middleware
 
     app = st.App(__file__, lifespan=lifespan, middleware=[Middleware(HashedFilesMiddleware)])
 else:  # a session's script run

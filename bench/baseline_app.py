@@ -11,14 +11,16 @@ since no CDN is reachable.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.config import MAP_CENTER, MAP_ZOOM, layers_dir
 from geo.filters import filter_layers
+from geo.store import load_layers
 from geo.view.assets import serve_assets, use_offline_assets
-from geo.view.data import load_viewer_layers
 
 SEARCH_LABEL = "搜索（中文、拼音或英文）"
 CROSS_BORDER_LABEL = "仅显示跨省（渝黔）要素"
@@ -26,7 +28,7 @@ CROSS_BORDER_LABEL = "仅显示跨省（渝黔）要素"
 
 @st.cache_resource
 def _layers(folder: str) -> dict:
-    return load_viewer_layers(folder)
+    return load_layers(Path(folder))
 
 
 def main() -> None:

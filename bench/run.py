@@ -31,8 +31,8 @@ if str(ROOT) not in sys.path:
 
 from bench.floor import static_floor  # noqa: E402
 from bench.synthetic import make_synthetic  # noqa: E402
-from bench.waterfall import floor_waterfall, format_waterfall, phases_from_rows, waterfall_rows  # noqa: E402
 from bench.viewer import ViewerResult, measure_app, plan_steps, running_app, total_features  # noqa: E402
+from bench.waterfall import floor_waterfall, format_waterfall, phases_from_rows, waterfall_rows  # noqa: E402
 
 #: Columns of the table: JSON key, header, format.
 COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -175,7 +175,7 @@ def format_table(rows: list[dict]) -> str:
     def block(columns: tuple[tuple[str, str, str], ...], chosen: list[dict]) -> list[str]:
         table = [[header for _, header, _ in columns]] + [[cell(r, k, f) for k, _, f in columns] for r in chosen]
         widths = [max(len(line[i]) for line in table) for i in range(len(columns))]
-        out = ["  ".join(c.rjust(w) for c, w in zip(line, widths)) for line in table]
+        out = ["  ".join(c.rjust(w) for c, w in zip(line, widths, strict=True)) for line in table]
         out.insert(1, "  ".join("-" * w for w in widths))
         return out
 

@@ -94,7 +94,7 @@ class _Places:
         self.names: set[str] = set()
         counties = load_counties()
         self.polygons: dict[str, BaseGeometry] = {}
-        for name, geom in zip(counties["name"], counties.geometry):
+        for name, geom in zip(counties["name"], counties.geometry, strict=True):
             inner = geom.buffer(-0.01)
             self.polygons[name] = inner if not inner.is_empty else geom
             shapely.prepare(self.polygons[name])

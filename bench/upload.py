@@ -155,7 +155,7 @@ def measure_upload(count: int, layers: Path, work: Path, changes: int = 6, timeo
                 time.sleep(0.3)
             row["upload_redraw_ms"] = redraws
             row["upload_redraw_p50_ms"] = statistics.median(redraws) if redraws else float("nan")
-        except Exception as error:  # noqa: BLE001 - reported with the figures, the bench goes on
+        except Exception as error:
             row["errors"].append(f"upload{count}: {type(error).__name__}: {str(error).splitlines()[0][:160]}")
         finally:
             browser.close()

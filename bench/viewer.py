@@ -25,6 +25,7 @@ per-process caches, is timed first and reported as ``server_cold_first_paint_s``
 
 from __future__ import annotations
 
+import contextlib
 import statistics
 import time
 import urllib.request
@@ -34,10 +35,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+from bench.server import running_app as serve
 from bench.waterfall import WS_HOOK_JS, collect
 from geo.filters import count_features, filter_layers
-from geo.view.data import read_layer_folder
-from geo.view.server import running_app as serve
+from geo.store import load_layers
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -131,13 +132,13 @@ class ViewerResult:
 
 def total_features(layers_folder: Path, text: str = "", cross: bool = False) -> int:
     """Features the viewer should draw for a search text and the cross-border box."""
-    layers = read_layer_folder(layers_folder)
+    layers = load_layers(layers_folder)
     return sum(count_features(filter_layers(layers, text=text or None, cross_border_only=cross)).values())
 
 
 def plan_steps(layers_folder: Path, changes: int) -> list[Step]:
     """``changes`` filter changes, each of which alters the number of drawn features."""
-    layers = read_layer_folder(layers_folder)
+    layers = load_layers(layers_folder)
 
     def count(text: str, cross: bool) -> int:
         return sum(count_features(filter_layers(layers, text=text or None, cross_border_only=cross)).values())
@@ -148,10 +149,7 @@ def plan_steps(layers_folder: Path, changes: int) -> list[Step]:
     guard = 0
     while len(steps) < changes and guard < 10 * changes:
         guard += 1
-        if len(steps) % 2 == 0:
-            candidate = ("cross", text, not cross)
-        else:
-            candidate = ("text", terms.pop(0), cross)
+        candidate = ("cross", text, not cross) if len(steps) % 2 == 0 else ("text", terms.pop(0), cross)
         n = count(candidate[1], candidate[2])
         if n == previous:
             if candidate[0] == "cross":
@@ -206,7 +204,7 @@ def measure_app(url: str, total: int, steps: list[Step], timeout_s: float = 120.
             # the first session ever on this server: it pays the imports and the caches' first fill
             result.server_cold_first_paint_s, result.server_waterfall = first_paint_timed(browser, url, total,
                                                                                          timeout_ms)
-        except Exception as error:  # noqa: BLE001 - reported in the table, the bench goes on
+        except Exception as error:  # reported in the table, the bench goes on
             result.error = f"warm-up: {type(error).__name__}: {str(error).splitlines()[0][:160]}"
             browser.close()
             return result
@@ -246,7 +244,7 @@ def measure_app(url: str, total: int, steps: list[Step], timeout_s: float = 120.
                 result.redraw_ms.append(_wait_drawn(page, step.expected, timeout_ms))
                 _settle(page)
                 result.redraw_payload_bytes.append(sum(len(f) for f in frames if _is_map_frame(f)))
-        except Exception as error:  # noqa: BLE001 - reported in the table, the bench goes on
+        except Exception as error:  # reported in the table, the bench goes on
             result.error = f"{type(error).__name__}: {str(error).splitlines()[0][:160]}"
         finally:
             browser.close()
@@ -307,7 +305,5 @@ def _download(url: str) -> bytes:
 def _settle(page: object) -> None:
     """Wait until the script run has finished (the running indicator is gone)."""
     time.sleep(0.15)
-    try:
+    with contextlib.suppress(Exception):  # best effort
         page.wait_for_function(_IDLE_JS, timeout=60_000, polling=50)
-    except Exception:  # noqa: BLE001 - best effort
-        pass

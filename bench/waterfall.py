@@ -187,8 +187,8 @@ def phases(raw: Mapping[str, Any]) -> list[Phase]:
             rows.append(Phase("websocket", float(socket["created"]), float(opened) if opened is not None else _NAN))
             first, map_message = socket.get("first"), socket.get("map")
             if first is not None:
-                rows.append(Phase("script run -> map sent", float(first),
-                                  float(map_message) if map_message is not None else _NAN, int(socket.get("messages") or 0)))
+                end = float(map_message) if map_message is not None else _NAN
+                rows.append(Phase("script run -> map sent", float(first), end, int(socket.get("messages") or 0)))
     if raw.get("painted") is not None:
         rows.append(Phase("first painted frame", 0.0, float(raw["painted"])))
     return [row for row in rows if not (math.isnan(row.start_ms) and row.requests == 0)]

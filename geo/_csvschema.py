@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ _TRUE = {"true", "yes", "1", "是"}
 _FALSE = {"false", "no", "0", "否", ""}
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(name: str) -> dict[str, Any]:
     """Load ``geo/schemas/<name>.schema.json`` and fill in its vocabularies.
 
@@ -80,8 +80,8 @@ def _convert(value: str, spec: dict[str, Any]) -> Any:
     return value
 
 
-def _iter_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield ``(line, row)`` for each data row of a CSV file."""
+def _iter_rows(path: Path) -> Iterator[tuple[int, dict[str | None, Any]]]:
+    """Yield ``(line, row)`` for each data row of a CSV file (extra cells under the key ``None``)."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         for row in reader:
@@ -133,6 +133,8 @@ def read_records(path: Path, schema_name: str) -> tuple[list[dict[str, Any]], li
             continue
         row: dict[str, Any] = {}
         for key, text in raw.items():
+            if key is None:  # extra cells: reported above
+                continue
             text = text or ""
             if not text.strip() and key not in required:
                 continue

@@ -60,9 +60,9 @@ def _clean(value: Any) -> Any:
 def frame_to_feature_collection(frame: gpd.GeoDataFrame, name: str | None = None) -> dict[str, Any]:
     """A GeoJSON FeatureCollection dict, features sorted by ``id``."""
     columns = [c for c in frame.columns if c != frame.geometry.name]
-    features = []
-    for geom, values in zip(frame.geometry, frame[columns].itertuples(index=False, name=None)):
-        props = {col: _clean(val) for col, val in zip(columns, values)}
+    features: list[dict[str, Any]] = []
+    for geom, values in zip(frame.geometry, frame[columns].itertuples(index=False, name=None), strict=True):
+        props = {col: _clean(val) for col, val in zip(columns, values, strict=True)}
         features.append({"type": "Feature", "properties": props, "geometry": geometry_to_dict(geom)})
     features.sort(key=lambda f: str(f["properties"].get("id", "")))
     collection: dict[str, Any] = {"type": "FeatureCollection"}

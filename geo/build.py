@@ -31,6 +31,8 @@ class BuildReport:
     precision: dict[str, Counter] = field(default_factory=dict)
     coarse: list[tuple[str, str, str, str, str]] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
+    edited: int = 0
+    output: Path | None = None
 
     def format(self) -> str:
         """A plain-text summary: per layer, per precision class, coarse features."""
@@ -72,6 +74,7 @@ def run_build(
     output: Path | None = None,
     gazetteer: Path | None = None,
     counties: Path | None = None,
+    with_edits: bool = False,
 ) -> BuildReport:
     """Build the layers and write them, or check that ``layers/`` is current.
 
@@ -83,6 +86,10 @@ def run_build(
         Record folder and layers folder; default to the configured ones.
     gazetteer, counties : Path, optional
         Gazetteer CSV and county GeoJSON; default to the shipped ones.
+    with_edits : bool
+        Fold in the corrections of the edit store (:func:`geo.edits.open_store`);
+        the output then defaults to ``$YUQIAN_DATA/layers_with_edits`` so that
+        ``layers/`` stays the plan as recorded.
 
     Returns
     -------
@@ -100,9 +107,30 @@ def run_build(
     problems = check_layers(layers, county_frame)
     if problems:
         raise LayerError("built layers break the data contract", problems)
+    edited = 0
+    if with_edits:
+        layers, edited = _fold_edits(layers)
+        problems = check_layers(layers, county_frame)
+        if problems:
+            raise LayerError("the layers with the edits folded in break the data contract", problems)
+        output = output or config.data_dir() / "layers_with_edits"
     report = summarize(layers)
+    report.edited = edited
+    report.output = output or config.layers_dir()
     if check:
         report.stale = stale_files(layers, output)
     else:
         save_layers(layers, output)
     return report
+
+
+def _fold_edits(layers: dict[str, gpd.GeoDataFrame]) -> tuple[dict[str, gpd.GeoDataFrame], int]:
+    """The layers with the store's current state folded in, and the number of features changed."""
+    from geo.edits import apply_edits, open_store
+
+    with open_store() as store:
+        states = store.current()
+    folded = apply_edits(layers, states)
+    changed = sum(int(frame["changed_since_plan"].sum()) for frame in folded.values()
+                  if "changed_since_plan" in frame.columns)
+    return folded, changed

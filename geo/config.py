@@ -1,4 +1,4 @@
-"""Configuration in one place: paths, vocabularies, labels and styles.
+"""Configuration in one place: paths, vocabularies with their labels and colours, layers.
 
 Every controlled vocabulary used by the records, the layers, the viewer and the
 exports is defined here once, with its Chinese and English labels, so that a new
@@ -23,6 +23,20 @@ def seeds_dir() -> Path:
 def layers_dir() -> Path:
     """Folder of the built GeoJSON layers (``$YUQIAN_LAYERS`` overrides it)."""
     return Path(os.environ.get("YUQIAN_LAYERS", PROJECT_ROOT / "layers"))
+
+
+def data_dir() -> Path:
+    """Folder of the embedded edit store ``edits.sqlite`` (``$YUQIAN_DATA`` overrides it).
+
+    Defaults to the per-user data folder ``$XDG_DATA_HOME/yuqian`` (usually
+    ``~/.local/share/yuqian``).  ``$YUQIAN_DB`` (a PostgreSQL DSN) replaces the
+    embedded store altogether (see :func:`geo.edits.open_store`).
+    """
+    given = os.environ.get("YUQIAN_DATA")
+    if given:
+        return Path(given)
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "yuqian"
 
 
 #: Decimal places written to GeoJSON (RFC 7946 suggests no more than needed:
@@ -63,6 +77,8 @@ PRECISIONS: Final[dict[str, tuple[str, str]]] = {
     "township": ("仅定位到乡镇驻地", "placed at the township seat only"),
     "county": ("仅定位到区县驻地", "placed at the county seat only"),
     "schematic": ("示意线位", "schematic line through named places"),
+    "surveyed": ("实测线位（开放地图数据）", "alignment traced from open map data (OpenStreetMap)"),
+    "digitised": ("据规划图描绘", "line traced from a plan figure"),
 }
 
 PROVINCES: Final[dict[str, str]] = {

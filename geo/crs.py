@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import Final
+from typing import Final, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -331,6 +331,9 @@ def bd09_to_wgs84(lon: npt.ArrayLike, lat: npt.ArrayLike) -> tuple[FloatArray, F
     g_lon, g_lat = bd09_to_gcj02(lon, lat)
     return gcj02_to_wgs84(g_lon, g_lat)
 
+
+#: The systems an upload's coordinates can be shifted from (to WGS84).
+ShiftFrom = Literal["gcj02", "bd09"]
 
 LonLatShift = Callable[[npt.ArrayLike, npt.ArrayLike], tuple[FloatArray, FloatArray]]
 

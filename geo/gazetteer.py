@@ -73,7 +73,8 @@ class Place:
     id, name, name_en : str
         Stable id, official Chinese name, English/pinyin name.
     level : str
-        ``province``, ``prefecture``, ``county``, ``township`` or ``site``.
+        ``province``, ``prefecture``, ``county``, ``township``, ``locality`` (a
+        village or other named place below the township) or ``site``.
     province, county, township : str
         Administrative parents (a county's ``county`` is its own name).
     lon, lat : float
@@ -152,11 +153,12 @@ def _place_from_row(row: dict) -> Place:
 
 
 #: Gazetteer files shipped in ``geo/data``: those generated from registry
-#: packages by ``tools/extract_gazetteer.py``, ``tools/township_extents.py`` and
-#: ``tools/extra_county_seats.py``, and the hand-curated one whose every row
-#: cites its own source.
+#: packages by ``tools/extract_gazetteer.py``, ``tools/township_extents.py``,
+#: ``tools/extra_county_seats.py`` and ``tools/localities.py``, and the hand-curated
+#: one whose every row cites its own source.
 GAZETTEER_FILES: tuple[str, ...] = (
-    "gazetteer.csv", "gazetteer_extents.csv", "gazetteer_seats.csv", "gazetteer_curated.csv",
+    "gazetteer.csv", "gazetteer_extents.csv", "gazetteer_seats.csv", "gazetteer_localities.csv",
+    "gazetteer_curated.csv",
 )
 
 

@@ -2,9 +2,10 @@
 
 The resolver tries, in order: the exact official name, a recorded alias, the
 normalised form (:func:`geo.gazetteer.normalize_name`), and then falls back to
-the parent (site -> township seat -> county seat).  County context breaks ties
-between places of the same name.  The result says how it matched and which
-precision it reached, so that no coordinate claims more than it knows.
+the parent (site -> named place below the township -> township seat -> county
+seat).  County context breaks ties between places of the same name.  The
+result says how it matched and which precision it reached, so that no
+coordinate claims more than it knows.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from geo._errors import GeocodeError
-from geo.gazetteer import Gazetteer, Place, normalize_name, load_gazetteer
+from geo.gazetteer import Gazetteer, Place, load_gazetteer, normalize_name
 
 #: What a gazetteer entry's coordinate means for a feature that *is* that entry.
-_OWN_PRECISION = {"site": "site", "township": "township", "county": "county",
+_OWN_PRECISION = {"site": "site", "locality": "locality", "township": "township", "county": "county",
                   "prefecture": "county", "province": "county"}
 
 
@@ -31,8 +32,8 @@ class Location:
         ``site`` when the feature itself is placed; ``township`` or ``county``
         when it is placed only at that seat.
     match : str
-        ``exact``, ``alias``, ``normalized``, ``township`` or ``county``
-        (the last two: parent fallback).
+        ``exact``, ``alias``, ``normalized``, ``place``, ``township`` or
+        ``county`` (the last three: parent fallback).
     place : Place
         The gazetteer entry used.
     """
@@ -55,6 +56,11 @@ def split_qualified(name: str) -> tuple[str, str | None]:
         bare, county = name.split("@", 1)
         return bare.strip(), county.strip() or None
     return name.strip(), None
+
+
+def _qualified_or(name: str, county: str | None) -> tuple[str, str | None]:
+    bare, qualifier = split_qualified(name)
+    return bare, qualifier or county
 
 
 def _in_county(place: Place, county: str | None) -> bool:
@@ -116,6 +122,7 @@ def geocode_place(
     *,
     county: str | None = None,
     township: str | None = None,
+    place: str | None = None,
     gazetteer: Gazetteer | None = None,
     fallback: bool = True,
 ) -> Location:
@@ -129,6 +136,11 @@ def geocode_place(
         Official county name that the place lies in; restricts candidates.
     township : str, optional
         Township the place lies in, for the parent fallback.
+    place : str, optional
+        A named place below the township (a gazetteer ``locality``: village,
+        community) that the documents tie the site to; tried before the
+        township.  Its coordinate is often only its township's seat, and the
+        precision says so.
     gazetteer : Gazetteer, optional
         Defaults to the shipped gazetteer.
     fallback : bool
@@ -148,15 +160,24 @@ def geocode_place(
     county = qualifier or county or None
     found = _lookup(gaz, bare, county)
     if found is not None:
-        place, match = found
-        return Location(place.lon, place.lat, _own_precision(place), match, place)
+        hit, match = found
+        return Location(hit.lon, hit.lat, _own_precision(hit), match, hit)
     if fallback:
+        if place:
+            near = _lookup(gaz, *_qualified_or(place, county))
+            if near is None:
+                raise GeocodeError(
+                    f"unknown place {place!r} (the record's named place below the township): add it to "
+                    "tools/localities.py (official villages) or geo/data/gazetteer_curated.csv"
+                )
+            return Location(near[0].lon, near[0].lat, _seat_precision(near[0]), "place", near[0])
         if township:
             town_name, town_county = split_qualified(township)
             town = _lookup(gaz, town_name, town_county or county)
             if town is not None:
-                place = town[0]
-                return Location(place.lon, place.lat, _seat_precision(place), "township", place)
+                seat_of_town = town[0]
+                return Location(seat_of_town.lon, seat_of_town.lat, _seat_precision(seat_of_town), "township",
+                                seat_of_town)
         if county:
             seat = gaz.county_of(county)
             if seat is not None:

@@ -16,11 +16,21 @@ from typing import Any
 import geopandas as gpd
 
 from geo import config
-from geo._errors import GeocodeError
+from geo._errors import GeocodeError, RecordError
 from geo.boundaries import load_counties
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.geocode import Location, geocode_place, split_qualified
-from geo.geometry import border_line, counties_along, join_names, leg_km, length_km, line_through, point
+from geo.geometry import (
+    border_line,
+    counties_along,
+    join_names,
+    keep_within,
+    leg_km,
+    length_km,
+    line_through,
+    load_alignment,
+    point,
+)
 from geo.records import Record
 
 _CRS = "EPSG:4326"
@@ -131,7 +141,8 @@ def cooperation_links_layer(records: list[Record], resolver: _Resolver) -> gpd.G
             "name_en": f"{town['name_en']} – {other['name_en']}",
             "source": town["source"],
             "summary": f"{town['county']}{town['name']}与{other['county']}{other['name']}毗邻合作",
-            "summary_en": f"Cooperation pair: {town['name_en']} ({town['county']}) and {other['name_en']} ({other['county']})",
+            "summary_en": (f"Cooperation pair: {town['name_en']} ({town['county']}) "
+                           f"and {other['name_en']} ({other['county']})"),
         }
         props = _common(rec, precision="schematic",
                         province=join_names([town["province"], other["province"]]),
@@ -147,27 +158,52 @@ def cooperation_links_layer(records: list[Record], resolver: _Resolver) -> gpd.G
 
 def _line_admin(line: Any, counties: gpd.GeoDataFrame) -> tuple[str, str]:
     names = counties_along(line, counties)
-    province_of = dict(zip(counties["name"], counties["province"]))
+    province_of = dict(zip(counties["name"], counties["province"], strict=True))
     return join_names(province_of.get(n, "") for n in names), join_names(names)
 
 
 def corridors_layer(records: list[Record], resolver: _Resolver, counties: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Schematic lines of the transport corridors through their ordered places."""
+    """Lines of the transport corridors.
+
+    A record with an ``alignment`` is drawn along that surveyed line of
+    ``geo/data/lines/`` (precision and ``coord_source`` from the file, e.g.
+    OpenStreetMap with its attribution); the others are schematic lines
+    through their ordered ``via`` places.
+    """
     rows, geoms = [], []
     for rec in records:
-        locs = [resolver.place("corridors", rec, name, fallback=False) for name in rec["via"]]
-        if any(loc is None for loc in locs):
+        found = [resolver.place("corridors", rec, name, fallback=False) for name in rec["via"]]
+        locs = [loc for loc in found if loc is not None]
+        if len(locs) < len(found):
             continue
-        line = line_through([(loc.lon, loc.lat) for loc in locs])
+        precision, coord_source = "schematic", _SCHEMATIC_SOURCE
+        if rec.get("alignment"):
+            try:
+                surveyed = load_alignment(rec["alignment"])
+            except RecordError as exc:
+                resolver.problems.append(f"corridors.csv:{rec['_line']} id={rec['id']!r} alignment: {exc}")
+                continue
+            line, precision, coord_source = surveyed.line, surveyed.precision, surveyed.coord_source
+        else:
+            line = line_through([(loc.lon, loc.lat) for loc in locs])
+            if line is not None and rec.get("within"):
+                area = counties.loc[counties["name"] == rec["within"]].geometry
+                if area.empty:
+                    resolver.problems.append(f"corridors.csv:{rec['_line']} id={rec['id']!r} within: {rec['within']!r} "
+                                             "is not a county of geo/data/counties.geojson")
+                    continue
+                line = keep_within(line, area.iloc[0])
         if line is None:
-            resolver.problems.append(f"corridors.csv:{rec['_line']} id={rec['id']!r}: via places {rec['via']!r} collapse to one point; name two distinct places")
+            resolver.problems.append(f"corridors.csv:{rec['_line']} id={rec['id']!r}: via places {rec['via']!r} "
+                                     "collapse to one point; name two distinct places")
             continue
         _, county = _line_admin(line, counties)
         # provinces from the named places: a long line may leave the mapped counties
         province = join_names(loc.place.province for loc in locs)
-        props = _common(rec, precision="schematic", province=province, county=county,
-                        coord_source=_SCHEMATIC_SOURCE, cross_border=rec["cross_border"])
+        props = _common(rec, precision=precision, province=province, county=county,
+                        coord_source=coord_source, cross_border=rec["cross_border"])
         props.update({"mode": rec["mode"], "status": rec["status"],
+                      "status_note": rec.get("status_note", ""),
                       "via": "—".join(split_qualified(v)[0] for v in rec["via"]),
                       "length_km": round(length_km(line), 2)})
         rows.append(props)
@@ -176,10 +212,18 @@ def corridors_layer(records: list[Record], resolver: _Resolver, counties: gpd.Ge
 
 
 def _point_record_location(kind: str, rec: Record, resolver: _Resolver) -> Location | None:
-    return resolver.place(kind, rec, rec["name"], county=rec["county"], township=rec.get("township"))
+    return resolver.place(kind, rec, rec["name"], county=rec["county"], township=rec.get("township"),
+                          place=rec.get("place") or None)
 
 
-def tourism_layers(routes: list[Record], stops: list[Record], resolver: _Resolver) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+def _point_coord_source(rec: Record, loc: Location) -> str:
+    """The coordinate's dataset, plus the public page that ties the site to its place when no document does."""
+    page = rec.get("place_source")
+    return f"{loc.source}; placed in {rec.get('place') or rec.get('township')} per {page}" if page else loc.source
+
+
+def tourism_layers(routes: list[Record], stops: list[Record],
+                   resolver: _Resolver) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """Route lines through their stops, and the stops with leg and cumulative km."""
     stop_rows, stop_geoms, route_rows, route_geoms = [], [], [], []
     by_route: dict[str, list[Record]] = {}
@@ -202,7 +246,7 @@ def tourism_layers(routes: list[Record], stops: list[Record], resolver: _Resolve
             cum += leg
             prev = here
             props = _common(stop, precision=loc.precision, province=stop["province"], county=stop["county"],
-                            coord_source=loc.source)
+                            coord_source=_point_coord_source(stop, loc))
             props.update({"route_id": route["id"], "theme": route["theme"], "seq": stop["seq"],
                           "located_at": loc.place.name, "leg_km": round(leg, 2), "cum_km": round(cum, 2)})
             stop_rows.append(props)
@@ -231,7 +275,7 @@ def point_layer(kind: str, records: list[Record], resolver: _Resolver) -> gpd.Ge
         if loc is None:
             continue
         props = _common(rec, precision=loc.precision, province=rec["province"], county=rec["county"],
-                        coord_source=loc.source)
+                        coord_source=_point_coord_source(rec, loc))
         props.update({"kind": rec["kind"], "status": rec["status"], "township": rec.get("township", ""),
                       "located_at": loc.place.name})
         rows.append(props)
@@ -300,8 +344,3 @@ def build_layers(
     if resolver.problems:
         raise GeocodeError("some records could not be placed", sorted(set(resolver.problems)))
     return layers
-
-
-# Loading and saving live in geo.store; re-exported here because users look
-# for them next to the layers they read.
-from geo.store import load_layers, save_layers  # noqa: E402,F401

@@ -79,11 +79,13 @@ def check_record_set(records: dict[str, list[Record]]) -> list[str]:
     seqs: dict[str, list[int]] = defaultdict(list)
     for stop in records.get("tourism_stops", []):
         if stop["route_id"] not in routes:
-            problems.append(f"{_where('tourism_stops', stop)}: route_id {stop['route_id']!r} is not in tourism_routes.csv")
+            problems.append(f"{_where('tourism_stops', stop)}: route_id {stop['route_id']!r} "
+                            "is not in tourism_routes.csv")
         seqs[stop["route_id"]].append(stop["seq"])
     for route_id, numbers in seqs.items():
         if sorted(numbers) != list(range(1, len(numbers) + 1)):
-            problems.append(f"tourism_stops.csv: route {route_id!r} has seq {sorted(numbers)!r}; number stops 1..{len(numbers)} without gaps or repeats")
+            problems.append(f"tourism_stops.csv: route {route_id!r} has seq {sorted(numbers)!r}; "
+                            f"number stops 1..{len(numbers)} without gaps or repeats")
     for route_id in routes - set(seqs):
         problems.append(f"tourism_routes.csv id={route_id!r}: route has no stops in tourism_stops.csv")
     towns = records.get("townships", [])
@@ -97,10 +99,12 @@ def check_record_set(records: dict[str, list[Record]]) -> list[str]:
             else:
                 known = by_name[bare] == 1
                 if by_name[bare] > 1:
-                    problems.append(f"{_where('townships', town)}: partner {partner!r} is ambiguous; write it as {bare}@<county>")
+                    problems.append(f"{_where('townships', town)}: partner {partner!r} is ambiguous; "
+                                    f"write it as {bare}@<county>")
                     continue
             if not known:
-                problems.append(f"{_where('townships', town)}: partner {partner!r} is not a record of townships.csv; add it or fix the name")
+                problems.append(f"{_where('townships', town)}: partner {partner!r} is not a record of "
+                                "townships.csv; add it or fix the name")
             elif bare == town["name"]:
                 problems.append(f"{_where('townships', town)}: a town cannot partner itself")
     return problems

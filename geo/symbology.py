@@ -44,6 +44,8 @@ PATTERN_SWATCH_COLOUR: Final[str] = "#333333"
 #: Colours of a user's upload: magenta, used by no layer of the plan.
 UPLOAD_COLOUR: Final[str] = "#d81b60"
 UPLOAD_FILL: Final[str] = "#f48fb1"
+#: Map background where no tiles are drawn (the "none" basemap, tiles still loading).
+PLAIN_BACKGROUND: Final[str] = "#eef1ea"
 #: CSS class of the highlight paths (so that they are not counted as features).
 HALO_CLASS: Final[str] = "yq-halo"
 

@@ -65,10 +65,10 @@ def check_layers(layers: dict[str, gpd.GeoDataFrame], counties: gpd.GeoDataFrame
     """
     problems: list[str] = []
     seen: dict[str, str] = {}
-    polygons = {n: g.buffer(_EDGE_TOLERANCE_DEG) for n, g in zip(counties["name"], counties.geometry)}
+    polygons = {n: g.buffer(_EDGE_TOLERANCE_DEG) for n, g in zip(counties["name"], counties.geometry, strict=True)}
     for name, frame in layers.items():
         allowed = LAYER_GEOMETRY.get(name)
-        for geom_type, fid in zip(frame.geometry.geom_type, frame["id"]):
+        for geom_type, fid in zip(frame.geometry.geom_type, frame["id"], strict=True):
             if allowed and geom_type not in allowed:
                 problems.append(f"{name} id={fid!r}: geometry {geom_type!r}, expected {sorted(allowed)!r}")
         if name in _BOUNDARY_LAYERS:
@@ -93,7 +93,9 @@ def check_layers(layers: dict[str, gpd.GeoDataFrame], counties: gpd.GeoDataFrame
             if geom is not None and geom.geom_type == "Point":
                 poly = polygons.get(rec["county"])
                 if poly is None:
-                    problems.append(f"{name} id={fid!r}: county {rec['county']!r} has no polygon in geo/data/counties.geojson")
+                    problems.append(f"{name} id={fid!r}: county {rec['county']!r} has no polygon "
+                                    "in geo/data/counties.geojson")
                 elif not poly.contains(geom):
-                    problems.append(f"{name} id={fid!r}: point {geom.x:.5f},{geom.y:.5f} lies outside its county {rec['county']!r}")
+                    problems.append(f"{name} id={fid!r}: point {geom.x:.5f},{geom.y:.5f} "
+                                    f"lies outside its county {rec['county']!r}")
     return problems

@@ -17,6 +17,21 @@ MINI = DATA / "mini"
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session", autouse=True)
+def isolated_edit_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every test (and every app it starts) sees an empty edit store of its own, never the developer's.
+
+    ``$YUQIAN_DATA`` points at a fresh folder and ``$YUQIAN_DB`` is unset for
+    the whole session, so exports and the viewer show the plan as recorded
+    unless a test records edits itself.
+    """
+    folder = tmp_path_factory.mktemp("yuqian_data")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("YUQIAN_DATA", str(folder))
+        patch.delenv("YUQIAN_DB", raising=False)
+        yield folder
+
+
 @pytest.fixture(scope="session")
 def mini_dir() -> Path:
     """Folder of the hand-made mini data set (two square counties)."""
@@ -60,9 +75,105 @@ def built_layers() -> dict[str, gpd.GeoDataFrame]:
 @pytest.fixture(scope="module")
 def loopback_app_url() -> Iterator[str]:
     """``streamlit run app.py`` on the hand-made layers, bound to 127.0.0.1 only; its URL."""
+    from bench.server import running_app
     from geo.view.assets import missing_assets
-    from geo.view.server import running_app
 
     assert not missing_assets(), "run `npm ci --prefix geo/view/assets` first"
     with running_app("app.py", DATA / "layers") as url:
         yield url
+
+
+# --- the five source documents (tests only; never read at run time) ---------------------------
+
+#: Where the documents sit, beside the repository (``../shared/seeds``).
+SOURCE_DOCUMENTS_DIR = ROOT.parent / "shared" / "seeds"
+
+
+class SourceDocuments(dict):
+    """Document number (``"000"`` ... ``"004"``) -> full text, plus ``section("001 专栏4-2")``.
+
+    Section rules are in ``tests/_source_sections.py`` (boxes and chapter sections of the plan).
+    """
+
+    def section(self, citation: str) -> str:
+        """Text of a cited section (``"001 专栏3-1"``); KeyError names an unknown one."""
+        from _source_sections import section_text
+
+        return section_text(self, citation)
+
+
+@pytest.fixture(scope="session")
+def source_documents() -> SourceDocuments:
+    """The five source documents from ``../shared/seeds`` (skipped when the folder is absent)."""
+    if not SOURCE_DOCUMENTS_DIR.is_dir():
+        pytest.skip(f"source documents not found at {SOURCE_DOCUMENTS_DIR}: these checks read "
+                    "the plan and press articles, which are not shipped with the repository")
+    texts = {path.name[:3]: path.read_text(encoding="utf-8")
+             for path in sorted(SOURCE_DOCUMENTS_DIR.glob("00[0-4]_*.txt"))}
+    return SourceDocuments(texts)
+
+
+# --- PostgreSQL + PostGIS ------------------------------------------------------------
+
+
+def _start_throwaway_postgis(state_file: Path) -> str | None:
+    """Start a cluster with ``scripts/pgtest.sh``; its DSN, or None when no server is installed."""
+    import os
+    import subprocess
+
+    env = {**os.environ, "YUQIAN_PGTEST_STATE": str(state_file)}
+    done = subprocess.run(["bash", str(ROOT / "scripts" / "pgtest.sh"), "start"], env=env,
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        return None
+    return done.stdout.strip().rpartition("=")[2] or None
+
+
+@pytest.fixture(scope="session")
+def postgis_dsn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """DSN of a real PostgreSQL + PostGIS server that the test run itself started.
+
+    ``.ci/run`` starts one with ``scripts/pgtest.sh`` and exports
+    ``YUQIAN_TEST_PG_DSN``; without it (a developer's ``pytest``) this fixture
+    starts a throwaway cluster for the session and stops it at the end.  Tests
+    never touch any other server.  Where no PostgreSQL is installed the tests
+    are skipped, except under ``CI=true``, where that is a failure.
+    """
+    import os
+    import subprocess
+
+    given = os.environ.get("YUQIAN_TEST_PG_DSN")
+    if given:
+        yield given
+        return
+    state_file = tmp_path_factory.mktemp("pgtest") / "state"
+    dsn = _start_throwaway_postgis(state_file)
+    if dsn is None:
+        message = "PostgreSQL + PostGIS not installed (Debian postgresql-15-postgis-3; scripts/setup.sh installs it)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    try:
+        yield dsn
+    finally:
+        subprocess.run(["bash", str(ROOT / "scripts" / "pgtest.sh"), "stop"],
+                       env={**os.environ, "YUQIAN_PGTEST_STATE": str(state_file)}, check=False)
+
+
+@pytest.fixture()
+def fresh_postgis_dsn(postgis_dsn: str) -> Iterator[str]:
+    """DSN of a new, empty PostGIS database (a copy of the test template), dropped afterwards."""
+    import uuid
+
+    import psycopg
+    from psycopg import sql
+
+    base, _, template = postgis_dsn.rpartition("/")
+    name = f"yq_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgis_dsn, autocommit=True) as admin:
+        admin.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(name), sql.Identifier(template)))
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(postgis_dsn, autocommit=True) as admin:
+            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))

@@ -5,14 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import pytest
 from pyproj import Geod
 
 from geo.filters import CONTEXT_LAYERS, count_features, filter_layers
-from geo.view.data import read_layer_folder
+from geo.store import load_layers
 
 pytest.importorskip("streamlit")
-from streamlit.testing.v1 import AppTest  # noqa: E402
+from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_LAYERS = Path(__file__).parent / "data" / "layers"
@@ -22,7 +23,7 @@ TIMEOUT_S = 60
 @pytest.fixture(scope="module")
 def layers() -> dict[str, gpd.GeoDataFrame]:
     """The hand-made layers, read directly (the expected counts come from them)."""
-    return read_layer_folder(TEST_LAYERS)
+    return load_layers(TEST_LAYERS)
 
 
 @pytest.fixture()
@@ -41,7 +42,7 @@ def shown(test: AppTest) -> int:
     return int(test.metric[0].value)
 
 
-def table_with(test: AppTest, column: str):  # noqa: ANN201 - pandas.DataFrame
+def table_with(test: AppTest, column: str) -> pd.DataFrame:
     """The first dataframe on the page that has ``column`` (the attribute table once switched on)."""
     for element in test.dataframe:
         if column in element.value.columns:

@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 import pytest
 
 from geo.filters import count_features, filter_layers
-from geo.view.data import read_layer_folder
+from geo.store import load_layers
 
 from _browser import wait_for_features
 
@@ -80,7 +80,7 @@ def browser_page() -> Iterator[tuple[object, Traffic]]:
 
 
 def _expected(**criteria: object) -> int:
-    return sum(count_features(filter_layers(read_layer_folder(TEST_LAYERS), **criteria)).values())
+    return sum(count_features(filter_layers(load_layers(TEST_LAYERS), **criteria)).values())
 
 
 def _map_frame(page: object) -> object:

@@ -56,7 +56,8 @@ def test_failed_build_leaves_layers_untouched(tmp_path: Path, mini_dir: Path, mi
 def test_point_outside_its_county_fails_validation(tmp_path: Path, mini_dir: Path, mini_seeds: Path) -> None:
     path = mini_seeds / "projects.csv"
     # the record claims 綦江区 but names a town of 桐梓县
-    path.write_text(path.read_text(encoding="utf-8").replace("贵州省,桐梓县,,", "重庆市,綦江区,坡渡镇@桐梓县,"), encoding="utf-8")
+    claimed = path.read_text(encoding="utf-8").replace("贵州省,桐梓县,,", "重庆市,綦江区,坡渡镇@桐梓县,")
+    path.write_text(claimed, encoding="utf-8")
     with pytest.raises(LayerError, match="outside its county '綦江区'"):
         _build(mini_dir, mini_seeds, tmp_path / "layers")
 
@@ -104,4 +105,4 @@ def _assert_decimals(coords, name: str) -> None:
 
 
 def _signed_area(ring) -> float:
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:])) / 2
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False)) / 2

@@ -12,7 +12,6 @@ widely used open-source implementations:
 
 from __future__ import annotations
 
-
 import geopandas as gpd
 import numpy as np
 import pytest
@@ -21,7 +20,16 @@ from hypothesis import strategies as st
 from shapely.geometry import LineString, Point
 
 from geo._errors import ExportError
-from geo.crs import CHINA_BBOX, OUTPUT_CRSES, gcj02_crs, gcj02_to_wgs84, output_crs, to_output_crs, wgs84_to_gcj02
+from geo.crs import (
+    CHINA_BBOX,
+    OUTPUT_CRSES,
+    gcj02_crs,
+    gcj02_to_wgs84,
+    output_crs,
+    shift_frame,
+    to_output_crs,
+    wgs84_to_gcj02,
+)
 
 #: (wgs_lon, wgs_lat, gcj_lon, gcj_lat)
 REFERENCE_PAIRS = [
@@ -72,7 +80,8 @@ def test_round_trip_error_across_the_region_is_far_below_one_metre() -> None:
 
 def test_iterative_inverse_beats_the_one_step_inverse() -> None:
     gcj_lon, gcj_lat = np.array([106.65, 106.93, 107.5]), np.array([29.03, 28.55, 28.2])
-    d_lon, d_lat = (np.asarray(v) - g for v, g in zip(wgs84_to_gcj02(gcj_lon, gcj_lat), (gcj_lon, gcj_lat)))
+    shifted = wgs84_to_gcj02(gcj_lon, gcj_lat)
+    d_lon, d_lat = (np.asarray(v) - g for v, g in zip(shifted, (gcj_lon, gcj_lat), strict=True))
     rough_lon, rough_lat = gcj_lon - d_lon, gcj_lat - d_lat
     rough_error = metres_between(gcj_lon, gcj_lat, *wgs84_to_gcj02(rough_lon, rough_lat))
     exact_error = metres_between(gcj_lon, gcj_lat, *wgs84_to_gcj02(*gcj02_to_wgs84(gcj_lon, gcj_lat)))
@@ -136,3 +145,15 @@ def test_unknown_crs_is_a_clear_error() -> None:
     with pytest.raises(ExportError, match="'bd09'.*wgs84, cgcs2000, gcj02"):
         output_crs("bd09")
     assert set(OUTPUT_CRSES) == {"wgs84", "cgcs2000", "gcj02"}
+
+
+def test_shift_frame_moves_every_coordinate_and_keeps_the_rest() -> None:
+    geometries = [Point(106.65, 29.03), LineString([(106.9, 28.5), (107.0, 28.6)])]
+    frame = gpd.GeoDataFrame({"name": ["a", "b"]}, geometry=geometries, crs=4326)
+    shifted = shift_frame(frame, wgs84_to_gcj02)
+    assert shifted["name"].tolist() == ["a", "b"] and shifted.crs == frame.crs
+    assert frame.geometry.iloc[0].x == 106.65  # the input is left alone
+    lon, lat = wgs84_to_gcj02(106.65, 29.03)
+    assert shifted.geometry.iloc[0].coords[0] == pytest.approx((float(lon), float(lat)))
+    back = shift_frame(shifted, gcj02_to_wgs84)
+    assert back.geometry.iloc[1].coords[1] == pytest.approx((107.0, 28.6), abs=1e-8)

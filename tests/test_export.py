@@ -27,11 +27,12 @@ from shapely.geometry import LineString, MultiLineString
 
 from geo import export as export_module
 from geo._errors import ExportError
-from geo.export._values import plain_value, value_text
-from geo.export._shapefile import DBF_NAME_MAX, MAPPING_FILE, cut_utf8, dbf_field_names
 from geo.config import LAYERS
 from geo.crs import to_output_crs
 from geo.export import FORMATS, export_bytes, export_layers, gpkg_table_name
+from geo.export._shapefile import DBF_NAME_MAX, MAPPING_FILE, cut_utf8, dbf_field_names
+from geo.export._values import plain_value, value_text
+from geo.symbology import feature_style
 
 DATA = Path(__file__).parent / "data" / "export_layers"
 FORMAT_CODES = list(FORMATS)
@@ -267,6 +268,15 @@ def test_kml_styles_use_the_vocabulary_colours(layers: dict[str, gpd.GeoDataFram
     assert "ff52018e" in text  # #8e0152 (high-speed rail) as KML aabbggrr
     assert 'id="style-route-red"' in text and "<Folder id=\"corridors\">" in text
     assert "渝贵高速铁路" in text
+
+
+def test_kml_colours_are_the_map_colours(layers: dict[str, gpd.GeoDataFrame], tmp_path: Path) -> None:
+    text = export_layers(layers, "kml", "wgs84", tmp_path / "m.kml").read_text("utf-8")
+    links = feature_style("cooperation_links", {})["color"].lstrip("#")
+    kml_links = f"ff{links[4:6]}{links[2:4]}{links[0:2]}"  # #rrggbb as KML aabbggrr
+    assert f'id="style-cooperation_links-{links}"' in text and kml_links in text
+    town = feature_style("townships", {"province": "贵州省"})["color"].lstrip("#")
+    assert f'id="style-townships-{town}"' in text
 
 
 # ------------------------------------------------------------------ DBF helpers

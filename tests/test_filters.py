@@ -8,13 +8,15 @@ import geopandas as gpd
 import pytest
 
 from geo.filters import (
+    Criteria,
     count_features,
     distinct_values,
     filter_layers,
+    route_ids,
     split_joined,
 )
 from geo.search import normalise_text, pinyin_of, query_matches, search_keys
-from geo.view.data import read_layer_folder
+from geo.store import load_layers
 
 TEST_LAYERS = Path(__file__).parent / "data" / "layers"
 
@@ -22,7 +24,7 @@ TEST_LAYERS = Path(__file__).parent / "data" / "layers"
 @pytest.fixture(scope="module")
 def layers() -> dict[str, gpd.GeoDataFrame]:
     """The hand-made layers that follow the data contract."""
-    return read_layer_folder(TEST_LAYERS)
+    return load_layers(TEST_LAYERS)
 
 
 def _ids(kept: dict[str, gpd.GeoDataFrame], name: str) -> list[str]:
@@ -146,3 +148,21 @@ def test_distinct_values(layers: dict[str, gpd.GeoDataFrame]) -> None:
     assert distinct_values(layers, "county") == ["习水县", "桐梓县", "綦江区"]
     assert distinct_values(layers, "mode", only=["corridors"]) == ["expressway", "fast_road", "national_road",
                                                                    "railway"]
+
+
+def test_criteria_filter_like_the_keywords(layers: dict[str, gpd.GeoDataFrame]) -> None:
+    criteria = Criteria(modes=["railway"], counties=("綦江区",), text="ganshui", cross_border_only=True)
+    assert criteria.modes == ("railway",) and hash(criteria) == hash(Criteria(modes=("railway",),
+                                                                           counties=["綦江区"], text="ganshui",
+                                                                           cross_border_only=True))
+    by_criteria = filter_layers(layers, criteria)
+    by_keywords = filter_layers(layers, modes=["railway"], counties=["綦江区"], text="ganshui", cross_border_only=True)
+    assert count_features(by_criteria) == count_features(by_keywords)
+    assert Criteria(text="").text is None and Criteria(layers_on=None).layers_on is None
+
+
+def test_route_ids_fall_back_to_id(layers: dict[str, gpd.GeoDataFrame]) -> None:
+    routes = layers["tourism_routes"]
+    assert route_ids(routes).tolist() == routes["route_id"].astype(str).tolist()
+    assert route_ids(routes.drop(columns="route_id")).tolist() == routes["id"].astype(str).tolist()
+    assert route_ids(gpd.GeoDataFrame()).empty

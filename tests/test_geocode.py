@@ -75,3 +75,16 @@ def test_township_known_only_by_its_extent(mini_gazetteer) -> None:
     assert (loc.match, loc.precision) == ("exact", "township")
     loc = geocode_place("尧龙山某景点", county="桐梓县", township="尧龙山镇", gazetteer=mini_gazetteer)
     assert (loc.match, loc.precision) == ("township", "township")
+
+
+def test_named_place_below_the_township_comes_before_it() -> None:
+    """A village (gazetteer ``locality``) at its township's seat: located there, township precision."""
+    loc = geocode_place("打通镇大罗供水改扩建工程", county="綦江区", township="打通镇", place="大罗村")
+    assert (loc.match, loc.place.name, loc.precision) == ("place", "大罗村", "township")
+    wansheng = geocode_place("铜鼓滩漂流", county="綦江区", place="万盛")
+    assert (wansheng.place.name, wansheng.precision) == ("万盛", "county")
+
+
+def test_unknown_named_place_is_an_error() -> None:
+    with pytest.raises(GeocodeError, match="大罗坝"):
+        geocode_place("某项目", county="綦江区", township="打通镇", place="大罗坝")

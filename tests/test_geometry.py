@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import pytest
-from shapely import LineString
+from shapely import LineString, Polygon
 
-from geo.geometry import border_line, counties_along, join_names, leg_km, length_km, line_through
+from geo import config
+from geo._errors import RecordError
+from geo.geometry import (
+    border_line,
+    counties_along,
+    join_names,
+    keep_within,
+    leg_km,
+    length_km,
+    line_through,
+    load_alignment,
+)
 
 
 def test_leg_km_matches_a_known_distance() -> None:
@@ -38,3 +49,29 @@ def test_border_line_of_the_mini_counties(mini_counties) -> None:
 
 def test_join_names_keeps_order_without_repeats() -> None:
     assert join_names(["綦江区", "桐梓县", "綦江区", ""]) == "綦江区、桐梓县"
+
+
+def test_keep_within_bends_a_leg_around_a_notch_and_keeps_the_places() -> None:
+    # an L-shaped county: the straight leg from the top arm to the right arm cuts the missing corner
+    county = Polygon([(0, 0), (1, 0), (1, 0.4), (0.4, 0.4), (0.4, 1), (0, 1)])
+    line = LineString([(0.2, 0.9), (0.9, 0.2)])
+    assert not line.within(county)
+    bent = keep_within(line, county, inset_deg=0.05)
+    assert bent.within(county.buffer(1e-9))
+    assert bent.coords[0] == line.coords[0] and bent.coords[-1] == line.coords[-1]
+    assert len(bent.coords) > 2
+    inside = LineString([(0.1, 0.1), (0.9, 0.1)])
+    assert list(keep_within(inside, county).coords) == list(inside.coords)
+
+
+def test_load_alignment_gives_the_osm_line_with_its_credit() -> None:
+    surveyed = load_alignment("yugui_railway_osm")
+    assert len(surveyed.line.coords) == 255
+    assert surveyed.precision == "surveyed" and surveyed.precision in config.PRECISIONS
+    assert "© OpenStreetMap contributors" in surveyed.coord_source and "ODbL" in surveyed.coord_source
+    assert 600 < length_km(surveyed.line) * 3 < 800  # about 227 km from 重庆西 to south of 遵义
+
+
+def test_unknown_alignment_is_a_clear_error() -> None:
+    with pytest.raises(RecordError, match="no geo/data/lines/nowhere.geojson"):
+        load_alignment("nowhere")

@@ -24,7 +24,7 @@ def test_mini_build_values(mini_seeds, mini_gazetteer, mini_counties) -> None:
     route = layers["tourism_routes"].iloc[0]
     assert route["length_km"] == pytest.approx(stops["cum_km"].iloc[-1])
     links = layers["cooperation_links"]
-    assert set(zip(links["from"], links["to"])) == {("赶水镇", "坡渡镇"), ("赶水镇", "坭坝乡")}
+    assert set(zip(links["from"], links["to"], strict=True)) == {("赶水镇", "坡渡镇"), ("赶水镇", "坭坝乡")}
     assert links["cross_border"].all()
     towns = layers["townships"].set_index("name")
     assert towns["cross_border"].to_dict() == {"赶水镇": True, "坡渡镇": True, "坭坝乡": True}
@@ -45,14 +45,14 @@ def test_every_layer_has_the_contract_properties(built_layers) -> None:
 
 def test_points_lie_in_the_county_they_claim(built_layers) -> None:
     counties = load_counties()
-    polygons = dict(zip(counties["name"], counties.geometry))
+    polygons = dict(zip(counties["name"], counties.geometry, strict=True))
     checked = 0
     for name, frame in built_layers.items():
         if name in ("boundaries", "province_border"):
             continue
         points = frame[frame.geometry.geom_type == "Point"]
         checked += len(points)
-        for fid, county, geom in zip(points["id"], points["county"], points.geometry):
+        for fid, county, geom in zip(points["id"], points["county"], points.geometry, strict=True):
             assert county in polygons, (name, fid, county)
             assert polygons[county].buffer(0.001).contains(geom), (name, fid, county, geom.wkt)
     assert checked > 200
@@ -66,7 +66,7 @@ def test_cross_border_corridors_cross_the_provincial_border(built_layers) -> Non
     assert len(crossing) >= 10
     mapped = unary_union(list(load_counties().geometry)).buffer(0.01)
     outside = 0
-    for fid, geom in zip(crossing["id"], crossing.geometry):
+    for fid, geom in zip(crossing["id"], crossing.geometry, strict=True):
         if geom.intersects(border.buffer(0.0005)):
             continue
         # a long line may cross the border beyond the mapped counties
@@ -78,7 +78,7 @@ def test_cross_border_corridors_cross_the_provincial_border(built_layers) -> Non
 
 def test_cooperation_links_cover_every_pair_of_the_plan(built_layers) -> None:
     links = built_layers["cooperation_links"]
-    pairs = {frozenset(p) for p in zip(links["from"], links["to"])}
+    pairs = {frozenset(p) for p in zip(links["from"], links["to"], strict=True)}
     expected = {
         ("赶水镇", "坡渡镇"), ("赶水镇", "寨坝镇"), ("打通镇", "坡渡镇"), ("打通镇", "寨坝镇"),
         ("安稳镇", "新站镇"), ("安稳镇", "尧龙山镇"), ("安稳镇", "松坎镇"), ("石壕镇", "尧龙山镇"),
@@ -100,3 +100,33 @@ def test_six_tourism_routes_with_ordered_stops(built_layers) -> None:
         assert seqs == list(range(1, len(seqs) + 1)), route_id
         length = routes.set_index("route_id").loc[route_id, "length_km"]
         assert length == pytest.approx(group["cum_km"].max(), abs=0.01)
+
+
+def test_unknown_alignment_and_within_are_reported_with_file_line_and_id(
+        mini_seeds, mini_gazetteer, mini_counties) -> None:
+    from geo._errors import GeocodeError
+
+    path = mini_seeds / "corridors.csv"
+    rows = path.read_text("utf-8").splitlines()
+    rows[0] += ",alignment,within"
+    rows[1] += ",nowhere,"
+    rows[2] += ",,渝北区"
+    path.write_text("\n".join(rows) + "\n", "utf-8")
+    with pytest.raises(GeocodeError) as err:
+        build_layers(load_all_records(mini_seeds), mini_gazetteer, mini_counties)
+    text = str(err.value)
+    assert "corridors.csv:2 id='co-test-road' alignment: unknown alignment 'nowhere'" in text
+    assert "corridors.csv:3 id='co-test-rail' within: '渝北区' is not a county" in text
+
+
+def test_within_keeps_the_mini_line_in_its_county(mini_seeds, mini_gazetteer, mini_counties) -> None:
+    path = mini_seeds / "corridors.csv"
+    rows = path.read_text("utf-8").splitlines()
+    rows[0] += ",within"
+    rows[1] += ","
+    rows[2] += ",綦江区"
+    path.write_text("\n".join(rows) + "\n", "utf-8")
+    layers = build_layers(load_all_records(mini_seeds), mini_gazetteer, mini_counties)
+    rail = layers["corridors"].set_index("id").loc["co-test-rail"]
+    qijiang = mini_counties.loc[mini_counties["name"] == "綦江区"].geometry.iloc[0]
+    assert rail.geometry.within(qijiang.buffer(1e-9)) and rail["county"] == "綦江区"

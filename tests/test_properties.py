@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from geo._errors import GeocodeError, UploadError
-from geo.gazetteer import Gazetteer, _PUNCT, load_gazetteer, normalize_name
+from geo.gazetteer import _PUNCT, Gazetteer, load_gazetteer, normalize_name
 from geo.geocode import geocode_place
 from geo.upload import UploadedLayer, read_upload
 

@@ -10,10 +10,10 @@ from shapely.geometry import Point
 
 from geo.config import LAYERS, MODES, STATUSES, THEMES
 from geo.filters import filter_layers
-from geo.view.data import read_layer_folder
+from geo.store import load_layers
+from geo.symbology import PATTERN_DASH, feature_style, point_style, status_pattern
 from geo.view.legend import legend_html
 from geo.view.popups import popup_html, prepare_layer, tooltip_html
-from geo.symbology import PATTERN_DASH, feature_style, point_style, status_pattern
 
 TEST_LAYERS = Path(__file__).parent / "data" / "layers"
 EVIL = '<img src=x onerror="alert(1)">&<script>alert(2)</script>'
@@ -21,7 +21,7 @@ EVIL = '<img src=x onerror="alert(1)">&<script>alert(2)</script>'
 
 @pytest.fixture(scope="module")
 def layers() -> dict[str, gpd.GeoDataFrame]:
-    return read_layer_folder(TEST_LAYERS)
+    return load_layers(TEST_LAYERS)
 
 
 @pytest.mark.parametrize(("status", "pattern"), [
@@ -83,8 +83,9 @@ def test_data_strings_are_escaped_everywhere(layers: dict[str, gpd.GeoDataFrame]
 
 def test_legend_lists_every_style_with_filtered_counts(layers: dict[str, gpd.GeoDataFrame]) -> None:
     everything = legend_html(layers, layers, "zh")
-    for label in ("普速铁路", "高速公路", "国道", "快速路", "已建成", "推进开工建设", "研究论证", "红色文旅", "生态康养",
-                  "物流园区", "专业市场/商圈", "产业园区", "仅定位到乡镇驻地", "仅定位到区县驻地", "渝黔省界", "区县界"):
+    for label in ("普速铁路", "高速公路", "国道", "快速路", "已建成", "推进开工建设", "研究论证", "红色文旅",
+                  "生态康养", "物流园区", "专业市场/商圈", "产业园区", "仅定位到乡镇驻地", "仅定位到区县驻地",
+                  "渝黔省界", "区县界"):
         assert label in everything
     assert everything.count('class="yq-legend-row"') >= len(LAYERS) + 16
     only_rail = legend_html(filter_layers(layers, modes=["railway"]), layers, "en")

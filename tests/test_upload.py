@@ -8,6 +8,7 @@ installed GDAL.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -22,10 +23,9 @@ import pyogrio
 import pytest
 import shapely
 
-from geo.crs import bd09_to_gcj02, gcj02_to_bd09
 from geo._errors import UploadError
 from geo._html import escape_text
-from geo.crs import wgs84_to_gcj02
+from geo.crs import bd09_to_gcj02, gcj02_to_bd09, wgs84_to_gcj02
 from geo.upload import UploadedLayer, apply_shift, read_upload
 
 DATA = Path(__file__).parent / "data"
@@ -267,7 +267,7 @@ def test_bd09_matches_published_reference_values() -> None:
 def _geojson_points(lon: np.ndarray, lat: np.ndarray) -> bytes:
     features = [{"type": "Feature", "properties": {"name": f"p{i}"},
                  "geometry": {"type": "Point", "coordinates": [float(x), float(y)]}}
-                for i, (x, y) in enumerate(zip(lon, lat))]
+                for i, (x, y) in enumerate(zip(lon, lat, strict=True))]
     return json.dumps({"type": "FeatureCollection", "features": features}).encode()
 
 
@@ -313,10 +313,8 @@ def test_uploads_leave_layers_and_disk_untouched(project_root: Path, tmp_path: P
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     before = _tree_digest(project_root / "layers")
     for path in sorted(BAD.iterdir()) + sorted(GOOD.iterdir()):
-        try:
+        with contextlib.suppress(UploadError):
             read_upload(path.name, path.read_bytes(), max_unzipped_bytes=1_000_000)
-        except UploadError:
-            pass
     assert _tree_digest(project_root / "layers") == before
     assert list(scratch.iterdir()) == [], "temporary folders are removed"
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["a", "b"], "nothing escaped the zip"

@@ -69,7 +69,7 @@ def test_spans_are_runs_of_positions() -> None:
 
 
 @pytest.mark.browser
-def test_200k_point_upload_is_drawn(big_csv: bytes, loopback_app_url: str, tmp_path) -> None:  # noqa: ANN001
+def test_200k_point_upload_is_drawn(big_csv: bytes, loopback_app_url: str, tmp_path) -> None:
     if not shutil.which("chromium") and not __import__("os").path.exists("/usr/bin/chromium"):
         pytest.skip("no chromium")
     from playwright.sync_api import sync_playwright

@@ -5,17 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from geo.filters import filter_layers
-from geo.view.data import read_layer_folder
 from geo.export import export_bytes
-from geo.filters import Criteria
+from geo.filters import Criteria, filter_layers
+from geo.store import load_layers
 from geo.view.downloads import export_choices
 
 TEST_LAYERS = Path(__file__).parent / "data" / "layers"
 
 
 def test_download_holds_exactly_the_filtered_features() -> None:
-    filtered = filter_layers(read_layer_folder(TEST_LAYERS), Criteria(modes=("railway",),
+    filtered = filter_layers(load_layers(TEST_LAYERS), Criteria(modes=("railway",),
                                                                       layers_on=("corridors", "townships")))
     collection = json.loads(export_bytes(filtered, "geojson", "wgs84")[0])
     assert collection["type"] == "FeatureCollection"
@@ -31,7 +30,7 @@ def test_export_choices_start_with_geojson_wgs84() -> None:
 
 
 def test_exporter_writes_the_filtered_selection() -> None:
-    filtered = filter_layers(read_layer_folder(TEST_LAYERS), text="ganshui")
+    filtered = filter_layers(load_layers(TEST_LAYERS), text="ganshui")
     data, file_name, mime = export_bytes(filtered, "geojson", "wgs84")
     features = json.loads(data)["features"]
     assert len(features) == sum(len(f) for f in filtered.values())

@@ -10,6 +10,7 @@ import pytest
 
 from geo.config import PILOT_COUNTIES
 from geo.crs import shift_to_gcj02
+from geo.store import load_layers
 from geo.view.assets import (
     NODE_MODULES,
     REQUIRED_FILES,
@@ -18,7 +19,6 @@ from geo.view.assets import (
     external_urls,
     missing_assets,
 )
-from geo.view.data import read_layer_folder
 from geo.view.mapview import (
     build_base_map,
     data_groups,
@@ -35,7 +35,7 @@ URLS = AssetUrls(base="../geo.view.assets.offline_assets")
 
 @pytest.fixture(scope="module")
 def prepared() -> dict[str, gpd.GeoDataFrame]:
-    return {name: prepare_layer(name, frame, "zh") for name, frame in read_layer_folder(TEST_LAYERS).items()}
+    return {name: prepare_layer(name, frame, "zh") for name, frame in load_layers(TEST_LAYERS).items()}
 
 
 @pytest.mark.parametrize("basemap", ["osm", "gaode", "satellite", "none"])

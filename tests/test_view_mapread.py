@@ -48,7 +48,7 @@ def layers() -> dict[str, gpd.GeoDataFrame]:
 @pytest.fixture(scope="module")
 def app_url() -> Iterator[str]:
     """The app on ``layers/``, on loopback."""
-    from geo.view.server import running_app
+    from bench.server import running_app
 
     with running_app("app.py", LAYERS) as url:
         yield url

@@ -8,7 +8,8 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point
 
-from geo.view.data import read_layer_folder
+from geo.geometry import leg_km
+from geo.store import load_layers
 from geo.view.routes import (
     features_within,
     links_of,
@@ -16,7 +17,6 @@ from geo.view.routes import (
     route_length_km,
     stop_table,
 )
-from geo.geometry import leg_km
 from geo.view.tables import feature_table
 
 TEST_LAYERS = Path(__file__).parent / "data" / "layers"
@@ -24,7 +24,7 @@ TEST_LAYERS = Path(__file__).parent / "data" / "layers"
 
 @pytest.fixture(scope="module")
 def layers() -> dict[str, gpd.GeoDataFrame]:
-    return read_layer_folder(TEST_LAYERS)
+    return load_layers(TEST_LAYERS)
 
 
 def test_stop_table_is_ordered_by_seq_whatever_the_row_order(layers: dict[str, gpd.GeoDataFrame]) -> None:

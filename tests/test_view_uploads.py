@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import folium
@@ -14,8 +15,8 @@ from geo._errors import UploadError
 from geo._html import escape_markdown
 from geo._names import is_upload_layer_name, safe_filename, safe_stem, upload_layer_name
 from geo.export import export_bytes
-from geo.filters import filter_layers
-from geo.view.data import read_layer_folder
+from geo.filters import Criteria, filter_layers
+from geo.store import load_layers
 from geo.view.upload_html import (
     group_label,
     legend_rows,
@@ -25,8 +26,7 @@ from geo.view.upload_html import (
     tooltip_html,
     upload_group,
 )
-from geo.filters import Criteria
-from geo.view.uploads import filter_upload, load_upload, problems_markdown
+from geo.view.uploads import UploadView, filter_upload, load_upload, page_upload, problems_markdown
 
 pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest
@@ -102,6 +102,20 @@ def test_safe_names_keep_only_harmless_characters() -> None:
     assert not is_upload_layer_name("roads") and not is_upload_layer_name("upload_../x")
 
 
+def test_page_upload_is_one_more_layer_or_nothing() -> None:
+    nothing = page_upload(None, Criteria())
+    assert nothing.layers == {} and nothing.legend_rows("zh") == "" and nothing.table_rows("zh") == []
+    assert nothing.map_groups("zh", False) == [] and nothing.token == ""
+    layer = load_upload("towns.geojson", (GOOD / "towns.geojson").read_bytes())
+    view = UploadView(upload_layer_name(layer.name), layer.name, layer, "file:none")
+    shown = page_upload(view, Criteria(text="podu"))
+    assert list(shown.layers) == [view.layer_name] and len(shown.layers[view.layer_name]) == 1
+    assert 'data-testid="yq-upload-legend"' in shown.legend_rows("en") and shown.token == "file:none"
+    assert len(shown.table_rows("zh")) == 1 and len(shown.table_rows("zh")[0]) == 1
+    hidden = page_upload(replace(view, shown=False), Criteria())
+    assert hidden.layers == {} and hidden.legend_rows("zh") == ""
+
+
 def test_filters_apply_to_a_copy_and_search_every_attribute() -> None:
     layer = load_upload("towns.geojson", (GOOD / "towns.geojson").read_bytes())
     before = layer.frame.copy()
@@ -125,7 +139,7 @@ def test_shift_choice_moves_points_and_bad_files_raise_upload_error() -> None:
 
 
 def test_export_with_the_plans_layers_under_a_safe_name() -> None:
-    layers = read_layer_folder(TEST_LAYERS)
+    layers = load_layers(TEST_LAYERS)
     filtered = filter_layers(layers, text="ganshui")
     upload = load_upload("../My <Towns>.geojson", (GOOD / "towns.geojson").read_bytes())
     name = upload_layer_name(upload.name)
@@ -156,7 +170,7 @@ def app(monkeypatch: pytest.MonkeyPatch) -> AppTest:
 
 
 def test_app_upload_joins_table_search_township_and_export(app: AppTest) -> None:
-    layers = read_layer_folder(TEST_LAYERS)
+    layers = load_layers(TEST_LAYERS)
     cached_before = {name: frame.copy() for name, frame in layers.items()}
     data = (GOOD / "towns.geojson").read_bytes()
     app.file_uploader(key="yq_upload_file").set_value(("towns.geojson", data, "application/geo+json"))
@@ -179,7 +193,7 @@ def test_app_upload_joins_table_search_township_and_export(app: AppTest) -> None
     app.selectbox(key="yq_township").set_value("tw-002").run()  # 赶水镇, about 13 km from the upload's 赶水镇
     nearby = next(d.value for d in app.dataframe if "距离（公里）" in d.value.columns)
     assert "upload_towns" in set(nearby["图层"])
-    for name, frame in read_layer_folder(TEST_LAYERS).items():
+    for name, frame in load_layers(TEST_LAYERS).items():
         assert frame.equals(cached_before[name])
 
 

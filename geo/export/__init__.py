@@ -42,13 +42,13 @@ import pyogrio
 import shapely
 from geopandas import GeoDataFrame
 
-from geo.export import _gpx, _kml, _shapefile
 from geo._errors import ExportError
-from geo.export._values import iter_features, property_columns, value_text
 from geo._geojson import geometry_to_dict
 from geo._names import is_upload_layer_name, safe_filename
 from geo.config import COORD_DECIMALS, LAYERS
 from geo.crs import OutputCrs, output_crs, to_output_crs
+from geo.export import _gpx, _kml, _shapefile
+from geo.export._values import iter_features, property_columns, value_text
 
 #: Name of the layer column/property when several layers share one file.
 LAYER_FIELD: Final[str] = "layer"
@@ -270,9 +270,9 @@ def _write_csv(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> N
         for properties, geometry in iter_features(frame):
             if combined:
                 properties[LAYER_FIELD] = layer_name
-            is_point = geometry is not None and geometry.geom_type == "Point"
-            lon = f"{geometry.x:.{COORD_DECIMALS}f}" if is_point else ""
-            lat = f"{geometry.y:.{COORD_DECIMALS}f}" if is_point else ""
+            point = geometry if geometry is not None and geometry.geom_type == "Point" else None
+            lon = f"{point.x:.{COORD_DECIMALS}f}" if point is not None else ""
+            lat = f"{point.y:.{COORD_DECIMALS}f}" if point is not None else ""
             wkt = (
                 shapely.to_wkt(geometry, rounding_precision=COORD_DECIMALS, trim=True)
                 if geometry is not None

@@ -23,9 +23,9 @@ from typing import Final
 from geopandas import GeoDataFrame
 from shapely.geometry.base import BaseGeometry
 
-from geo.export._values import PlainValue, iter_features, value_text
 from geo.config import COORD_DECIMALS
 from geo.crs import OutputCrs
+from geo.export._values import PlainValue, iter_features, value_text
 from geo.filters import route_ids
 
 GPX_NS: Final[str] = "http://www.topografix.com/GPX/1/1"
@@ -72,18 +72,18 @@ def _line_parts(geometry: BaseGeometry) -> list[list[tuple[float, float]]]:
     if kind in ("LineString", "LinearRing"):
         return [[(x, y) for x, y, *_ in geometry.coords]]
     if kind == "Polygon":
-        rings = [geometry.exterior, *geometry.interiors]  # type: ignore[attr-defined]
+        rings = [geometry.exterior, *geometry.interiors]
         return [[(x, y) for x, y, *_ in ring.coords] for ring in rings]
     if hasattr(geometry, "geoms"):
-        return [part for sub in geometry.geoms for part in _line_parts(sub)]  # type: ignore[attr-defined]
+        return [part for sub in geometry.geoms for part in _line_parts(sub)]
     return []
 
 
 def _points(geometry: BaseGeometry) -> Iterable[tuple[float, float]]:
     if geometry.geom_type == "Point":
-        return [(geometry.x, geometry.y)]  # type: ignore[attr-defined]
+        return [(geometry.x, geometry.y)]
     if hasattr(geometry, "geoms"):
-        return [point for sub in geometry.geoms for point in _points(sub)]  # type: ignore[attr-defined]
+        return [point for sub in geometry.geoms for point in _points(sub)]
     return []
 
 

@@ -13,7 +13,7 @@ by width and opacity.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
@@ -45,7 +45,7 @@ def kml_colour(hex_rgb: str, alpha: int = 0xFF) -> str:
     return f"{alpha:02x}{rgb[4:6]}{rgb[2:4]}{rgb[0:2]}"
 
 
-def _style_of(layer_name: str, properties: dict[str, object],
+def _style_of(layer_name: str, properties: Mapping[str, object],
               route_themes: Mapping[str, str]) -> tuple[str, str, float, int]:
     """(style id, colour, line width, alpha) of one feature; the colour is the map's (:mod:`geo.symbology`)."""
     colour = str(feature_style(layer_name, properties, route_themes)["color"])
@@ -76,8 +76,8 @@ def _add_style(document: ET.Element, style_id: str, colour: str, width: float, a
     ET.SubElement(poly, "outline").text = "1"
 
 
-def _coordinates(coords: object) -> str:
-    return " ".join(f"{x:.{COORD_DECIMALS}f},{y:.{COORD_DECIMALS}f}" for x, y, *_ in coords)  # type: ignore[attr-defined]
+def _coordinates(coords: Iterable[Sequence[float]]) -> str:
+    return " ".join(f"{x:.{COORD_DECIMALS}f},{y:.{COORD_DECIMALS}f}" for x, y, *_ in coords)
 
 
 def _add_geometry(parent: ET.Element, geometry: BaseGeometry) -> None:
@@ -96,7 +96,7 @@ def _add_geometry(parent: ET.Element, geometry: BaseGeometry) -> None:
             ET.SubElement(linear, "coordinates").text = _coordinates(ring.coords)
     else:  # Multi* and GeometryCollection
         multi = ET.SubElement(parent, "MultiGeometry")
-        for part in geometry.geoms:  # type: ignore[attr-defined]
+        for part in geometry.geoms:
             _add_geometry(multi, part)
 
 

@@ -29,8 +29,8 @@ from typing import Final
 import pyogrio
 from geopandas import GeoDataFrame
 
-from geo.export._values import column_kind, plain_value, property_columns
 from geo.crs import OutputCrs
+from geo.export._values import column_kind, plain_value, property_columns
 
 #: Longest DBF field name, and longest DBF text value in bytes.
 DBF_NAME_MAX: Final[int] = 10
@@ -95,14 +95,13 @@ def _write_one(
         kind = column_kind(frame, column)
         notes = [] if names[column] == column else [f"renamed from {column!r} (DBF names have at most 10 characters)"]
         if kind == "str":
-            texts = [plain_value(v) for v in frame[column]]
-            texts = [None if t is None else str(t) for t in texts]
+            texts = [None if t is None else str(t) for t in (plain_value(v) for v in frame[column])]
             cut = [None if t is None else cut_utf8(t) for t in texts]
             ids = [plain_value(v) for v in frame["id"]] if "id" in frame else list(range(len(frame)))
-            for feature_id, full, short in zip(ids, texts, cut):
+            for feature_id, full, short in zip(ids, texts, cut, strict=True):
                 if full is not None and full != short:
                     long_texts.append([str(feature_id), column, full])
-            overflow = sum(1 for full, short in zip(texts, cut) if full != short)
+            overflow = sum(1 for full, short in zip(texts, cut, strict=True) if full != short)
             if overflow:
                 notes.append(
                     f"{overflow} value(s) longer than {DBF_TEXT_MAX_BYTES} bytes cut; "

@@ -75,5 +75,5 @@ def column_kind(frame: GeoDataFrame, column: str) -> str:
 def iter_features(frame: GeoDataFrame) -> Iterator[tuple[dict[str, PlainValue], BaseGeometry | None]]:
     """Yield ``(properties, geometry)`` for each feature, with plain values."""
     columns = property_columns(frame)
-    for geometry, row in zip(frame.geometry, frame[columns].itertuples(index=False, name=None)):
-        yield {column: plain_value(cell) for column, cell in zip(columns, row)}, geometry
+    for geometry, row in zip(frame.geometry, frame[columns].itertuples(index=False, name=None), strict=True):
+        yield {column: plain_value(cell) for column, cell in zip(columns, row, strict=True)}, geometry

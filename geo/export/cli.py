@@ -8,6 +8,11 @@ Example::
 ``--layer all`` exports every layer.  The filters are the viewer's (see
 :func:`geo.filters.filter_layers`), so the command line writes exactly what
 the viewer's download button would for the same choices.
+
+The edited state is exported by default: when an edit store exists
+(``$YUQIAN_DB``, or ``edits.sqlite`` in ``$YUQIAN_DATA``) its corrections are
+folded in with their provenance (:func:`geo.edits.apply_edits`);
+``--plan-only`` exports the plan as recorded in ``layers/``.
 """
 
 from __future__ import annotations
@@ -53,6 +58,10 @@ def add_export_parser(subparsers: Any) -> None:
         "--layers-dir", type=Path, default=None, metavar="FOLDER",
         help="folder of the built layers (default: layers/)",
     )
+    parser.add_argument(
+        "--plan-only", action="store_true",
+        help="ignore the edit store: export the plan as recorded (default: the edited state, when a store exists)",
+    )
     filters = parser.add_argument_group("filters (as in the viewer)")
     for flag, dest, what in (
         ("--province", "provinces", "province, e.g. 重庆市"),
@@ -83,10 +92,19 @@ def selected_layer_names(requested: list[str]) -> list[str]:
     return [name for name in LAYERS if name in requested]
 
 
-def _load(folder: Path | None, names: list[str]) -> dict[str, GeoDataFrame]:
+def _load(folder: Path | None, names: list[str], *, with_edits: bool = False) -> dict[str, GeoDataFrame]:
     from geo.store import load_layers
 
-    return load_layers(folder, names=names)
+    layers = load_layers(folder, names=names)
+    if with_edits:
+        from geo.edits import apply_edits, open_store, store_configured
+
+        if store_configured():
+            with open_store() as store:
+                states = store.current()
+            if states:
+                layers = apply_edits(layers, states)
+    return layers
 
 
 def criteria_from_args(args: argparse.Namespace, layer_names: list[str]) -> Criteria:
@@ -117,7 +135,7 @@ def run_export(args: argparse.Namespace) -> int:
         if args.crs not in OUTPUT_CRSES:
             raise ExportError(f"unknown --crs {args.crs!r}: choose one of {', '.join(OUTPUT_CRSES)}")
         names = selected_layer_names(args.layers)
-        loaded = _load(args.layers_dir, names)
+        loaded = _load(args.layers_dir, names, with_edits=not args.plan_only)
         layers = filter_layers(loaded, criteria_from_args(args, list(loaded)))
         written = export_layers(layers, args.fmt, args.crs, args.output)
     except (ExportError, LayerError) as error:

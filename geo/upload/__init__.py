@@ -25,18 +25,25 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
-from typing import Final, Literal
+from typing import Final
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from geo._errors import UploadError
-from geo.upload._checks import (check_coordinates, clean_attributes, clean_geometries, geometry_kind,
-                                geometry_kinds, shift_hints, to_wgs84)
+from geo.crs import ShiftFrom, bd09_to_wgs84, gcj02_to_wgs84, shift_frame
+from geo.upload._checks import (
+    check_coordinates,
+    clean_attributes,
+    clean_geometries,
+    geometry_kind,
+    geometry_kinds,
+    shift_hints,
+    to_wgs84,
+)
 from geo.upload._read import RawLayer, extract_shapefiles, read_csv_points, read_gdal
 from geo.upload._sniff import FORMATS, sniff
-from geo.crs import bd09_to_wgs84, gcj02_to_wgs84, shift_frame
 
 #: Default upload limits: 64 MB per file, 200 000 features of which at most 20 000 lines or
 #: polygons, 200 MB unzipped (README, "Uploads", says what they take in memory).
@@ -47,7 +54,6 @@ MAX_UNZIPPED_BYTES: Final[int] = 200 * 1024 * 1024
 #: Longest file name shown back to the user.
 _MAX_NAME_CHARS: Final[int] = 120
 
-ShiftFrom = Literal["gcj02", "bd09"]
 #: Shifts :func:`apply_shift` offers: code -> human description.
 SHIFTS: Final[dict[str, str]] = {
     "gcj02": "GCJ-02 (Gaode/AMap, Tencent) -> WGS84",
@@ -185,7 +191,7 @@ def read_upload(filename: str, data: bytes, *, max_bytes: int = MAX_BYTES,
         raise UploadError(f"cannot use {display}", problems)
     crs_names = [r.frame.crs.name for r in raws if r.frame.crs is not None]
     hints = shift_hints(frame, display, crs_names, [h for r in raws for h in r.hints])
-    fixes = [SuggestedFix(code, reason) for code, reason in hints.items()]  # type: ignore[arg-type]
+    fixes = [SuggestedFix(code, reason) for code, reason in hints.items()]
     for fix in fixes:
         warnings.append(f"{display} may be in {_SHIFT_NAMES[fix.shift_from]} ({fix.reason}); "
                         f"apply the {SHIFTS[fix.shift_from]} shift if points sit a few hundred metres off")
@@ -290,5 +296,5 @@ def apply_shift(layer: UploadedLayer, shift_from: str) -> UploadedLayer:
     return replace(layer, frame=frame, warnings=[*layer.warnings, note], shifted_from=shift_from)
 
 
-__all__ = ["MAX_BYTES", "MAX_FEATURES", "MAX_SHAPES", "MAX_UNZIPPED_BYTES", "SHIFTS", "SuggestedFix", "UploadedLayer", "geometry_kind", "geometry_kinds",
-           "apply_shift", "read_upload"]
+__all__ = ["MAX_BYTES", "MAX_FEATURES", "MAX_SHAPES", "MAX_UNZIPPED_BYTES", "SHIFTS", "SuggestedFix",
+           "UploadedLayer", "apply_shift", "geometry_kind", "geometry_kinds", "read_upload"]

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Final
+from typing import Any, Final
 
 import geopandas as gpd
 import numpy as np
@@ -31,8 +31,8 @@ import shapely
 import shapely.errors
 from pyproj import CRS
 
+from geo.crs import CHINA_BBOX, ShiftFrom
 from geo.upload._read import listed
-from geo.crs import CHINA_BBOX
 
 #: Longest attribute value and column name kept (longer ones are cut, with a warning).
 MAX_VALUE_CHARS: Final[int] = 2000
@@ -238,9 +238,9 @@ def check_coordinates(frame: gpd.GeoDataFrame, labels: list[str], display: str, 
     out_range = rest & ~swapped & (out_x | out_y)
     if out_range.any():
         bad = []
-        for i in np.flatnonzero(out_range):
-            x, y = _example_xy(frame.geometry.iloc[i])
-            bad.append(f"{labels[i]} (x={x!r}, y={y!r})")
+        for position in np.flatnonzero(out_range).tolist():
+            x, y = _example_xy(frame.geometry.iloc[position])
+            bad.append(f"{labels[position]} (x={x!r}, y={y!r})")
         problems.append(f"{display}: coordinates outside the valid range (longitude -180..180, "
                         f"latitude -90..90): {listed(bad)}; fix the values or give the right CRS")
 
@@ -257,9 +257,9 @@ def _short(value: float) -> float:
 
 
 def shift_hints(frame: gpd.GeoDataFrame, display: str, crs_names: list[str],
-                column_hints: list[str]) -> dict[str, str]:
+                column_hints: list[str]) -> dict[ShiftFrom, str]:
     """Look for explicit signs of GCJ-02 or BD-09: returns ``{"gcj02"|"bd09": reason}``."""
-    found: dict[str, str] = {}
+    found: dict[ShiftFrom, str] = {}
 
     def note(text: str, reason: str) -> None:
         if _BD_WORDS.search(text):
@@ -314,7 +314,7 @@ def _control_free(text: str) -> str:
     return "".join(ch for ch in text if ch in "\t\n" or ch.isprintable())
 
 
-def _as_text(value: object) -> str:
+def _as_text(value: Any) -> str:
     if type(value) is str:  # the usual case, fast
         return value if value.isprintable() else _control_free(value)
     if value is None:

@@ -32,8 +32,8 @@ from pathlib import Path, PurePosixPath
 from typing import Final
 
 import geopandas as gpd
-import pyogrio
 import numpy as np
+import pyogrio
 import shapely
 
 #: GPX layers holding the features themselves (not their points repeated).

@@ -1,4 +1,6 @@
-"""Streamlit map viewer of the plan: map assembly, styles, legend, labels and URL state.
+"""Streamlit map viewer of the plan: page, map, legend, tools, table, download and upload.
 
-Nothing is built at import time; :func:`geo.view.app.run_app` draws the page.
+Nothing is built at import time; :func:`geo.view.page.run_app` draws the page
+(``app.py`` calls it).  Styles come from :mod:`geo.symbology`, basemaps from
+:mod:`geo.view.basemaps`, filters from :mod:`geo.filters`.
 """

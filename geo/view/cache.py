@@ -15,7 +15,7 @@ import streamlit as st
 from geo.crs import shift_to_gcj02
 from geo.filters import route_ids
 from geo.search import warm_up
-from geo.view.data import load_viewer_layers
+from geo.store import load_layers
 from geo.view.i18n import Language
 from geo.view.mapdata import MapData, publish
 from geo.view.popups import prepare_layer
@@ -35,7 +35,7 @@ def folder_signature(folder: str) -> Signature:
 def cached_layers(folder: str, signature: Signature) -> dict[str, gpd.GeoDataFrame]:
     """All layers of ``folder``, read once per change of its files (``signature``). Do not modify."""
     del signature  # part of the cache key only
-    layers = load_viewer_layers(folder)
+    layers = load_layers(Path(folder))
     for frame in layers.values():
         warm_up(frame)  # pinyin of every name now, not at the first search
     return layers

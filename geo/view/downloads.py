@@ -92,6 +92,7 @@ def draw_download(folder: str, signature: Signature, filtered: Mapping[str, gpd.
     if sum(len(f) for f in filtered.values()) + sum(len(f) for f in (extra or {}).values()) == 0:
         right.caption(text("download_empty", lang))
         return
+    data: bytes | Callable[[], bytes]
     try:
         if extra:
             key = (extra_key, signature, criteria, fmt, crs)

@@ -67,7 +67,7 @@ class MapData:
         breaks = np.flatnonzero(np.diff(positions) != 1) + 1
         starts = np.concatenate([[0], breaks])
         ends = np.concatenate([breaks, [len(positions)]])
-        return [int(v) for s, e in zip(starts, ends) for v in (positions[s], e - s)]
+        return [int(v) for s, e in zip(starts, ends, strict=True) for v in (positions[s], e - s)]
 
 
 def _feature(geom: Any, row: Mapping[str, Any], simplify: bool) -> dict[str, Any]:
@@ -97,7 +97,7 @@ def map_data_text(prepared: Mapping[str, gpd.GeoDataFrame]) -> str:
         columns = [c for c in ("fid", "style", "tip", "popup", "label") if c in frame.columns]
         rows = frame[columns].to_dict("records")
         simplify = layer in SIMPLIFIED_LAYERS
-        data[layer] = [_feature(g, r, simplify) for g, r in zip(frame.geometry, rows)]
+        data[layer] = [_feature(g, r, simplify) for g, r in zip(frame.geometry, rows, strict=True)]
     # "</" cannot end a script element even if the text is ever inlined
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 

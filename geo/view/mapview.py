@@ -15,18 +15,14 @@ from typing import Final
 
 import folium
 import geopandas as gpd
-from branca.element import MacroElement
+import numpy as np
+from branca.element import Figure, MacroElement
 from folium.plugins import Fullscreen, MeasureControl
 from folium.utilities import JsCode
 from jinja2 import Template
 
 from geo.config import LAYERS, MAP_CENTER, MAP_ZOOM, PILOT_COUNTIES
-from geo.symbology import (
-    HALO_CLASS,
-    HALO_RADIUS_COLOUR,
-    halo_line_style,
-    halo_point_style,
-)
+from geo.symbology import HALO_CLASS, HALO_RADIUS_COLOUR, PLAIN_BACKGROUND, halo_line_style, halo_point_style
 from geo.view.assets import AssetUrls, use_offline_assets
 from geo.view.basemaps import basemap_label, tile_provider
 from geo.view.i18n import Language
@@ -34,7 +30,6 @@ from geo.view.labels import PRECISION_WORDS, STACK_TEXT, layer_names
 from geo.view.mapdata import MapData, indexed_layer
 from geo.view.popups import bind_js
 
-PLAIN_BACKGROUND: Final[str] = "#eef1ea"
 #: Height asked of streamlit-folium; the page's style sheet makes the map fill the first screen instead.
 MAP_HEIGHT_PX: Final[int] = 620
 
@@ -188,7 +183,9 @@ def build_base_map(basemap: str, lang: Language, urls: AssetUrls,
     Fullscreen(position="topleft").add_to(fmap)
     MeasureControl(position="topleft", primary_length_unit="kilometers", secondary_length_unit="meters",
                    primary_area_unit="sqkilometers", secondary_area_unit="hectares").add_to(fmap)
-    fmap.get_root().header.add_child(folium.Element(_MAP_CSS))
+    root = fmap.get_root()
+    assert isinstance(root, Figure)  # a map's root is its figure
+    root.header.add_child(folium.Element(_MAP_CSS))
     if urls.bundles:  # the viewer's own script comes in the bundle
         MapReading(lang, fit).add_to(fmap)
     use_offline_assets(fmap, urls, lang)

@@ -26,6 +26,7 @@ from typing import Final
 import folium
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from geo._html import escape_markdown
 from geo.config import layers_dir
@@ -88,7 +89,7 @@ iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 150px) !import
 __all__ = ["COUNTS_KEY", "LAST_ROUTE_KEY", "LAST_TOWN_KEY", "MAP_LEAD_S", "VIEW_KEY", "ZOOM_KEY", "run_app", "set_view"]
 
 
-def _title_row() -> tuple[object, object]:
+def _title_row() -> tuple[DeltaGenerator, DeltaGenerator]:
     """Empty slots for the title and the zoom button, on one row above the map."""
     title_column, zoom_column = st.columns([5, 1], vertical_alignment="center")
     return title_column.empty(), zoom_column.empty()

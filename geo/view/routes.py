@@ -17,6 +17,7 @@ from geo.config import CONTEXT_LAYERS
 from geo.filters import ROUTE_COLUMN, route_ids, split_joined
 from geo.geometry import leg_km, length_km
 
+
 def stop_table(stops: gpd.GeoDataFrame, route_id: str) -> pd.DataFrame:
     """The stops of one route in order, with leg and cumulative distances.
 

@@ -163,9 +163,9 @@ def warm_up(folder: str | None = None) -> None:
     try:
         from geo.config import layers_dir
         from geo.view.assets import serve_assets
+        from geo.view.basemaps import BASEMAPS
         from geo.view.cache import cached_choices, cached_layers, cached_map_data, cached_table_parts, folder_signature
         from geo.view.mapview import build_base_map, pilot_bounds
-        from geo.view.basemaps import BASEMAPS
 
         folder_str = str(Path(folder) if folder is not None else layers_dir())
         signature = folder_signature(folder_str)
@@ -181,7 +181,7 @@ def warm_up(folder: str | None = None) -> None:
                 fmap = build_base_map(next(iter(BASEMAPS)), lang, urls, pilot_bounds(prepared.get("boundaries")))
                 fmap.get_root().render()  # compiles folium's templates
         cached_table_parts(folder_str, signature, "zh")
-    except Exception:  # noqa: BLE001 - warming is an optimisation; the session reports real errors
+    except Exception:
         _LOGGER.exception("warm-up of the viewer failed; the first session will do the work")
 
 

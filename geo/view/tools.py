@@ -15,6 +15,7 @@ from typing import Final
 
 import folium
 import geopandas as gpd
+import pandas as pd
 import shapely
 import streamlit as st
 
@@ -62,7 +63,7 @@ def set_view(bounds: list[float] | None) -> None:
     st.session_state[VIEW_KEY] = ([float(b) for b in bounds], number)
 
 
-def chosen_town(layers: Mapping[str, gpd.GeoDataFrame]) -> tuple[str, object, float] | None:
+def chosen_town(layers: Mapping[str, gpd.GeoDataFrame]) -> tuple[str, pd.Series, float] | None:
     """The township chosen in the tools (id, row, radius in km), or ``None``."""
     town_id = st.session_state.get(WIDGET_KEYS["township"]) or ""
     towns = layers.get("townships", gpd.GeoDataFrame())

@@ -18,7 +18,7 @@ from folium.utilities import JsCode
 from jinja2 import Template
 
 from geo._html import escape_text
-from geo.symbology import UPLOAD_COLOUR, UPLOAD_FILL, upload_style
+from geo.symbology import upload_style
 from geo.upload import geometry_kind
 from geo.view.i18n import Language, text
 from geo.view.popups import bind_js
@@ -180,8 +180,10 @@ def upload_group(prepared: gpd.GeoDataFrame, label: str, lang: Language) -> foli
 
 def legend_rows(label: str, count: int, lang: Language) -> str:
     """Legend block of the upload (escaped name and its count), styled like :mod:`geo.view.legend`."""
+    style = upload_style("point")
     swatch = (f'<svg width="34" height="16" aria-hidden="true"><circle cx="17" cy="8" r="6" '
-              f'stroke="{UPLOAD_COLOUR}" stroke-width="2" fill="{UPLOAD_FILL}" fill-opacity="0.9"/></svg>')
+              f'stroke="{style["color"]}" stroke-width="{style["weight"]}" fill="{style["fillColor"]}" '
+              f'fill-opacity="{style["fillOpacity"]}"/></svg>')
     return ('<div class="yq-legend" data-testid="yq-upload-legend"><div class="yq-legend-section">'
             f'<div class="yq-legend-title">{escape_text(text("upload", lang))}</div>'
             f'<div class="yq-legend-row">{swatch}<span>{escape_text(label, 80)}</span>'

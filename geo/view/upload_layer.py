@@ -125,7 +125,7 @@ def spans(full: pd.Index, labels: pd.Index) -> list[int] | None:
     breaks = np.flatnonzero(np.diff(positions) != 1) + 1
     starts = np.concatenate([[0], breaks])
     ends = np.concatenate([breaks, [len(positions)]])
-    return [int(v) for s, e in zip(starts, ends) for v in (positions[s], e - s)]
+    return [int(v) for s, e in zip(starts, ends, strict=True) for v in (positions[s], e - s)]
 
 
 def data_folder() -> Path:

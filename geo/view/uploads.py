@@ -33,8 +33,7 @@ from geo.filters import Criteria, filter_layers
 from geo.search import text_mask, warm_up
 from geo.upload import SHIFTS, UploadedLayer, apply_shift, read_upload
 from geo.view.i18n import Language, text
-from geo.view.upload_html import (attribute_columns, group_label, legend_rows, prepare_upload, table_rows,
-                                  upload_group)
+from geo.view.upload_html import attribute_columns, group_label, legend_rows, prepare_upload, table_rows, upload_group
 from geo.view.upload_layer import BigUploadLayer, UploadData, is_big, publish_upload
 
 #: Session-state keys of the upload widgets and of the session's cache.
@@ -148,12 +147,14 @@ def _read_once(file: Any) -> UploadedLayer | UploadError:
     cached = st.session_state.get(_READ_KEY)
     if cached is not None and cached[0] == file_id:
         return cached[1]
+    result: UploadedLayer | UploadError
     try:
-        result: UploadedLayer | UploadError = read_upload(str(file.name), file.getvalue())
+        layer = read_upload(str(file.name), file.getvalue())
     except UploadError as error:
         result = error
     else:
-        _warm_search_keys(result.frame)
+        _warm_search_keys(layer.frame)
+        result = layer
     st.session_state[_READ_KEY] = (file_id, result)
     st.session_state.pop(_PREPARED_KEY, None)
     st.session_state.pop(_PUBLISHED_KEY, None)

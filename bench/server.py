@@ -1,4 +1,4 @@
-"""Start the viewer in a subprocess on loopback, for the browser tests and the benchmark.
+"""Start the viewer in a subprocess on loopback, for the browser tests (tests/conftest.py) and the benchmark.
 
 Both need the real app served by ``streamlit run`` (the same command the README gives),
 bound to 127.0.0.1 on a free port, ready when its health check answers, and stopped
