@@ -43,6 +43,7 @@ SHOW_KEY: Final[str] = "yq_upload_show"
 _READ_KEY: Final[str] = "yq_upload_read"
 _PREPARED_KEY: Final[str] = "yq_upload_prepared"
 _PUBLISHED_KEY: Final[str] = "yq_upload_published"
+_WARMED_KEY: Final[str] = "yq_upload_search_warmed"
 #: From this many rows on, an upload's search keys are built in the background when it is read.
 SEARCH_WARM_MIN_ROWS: Final[int] = 2000
 #: File extensions the uploader offers (the content is sniffed anyway).
@@ -149,12 +150,9 @@ def _read_once(file: Any) -> UploadedLayer | UploadError:
         return cached[1]
     result: UploadedLayer | UploadError
     try:
-        layer = read_upload(str(file.name), file.getvalue())
+        result = read_upload(str(file.name), file.getvalue())
     except UploadError as error:
         result = error
-    else:
-        _warm_search_keys(layer.frame)
-        result = layer
     st.session_state[_READ_KEY] = (file_id, result)
     st.session_state.pop(_PREPARED_KEY, None)
     st.session_state.pop(_PUBLISHED_KEY, None)
@@ -162,14 +160,17 @@ def _read_once(file: Any) -> UploadedLayer | UploadError:
 
 
 def _warm_search_keys(frame: gpd.GeoDataFrame) -> None:
-    """Build the upload's search keys (pinyin of every value) in a background thread.
+    """Build a big upload's search keys (pinyin of every value) in a background thread, once per frame.
 
-    For 100,000 distinct Chinese names that takes tens of seconds; started when the
-    file is read, it is mostly done before the first search, which would pay it.
+    For 100,000 distinct Chinese names that takes tens of seconds, which the first
+    search would otherwise pay.  Called once the map has been sent
+    (:func:`draw_upload`), so that the thread does not slow the upload's first paint.
     """
-    if len(frame) >= SEARCH_WARM_MIN_ROWS:
-        threading.Thread(target=warm_up, args=(frame, attribute_columns(frame)), daemon=True,
-                         name="yuqian-upload-search-keys").start()
+    if len(frame) < SEARCH_WARM_MIN_ROWS or st.session_state.get(_WARMED_KEY) == id(frame):
+        return
+    st.session_state[_WARMED_KEY] = id(frame)
+    threading.Thread(target=warm_up, args=(frame, attribute_columns(frame)), daemon=True,
+                     name="yuqian-upload-search-keys").start()
 
 
 @dataclass(frozen=True)
@@ -237,6 +238,7 @@ def draw_upload(lang: Language, read: UploadRead) -> None:
             return
         if read.result is None or read.view is None:
             return
+        _warm_search_keys(read.view.frame)
         suggested = {fix.shift_from for fix in read.result.fixes}
 
         def shift_label(code: str) -> str:
