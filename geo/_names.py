@@ -21,6 +21,9 @@ MAX_STEM_CHARS: Final[int] = 40
 _NOT_SAFE = re.compile(r"[^a-z0-9]+")
 _UPLOAD_NAME = re.compile(rf"^{UPLOAD_PREFIX}[a-z0-9_]{{1,{MAX_STEM_CHARS}}}$")
 _SAFE_FILENAME = re.compile(r"[^A-Za-z0-9_.-]+")
+#: Device names Windows reserves whatever the extension (``CON.txt`` is the console too).
+WINDOWS_RESERVED: Final[frozenset[str]] = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))})
 
 
 def _ascii_fold(text: str) -> str:
@@ -91,7 +94,9 @@ def safe_filename(name: object, fallback: str = "download") -> str:
     Returns
     -------
     str
-        At most 120 characters, extension kept.
+        At most 120 characters, extension kept; a name Windows reserves
+        (``CON``, ``NUL``, ``COM1``... with any extension) gets ``_file``
+        added to its stem, e.g. ``con_file.geojson``.
     """
     base = PurePath(str(name or "").replace("\\", "/")).name
     cleaned = _SAFE_FILENAME.sub("_", _ascii_fold(base)).strip("._-")
@@ -100,4 +105,8 @@ def safe_filename(name: object, fallback: str = "download") -> str:
         stem, dot, extension = cleaned.rpartition(".")
         cleaned = (stem[: 119 - len(extension)] + dot + extension) if dot and len(extension) <= 10 \
             else cleaned[:120]
-    return cleaned or fallback
+    cleaned = cleaned or fallback
+    stem, dot, extension = cleaned.partition(".")
+    if stem.casefold() in WINDOWS_RESERVED:
+        cleaned = f"{stem}_file{dot}{extension}"
+    return cleaned

@@ -175,3 +175,42 @@ PILOT_COUNTIES: Final[tuple[str, ...]] = ("綦江区", "桐梓县", "习水县")
 #: Map centre (lat, lon) and zoom of the pilot zone.
 MAP_CENTER: Final[tuple[float, float]] = (28.75, 106.65)
 MAP_ZOOM: Final[int] = 9
+
+#: Field labels of the layers' attributes: name -> (中文, English); the aliases
+#: of exported fields (GeoPackage, QGIS styles, PostGIS column comments).
+FIELD_LABELS: Final[dict[str, tuple[str, str]]] = {
+    "id": ("编号", "ID"),
+    "name": ("名称", "Name"),
+    "name_en": ("英文名称", "English name"),
+    "variants": ("别名", "Name variants"),
+    "province": ("省（市）", "Province"),
+    "county": ("区县", "County"),
+    "precision": ("定位精度", "Location precision"),
+    "source": ("出处（文件与章节）", "Source (document and section)"),
+    "summary": ("摘要", "Summary"),
+    "summary_en": ("英文摘要", "Summary (English)"),
+    "cross_border": ("跨省（渝黔）", "Cross-border"),
+    "coord_source": ("坐标来源", "Coordinate source"),
+    "mode": ("交通方式", "Mode"),
+    "status": ("建设状态", "Status"),
+    "via": ("途经", "Via"),
+    "length_km": ("长度（公里）", "Length (km)"),
+    "route_id": ("线路编号", "Route ID"),
+    "theme": ("线路主题", "Route theme"),
+    "stops": ("站点编号", "Stop IDs"),
+    "stop_names": ("站点名称", "Stop names"),
+    "seq": ("站序", "Stop order"),
+    "located_at": ("定位于", "Placed at"),
+    "leg_km": ("区段长度（公里）", "Leg length (km)"),
+    "cum_km": ("累计长度（公里）", "Cumulative length (km)"),
+    "kind": ("类型", "Kind"),
+    "township": ("所在乡镇", "Township"),
+    "level": ("乡镇级别", "Township level"),
+    "partners": ("合作乡镇", "Partner townships"),
+    "from": ("起点", "From"),
+    "to": ("终点", "To"),
+    "from_county": ("起点区县", "From county"),
+    "to_county": ("终点区县", "To county"),
+    "adcode": ("行政区划代码", "Division code"),
+    "layer": ("图层", "Layer"),
+}

@@ -51,7 +51,8 @@ def test_mode_status_and_cross_border_filters(tmp_path: Path) -> None:
     output = tmp_path / "hsr.kml"
     assert run(["--layer", "corridors", "--format", "kml", "--crs", "gcj02", "--mode", "high_speed_rail",
                 "expressway", "--status", "existing", "--cross-border", "--output", str(output)]) == 0
-    assert list(pyogrio.read_dataframe(output, layer="corridors")["id"]) == ["co-yugui-hsr"]
+    assert not output.exists()  # the name says the CRS: hsr_gcj02.kml
+    assert list(pyogrio.read_dataframe(tmp_path / "hsr_gcj02.kml", layer="corridors")["id"]) == ["co-yugui-hsr"]
 
 
 def test_route_filter_gives_one_gpx_route_with_its_stops(tmp_path: Path) -> None:
@@ -103,3 +104,42 @@ def test_python_dash_m_geo_export_runs_end_to_end(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert pyogrio.read_info(f"/vsizip/{output}/corridors_gcj02.shp")["features"] == 3
+
+
+def test_a_name_that_says_the_crs_is_kept(tmp_path: Path) -> None:
+    assert run(["--layer", "corridors", "--format", "geojson", "--crs", "cgcs2000",
+                "--output", str(tmp_path / "plan_CGCS2000.geojson")]) == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["plan_CGCS2000.geojson"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--layer", "all", "--format", "postgis"], "needs --dsn"),
+        (["--layer", "all", "--format", "gpkg"], "needs --output"),
+        (["--layer", "all", "--format", "qgz", "--output", "plan.gpkg"], "plan.qgz"),
+        (["--layer", "all", "--format", "postgis", "--crs", "gcj02", "--dsn", "postgresql://x@127.0.0.1:1/d"],
+         "GCJ-02 has none"),
+        (["--layer", "all", "--format", "postgis", "--db-mode", "merge", "--dsn", "postgresql://x@127.0.0.1:1/d"],
+         "'merge'"),
+    ],
+)
+def test_project_and_database_targets_are_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    argv = [str(tmp_path / a) if a.endswith(".gpkg") else a for a in argv]
+    assert run(argv) == 2
+    assert message in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_postgis_from_the_command_line(fresh_postgis_dsn: str, capsys: pytest.CaptureFixture[str]) -> None:
+    import psycopg
+
+    assert run(["--layer", "corridors", "townships", "--format", "postgis", "--crs", "cgcs2000",
+                "--dsn", fresh_postgis_dsn]) == 0
+    assert "corridors 3" in capsys.readouterr().out
+    assert run(["--layer", "corridors", "--format", "postgis", "--db-mode", "append", "--dsn", fresh_postgis_dsn]) == 2
+    assert "nothing was written" in capsys.readouterr().err
+    with psycopg.connect(fresh_postgis_dsn) as conn:
+        assert conn.execute("SELECT count(*), min(ST_SRID(geometry)) FROM corridors").fetchone() == (3, 4490)

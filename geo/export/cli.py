@@ -9,6 +9,13 @@ Example::
 :func:`geo.filters.filter_layers`), so the command line writes exactly what
 the viewer's download button would for the same choices.
 
+Beyond files, ``--format qgz --output plan.qgz`` writes a QGIS project and its
+GeoPackage (``plan.gpkg``) beside it, and ``--format postgis --dsn
+postgresql://user@host:port/db [--db-mode replace|append]`` writes into PostGIS.
+A GeoJSON, KML, GPX or CSV file in CGCS2000 or GCJ-02 gets ``_cgcs2000`` or
+``_gcj02`` added to its name when ``--output`` does not already say so (those
+formats have no CRS a program reads; GeoPackages and shapefiles record theirs).
+
 The edited state is exported by default: when an edit store exists
 (``$YUQIAN_DB``, or ``edits.sqlite`` in ``$YUQIAN_DATA``) its corrections are
 folded in with their provenance (:func:`geo.edits.apply_edits`);
@@ -27,7 +34,15 @@ from geopandas import GeoDataFrame
 from geo._errors import ExportError, LayerError
 from geo.config import LAYERS
 from geo.crs import OUTPUT_CRSES
-from geo.export import FORMATS, export_layers
+from geo.export import (
+    ALL_FORMATS,
+    POSTGIS_FORMAT,
+    PROJECT_FORMAT,
+    crs_named_path,
+    export_layers,
+    export_postgis,
+    export_project,
+)
 from geo.filters import Criteria, filter_layers
 
 #: The value of ``--layer`` that selects every layer.
@@ -38,7 +53,7 @@ def add_export_parser(subparsers: Any) -> None:
     """Add the ``export`` subcommand to ``subparsers`` (from ``add_subparsers``)."""
     parser = subparsers.add_parser(
         "export",
-        help="export layers to GeoJSON, GeoPackage, KML, GPX, Shapefile or CSV",
+        help="export layers to GeoJSON, GeoPackage, KML, GPX, Shapefile, CSV, a QGIS project or PostGIS",
         description="Export the plan's layers (optionally filtered) in a GIS format and CRS.",
     )
     parser.add_argument(
@@ -47,13 +62,21 @@ def add_export_parser(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--format", dest="fmt", required=True, metavar="FORMAT",
-        help=f"file format: {' | '.join(FORMATS)}",
+        help=f"format: {' | '.join(ALL_FORMATS)} ({PROJECT_FORMAT}: QGIS project + GeoPackage; "
+             f"{POSTGIS_FORMAT}: tables in a database, needs --dsn)",
     )
     parser.add_argument(
         "--crs", default="wgs84", metavar="CRS",
         help=f"coordinate system: {' | '.join(OUTPUT_CRSES)} (default: wgs84)",
     )
-    parser.add_argument("--output", type=Path, required=True, metavar="PATH", help="file to write")
+    parser.add_argument("--output", type=Path, default=None, metavar="PATH",
+                        help="file to write (not for postgis)")
+    parser.add_argument("--dsn", default=None, metavar="URL",
+                        help="postgis: postgresql://user[:password]@host:port/dbname")
+    # (not --mode: that is the corridor-mode filter, as in the viewer)
+    parser.add_argument("--db-mode", dest="db_mode", default="replace", metavar="MODE",
+                        help="postgis: replace (drop and recreate the tables, default) | append")
+    parser.add_argument("--schema", default="public", metavar="NAME", help="postgis: schema (default public)")
     parser.add_argument(
         "--layers-dir", type=Path, default=None, metavar="FOLDER",
         help="folder of the built layers (default: layers/)",
@@ -130,17 +153,38 @@ def run_export(args: argparse.Namespace) -> int:
     left behind.
     """
     try:
-        if args.fmt not in FORMATS:
-            raise ExportError(f"unknown --format {args.fmt!r}: choose one of {', '.join(FORMATS)}")
-        if args.crs not in OUTPUT_CRSES:
-            raise ExportError(f"unknown --crs {args.crs!r}: choose one of {', '.join(OUTPUT_CRSES)}")
+        _check_arguments(args)
         names = selected_layer_names(args.layers)
         loaded = _load(args.layers_dir, names, with_edits=not args.plan_only)
         layers = filter_layers(loaded, criteria_from_args(args, list(loaded)))
-        written = export_layers(layers, args.fmt, args.crs, args.output)
+        if args.fmt == POSTGIS_FORMAT:
+            rows = export_postgis(layers, args.crs, args.dsn, mode=args.db_mode, schema=args.schema)
+            where = f"tables in {args.schema} ({args.db_mode})"
+            written = []
+        elif args.fmt == PROJECT_FORMAT:
+            written = export_project(layers, args.crs, args.output)
+        else:
+            written = [export_layers(layers, args.fmt, args.crs, crs_named_path(args.output, args.crs, args.fmt))]
     except (ExportError, LayerError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    if args.fmt == POSTGIS_FORMAT:
+        counts = ", ".join(f"{name} {count}" for name, count in rows.items())
+        print(f"wrote {where} (postgis, {OUTPUT_CRSES[args.crs].authority_label}): {counts}")
+        return 0
     counts = ", ".join(f"{name} {len(frame)}" for name, frame in layers.items() if len(frame))
-    print(f"wrote {written} ({args.fmt}, {OUTPUT_CRSES[args.crs].authority_label}): {counts}")
+    files = " and ".join(str(path) for path in written)
+    print(f"wrote {files} ({args.fmt}, {OUTPUT_CRSES[args.crs].authority_label}): {counts}")
     return 0
+
+
+def _check_arguments(args: argparse.Namespace) -> None:
+    """Format, CRS and the target (``--output`` for files, ``--dsn`` for PostGIS) make sense together."""
+    if args.fmt not in ALL_FORMATS:
+        raise ExportError(f"unknown --format {args.fmt!r}: choose one of {', '.join(ALL_FORMATS)}")
+    if args.crs not in OUTPUT_CRSES:
+        raise ExportError(f"unknown --crs {args.crs!r}: choose one of {', '.join(OUTPUT_CRSES)}")
+    if args.fmt == POSTGIS_FORMAT and not args.dsn:
+        raise ExportError("--format postgis needs --dsn postgresql://user@host:port/dbname")
+    if args.fmt != POSTGIS_FORMAT and args.output is None:
+        raise ExportError(f"--format {args.fmt} needs --output PATH")

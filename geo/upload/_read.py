@@ -113,6 +113,8 @@ def read_gdal(path: Path, fmt: str, display: str, max_features: int,
         return []
     if fmt == "gpx":
         layer_rows = [(n, g) for n, g in layer_rows if n in GPX_LAYERS]
+    if fmt == "gpkg":  # attribute tables beside the features (QGIS's layer_styles...) are no layers to map
+        layer_rows = [(n, g) for n, g in layer_rows if g is not None] or layer_rows
     if len(layer_rows) > MAX_LAYERS:
         problems.append(f"{display} has {len(layer_rows)} layers, more than the {MAX_LAYERS} "
                         "accepted: merge them or upload fewer at a time")

@@ -1,0 +1,272 @@
+"""Private: the PyQGIS side of the QGIS exports, run by Debian's ``/usr/bin/python3``.
+
+This file is executed as a script (``/usr/bin/python3 -I _qgis_driver.py
+COMMAND SPEC.json``) by :mod:`geo.export._qgz`, never imported by the
+package: it uses only the standard library and PyQGIS (Debian
+``python3-qgis``), so the venv's packages are never mixed with QGIS's.  ``-I``
+keeps the venv, ``PYTHONPATH`` and this folder off ``sys.path``.
+
+Commands (the spec and the answer are JSON; the answer is the last line of stdout):
+
+``project``         build a ``.qgz`` from a spec: groups, layer order, the
+                    GeoPackage's own styles, layer metadata and a print layout
+                    (title, map, legend, scale bar, north arrow, sources);
+``inspect``         open layers (GeoPackage tables or PostGIS tables) as QGIS
+                    does (optionally with an SLD file loaded) and report
+                    validity, renderer, classes, labels, aliases;
+``render``          open a project, check its layers and export its print
+                    layout to PNG.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any
+
+NORTH_ARROW_SVG = "/usr/share/qgis/svg/arrows/NorthArrow_02.svg"
+FONT = "Noto Sans CJK SC"
+OTHER_LABEL = "其他 Other"
+
+
+def _start() -> Any:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from qgis.core import QgsApplication
+
+    QgsApplication.setPrefixPath("/usr", True)
+    app = QgsApplication([], False)
+    app.initQgis()
+    return app
+
+
+def _describe(layer: Any) -> dict[str, Any]:
+    """What QGIS made of a layer: validity, count, renderer and its classes, labels, aliases, widgets."""
+    renderer: Any = layer.renderer() if layer.isValid() else None
+    kind = renderer.type() if renderer is not None else None
+    classes: list[str] = []
+    parents: list[str] = []
+    if kind == "RuleRenderer":
+        for rule in renderer.rootRule().descendants():
+            (classes if rule.symbol() is not None else parents).append(rule.label())
+    elif kind == "categorizedSymbol":
+        classes = [category.label() for category in renderer.categories()]
+    fields = layer.fields() if layer.isValid() else []
+    return {
+        "name": layer.name(), "valid": layer.isValid(), "count": layer.featureCount() if layer.isValid() else -1,
+        "renderer": kind, "classes": classes, "parents": parents,
+        "labels": bool(layer.labelsEnabled()) if layer.isValid() else False,
+        "label_field": layer.labeling().settings().fieldName if layer.isValid() and layer.labeling() else None,
+        "aliases": {f.name(): f.alias() for f in fields},
+        "widgets": {f.name(): layer.editorWidgetSetup(i).type() for i, f in enumerate(fields)},
+        "crs": layer.crs().authid() or layer.crs().description(),
+        "source": layer.source(), "rights": list(layer.metadata().rights()),
+        "licences": list(layer.metadata().licenses()), "title": layer.metadata().title(),
+    }
+
+
+def _font(size: float, bold: bool = False) -> Any:
+    from qgis.PyQt.QtGui import QFont
+
+    font = QFont(FONT)
+    font.setPointSizeF(size)
+    font.setBold(bold)
+    return font
+
+
+def _label(layout: Any, text: str, x: float, y: float, width: float, height: float, size: float,
+           bold: bool = False) -> Any:
+    from qgis.core import QgsLayoutItemLabel, QgsLayoutPoint, QgsLayoutSize, QgsUnitTypes
+
+    item = QgsLayoutItemLabel(layout)
+    item.setText(text)
+    item.setFont(_font(size, bold))
+    item.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutMillimeters))
+    item.attemptResize(QgsLayoutSize(width, height, QgsUnitTypes.LayoutMillimeters))
+    layout.addLayoutItem(item)
+    return item
+
+
+def _trim_legend(legend: Any) -> None:
+    """The print legend without group headings and without the catch-all "其他 Other" classes."""
+    from qgis.core import QgsLegendRenderer, QgsLegendStyle, QgsMapLayerLegendUtils
+    from qgis.PyQt.QtCore import Qt
+
+    legend.setAutoUpdateModel(False)
+    model = legend.model()
+    for group in model.rootGroup().findGroups():
+        QgsLegendRenderer.setNodeLegendStyle(group, QgsLegendStyle.Hidden)
+    for node in model.rootGroup().findLayers():
+        nodes = model.layerLegendNodes(node)
+        keep = [i for i, item in enumerate(nodes) if item.data(Qt.DisplayRole) != OTHER_LABEL]
+        QgsMapLayerLegendUtils.setLegendNodeOrder(node, keep)
+        model.refreshLayerLegend(node)
+
+
+def _layout(project: Any, spec: dict[str, Any], layers: list[Any]) -> None:
+    """An A3 landscape print layout: map, title, legend, scale bar, north arrow, sources."""
+    from qgis.core import (
+        QgsLayoutItemLegend,
+        QgsLayoutItemMap,
+        QgsLayoutItemPage,
+        QgsLayoutItemPicture,
+        QgsLayoutItemScaleBar,
+        QgsLayoutPoint,
+        QgsLayoutSize,
+        QgsLegendStyle,
+        QgsPrintLayout,
+        QgsRectangle,
+        QgsUnitTypes,
+    )
+
+    layout = QgsPrintLayout(project)
+    layout.initializeDefaults()
+    layout.setName(spec["layout_name"])
+    page = layout.pageCollection().page(0)
+    page.setPageSize("A3", QgsLayoutItemPage.Landscape)
+    mm = QgsUnitTypes.LayoutMillimeters
+    _label(layout, spec["title"], 10, 6, 300, 14, 20, bold=True)
+    map_item = QgsLayoutItemMap(layout)
+    map_item.attemptMove(QgsLayoutPoint(10, 22, mm))
+    map_size = QgsLayoutSize(240, 248, mm)
+    map_item.attemptResize(map_size)
+    map_item.setCrs(project.crs())
+    extent = QgsRectangle()
+    extent.setMinimal()
+    framing = [layer for layer in layers if layer.isValid() and layer.featureCount() > 0
+               and layer.source().endswith(tuple(spec["frame_tables"]))] or layers
+    for layer in framing:  # the counties, as the web map opens on them (long corridors run off the map)
+        if layer.isValid() and layer.featureCount() > 0:
+            extent.combineExtentWith(layer.extent())
+    extent.scale(1.08)
+    map_item.setFrameEnabled(True)
+    layout.addLayoutItem(map_item)
+    map_item.setExtent(extent)  # (an empty extent would make zoomToExtent's aspect ratio NaN)
+    map_item.attemptResize(map_size)
+    map_item.zoomToExtent(extent)
+    legend = QgsLayoutItemLegend(layout)
+    legend.setTitle(spec["legend_title"])
+    legend.setLinkedMap(map_item)
+    for style in (QgsLegendStyle.Title, QgsLegendStyle.Group, QgsLegendStyle.Subgroup):
+        legend.setStyleFont(style, _font(9 if style != QgsLegendStyle.Title else 11, bold=True))
+    legend.setStyleFont(QgsLegendStyle.SymbolLabel, _font(6))
+    legend.setSymbolHeight(3.0)
+    legend.setColumnCount(3)
+    legend.setSplitLayer(True)
+    legend.setWrapString("~")
+    _trim_legend(legend)
+    legend.attemptMove(QgsLayoutPoint(254, 22, mm))
+    layout.addLayoutItem(legend)
+    legend.adjustBoxSize()
+    scale_bar = QgsLayoutItemScaleBar(layout)
+    scale_bar.setStyle("Single Box")
+    scale_bar.setLinkedMap(map_item)
+    scale_bar.setUnits(QgsUnitTypes.DistanceKilometers)
+    scale_bar.setNumberOfSegments(4)
+    scale_bar.setNumberOfSegmentsLeft(0)
+    scale_bar.setUnitsPerSegment(10)
+    scale_bar.setUnitLabel("km")
+    scale_bar.setFont(_font(8))
+    scale_bar.attemptMove(QgsLayoutPoint(14, 258, mm))
+    layout.addLayoutItem(scale_bar)
+    arrow = QgsLayoutItemPicture(layout)
+    arrow.setPicturePath(NORTH_ARROW_SVG)
+    arrow.attemptMove(QgsLayoutPoint(233, 26, mm))
+    arrow.attemptResize(QgsLayoutSize(14, 20, mm))
+    arrow.setLinkedMap(map_item)
+    layout.addLayoutItem(arrow)
+    _label(layout, spec["sources"], 10, 273, 400, 22, 6.5)
+    project.layoutManager().addLayout(layout)
+
+
+def make_project(spec: dict[str, Any]) -> dict[str, Any]:
+    """Write the project of ``spec`` and describe its layers."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsLayerMetadata, QgsProject, QgsVectorLayer
+
+    project = QgsProject.instance()
+    project.setTitle(spec["title"])
+    crs = QgsCoordinateReferenceSystem(spec["crs"]) if spec["crs"].startswith("EPSG:") \
+        else QgsCoordinateReferenceSystem.fromWkt(spec["crs_wkt"])
+    project.setCrs(crs)
+    project.writeEntryBool("Paths", "/Absolute", False)
+    root = project.layerTreeRoot()
+    by_table: dict[str, Any] = {}
+    for group_spec in spec["groups"]:
+        group = root.addGroup(group_spec["title"])
+        for layer_spec in group_spec["layers"]:
+            layer = QgsVectorLayer(f"{spec['gpkg']}|layername={layer_spec['table']}", layer_spec["title"], "ogr")
+            metadata = QgsLayerMetadata()
+            metadata.setTitle(layer_spec["title"])
+            metadata.setAbstract(layer_spec["abstract"])
+            metadata.setRights(layer_spec["rights"])
+            metadata.setLicenses(layer_spec["licences"])
+            layer.setMetadata(metadata)
+            project.addMapLayer(layer, False)
+            group.addLayer(layer)
+            by_table[layer_spec["table"]] = layer
+    drawing_order = [by_table[table] for table in spec["drawing_order_top_first"] if table in by_table]
+    root.setHasCustomLayerOrder(True)
+    root.setCustomLayerOrder(drawing_order)
+    _layout(project, spec, drawing_order)
+    if not project.write(spec["output"]):
+        raise RuntimeError(f"QGIS could not write {spec['output']}: {project.error()}")
+    return {"layers": [_describe(layer) for layer in drawing_order]}
+
+
+def inspect(spec: dict[str, Any]) -> dict[str, Any]:
+    """Open each ``(uri, provider)`` of the spec as QGIS would and describe it."""
+    from qgis.core import QgsVectorLayer
+
+    described = []
+    for item in spec["layers"]:
+        layer = QgsVectorLayer(item["uri"], item["name"], item["provider"])
+        answer = {}
+        if item.get("sld"):  # replace the default style by an SLD file, as "Load style..." does
+            message, ok = layer.loadSldStyle(item["sld"])
+            answer = {"sld_ok": bool(ok), "sld_message": message}
+        described.append({**_describe(layer), **answer})
+    return {"layers": described}
+
+
+def render(spec: dict[str, Any]) -> dict[str, Any]:
+    """Open a project, describe its layers and groups, export its first layout to PNG."""
+    from qgis.core import QgsLayoutExporter, QgsProject
+
+    project = QgsProject.instance()
+    if not project.read(spec["project"]):
+        raise RuntimeError(f"QGIS could not read {spec['project']}: {project.error()}")
+    root = project.layerTreeRoot()
+    layouts = project.layoutManager().printLayouts()
+    answer: dict[str, Any] = {
+        "layers": [_describe(layer) for layer in root.customLayerOrder()],
+        "groups": [group.name() for group in root.findGroups()],
+        "layouts": [layout.name() for layout in layouts],
+        "layout_items": sorted({type(item).__name__ for item in layouts[0].items()}) if layouts else [],
+    }
+    if layouts and spec.get("png"):
+        settings = QgsLayoutExporter.ImageExportSettings()
+        settings.dpi = float(spec.get("dpi", 96))
+        result = QgsLayoutExporter(layouts[0]).exportToImage(spec["png"], settings)
+        answer["export_ok"] = result == QgsLayoutExporter.Success
+    return answer
+
+
+COMMANDS = {"project": make_project, "inspect": inspect, "render": render}
+
+
+def main(argv: list[str]) -> int:
+    """``_qgis_driver.py COMMAND SPEC.json``: run, print the JSON answer as the last line."""
+    command, spec_path = argv[1], argv[2]
+    with open(spec_path, encoding="utf-8") as handle:
+        spec = json.load(handle)
+    app = _start()
+    try:
+        answer = COMMANDS[command](spec)
+    finally:
+        app.exitQgis()
+    sys.stdout.write("\n" + json.dumps(answer, ensure_ascii=False) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

