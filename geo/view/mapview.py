@@ -15,7 +15,6 @@ from typing import Final
 
 import folium
 import geopandas as gpd
-import numpy as np
 from branca.element import Figure, MacroElement
 from folium.plugins import Fullscreen, MeasureControl
 from folium.utilities import JsCode
