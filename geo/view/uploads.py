@@ -44,6 +44,8 @@ _READ_KEY: Final[str] = "yq_upload_read"
 _PREPARED_KEY: Final[str] = "yq_upload_prepared"
 _PUBLISHED_KEY: Final[str] = "yq_upload_published"
 _WARMED_KEY: Final[str] = "yq_upload_search_warmed"
+#: Threads building a big upload's search keys, by ``id`` of its frame (see :func:`_warm_search_keys`).
+_WARMING: dict[int, threading.Thread] = {}
 #: From this many rows on, an upload's search keys are built in the background when it is read.
 SEARCH_WARM_MIN_ROWS: Final[int] = 2000
 #: File extensions the uploader offers (the content is sniffed anyway).
@@ -129,6 +131,9 @@ def filter_upload(frame: gpd.GeoDataFrame, criteria: Criteria, name: str = "uplo
     applicable = replace(criteria, layers_on=None, modes=(), routes=(), logistics_kinds=(), text=None)
     kept = filter_layers({name: frame}, applicable)[name]
     if criteria.text:
+        warming = _WARMING.pop(id(frame), None)
+        if warming is not None:  # the keys are being built: wait for them rather than build them twice
+            warming.join()
         # searched on the session's own frame (its search keys are kept while it lives), not on the copy
         mask = text_mask(frame, criteria.text, attribute_columns(frame))
         kept = kept.loc[mask.reindex(kept.index, fill_value=False).to_numpy()]
@@ -169,8 +174,10 @@ def _warm_search_keys(frame: gpd.GeoDataFrame) -> None:
     if len(frame) < SEARCH_WARM_MIN_ROWS or st.session_state.get(_WARMED_KEY) == id(frame):
         return
     st.session_state[_WARMED_KEY] = id(frame)
-    threading.Thread(target=warm_up, args=(frame, attribute_columns(frame)), daemon=True,
-                     name="yuqian-upload-search-keys").start()
+    thread = threading.Thread(target=warm_up, args=(frame, attribute_columns(frame)), daemon=True,
+                              name="yuqian-upload-search-keys")
+    _WARMING[id(frame)] = thread
+    thread.start()
 
 
 @dataclass(frozen=True)
