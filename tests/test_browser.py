@@ -14,11 +14,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from _browser import wait_for_features
 
 from geo.filters import count_features, filter_layers
 from geo.store import load_layers
-
-from _browser import wait_for_features
 
 pytestmark = pytest.mark.browser
 

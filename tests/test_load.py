@@ -24,11 +24,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from _browser import COUNT_FEATURES_JS
 
 from geo.filters import count_features, filter_layers
 from geo.store import load_layers
-
-from _browser import COUNT_FEATURES_JS
 
 pytestmark = pytest.mark.browser
 

@@ -114,7 +114,7 @@ def test_views_are_fitted_by_leaflet_at_the_real_map_size(prepared: dict[str, gp
     group = fit_group([106.4, 28.4, 106.9, 29.0], 3)
     script = _render(group)
     assert 'YQ["fitTo"].apply(null, [3, [[28.4, 106.4], [29.0, 106.9]]])' in script
-    boundaries = read_layer_folder(TEST_LAYERS)["boundaries"]
+    boundaries = load_layers(TEST_LAYERS)["boundaries"]
     fit = pilot_bounds(boundaries)
     pilot = boundaries[boundaries["name"].isin(PILOT_COUNTIES)]
     if pilot.empty:

@@ -108,12 +108,13 @@ def test_first_view_names_counties_and_townships_and_fits_the_pilot_zone(
         # Leaflet's own fitBounds on the real map size: the three pilot counties are in view
         pilot = layers["boundaries"][layers["boundaries"]["name"].isin(["綦江区", "桐梓县", "习水县"])]
         minx, miny, maxx, maxy = pilot.total_bounds
-        assert frame.evaluate(f"map.getBounds().pad(0.02).contains(L.latLngBounds([[{miny}, {minx}], [{maxy}, {maxx}]]))")
+        pilot_js = f"L.latLngBounds([[{miny}, {minx}], [{maxy}, {maxx}]])"
+        assert frame.evaluate(f"map.getBounds().pad(0.02).contains({pilot_js})")
         # the whole map is in the first screen and fills the main column
         box = page.locator(MAP_FRAME).bounding_box()
-        content_width = page.evaluate("""() => { const b = document.querySelector('.block-container'),
-                                                 s = getComputedStyle(b);
-                                                 return b.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight); }""")
+        content_width = page.evaluate("""() => {
+            const b = document.querySelector('.block-container'), s = getComputedStyle(b);
+            return b.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight); }""")
         assert box["y"] >= 0 and box["y"] + box["height"] <= 768, box
         assert box["width"] >= 0.98 * content_width, (box, content_width)
         stacks = frame.locator(".yq-stack").count()
@@ -139,7 +140,7 @@ def _seat_stack(layers: dict[str, gpd.GeoDataFrame], county: str = "綦江区") 
         pytest.skip(f"no point is placed at the seat of {county} any more")
     seat = where.most_common(1)[0][0]
     ids = [str(fid) for name in POINT_LAYERS if name in layers
-           for fid, g in zip(layers[name]["id"], layers[name].geometry)
+           for fid, g in zip(layers[name]["id"], layers[name].geometry, strict=True)
            if abs(g.x - seat[0]) < 2e-5 and abs(g.y - seat[1]) < 2e-5]
     return seat, ids
 
@@ -150,7 +151,8 @@ def test_qijiang_seat_stack_lists_every_feature_and_each_opens_its_popup(
     if len(ids) < 2:
         pytest.skip("the seat holds a single feature: no stack")
     county_precision = sum(1 for name in POINT_LAYERS if name in layers
-                           for p, a, fid in zip(layers[name]["precision"], layers[name]["located_at"], layers[name]["id"])
+                           for p, a, fid in zip(layers[name]["precision"], layers[name]["located_at"],
+                                                layers[name]["id"], strict=True)
                            if p == "county" and a == "綦江区" and str(fid) in ids)
     context, page, frame = _open(browser, f"{app_url}/?base=none", 1366, 768)
     try:
@@ -167,7 +169,7 @@ def test_qijiang_seat_stack_lists_every_feature_and_each_opens_its_popup(
         assert items.count() == len(ids)
         shot(page, tmp_path, "mapread_qijiang_stack_list.png")
         names = {str(n) for name in POINT_LAYERS if name in layers
-                 for n, fid in zip(layers[name]["name"], layers[name]["id"]) if str(fid) in ids}
+                 for n, fid in zip(layers[name]["name"], layers[name]["id"], strict=True) if str(fid) in ids}
         opened: set[str] = set()
         for i in range(len(ids)):
             frame.locator(".yq-stack-item").nth(i).click()
@@ -198,7 +200,7 @@ def test_selected_route_shows_numbered_stops_in_order_with_names(
             return [el.innerText.trim(), m.getLatLng().lng, m.getLatLng().lat];
         })""")
         assert [d[0] for d in drawn] == [str(i) for i in range(1, len(ordered) + 1)]
-        for (_, lon, lat), geom in zip(drawn, ordered.geometry):
+        for (_, lon, lat), geom in zip(drawn, ordered.geometry, strict=True):
             assert abs(lon - geom.x) < 1e-4 and abs(lat - geom.y) < 1e-4
         names = frame.evaluate("Array.from(document.querySelectorAll('.yq-label-stop')).map(e => e.innerText.trim())")
         assert names == [label_fields("tourism_stops", r, "zh")["lb"] for r in ordered.to_dict("records")]
@@ -224,9 +226,10 @@ def test_legend_is_inside_the_map_and_stays_in_fullscreen(
                                 timeout=10_000)
         frame.wait_for_timeout(400)
         assert legend.is_visible() and legend.locator(".yq-legend").first.is_visible()
-        inner = frame.evaluate("""() => { const m = map.getContainer().getBoundingClientRect(),
-                                          l = document.querySelector('.yq-map-legend').getBoundingClientRect();
-                                          return l.left >= m.left && l.right <= m.right && l.top >= m.top && l.bottom <= m.bottom; }""")
+        inner = frame.evaluate("""() => {
+            const m = map.getContainer().getBoundingClientRect(),
+                  l = document.querySelector('.yq-map-legend').getBoundingClientRect();
+            return l.left >= m.left && l.right <= m.right && l.top >= m.top && l.bottom <= m.bottom; }""")
         assert inner
         shot(page, tmp_path, "mapread_legend_fullscreen.png")
     finally:
@@ -245,7 +248,7 @@ def test_phone_map_fills_the_width_and_a_popup_fits(
         assert sidebar.count() == 0 or sidebar.get_attribute("aria-expanded") != "true"
         for control in (".leaflet-control-zoom-in", ".yq-map-legend-toggle"):
             r = frame.locator(control).first.bounding_box()
-            assert r is not None and 0 <= r["x"] and r["x"] + r["width"] <= box["width"], control
+            assert r is not None and r["x"] >= 0 and r["x"] + r["width"] <= box["width"], control
         frame.locator(".yq-stack").first.tap()
         frame.locator(".yq-stack-item").first.tap()
         frame.locator(".yq-stack-popup .yq-popup").wait_for(timeout=10_000)

@@ -24,8 +24,8 @@ from geo.config import (
     TOWNSHIP_LEVELS,
 )
 from geo.symbology import feature_style
-from geo.view.labels import label_fields
 from geo.view.i18n import Language, bilingual, text, vocab_label
+from geo.view.labels import label_fields
 
 #: Widest popup of a plan feature, pixels.
 POPUP_MAX_WIDTH: Final[int] = 380

@@ -161,7 +161,8 @@ def route_halo(layers: Mapping[str, gpd.GeoDataFrame],
     group = highlight_group(line, points, None, 0.0, "★")
     if points is not None and len(points):
         ordered = points.loc[stops.loc[points.index].sort_values("seq").index] if "seq" in stops.columns else points
-        colour = next((s.get("color") for s in line["style"] if isinstance(s, dict) and s.get("color")), FALLBACK_COLOUR)
+        colours = (s.get("color") for s in line["style"] if isinstance(s, dict) and s.get("color"))
+        colour = next(colours, FALLBACK_COLOUR)
         MapReadLayer("routeStops", [str(f) for f in ordered["fid"]], colour).add_to(group)  # numbered 1..n
     return group
 

@@ -92,7 +92,7 @@
     YQ._cluster = L.markerClusterGroup({
       maxClusterRadius: 26, showCoverageOnHover: false, zoomToBoundsOnClick: false,
       spiderfyOnMaxZoom: false, animate: false, animateAddingMarkers: false,
-      removeOutsideVisibleBounds: true, chunkedLoading: true, iconCreateFunction: clusterIcon
+      removeOutsideVisibleBounds: true, chunkedLoading: false, iconCreateFunction: clusterIcon
     });
     YQ._cluster.on("clusterclick", function (e) { YQ.openStack(e.layer); });
     YQ._cluster.on("animationend layeradd", YQ.scheduleLabels);
@@ -356,10 +356,32 @@
   };
 
   var measureCtx = null;
+  var widths = {};
   function textWidth(text, px) {
-    measureCtx = measureCtx || document.createElement("canvas").getContext("2d");
-    measureCtx.font = "600 " + px + "px " + FONT;
-    return measureCtx.measureText(text).width;
+    var key = px + "|" + text;
+    if (widths[key] === undefined) {
+      measureCtx = measureCtx || document.createElement("canvas").getContext("2d");
+      measureCtx.font = "600 " + px + "px " + FONT;
+      widths[key] = measureCtx.measureText(text).width;
+    }
+    return widths[key];
+  }
+
+  /** Label markers kept between draws by what they show: a redraw moves them instead of rebuilding them. */
+  var pool = {}, used = {};
+  function poolMarker(layer, key, ll, make) {
+    var m = pool[key];
+    if (m) m.setLatLng(ll);
+    else m = pool[key] = make();
+    if (!layer.hasLayer(m)) layer.addLayer(m);
+    used[key] = true;
+    return m;
+  }
+  function prunePool(layer) {
+    Object.keys(pool).forEach(function (key) {
+      if (!used[key]) { layer.removeLayer(pool[key]); delete pool[key]; }
+    });
+    used = {};
   }
   function overlaps(box, boxes) {
     for (var i = 0; i < boxes.length; i++) {
@@ -449,7 +471,6 @@
     var map = YQ.map;
     if (!map || !YQ.labelLayer) return;
     var zoom = map.getZoom(), size = map.getSize(), placed = [];
-    YQ.labelLayer.clearLayers();
     var icons = iconBoxes(map), boxes = icons.boxes.slice(), labelBoxes = [];
     var stops = drawStops(map, boxes);
     candidates(zoom).forEach(function (c) {
@@ -481,9 +502,13 @@
       boxes.push(box);
       labelBoxes.push(box);
       placed.push(c);
-      L.marker(map.containerPointToLatLng(pt), {icon: labelIcon(c, w, h, angle), pane: "yqLabels",
-                                                 interactive: false, keyboard: false}).addTo(YQ.labelLayer);
+      var key = c.rank + "|" + (c.forced ? 1 : 0) + "|" + c.text + "|" + c.sub + "|" + Math.round(angle);
+      poolMarker(YQ.labelLayer, key, map.containerPointToLatLng(pt), function () {
+        return L.marker(map.containerPointToLatLng(pt), {icon: labelIcon(c, w, h, angle), pane: "yqLabels",
+                                                          interactive: false, keyboard: false});
+      });
     });
+    prunePool(YQ.labelLayer);
     YQ.labelCount = placed.length;
     YQ.placedLabels = placed.map(function (c) { return c.text; });
     YQ.stopCount = stops;
