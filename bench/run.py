@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import subprocess
 import sys
 import tempfile
@@ -31,6 +32,7 @@ if str(ROOT) not in sys.path:
 from bench.floor import static_floor  # noqa: E402
 from bench.synthetic import make_synthetic  # noqa: E402
 from bench.viewer import ViewerResult, measure_app, plan_steps, running_app, total_features  # noqa: E402
+from bench.waterfall import floor_waterfall, format_waterfall, phases_from_rows, waterfall_rows  # noqa: E402
 
 #: Columns of the table: JSON key, header, format.
 COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -51,9 +53,34 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+#: Columns of the upload table (``--scales upload100k``).
+UPLOAD_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("scale", "scale", "{}"),
+    ("upload_points", "points", "{:,d}"),
+    ("upload_bytes", "file KB", "{:,.0f}"),
+    ("upload_parse_s", "parse s", "{:.2f}"),
+    ("upload_first_paint_s", "first paint s", "{:.2f}"),
+    ("upload_paint_vs_plan_cold", "/plan cold", "{:.1f}x"),
+    ("upload_redraw_p50_ms", "redraw p50", "{:.0f}"),
+    ("upload_server_mb", "server MB", "{:.0f}"),
+)
+
+
+def upload_points(scale: str) -> int | None:
+    """``upload100k`` -> 100000, ``upload2500`` -> 2500; ``None`` for the other scales."""
+    if not scale.startswith("upload"):
+        return None
+    body = scale[len("upload"):]
+    factor = 1000 if body.endswith("k") else 1
+    body = body[:-1] if body.endswith("k") else body
+    if not body.isdigit() or int(body) < 1:
+        raise ValueError(f"scale {scale!r}: use upload<N> or upload<N>k, e.g. upload100k")
+    return int(body) * factor
+
+
 def parse_scale(scale: str) -> int:
-    """``plan`` -> 1, ``10x`` -> 10."""
-    if scale == "plan":
+    """``plan`` -> 1, ``10x`` -> 10 (``upload100k``: 1, the plan's layers under the upload)."""
+    if scale == "plan" or upload_points(scale) is not None:
         return 1
     if scale.endswith("x") and scale[:-1].isdigit() and int(scale[:-1]) >= 1:
         return int(scale[:-1])
@@ -82,8 +109,17 @@ def viewer_figures(layers: Path, changes: int, baseline_changes: int) -> tuple[V
     return ours, base
 
 
+def measure_upload_scale(scale: str, work: Path) -> dict:
+    """The figures of an ``upload<N>k`` scale: the plan's layers (``layers/``) with an N-point upload."""
+    from bench.upload import measure_upload
+
+    return {"scale": scale, **measure_upload(upload_points(scale) or 0, ROOT / "layers", work / scale)}
+
+
 def measure_scale(scale: str, work: Path, changes: int, baseline_changes: int) -> dict:
     """Every figure of one scale."""
+    if upload_points(scale) is not None:
+        return measure_upload_scale(scale, work)
     factor = parse_scale(scale)
     folder = work / scale
     if factor == 1:
@@ -95,9 +131,10 @@ def measure_scale(scale: str, work: Path, changes: int, baseline_changes: int) -
     row: dict = {"scale": scale, **build_and_geocode(seeds, layers, gazetteer)}
     ours, base = viewer_figures(layers, changes, baseline_changes)
     p50, base_p50 = ours.p(0.5), base.p(0.5)
-    floor = float("nan")
+    floor, floor_raw = float("nan"), {}
     if ours.data_file:
         floor = static_floor(ours.data_file, total_features(layers), folder / "floor")
+        floor_raw = floor_waterfall(ours.data_file, total_features(layers), folder / "floor-waterfall")
     row.update({
         "payload_bytes": ours.payload_bytes,
         "payload_ws_bytes": ours.ws_map_bytes,
@@ -118,6 +155,8 @@ def measure_scale(scale: str, work: Path, changes: int, baseline_changes: int) -
         "baseline_cold_first_paint_s": base.cold_first_paint_s,
         "baseline_server_cold_first_paint_s": base.server_cold_first_paint_s,
         "ratio_vs_baseline": base_p50 / p50 if p50 and not math.isnan(p50) and not math.isnan(base_p50) else None,
+        "waterfall": {"cold": waterfall_rows(ours.waterfall), "first_session": waterfall_rows(ours.server_waterfall),
+                      "floor": waterfall_rows(floor_raw)},
         "errors": [e for e in (ours.error and f"ours: {ours.error}", base.error and f"baseline: {base.error}") if e],
     })
     return row
@@ -127,25 +166,39 @@ def format_table(rows: list[dict]) -> str:
     """The figures as a plain-text table (``-`` where a figure is missing)."""
     def cell(row: dict, key: str, fmt: str) -> str:
         value = row.get(key)
-        if key == "payload_bytes" and value is not None:
+        if key in ("payload_bytes", "upload_bytes") and value is not None:
             value = value / 1024.0
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return "-"
         return fmt.format(value)
 
-    table = [[header for _, header, _ in COLUMNS]] + [[cell(r, k, f) for k, _, f in COLUMNS] for r in rows]
-    widths = [max(len(line[i]) for line in table) for i in range(len(COLUMNS))]
-    lines = ["  ".join(c.rjust(w) for c, w in zip(line, widths, strict=True)) for line in table]
-    lines.insert(1, "  ".join("-" * w for w in widths))
+    def block(columns: tuple[tuple[str, str, str], ...], chosen: list[dict]) -> list[str]:
+        table = [[header for _, header, _ in columns]] + [[cell(r, k, f) for k, _, f in columns] for r in chosen]
+        widths = [max(len(line[i]) for line in table) for i in range(len(columns))]
+        out = ["  ".join(c.rjust(w) for c, w in zip(line, widths, strict=True)) for line in table]
+        out.insert(1, "  ".join("-" * w for w in widths))
+        return out
+
+    uploads = [r for r in rows if "upload_points" in r]
+    lines = block(COLUMNS, [r for r in rows if "upload_points" not in r])
+    if uploads:
+        lines += ["", *block(UPLOAD_COLUMNS, uploads)]
     for row in rows:
         lines.extend(f"{row['scale']}: {error}" for error in row.get("errors", []))
+    for row in rows:
+        falls = row.get("waterfall") or {}
+        floor = phases_from_rows(falls.get("floor") or [])
+        for key, title in (("cold", "cold load"), ("first_session", "first session after server start")):
+            if falls.get(key):
+                lines += ["", format_waterfall(phases_from_rows(falls[key]), floor, f"{row['scale']}, {title}")]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Measure every scale asked for, print the table, write the JSON."""
     parser = argparse.ArgumentParser(description="Benchmarks of build, geocoding and viewer.")
-    parser.add_argument("--scales", default="plan,10x,100x", help="comma-separated: plan, 10x, 100x, ...")
+    parser.add_argument("--scales", default="plan,10x,100x",
+                        help="comma-separated: plan, 10x, 100x, ..., upload100k (the plan with a 100,000-point upload)")
     parser.add_argument("--json", type=Path, help="write the figures here")
     parser.add_argument("--changes", type=int, default=20, help="filter changes timed per app")
     parser.add_argument("--baseline-large", action="store_true",
@@ -158,6 +211,8 @@ def main(argv: list[str] | None = None) -> int:
         parse_scale(scale)
     rows = []
     start = time.perf_counter()
+    load = os.getloadavg()
+    print(f"load average at start: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} ({os.cpu_count()} cores)", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="yuqian-bench-") as tmp:
         for scale in scales:
             big = parse_scale(scale) >= 50
@@ -166,12 +221,18 @@ def main(argv: list[str] | None = None) -> int:
                 baseline_changes = min(args.changes, args.baseline_changes_large) if args.baseline_large else 0
             rows.append(measure_scale(scale, Path(tmp), args.changes, baseline_changes))
             print(f"[{scale} done after {time.perf_counter() - start:.0f} s]", file=sys.stderr)
+    plan = next((r for r in rows if r["scale"] == "plan"), None)
+    for row in rows:
+        if "upload_first_paint_s" in row and plan and plan.get("cold_first_paint_s"):
+            row["upload_paint_vs_plan_cold"] = row["upload_first_paint_s"] / plan["cold_first_paint_s"]
     print(format_table(rows))
     print(f"total {time.perf_counter() - start:.0f} s; payload = map websocket messages + features file; "
           "cold paint = new browser on a server that has served one session; 1st session = the server's "
           "first session; floor = the same features file drawn by plain Leaflet in a static page (no Streamlit); "
           "redraw = filter change -> map drawn (ms)")
     if args.json:
+        for row in rows:
+            row["load_average"] = list(load)
         args.json.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
 

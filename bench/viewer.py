@@ -36,6 +36,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from bench.server import running_app as serve
+from bench.waterfall import WS_HOOK_JS, collect
 from geo.filters import count_features, filter_layers
 from geo.store import load_layers
 
@@ -116,6 +117,8 @@ class ViewerResult:
     ws_bytes_initial: int = 0
     redraw_ms: list[float] = field(default_factory=list)
     redraw_payload_bytes: list[int] = field(default_factory=list)
+    waterfall: dict = field(default_factory=dict)
+    server_waterfall: dict = field(default_factory=dict)
     error: str = ""
 
     def p(self, q: float) -> float:
@@ -199,7 +202,8 @@ def measure_app(url: str, total: int, steps: list[Step], timeout_s: float = 120.
         timeout_ms = timeout_s * 1000
         try:
             # the first session ever on this server: it pays the imports and the caches' first fill
-            result.server_cold_first_paint_s = _first_paint(browser, url, total, timeout_ms)
+            result.server_cold_first_paint_s, result.server_waterfall = first_paint_timed(browser, url, total,
+                                                                                         timeout_ms)
         except Exception as error:  # reported in the table, the bench goes on
             result.error = f"warm-up: {type(error).__name__}: {str(error).splitlines()[0][:160]}"
             browser.close()
@@ -215,8 +219,10 @@ def measure_app(url: str, total: int, steps: list[Step], timeout_s: float = 120.
         page.on("request", lambda request: data_urls.append(request.url) if DATA_URL_PART in request.url else None)
         try:
             page.add_init_script(_COLD_JS)
+            page.add_init_script(WS_HOOK_JS)
             page.goto(url)
             result.cold_first_paint_s = _wait_drawn(page, total, timeout_ms) / 1000.0
+            result.waterfall = collect(page)
             _settle(page)
             result.ws_bytes_initial = sum(len(f) for f in frames)
             result.ws_map_bytes = sum(len(f) for f in frames if _is_map_frame(f))
@@ -263,14 +269,21 @@ def _new_context(browser: object) -> object:
 
 def _first_paint(browser: object, url: str, total: int, timeout_ms: float) -> float:
     """Seconds from opening ``url`` in a fresh context to the map drawn with ``total`` features."""
+    return first_paint_timed(browser, url, total, timeout_ms)[0]
+
+
+def first_paint_timed(browser: object, url: str, total: int, timeout_ms: float) -> tuple[float, dict]:
+    """As :func:`_first_paint`, with the raw waterfall entries (:func:`bench.waterfall.collect`)."""
     context = _new_context(browser)
     try:
         page = context.new_page()
         page.add_init_script(_COLD_JS)
+        page.add_init_script(WS_HOOK_JS)
         page.goto(url)
         elapsed_ms = _wait_drawn(page, total, timeout_ms)
+        raw = collect(page)
         _settle(page)
-        return elapsed_ms / 1000.0
+        return elapsed_ms / 1000.0, raw
     finally:
         context.close()
 

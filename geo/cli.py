@@ -1,4 +1,5 @@
-"""Command line: ``python -m geo build [--check] [--with-edits]``, ``export``, ``users`` and ``edits``."""
+"""Command line: ``python -m geo build [--check] [--with-edits]``, ``export``, ``print``, ``publish``, ``users``,
+``edits``."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from geo._errors import ExportError, GeocodeError, LayerError, RecordError, UploadError
+from geo._mapcli import add_print_parser, add_publish_parser
 from geo.edits.cli import EDIT_ERRORS, add_edits_parser, add_users_parser
 from geo.export.cli import add_export_parser, run_export
 
@@ -49,6 +51,8 @@ def make_parser() -> argparse.ArgumentParser:
     add_users_parser(sub)
     add_edits_parser(sub)
     sub.choices["export"].set_defaults(func=run_export)
+    add_print_parser(sub)
+    add_publish_parser(sub)
     return parser
 
 

@@ -176,6 +176,9 @@ PILOT_COUNTIES: Final[tuple[str, ...]] = ("綦江区", "桐梓县", "习水县")
 MAP_CENTER: Final[tuple[float, float]] = (28.75, 106.65)
 MAP_ZOOM: Final[int] = 9
 
+#: Paper sizes of the printed map (``python -m geo print --paper``), inches, landscape.
+PAPER_SIZES: Final[dict[str, tuple[float, float]]] = {"a4": (11.69, 8.27), "a3": (16.54, 11.69)}
+
 #: Field labels of the layers' attributes: name -> (中文, English); the aliases
 #: of exported fields (GeoPackage, QGIS styles, PostGIS column comments).
 FIELD_LABELS: Final[dict[str, tuple[str, str]]] = {

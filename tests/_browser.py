@@ -19,6 +19,7 @@ MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 #: Features drawn on the map: every layer holding a feature, and every marker of a stack (cluster).
 COUNT_FEATURES_JS = """() => {
+  if (typeof map === "undefined" || !map._layers) return -1;  // the iframe is there, its map not yet
   const seen = {};
   let n = 0;
   const visit = (l) => { if (l.feature && !l.getLayers && !seen[l._leaflet_id]) { seen[l._leaflet_id] = 1; n++; } };

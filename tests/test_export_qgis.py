@@ -23,9 +23,9 @@ import pytest
 from PIL import Image
 
 from geo.config import LAYERS, MODES, PROJECT_KINDS, STATUSES
+from geo.credits import layer_credits, layer_metadata
 from geo.crs import output_crs
 from geo.export import export_layers, export_postgis, export_project
-from geo.export._credits import layer_credits, layer_metadata
 from geo.export._gpkg import STYLES_TABLE
 from geo.export._qgis_style import layer_style
 from geo.export._qgz import LAYER_GROUPS, qgis_available, run_driver

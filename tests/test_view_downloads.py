@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from geo.export import export_bytes
 from geo.filters import Criteria, filter_layers
 from geo.store import load_layers
@@ -35,3 +37,33 @@ def test_exporter_writes_the_filtered_selection() -> None:
     features = json.loads(data)["features"]
     assert len(features) == sum(len(f) for f in filtered.values())
     assert file_name.endswith(".geojson") and "json" in mime
+
+
+def test_map_image_is_a_png_of_the_filtered_selection() -> None:
+    pytest.importorskip("matplotlib")
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from geo.view.downloads import cached_map_image
+
+    content = cached_map_image(str(TEST_LAYERS), (), Criteria(modes=("railway",)), "zh", None)
+    zoomed = cached_map_image(str(TEST_LAYERS), (), Criteria(modes=("railway",)), "zh", (106.5, 28.8, 106.7, 29.0))
+    assert zoomed.startswith(b"\x89PNG") and zoomed != content
+    assert content.startswith(b"\x89PNG")
+    pixels = np.asarray(Image.open(io.BytesIO(content)).convert("L"), dtype=float)
+    assert pixels.std() > 10
+
+
+def test_viewer_offers_the_map_image_download(monkeypatch: pytest.MonkeyPatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    root = TEST_LAYERS.parent.parent.parent
+    monkeypatch.setenv("YUQIAN_LAYERS", str(TEST_LAYERS))
+    monkeypatch.chdir(root)
+    app = AppTest.from_file(str(root / "app.py"), default_timeout=60)
+    app.run()
+    assert not app.exception, app.exception
+    labels = [button.label for button in app.get("download_button")]
+    assert "下载地图图片" in labels and "下载筛选结果" in labels

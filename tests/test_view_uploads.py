@@ -185,9 +185,9 @@ def test_app_upload_joins_table_search_township_and_export(app: AppTest) -> None
     app.text_input(key="yq_text").input("podu").run()
     table = next(d.value for d in app.dataframe if "规划出处" in d.value.columns)
     assert list(table.loc[table["图层"] == "上传 · towns.geojson", "名称"]) == ["坡渡镇"]
-    _key, (content, file_name, _) = app.session_state["yq_upload_export"]
+    file_name, offered = app.session_state["yq_download_offer"]  # the file itself is made at the click
     assert file_name == "yuqian_layers_wgs84.geojson"
-    assert any(f["properties"]["layer"] == "upload_towns" for f in json.loads(content)["features"])
+    assert offered["upload_towns"] == 1
 
     app.text_input(key="yq_text").input("").run()
     app.selectbox(key="yq_township").set_value("tw-002").run()  # 赶水镇, about 13 km from the upload's 赶水镇

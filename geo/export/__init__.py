@@ -59,9 +59,9 @@ from geo._errors import ExportError
 from geo._geojson import geometry_to_dict
 from geo._names import is_upload_layer_name, safe_filename
 from geo.config import COORD_DECIMALS, LAYERS
+from geo.credits import dataset_metadata
 from geo.crs import OutputCrs, output_crs, to_output_crs
 from geo.export import _gpkg, _gpx, _kml, _shapefile
-from geo.export._credits import dataset_metadata
 from geo.export._gpkg import gpkg_table_name as gpkg_table_name  # (public: table names of a GeoPackage)
 from geo.export._values import iter_features, property_columns, value_text
 

@@ -34,8 +34,8 @@ import pyogrio
 from geopandas import GeoDataFrame
 
 from geo.config import LAYERS
+from geo.credits import attribution_text, dataset_metadata, layer_credits, layer_metadata
 from geo.crs import OutputCrs
-from geo.export._credits import attribution_text, dataset_metadata, layer_credits, layer_metadata
 from geo.export._qgis_style import LayerStyle, layer_style
 from geo.export._qml import QGIS_VERSION, qml_document
 from geo.export._sld import sld_document
@@ -132,7 +132,7 @@ def _add_schema_extension(path: Path, tables: list[StyledTable]) -> None:
 
 
 def qmd_document(metadata: dict[str, Any], identifier: str) -> str:
-    """A QGIS layer metadata document (QMD) from :func:`geo.export._credits.layer_metadata`."""
+    """A QGIS layer metadata document (QMD) from :func:`geo.credits.layer_metadata`."""
     root = ET.Element("qgis", version=QGIS_VERSION)
     ET.SubElement(root, "identifier").text = identifier
     ET.SubElement(root, "parentidentifier").text = "yuqian-geo"

@@ -32,8 +32,8 @@ from geopandas import GeoDataFrame
 from shapely.geometry.base import BaseGeometry
 
 from geo.config import COORD_DECIMALS, LAYERS
+from geo.credits import dataset_metadata
 from geo.crs import OutputCrs
-from geo.export._credits import dataset_metadata
 from geo.export._values import PlainValue, column_kind, iter_features, property_columns, value_text
 from geo.filters import route_ids
 from geo.symbology import feature_style, status_pattern

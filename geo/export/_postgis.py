@@ -31,8 +31,8 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from geo._errors import ExportError
+from geo.credits import attribution_text, layer_credits
 from geo.crs import OutputCrs
-from geo.export._credits import attribution_text, layer_credits
 from geo.export._gpkg import STYLE_NAME, StyledTable
 from geo.export._qgis_style import layer_style
 from geo.export._values import column_kind, plain_value, property_columns

@@ -24,8 +24,8 @@ from geopandas import GeoDataFrame
 
 from geo._errors import ExportError
 from geo.config import LAYERS, PRECISIONS
+from geo.credits import PLAN_SOURCE, attribution_text, layer_credits, layer_metadata
 from geo.crs import OutputCrs
-from geo.export._credits import PLAN_SOURCE, attribution_text, layer_credits, layer_metadata
 from geo.export._gpkg import gpkg_table_name, write_gpkg
 
 #: The Python that has PyQGIS (Debian ``python3-qgis``).

@@ -56,10 +56,7 @@ def add_export_parser(subparsers: Any) -> None:
         help="export layers to GeoJSON, GeoPackage, KML, GPX, Shapefile, CSV, a QGIS project or PostGIS",
         description="Export the plan's layers (optionally filtered) in a GIS format and CRS.",
     )
-    parser.add_argument(
-        "--layer", dest="layers", action="extend", nargs="+", required=True, metavar="NAME",
-        help=f"layer(s) to export, or {ALL_LAYERS!r}; one of: {', '.join(LAYERS)}",
-    )
+    add_selection_arguments(parser, layer_required=True)
     parser.add_argument(
         "--format", dest="fmt", required=True, metavar="FORMAT",
         help=f"format: {' | '.join(ALL_FORMATS)} ({PROJECT_FORMAT}: QGIS project + GeoPackage; "
@@ -77,13 +74,34 @@ def add_export_parser(subparsers: Any) -> None:
     parser.add_argument("--db-mode", dest="db_mode", default="replace", metavar="MODE",
                         help="postgis: replace (drop and recreate the tables, default) | append")
     parser.add_argument("--schema", default="public", metavar="NAME", help="postgis: schema (default public)")
+
+
+def add_selection_arguments(parser: argparse.ArgumentParser, *, layer_required: bool) -> None:
+    """Add the selection options shared by ``export``, ``print`` and ``publish``.
+
+    ``--layer``, ``--layers-dir`` and the viewer's filters (``--county``,
+    ``--route``...); :func:`load_selection` turns the parsed values into layers.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The subcommand's parser.
+    layer_required : bool
+        Whether ``--layer`` must be given; when not, it defaults to ``all``.
+    """
+    parser.add_argument(
+        "--layer", dest="layers", action="extend", nargs="+", required=layer_required,
+        default=None, metavar="NAME",
+        help=f"layer(s), or {ALL_LAYERS!r}; one of: {', '.join(LAYERS)}"
+             + ("" if layer_required else f" (default: {ALL_LAYERS})"),
+    )
     parser.add_argument(
         "--layers-dir", type=Path, default=None, metavar="FOLDER",
         help="folder of the built layers (default: layers/)",
     )
     parser.add_argument(
         "--plan-only", action="store_true",
-        help="ignore the edit store: export the plan as recorded (default: the edited state, when a store exists)",
+        help="ignore the edit store: use the plan as recorded (default: the edited state, when a store exists)",
     )
     filters = parser.add_argument_group("filters (as in the viewer)")
     for flag, dest, what in (
@@ -100,6 +118,26 @@ def add_export_parser(subparsers: Any) -> None:
                          help="keep only cross-border features")
     filters.add_argument("--search", dest="text", default=None, metavar="TEXT",
                          help="keep features whose name (Chinese, pinyin or English) contains TEXT")
+
+
+def load_selection(args: argparse.Namespace) -> dict[str, GeoDataFrame]:
+    """The layers chosen by :func:`add_selection_arguments`' options, loaded and filtered.
+
+    Raises
+    ------
+    ExportError
+        For an unknown layer name.
+    LayerError
+        When the layers cannot be read.
+    """
+    loaded = load_named(args, selected_layer_names(args.layers or [ALL_LAYERS]))
+    return filter_layers(loaded, criteria_from_args(args, list(loaded)))
+
+
+def load_named(args: argparse.Namespace, names: list[str] | None = None) -> dict[str, GeoDataFrame]:
+    """Layers ``names`` (default: all) of ``--layers-dir``, unfiltered, with the edits unless ``--plan-only``."""
+    return _load(args.layers_dir, names if names is not None else list(LAYERS),
+                 with_edits=not getattr(args, "plan_only", False))
 
 
 def selected_layer_names(requested: list[str]) -> list[str]:
@@ -154,9 +192,7 @@ def run_export(args: argparse.Namespace) -> int:
     """
     try:
         _check_arguments(args)
-        names = selected_layer_names(args.layers)
-        loaded = _load(args.layers_dir, names, with_edits=not args.plan_only)
-        layers = filter_layers(loaded, criteria_from_args(args, list(loaded)))
+        layers = load_selection(args)
         if args.fmt == POSTGIS_FORMAT:
             rows = export_postgis(layers, args.crs, args.dsn, mode=args.db_mode, schema=args.schema)
             where = f"tables in {args.schema} ({args.db_mode})"

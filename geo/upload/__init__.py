@@ -38,16 +38,19 @@ from geo.upload._checks import (
     clean_attributes,
     clean_geometries,
     geometry_kind,
+    geometry_kinds,
     shift_hints,
     to_wgs84,
 )
 from geo.upload._read import RawLayer, extract_shapefiles, read_csv_points, read_gdal
 from geo.upload._sniff import FORMATS, sniff
 
-#: Default upload limits: 20 MB per file, 20 000 features, 100 MB unzipped.
-MAX_BYTES: Final[int] = 20 * 1024 * 1024
-MAX_FEATURES: Final[int] = 20_000
-MAX_UNZIPPED_BYTES: Final[int] = 100 * 1024 * 1024
+#: Default upload limits: 64 MB per file, 200 000 features of which at most 20 000 lines or
+#: polygons, 200 MB unzipped (README, "Uploads", says what they take in memory).
+MAX_BYTES: Final[int] = 64 * 1024 * 1024
+MAX_FEATURES: Final[int] = 200_000
+MAX_SHAPES: Final[int] = 20_000
+MAX_UNZIPPED_BYTES: Final[int] = 200 * 1024 * 1024
 #: Longest file name shown back to the user.
 _MAX_NAME_CHARS: Final[int] = 120
 
@@ -127,7 +130,7 @@ def _display_name(filename: object) -> str:
 
 
 def read_upload(filename: str, data: bytes, *, max_bytes: int = MAX_BYTES,
-                max_features: int = MAX_FEATURES,
+                max_features: int = MAX_FEATURES, max_shapes: int = MAX_SHAPES,
                 max_unzipped_bytes: int = MAX_UNZIPPED_BYTES) -> UploadedLayer:
     """Read and validate an uploaded file.
 
@@ -138,8 +141,9 @@ def read_upload(filename: str, data: bytes, *, max_bytes: int = MAX_BYTES,
         the content must bear out).
     data : bytes
         The file's content.
-    max_bytes, max_features, max_unzipped_bytes : int
-        Limits on the upload size, the feature count and (zips) the unzipped size.
+    max_bytes, max_features, max_shapes, max_unzipped_bytes : int
+        Limits on the upload size, the feature count, the count of lines and
+        polygons among them and (zips) the unzipped size.
 
     Returns
     -------
@@ -181,7 +185,8 @@ def read_upload(filename: str, data: bytes, *, max_bytes: int = MAX_BYTES,
         if not problems and not raws:
             problems.append(f"{display} holds no layer with features: check it opens in QGIS "
                             "and is not an empty export")
-        frame = _validate(raws, display, found.format, max_features, problems, warnings) if raws else None
+        frame = (_validate(raws, display, found.format, max_features, max_shapes, problems, warnings)
+                 if raws else None)
     if problems or frame is None:
         raise UploadError(f"cannot use {display}", problems)
     crs_names = [r.frame.crs.name for r in raws if r.frame.crs is not None]
@@ -221,7 +226,7 @@ def _read_raw(fmt: str, text: str | None, data: bytes, display: str, tmp: Path, 
     return read_gdal(path, fmt, display, max_features, problems)
 
 
-def _validate(raws: list[RawLayer], display: str, fmt: str, max_features: int,
+def _validate(raws: list[RawLayer], display: str, fmt: str, max_features: int, max_shapes: int,
               problems: list[str], warnings: list[str]) -> gpd.GeoDataFrame | None:
     """Check each layer, then the whole: CRS, geometry, coordinates, limits, kinds."""
     total = sum(len(r.frame) for r in raws)
@@ -247,7 +252,13 @@ def _validate(raws: list[RawLayer], display: str, fmt: str, max_features: int,
         return None
     merged = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), geometry=frames[0].geometry.name,
                               crs=4326)
-    kinds = pd.Series([geometry_kind(g) for g in merged.geometry.values]).value_counts()
+    kinds = pd.Series(geometry_kinds(merged.geometry.values)).value_counts()
+    shapes = int(kinds.drop("point", errors="ignore").sum())
+    if shapes > max_shapes:
+        problems.append(f"{display} has {shapes:,} lines/polygons, more than the {max_shapes:,} accepted "
+                        f"(points: up to {max_features:,}): simplify it, split it or keep only the features "
+                        "you need")
+        return None
     if len(kinds) > 1:
         counts = ", ".join(f"{n} {k}" for k, n in kinds.items())
         warnings.append(f"{display} mixes geometry types ({counts}); they are drawn together, and "
@@ -285,5 +296,5 @@ def apply_shift(layer: UploadedLayer, shift_from: str) -> UploadedLayer:
     return replace(layer, frame=frame, warnings=[*layer.warnings, note], shifted_from=shift_from)
 
 
-__all__ = ["MAX_BYTES", "MAX_FEATURES", "MAX_UNZIPPED_BYTES", "SHIFTS", "SuggestedFix", "UploadedLayer",
-           "apply_shift", "geometry_kind", "read_upload"]
+__all__ = ["MAX_BYTES", "MAX_FEATURES", "MAX_SHAPES", "MAX_UNZIPPED_BYTES", "SHIFTS", "SuggestedFix",
+           "UploadedLayer", "apply_shift", "geometry_kind", "geometry_kinds", "read_upload"]

@@ -53,9 +53,24 @@ _KIND = {"Point": "point", "MultiPoint": "point", "LineString": "line", "MultiLi
          "LinearRing": "line", "Polygon": "polygon", "MultiPolygon": "polygon"}
 
 
+#: shapely type ids -> kind (0 Point, 1 LineString, 2 LinearRing, 3 Polygon, 4-6 Multi*, 7 collection).
+_KIND_BY_TYPE_ID: Final[np.ndarray] = np.array(["point", "line", "line", "polygon", "point", "line", "polygon",
+                                               "other"], dtype=object)
+_COLLECTION_TYPE_ID: Final[int] = 7
+
+
 def geometry_kind(geom: object) -> str:
     """``point``, ``line``, ``polygon`` or ``other`` for one geometry."""
     return _KIND.get(getattr(geom, "geom_type", ""), "other")
+
+
+def geometry_kinds(geoms: object) -> np.ndarray:
+    """:func:`geometry_kind` of every geometry of an array (vectorised; ``other`` for missing ones)."""
+    ids = np.asarray(shapely.get_type_id(np.asarray(geoms, dtype=object)))
+    kinds = np.full(len(ids), "other", dtype=object)
+    known = (ids >= 0) & (ids < len(_KIND_BY_TYPE_ID))
+    kinds[known] = _KIND_BY_TYPE_ID[ids[known]]
+    return kinds
 
 
 def to_wgs84(frame: gpd.GeoDataFrame, display: str, warnings: list[str],
@@ -102,7 +117,10 @@ def clean_geometries(frame: gpd.GeoDataFrame, labels: list[str], display: str,
     if missing.any():
         gone = [labels[i] for i in np.flatnonzero(missing)]
         warnings.append(f"{display}: {len(gone)} feature(s) without geometry were skipped: {listed(gone)}")
-    finite = np.array([bool(np.isfinite(shapely.get_coordinates(g)).all()) for g in geoms])
+    coords, owner = shapely.get_coordinates(geoms, return_index=True)
+    bad_rows = owner[~np.isfinite(coords).all(axis=1)]
+    finite = np.ones(len(geoms), dtype=bool)
+    finite[bad_rows] = False
     not_finite = ~missing & ~finite
     if not_finite.any():
         problems.append(f"{display}: coordinates that are not numbers (NaN or infinite): "
@@ -110,7 +128,7 @@ def clean_geometries(frame: gpd.GeoDataFrame, labels: list[str], display: str,
     keep = np.flatnonzero(~missing & finite)
     frame = frame.iloc[keep].reset_index(drop=True)
     labels = [labels[i] for i in keep]
-    collections = [i for i, g in enumerate(frame.geometry.values) if g.geom_type == "GeometryCollection"]
+    collections = [int(i) for i in np.flatnonzero(shapely.get_type_id(frame.geometry.values) == _COLLECTION_TYPE_ID)]
     if collections:
         warnings.append(f"{display}: geometry collections split into their parts: "
                         f"{listed([labels[i] for i in collections])}")
@@ -297,6 +315,8 @@ def _control_free(text: str) -> str:
 
 
 def _as_text(value: Any) -> str:
+    if type(value) is str:  # the usual case, fast
+        return value if value.isprintable() else _control_free(value)
     if value is None:
         return ""
     if isinstance(value, float) and not math.isfinite(value):

@@ -32,6 +32,7 @@ from pathlib import Path, PurePosixPath
 from typing import Final
 
 import geopandas as gpd
+import numpy as np
 import pyogrio
 import shapely
 
@@ -282,6 +283,16 @@ def _header_key(name: str) -> tuple[str, bool]:
 
 
 def _parse_number(text: str) -> float | None:
+    try:  # the usual case: a plain decimal number
+        value = float(text)
+    except ValueError:
+        pass
+    else:
+        return value if math.isfinite(value) else None
+    return _parse_slow(text)
+
+
+def _parse_slow(text: str) -> float | None:
     cleaned = text.strip().replace("\u2212", "-")
     if re.fullmatch(r"[-+]?\d+,\d+", cleaned):  # decimal comma (semicolon CSV)
         cleaned = cleaned.replace(",", ".")
@@ -336,20 +347,27 @@ def read_csv_points(text: str, display: str, max_features: int, problems: list[s
                         "split it or keep only the places you need")
         return []
     ilon, ilat = lon_idx[0], lat_idx[0]
-    geoms, records, labels, bad = [], [], [], []
+    lons: list[float] = []
+    lats: list[float] = []
+    records, labels, bad = [], [], []
+    kept = [(i, h) for i, h in enumerate(header) if i not in (ilon, ilat) and h]
+    width = len(header)
     for line_no, row in rows:
-        row = row + [""] * (len(header) - len(row))
+        if len(row) < width:
+            row = row + [""] * (width - len(row))
         lon_text, lat_text = row[ilon], row[ilat]
         lon, lat = _parse_number(lon_text), _parse_number(lat_text)
-        for col, raw, val in ((header[ilon], lon_text, lon), (header[ilat], lat_text, lat)):
-            if val is None:
-                what = " is empty" if not raw.strip() else f"={raw.strip()!r} is not a decimal number"
-                bad.append(f"line {line_no}: {col}{what}")
         if lon is None or lat is None:
+            for col, raw, val in ((header[ilon], lon_text, lon), (header[ilat], lat_text, lat)):
+                if val is None:
+                    what = " is empty" if not raw.strip() else f"={raw.strip()!r} is not a decimal number"
+                    bad.append(f"line {line_no}: {col}{what}")
             continue
-        geoms.append(shapely.Point(lon, lat))
-        records.append({h: row[i] for i, h in enumerate(header) if i not in (ilon, ilat) and h})
+        lons.append(lon)
+        lats.append(lat)
+        records.append({h: row[i] for i, h in kept})
         labels.append(f"line {line_no}")
+    geoms = list(shapely.points(np.column_stack([lons, lats]))) if lons else []
     if bad:
         problems.append(f"{display}: bad coordinates: {listed(bad)}; write decimal degrees such as "
                         "106.65 and 28.75 (no °′″, no empty cells)")

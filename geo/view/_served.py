@@ -5,6 +5,10 @@ file is named after a hash of its content and written to a unique temporary
 name first, then moved into place: several sessions' script threads may
 publish the same file at the same moment, and every one of them must find it
 complete (``os.replace`` of identical content is harmless).
+
+Every published name is also remembered (:func:`published_path`): such a name
+changes whenever its content does, so :mod:`geo.view.serving` may serve it
+compressed with a cache lifetime of a year.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import threading
 from pathlib import Path
 
 _folders: dict[str, Path] = {}
+_published: dict[str, Path] = {}
 _lock = threading.Lock()
 
 
@@ -74,4 +79,25 @@ def publish_text(folder: Path, stem: str, suffix: str, text: str, digits: int = 
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
+    with _lock:
+        _published[name] = path
     return name
+
+
+def published_path(name: str) -> Path | None:
+    """Where the file published as ``name`` (by :func:`publish_text`, this process) is; ``None`` if not ours.
+
+    Parameters
+    ----------
+    name : str
+        A file name as returned by :func:`publish_text` (no folder part).
+
+    Returns
+    -------
+    pathlib.Path or None
+        The existing file, or ``None`` for a name this process never published
+        (or whose file is gone).
+    """
+    with _lock:
+        path = _published.get(name)
+    return path if path is not None and path.is_file() else None

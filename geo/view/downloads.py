@@ -1,14 +1,16 @@
-"""Download of the filtered selection.
+"""Download of the filtered selection, and of a map image of it.
 
 The file is made by :func:`geo.export.export_bytes` (the same code as
 ``python -m geo export``), in the format and coordinate system the user picks.
-The selection is keyed by the view's :class:`geo.filters.Criteria`.
+The selection is keyed by the view's :class:`geo.filters.Criteria`.  The map
+image is the printed map of ``python -m geo print`` (:func:`geo.printmap.render_map`)
+for the current filters and extent, made only when its button is clicked.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
-from typing import Final
 
 import geopandas as gpd
 import streamlit as st
@@ -20,8 +22,8 @@ from geo.filters import Criteria, filter_layers
 from geo.view.cache import Signature, cached_layers
 from geo.view.i18n import Language, text
 
-#: Session-state key of the last export that included the session's upload.
-UPLOAD_EXPORT_KEY: Final[str] = "yq_upload_export"
+#: Session-state key of what the download button offers with an upload: file name, {layer: features}.
+OFFER_KEY = "yq_download_offer"
 
 
 def export_choices() -> tuple[dict[str, str], dict[str, str]]:
@@ -48,31 +50,9 @@ def cached_export(folder: str, signature: Signature, criteria: Criteria, fmt: st
     return export_bytes(filter_layers(cached_layers(folder, signature), criteria), fmt, crs)
 
 
-def session_export(layers: Mapping[str, gpd.GeoDataFrame], key: tuple[object, ...], fmt: str,
-                   crs: str) -> tuple[bytes, str, str]:
-    """The export of the plan's filtered layers with the session's upload, kept for one key.
-
-    Parameters
-    ----------
-    layers : mapping of str to geopandas.GeoDataFrame
-        Filtered plan layers and the upload (``upload_<stem>``).
-    key : tuple
-        What the selection depends on (upload, criteria, format, CRS): the
-        export is made again only when it changes.
-    fmt, crs : str
-        Format and coordinate system codes of :mod:`geo.export`.
-
-    Returns
-    -------
-    (bytes, str, str)
-        Content, file name and MIME type.
-    """
-    cached = st.session_state.get(UPLOAD_EXPORT_KEY)
-    if cached is not None and cached[0] == key:
-        return cached[1]
-    result = export_bytes(layers, fmt, crs)
-    st.session_state[UPLOAD_EXPORT_KEY] = (key, result)
-    return result
+def _export_content(layers: Mapping[str, gpd.GeoDataFrame], fmt: str, crs: str) -> bytes:
+    """The bytes of the export of ``layers`` (the plan's filtered layers and the upload), made on demand."""
+    return export_bytes(layers, fmt, crs)[0]
 
 
 def draw_download(folder: str, signature: Signature, filtered: Mapping[str, gpd.GeoDataFrame],
@@ -81,7 +61,8 @@ def draw_download(folder: str, signature: Signature, filtered: Mapping[str, gpd.
     """Format and CRS choosers and the download button of the filtered selection.
 
     ``extra`` holds the session's filtered upload (exported with the plan's
-    layers under its ``upload_<stem>`` name); ``extra_key`` identifies it.
+    layers under its ``upload_<stem>`` name); ``extra_key`` identifies it (the
+    export itself is made only at the click, like the plan's).
     """
     formats, crses = export_choices()
     left, middle, right = st.columns([1, 1, 1])
@@ -94,9 +75,11 @@ def draw_download(folder: str, signature: Signature, filtered: Mapping[str, gpd.
         return
     data: bytes | Callable[[], bytes]
     try:
-        if extra:
-            key = (extra_key, signature, criteria, fmt, crs)
-            data, file_name, mime = session_export({**filtered, **extra}, key, fmt, crs)
+        if extra:  # made at the click too: a big upload's export takes seconds, not to be paid per filter change
+            selection = {**filtered, **extra}
+            file_name, mime = export_name(selection, fmt, crs)
+            data = functools.partial(_export_content, selection, fmt, crs)
+            st.session_state[OFFER_KEY] = (file_name, {n: len(f) for n, f in selection.items() if len(f)})
         else:
             file_name, mime = export_name(filtered, fmt, crs)
             data = lazy_export(folder, signature, criteria, fmt, crs)
@@ -105,6 +88,37 @@ def draw_download(folder: str, signature: Signature, filtered: Mapping[str, gpd.
         return
     right.download_button(text("download", lang), data=data, file_name=file_name, mime=mime,
                           key="yq_download")
+    draw_map_image(folder, signature, criteria, lang)
+
+
+def draw_map_image(folder: str, signature: Signature, criteria: Criteria, lang: Language) -> None:
+    """The "下载地图图片 / Download map image" button: a PNG of the current filters and extent.
+
+    The extent is the map's last set view (the lon/lat bounds that zoom to the
+    filtered features, the township or the route tool fitted), else that of the
+    filtered features.
+    """
+    from geo.view.tools import VIEW_KEY
+
+    view = st.session_state.get(VIEW_KEY)  # (bounds, request number), see geo.view.tools.set_view
+    extent = tuple(float(v) for v in view[0]) if view else None
+
+    def make() -> bytes:
+        return cached_map_image(folder, signature, criteria, lang, extent)
+
+    st.download_button(text("download_map_image", lang), data=make, file_name="yuqian_map.png", mime="image/png",
+                       key="yq_download_map_image", help=text("download_map_image_help", lang))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def cached_map_image(folder: str, signature: Signature, criteria: Criteria, lang: Language,
+                     extent: tuple[float, ...] | None) -> bytes:
+    """The PNG map image of one filtered selection and extent, made once per selection."""
+    from geo.printmap import render_map, route_themes_of
+
+    layers = cached_layers(folder, signature)
+    return render_map(filter_layers(layers, criteria), "png", lang=lang, extent=extent,
+                      route_themes=route_themes_of(layers.get("tourism_routes")))
 
 
 def lazy_export(folder: str, signature: Signature, criteria: Criteria, fmt: str,

@@ -57,6 +57,10 @@ UI_TEXT: Final[dict[str, tuple[str, str]]] = {
     "download_format": ("文件格式", "File format"),
     "download_crs": ("坐标系", "Coordinate system"),
     "download_empty": ("没有可下载的要素。", "Nothing to download."),
+    "download_map_image": ("下载地图图片", "Download map image"),
+    "download_map_image_help": ("PNG（A4 横版）：当前筛选结果与视图范围，含图例、比例尺、指北针和资料来源。",
+                                "PNG (A4 landscape) of the current filters and view, with legend, scale bar, "
+                                "north arrow and sources."),
     "choose": ("全部（可多选）", "All (choose to narrow)"),
     "no_layer": ("未选图层", "No layer chosen"),
     "township_tools": ("乡镇合作查询", "Township cooperation"),

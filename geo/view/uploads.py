@@ -16,6 +16,7 @@ layers (:func:`geo.filters.filter_layers`).  Its layer name in exports is
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
@@ -29,10 +30,11 @@ from geo._html import escape_markdown
 from geo._names import upload_layer_name
 from geo.crs import shift_to_gcj02
 from geo.filters import Criteria, filter_layers
-from geo.search import text_mask
+from geo.search import text_mask, warm_up
 from geo.upload import SHIFTS, UploadedLayer, apply_shift, read_upload
 from geo.view.i18n import Language, text
-from geo.view.upload_html import attribute_columns, legend_rows, prepare_upload, table_rows, upload_group
+from geo.view.upload_html import attribute_columns, group_label, legend_rows, prepare_upload, table_rows, upload_group
+from geo.view.upload_layer import BigUploadLayer, UploadData, is_big, publish_upload
 
 #: Session-state keys of the upload widgets and of the session's cache.
 UPLOAD_KEY: Final[str] = "yq_upload_file"
@@ -40,6 +42,12 @@ SHIFT_KEY: Final[str] = "yq_upload_shift"
 SHOW_KEY: Final[str] = "yq_upload_show"
 _READ_KEY: Final[str] = "yq_upload_read"
 _PREPARED_KEY: Final[str] = "yq_upload_prepared"
+_PUBLISHED_KEY: Final[str] = "yq_upload_published"
+_WARMED_KEY: Final[str] = "yq_upload_search_warmed"
+#: Threads building a big upload's search keys, by ``id`` of its frame (see :func:`_warm_search_keys`).
+_WARMING: dict[int, threading.Thread] = {}
+#: From this many rows on, an upload's search keys are built in the background when it is read.
+SEARCH_WARM_MIN_ROWS: Final[int] = 2000
 #: File extensions the uploader offers (the content is sniffed anyway).
 ACCEPTED_TYPES: Final[list[str]] = ["geojson", "json", "gpkg", "kml", "gpx", "zip", "csv", "txt"]
 #: Shift choices: none, then those of :data:`geo.upload.SHIFTS`.
@@ -123,7 +131,12 @@ def filter_upload(frame: gpd.GeoDataFrame, criteria: Criteria, name: str = "uplo
     applicable = replace(criteria, layers_on=None, modes=(), routes=(), logistics_kinds=(), text=None)
     kept = filter_layers({name: frame}, applicable)[name]
     if criteria.text:
-        kept = kept.loc[text_mask(kept, criteria.text, attribute_columns(kept)).to_numpy()]
+        warming = _WARMING.pop(id(frame), None)
+        if warming is not None:  # the keys are being built: wait for them rather than build them twice
+            warming.join()
+        # searched on the session's own frame (its search keys are kept while it lives), not on the copy
+        mask = text_mask(frame, criteria.text, attribute_columns(frame))
+        kept = kept.loc[mask.reindex(kept.index, fill_value=False).to_numpy()]
     return kept
 
 
@@ -140,13 +153,31 @@ def _read_once(file: Any) -> UploadedLayer | UploadError:
     cached = st.session_state.get(_READ_KEY)
     if cached is not None and cached[0] == file_id:
         return cached[1]
+    result: UploadedLayer | UploadError
     try:
-        result: UploadedLayer | UploadError = read_upload(str(file.name), file.getvalue())
+        result = read_upload(str(file.name), file.getvalue())
     except UploadError as error:
         result = error
     st.session_state[_READ_KEY] = (file_id, result)
     st.session_state.pop(_PREPARED_KEY, None)
+    st.session_state.pop(_PUBLISHED_KEY, None)
     return result
+
+
+def _warm_search_keys(frame: gpd.GeoDataFrame) -> None:
+    """Build a big upload's search keys (pinyin of every value) in a background thread, once per frame.
+
+    For 100,000 distinct Chinese names that takes tens of seconds, which the first
+    search would otherwise pay.  Called once the map has been sent
+    (:func:`draw_upload`), so that the thread does not slow the upload's first paint.
+    """
+    if len(frame) < SEARCH_WARM_MIN_ROWS or st.session_state.get(_WARMED_KEY) == id(frame):
+        return
+    st.session_state[_WARMED_KEY] = id(frame)
+    thread = threading.Thread(target=warm_up, args=(frame, attribute_columns(frame)), daemon=True,
+                              name="yuqian-upload-search-keys")
+    _WARMING[id(frame)] = thread
+    thread.start()
 
 
 @dataclass(frozen=True)
@@ -182,6 +213,7 @@ def read_upload_state() -> UploadRead:
     if file is None:
         st.session_state.pop(_READ_KEY, None)
         st.session_state.pop(_PREPARED_KEY, None)
+        st.session_state.pop(_PUBLISHED_KEY, None)
         return UploadRead()
     result = _read_once(file)
     if isinstance(result, UploadError):
@@ -213,6 +245,7 @@ def draw_upload(lang: Language, read: UploadRead) -> None:
             return
         if read.result is None or read.view is None:
             return
+        _warm_search_keys(read.view.frame)
         suggested = {fix.shift_from for fix in read.result.fixes}
 
         def shift_label(code: str) -> str:
@@ -265,6 +298,11 @@ class PageUpload:
         shown = self._shown()
         if self.view is None or shown is None:
             return []
+        if is_big(len(self.view.frame)):
+            data = published_upload(self.view, lang, gcj02)
+            group = folium.FeatureGroup(name=group_label(self.view.label, len(shown), lang), show=True)
+            BigUploadLayer(data, data.spans(shown.index)).add_to(group)
+            return [group]
         drawn = prepared_upload(self.view, lang, gcj02)
         return [upload_group(drawn.loc[shown.index], self.view.label, lang)]
 
@@ -282,6 +320,18 @@ class PageUpload:
 def page_upload(view: UploadView | None, criteria: Criteria) -> PageUpload:
     """The session's upload filtered by ``criteria``, ready for the page (:class:`PageUpload`)."""
     return PageUpload(view, upload_layers(view, criteria))
+
+
+def published_upload(view: UploadView, lang: Language, gcj02: bool) -> UploadData:
+    """A big upload's file (:mod:`geo.view.upload_layer`), written once per file, shift, language and CRS."""
+    key = ("published", view.token, lang, gcj02)
+    cached = st.session_state.get(_PUBLISHED_KEY)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    frame = shift_to_gcj02(view.frame) if gcj02 else view.frame
+    data = publish_upload(frame, view.label, lang)
+    st.session_state[_PUBLISHED_KEY] = (key, data)
+    return data
 
 
 def prepared_upload(view: UploadView, lang: Language, gcj02: bool) -> gpd.GeoDataFrame:

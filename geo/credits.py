@@ -1,4 +1,4 @@
-"""Private: the sources, licences and attribution an export must carry.
+"""The sources, licences and attribution that every output must carry (exports, printed map, site).
 
 Every feature names where its coordinate comes from (``coord_source``) and, for
 the boundary layers, its dataset (``source``).  :func:`layer_credits` reads
@@ -7,6 +7,10 @@ those values and returns the credits they call for, from the table below
 credit GeoNames; OpenStreetMap data are ODbL and must show "© OpenStreetMap
 contributors"; Wikipedia coordinates are CC BY-SA 4.0.  A source the table
 does not know is passed on as written, so nothing is ever dropped.
+
+:func:`data_credits` gives the credits of several layers at once, each once, for
+a printed map's footer and the published site's attribution line
+(:func:`required_credits`: those whose licence asks for attribution).
 """
 
 from __future__ import annotations
@@ -108,3 +112,42 @@ def dataset_metadata(layers: Mapping[str, GeoDataFrame], crs_label: str) -> dict
         "LICENSES": " | ".join(dict.fromkeys([PROJECT_LICENCE, *(f"{c.dataset}: {c.licence}" for c in credits)])),
         "ATTRIBUTION": attribution_text(credits),
     }
+
+
+#: The plan and articles, as a map credits them (中文, English).
+PLAN_CREDIT: Final[tuple[str, str]] = (
+    "《重庆市綦江区“十四五”渝黔合作先行示范区建设规划》（2022）及新闻报道",
+    "the 2022 Qijiang–Zunyi cooperation pilot zone plan and press articles",
+)
+#: Licences that ask for no attribution line (a quoted fact, a source passed on as written).
+_NO_ATTRIBUTION: Final[frozenset[str]] = frozenset({"fact cited", "see source"})
+
+
+def data_credits(layers: Mapping[str, GeoDataFrame]) -> list[Credit]:
+    """The credits of the features of every layer, each once, in the order first met.
+
+    Parameters
+    ----------
+    layers : mapping of str to geopandas.GeoDataFrame
+        The layers drawn (after the filters); empty layers credit nothing.
+
+    Returns
+    -------
+    list of Credit
+    """
+    found: dict[Credit, None] = {}
+    for frame in layers.values():
+        if len(frame):
+            for credit in layer_credits(frame):
+                found.setdefault(credit, None)
+    return list(found)
+
+
+def required_credits(credits: Iterable[Credit]) -> list[Credit]:
+    """The credits whose licence asks for attribution wherever the data are shown."""
+    return [credit for credit in credits if credit.licence not in _NO_ATTRIBUTION]
+
+
+def credit_line(credit: Credit) -> str:
+    """One credit in words, e.g. ``GeoNames (CC BY 4.0): GeoNames cities500 (via ...)``."""
+    return f"{credit.attribution} ({credit.licence}): {credit.dataset}"

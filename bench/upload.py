@@ -1,0 +1,162 @@
+"""Big-upload files for the tests and the ``upload100k`` benchmark scale.
+
+:func:`points_csv` writes N random points (with a name and a kind column) over
+the pilot zone, :func:`squares_geojson` N small squares; both deterministic
+for a seed.  :func:`measure_upload` times what a user meets with such a file:
+read and validated (:func:`geo.upload.read_upload`, in this process), then, in
+the real viewer in Chromium, from the file chosen in the uploader to the
+painted frame holding every point (``yqUpload.count()``, see
+:mod:`geo.view.upload_layer`), filter changes redrawn, and the server's
+resident memory before and after.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+#: Bounding box of the generated features (lon_min, lat_min, lon_max, lat_max): the pilot zone.
+ZONE = (106.3, 28.2, 107.2, 29.1)
+#: Upload count seen in the map iframe, then the painted frame (ms since the armed start), like bench.viewer.
+_UPLOAD_DRAWN_JS = """(expected) => {
+  if (window.__yqPainted !== undefined) return Math.max(window.__yqPainted - window.__yqStart, 0.001);
+  const frame = document.querySelector("iframe[title='streamlit_folium.st_folium']");
+  const w = frame ? frame.contentWindow : null;
+  const layer = w && w.yqUpload;
+  if (window.__yqSeen === undefined && layer && layer.ready && layer.count() === expected) {
+    window.__yqSeen = performance.now();
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => { window.__yqPainted = performance.now(); };
+    channel.port2.postMessage(0);
+  }
+  return false;
+}"""
+_ARM_JS = """() => {
+  delete window.__yqSeen; delete window.__yqPainted; window.__yqStart = performance.now();
+  const mark = (event) => { window.__yqStart = event.timeStamp; };
+  document.addEventListener("keydown", mark, {capture: true, once: true});
+}"""
+#: Search terms of the timed redraws (each changes the upload's count).
+UPLOAD_TERMS = ("点1", "", "k3", "", "点2", "", "k5", "")
+
+
+def points_csv(count: int, seed: int = 1) -> bytes:
+    """A CSV of ``count`` points: ``name,kind,lon,lat`` (UTF-8)."""
+    rng = random.Random(seed)
+    x0, y0, x1, y1 = ZONE
+    lines = ["name,kind,lon,lat"]
+    lines += [f"点{i},k{i % 7},{x0 + rng.random() * (x1 - x0):.6f},{y0 + rng.random() * (y1 - y0):.6f}"
+              for i in range(count)]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def squares_geojson(count: int, seed: int = 1, size: float = 0.002) -> bytes:
+    """A GeoJSON FeatureCollection of ``count`` small squares (``size`` degrees)."""
+    rng = random.Random(seed)
+    x0, y0, x1, y1 = ZONE
+    features = []
+    for i in range(count):
+        x, y = round(x0 + rng.random() * (x1 - x0), 5), round(y0 + rng.random() * (y1 - y0), 5)
+        ring = [[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]
+        features.append({"type": "Feature", "properties": {"name": f"面{i}"},
+                         "geometry": {"type": "Polygon", "coordinates": [ring]}})
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False).encode("utf-8")
+
+
+def server_rss_mb(port: int) -> float:
+    """Resident memory (MB) of the ``streamlit run`` process serving ``port`` (NaN if not found)."""
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            argv = (proc / "cmdline").read_bytes().split(b"\0")
+            if b"streamlit" in b" ".join(argv) and str(port).encode() in argv:
+                for line in (proc / "status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        return int(line.split()[1]) / 1024.0
+        except OSError:
+            continue
+    return float("nan")
+
+
+def measure_upload(count: int, layers: Path, work: Path, changes: int = 6, timeout_s: float = 300.0) -> dict[str, Any]:
+    """Figures of a ``count``-point upload: parse, first paint, redraws, server memory.
+
+    Parameters
+    ----------
+    count : int
+        Points in the generated CSV.
+    layers : pathlib.Path
+        The plan's layers shown with it.
+    work : pathlib.Path
+        Folder for the file.
+    changes : int
+        Search changes timed after the upload is drawn.
+    timeout_s : float
+        Longest wait for one draw.
+
+    Returns
+    -------
+    dict
+        ``upload_points``, ``upload_bytes``, ``upload_parse_s``, ``upload_first_paint_s``,
+        ``upload_redraw_p50_ms``, ``upload_redraw_ms``, ``server_rss_before_mb``,
+        ``server_rss_after_mb``, ``upload_server_mb`` and ``errors``.
+    """
+    from urllib.parse import urlparse
+
+    from playwright.sync_api import sync_playwright
+
+    from bench.viewer import CHROMIUM, CHROMIUM_ARGS, SEARCH_LABEL, _new_context, running_app
+    from geo.filters import Criteria
+    from geo.upload import read_upload
+    from geo.view.uploads import filter_upload
+
+    data = points_csv(count)
+    work.mkdir(parents=True, exist_ok=True)
+    path = work / f"points_{count}.csv"
+    path.write_bytes(data)
+    start = time.perf_counter()
+    layer = read_upload(path.name, data)
+    parse_s = time.perf_counter() - start
+    row: dict[str, Any] = {"upload_points": count, "upload_bytes": len(data), "upload_parse_s": parse_s, "errors": []}
+    expected = {t: len(filter_upload(layer.frame, Criteria(text=t or None))) for t in UPLOAD_TERMS}
+    timeout_ms = timeout_s * 1000
+    with running_app("app.py", layers) as url, sync_playwright() as playwright:
+        port = urlparse(url).port or 0
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = _new_context(browser).new_page()
+            page.goto(f"{url}/?base=none")
+            page.wait_for_selector("iframe[title='streamlit_folium.st_folium']", timeout=timeout_ms)
+            time.sleep(2.0)  # the first run settles (outside any timing)
+            row["server_rss_before_mb"] = server_rss_mb(port)
+            page.get_by_text("上传图层").first.click()
+            page.evaluate(_ARM_JS)
+            page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(path))
+            handle = page.wait_for_function(_UPLOAD_DRAWN_JS, arg=count, timeout=timeout_ms, polling="raf")
+            row["upload_first_paint_s"] = float(handle.json_value()) / 1000.0
+            row["server_rss_after_mb"] = server_rss_mb(port)
+            row["upload_server_mb"] = row["server_rss_after_mb"] - row["server_rss_before_mb"]
+            search = page.get_by_label(SEARCH_LABEL)
+            redraws = []
+            terms = [t for t in UPLOAD_TERMS if t] and list(UPLOAD_TERMS)
+            for i in range(changes):
+                term = terms[i % len(terms)]
+                search.fill(term)
+                page.evaluate(_ARM_JS)
+                search.press("Enter")
+                handle = page.wait_for_function(_UPLOAD_DRAWN_JS, arg=expected[term], timeout=timeout_ms,
+                                                polling="raf")
+                redraws.append(float(handle.json_value()))
+                time.sleep(0.3)
+            row["upload_redraw_ms"] = redraws
+            row["upload_redraw_p50_ms"] = statistics.median(redraws) if redraws else float("nan")
+        except Exception as error:
+            row["errors"].append(f"upload{count}: {type(error).__name__}: {str(error).splitlines()[0][:160]}")
+        finally:
+            browser.close()
+    return row

@@ -1,0 +1,208 @@
+"""Big uploads on the map: up to 200,000 points or 20,000 polygons without freezing the browser.
+
+Above :data:`BIG_UPLOAD_MIN_FEATURES` features an upload is not embedded in the
+map script (that would resend every feature over the websocket at each filter
+change and make one SVG element per feature).  Instead:
+
+* :func:`upload_data_text` writes the upload once per file, shift, language
+  and basemap CRS as a compact JSON file (coordinates rounded to 6 decimals,
+  attribute names and values already HTML-escaped here, so the browser only
+  concatenates safe strings), served under a content-hash name like the plan's
+  features file (:mod:`geo.view.mapdata`, :mod:`geo.view.serving`);
+* each run sends only the positions of the features that pass the filters,
+  as ``[start, length, ...]`` runs (:func:`spans`);
+* ``geo/view/js/upload_layer.js`` (joined with the pinned ``supercluster``
+  npm package into one script, fetched only when a big upload is drawn: the
+  first view never loads it) puts the points into a Supercluster index and
+  draws, on one canvas, only the clusters and points of the current view; lines
+  and polygons go to Leaflet's canvas renderer.  Clusters show their count and
+  zoom in on click; a point's popup lists its attributes like the small-upload
+  popup (:mod:`geo.view.upload_html`).
+
+The layer object keeps what it holds (``yqUpload.count()``), which the tests
+and the benchmark read instead of counting DOM nodes.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from branca.element import MacroElement
+from jinja2 import Template
+
+from geo._geojson import geometry_to_dict
+from geo._html import escape_text
+from geo.symbology import upload_style
+from geo.upload import geometry_kinds
+from geo.view._served import publish_text, served_folder
+from geo.view.assets import NODE_MODULES
+from geo.view.i18n import Language, text
+from geo.view.upload_html import NAME_CHARS, POPUP_ROWS, UPLOAD_POPUP_MAX_WIDTH, VALUE_CHARS, attribute_columns
+
+#: From this many features on, an upload is drawn by the big-layer renderer.
+BIG_UPLOAD_MIN_FEATURES: Final[int] = 2000
+#: Decimals of the upload's coordinates in its file (1e-6 degree is about 0.1 m: the file's own precision kept).
+UPLOAD_DECIMALS: Final[int] = 6
+SUPERCLUSTER_JS: Final[str] = "supercluster/dist/supercluster.min.js"
+UPLOAD_LAYER_JS: Final[Path] = Path(__file__).resolve().parent / "js" / "upload_layer.js"
+COMPONENT_NAME: Final[str] = "upload_data"
+COMPONENT_FULL_NAME: Final[str] = f"{__name__}.{COMPONENT_NAME}"
+#: Cluster radius (px) and the zoom from which points are no longer clustered.
+CLUSTER_RADIUS_PX: Final[int] = 50
+CLUSTER_MAX_ZOOM: Final[int] = 15
+
+
+def is_big(count: int) -> bool:
+    """Whether an upload of ``count`` features is drawn by this renderer."""
+    return count >= BIG_UPLOAD_MIN_FEATURES
+
+
+def upload_data_text(frame: gpd.GeoDataFrame, label: str, lang: Language) -> str:
+    """The upload as compact JSON: title, escaped columns and values, points and other shapes.
+
+    Parameters
+    ----------
+    frame : geopandas.GeoDataFrame
+        The whole upload (WGS84, or shifted for GCJ-02 tiles), string attributes.
+    label : str
+        The file name (unescaped: escaped here).
+    lang : {"zh", "en"}
+        Interface language of the title.
+
+    Returns
+    -------
+    str
+        ``{"title", "columns", "values": [[per column]], "xy": [x0, y0, x1, y1, ...]
+        (null for non-points), "shapes": {position: geometry}, "styles": {kind: style}}``.
+    """
+    columns = attribute_columns(frame)
+    geoms = frame.geometry.values
+    kinds = geometry_kinds(geoms)
+    points = (kinds == "point") & (shapely.get_type_id(np.asarray(geoms, dtype=object)) == 0)
+    xy = np.full((len(frame), 2), np.nan)
+    if points.any():
+        xy[points] = np.round(shapely.get_coordinates(np.asarray(geoms, dtype=object)[points]), UPLOAD_DECIMALS)
+    flat: list[float | None] = [None if np.isnan(v) else float(v) for v in xy.ravel()]
+    shapes = {int(i): geometry_to_dict(geoms[i], UPLOAD_DECIMALS) for i in np.flatnonzero(~points)}
+    values = [[escape_text(v, VALUE_CHARS) for v in frame[c].astype(str).tolist()] for c in columns]
+    data = {"title": escape_text(f"{text('upload_layer', lang)} · {label}", 120),
+            "columns": [escape_text(c, NAME_CHARS) for c in columns], "values": values, "xy": flat,
+            "shapes": shapes, "kinds": [str(k) for k in kinds] if len(shapes) else [],
+            "styles": {k: upload_style(k) for k in ("point", "line", "polygon")}}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+@dataclass(frozen=True)
+class UploadData:
+    """A published upload file: its URL, the script that draws it, and the upload's row labels in file order."""
+
+    url: str
+    script_url: str
+    index: pd.Index
+
+    def spans(self, labels: pd.Index) -> list[int] | None:
+        """Positions of ``labels`` as flat ``[start, length, ...]`` runs; ``None`` for every feature."""
+        return spans(self.index, labels)
+
+
+def spans(full: pd.Index, labels: pd.Index) -> list[int] | None:
+    """Positions of ``labels`` in ``full`` as ``[start, length, ...]`` runs (``None``: all of them, in order)."""
+    if len(labels) == len(full) and labels.equals(full):
+        return None
+    positions = np.sort(full.get_indexer(labels))
+    positions = positions[positions >= 0]
+    if not len(positions):
+        return []
+    breaks = np.flatnonzero(np.diff(positions) != 1) + 1
+    starts = np.concatenate([[0], breaks])
+    ends = np.concatenate([breaks, [len(positions)]])
+    return [int(v) for s, e in zip(starts, ends, strict=True) for v in (positions[s], e - s)]
+
+
+def data_folder() -> Path:
+    """This process's folder of published upload files and of the renderer's script."""
+    return served_folder("yuqian-upload-data-")
+
+
+@functools.lru_cache(maxsize=1)
+def _script_name(folder: Path) -> str:
+    body = (NODE_MODULES / SUPERCLUSTER_JS).read_text(encoding="utf-8")
+    joined = ("/* Joined for offline use by geo.view.upload_layer: supercluster (ISC licence), "
+              "geo/view/js/upload_layer.js */\n" + body + "\n;\n" + UPLOAD_LAYER_JS.read_text(encoding="utf-8"))
+    return publish_text(folder, "upload-layer-", ".js", joined, digits=16)
+
+
+def publish_upload(frame: gpd.GeoDataFrame, label: str, lang: Language) -> UploadData:
+    """Write the upload's file (and the renderer's script, once) and have Streamlit serve them.
+
+    Parameters
+    ----------
+    frame : geopandas.GeoDataFrame
+        The whole upload, as drawn (shifted for GCJ-02 tiles when they are shown).
+    label : str
+        Its file name (unescaped).
+    lang : {"zh", "en"}
+        Interface language.
+
+    Returns
+    -------
+    UploadData
+        URLs relative to the streamlit-folium iframe.
+    """
+    import streamlit.components.v1 as components
+
+    folder = data_folder()
+    name = publish_text(folder, "upload-", ".json", upload_data_text(frame, label, lang))
+    script = _script_name(folder)
+    components.declare_component(COMPONENT_NAME, path=str(folder))
+    return UploadData(url=f"../{COMPONENT_FULL_NAME}/{name}", script_url=f"../{COMPONENT_FULL_NAME}/{script}",
+                      index=frame.index)
+
+
+class BigUploadLayer(MacroElement):
+    """The upload drawn in the browser from its published file, by positions (see module doc).
+
+    Parameters
+    ----------
+    data : UploadData
+        The published file.
+    positions : list of int or None
+        ``[start, length, ...]`` runs of the features shown; ``None``: all.
+    """
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function(group) {
+  var draw = function() {
+    var layer = YQUpload.layer({{ this.url|tojson }}, {{ this.positions|tojson }}, {{ this.options|tojson }});
+    layer.addTo(group);
+  };
+  if (window.YQUpload) { draw(); return; }
+  var pending = window.__yqUploadScript = window.__yqUploadScript || new Promise(function(done, fail) {
+    var script = document.createElement("script");
+    script.src = {{ this.script_url|tojson }};
+    script.onload = done; script.onerror = fail;
+    document.head.appendChild(script);
+  });
+  pending.then(draw);
+})({{ this._parent.get_name() }});
+{% endmacro %}
+""")
+
+    def __init__(self, data: UploadData, positions: Sequence[int] | None) -> None:
+        super().__init__()
+        self._name = "BigUploadLayer"
+        self.url = data.url
+        self.script_url = data.script_url
+        self.positions = None if positions is None else list(positions)
+        self.options: dict[str, Any] = {"radius": CLUSTER_RADIUS_PX, "maxZoom": CLUSTER_MAX_ZOOM,
+                                        "popupRows": POPUP_ROWS, "popupMaxWidth": UPLOAD_POPUP_MAX_WIDTH}

@@ -1,0 +1,98 @@
+"""Big uploads: 200,000 points accepted and drawn, over-limit files refused with the file and the limit named."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from bench.upload import points_csv, squares_geojson
+from geo._errors import UploadError
+from geo.upload import MAX_FEATURES, MAX_SHAPES, read_upload
+from geo.view.upload_layer import BIG_UPLOAD_MIN_FEATURES, spans, upload_data_text
+
+BIG = MAX_FEATURES  # 200,000
+
+
+@pytest.fixture(scope="module")
+def big_csv() -> bytes:
+    """A CSV of exactly the point limit."""
+    return points_csv(BIG)
+
+
+def test_limits_are_the_documented_ones() -> None:
+    assert (MAX_FEATURES, MAX_SHAPES) == (200_000, 20_000)
+
+
+def test_200k_points_are_accepted(big_csv: bytes) -> None:
+    layer = read_upload("points_200k.csv", big_csv)
+    assert len(layer.frame) == BIG
+    assert set(layer.frame.geometry.geom_type) == {"Point"}
+    assert layer.frame["name"].iloc[-1] == f"点{BIG - 1}"
+
+
+def test_one_point_over_the_limit_is_refused_naming_file_and_limit() -> None:
+    with pytest.raises(UploadError) as caught:
+        read_upload("too_many.csv", points_csv(BIG + 1))
+    message = " ".join(caught.value.problems)
+    assert "too_many.csv" in message and "200,000" in message
+
+
+def test_polygons_over_their_limit_are_refused_naming_file_and_limit() -> None:
+    with pytest.raises(UploadError) as caught:
+        read_upload("squares.geojson", squares_geojson(MAX_SHAPES + 1))
+    message = " ".join(caught.value.problems)
+    assert "squares.geojson" in message and "20,000" in message and "20,001" in message
+
+
+def test_polygons_at_their_limit_are_accepted() -> None:
+    layer = read_upload("squares.geojson", squares_geojson(MAX_SHAPES))
+    assert len(layer.frame) == MAX_SHAPES
+
+
+def test_upload_file_escapes_every_text_and_keeps_every_point() -> None:
+    layer = read_upload("x<b>.csv", b"name,lon,lat\n<img src=x onerror=alert(1)>,106.5,28.8\nok,106.6,28.9\n")
+    data = json.loads(upload_data_text(layer.frame, "x<b>.csv", "zh"))
+    assert data["xy"] == [106.5, 28.8, 106.6, 28.9]
+    assert data["values"][0][0] == "&lt;img src=x onerror=alert(1)&gt;"
+    assert "<b>" not in data["title"] and "&lt;b&gt;" in data["title"]
+
+
+def test_spans_are_runs_of_positions() -> None:
+    import pandas as pd
+
+    full = pd.Index([10, 11, 12, 13, 14, 15])
+    assert spans(full, full) is None
+    assert spans(full, pd.Index([11, 12, 15])) == [1, 2, 5, 1]
+    assert spans(full, pd.Index([], dtype=int)) == []
+
+
+@pytest.mark.browser
+def test_200k_point_upload_is_drawn(big_csv: bytes, loopback_app_url: str, tmp_path) -> None:
+    if not shutil.which("chromium") and not __import__("os").path.exists("/usr/bin/chromium"):
+        pytest.skip("no chromium")
+    from playwright.sync_api import sync_playwright
+
+    from tests._browser import CHROMIUM, CHROMIUM_ARGS, map_frame, offline_context, shot
+
+    path = tmp_path / "points_200k.csv"
+    path.write_bytes(big_csv)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = offline_context(browser).new_page()
+            page.goto(f"{loopback_app_url}/?base=none")
+            frame = map_frame(page)
+            page.get_by_text("上传图层").first.click()
+            page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(path))
+            frame.wait_for_function("() => window.yqUpload && window.yqUpload.ready", timeout=240_000, polling=200)
+            assert frame.evaluate("() => window.yqUpload.count()") == BIG  # the renderer's data, not DOM nodes
+            drawn = frame.evaluate("() => window.yqUpload.drawnItems")
+            assert 0 < drawn < 5000  # clustered: a few hundred marks stand for the 200,000 points
+            assert BIG >= BIG_UPLOAD_MIN_FEATURES
+            # the plan's own layers are still drawn (with their SVG styles) next to the upload's canvas
+            assert frame.locator(".leaflet-overlay-pane svg path").count() > 0
+            shot(page, tmp_path, "upload_200k.png")
+        finally:
+            browser.close()
