@@ -270,7 +270,8 @@ def test_redraw_a_line_with_geoman(edit_app: tuple[str, Any], browser: Any, tmp_
     editor.wait_for_timeout(300)
     box = handle.bounding_box()
     centre_x, centre_y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    points = [(centre_x - 40, centre_y - 120), (centre_x + 30, centre_y - 10), (centre_x - 10, centre_y + 120)]
+    # away from the plan's line, whose vertices (in edit mode) would take the clicks
+    points = [(centre_x + 90, centre_y - 120), (centre_x + 60, centre_y - 10), (centre_x + 100, centre_y + 110)]
     for x, y in points:
         editor.mouse.click(x, y)
         editor.wait_for_timeout(300)

@@ -38,6 +38,10 @@ from geo.view.i18n import Language, text, vocab_label
 
 #: Key prefix of every widget and value of the panel.
 PREFIX: Final[str] = "yq_edit_"
+#: Key of the container of the edit map, and the rule keeping that map at its own height.
+EDIT_MAP_BOX: Final[str] = "yq_edit_map_box"
+EDIT_MAP_CSS: Final[str] = (f'<style>.st-key-{EDIT_MAP_BOX} iframe[title="streamlit_folium.st_folium"] '
+                            f"{{ height: {EDIT_MAP_HEIGHT_PX}px !important; min-height: 0; }}</style>")
 #: Session-state key of the message shown after a save's rerun.
 FLASH_KEY: Final[str] = "yq_edit_flash"
 
@@ -126,9 +130,11 @@ def geometry_form(store: Any, layer: str, fid: str, geometry: Any, basemap: str,
     kind = feature_kind(layer)
     coords = geometry_coords(geometry)
     st.caption(text("edit_map_help_point" if kind == "point" else "edit_map_help_line", lang))
-    returned = st_folium(edit_map(kind, coords, basemap, lang, urls, context, fid), key=key("map", fid),
-                         height=EDIT_MAP_HEIGHT_PX, use_container_width=True,
-                         returned_objects=["last_active_drawing"])
+    st.markdown(EDIT_MAP_CSS, unsafe_allow_html=True)
+    with st.container(key=EDIT_MAP_BOX):  # the page's own rule sizes every map iframe to the window
+        returned = st_folium(edit_map(kind, coords, basemap, lang, urls, context, fid), key=key("map", fid),
+                             height=EDIT_MAP_HEIGHT_PX, use_container_width=True,
+                             returned_objects=["last_active_drawing"])
     drawn = drawn_coordinates((returned or {}).get("last_active_drawing"), kind)
     if drawn is not None and drawn != st.session_state.get(key("drawn", fid)):
         st.session_state[key("drawn", fid)] = drawn  # a new drag, click or drawing fills the inputs
