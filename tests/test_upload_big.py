@@ -10,7 +10,8 @@ import pytest
 from bench.upload import points_csv, squares_geojson
 from geo._errors import UploadError
 from geo.upload import MAX_FEATURES, MAX_SHAPES, read_upload
-from geo.view.upload_layer import BIG_UPLOAD_MIN_FEATURES, spans, upload_data_text
+from geo.view.mapdata import position_runs as spans
+from geo.view.upload_layer import BIG_UPLOAD_MIN_FEATURES, upload_data_text
 
 BIG = MAX_FEATURES  # 200,000
 

@@ -58,16 +58,37 @@ class MapData:
         full = self.index.get(layer)
         if full is None:
             return []
-        if len(labels) == len(full) and labels.equals(full):
-            return None
-        positions = np.sort(full.get_indexer(labels))
-        positions = positions[positions >= 0]
-        if not len(positions):
-            return []
-        breaks = np.flatnonzero(np.diff(positions) != 1) + 1
-        starts = np.concatenate([[0], breaks])
-        ends = np.concatenate([breaks, [len(positions)]])
-        return [int(v) for s, e in zip(starts, ends, strict=True) for v in (positions[s], e - s)]
+        return position_runs(full, labels)
+
+
+def position_runs(full: pd.Index, labels: pd.Index) -> list[int] | None:
+    """Positions of ``labels`` in ``full`` as flat ``[start, length, ...]`` runs.
+
+    A redraw sends these runs instead of the features: the browser already holds
+    every feature in file order, so consecutive kept rows compress to one pair.
+
+    Parameters
+    ----------
+    full : pandas.Index
+        Row labels of the whole layer, in file order.
+    labels : pandas.Index
+        Row labels of the kept rows; labels not in ``full`` are ignored.
+
+    Returns
+    -------
+    list of int or None
+        ``None`` when every row is kept in order, else the runs (empty: none kept).
+    """
+    if len(labels) == len(full) and labels.equals(full):
+        return None
+    positions = np.sort(full.get_indexer(labels))
+    positions = positions[positions >= 0]
+    if not len(positions):
+        return []
+    breaks = np.flatnonzero(np.diff(positions) != 1) + 1
+    starts = np.concatenate([[0], breaks])
+    ends = np.concatenate([breaks, [len(positions)]])
+    return [int(v) for s, e in zip(starts, ends, strict=True) for v in (positions[s], e - s)]
 
 
 def _feature(geom: Any, row: Mapping[str, Any], simplify: bool) -> dict[str, Any]:

@@ -10,7 +10,7 @@ change and make one SVG element per feature).  Instead:
   concatenates safe strings), served under a content-hash name like the plan's
   features file (:mod:`geo.view.mapdata`, :mod:`geo.view.serving`);
 * each run sends only the positions of the features that pass the filters,
-  as ``[start, length, ...]`` runs (:func:`spans`);
+  as ``[start, length, ...]`` runs (:func:`geo.view.mapdata.position_runs`);
 * ``geo/view/js/upload_layer.js`` (joined with the pinned ``supercluster``
   npm package into one script, fetched only when a big upload is drawn: the
   first view never loads it) puts the points into a Supercluster index and
@@ -46,6 +46,7 @@ from geo.upload import geometry_kinds
 from geo.view._served import publish_text, served_folder
 from geo.view.assets import NODE_MODULES
 from geo.view.i18n import Language, text
+from geo.view.mapdata import position_runs
 from geo.view.upload_html import NAME_CHARS, POPUP_ROWS, UPLOAD_POPUP_MAX_WIDTH, VALUE_CHARS, attribute_columns
 
 #: From this many features on, an upload is drawn by the big-layer renderer.
@@ -111,21 +112,7 @@ class UploadData:
 
     def spans(self, labels: pd.Index) -> list[int] | None:
         """Positions of ``labels`` as flat ``[start, length, ...]`` runs; ``None`` for every feature."""
-        return spans(self.index, labels)
-
-
-def spans(full: pd.Index, labels: pd.Index) -> list[int] | None:
-    """Positions of ``labels`` in ``full`` as ``[start, length, ...]`` runs (``None``: all of them, in order)."""
-    if len(labels) == len(full) and labels.equals(full):
-        return None
-    positions = np.sort(full.get_indexer(labels))
-    positions = positions[positions >= 0]
-    if not len(positions):
-        return []
-    breaks = np.flatnonzero(np.diff(positions) != 1) + 1
-    starts = np.concatenate([[0], breaks])
-    ends = np.concatenate([breaks, [len(positions)]])
-    return [int(v) for s, e in zip(starts, ends, strict=True) for v in (positions[s], e - s)]
+        return position_runs(self.index, labels)
 
 
 def data_folder() -> Path:
