@@ -10,7 +10,7 @@ fetch would give), from any static web server or CDN, and inside an
 
 The map is built by the viewer's own code (:mod:`geo.view.mapview`,
 :mod:`geo.view.mapdata`, :mod:`geo.view.popups`, :mod:`geo.view.legend` and
-``geo/view/js/mapread.js``): the same styles, stacks, labels, legend and
+``geo/view/js/mapread.js`` and ``labels.js``): the same styles, stacks, labels, legend and
 escaped popups.  The site adds a title, a search box over the names
 (Chinese, pinyin, English; keys from :mod:`geo.search`) and the data credits
 (``geo/view/js/site.js``).

@@ -1,13 +1,13 @@
 """What the map writes on itself: label text and rank of each feature, the stack words.
 
-The labels and the stacks (clusters) are drawn in the browser by
-``geo/view/js/mapread.js`` from the features file the map already fetches
+The stacks (clusters) and the labels are drawn in the browser by
+``geo/view/js/mapread.js`` and ``geo/view/js/labels.js`` from the features file the map already fetches
 (:mod:`geo.view.mapdata`): each feature carries its label (``lb``, and ``lb2``
 in English mode), its rank (``rk``), its precision (``pr``) and the place it was
 put at (``at``), a few bytes each; no second copy of the features is sent.
 
 Ranks, in drawing priority (a lower rank wins a collision and shows at lower zoom;
-the zoom thresholds are in ``mapread.js``): 0 county or district, 1 township,
+the zoom thresholds are in ``labels.js``): 0 county or district, 1 township,
 2 corridor (along its line), 3 a site placed at its own location, 4 not labelled
 by zoom (a point placed at a township or county seat: the seat's own label names
 the place; the stack list and the route stops still use its name).
