@@ -23,35 +23,31 @@ import time
 from pathlib import Path
 from typing import Final
 
-import folium
 import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from geo._html import escape_markdown
 from geo.config import layers_dir
-from geo.filters import CONTEXT_LAYERS, count_features, filter_layers
+from geo.filters import CONTEXT_LAYERS, count_features
+from geo.view._mapcomponent import show_map
 from geo.view.assets import serve_assets
 from geo.view.cache import (
+    cached_base_map,
     cached_choices,
     cached_layers,
+    cached_legend,
     cached_map_data,
     cached_prepared,
     cached_table_parts,
+    filtered_layers,
     folder_signature,
 )
 from geo.view.downloads import draw_download
 from geo.view.editing import changed_halo, changed_legend_html, draw_editing, edit_signature
 from geo.view.i18n import Language, text
-from geo.view.legend import LEGEND_CSS, legend_html
-from geo.view.mapview import (
-    MAP_HEIGHT_PX,
-    build_base_map,
-    data_groups,
-    fit_group,
-    legend_group,
-    pilot_bounds,
-)
+from geo.view.legend import LEGEND_CSS
+from geo.view.mapview import MAP_HEIGHT_PX, data_groups, fit_group, legend_group
 from geo.view.sidebar import WIDGET_KEYS, draw_sidebar, sidebar_state
 from geo.view.tables import MAX_TABLE_ROWS, picked_table
 from geo.view.tools import (
@@ -126,7 +122,7 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
         draw_sidebar(choices, state)
         return
     prepared = cached_prepared(folder_str, signature, lang, gcj02)
-    filtered = filter_layers(layers, criteria)
+    filtered = filtered_layers(folder_str, signature, criteria)
     counts = count_features(filtered)
     st.session_state[COUNTS_KEY] = counts
     upload = page_upload(read.view, criteria)  # the session's upload, filtered: one more layer
@@ -142,18 +138,15 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
     source = cached_map_data(folder_str, signature, lang, gcj02)
     groups = halos + data_groups(filtered, lang, source)  # with a source, only the rows' labels are used
     groups += upload.map_groups(lang, gcj02)
-    legend = legend_html(filtered, layers, lang) + upload.legend_rows(lang) + changed_legend_html(filtered, lang)
+    legend = (cached_legend(folder_str, signature, criteria, lang) + upload.legend_rows(lang)
+              + changed_legend_html(filtered, lang))
     shown = sum(counts.values())
     groups.append(legend_group(legend, f"{text('legend', lang)} · {text('shown', lang)} {shown}"))
     view = st.session_state.get(VIEW_KEY)
     if view is not None:
         groups.append(fit_group(*view))
-    fmap = build_base_map(state.basemap, lang, urls, pilot_bounds(layers.get("boundaries"), prepared.get("boundaries")))
-    from streamlit_folium import st_folium
-
-    st_folium(fmap, key=f"yq_map_{state.basemap}_{lang}", height=MAP_HEIGHT_PX, use_container_width=True,
-              returned_objects=[], feature_group_to_add=groups,
-              layer_control=folium.LayerControl(collapsed=True))
+    base = cached_base_map(folder_str, signature, state.basemap, lang, gcj02, urls)
+    show_map(base, groups, key=f"yq_map_{state.basemap}_{lang}", height=MAP_HEIGHT_PX)
     time.sleep(MAP_LEAD_S)
     zoom_slot.button(text("zoom_filtered", lang), key=ZOOM_KEY)
     title_slot.title(text("title", lang))
