@@ -215,6 +215,22 @@
     return m;
   }
 
+  /** The line or polygon of feature ``j`` of a layer of a file, made, styled and bound once and kept across
+   *  redraws (a redraw adds the kept layer again instead of converting the GeoJSON anew). */
+  var shapes = {};
+  function shapeOf(key, j, f, geojson) {
+    var byIndex = shapes[key] = shapes[key] || {};
+    var layer = byIndex[j];
+    if (!layer) {
+      layer = byIndex[j] = L.GeoJSON.geometryToLayer(f, geojson.options);
+      layer.feature = L.GeoJSON.asFeature(f);
+      layer.defaultOptions = layer.options;
+      geojson.resetStyle(layer);
+      geojson.options.onEachFeature(f, layer);
+    }
+    return layer;
+  }
+
   /** Put into the stack group exactly the points of the layers now on the map (a diff, not a rebuild). */
   var reconciling = false;
   YQ.reconcile = function () {
@@ -259,14 +275,13 @@
           }
         }
         YQ.allData = data;  // route stops are found by fid even when filtered out of the drawn layers
-        var others = [];
         positions.forEach(function (j) {
           var f = all[j];
-          if (f.geometry && f.geometry.type === "Point") self._points.push(markerOf(key, j, f, self.options, name));
-          else others.push(f);
+          if (!f.geometry) return;
+          if (f.geometry.type === "Point") self._points.push(markerOf(key, j, f, self.options, name));
+          else self.addLayer(shapeOf(key, j, f, self));  // lines and polygons: drawn by this GeoJSON layer
         });
         self._features = positions.map(function (j) { return all[j]; });
-        self.addData(others);  // lines and polygons: drawn by this GeoJSON layer
         YQ.reconcile();
       });
     },
