@@ -66,6 +66,25 @@ def test_same_arguments_as_st_folium(monkeypatch: pytest.MonkeyPatch, prepared: 
     assert '"\\u884c\\u653f\\u533a\\u5212 (' in ours["layer_control"]  # 行政区划 (n): the data groups are listed
 
 
+def test_a_group_needing_render_goes_through_st_folium_s_own_path(monkeypatch: pytest.MonkeyPatch,
+                                                                  prepared: dict[str, gpd.GeoDataFrame]) -> None:
+    from geo.view.upload_html import upload_group
+
+    def groups() -> list[folium.FeatureGroup]:
+        upload = prepared["townships"].iloc[:2].copy()
+        return [*_groups(prepared)[:2], upload_group(upload, "<x>.geojson", "zh")]
+
+    calls = _capture(monkeypatch)
+    streamlit_folium.st_folium(build_base_map("none", "zh", URLS, FIT), key="k", height=620,
+                               use_container_width=True, returned_objects=[], feature_group_to_add=groups(),
+                               layer_control=folium.LayerControl(collapsed=True))
+    show_map(render_base(build_base_map("none", "zh", URLS, FIT)), groups(), key="k", height=620)
+    theirs, ours = calls
+    assert ours["feature_group"] == theirs["feature_group"]
+    assert ours["layer_control"] == theirs["layer_control"]
+    assert "L.geoJson(" in ours["feature_group"] or "L.geoJSON(" in ours["feature_group"]
+
+
 def test_base_is_reused_across_runs(monkeypatch: pytest.MonkeyPatch, prepared: dict[str, gpd.GeoDataFrame]) -> None:
     calls = _capture(monkeypatch)
     base = render_base(build_base_map("none", "zh", URLS, FIT))

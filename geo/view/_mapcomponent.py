@@ -26,8 +26,14 @@ import streamlit as st
 from branca.element import MacroElement
 from folium.map import ElementAddToElement
 
+from geo.view.mapdata import IndexedGeoJson
+from geo.view.mapview import MapReadLayer
+
 #: Name the base map's variable has in streamlit-folium's frame.
 MAP_VAR: Final[str] = "map_div"
+#: Elements whose script needs no ``render`` first (checked against ``st_folium`` in the tests).
+_LIGHT_ELEMENTS: Final[tuple[type, ...]] = (IndexedGeoJson, MapReadLayer, folium.PolyLine, folium.CircleMarker,
+                                            folium.Circle)
 
 
 @dataclass(frozen=True)
@@ -85,15 +91,26 @@ def _map_div() -> MacroElement:
     return parent
 
 
+def _light(element: Any) -> bool:
+    """Whether every element under ``element`` writes its script without being rendered first."""
+    return all(isinstance(child, _LIGHT_ELEMENTS) and _light(child) for child in element._children.values())
+
+
 def group_script(group: folium.FeatureGroup, index: int) -> str:
     """The script ``st_folium`` writes for feature group ``index`` (``group`` is used up).
 
-    What ``Layer.render`` adds (the ``addTo`` of a shown group) is added here,
-    and the script is made by the elements' script macros, without rendering
-    them into a figure.
+    For the viewer's own light elements, what ``Layer.render`` adds (the
+    ``addTo`` of a shown group) is added here and the script is made by the
+    elements' script macros, without rendering them into a figure.  A group
+    holding anything else (an upload's ``folium.GeoJson``, whose ``render``
+    prepares its data) goes through streamlit-folium's own path, on a map of
+    its own.
     """
+    import streamlit_folium as sf
     from streamlit_folium import generate_leaflet_string
 
+    if not _light(group):
+        return sf._get_feature_group_string(group, map=folium.Map(tiles=None), idx=index)
     name = f"feature_group_{index}"
     group._id = name
     group._parent = _map_div()
