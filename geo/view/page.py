@@ -1,6 +1,9 @@
 """The Streamlit page: map, legend, township and route tools, table and download.
 
-``app.py`` calls :func:`run_app`.  Everything heavy is cached (:mod:`geo.view.cache`).
+``app.py`` calls :func:`run_app`.  Everything heavy is cached (:mod:`geo.view.cache`):
+on a filter change the run up to the map reads the filtered layers and the
+legend kept per criteria, the base map rendered once per basemap and language,
+and writes only the feature groups' script (:mod:`geo.view._mapcomponent`).
 
 The map is the first element a run sends: the view is read from the widgets'
 session state (:func:`~geo.view.sidebar.sidebar_state`,
@@ -9,7 +12,9 @@ session state (:func:`~geo.view.sidebar.sidebar_state`,
 before it), and only then are the sidebar, legend, tools, table and download
 drawn.  After the map the run pauses :data:`MAP_LEAD_S`: the browser renders
 the deltas that arrive close together in one batch, and without the pause the
-rest of the page would be rendered in the map's batch and hold it back.
+rest of the page would be rendered in the map's batch and hold it back.  The
+pause is not on the map's path (its message is already sent): measured on the
+benchmark's filter changes, taking it out did not make the redraw faster.
 
 The attribute table is drawn on demand (a toggle kept in the URL): rendering
 it in the browser costs more than the map's own redraw, and on a first visit
