@@ -46,6 +46,9 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("server_cold_first_paint_s", "1st session s", "{:.2f}"),
     ("floor_cold_first_paint_s", "floor paint s", "{:.2f}"),
     ("cold_paint_vs_floor", "ours/floor", "{:.1f}x"),
+    ("cold_live_paint_s", "live map s", "{:.2f}"),
+    ("server_live_paint_s", "1st live s", "{:.2f}"),
+    ("live_paint_vs_floor", "live/floor", "{:.1f}x"),
     ("filter_redraw_p50_ms", "redraw p50", "{:.0f}"),
     ("filter_redraw_p95_ms", "redraw p95", "{:.0f}"),
     ("baseline_filter_redraw_p50_ms", "base p50", "{:.0f}"),
@@ -143,6 +146,13 @@ def measure_scale(scale: str, work: Path, changes: int, baseline_changes: int) -
         "server_cold_first_paint_s": ours.server_cold_first_paint_s,
         "floor_cold_first_paint_s": floor,
         "cold_paint_vs_floor": ours.cold_first_paint_s / floor if floor and not math.isnan(floor) else None,
+        "cold_preview_paint_s": ours.cold_preview_paint_s,
+        "server_preview_paint_s": ours.server_preview_paint_s,
+        "cold_live_paint_s": ours.cold_live_paint_s,
+        "server_live_paint_s": ours.server_live_paint_s,
+        "live_paint_vs_floor": ours.cold_live_paint_s / floor if floor and not math.isnan(floor) else None,
+        "first_session_vs_cold": (ours.server_cold_first_paint_s / ours.cold_first_paint_s
+                                  if ours.cold_first_paint_s else None),
         "filter_redraw_p50_ms": p50,
         "filter_redraw_p95_ms": ours.p(0.95),
         "filter_changes": len(ours.redraw_ms),
@@ -225,10 +235,14 @@ def main(argv: list[str] | None = None) -> int:
     for row in rows:
         if "upload_first_paint_s" in row and plan and plan.get("cold_first_paint_s"):
             row["upload_paint_vs_plan_cold"] = row["upload_first_paint_s"] / plan["cold_first_paint_s"]
+        if "upload_first_paint_s" in row and plan and plan.get("cold_live_paint_s"):
+            row["upload_paint_vs_plan_live"] = row["upload_first_paint_s"] / plan["cold_live_paint_s"]
     print(format_table(rows))
     print(f"total {time.perf_counter() - start:.0f} s; payload = map websocket messages + features file; "
-          "cold paint = new browser on a server that has served one session; 1st session = the server's "
-          "first session; floor = the same features file drawn by plain Leaflet in a static page (no Streamlit); "
+          "cold paint = new browser on a server that has served one session, to the first painted frame "
+          "with every feature (the preview's, or the live map's if earlier); live map = the same load to "
+          "the live map drawn; 1st session = the server's first session; "
+          "floor = the same features file drawn by plain Leaflet in a static page (no Streamlit); "
           "redraw = filter change -> map drawn (ms)")
     if args.json:
         for row in rows:

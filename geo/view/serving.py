@@ -47,6 +47,10 @@ BIG_FILE_BYTES: Final[int] = 2 * 1024 * 1024
 #: Most compressed bytes kept in memory; the least recently used files are dropped beyond it.
 MAX_CACHED_BYTES: Final[int] = 64 * 1024 * 1024
 _COMPONENT_PATH: Final[re.Pattern[str]] = re.compile(r"^/component/[^/]+/([^/]+)$")
+#: Cache lifetime of the Leaflet style sheets and images (not content-hashed, but fixed by package-lock.json).
+ASSET_CACHE_CONTROL: Final[str] = "public, max-age=86400"
+#: Suffixes of the offline Leaflet files answered here (style sheets and their images).
+_ASSET_SUFFIXES: Final[frozenset[str]] = frozenset({".css", ".png", ".svg", ".gif"})
 _LOGGER = logging.getLogger(__name__)
 
 Scope = MutableMapping[str, Any]
@@ -117,7 +121,9 @@ class HashedFilesMiddleware:
         self._cache = _CompressedCache()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        path = self._published(scope)
+        path, published = self._published(scope), True
+        if path is None:
+            path, published = self._offline_asset(scope), False
         if path is None:
             await self.app(scope, receive, send)
             return
@@ -131,8 +137,9 @@ class HashedFilesMiddleware:
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if content_type.startswith("text/") or content_type in ("application/json", "application/javascript"):
             content_type += "; charset=utf-8"
+        cache_control = IMMUTABLE_CACHE_CONTROL if published else ASSET_CACHE_CONTROL
         headers = [(b"content-type", content_type.encode()), (b"content-length", str(len(body)).encode()),
-                   (b"cache-control", IMMUTABLE_CACHE_CONTROL.encode()), (b"vary", b"Accept-Encoding")]
+                   (b"cache-control", cache_control.encode()), (b"vary", b"Accept-Encoding")]
         if compress:
             headers.append((b"content-encoding", b"gzip"))
         await send({"type": "http.response.start", "status": 200, "headers": headers})
@@ -145,6 +152,110 @@ class HashedFilesMiddleware:
             return None
         match = _COMPONENT_PATH.match(_route_path(scope))
         return published_path(match.group(1)) if match else None
+
+    @staticmethod
+    def _offline_asset(scope: Scope) -> Path | None:
+        """A Leaflet style sheet or image under ``/component/<assets>/``, even before any script run.
+
+        Streamlit serves a component's folder only once a script run has declared
+        it; the preview page (:mod:`geo.view.preview`) needs the style sheets
+        earlier.  Only files of the packages' folders the viewer uses, with the
+        suffixes of :data:`_ASSET_SUFFIXES`, resolved inside ``node_modules``.
+        """
+        if scope.get("type") != "http" or scope.get("method") not in ("GET", "HEAD"):
+            return None
+        from geo.view.assets import ASSET_FOLDERS, COMPONENT_FULL_NAME, NODE_MODULES
+
+        prefix = f"/component/{COMPONENT_FULL_NAME}/"
+        route = _route_path(scope)
+        if not route.startswith(prefix):
+            return None
+        relative = route[len(prefix):]
+        if Path(relative).suffix.lower() not in _ASSET_SUFFIXES:
+            return None
+        root = NODE_MODULES.resolve()
+        path = (root / relative).resolve()
+        if not any(path.is_relative_to(root / folder) for folder in ASSET_FOLDERS) or not path.is_file():
+            return None
+        return path
+
+
+def _is_first_page(scope: Scope) -> bool:
+    """A GET of the app's page itself with no query string (any parameter may change the view)."""
+    return (scope.get("type") == "http" and scope.get("method") in ("GET", "HEAD")
+            and _route_path(scope) in ("/", "/index.html") and not scope.get("query_string"))
+
+
+def _usable_preview() -> Any:
+    """The published preview if it shows the data a new session would show now; else ``None``."""
+    from geo.config import layers_dir
+    from geo.view.preview import current_preview, data_signature
+
+    preview = current_preview()
+    if preview is None:
+        return None
+    try:
+        if preview.signature != data_signature(str(layers_dir())):
+            start_preview_refresh()
+            return None
+    except OSError:
+        return None
+    return preview
+
+
+class PreviewMiddleware:
+    """Put the map's preview (:mod:`geo.view.preview`) into Streamlit's page, when one is current.
+
+    Streamlit's ``index.html`` is asked for uncompressed, the preview's box,
+    iframe and script are inserted at the start of its ``<body>``, and the
+    length is corrected.  Any other answer, or a page without a current
+    preview, passes unchanged.
+
+    Parameters
+    ----------
+    app : ASGI application
+        The app answering everything else.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not _is_first_page(scope):
+            await self.app(scope, receive, send)
+            return
+        import anyio.to_thread
+
+        preview = await anyio.to_thread.run_sync(_usable_preview)
+        if preview is None:
+            await self.app(scope, receive, send)
+            return
+        from geo.view.preview import preview_snippet
+
+        inner = dict(scope, headers=[(k, v) for k, v in scope.get("headers", ()) if k != b"accept-encoding"])
+        start: Message = {}
+        chunks: list[bytes] = []
+
+        async def keep(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+            elif message["type"] == "http.response.body":
+                chunks.append(bytes(message.get("body", b"")))
+
+        await self.app(inner, receive, keep)
+        body = b"".join(chunks)
+        headers = list(start.get("headers", ()))
+        names = {bytes(k).lower(): bytes(v) for k, v in headers}
+        if (start.get("status") == 200 and names.get(b"content-type", b"").startswith(b"text/html")
+                and b"content-encoding" not in names and b"<body>" in body):
+            body = body.replace(b"<body>", b"<body>" + preview_snippet(preview).encode("utf-8"), 1)
+            dropped = (b"content-length", b"etag", b"last-modified")
+            headers = [(k, v) for k, v in headers if bytes(k).lower() not in dropped]
+            headers.append((b"content-length", str(len(body)).encode()))
+            start["headers"] = headers
+        await send({**start, "type": "http.response.start"})
+        await send({"type": "http.response.body", "body": b"" if scope.get("method") == "HEAD" else body,
+                    "more_body": False})
 
 
 def warm_up(folder: str | None = None) -> None:
@@ -179,7 +290,9 @@ def warm_up(folder: str | None = None) -> None:
         cached_choices(folder_str, signature)
         urls = serve_assets()
         from geo.view.cache import cached_prepared
+        from geo.view.preview import build_preview
 
+        build_preview(folder_str)  # first: what a new visitor sees before anything else
         for lang in ("zh", "en"):
             prepared = cached_prepared(folder_str, signature, lang, False)
             cached_map_data(folder_str, signature, lang, False)
@@ -191,6 +304,28 @@ def warm_up(folder: str | None = None) -> None:
         _LOGGER.exception("warm-up of the viewer failed; the first session will do the work")
 
 
+_refresh_lock = threading.Lock()
+
+
+def start_preview_refresh(folder: str | None = None) -> None:
+    """Make the preview again in a background thread (the data changed); one such thread at a time."""
+    if not _refresh_lock.acquire(blocking=False):
+        return
+
+    def refresh() -> None:
+        try:
+            from geo.config import layers_dir
+            from geo.view.preview import build_preview
+
+            build_preview(str(Path(folder) if folder is not None else layers_dir()))
+        except Exception:
+            _LOGGER.exception("the map's preview could not be made again; new visitors wait for the live map")
+        finally:
+            _refresh_lock.release()
+
+    threading.Thread(target=refresh, name="yuqian-preview", daemon=True).start()
+
+
 def start_warm_up(folder: str | None = None) -> threading.Thread:
     """Run :func:`warm_up` in a daemon thread; the thread (already started)."""
     thread = threading.Thread(target=warm_up, args=(folder,), name="yuqian-warm-up", daemon=True)
@@ -200,8 +335,12 @@ def start_warm_up(folder: str | None = None) -> threading.Thread:
 
 @asynccontextmanager
 async def lifespan(app: Any) -> Any:
-    """Start the warm-up when the server starts; nothing to undo at its end."""
+    """Serve the preview kept on disk at once, then start the warm-up; nothing to undo at the end."""
     del app
+    from geo.config import layers_dir
+    from geo.view.preview import restore_preview
+
+    restore_preview(str(layers_dir()))
     start_warm_up()
     yield None
 
