@@ -48,7 +48,8 @@ def test_the_preview_is_the_default_view_drawn_from_the_live_maps_files(layers_c
     assert "window.yqIsPreview = true" in text and re.search(r"window\.map = map_[0-9a-f]+;", text)
     assert "YQ[\"legend\"]" in text and "L.control.layers" in text  # legend and layer control as in the viewer
     # kept on disk for the next server start
-    assert {p.name for p in kept_in.iterdir()} == {"preview.json", made.page, *(p.split("/")[-1] for p in made.preloads)}
+    kept = {p.name for p in kept_in.iterdir()}
+    assert kept == {"preview.json", made.page, *(p.split("/")[-1] for p in made.preloads)}
 
 
 def test_a_restarted_server_serves_the_kept_preview_at_once(layers_copy: Path, kept_in: Path,
@@ -81,7 +82,8 @@ def test_a_kept_preview_of_other_data_or_other_code_is_not_served(layers_copy: P
 
 # ---------------------------------------------------------------- into Streamlit's page (geo.view.serving)
 
-_STREAMLIT_PAGE = b"<!DOCTYPE html><html><head><title>Streamlit</title></head><body><div id=\"root\"></div></body></html>"
+_STREAMLIT_PAGE = (b"<!DOCTYPE html><html><head><title>Streamlit</title></head>"
+                   b"<body><div id=\"root\"></div></body></html>")
 
 
 def _request(app: object, path: str = "/", query: bytes = b"") -> tuple[int, dict[str, str], bytes]:
@@ -201,7 +203,7 @@ def test_the_preview_paints_follows_the_live_map_and_hands_over_its_view(
         loopback_app_url: str, tmp_path: Path, width: int, height: int) -> None:
     from playwright.sync_api import sync_playwright
 
-    from tests._browser import CHROMIUM, CHROMIUM_ARGS, COUNT_FEATURES_JS, MAP_FRAME, map_frame, offline_context, shot
+    from tests._browser import CHROMIUM, CHROMIUM_ARGS, COUNT_FEATURES_JS, map_frame, offline_context, shot
 
     _wait_for_preview(loopback_app_url)
     expected = _default_count()
@@ -222,7 +224,7 @@ def test_the_preview_paints_follows_the_live_map_and_hands_over_its_view(
             # before Streamlit has laid out the live map, the box sits where the page's style sheet puts it
             box = page.evaluate("() => { const b = document.getElementById('yq-preview').getBoundingClientRect(); "
                                 "return [b.left, b.top, b.width, b.height]; }")
-            assert 0 <= box[0] and box[0] + box[2] <= width + 1 and box[3] > 200
+            assert box[0] >= 0 and box[0] + box[2] <= width + 1 and box[3] > 200
             note = page.inner_text("#yq-preview .yq-preview-note")
             assert "筛选加载中" in note and "filters loading" in note
             shot(page, tmp_path, f"preview_before_handover_{width}.png")

@@ -216,7 +216,8 @@ def _map_alias() -> Any:
 #: The preview page fills its iframe; nothing may scroll.
 _PAGE_CSS: Final[str] = ("html, body { margin: 0; height: 100%; overflow: hidden; } "
                          ".folium-map { height: 100% !important; } "
-                         "html body .leaflet-container { background: BACKGROUND; }")  # as the live map, whatever the order
+                         # the live map's background, whatever the order of the style sheets
+                         "html body .leaflet-container { background: BACKGROUND; }")
 
 
 def _files_of(preview: Preview) -> dict[str, Path]:
