@@ -134,7 +134,13 @@ def test_the_page_gets_the_preview_only_when_it_shows_the_current_data(layers_co
     assert _ASKED_GZIP[-1] is False  # Streamlit's page asked for uncompressed, to insert into it
     html = body.decode("utf-8")
     assert html.index("<body>") < html.index('id="yq-preview"') < html.index('<div id="root">')
-    assert f'src="./component/geo.view.preview.page/{made.page}"' in html
+    # the page inline, its relative URLs based where they hold; its files asked for before Streamlit's
+    assert 'srcdoc="&lt;!DOCTYPE html&gt;' in html
+    assert "&lt;base href=&quot;./component/geo.view.preview.page/&quot;&gt;" in html
+    bundle, features = made.preloads
+    assert html.index(f'<link rel="preload" href="./component/{bundle}" as="script">') < html.index("<title>")
+    assert f'<link rel="preload" href="./component/{features}" as="fetch" crossorigin>' in html
+    assert '<link rel="preload" href="./component/geo.view.assets.offline_assets/leaflet/dist/leaflet.css"' in html
     assert "地图预览" in html and "Map preview" in html  # Chinese first, English beside it
     assert "yqPreview" in html and "streamlit_folium.st_folium" in html  # the hand-over script
     # a link with parameters may show another view; other paths are not the page

@@ -206,9 +206,10 @@ def _usable_preview() -> Any:
 class PreviewMiddleware:
     """Put the map's preview (:mod:`geo.view.preview`) into Streamlit's page, when one is current.
 
-    Streamlit's ``index.html`` is asked for uncompressed, the preview's box,
-    iframe and script are inserted at the start of its ``<body>``, and the
-    length is corrected.  Any other answer, or a page without a current
+    Streamlit's ``index.html`` is asked for uncompressed, the preloads of the
+    preview's files are inserted at the start of its ``<head>``, the preview's
+    box, iframe and script at the start of its ``<body>``, and the length is
+    corrected.  Any other answer, or a page without a current
     preview, passes unchanged.
 
     Parameters
@@ -248,7 +249,9 @@ class PreviewMiddleware:
         names = {bytes(k).lower(): bytes(v) for k, v in headers}
         if (start.get("status") == 200 and names.get(b"content-type", b"").startswith(b"text/html")
                 and b"content-encoding" not in names and b"<body>" in body):
-            body = body.replace(b"<body>", b"<body>" + preview_snippet(preview).encode("utf-8"), 1)
+            head, box = preview_snippet(preview)
+            body = body.replace(b"<head>", b"<head>" + head.encode("utf-8"), 1)
+            body = body.replace(b"<body>", b"<body>" + box.encode("utf-8"), 1)
             dropped = (b"content-length", b"etag", b"last-modified")
             headers = [(k, v) for k, v in headers if bytes(k).lower() not in dropped]
             headers.append((b"content-length", str(len(body)).encode()))
