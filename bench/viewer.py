@@ -154,6 +154,8 @@ class ViewerResult:
     server_live_paint_s: float = float("nan")
     cold_preview_paint_s: float = float("nan")
     server_preview_paint_s: float = float("nan")
+    restart_first_paint_s: float = float("nan")
+    restart_live_paint_s: float = float("nan")
     payload_bytes: int = 0
     ws_map_bytes: int = 0
     data_file_bytes: int = 0
@@ -357,6 +359,18 @@ def cold_paints(browser: object, url: str, total: int, timeout_ms: float) -> Col
         return ColdPaints(earliest(live_s, preview_s), live_s, preview_s, raw)
     finally:
         context.close()
+
+
+def restart_paints(url: str, total: int, timeout_s: float = 120.0) -> ColdPaints:
+    """The first session of a server just started: one cold load, in a new browser."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            return cold_paints(browser, url, total, timeout_s * 1000)
+        finally:
+            browser.close()
 
 
 def earliest(*seconds: float) -> float:
