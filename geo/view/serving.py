@@ -1,22 +1,28 @@
-"""The viewer's server: content-hashed files compressed and cached for a year, caches warmed at start.
+"""The viewer's server: its files compressed and long cached, the map's preview, caches warmed at start.
 
 ``app.py`` is both the Streamlit script and, when ``streamlit run app.py``
-imports it as a module, an ``st.App`` with :class:`HashedFilesMiddleware` and
-:func:`lifespan`.  They add two things to Streamlit's own server:
+imports it as a module, an ``st.App`` with :class:`PreviewMiddleware`,
+:class:`HashedFilesMiddleware` and :func:`lifespan`.  They add to Streamlit's
+own server:
 
 * :class:`HashedFilesMiddleware`: the files the viewer publishes under a
   content-hash name (:mod:`geo.view._served`: the features file, the joined
-  Leaflet script) are answered directly, gzip-compressed once and kept in
-  memory, with ``Cache-Control: public, max-age=31536000, immutable``.
-  Streamlit would otherwise compress them again on every request (at level 9)
-  and send them with a bare ``public`` that leaves the browser guessing how long
-  to keep them.  Only names this process published are served this way, so no
-  path from the request ever reaches the file system.
-* :func:`warm_up` in a thread started by the app's lifespan: the heavy imports
-  (pandas, geopandas, folium, streamlit-folium), the layers read, their pinyin
-  keys, styles and popups prepared, the features file and the joined scripts
-  published, folium's templates compiled: the first visitor after a server start
-  no longer pays for them.
+  Leaflet script, the preview page) and Streamlit's own scripts and style
+  sheets (content-hashed by its build, sent uncompressed by Streamlit: 2.6 MB
+  before a first page works) are answered directly, gzip-compressed once and
+  kept in memory, with ``Cache-Control: public, max-age=31536000, immutable``.
+  The Leaflet style sheets and images are answered too, before any script run
+  has declared their folder (the preview needs them first).  Only names this
+  process published, and files found inside the packages' own folders, are
+  served this way.
+* :class:`PreviewMiddleware` (:mod:`geo.view._preview_middleware`): the map's
+  preview (:mod:`geo.view.preview`) put into Streamlit's page.
+* :func:`lifespan`: the preview kept on disk is served at once, then
+  :func:`warm_up` runs in a thread: the heavy imports (pandas, geopandas,
+  folium), the layers read, their pinyin keys, styles and popups prepared, the
+  preview, the features file and the joined scripts published, Streamlit's
+  first files compressed, folium's templates compiled: the first visitor after
+  a server start no longer pays for them.
 """
 
 from __future__ import annotations
@@ -32,7 +38,11 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, Final
 
+from geo.view._preview_middleware import PreviewMiddleware, start_preview_refresh
 from geo.view._served import published_path
+
+__all__ = ["HashedFilesMiddleware", "PreviewMiddleware", "lifespan", "start_preview_refresh", "start_warm_up",
+           "warm_up"]
 
 #: Cache lifetime of a content-hashed file: a year (its name changes with its content).
 IMMUTABLE_CACHE_CONTROL: Final[str] = "public, max-age=31536000, immutable"
@@ -85,6 +95,10 @@ class _CompressedCache:
         return body
 
 
+#: The compressed copies of this process (the middleware serves them, the warm-up fills them).
+_SHARED_CACHE: Final[_CompressedCache] = _CompressedCache()
+
+
 def _accepts_gzip(scope: Scope) -> bool:
     for name, value in scope.get("headers", ()):
         if name == b"accept-encoding":
@@ -93,7 +107,7 @@ def _accepts_gzip(scope: Scope) -> bool:
     return False
 
 
-def _route_path(scope: Scope) -> str:
+def route_path(scope: Scope) -> str:
     """The request's path without the app's root path (``server.baseUrlPath``)."""
     path = str(scope.get("path", ""))
     root = str(scope.get("root_path", "") or "")
@@ -118,10 +132,12 @@ class HashedFilesMiddleware:
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self._cache = _CompressedCache()
+        self._cache = _SHARED_CACHE
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path, published = self._published(scope), True
+        if path is None:
+            path = streamlit_static_file(scope)  # content-hashed by Streamlit's own build
         if path is None:
             path, published = self._offline_asset(scope), False
         if path is None:
@@ -150,7 +166,7 @@ class HashedFilesMiddleware:
     def _published(scope: Scope) -> Path | None:
         if scope.get("type") != "http" or scope.get("method") not in ("GET", "HEAD"):
             return None
-        match = _COMPONENT_PATH.match(_route_path(scope))
+        match = _COMPONENT_PATH.match(route_path(scope))
         return published_path(match.group(1)) if match else None
 
     @staticmethod
@@ -167,7 +183,7 @@ class HashedFilesMiddleware:
         from geo.view.assets import ASSET_FOLDERS, COMPONENT_FULL_NAME, NODE_MODULES
 
         prefix = f"/component/{COMPONENT_FULL_NAME}/"
-        route = _route_path(scope)
+        route = route_path(scope)
         if not route.startswith(prefix):
             return None
         relative = route[len(prefix):]
@@ -180,85 +196,40 @@ class HashedFilesMiddleware:
         return path
 
 
-def _is_first_page(scope: Scope) -> bool:
-    """A GET of the app's page itself with no query string (any parameter may change the view)."""
-    return (scope.get("type") == "http" and scope.get("method") in ("GET", "HEAD")
-            and _route_path(scope) in ("/", "/index.html") and not scope.get("query_string"))
+#: Suffixes of Streamlit's own files compressed here (its fonts and images are compressed already).
+_STREAMLIT_COMPRESSED: Final[frozenset[str]] = frozenset({".js", ".css"})
 
 
-def _usable_preview() -> Any:
-    """The published preview if it shows the data a new session would show now; else ``None``."""
-    from geo.config import layers_dir
-    from geo.view.preview import current_preview, data_signature
+def _streamlit_static_root() -> Path:
+    import streamlit
 
-    preview = current_preview()
-    if preview is None:
-        return None
-    try:
-        if preview.signature != data_signature(str(layers_dir())):
-            start_preview_refresh()
-            return None
-    except OSError:
-        return None
-    return preview
+    return (Path(streamlit.__file__).resolve().parent / "static" / "static").resolve()
 
 
-class PreviewMiddleware:
-    """Put the map's preview (:mod:`geo.view.preview`) into Streamlit's page, when one is current.
+def streamlit_static_file(scope: Scope) -> Path | None:
+    """A script or style sheet of Streamlit's own bundle (``/static/js/…``, ``/static/css/…``), if that is asked.
 
-    Streamlit's ``index.html`` is asked for uncompressed, the preloads of the
-    preview's files are inserted at the start of its ``<head>``, the preview's
-    box, iframe and script at the start of its ``<body>``, and the length is
-    corrected.  Any other answer, or a page without a current
-    preview, passes unchanged.
-
-    Parameters
-    ----------
-    app : ASGI application
-        The app answering everything else.
+    Streamlit sends them uncompressed: 2.6 MB before a first page works, where
+    gzip makes about a quarter of it (on a laptop's Wi-Fi or a county office's
+    line, seconds).  Their names carry a content hash, so they are kept for a
+    year as Streamlit itself says.
     """
+    if scope.get("type") != "http" or scope.get("method") not in ("GET", "HEAD"):
+        return None
+    route = route_path(scope)
+    if not route.startswith("/static/") or Path(route).suffix not in _STREAMLIT_COMPRESSED:
+        return None
+    root = _streamlit_static_root()
+    path = (root / route[len("/static/"):]).resolve()
+    return path if path.is_relative_to(root) and path.is_file() else None
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if not _is_first_page(scope):
-            await self.app(scope, receive, send)
-            return
-        import anyio.to_thread
-
-        preview = await anyio.to_thread.run_sync(_usable_preview)
-        if preview is None:
-            await self.app(scope, receive, send)
-            return
-        from geo.view.preview import preview_snippet
-
-        inner = dict(scope, headers=[(k, v) for k, v in scope.get("headers", ()) if k != b"accept-encoding"])
-        start: Message = {}
-        chunks: list[bytes] = []
-
-        async def keep(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                start.update(message)
-            elif message["type"] == "http.response.body":
-                chunks.append(bytes(message.get("body", b"")))
-
-        await self.app(inner, receive, keep)
-        body = b"".join(chunks)
-        headers = list(start.get("headers", ()))
-        names = {bytes(k).lower(): bytes(v) for k, v in headers}
-        if (start.get("status") == 200 and names.get(b"content-type", b"").startswith(b"text/html")
-                and b"content-encoding" not in names and b"<body>" in body):
-            head, box = preview_snippet(preview)
-            body = body.replace(b"<head>", b"<head>" + head.encode("utf-8"), 1)
-            body = body.replace(b"<body>", b"<body>" + box.encode("utf-8"), 1)
-            dropped = (b"content-length", b"etag", b"last-modified")
-            headers = [(k, v) for k, v in headers if bytes(k).lower() not in dropped]
-            headers.append((b"content-length", str(len(body)).encode()))
-            start["headers"] = headers
-        await send({**start, "type": "http.response.start"})
-        await send({"type": "http.response.body", "body": b"" if scope.get("method") == "HEAD" else body,
-                    "more_body": False})
+def first_page_files() -> list[Path]:
+    """Streamlit's scripts and style sheets that its ``index.html`` asks for at once (compressed at start)."""
+    root = _streamlit_static_root()
+    page = (root.parent / "index.html").read_text(encoding="utf-8")
+    named = dict.fromkeys(re.findall(r'(?:src|href)="\./static/([^"]+\.(?:js|css))"', page))
+    return [root / name for name in named if (root / name).is_file()]
 
 
 def warm_up(folder: str | None = None) -> None:
@@ -296,6 +267,8 @@ def warm_up(folder: str | None = None) -> None:
         from geo.view.preview import build_preview
 
         build_preview(folder_str)  # first: what a new visitor sees before anything else
+        for path in first_page_files():
+            _SHARED_CACHE.gzip_of(path)
         for lang in ("zh", "en"):
             prepared = cached_prepared(folder_str, signature, lang, False)
             cached_map_data(folder_str, signature, lang, False)
@@ -305,28 +278,6 @@ def warm_up(folder: str | None = None) -> None:
         cached_table_parts(folder_str, signature, "zh")
     except Exception:
         _LOGGER.exception("warm-up of the viewer failed; the first session will do the work")
-
-
-_refresh_lock = threading.Lock()
-
-
-def start_preview_refresh(folder: str | None = None) -> None:
-    """Make the preview again in a background thread (the data changed); one such thread at a time."""
-    if not _refresh_lock.acquire(blocking=False):
-        return
-
-    def refresh() -> None:
-        try:
-            from geo.config import layers_dir
-            from geo.view.preview import build_preview
-
-            build_preview(str(Path(folder) if folder is not None else layers_dir()))
-        except Exception:
-            _LOGGER.exception("the map's preview could not be made again; new visitors wait for the live map")
-        finally:
-            _refresh_lock.release()
-
-    threading.Thread(target=refresh, name="yuqian-preview", daemon=True).start()
 
 
 def start_warm_up(folder: str | None = None) -> threading.Thread:
