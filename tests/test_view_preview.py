@@ -121,11 +121,12 @@ async def _streamlit_index(scope: dict, receive: object, send: object) -> None:
 
 def test_the_page_gets_the_preview_only_when_it_shows_the_current_data(layers_copy: Path, kept_in: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    from geo.view import serving
+    from geo.view import _preview_middleware
     from geo.view.serving import PreviewMiddleware
 
     monkeypatch.setenv("YUQIAN_LAYERS", str(layers_copy))
-    monkeypatch.setattr(serving, "start_preview_refresh", lambda folder=None: None)
+    refreshed: list[bool] = []
+    monkeypatch.setattr(_preview_middleware, "start_preview_refresh", lambda folder=None: refreshed.append(True))
     app = PreviewMiddleware(_streamlit_index)
     assert _request(app)[2] == _STREAMLIT_PAGE  # nothing published yet: Streamlit's page as it is
     made = build_preview(str(layers_copy))
@@ -149,7 +150,7 @@ def test_the_page_gets_the_preview_only_when_it_shows_the_current_data(layers_co
     # the data changed (a rebuilt layer): no preview until it is made again
     townships = layers_copy / "townships.geojson"
     os.utime(townships, (townships.stat().st_atime, townships.stat().st_mtime + 10))
-    assert _request(app)[2] == _STREAMLIT_PAGE
+    assert _request(app)[2] == _STREAMLIT_PAGE and refreshed  # ... and it is being made again
 
 
 def test_the_preview_page_is_served_compressed_and_cached_for_a_year(layers_copy: Path, kept_in: Path) -> None:
@@ -272,3 +273,39 @@ def test_a_link_with_parameters_opens_without_a_preview(loopback_app_url: str) -
             assert page.evaluate("() => window.yqPreview === undefined")
         finally:
             browser.close()
+
+
+def test_a_page_asked_for_while_the_preview_is_made_gets_it_when_ready(layers_copy: Path, kept_in: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+    import threading
+
+    from geo.view.preview import making_preview
+    from geo.view.serving import PreviewMiddleware
+
+    monkeypatch.setenv("YUQIAN_LAYERS", str(layers_copy))
+    app = PreviewMiddleware(_streamlit_index)
+    status, _, body = _request(app, "/component/geo.view.preview.page/coming.json")
+    assert status == 204 and body == b""  # none made, none coming: answered at once
+    started, release = threading.Event(), threading.Event()
+
+    def warm_up() -> None:  # as the server's warm-up: first steps, then the preview
+        with making_preview():
+            started.set()
+            release.wait(10)
+            build_preview(str(layers_copy))
+
+    thread = threading.Thread(target=warm_up)
+    thread.start()
+    try:
+        started.wait(10)
+        html = _request(app)[2].decode("utf-8")
+        assert "coming.json" in html and 'id="yq-preview"' not in html  # asks for it later
+        release.set()
+        status, headers, body = _request(app, "/component/geo.view.preview.page/coming.json")
+    finally:
+        release.set()
+        thread.join(30)
+    assert status == 200 and headers["cache-control"] == "no-store"
+    parts = json.loads(body)
+    assert 'id="yq-preview"' in parts["box"] and "srcdoc=" in parts["box"] and "yqPreview" in parts["script"]

@@ -31,6 +31,7 @@ its heavy libraries (:func:`restore_preview`).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import html
@@ -39,6 +40,7 @@ import logging
 import os
 import re
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -54,8 +56,9 @@ PREVIEW_COMPONENT: Final[str] = "geo.view.preview.page"
 PREVIEW_FRAME_ID: Final[str] = "yq-preview-frame"
 _MANIFEST: Final[str] = "preview.json"
 _LOGGER = logging.getLogger(__name__)
-_lock = threading.Lock()
+_lock = threading.Condition()
 _current: Preview | None = None
+_builds = 0  # previews being made right now (warm-up, refresh)
 
 
 
@@ -144,6 +147,20 @@ def _set_current(preview: Preview) -> None:
     global _current
     with _lock:
         _current = preview
+        _lock.notify_all()
+
+
+def preview_coming() -> bool:
+    """Whether a preview is being made right now (a page asked for meanwhile may wait for it)."""
+    with _lock:
+        return _builds > 0
+
+
+def wait_for_preview(timeout_s: float) -> Preview | None:
+    """The current preview, waiting up to ``timeout_s`` for one being made; ``None`` if none comes."""
+    with _lock:
+        _lock.wait_for(lambda: _current is not None or _builds == 0, timeout=timeout_s)
+        return _current
 
 
 def build_preview(folder: str, keep: bool = True) -> Preview:
@@ -161,6 +178,29 @@ def build_preview(folder: str, keep: bool = True) -> Preview:
     Preview
         The published page.
     """
+    with making_preview():
+        return _build(folder, keep)
+
+
+@contextlib.contextmanager
+def making_preview() -> Iterator[None]:
+    """Mark the time a preview is being made (the server's warm-up wraps its first steps in it).
+
+    A page asked for meanwhile gets a script that waits for the preview
+    (:func:`wait_for_preview`) instead of none.
+    """
+    global _builds
+    with _lock:
+        _builds += 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _builds -= 1
+            _lock.notify_all()
+
+
+def _build(folder: str, keep: bool) -> Preview:
     import folium
     from branca.element import Figure
 
@@ -312,7 +352,30 @@ _BOX_CSS: Final[str] = """
 _STYLE_SHEET: Final[re.Pattern[str]] = re.compile(r'<link rel="stylesheet" href="\.\./([^"]+)"')
 
 
+@dataclass(frozen=True)
+class PreviewParts:
+    """The preview as put into Streamlit's page: preloads for ``<head>``, the box and the hand-over script."""
+
+    head: str
+    box: str
+    script: str
+
+
 def preview_snippet(preview: Preview) -> tuple[str, str]:
+    """Markup for the start of Streamlit's ``<head>`` and ``<body>`` (:func:`preview_parts`, the script inline)."""
+    parts = preview_parts(preview)
+    return parts.head, f"{parts.box}<script>{parts.script}</script>"
+
+
+def late_script() -> str:
+    """``<script>`` for a page asked for while the preview is being made: it asks for the preview when ready."""
+    return f"<script>{(_JS / 'preview_late.js').read_text(encoding='utf-8')}</script>"
+
+
+_JS: Final[Path] = Path(__file__).resolve().parent / "js"
+
+
+def preview_parts(preview: Preview) -> PreviewParts:
     """What goes into Streamlit's ``index.html``: preloads for its ``<head>``, the box for its ``<body>``.
 
     The page is given inline (``srcdoc``, with a ``<base>`` pointing where its
@@ -328,10 +391,9 @@ def preview_snippet(preview: Preview) -> tuple[str, str]:
 
     Returns
     -------
-    (str, str)
-        Markup for the start of ``<head>`` and for the start of ``<body>``, with
-        relative URLs (``./component/...``), so that it also works below a
-        ``server.baseUrlPath``.
+    PreviewParts
+        Markup with relative URLs (``./component/...``), so that it also works
+        below a ``server.baseUrlPath``, and the script's source.
     """
     from geo.symbology import PLAIN_BACKGROUND
     from geo.view.i18n import text
@@ -343,14 +405,13 @@ def preview_snippet(preview: Preview) -> tuple[str, str]:
         head.append(f'<link rel="preload" href="./component/{html.escape(bundle)}" as="script">')
     if features:
         head.append(f'<link rel="preload" href="./component/{html.escape(features)}" as="fetch" crossorigin>')
-    script = (Path(__file__).resolve().parent / "js" / "preview.js").read_text(encoding="utf-8")
+    script = (_JS / "preview.js").read_text(encoding="utf-8")
     note = f"{text('preview_note', 'zh')} · {text('preview_note', 'en')}"
     title = f"{text('preview_title', 'zh')} · {text('preview_title', 'en')}"
     css = _BOX_CSS.replace("BACKGROUND", PLAIN_BACKGROUND)
     page = preview.html.replace("<head>", f'<head><base href="./component/{PREVIEW_COMPONENT}/">', 1)
-    body = (f"<style>{css}</style>"
-            f'<div id="yq-preview"><iframe id="{PREVIEW_FRAME_ID}" srcdoc="{html.escape(page)}" '
-            f'title="{html.escape(title)}"></iframe>'
-            f'<div class="yq-preview-note">{html.escape(note)}</div></div>'
-            f"<script>{script}</script>")
-    return "".join(head), body
+    box = (f"<style>{css}</style>"
+           f'<div id="yq-preview"><iframe id="{PREVIEW_FRAME_ID}" srcdoc="{html.escape(page)}" '
+           f'title="{html.escape(title)}"></iframe>'
+           f'<div class="yq-preview-note">{html.escape(note)}</div></div>')
+    return PreviewParts("".join(head), box, script)

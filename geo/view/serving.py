@@ -252,21 +252,27 @@ def warm_up(folder: str | None = None) -> None:
     work again and shows the error itself.
     """
     try:
-        from geo.config import layers_dir
-        from geo.view.assets import serve_assets
-        from geo.view.basemaps import BASEMAPS
-        from geo.view.cache import cached_choices, cached_layers, cached_map_data, cached_table_parts, folder_signature
-        from geo.view.mapview import build_base_map, pilot_bounds
+        from geo.view.preview import build_preview, data_signature, making_preview
 
-        folder_str = str(Path(folder) if folder is not None else layers_dir())
-        signature = folder_signature(folder_str)
-        cached_layers(folder_str, signature)
-        cached_choices(folder_str, signature)
-        urls = serve_assets()
-        from geo.view.cache import cached_prepared
-        from geo.view.preview import build_preview
+        with making_preview():  # a page asked for meanwhile waits for the preview
+            from geo.config import layers_dir
+            from geo.view.assets import serve_assets
+            from geo.view.basemaps import BASEMAPS
+            from geo.view.cache import (
+                cached_choices,
+                cached_layers,
+                cached_map_data,
+                cached_prepared,
+                cached_table_parts,
+            )
+            from geo.view.mapview import build_base_map, pilot_bounds
 
-        build_preview(folder_str)  # first: what a new visitor sees before anything else
+            folder_str = str(Path(folder) if folder is not None else layers_dir())
+            signature = data_signature(folder_str)  # a new session's key, edit store included
+            cached_layers(folder_str, signature)
+            cached_choices(folder_str, signature)
+            urls = serve_assets()
+            build_preview(folder_str)  # first: what a new visitor sees before anything else
         for path in first_page_files():
             _SHARED_CACHE.gzip_of(path)
         for lang in ("zh", "en"):

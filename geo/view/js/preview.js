@@ -32,6 +32,11 @@
   function follow() {
     if (state.removedBecause) return;
     var live = document.querySelector(LIVE);
+    try {  // put in late (js/preview_late.js), after the live map had drawn: nothing to show
+      if (live && live.contentWindow && live.contentWindow.YQ && live.contentWindow.YQ.paintedAt && !state.handedOverAt) {
+        remove("live map drawn before"); return;
+      }
+    } catch (e) { /* not ours */ }
     if (live) {
       var r = live.getBoundingClientRect();
       if (r.width > 0 && r.height > 0) {
