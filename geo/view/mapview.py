@@ -78,6 +78,7 @@ _MAP_CSS: Final[str] = f"""
 .yq-legend-row {{ display: flex; align-items: center; gap: 4px; }}
 .yq-legend-row .yq-count {{ margin-left: auto; color: #555; padding-left: 6px; }}
 .yq-legend-title {{ font-weight: 600; margin-top: 4px; }}
+.leaflet-container .leaflet-control.yq-under-popup {{ visibility: hidden; }}
 </style>
 """
 
