@@ -319,3 +319,31 @@ def test_an_open_popup_is_never_under_a_map_control(
         frame.wait_for_function(f"{HIDDEN_CONTROLS_JS} === 0", timeout=5_000)  # all back once it is closed
     finally:
         context.close()
+
+
+def test_the_opened_layer_list_is_above_the_open_legend(
+        browser: object, app_url: str, layers: dict[str, gpd.GeoDataFrame], tmp_path: Path) -> None:
+    context, page, frame = _open(browser, f"{app_url}/?base=none", 1366, 768)
+    try:
+        wait_for_features(frame, _total(layers))
+        legend = frame.locator(".yq-map-legend")
+        if "yq-open" not in (legend.get_attribute("class") or ""):
+            legend.locator(".yq-map-legend-toggle").click()
+        frame.locator(".leaflet-control-layers").hover()
+        frame.locator(".leaflet-control-layers-expanded").wait_for(timeout=5_000)
+        frame.wait_for_timeout(300)
+        # every entry of the list is the element drawn at its own centre (nothing lies over it)
+        covered = frame.evaluate("""() => Array.from(document.querySelectorAll('.leaflet-control-layers-list label'))
+          .filter(l => { const r = l.getBoundingClientRect();
+            const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            return !(top && l.contains(top)); }).map(l => l.innerText.trim())""")
+        shot(page, tmp_path, "mapread_layer_list_over_legend.png")
+        assert frame.locator(".leaflet-control-layers-list label").count() >= 3
+        assert covered == []
+        overlap = frame.evaluate("""() => {
+          const a = document.querySelector('.leaflet-control-layers').getBoundingClientRect(),
+                b = document.querySelector('.yq-map-legend').getBoundingClientRect();
+          return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; }""")
+        assert overlap  # the two do meet here: the test checks which one is on top
+    finally:
+        context.close()
