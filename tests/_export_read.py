@@ -55,8 +55,12 @@ def read_back(path: Path, fmt: str, crs: str, names: list[str]) -> dict[str, gpd
     elif fmt == "kml":
         for name in names:
             frame = _read(path, name)
-            out[name] = frame.rename(columns={"Name": "name"}).drop(columns=[c for c in _KML_OWN if c in frame])
-            assert (frame["description"].fillna("") == frame.get("summary", frame["description"]).fillna("")).all()
+            assert "id2" not in frame and "summary" not in frame  # each attribute once (the id and summary are KML's)
+            renamed = {"Name": "name"}
+            if frame["description"].notna().any():  # a layer with summaries: <description> holds them
+                renamed["description"] = "summary"
+            dropped = [c for c in _KML_OWN if c in frame and c not in renamed]
+            out[name] = frame.rename(columns=renamed).drop(columns=dropped)
     elif fmt == "gpx":
         out = _read_gpx(path, names)
     elif fmt == "shp":

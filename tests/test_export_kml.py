@@ -55,42 +55,60 @@ def test_booleans_are_written_as_xsd_boolean_digits_and_declared_bool(kml_file: 
     assert (kml_value(True), kml_value(False), kml_value("x")) == ("1", "0", "x")
 
 
-def test_id_is_a_data_field_equal_to_the_placemark_id(
+def test_id_is_the_placemark_id_and_the_summary_its_description_each_written_once(
     kml_file: Path, contract_layers: dict[str, gpd.GeoDataFrame]
 ) -> None:
     root = ET.parse(kml_file).getroot()
     placemarks = list(root.iterfind(".//k:Placemark", NS))
     assert len(placemarks) == sum(len(frame) for frame in contract_layers.values())
-    for placemark in placemarks:
-        data = placemark.find("k:ExtendedData/k:SchemaData/k:SimpleData[@name='id']", NS)
-        assert data is not None and data.text == placemark.get("id")
-    first_fields = {s.get("name"): s.find("k:SimpleField", NS) for s in root.iterfind(".//k:Schema", NS)}
-    assert all(f is not None and f.get("name") == "id" and f.get("type") == "string" for f in first_fields.values())
+    ids = {str(i) for frame in contract_layers.values() for i in frame["id"]}
+    assert {p.get("id") for p in placemarks} == ids
+    declared = {f.get("name") for f in root.iterfind(".//k:Schema/k:SimpleField", NS)}
+    assert not declared & {"id", "name", "summary", "description"}  # core KML elements, not data fields too
+    for schema in root.iterfind(".//k:Schema", NS):  # the English name first, beside the Chinese <name>
+        first = schema.find("k:SimpleField", NS)
+        assert first is not None and first.get("name") == "name_en", schema.get("name")
+
+
+def _fields_holding(frame: object, values: list[str], source: gpd.GeoDataFrame, column: str) -> list[str]:
+    """Fields of a read-back layer whose values are exactly ``values``, less the source's own other columns
+    that hold them too (a route's ``route_id`` is its ``id``)."""
+    also = {c for c in source.columns if c != column and [str(v) for v in source[c]] == values}
+    return [c for c in frame.columns if c != "geometry" and c not in also and [str(v) for v in frame[c]] == values]
 
 
 @pytest.mark.parametrize("layer", ["corridors", "townships", "cooperation_links", "tourism_routes"])
-def test_libkml_in_pyogrio_reads_booleans_and_ids(kml_file: Path, contract_layers: dict[str, gpd.GeoDataFrame],
-                                                  layer: str) -> None:
+def test_libkml_in_pyogrio_reads_each_attribute_once_with_booleans_and_ids(
+    kml_file: Path, contract_layers: dict[str, gpd.GeoDataFrame], layer: str
+) -> None:
     info = pyogrio.read_info(kml_file, layer=layer)
     assert info["driver"] == "LIBKML"
     frame = pyogrio.read_dataframe(kml_file, layer=layer)
+    source = contract_layers[layer]
+    assert _fields_holding(frame, [str(i) for i in source["id"]], source, "id") == ["id"]  # GDAL >= 3.8: no id2
+    assert _fields_holding(frame, [str(s) for s in source["summary"]], source, "summary") == ["description"]
+    assert _fields_holding(frame, [str(n) for n in source["name"]], source, "name") == ["Name"]
+    assert list(frame["name_en"]) == list(source["name_en"])
     assert frame["cross_border"].dtype == bool
-    key = "id2" if "id2" in frame else "id"  # GDAL >= 3.8: Placemark id -> id, data field -> id2
-    assert list(frame["id"]) == list(frame[key])
-    got = {str(i): bool(v) for i, v in zip(frame[key], frame["cross_border"], strict=True)}
-    assert got == _expected_cross_border(contract_layers[layer])
+    got = {str(i): bool(v) for i, v in zip(frame["id"], frame["cross_border"], strict=True)}
+    assert got == _expected_cross_border(source)
     assert any(got.values()), "the test data should have a cross-border feature"
 
 
 @needs_ogr2ogr
 @pytest.mark.parametrize("layer", ["corridors", "townships", "cooperation_links"])
-def test_libkml_in_debian_gdal_reads_booleans_and_ids(kml_file: Path, contract_layers: dict[str, gpd.GeoDataFrame],
-                                                      layer: str) -> None:
+def test_libkml_in_debian_gdal_reads_each_attribute_once_with_booleans(
+    kml_file: Path, contract_layers: dict[str, gpd.GeoDataFrame], layer: str
+) -> None:
     features = _debian_gdal(kml_file, layer, skip="KML")
-    got = {str(f["id"]): f["cross_border"] for f in features}
-    assert set(got) == set(contract_layers[layer]["id"].astype(str))
-    assert {k: bool(v) for k, v in got.items()} == _expected_cross_border(contract_layers[layer])
+    source = contract_layers[layer]
+    names = dict(zip(source["name"].astype(str), source["id"].astype(str), strict=True))
+    got = {names[str(f["Name"])]: f["cross_border"] for f in features}  # GDAL 3.6 does not read Placemark ids
+    assert {k: bool(v) for k, v in got.items()} == _expected_cross_border(source)
     assert all(v in (0, 1, True, False) for v in got.values())
+    for feature in features:
+        texts = [str(v) for k, v in feature.items() if isinstance(v, str) and v]
+        assert len(texts) == len(set(texts)), feature  # no attribute written twice (summary = description)
 
 
 @needs_ogr2ogr
