@@ -254,7 +254,9 @@
     });
     Array.prototype.forEach.call(map.getContainer().querySelectorAll(".leaflet-control"), function (control) {
       control.classList.remove("yq-under-popup");
-      if (control.classList.contains("leaflet-control-layers-expanded")) return;  // in use: left alone
+      if (control.classList.contains("leaflet-control-layers-expanded") || control.contains(document.activeElement)) {
+        return;  // in use (the opened layer list, the site's search being typed in): left alone
+      }
       var rect = control.getBoundingClientRect();
       if (boxes.some(function (box) { return overlaps(box, rect); })) control.classList.add("yq-under-popup");
     });
