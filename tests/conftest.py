@@ -61,6 +61,15 @@ def mini_counties() -> gpd.GeoDataFrame:
 
 
 @pytest.fixture(scope="session")
+def contract_layers() -> dict[str, gpd.GeoDataFrame]:
+    """The hand-made export layers that follow the data contract (``tests/data/export_layers``)."""
+    from geo.config import LAYERS
+
+    folder = DATA / "export_layers"
+    return {name: gpd.read_file(folder / f"{name}.geojson") for name in LAYERS if (folder / f"{name}.geojson").exists()}
+
+
+@pytest.fixture(scope="session")
 def project_root() -> Path:
     """The repository root."""
     return ROOT
