@@ -40,6 +40,18 @@ def data_dir() -> Path:
     return Path(base) / "yuqian"
 
 
+#: File of the embedded edit store in :func:`data_dir`.
+EDIT_STORE_FILE: Final[str] = "edits.sqlite"
+
+
+def edit_store_configured() -> bool:
+    """Whether an edit store exists to read from: ``$YUQIAN_DB`` set, or the SQLite file present.
+
+    Cheap (no database library imported): the viewer's server asks it on every first page request.
+    """
+    return bool(os.environ.get("YUQIAN_DB", "").strip()) or (data_dir() / EDIT_STORE_FILE).exists()
+
+
 #: Decimal places written to GeoJSON (RFC 7946 suggests no more than needed:
 #: 6 decimals is ~0.1 m, far below the precision of any record here).
 COORD_DECIMALS: Final[int] = 6

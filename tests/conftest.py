@@ -22,12 +22,14 @@ def isolated_edit_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pa
     """Every test (and every app it starts) sees an empty edit store of its own, never the developer's.
 
     ``$YUQIAN_DATA`` points at a fresh folder and ``$YUQIAN_DB`` is unset for
-    the whole session, so exports and the viewer show the plan as recorded
+    the whole session (``$YUQIAN_CACHE`` too: the map preview kept on disk),
+    so exports and the viewer show the plan as recorded
     unless a test records edits itself.
     """
     folder = tmp_path_factory.mktemp("yuqian_data")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("YUQIAN_DATA", str(folder))
+        patch.setenv("YUQIAN_CACHE", str(tmp_path_factory.mktemp("yuqian_cache")))  # the kept map preview
         patch.delenv("YUQIAN_DB", raising=False)
         yield folder
 
