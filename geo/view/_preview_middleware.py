@@ -36,6 +36,21 @@ def _is_first_page(scope: Scope) -> bool:
 COMING_WAIT_S = 20.0
 
 
+#: Most requests for the coming preview waiting at once (each holds a worker thread while it waits).
+MAX_COMING_WAITS = 4
+_limiter: Any = None
+
+
+def _coming_limiter() -> Any:
+    """The limiter of the waits for the coming preview, made in the server's event loop on first use."""
+    global _limiter
+    if _limiter is None:
+        import anyio
+
+        _limiter = anyio.CapacityLimiter(MAX_COMING_WAITS)
+    return _limiter
+
+
 def _is_coming_request(scope: Scope) -> bool:
     from geo.view.preview import PREVIEW_COMPONENT
 
@@ -144,7 +159,7 @@ class PreviewMiddleware:
 
         from geo.view.preview import preview_parts
 
-        preview = await anyio.to_thread.run_sync(_coming_preview)
+        preview = await anyio.to_thread.run_sync(_coming_preview, limiter=_coming_limiter())
         if preview is None:
             await send({"type": "http.response.start", "status": 204,
                         "headers": [(b"cache-control", b"no-store")]})
