@@ -5,6 +5,7 @@ Re-exported by :mod:`geo.view.serving`, where ``app.py`` finds the server's part
 
 from __future__ import annotations
 
+import html
 import logging
 import threading
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -84,7 +85,7 @@ def _usable_preview() -> Any:
 
 
 class PreviewMiddleware:
-    """Put the map's preview (:mod:`geo.view.preview`) into Streamlit's page, when one is current.
+    """Put the map's preview (:mod:`geo.view.preview`) into Streamlit's page, and preload the map's chunks.
 
     Streamlit's ``index.html`` is asked for uncompressed, the preloads of the
     preview's files are inserted at the start of its ``<head>``, the preview's
@@ -93,7 +94,9 @@ class PreviewMiddleware:
     page gets a script instead (``js/preview_late.js``) that asks for
     ``coming.json``: answered once the preview is there (up to
     :data:`COMING_WAIT_S`), with the same box and script.  Any other answer, or
-    a page with no preview current or coming, passes unchanged.
+    a page with no preview current or coming, passes unchanged, except that the
+    page always asks at once for Streamlit's chunks the map needs in its first
+    run (:func:`geo.view.serving.first_run_chunks`, at the end of ``<head>``).
 
     Parameters
     ----------
@@ -114,15 +117,16 @@ class PreviewMiddleware:
         import anyio.to_thread
 
         from geo.view.preview import late_script, preview_coming, preview_snippet
+        from geo.view.serving import first_run_chunks
 
         preview = await anyio.to_thread.run_sync(_usable_preview)
+        head, box = "", ""
         if preview is not None:
             head, box = preview_snippet(preview)
         elif preview_coming():  # the server is making it: the page asks for it when it is there
-            head, box = late_script(), ""
-        else:
-            await self.app(scope, receive, send)
-            return
+            head = late_script()
+        map_chunks = "".join(f'<link rel="modulepreload" crossorigin href="./static/js/{html.escape(name)}">'
+                             for name in first_run_chunks())
 
         inner = dict(scope, headers=[(k, v) for k, v in scope.get("headers", ()) if k != b"accept-encoding"])
         start: Message = {}
@@ -141,6 +145,7 @@ class PreviewMiddleware:
         if (start.get("status") == 200 and names.get(b"content-type", b"").startswith(b"text/html")
                 and b"content-encoding" not in names and b"<body>" in body):
             body = body.replace(b"<head>", b"<head>" + head.encode("utf-8"), 1)
+            body = body.replace(b"</head>", map_chunks.encode("utf-8") + b"</head>", 1)
             body = body.replace(b"<body>", b"<body>" + box.encode("utf-8"), 1)
             dropped = (b"content-length", b"etag", b"last-modified")
             headers = [(k, v) for k, v in headers if bytes(k).lower() not in dropped]

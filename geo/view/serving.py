@@ -27,6 +27,7 @@ own server:
 
 from __future__ import annotations
 
+import functools
 import gzip
 import logging
 import mimetypes
@@ -225,11 +226,41 @@ def streamlit_static_file(scope: Scope) -> Path | None:
 
 
 def first_page_files() -> list[Path]:
-    """Streamlit's scripts and style sheets that its ``index.html`` asks for at once (compressed at start)."""
+    """Streamlit's files its ``index.html`` asks for, and :func:`first_run_chunks` (compressed at start)."""
     root = _streamlit_static_root()
     page = (root.parent / "index.html").read_text(encoding="utf-8")
     named = dict.fromkeys(re.findall(r'(?:src|href)="\./static/([^"]+\.(?:js|css))"', page))
+    named.update(dict.fromkeys(f"js/{name}" for name in first_run_chunks()))
     return [root / name for name in named if (root / name).is_file()]
+
+
+#: Streamlit's lazily loaded chunks the map needs in a first run, by the start of their names:
+#: the component iframe the map lives in, and the HTML markdown that carries the page's style.
+FIRST_RUN_CHUNKS: Final[tuple[str, ...]] = ("ComponentInstance", "rehype-raw")
+
+
+@functools.lru_cache(maxsize=1)
+def first_run_chunks() -> tuple[str, ...]:
+    """Names (below ``static/js/``) of :data:`FIRST_RUN_CHUNKS` and what they import, not in ``index.html``.
+
+    Streamlit asks for them only once the first script run's elements arrive, in
+    a queue with some fifty chunks of the sidebar's widgets; asked for with the
+    page itself (``modulepreload``), they are there when the map's element is.
+    Names are read from the installed Streamlit's own files, so another version
+    of it gives its own names (or none).
+    """
+    folder = _streamlit_static_root() / "js"
+    page = (folder.parent.parent / "index.html").read_text(encoding="utf-8")
+    listed = set(re.findall(r'\./static/js/([^"]+\.js)', page))
+    todo = [p.name for stem in FIRST_RUN_CHUNKS for p in sorted(folder.glob(f"{stem}.*.js"))[:1]]
+    found: list[str] = []
+    while todo:
+        name = todo.pop(0)
+        if name in listed or name in found or not (folder / name).is_file():
+            continue
+        found.append(name)
+        todo += re.findall(r'from"\./([^"]+\.js)"', (folder / name).read_text(encoding="utf-8"))
+    return tuple(found)
 
 
 def warm_up(folder: str | None = None) -> None:
