@@ -51,9 +51,8 @@ CROSS_BORDER_LABEL = "仅显示跨省（渝黔）要素"
 #: Search terms cycled through by the filter changes (pinyin, Chinese, English).
 SEARCH_TERMS = ("ganshui", "綦江", "tongzi", "", "xishui", "shuiku", "reservoir", "", "dao", "zhen", "")
 
-_COUNT_JS = """(expected) => {
-  const frame = document.querySelector("iframe[title='streamlit_folium.st_folium']");
-  const w = frame ? frame.contentWindow : window;  // the viewer's map iframe, or a plain page's map
+#: ``(w, expected)``: whether window ``w``'s Leaflet ``map`` holds exactly ``expected`` features.
+_COUNT_IN_JS = """(w, expected) => {
   if (!w || !w.map || !w.map._layers) return false;
   const seen = {};
   let n = 0;
@@ -65,6 +64,10 @@ _COUNT_JS = """(expected) => {
   }
   return n === expected;
 }"""
+_COUNT_JS = """(expected) => {
+  const frame = document.querySelector("iframe[title='streamlit_folium.st_folium']");
+  return (COUNT_IN)(frame ? frame.contentWindow : window, expected);  // the viewer's map iframe, or a plain page's
+}""".replace("COUNT_IN", _COUNT_IN_JS)
 #: Run with ``polling="raf"``: false until the expected count was seen in an animation
 #: frame and that frame was painted; then ms since ``window.__yqStart`` (0: navigation).
 _DRAWN_JS = """(expected) => {
@@ -97,17 +100,7 @@ _COLD_JS = "window.__yqStart = 0;"
 _PREVIEW_WATCH_JS = """(() => {
   if (window.top !== window) return;
   const expected = EXPECTED;
-  const counts = (w) => {
-    if (!w || !w.map || !w.map._layers) return false;
-    const seen = {};
-    let n = 0;
-    const visit = (l) => { if (l.feature && !l.getLayers && !seen[l._leaflet_id]) { seen[l._leaflet_id] = 1; n++; } };
-    for (const k in w.map._layers) {
-      const l = w.map._layers[k];
-      if (l._topClusterLevel) l.eachLayer(visit); else visit(l);
-    }
-    return n === expected;
-  };
+  const counts = (w) => (COUNT_IN)(w, expected);
   const pick = (e) => ({name: e.name, type: e.entryType, initiator: e.initiatorType || "", start: e.startTime,
                         end: e.responseEnd || (e.startTime + e.duration), size: e.transferSize || 0,
                         body: e.decodedBodySize || 0, dcl: e.domContentLoadedEventEnd || null});
@@ -128,7 +121,7 @@ _PREVIEW_WATCH_JS = """(() => {
     if (performance.now() < 120000) requestAnimationFrame(watch);
   };
   requestAnimationFrame(watch);
-})();"""
+})();""".replace("COUNT_IN", _COUNT_IN_JS)
 #: Part of the URL of the features file the map fetches (:mod:`geo.view.mapdata`).
 DATA_URL_PART = "geo.view.mapdata.map_data/"
 _IDLE_JS = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"

@@ -14,6 +14,7 @@ from typing import Any
 
 _LOGGER = logging.getLogger(__name__)
 
+# The ASGI types of the server's middleware (serving.py uses them too).
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]

@@ -69,6 +69,12 @@ def publish_text(folder: Path, stem: str, suffix: str, text: str, digits: int = 
     """
     data = text.encode("utf-8")
     name = f"{stem}{hashlib.sha256(data).hexdigest()[:digits]}{suffix}"
+    _write_once(folder, name, data)
+    return name
+
+
+def _write_once(folder: Path, name: str, data: bytes) -> Path:
+    """Write ``data`` as ``folder/name`` unless there (through a unique temporary name), and remember it."""
     path = folder / name
     if not path.exists():
         handle, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
@@ -81,7 +87,7 @@ def publish_text(folder: Path, stem: str, suffix: str, text: str, digits: int = 
                 os.unlink(tmp)
     with _lock:
         _published[name] = path
-    return name
+    return path
 
 
 def published_path(name: str) -> Path | None:
@@ -134,16 +140,4 @@ def publish_named(folder: Path, name: str, data: bytes) -> Path:
     if not any(len(part) >= 16 and digest.startswith(part) for part in stem.split("-")):
         raise ValueError(f"{name!r} does not carry the hash of its content ({digest[:16]}…); "
                          "delete the kept copy so that it is made again")
-    path = folder / name
-    if not path.exists():
-        handle, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-    with _lock:
-        _published[name] = path
-    return path
+    return _write_once(folder, name, data)

@@ -34,12 +34,11 @@ import mimetypes
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, Final
 
-from geo.view._preview_middleware import PreviewMiddleware, start_preview_refresh
+from geo.view._preview_middleware import ASGIApp, PreviewMiddleware, Receive, Scope, Send, start_preview_refresh
 from geo.view._served import published_path
 
 __all__ = ["HashedFilesMiddleware", "PreviewMiddleware", "lifespan", "start_preview_refresh", "start_warm_up",
@@ -63,12 +62,6 @@ ASSET_CACHE_CONTROL: Final[str] = "public, max-age=86400"
 #: Suffixes of the offline Leaflet files answered here (style sheets and their images).
 _ASSET_SUFFIXES: Final[frozenset[str]] = frozenset({".css", ".png", ".svg", ".gif"})
 _LOGGER = logging.getLogger(__name__)
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
 class _CompressedCache:
