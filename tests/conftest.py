@@ -84,6 +84,19 @@ def built_layers() -> dict[str, gpd.GeoDataFrame]:
 
 
 @pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's headless Chromium, one per test module (the tests make their own contexts)."""
+    from playwright import sync_api as playwright_api
+
+    from tests._browser import CHROMIUM, CHROMIUM_ARGS
+
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
 def loopback_app_url() -> Iterator[str]:
     """``streamlit run app.py`` on the hand-made layers, bound to 127.0.0.1 only; its URL."""
     from bench.server import running_app

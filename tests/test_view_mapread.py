@@ -15,7 +15,6 @@ import geopandas as gpd
 import pytest
 from _browser import (
     CHROMIUM,
-    CHROMIUM_ARGS,
     MAP_FRAME,
     Traffic,
     map_frame,
@@ -52,15 +51,6 @@ def app_url() -> Iterator[str]:
 
     with running_app("app.py", LAYERS) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    """One headless Chromium for the module."""
-    with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _open(browser: object, url: str, width: int, height: int, traffic: Traffic | None = None,

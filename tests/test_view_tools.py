@@ -6,11 +6,10 @@ the same route chosen in the route panel.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from _browser import CHROMIUM, CHROMIUM_ARGS, map_frame, offline_context, shot
+from _browser import CHROMIUM, map_frame, offline_context, shot
 
 from geo.store import load_layers
 
@@ -26,15 +25,6 @@ ROUTE_ID = "rt-002"
 VIEW_JS = """() => { const b = map.getBounds(), c = map.getCenter();
   return [map.getZoom(), c.lat, c.lng, b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]; }"""
 ROUTE_DRAWN_JS = "document.querySelectorAll('.yq-route-stop').length === 4"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    """One headless Chromium for the module."""
-    with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _route_bounds() -> tuple[float, float, float, float]:
