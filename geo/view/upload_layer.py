@@ -10,7 +10,9 @@ change and make one SVG element per feature).  Instead:
   concatenates safe strings), served under a content-hash name like the plan's
   features file (:mod:`geo.view.mapdata`, :mod:`geo.view.serving`);
 * each run sends only the positions of the features that pass the filters,
-  as ``[start, length, ...]`` runs (:func:`geo.view.mapdata.position_runs`);
+  as ``[start, length, ...]`` runs (:func:`geo.view.mapdata.position_runs`), or
+  as a bit mask (one bit per feature, base64) when that is shorter: a search
+  that keeps every 7th point of 100,000 is 17 KB of mask instead of 140 KB of runs;
 * ``geo/view/js/upload_layer.js`` (joined with the pinned ``supercluster``
   npm package into one script, fetched only when a big upload is drawn: the
   first view never loads it) puts the points into a Supercluster index and
@@ -25,6 +27,7 @@ and the benchmark read instead of counting DOM nodes.
 
 from __future__ import annotations
 
+import base64
 import functools
 import json
 from collections.abc import Sequence
@@ -102,6 +105,10 @@ def upload_data_text(frame: gpd.GeoDataFrame, label: str, lang: Language) -> str
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
+#: Kept positions as sent to the browser: ``[start, length, ...]`` runs, ``{"mask": base64}`` or ``None`` (all).
+KeptPositions = list[int] | dict[str, str] | None
+
+
 @dataclass(frozen=True)
 class UploadData:
     """A published upload file: its URL, the script that draws it, and the upload's row labels in file order."""
@@ -110,9 +117,33 @@ class UploadData:
     script_url: str
     index: pd.Index
 
-    def spans(self, labels: pd.Index) -> list[int] | None:
-        """Positions of ``labels`` as flat ``[start, length, ...]`` runs; ``None`` for every feature."""
-        return position_runs(self.index, labels)
+    def spans(self, labels: pd.Index) -> KeptPositions:
+        """Positions of ``labels``: runs, or a bit mask when shorter; ``None`` for every feature in order.
+
+        Parameters
+        ----------
+        labels : pandas.Index
+            Row labels of the kept features (labels not in the upload are ignored).
+
+        Returns
+        -------
+        list of int, dict or None
+            Flat ``[start, length, ...]`` runs (:func:`geo.view.mapdata.position_runs`),
+            or ``{"mask": <base64 of one bit per feature, least significant bit first>}``.
+        """
+        runs = position_runs(self.index, labels)
+        if runs is None or len(runs) < 64:
+            return runs
+        mask = mask_text(self.index, labels)
+        return {"mask": mask} if len(mask) < len(json.dumps(runs)) else runs
+
+
+def mask_text(full: pd.Index, labels: pd.Index) -> str:
+    """Base64 of a bit per row of ``full`` (least significant bit first): set where the row is in ``labels``."""
+    kept = np.zeros(len(full), dtype=bool)
+    positions = full.get_indexer(labels)
+    kept[positions[positions >= 0]] = True
+    return base64.b64encode(np.packbits(kept, bitorder="little").tobytes()).decode("ascii")
 
 
 def data_folder() -> Path:
@@ -162,8 +193,8 @@ class BigUploadLayer(MacroElement):
     ----------
     data : UploadData
         The published file.
-    positions : list of int or None
-        ``[start, length, ...]`` runs of the features shown; ``None``: all.
+    positions : list of int, dict or None
+        The features shown (:meth:`UploadData.spans`); ``None``: all.
     """
 
     _template = Template("""
@@ -185,11 +216,11 @@ class BigUploadLayer(MacroElement):
 {% endmacro %}
 """)
 
-    def __init__(self, data: UploadData, positions: Sequence[int] | None) -> None:
+    def __init__(self, data: UploadData, positions: Sequence[int] | dict[str, str] | None) -> None:
         super().__init__()
         self._name = "BigUploadLayer"
         self.url = data.url
         self.script_url = data.script_url
-        self.positions = None if positions is None else list(positions)
+        self.positions = positions if positions is None or isinstance(positions, dict) else list(positions)
         self.options: dict[str, Any] = {"radius": CLUSTER_RADIUS_PX, "maxZoom": CLUSTER_MAX_ZOOM,
                                         "popupRows": POPUP_ROWS, "popupMaxWidth": UPLOAD_POPUP_MAX_WIDTH}

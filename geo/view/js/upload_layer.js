@@ -26,6 +26,16 @@
       return all;
     }
     var out = [];
+    if (runs.mask !== undefined) {  // one bit per feature, least significant bit first (upload_layer.mask_text)
+      var bits = atob(runs.mask);
+      for (var b = 0; b < bits.length; b++) {
+        var byte = bits.charCodeAt(b);
+        for (var bit = 0; byte && bit < 8; bit++, byte >>= 1) {
+          if ((byte & 1) && b * 8 + bit < total) out.push(b * 8 + bit);
+        }
+      }
+      return out;
+    }
     for (var k = 0; k + 1 < runs.length; k += 2) {
       for (var j = 0; j < runs[k + 1]; j++) out.push(runs[k] + j);
     }
