@@ -40,8 +40,24 @@ _ARM_JS = """() => {
   const mark = (event) => { window.__yqStart = event.timeStamp; };
   document.addEventListener("keydown", mark, {capture: true, once: true});
 }"""
+#: The upload layer's step times (``yqUpload.timings``, iframe clock) in ms since the armed start (top clock).
+_STEPS_JS = """() => {
+  const frame = document.querySelector("iframe[title='streamlit_folium.st_folium']");
+  const w = frame.contentWindow, times = w.yqUpload.timings || {}, out = {};
+  const offset = w.performance.timeOrigin - performance.timeOrigin - window.__yqStart;
+  for (const step in times) out[step] = times[step] + offset;
+  return out;
+}"""
 #: Search terms of the timed redraws (each changes the upload's count).
 UPLOAD_TERMS = ("点1", "", "k3", "", "点2", "", "k5", "")
+
+
+def _p95(values: list[float]) -> float:
+    """The 95th percentile (nearest rank) of ``values``; NaN when empty."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, int(round(0.95 * len(ordered))) - 1))]
 
 
 def points_csv(count: int, seed: int = 1) -> bytes:
@@ -83,7 +99,7 @@ def server_rss_mb(port: int) -> float:
     return float("nan")
 
 
-def measure_upload(count: int, layers: Path, work: Path, changes: int = 6, timeout_s: float = 300.0) -> dict[str, Any]:
+def measure_upload(count: int, layers: Path, work: Path, changes: int = 8, timeout_s: float = 300.0) -> dict[str, Any]:
     """Figures of a ``count``-point upload: parse, first paint, redraws, server memory.
 
     Parameters
@@ -103,7 +119,10 @@ def measure_upload(count: int, layers: Path, work: Path, changes: int = 6, timeo
     -------
     dict
         ``upload_points``, ``upload_bytes``, ``upload_parse_s``, ``upload_first_paint_s``,
-        ``upload_redraw_p50_ms``, ``upload_redraw_ms``, ``server_rss_before_mb``,
+        ``upload_first_paint_steps_ms`` (the layer's steps: ``created`` when the map script
+        reached it, file ``loaded``, cluster index ``built``, ``drawn``; ms since the file was
+        chosen), ``upload_redraw_p50_ms``, ``upload_redraw_p95_ms``, ``upload_redraw_ms``,
+        ``upload_redraw_ws_bytes`` (websocket bytes received per redraw), ``server_rss_before_mb``,
         ``server_rss_after_mb``, ``upload_server_mb`` and ``errors``.
     """
     from urllib.parse import urlparse
@@ -130,6 +149,8 @@ def measure_upload(count: int, layers: Path, work: Path, changes: int = 6, timeo
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = _new_context(browser).new_page()
+            received: list[int] = []
+            page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.append(len(payload))))
             page.goto(f"{url}/?base=none")
             page.wait_for_selector("iframe[title='streamlit_folium.st_folium']", timeout=timeout_ms)
             time.sleep(2.0)  # the first run settles (outside any timing)
@@ -139,22 +160,27 @@ def measure_upload(count: int, layers: Path, work: Path, changes: int = 6, timeo
             page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(path))
             handle = page.wait_for_function(_UPLOAD_DRAWN_JS, arg=count, timeout=timeout_ms, polling="raf")
             row["upload_first_paint_s"] = float(handle.json_value()) / 1000.0
+            row["upload_first_paint_steps_ms"] = page.evaluate(_STEPS_JS)
             row["server_rss_after_mb"] = server_rss_mb(port)
             row["upload_server_mb"] = row["server_rss_after_mb"] - row["server_rss_before_mb"]
             search = page.get_by_label(SEARCH_LABEL)
-            redraws = []
+            redraws, ws_bytes = [], []
             terms = [t for t in UPLOAD_TERMS if t] and list(UPLOAD_TERMS)
             for i in range(changes):
                 term = terms[i % len(terms)]
                 search.fill(term)
                 page.evaluate(_ARM_JS)
+                received.clear()
                 search.press("Enter")
                 handle = page.wait_for_function(_UPLOAD_DRAWN_JS, arg=expected[term], timeout=timeout_ms,
                                                 polling="raf")
                 redraws.append(float(handle.json_value()))
                 time.sleep(0.3)
+                ws_bytes.append(sum(received))
             row["upload_redraw_ms"] = redraws
+            row["upload_redraw_ws_bytes"] = ws_bytes
             row["upload_redraw_p50_ms"] = statistics.median(redraws) if redraws else float("nan")
+            row["upload_redraw_p95_ms"] = _p95(redraws)
         except Exception as error:
             row["errors"].append(f"upload{count}: {type(error).__name__}: {str(error).splitlines()[0][:160]}")
         finally:
