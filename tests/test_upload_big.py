@@ -97,3 +97,33 @@ def test_200k_point_upload_is_drawn(big_csv: bytes, loopback_app_url: str, tmp_p
             shot(page, tmp_path, "upload_200k.png")
         finally:
             browser.close()
+
+
+def test_sparse_kept_positions_go_as_a_bit_mask() -> None:
+    import base64
+
+    import numpy as np
+    import pandas as pd
+
+    from geo.view.upload_layer import UploadData
+
+    data = UploadData("u.json", "s.js", pd.RangeIndex(10_000) + 5)
+    every_7th = data.index[3::7]
+    sent = data.spans(every_7th)
+    assert isinstance(sent, dict)
+    bits = np.unpackbits(np.frombuffer(base64.b64decode(sent["mask"]), dtype=np.uint8), bitorder="little")
+    assert np.flatnonzero(bits[:10_000]).tolist() == list(range(3, 10_000, 7)) and not bits[10_000:].any()
+    assert len(sent["mask"]) < len(json.dumps(spans(data.index, every_7th)))
+    assert data.spans(data.index[100:5000]) == [100, 4900]  # one run is shorter than any mask
+    assert data.spans(data.index) is None and data.spans(data.index[:0]) == []
+
+
+def test_csv_read_by_columns_keeps_values_lines_and_the_bad_line_messages() -> None:
+    good = read_upload("ok.csv", b"name,lon,lat,note\n\xe7\x82\xb91,106.5,28.8,a\n,,,\n\xe7\x82\xb92, 106.6 ,28.9\n")
+    assert list(good.frame["name"]) == ["点1", "点2"] and list(good.frame["note"]) == ["a", ""]
+    assert good.frame.geometry.x.tolist() == [106.5, 106.6]
+    with pytest.raises(UploadError) as caught:
+        read_upload("bad.csv", b"name,lon,lat\na,106.5,28.8\nb,,28.9\nc,106.7,north\nd,inf,28.9\n")
+    message = " ".join(caught.value.problems)
+    assert "bad.csv" in message and "line 3: lon is empty" in message
+    assert "line 4: lat='north' is not a decimal number" in message and "line 5: lon='inf'" in message
