@@ -212,11 +212,18 @@ class BigUploadLayer(MacroElement):
     _template = Template("""
 {% macro script(this, kwargs) %}
 (function(group) {
+  var url = {{ this.url|tojson }};
   var draw = function() {
-    var layer = YQUpload.layer({{ this.url|tojson }}, {{ this.positions|tojson }}, {{ this.options|tojson }});
+    var layer = YQUpload.layer(url, {{ this.positions|tojson }}, {{ this.options|tojson }});
     layer.addTo(group);
   };
   if (window.YQUpload) { draw(); return; }
+  // the first time: the file is fetched while the renderer's script loads, not after it
+  var files = window.__yqUploadFiles = window.__yqUploadFiles || {};
+  files[url] = files[url] || fetch(url).then(function(r) {
+    if (!r.ok) throw new Error("upload file " + url + ": HTTP " + r.status);
+    return r.json();
+  });
   var pending = window.__yqUploadScript = window.__yqUploadScript || new Promise(function(done, fail) {
     var script = document.createElement("script");
     script.src = {{ this.script_url|tojson }};

@@ -4,7 +4,8 @@
  * they are only concatenated here, never parsed from user text. */
 (function () {
   "use strict";
-  var files = {};  // url -> Promise of the parsed file (fetched once per map)
+  // url -> Promise of the parsed file, fetched once per map (the map script may have started the fetch)
+  var files = window.__yqUploadFiles = window.__yqUploadFiles || {};
   var built = {};   // url + positions -> {points, shapes, index}: a filter set again is not indexed again
   var builtOrder = [];
   var MAX_BUILT = 6;
