@@ -127,3 +127,38 @@ def test_csv_read_by_columns_keeps_values_lines_and_the_bad_line_messages() -> N
     message = " ".join(caught.value.problems)
     assert "bad.csv" in message and "line 3: lon is empty" in message
     assert "line 4: lat='north' is not a decimal number" in message and "line 5: lon='inf'" in message
+
+
+@pytest.mark.browser
+def test_big_upload_search_redraws_the_kept_points(loopback_app_url: str, tmp_path) -> None:
+    """Searched like the plan's layers (pinyin too); a sparse kept set goes as a bit mask, back to all."""
+    if not shutil.which("chromium") and not __import__("os").path.exists("/usr/bin/chromium"):
+        pytest.skip("no chromium")
+    from playwright.sync_api import sync_playwright
+
+    from tests._browser import CHROMIUM, CHROMIUM_ARGS, map_frame, offline_context, shot
+
+    count = 10_000
+    path = tmp_path / "points_10k.csv"
+    path.write_bytes(points_csv(count))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = offline_context(browser).new_page()
+            page.goto(f"{loopback_app_url}/?base=none")
+            frame = map_frame(page)
+            page.get_by_text("上传图层").first.click()
+            page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(path))
+            holds = "(n) => window.yqUpload && window.yqUpload.ready && window.yqUpload.count() === n"
+            frame.wait_for_function(holds, arg=count, timeout=120_000, polling=200)
+            search = page.get_by_label("搜索（中文、拼音或英文）")
+            for term, kept in (("k3", len(range(3, count, 7))), ("dian12", 111), ("点1", 1111), ("", count)):
+                search.fill(term)
+                search.press("Enter")
+                frame.wait_for_function(holds, arg=kept, timeout=120_000, polling=200)
+                if term == "k3":  # every 7th point: a mask, shorter than 1,429 runs
+                    assert frame.evaluate("() => window.yqUpload._runs.mask !== undefined")
+                    shot(page, tmp_path, "upload_10k_search_k3.png")
+            assert 0 < frame.evaluate("() => window.yqUpload.drawnItems") < 2000
+        finally:
+            browser.close()
