@@ -13,9 +13,10 @@ if get_script_run_ctx(suppress_warning=True) is None:  # imported by the server:
     import streamlit as st
     from starlette.middleware import Middleware
 
-    from geo.view.serving import HashedFilesMiddleware, lifespan
+    from geo.view.serving import HashedFilesMiddleware, PreviewMiddleware, lifespan
 
-    app = st.App(__file__, lifespan=lifespan, middleware=[Middleware(HashedFilesMiddleware)])
+    app = st.App(__file__, lifespan=lifespan,
+                 middleware=[Middleware(PreviewMiddleware), Middleware(HashedFilesMiddleware)])
 else:  # a session's script run
     from geo.view.page import run_app
 

@@ -31,7 +31,14 @@ if str(ROOT) not in sys.path:
 
 from bench.floor import static_floor  # noqa: E402
 from bench.synthetic import make_synthetic  # noqa: E402
-from bench.viewer import ViewerResult, measure_app, plan_steps, running_app, total_features  # noqa: E402
+from bench.viewer import (  # noqa: E402
+    ViewerResult,
+    measure_app,
+    plan_steps,
+    restart_paints,
+    running_app,
+    total_features,
+)
 from bench.waterfall import floor_waterfall, format_waterfall, phases_from_rows, waterfall_rows  # noqa: E402
 
 #: Columns of the table: JSON key, header, format.
@@ -46,6 +53,10 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("server_cold_first_paint_s", "1st session s", "{:.2f}"),
     ("floor_cold_first_paint_s", "floor paint s", "{:.2f}"),
     ("cold_paint_vs_floor", "ours/floor", "{:.1f}x"),
+    ("restart_first_paint_s", "restart s", "{:.2f}"),
+    ("cold_live_paint_s", "live map s", "{:.2f}"),
+    ("server_live_paint_s", "1st live s", "{:.2f}"),
+    ("live_paint_vs_floor", "live/floor", "{:.1f}x"),
     ("filter_redraw_p50_ms", "redraw p50", "{:.0f}"),
     ("filter_redraw_p95_ms", "redraw p95", "{:.0f}"),
     ("baseline_filter_redraw_p50_ms", "base p50", "{:.0f}"),
@@ -102,8 +113,13 @@ def viewer_figures(layers: Path, changes: int, baseline_changes: int) -> tuple[V
     """Measure the real viewer and the baseline on the same layers and filter changes."""
     total = total_features(layers)
     steps = plan_steps(layers, max(changes, baseline_changes))
+    os.environ["YUQIAN_CACHE"] = str(layers.parent / "cache")  # the server's kept preview: this run's own
     with running_app("app.py", layers) as url:
         ours = measure_app(url, total, steps[:changes])
+    # a restart on the same data: the server finds the preview it kept on disk
+    with running_app("app.py", layers) as url:
+        restart = restart_paints(url, total)
+    ours.restart_first_paint_s, ours.restart_live_paint_s = restart.first_paint_s, restart.live_s
     if baseline_changes <= 0:
         return ours, ViewerResult(error="not run at this scale (use --baseline-large)")
     with running_app("bench/baseline_app.py", layers) as url:
@@ -145,6 +161,17 @@ def measure_scale(scale: str, work: Path, changes: int, baseline_changes: int) -
         "server_cold_first_paint_s": ours.server_cold_first_paint_s,
         "floor_cold_first_paint_s": floor,
         "cold_paint_vs_floor": ours.cold_first_paint_s / floor if floor and not math.isnan(floor) else None,
+        "cold_preview_paint_s": ours.cold_preview_paint_s,
+        "server_preview_paint_s": ours.server_preview_paint_s,
+        "cold_live_paint_s": ours.cold_live_paint_s,
+        "restart_first_paint_s": ours.restart_first_paint_s,
+        "restart_live_paint_s": ours.restart_live_paint_s,
+        "restart_vs_cold": (ours.restart_first_paint_s / ours.cold_first_paint_s
+                            if ours.cold_first_paint_s else None),
+        "server_live_paint_s": ours.server_live_paint_s,
+        "live_paint_vs_floor": ours.cold_live_paint_s / floor if floor and not math.isnan(floor) else None,
+        "first_session_vs_cold": (ours.server_cold_first_paint_s / ours.cold_first_paint_s
+                                  if ours.cold_first_paint_s else None),
         "filter_redraw_p50_ms": p50,
         "filter_redraw_p95_ms": ours.p(0.95),
         "filter_changes": len(ours.redraw_ms),
@@ -227,10 +254,15 @@ def main(argv: list[str] | None = None) -> int:
     for row in rows:
         if "upload_first_paint_s" in row and plan and plan.get("cold_first_paint_s"):
             row["upload_paint_vs_plan_cold"] = row["upload_first_paint_s"] / plan["cold_first_paint_s"]
+        if "upload_first_paint_s" in row and plan and plan.get("cold_live_paint_s"):
+            row["upload_paint_vs_plan_live"] = row["upload_first_paint_s"] / plan["cold_live_paint_s"]
     print(format_table(rows))
     print(f"total {time.perf_counter() - start:.0f} s; payload = map websocket messages + features file; "
-          "cold paint = new browser on a server that has served one session; 1st session = the server's "
-          "first session; floor = the same features file drawn by plain Leaflet in a static page (no Streamlit); "
+          "cold paint = new browser on a server that has served one session, to the first painted frame "
+          "with every feature (the preview's, or the live map's if earlier); live map = the same load to "
+          "the live map drawn; 1st session = the server's first session (new data); restart = the first "
+          "session after a restart on the same data; "
+          "floor = the same features file drawn by plain Leaflet in a static page (no Streamlit); "
           "redraw = filter change -> map drawn (ms)")
     if args.json:
         for row in rows:

@@ -26,6 +26,7 @@ per-process caches, is timed first and reported as ``server_cold_first_paint_s``
 from __future__ import annotations
 
 import contextlib
+import math
 import statistics
 import time
 import urllib.request
@@ -50,9 +51,8 @@ CROSS_BORDER_LABEL = "仅显示跨省（渝黔）要素"
 #: Search terms cycled through by the filter changes (pinyin, Chinese, English).
 SEARCH_TERMS = ("ganshui", "綦江", "tongzi", "", "xishui", "shuiku", "reservoir", "", "dao", "zhen", "")
 
-_COUNT_JS = """(expected) => {
-  const frame = document.querySelector("iframe[title='streamlit_folium.st_folium']");
-  const w = frame ? frame.contentWindow : window;  // the viewer's map iframe, or a plain page's map
+#: ``(w, expected)``: whether window ``w``'s Leaflet ``map`` holds exactly ``expected`` features.
+_COUNT_IN_JS = """(w, expected) => {
   if (!w || !w.map || !w.map._layers) return false;
   const seen = {};
   let n = 0;
@@ -64,6 +64,10 @@ _COUNT_JS = """(expected) => {
   }
   return n === expected;
 }"""
+_COUNT_JS = """(expected) => {
+  const frame = document.querySelector("iframe[title='streamlit_folium.st_folium']");
+  return (COUNT_IN)(frame ? frame.contentWindow : window, expected);  // the viewer's map iframe, or a plain page's
+}""".replace("COUNT_IN", _COUNT_IN_JS)
 #: Run with ``polling="raf"``: false until the expected count was seen in an animation
 #: frame and that frame was painted; then ms since ``window.__yqStart`` (0: navigation).
 _DRAWN_JS = """(expected) => {
@@ -89,6 +93,35 @@ _ARM_JS = """() => {
 }"""
 #: Init script (plain source, run in every new document): the clock starts at navigation.
 _COLD_JS = "window.__yqStart = 0;"
+#: Init script of the top page: every animation frame, count the features in the preview's iframe
+#: (:mod:`geo.view.preview`); once they are all there and that frame is painted, note when
+#: (``window.__yqPreviewPainted``, ms since navigation) and keep the iframe's timing entries
+#: (it is removed when the live map takes over).  EXPECTED is replaced by the count.
+_PREVIEW_WATCH_JS = """(() => {
+  if (window.top !== window) return;
+  const expected = EXPECTED;
+  const counts = (w) => (COUNT_IN)(w, expected);
+  const pick = (e) => ({name: e.name, type: e.entryType, initiator: e.initiatorType || "", start: e.startTime,
+                        end: e.responseEnd || (e.startTime + e.duration), size: e.transferSize || 0,
+                        body: e.decodedBodySize || 0, dcl: e.domContentLoadedEventEnd || null});
+  const watch = () => {
+    const frame = document.getElementById("yq-preview-frame");
+    let w = null;
+    try { w = frame && frame.contentWindow; } catch (e) { w = null; }
+    if (w && counts(w)) {
+      window.__yqPreviewSeen = performance.now();
+      const perf = w.performance;
+      window.__yqPreviewFrame = {title: "preview", origin: perf.timeOrigin, entries:
+        perf.getEntriesByType("navigation").concat(perf.getEntriesByType("resource")).map(pick)};
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => { window.__yqPreviewPainted = performance.now(); };
+      channel.port2.postMessage(0);
+      return;
+    }
+    if (performance.now() < 120000) requestAnimationFrame(watch);
+  };
+  requestAnimationFrame(watch);
+})();""".replace("COUNT_IN", _COUNT_IN_JS)
 #: Part of the URL of the features file the map fetches (:mod:`geo.view.mapdata`).
 DATA_URL_PART = "geo.view.mapdata.map_data/"
 _IDLE_JS = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
@@ -110,6 +143,12 @@ class ViewerResult:
 
     cold_first_paint_s: float = float("nan")
     server_cold_first_paint_s: float = float("nan")
+    cold_live_paint_s: float = float("nan")
+    server_live_paint_s: float = float("nan")
+    cold_preview_paint_s: float = float("nan")
+    server_preview_paint_s: float = float("nan")
+    restart_first_paint_s: float = float("nan")
+    restart_live_paint_s: float = float("nan")
     payload_bytes: int = 0
     ws_map_bytes: int = 0
     data_file_bytes: int = 0
@@ -202,8 +241,9 @@ def measure_app(url: str, total: int, steps: list[Step], timeout_s: float = 120.
         timeout_ms = timeout_s * 1000
         try:
             # the first session ever on this server: it pays the imports and the caches' first fill
-            result.server_cold_first_paint_s, result.server_waterfall = first_paint_timed(browser, url, total,
-                                                                                         timeout_ms)
+            first = cold_paints(browser, url, total, timeout_ms)
+            result.server_cold_first_paint_s, result.server_waterfall = first.first_paint_s, first.raw
+            result.server_live_paint_s, result.server_preview_paint_s = first.live_s, first.preview_s
         except Exception as error:  # reported in the table, the bench goes on
             result.error = f"warm-up: {type(error).__name__}: {str(error).splitlines()[0][:160]}"
             browser.close()
@@ -220,8 +260,11 @@ def measure_app(url: str, total: int, steps: list[Step], timeout_s: float = 120.
         try:
             page.add_init_script(_COLD_JS)
             page.add_init_script(WS_HOOK_JS)
+            page.add_init_script(_PREVIEW_WATCH_JS.replace("EXPECTED", str(int(total))))
             page.goto(url)
-            result.cold_first_paint_s = _wait_drawn(page, total, timeout_ms) / 1000.0
+            result.cold_live_paint_s = _wait_drawn(page, total, timeout_ms) / 1000.0
+            result.cold_preview_paint_s = _preview_paint_s(page)
+            result.cold_first_paint_s = earliest(result.cold_live_paint_s, result.cold_preview_paint_s)
             result.waterfall = collect(page)
             _settle(page)
             result.ws_bytes_initial = sum(len(f) for f in frames)
@@ -274,18 +317,65 @@ def _first_paint(browser: object, url: str, total: int, timeout_ms: float) -> fl
 
 def first_paint_timed(browser: object, url: str, total: int, timeout_ms: float) -> tuple[float, dict]:
     """As :func:`_first_paint`, with the raw waterfall entries (:func:`bench.waterfall.collect`)."""
+    paints = cold_paints(browser, url, total, timeout_ms)
+    return paints.first_paint_s, paints.raw
+
+
+@dataclass
+class ColdPaints:
+    """One cold load: the first painted frame with every feature, the preview's and the live map's."""
+
+    first_paint_s: float
+    live_s: float
+    preview_s: float
+    raw: dict
+
+
+def cold_paints(browser: object, url: str, total: int, timeout_ms: float) -> ColdPaints:
+    """Open ``url`` in a fresh context; time the preview (if the page has one) and the live map.
+
+    ``first_paint_s`` is the earlier of the two: the first frame a visitor sees with
+    all ``total`` features (the preview's, which can be panned and clicked, or the
+    live map's, which also answers the filters).
+    """
     context = _new_context(browser)
     try:
         page = context.new_page()
         page.add_init_script(_COLD_JS)
         page.add_init_script(WS_HOOK_JS)
+        page.add_init_script(_PREVIEW_WATCH_JS.replace("EXPECTED", str(int(total))))
         page.goto(url)
-        elapsed_ms = _wait_drawn(page, total, timeout_ms)
+        live_s = _wait_drawn(page, total, timeout_ms) / 1000.0
+        preview_s = _preview_paint_s(page)
         raw = collect(page)
         _settle(page)
-        return elapsed_ms / 1000.0, raw
+        return ColdPaints(earliest(live_s, preview_s), live_s, preview_s, raw)
     finally:
         context.close()
+
+
+def restart_paints(url: str, total: int, timeout_s: float = 120.0) -> ColdPaints:
+    """The first session of a server just started: one cold load, in a new browser."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            return cold_paints(browser, url, total, timeout_s * 1000)
+        finally:
+            browser.close()
+
+
+def earliest(*seconds: float) -> float:
+    """The smallest of the times that were measured (NaN: not seen); NaN if none was."""
+    seen = [s for s in seconds if not math.isnan(s)]
+    return min(seen) if seen else float("nan")
+
+
+def _preview_paint_s(page: object) -> float:
+    """Seconds from navigation to the preview's painted frame with every feature; NaN without a preview."""
+    value = page.evaluate("() => window.__yqPreviewPainted")  # read once the live map is drawn
+    return float(value) / 1000.0 if isinstance(value, (int, float)) else float("nan")
 
 
 def _wait_drawn(page: object, expected: int, timeout_ms: float) -> float:

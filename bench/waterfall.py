@@ -73,8 +73,10 @@ COLLECT_JS: Final[str] = """() => {
   return {origin: performance.timeOrigin,
           entries: performance.getEntriesByType("navigation").concat(
             performance.getEntriesByType("resource")).map(pick),
-          frames: frames, ws: window.__yqWs || [],
-          painted: typeof window.__yqPainted === "number" ? window.__yqPainted : null};
+          frames: window.__yqPreviewFrame ? frames.concat([window.__yqPreviewFrame]) : frames,
+          ws: window.__yqWs || [],
+          painted: typeof window.__yqPainted === "number" ? window.__yqPainted : null,
+          preview: typeof window.__yqPreviewPainted === "number" ? window.__yqPreviewPainted : null};
 }"""
 
 #: Phase name -> (where: "top" | "map", pattern of the entry's URL); the first phases come from Resource Timing.
@@ -86,6 +88,8 @@ _RESOURCE_PHASES: Final[tuple[tuple[str, str, str], ...]] = (
     ("features file", "map", r"map_data|data\.json(\?|$)"),
 )
 MAP_FRAME_TITLE: Final[str] = "streamlit_folium.st_folium"
+#: Title under which the benchmark keeps the preview's entries (``bench.viewer._PREVIEW_WATCH_JS``).
+PREVIEW_FRAME_TITLE: Final[str] = "preview"
 
 
 @dataclass(frozen=True)
@@ -134,12 +138,30 @@ def _span(name: str, entries: Sequence[Mapping[str, Any]], shift: float) -> Phas
                  sum(int(e.get("size") or 0) for e in entries))
 
 
-def _map_frame(raw: Mapping[str, Any]) -> Mapping[str, Any] | None:
+def _map_frame(raw: Mapping[str, Any], title: str = MAP_FRAME_TITLE) -> Mapping[str, Any] | None:
     frames = list(raw.get("frames") or [])
     for frame in frames:
-        if frame.get("title") == MAP_FRAME_TITLE:
+        if frame.get("title") == title:
             return frame
     return None
+
+
+def _preview_rows(raw: Mapping[str, Any]) -> list[Phase]:
+    """The preview's rows: its page, its Leaflet script and features file, its painted frame."""
+    frame = _map_frame(raw, PREVIEW_FRAME_TITLE)
+    if frame is None:
+        return []
+    shift = float(frame["origin"]) - float(raw["origin"])
+    entries = list(frame.get("entries") or [])
+    page = [e for e in entries if e.get("type") == "navigation"]
+    rows = [_span("preview page", page, shift)]
+    for name, pattern in (("preview: leaflet", r"offline_bundle|offline_assets"), ("preview: features", r"map_data")):
+        regex = re.compile(pattern)
+        rows.append(_span(name, [e for e in entries if e.get("type") == "resource" and regex.search(str(e["name"]))],
+                          shift))
+    if raw.get("preview") is not None:
+        rows.append(Phase("preview painted", 0.0, float(raw["preview"])))
+    return rows
 
 
 def phases(raw: Mapping[str, Any]) -> list[Phase]:
@@ -154,7 +176,8 @@ def phases(raw: Mapping[str, Any]) -> list[Phase]:
     Returns
     -------
     list of Phase
-        In load order: HTML, Streamlit's bundle, websocket, script run (first
+        In load order: HTML, the preview (its page, script, features file and
+        painted frame, when the page has one), Streamlit's bundle, websocket, script run (first
         message -> the map's message), component iframe, streamlit-folium's
         script, Leaflet and plugins, features file, first painted frame.
         Phases not seen (a static page has no websocket) are left out.
@@ -164,6 +187,7 @@ def phases(raw: Mapping[str, Any]) -> list[Phase]:
     navigation = [e for e in top if e.get("type") == "navigation"]
     if navigation:
         rows.append(Phase("html", 0.0, float(navigation[0]["end"]), 1, int(navigation[0].get("size") or 0)))
+    rows += _preview_rows(raw)
     frame = _map_frame(raw)
     frame_entries = list(frame.get("entries") or []) if frame else []
     shift = float(frame["origin"]) - float(raw["origin"]) if frame else 0.0

@@ -8,6 +8,7 @@ status or mode is added in a single place and every stage agrees on it.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Final
 
@@ -37,6 +38,18 @@ def data_dir() -> Path:
         return Path(given)
     base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
     return Path(base) / "yuqian"
+
+
+#: File of the embedded edit store in :func:`data_dir`.
+EDIT_STORE_FILE: Final[str] = "edits.sqlite"
+
+
+def edit_store_configured() -> bool:
+    """Whether an edit store exists to read from: ``$YUQIAN_DB`` set, or the SQLite file present.
+
+    Cheap (no database library imported): the viewer's server asks it on every first page request.
+    """
+    return bool(os.environ.get("YUQIAN_DB", "").strip()) or (data_dir() / EDIT_STORE_FILE).exists()
 
 
 #: Decimal places written to GeoJSON (RFC 7946 suggests no more than needed:
@@ -80,6 +93,21 @@ PRECISIONS: Final[dict[str, tuple[str, str]]] = {
     "surveyed": ("实测线位（开放地图数据）", "alignment traced from open map data (OpenStreetMap)"),
     "digitised": ("据规划图描绘", "line traced from a plan figure"),
 }
+
+#: Precision classes an edit may give a moved point / a redrawn line (keys of
+#: :data:`PRECISIONS`); the first is the edit panel's default.  Read by the edit
+#: panel (``geo/view/_edit_forms.py``) and by the store's checks (``geo/edits/_catalogue.py``).
+EDIT_POINT_PRECISIONS: Final[tuple[str, ...]] = ("site", "township", "county")
+EDIT_LINE_PRECISIONS: Final[tuple[str, ...]] = ("digitised", "surveyed", "schematic")
+
+#: A status's effective date: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (month 01-12, day 01-31).
+STATUS_DATE_PATTERN: Final[str] = r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
+
+
+def is_status_date(value: object) -> bool:
+    """Whether ``value`` is a status date as :data:`STATUS_DATE_PATTERN` words it (whole string, no spaces)."""
+    return isinstance(value, str) and re.fullmatch(STATUS_DATE_PATTERN, value) is not None
+
 
 PROVINCES: Final[dict[str, str]] = {
     "重庆市": "Chongqing", "贵州省": "Guizhou",

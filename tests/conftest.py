@@ -22,12 +22,14 @@ def isolated_edit_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pa
     """Every test (and every app it starts) sees an empty edit store of its own, never the developer's.
 
     ``$YUQIAN_DATA`` points at a fresh folder and ``$YUQIAN_DB`` is unset for
-    the whole session, so exports and the viewer show the plan as recorded
+    the whole session (``$YUQIAN_CACHE`` too: the map preview kept on disk),
+    so exports and the viewer show the plan as recorded
     unless a test records edits itself.
     """
     folder = tmp_path_factory.mktemp("yuqian_data")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("YUQIAN_DATA", str(folder))
+        patch.setenv("YUQIAN_CACHE", str(tmp_path_factory.mktemp("yuqian_cache")))  # the kept map preview
         patch.delenv("YUQIAN_DB", raising=False)
         yield folder
 
@@ -59,6 +61,15 @@ def mini_counties() -> gpd.GeoDataFrame:
 
 
 @pytest.fixture(scope="session")
+def contract_layers() -> dict[str, gpd.GeoDataFrame]:
+    """The hand-made export layers that follow the data contract (``tests/data/export_layers``)."""
+    from geo.config import LAYERS
+
+    folder = DATA / "export_layers"
+    return {name: gpd.read_file(folder / f"{name}.geojson") for name in LAYERS if (folder / f"{name}.geojson").exists()}
+
+
+@pytest.fixture(scope="session")
 def project_root() -> Path:
     """The repository root."""
     return ROOT
@@ -70,6 +81,19 @@ def built_layers() -> dict[str, gpd.GeoDataFrame]:
     from geo.store import load_layers
 
     return load_layers(ROOT / "layers")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's headless Chromium, one per test module (the tests make their own contexts)."""
+    from playwright import sync_api as playwright_api
+
+    from tests._browser import CHROMIUM, CHROMIUM_ARGS
+
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture(scope="module")

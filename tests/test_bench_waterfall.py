@@ -93,3 +93,18 @@ def test_rows_round_trip_and_missing_entries() -> None:
     got = {p.name: p for p in phases(raw)}
     assert math.isnan(got["websocket"].end_ms) and math.isnan(got["script run -> map sent"].end_ms)
     assert "first painted frame" not in got
+
+
+def test_the_preview_gets_its_own_rows_after_the_html() -> None:
+    preview_frame = {"title": "preview", "origin": 1100.0, "entries": [
+        {"name": "about:srcdoc", "type": "navigation", "start": 0.0, "end": 5.0, "size": 0},
+        _resource("http://127.0.0.1:1/component/geo.view.assets.offline_bundle/leaflet-zh-1.js", 10.0, 200.0),
+        _resource("http://127.0.0.1:1/component/geo.view.mapdata.map_data/abc.json", 20.0, 250.0, 300_000),
+    ]}
+    raw = {**VIEWER, "frames": [*VIEWER["frames"], preview_frame], "preview": 420.0}
+    rows = {p.name: p for p in phases(raw)}
+    assert list(rows)[:5] == ["html", "preview page", "preview: leaflet", "preview: features", "preview painted"]
+    assert (rows["preview: features"].start_ms, rows["preview: features"].end_ms) == (120.0, 350.0)  # top clock
+    assert rows["preview painted"].end_ms == 420.0
+    assert rows["first painted frame"].end_ms == 1450.0  # the live map's, as before
+    assert "preview painted" in format_waterfall(phases(raw), phases(FLOOR))

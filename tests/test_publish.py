@@ -7,12 +7,11 @@ import http.server
 import re
 import shutil
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import geopandas as gpd
 import pytest
-from _browser import CHROMIUM, CHROMIUM_ARGS, shots_dir
+from _browser import shots_dir
 
 from geo.cli import main
 from geo.publish import FEATURES_JS, SITE_MARKER
@@ -40,17 +39,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("publish") / "site"
     assert main(["publish", "--output", str(folder), "--layers-dir", str(LAYERS)]) == 0
     return folder
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    """Debian's Chromium, headless."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -15,7 +15,6 @@ import geopandas as gpd
 import pytest
 from _browser import (
     CHROMIUM,
-    CHROMIUM_ARGS,
     MAP_FRAME,
     Traffic,
     map_frame,
@@ -52,15 +51,6 @@ def app_url() -> Iterator[str]:
 
     with running_app("app.py", LAYERS) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    """One headless Chromium for the module."""
-    with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _open(browser: object, url: str, width: int, height: int, traffic: Traffic | None = None,
@@ -273,5 +263,77 @@ def test_english_mode_labels_carry_the_english_names(
         english = set(layers["townships"]["name_en"]) | set(layers["boundaries"]["name_en"])
         assert len([s for s in subs if s in english]) >= 5, subs
         shot(page, tmp_path, "mapread_first_view_en.png")
+    finally:
+        context.close()
+
+
+#: Controls drawn (not hidden) that overlap an open popup's box or tip.
+COVERING_CONTROLS_JS = """() => {
+  const boxes = Array.from(document.querySelectorAll('.leaflet-popup-content-wrapper, .leaflet-popup-tip'))
+    .map(el => el.getBoundingClientRect());
+  return Array.from(document.querySelectorAll('.leaflet-control')).filter(c => {
+    const r = c.getBoundingClientRect();
+    return getComputedStyle(c).visibility !== 'hidden' && boxes.some(p => r.width > 0 && p.width > 0 &&
+      p.left < r.right && r.left < p.right && p.top < r.bottom && r.top < p.bottom);
+  }).map(c => c.className);
+}"""
+HIDDEN_CONTROLS_JS = ("Array.from(document.querySelectorAll('.leaflet-control'))"
+                      ".filter(c => getComputedStyle(c).visibility === 'hidden').length")
+
+
+@pytest.mark.parametrize(("width", "height", "phone"), [(390, 844, True), (1366, 768, False)])
+def test_an_open_popup_is_never_under_a_map_control(
+        browser: object, app_url: str, layers: dict[str, gpd.GeoDataFrame], tmp_path: Path,
+        width: int, height: int, phone: bool) -> None:
+    options = {"is_mobile": True, "has_touch": True, "device_scale_factor": 2} if phone else {}
+    context, page, frame = _open(browser, f"{app_url}/?base=none", width, height, **options)
+    try:
+        wait_for_features(frame, _total(layers))
+        if not phone:  # a stack right under the top-left controls: its popup opens over them
+            frame.evaluate("""() => {
+                const r = document.querySelector('.yq-stack').getBoundingClientRect(),
+                      c = map.getContainer().getBoundingClientRect();
+                map.panBy([r.left + r.width / 2 - c.left - 30, r.top + r.height / 2 - c.top - 200], {animate: false});
+            }""")
+            frame.wait_for_timeout(400)
+        stack = frame.locator(".yq-stack").first
+        stack.tap() if phone else stack.click(force=True)
+        item = frame.locator(".yq-stack-item").first
+        item.tap() if phone else item.click()
+        frame.locator(".yq-stack-popup .yq-popup").wait_for(timeout=10_000)
+        frame.wait_for_timeout(800)  # auto-pan
+        assert frame.evaluate(COVERING_CONTROLS_JS) == []
+        assert frame.evaluate(HIDDEN_CONTROLS_JS) >= 1  # the popup did reach a control, which gave way
+        shot(page, tmp_path, f"mapread_popup_over_controls_{width}x{height}.png")
+        frame.locator(".leaflet-popup-close-button").first.click()
+        frame.wait_for_function(f"{HIDDEN_CONTROLS_JS} === 0", timeout=5_000)  # all back once it is closed
+    finally:
+        context.close()
+
+
+def test_the_opened_layer_list_is_above_the_open_legend(
+        browser: object, app_url: str, layers: dict[str, gpd.GeoDataFrame], tmp_path: Path) -> None:
+    context, page, frame = _open(browser, f"{app_url}/?base=none", 1366, 768)
+    try:
+        wait_for_features(frame, _total(layers))
+        legend = frame.locator(".yq-map-legend")
+        if "yq-open" not in (legend.get_attribute("class") or ""):
+            legend.locator(".yq-map-legend-toggle").click()
+        frame.locator(".leaflet-control-layers").hover()
+        frame.locator(".leaflet-control-layers-expanded").wait_for(timeout=5_000)
+        frame.wait_for_timeout(300)
+        # every entry of the list is the element drawn at its own centre (nothing lies over it)
+        covered = frame.evaluate("""() => Array.from(document.querySelectorAll('.leaflet-control-layers-list label'))
+          .filter(l => { const r = l.getBoundingClientRect();
+            const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            return !(top && l.contains(top)); }).map(l => l.innerText.trim())""")
+        shot(page, tmp_path, "mapread_layer_list_over_legend.png")
+        assert frame.locator(".leaflet-control-layers-list label").count() >= 3
+        assert covered == []
+        overlap = frame.evaluate("""() => {
+          const a = document.querySelector('.leaflet-control-layers').getBoundingClientRect(),
+                b = document.querySelector('.yq-map-legend').getBoundingClientRect();
+          return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; }""")
+        assert overlap  # the two do meet here: the test checks which one is on top
     finally:
         context.close()

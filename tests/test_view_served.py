@@ -108,3 +108,22 @@ def test_app_py_is_an_st_app_for_streamlit_run() -> None:
     root = Path(__file__).resolve().parent.parent
     found = discover_asgi_app(root / "app.py")
     assert found.is_asgi_app and found.import_string == "app:app"
+
+
+def test_streamlits_own_scripts_come_back_gzipped_and_kept_for_a_year() -> None:
+    import gzip
+
+    from geo.view.serving import IMMUTABLE_CACHE_CONTROL, HashedFilesMiddleware, first_page_files
+
+    files = first_page_files()
+    assert len(files) > 20 and any(p.suffix == ".css" for p in files)  # the page's script, its preloads, its style
+    script = next(p for p in files if p.suffix == ".js")
+    app = HashedFilesMiddleware(_streamlit_stand_in)
+    status, headers, body = _get(app, f"/static/js/{script.name}")
+    assert status == 200 and headers["content-encoding"] == "gzip" and "javascript" in headers["content-type"]
+    assert headers["cache-control"] == IMMUTABLE_CACHE_CONTROL
+    assert gzip.decompress(body) == script.read_bytes() and len(body) < script.stat().st_size / 2
+    # fonts and images are Streamlit's to send; nothing outside its folder is reached
+    for path in ("/static/media/SourceSansVF-Upright.ttf.BsWL4Kly.woff2", "/static/js/../../../../../etc/passwd.js",
+                 "/static/js/never-built.js"):
+        assert _get(app, path)[2] == b"not ours", path

@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 #: File name of the embedded store inside the data folder.
-SQLITE_NAME = "edits.sqlite"
+from geo.config import EDIT_STORE_FILE as SQLITE_NAME  # one home: geo.config
 
 
 def default_url() -> str:
@@ -60,11 +60,11 @@ def store_configured() -> bool:
     """Whether a store exists to read edits from ($YUQIAN_DB set, or the SQLite file present).
 
     The exports use it so that a machine that never edited does not get an
-    empty store created as a side effect.
+    empty store created as a side effect (:func:`geo.config.edit_store_configured`).
     """
-    from geo.config import data_dir
+    from geo.config import edit_store_configured
 
-    return bool(os.environ.get("YUQIAN_DB", "").strip()) or (data_dir() / SQLITE_NAME).exists()
+    return edit_store_configured()
 
 
 def open_store(url: str | None = None, *, layers_dir: Path | None = None, clock: Any = None) -> EditStore:

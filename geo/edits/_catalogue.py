@@ -10,7 +10,6 @@ every problem of a form or a file before raising once.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,16 +21,15 @@ from shapely.geometry.base import BaseGeometry
 
 from geo import config
 
-#: Precision classes a moved point / a redrawn line may be given (keys of config.PRECISIONS).
-POINT_PRECISIONS = ("site", "township", "county")
-LINE_PRECISIONS = ("surveyed", "digitised", "schematic")
+#: Precision classes a moved point / a redrawn line may be given (one home: geo.config).
+POINT_PRECISIONS = config.EDIT_POINT_PRECISIONS
+LINE_PRECISIONS = config.EDIT_LINE_PRECISIONS
 
 #: A point may sit this far outside its county polygon (degrees, ~100 m), as in geo.validate.
 EDGE_TOLERANCE_DEG = 0.001
 #: A redrawn line may reach this far beyond the plan's area or its plan line's extent (degrees).
 LINE_MARGIN_DEG = 0.5
 
-_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _SKIPPED_LAYERS = ("boundaries", "province_border")
 
 
@@ -119,7 +117,7 @@ class Catalogue:
             problems.append(f"{feature.feature_id}: features of layer {feature.layer!r} have no status")
         if status not in config.STATUSES:
             problems.append(f"{feature.feature_id}: unknown status {status!r}: use one of {', '.join(config.STATUSES)}")
-        if not isinstance(status_date, str) or not _DATE.match(status_date):
+        if not config.is_status_date(status_date):
             problems.append(f"{feature.feature_id}: status date {status_date!r} must be YYYY, YYYY-MM or YYYY-MM-DD")
         return problems
 

@@ -1,13 +1,17 @@
 """Private KML writer: one Folder per layer, styled by :mod:`geo.symbology`.
 
-Each Placemark carries its Chinese ``name`` as ``<name>``, its ``summary`` as
-``<description>`` and every attribute in typed ``<SchemaData>`` (one
-``<Schema>`` per layer), which Google Earth shows and GDAL's LIBKML driver
-(the one QGIS uses) reads back as fields:
+Each Placemark carries every attribute once: its ``id`` as the Placemark's
+``id`` attribute, its Chinese ``name`` as ``<name>``, its ``summary`` as
+``<description>`` (what Google Earth shows and both GDAL drivers read), and
+every other attribute in typed ``<SchemaData>`` (one ``<Schema>`` per layer),
+the English ``name_en`` first, which GDAL's LIBKML driver (the one QGIS uses)
+reads back as fields:
 
-* ``id`` is both the Placemark's ``id`` attribute and a data field, so that
-  every program has a key to join on (GDAL 3.6 reads it as ``id``; GDAL 3.8+
-  reads the attribute as ``id`` and the data field as ``id2``);
+* ``id``, ``name`` and ``summary`` are not data fields too: GDAL 3.8+ reads the
+  Placemark ``id`` attribute as the field ``id`` (a data field of that name came
+  back as a second field ``id2``), and ``<description>`` as ``description``.
+  GDAL before 3.8 (Debian 12's 3.6) does not read the ``id`` attribute: there,
+  features are known by ``Name``; the GeoPackage keeps ``id`` for every GDAL;
 * booleans are written ``1``/``0``: both are valid ``xsd:boolean`` (what the
   KML schema and Google Earth expect), and GDAL's LIBKML driver, which parses a
   ``bool`` field as an integer, reads ``true`` as 0 but ``1`` as 1 (true).
@@ -119,15 +123,20 @@ def _add_geometry(parent: ET.Element, geometry: BaseGeometry) -> None:
             _add_geometry(multi, part)
 
 
+#: Attributes that are KML elements of their own (Placemark ``id``, ``<name>``, ``<description>``), not data fields.
+_PLACEMARK_OWN: Final[tuple[str, ...]] = ("id", "name", "summary")
+
+
 def _schema(layer_name: str, frame: GeoDataFrame) -> tuple[ET.Element, list[str]]:
     """The layer's typed field declarations and the columns they hold.
 
-    ``name`` is left out: it is the Placemark's own ``<name>`` (GDAL reads it
-    back as the field ``Name``).  ``id`` is kept, as the first data field.
+    ``id``, ``name`` and ``summary`` are left out (:data:`_PLACEMARK_OWN`): each
+    is written once, as the Placemark's own ``id``, ``<name>`` and
+    ``<description>``.  ``name_en`` comes first, beside the Chinese name.
     """
     schema = ET.Element("Schema", name=layer_name, id=f"schema-{layer_name}")
-    columns = [c for c in property_columns(frame) if c != "name"]
-    columns.sort(key=lambda column: column != "id")
+    columns = [c for c in property_columns(frame) if c not in _PLACEMARK_OWN]
+    columns.sort(key=lambda column: column != "name_en")
     for column in columns:
         ET.SubElement(schema, "SimpleField", name=column, type=_KML_TYPES[column_kind(frame, column)])
     return schema, columns

@@ -14,17 +14,16 @@ from typing import Any, Final
 
 import geopandas as gpd
 
-from geo.config import LAYERS, PRECISIONS
+from geo.config import EDIT_LINE_PRECISIONS, EDIT_POINT_PRECISIONS, LAYERS, is_status_date
 
 #: Layers whose points can be moved, and whose lines can be redrawn.
 POINT_LAYERS: Final[tuple[str, ...]] = ("projects", "logistics_parks", "townships", "tourism_stops")
 LINE_LAYERS: Final[tuple[str, ...]] = ("corridors", "tourism_routes")
-#: Precision classes an editor may give a moved point / a redrawn line.
-POINT_PRECISIONS: Final[tuple[str, ...]] = tuple(p for p in ("site", "township", "county") if p in PRECISIONS)
-LINE_PRECISIONS: Final[tuple[str, ...]] = tuple(p for p in ("digitised", "surveyed", "schematic") if p in PRECISIONS)
+#: Precision classes an editor may give a moved point / a redrawn line (one home: geo.config).
+POINT_PRECISIONS: Final[tuple[str, ...]] = EDIT_POINT_PRECISIONS
+LINE_PRECISIONS: Final[tuple[str, ...]] = EDIT_LINE_PRECISIONS
 #: Longest source or note kept, characters.
 MAX_TEXT: Final[int] = 2000
-_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
 def editable_features(layers: Mapping[str, gpd.GeoDataFrame]) -> dict[str, tuple[str, str]]:
@@ -139,8 +138,8 @@ def text_problems(source: str, note: str, *, source_required: bool = True) -> li
 
 
 def date_ok(value: str) -> bool:
-    """``True`` for ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (the store's own rule)."""
-    return bool(_DATE.match(value.strip()))
+    """``True`` for ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (:func:`geo.config.is_status_date`, the store's rule)."""
+    return is_status_date(value.strip())
 
 
 def short_time(value: object) -> str:

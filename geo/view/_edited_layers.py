@@ -49,6 +49,19 @@ def store_identity() -> str:
     return default_url()
 
 
+def store_signature() -> tuple[tuple[str, float], ...]:
+    """The store's entry of the signature: which store and its revision; empty without a usable store.
+
+    Needs no session: the server's warm-up and the preview read it too.
+    """
+    store = view_store()
+    if store is None:
+        return ()
+    with contextlib.suppress(OSError, ValueError, RuntimeError):  # an unreadable store shows the plan
+        return ((f"{EDITS_MARK}:{store_identity()}", float(store_revision(store))),)
+    return ()
+
+
 def edit_signature() -> tuple[tuple[str, float], ...]:
     """Entries to append to the folder signature: store revision and status view.
 
@@ -57,11 +70,7 @@ def edit_signature() -> tuple[tuple[str, float], ...]:
     tuple of (str, float)
         Empty when there is no usable store and the plan's view is chosen.
     """
-    store = view_store()
-    entries: list[tuple[str, float]] = []
-    if store is not None:
-        with contextlib.suppress(OSError, ValueError, RuntimeError):  # an unreadable store shows the plan
-            entries.append((f"{EDITS_MARK}:{store_identity()}", float(store_revision(store))))
+    entries = list(store_signature())
     if st.session_state.get(STATUS_VIEW_KEY) == "latest":
         entries.append((LATEST_MARK, 1.0))
     return tuple(entries)

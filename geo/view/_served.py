@@ -69,6 +69,12 @@ def publish_text(folder: Path, stem: str, suffix: str, text: str, digits: int = 
     """
     data = text.encode("utf-8")
     name = f"{stem}{hashlib.sha256(data).hexdigest()[:digits]}{suffix}"
+    _write_once(folder, name, data)
+    return name
+
+
+def _write_once(folder: Path, name: str, data: bytes) -> Path:
+    """Write ``data`` as ``folder/name`` unless there (through a unique temporary name), and remember it."""
     path = folder / name
     if not path.exists():
         handle, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
@@ -81,7 +87,7 @@ def publish_text(folder: Path, stem: str, suffix: str, text: str, digits: int = 
                 os.unlink(tmp)
     with _lock:
         _published[name] = path
-    return name
+    return path
 
 
 def published_path(name: str) -> Path | None:
@@ -101,3 +107,37 @@ def published_path(name: str) -> Path | None:
     with _lock:
         path = _published.get(name)
     return path if path is not None and path.is_file() else None
+
+
+def publish_named(folder: Path, name: str, data: bytes) -> Path:
+    """Publish ``data`` under ``name``, a name :func:`publish_text` gave the same content before.
+
+    Used to serve again files kept on disk from an earlier process
+    (:func:`geo.view.preview.restore_preview`): the name must still say what the
+    content is, so the content's hash is checked against it.
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        From :func:`served_folder`.
+    name : str
+        The file's name, holding at least the first 16 hex digits of its SHA-256.
+    data : bytes
+        Its content.
+
+    Returns
+    -------
+    pathlib.Path
+        Where it was written.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` does not carry the hash of ``data`` (the kept file changed).
+    """
+    digest = hashlib.sha256(data).hexdigest()
+    stem = name.rsplit(".", 1)[0]
+    if not any(len(part) >= 16 and digest.startswith(part) for part in stem.split("-")):
+        raise ValueError(f"{name!r} does not carry the hash of its content ({digest[:16]}…); "
+                         "delete the kept copy so that it is made again")
+    return _write_once(folder, name, data)

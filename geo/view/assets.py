@@ -67,6 +67,8 @@ REQUIRED_FILES: Final[tuple[str, ...]] = (
     LEAFLET_JS, LEAFLET_CSS, FULLSCREEN_JS, FULLSCREEN_CSS, MEASURE_CSS, *MEASURE_JS.values(), MARKERCLUSTER_JS,
 )
 
+#: Folders (relative to node_modules) whose style sheets and images a page may load.
+ASSET_FOLDERS: Final[tuple[str, ...]] = tuple(dict.fromkeys(str(Path(name).parent) for name in REQUIRED_FILES))
 
 _SOURCE_MAP = re.compile(r"^\s*//[#@] sourceMappingURL=.*$", re.MULTILINE)
 

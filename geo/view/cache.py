@@ -17,19 +17,12 @@ from geo.filters import route_ids
 from geo.search import warm_up
 from geo.store import load_layers
 from geo.view._edited_layers import with_edits
+from geo.view._signature import Signature, folder_signature  # noqa: F401  (re-exported: callers import it from here)
 from geo.view.i18n import Language
 from geo.view.mapdata import MapData, publish
 from geo.view.popups import prepare_layer
 from geo.view.sidebar import Choices, choices_from_layers
 from geo.view.tables import table_parts
-
-Signature = tuple[tuple[str, float], ...]
-
-
-def folder_signature(folder: str) -> Signature:
-    """Names and modification times of a folder's GeoJSON files (a cache key that follows rebuilds)."""
-    root = Path(folder)
-    return tuple(sorted((p.name, p.stat().st_mtime) for p in root.glob("*.geojson"))) if root.is_dir() else ()
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -33,6 +33,8 @@ UI_TEXT: Final[dict[str, tuple[str, str]]] = {
     "reset": ("清除筛选", "Clear filters"),
     "zoom_filtered": ("缩放至筛选结果", "Zoom to filtered features"),
     "shown": ("显示要素", "Features shown"),
+    "preview_note": ("地图预览：筛选加载中…", "Map preview: filters loading…"),
+    "preview_title": ("地图预览", "Map preview"),
     "legend": ("图例", "Legend"),
     "legend_modes": ("交通方式（颜色）", "Corridor mode (colour)"),
     "legend_statuses": ("建设状态（线型）", "Status (line pattern)"),

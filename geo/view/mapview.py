@@ -70,6 +70,7 @@ _MAP_CSS: Final[str] = f"""
   font: 700 12px sans-serif; align-items: center; justify-content: center; border: 2px solid #fff;
   box-shadow: 0 1px 3px rgba(0,0,0,.5); box-sizing: border-box; }}
 .yq-route-arrow span {{ display: block; font-size: 14px; line-height: 14px; text-shadow: 0 0 2px #fff; }}
+.leaflet-top.leaflet-right {{ z-index: 1001; }}  /* the opened layer list above the open legend */
 .yq-map-legend {{ background: #fff; font-size: 12px; max-width: 300px; }}
 .yq-map-legend-toggle {{ display: block; width: auto !important; padding: 0 10px; white-space: nowrap;
   font-weight: 600; color: #222 !important; }}
@@ -78,6 +79,7 @@ _MAP_CSS: Final[str] = f"""
 .yq-legend-row {{ display: flex; align-items: center; gap: 4px; }}
 .yq-legend-row .yq-count {{ margin-left: auto; color: #555; padding-left: 6px; }}
 .yq-legend-title {{ font-weight: 600; margin-top: 4px; }}
+.leaflet-container .leaflet-control.yq-under-popup {{ visibility: hidden; }}
 </style>
 """
 

@@ -1,38 +1,48 @@
-"""The viewer's server: content-hashed files compressed and cached for a year, caches warmed at start.
+"""The viewer's server: its files compressed and long cached, the map's preview, caches warmed at start.
 
 ``app.py`` is both the Streamlit script and, when ``streamlit run app.py``
-imports it as a module, an ``st.App`` with :class:`HashedFilesMiddleware` and
-:func:`lifespan`.  They add two things to Streamlit's own server:
+imports it as a module, an ``st.App`` with :class:`PreviewMiddleware`,
+:class:`HashedFilesMiddleware` and :func:`lifespan`.  They add to Streamlit's
+own server:
 
 * :class:`HashedFilesMiddleware`: the files the viewer publishes under a
   content-hash name (:mod:`geo.view._served`: the features file, the joined
-  Leaflet script) are answered directly, gzip-compressed once and kept in
-  memory, with ``Cache-Control: public, max-age=31536000, immutable``.
-  Streamlit would otherwise compress them again on every request (at level 9)
-  and send them with a bare ``public`` that leaves the browser guessing how long
-  to keep them.  Only names this process published are served this way, so no
-  path from the request ever reaches the file system.
-* :func:`warm_up` in a thread started by the app's lifespan: the heavy imports
-  (pandas, geopandas, folium, streamlit-folium), the layers read, their pinyin
-  keys, styles and popups prepared, the features file and the joined scripts
-  published, folium's templates compiled: the first visitor after a server start
-  no longer pays for them.
+  Leaflet script, the preview page) and Streamlit's own scripts and style
+  sheets (content-hashed by its build, sent uncompressed by Streamlit: 2.6 MB
+  before a first page works) are answered directly, gzip-compressed once and
+  kept in memory, with ``Cache-Control: public, max-age=31536000, immutable``.
+  The Leaflet style sheets and images are answered too, before any script run
+  has declared their folder (the preview needs them first).  Only names this
+  process published, and files found inside the packages' own folders, are
+  served this way.
+* :class:`PreviewMiddleware` (:mod:`geo.view._preview_middleware`): the map's
+  preview (:mod:`geo.view.preview`) put into Streamlit's page.
+* :func:`lifespan`: the preview kept on disk is served at once, then
+  :func:`warm_up` runs in a thread: the heavy imports (pandas, geopandas,
+  folium), the layers read, their pinyin keys, styles and popups prepared, the
+  preview, the features file and the joined scripts published, Streamlit's
+  first files compressed, folium's templates compiled: the first visitor after
+  a server start no longer pays for them.
 """
 
 from __future__ import annotations
 
+import functools
 import gzip
 import logging
 import mimetypes
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, Final
 
+from geo.view._preview_middleware import ASGIApp, PreviewMiddleware, Receive, Scope, Send, start_preview_refresh
 from geo.view._served import published_path
+
+__all__ = ["HashedFilesMiddleware", "PreviewMiddleware", "lifespan", "start_preview_refresh", "start_warm_up",
+           "warm_up"]
 
 #: Cache lifetime of a content-hashed file: a year (its name changes with its content).
 IMMUTABLE_CACHE_CONTROL: Final[str] = "public, max-age=31536000, immutable"
@@ -47,13 +57,11 @@ BIG_FILE_BYTES: Final[int] = 2 * 1024 * 1024
 #: Most compressed bytes kept in memory; the least recently used files are dropped beyond it.
 MAX_CACHED_BYTES: Final[int] = 64 * 1024 * 1024
 _COMPONENT_PATH: Final[re.Pattern[str]] = re.compile(r"^/component/[^/]+/([^/]+)$")
+#: Cache lifetime of the Leaflet style sheets and images (not content-hashed, but fixed by package-lock.json).
+ASSET_CACHE_CONTROL: Final[str] = "public, max-age=86400"
+#: Suffixes of the offline Leaflet files answered here (style sheets and their images).
+_ASSET_SUFFIXES: Final[frozenset[str]] = frozenset({".css", ".png", ".svg", ".gif"})
 _LOGGER = logging.getLogger(__name__)
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
 class _CompressedCache:
@@ -81,6 +89,10 @@ class _CompressedCache:
         return body
 
 
+#: The compressed copies of this process (the middleware serves them, the warm-up fills them).
+_SHARED_CACHE: Final[_CompressedCache] = _CompressedCache()
+
+
 def _accepts_gzip(scope: Scope) -> bool:
     for name, value in scope.get("headers", ()):
         if name == b"accept-encoding":
@@ -89,7 +101,7 @@ def _accepts_gzip(scope: Scope) -> bool:
     return False
 
 
-def _route_path(scope: Scope) -> str:
+def route_path(scope: Scope) -> str:
     """The request's path without the app's root path (``server.baseUrlPath``)."""
     path = str(scope.get("path", ""))
     root = str(scope.get("root_path", "") or "")
@@ -114,10 +126,14 @@ class HashedFilesMiddleware:
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self._cache = _CompressedCache()
+        self._cache = _SHARED_CACHE
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        path = self._published(scope)
+        path, published = self._published(scope), True
+        if path is None:
+            path = streamlit_static_file(scope)  # content-hashed by Streamlit's own build
+        if path is None:
+            path, published = self._offline_asset(scope), False
         if path is None:
             await self.app(scope, receive, send)
             return
@@ -131,8 +147,9 @@ class HashedFilesMiddleware:
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if content_type.startswith("text/") or content_type in ("application/json", "application/javascript"):
             content_type += "; charset=utf-8"
+        cache_control = IMMUTABLE_CACHE_CONTROL if published else ASSET_CACHE_CONTROL
         headers = [(b"content-type", content_type.encode()), (b"content-length", str(len(body)).encode()),
-                   (b"cache-control", IMMUTABLE_CACHE_CONTROL.encode()), (b"vary", b"Accept-Encoding")]
+                   (b"cache-control", cache_control.encode()), (b"vary", b"Accept-Encoding")]
         if compress:
             headers.append((b"content-encoding", b"gzip"))
         await send({"type": "http.response.start", "status": 200, "headers": headers})
@@ -143,8 +160,100 @@ class HashedFilesMiddleware:
     def _published(scope: Scope) -> Path | None:
         if scope.get("type") != "http" or scope.get("method") not in ("GET", "HEAD"):
             return None
-        match = _COMPONENT_PATH.match(_route_path(scope))
+        match = _COMPONENT_PATH.match(route_path(scope))
         return published_path(match.group(1)) if match else None
+
+    @staticmethod
+    def _offline_asset(scope: Scope) -> Path | None:
+        """A Leaflet style sheet or image under ``/component/<assets>/``, even before any script run.
+
+        Streamlit serves a component's folder only once a script run has declared
+        it; the preview page (:mod:`geo.view.preview`) needs the style sheets
+        earlier.  Only files of the packages' folders the viewer uses, with the
+        suffixes of :data:`_ASSET_SUFFIXES`, resolved inside ``node_modules``.
+        """
+        if scope.get("type") != "http" or scope.get("method") not in ("GET", "HEAD"):
+            return None
+        from geo.view.assets import ASSET_FOLDERS, COMPONENT_FULL_NAME, NODE_MODULES
+
+        prefix = f"/component/{COMPONENT_FULL_NAME}/"
+        route = route_path(scope)
+        if not route.startswith(prefix):
+            return None
+        relative = route[len(prefix):]
+        if Path(relative).suffix.lower() not in _ASSET_SUFFIXES:
+            return None
+        root = NODE_MODULES.resolve()
+        path = (root / relative).resolve()
+        if not any(path.is_relative_to(root / folder) for folder in ASSET_FOLDERS) or not path.is_file():
+            return None
+        return path
+
+
+#: Suffixes of Streamlit's own files compressed here (its fonts and images are compressed already).
+_STREAMLIT_COMPRESSED: Final[frozenset[str]] = frozenset({".js", ".css"})
+
+
+def _streamlit_static_root() -> Path:
+    import streamlit
+
+    return (Path(streamlit.__file__).resolve().parent / "static" / "static").resolve()
+
+
+def streamlit_static_file(scope: Scope) -> Path | None:
+    """A script or style sheet of Streamlit's own bundle (``/static/js/…``, ``/static/css/…``), if that is asked.
+
+    Streamlit sends them uncompressed: 2.6 MB before a first page works, where
+    gzip makes about a quarter of it (on a laptop's Wi-Fi or a county office's
+    line, seconds).  Their names carry a content hash, so they are kept for a
+    year as Streamlit itself says.
+    """
+    if scope.get("type") != "http" or scope.get("method") not in ("GET", "HEAD"):
+        return None
+    route = route_path(scope)
+    if not route.startswith("/static/") or Path(route).suffix not in _STREAMLIT_COMPRESSED:
+        return None
+    root = _streamlit_static_root()
+    path = (root / route[len("/static/"):]).resolve()
+    return path if path.is_relative_to(root) and path.is_file() else None
+
+
+def first_page_files() -> list[Path]:
+    """Streamlit's files its ``index.html`` asks for, and :func:`first_run_chunks` (compressed at start)."""
+    root = _streamlit_static_root()
+    page = (root.parent / "index.html").read_text(encoding="utf-8")
+    named = dict.fromkeys(re.findall(r'(?:src|href)="\./static/([^"]+\.(?:js|css))"', page))
+    named.update(dict.fromkeys(f"js/{name}" for name in first_run_chunks()))
+    return [root / name for name in named if (root / name).is_file()]
+
+
+#: Streamlit's lazily loaded chunks the map needs in a first run, by the start of their names:
+#: the component iframe the map lives in, and the HTML markdown that carries the page's style.
+FIRST_RUN_CHUNKS: Final[tuple[str, ...]] = ("ComponentInstance", "rehype-raw")
+
+
+@functools.lru_cache(maxsize=1)
+def first_run_chunks() -> tuple[str, ...]:
+    """Names (below ``static/js/``) of :data:`FIRST_RUN_CHUNKS` and what they import, not in ``index.html``.
+
+    Streamlit asks for them only once the first script run's elements arrive, in
+    a queue with some fifty chunks of the sidebar's widgets; asked for with the
+    page itself (``modulepreload``), they are there when the map's element is.
+    Names are read from the installed Streamlit's own files, so another version
+    of it gives its own names (or none).
+    """
+    folder = _streamlit_static_root() / "js"
+    page = (folder.parent.parent / "index.html").read_text(encoding="utf-8")
+    listed = set(re.findall(r'\./static/js/([^"]+\.js)', page))
+    todo = [p.name for stem in FIRST_RUN_CHUNKS for p in sorted(folder.glob(f"{stem}.*.js"))[:1]]
+    found: list[str] = []
+    while todo:
+        name = todo.pop(0)
+        if name in listed or name in found or not (folder / name).is_file():
+            continue
+        found.append(name)
+        todo += re.findall(r'from"\./([^"]+\.js)"', (folder / name).read_text(encoding="utf-8"))
+    return tuple(found)
 
 
 def warm_up(folder: str | None = None) -> None:
@@ -167,19 +276,29 @@ def warm_up(folder: str | None = None) -> None:
     work again and shows the error itself.
     """
     try:
-        from geo.config import layers_dir
-        from geo.view.assets import serve_assets
-        from geo.view.basemaps import BASEMAPS
-        from geo.view.cache import cached_choices, cached_layers, cached_map_data, cached_table_parts, folder_signature
-        from geo.view.mapview import build_base_map, pilot_bounds
+        from geo.view.preview import build_preview, data_signature, making_preview
 
-        folder_str = str(Path(folder) if folder is not None else layers_dir())
-        signature = folder_signature(folder_str)
-        cached_layers(folder_str, signature)
-        cached_choices(folder_str, signature)
-        urls = serve_assets()
-        from geo.view.cache import cached_prepared
+        with making_preview():  # a page asked for meanwhile waits for the preview
+            from geo.config import layers_dir
+            from geo.view.assets import serve_assets
+            from geo.view.basemaps import BASEMAPS
+            from geo.view.cache import (
+                cached_choices,
+                cached_layers,
+                cached_map_data,
+                cached_prepared,
+                cached_table_parts,
+            )
+            from geo.view.mapview import build_base_map, pilot_bounds
 
+            folder_str = str(Path(folder) if folder is not None else layers_dir())
+            signature = data_signature(folder_str)  # a new session's key, edit store included
+            cached_layers(folder_str, signature)
+            cached_choices(folder_str, signature)
+            urls = serve_assets()
+            build_preview(folder_str)  # first: what a new visitor sees before anything else
+        for path in first_page_files():
+            _SHARED_CACHE.gzip_of(path)
         for lang in ("zh", "en"):
             prepared = cached_prepared(folder_str, signature, lang, False)
             cached_map_data(folder_str, signature, lang, False)
@@ -200,8 +319,12 @@ def start_warm_up(folder: str | None = None) -> threading.Thread:
 
 @asynccontextmanager
 async def lifespan(app: Any) -> Any:
-    """Start the warm-up when the server starts; nothing to undo at its end."""
+    """Serve the preview kept on disk at once, then start the warm-up; nothing to undo at the end."""
     del app
+    from geo.config import layers_dir
+    from geo.view.preview import restore_preview
+
+    restore_preview(str(layers_dir()))
     start_warm_up()
     yield None
 

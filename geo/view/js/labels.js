@@ -7,6 +7,8 @@
  *    lower-priority label is shifted or dropped); the chosen township and its partners are
  *    always labelled.
  *  - Routes: the chosen route's stops numbered 1..n in its colour, named, with arrows on legs.
+ *  - An open popup is read first: the map's controls it overlaps are hidden until it closes
+ *    (Leaflet's control corners sit above every map pane, the popup pane included).
  * Labels are set as text (never HTML); popups reuse YQ.esc from mapread.js.
  */
 (function () {
@@ -236,6 +238,48 @@
     });
     return count;
   }
+
+  /* ---------- an open popup is not covered by the controls ---------- */
+  function overlaps(a, b) {
+    return a.width > 0 && b.width > 0 && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+  /** Hide (class yq-under-popup) each control one of the ``open`` popups overlaps; show the others again. */
+  function uncoverPopups(map, open) {
+    var boxes = [];
+    open.forEach(function (popup) {
+      var el = popup.getElement();
+      if (!el) return;
+      Array.prototype.forEach.call(el.querySelectorAll(".leaflet-popup-content-wrapper, .leaflet-popup-tip"),
+                                   function (part) { boxes.push(part.getBoundingClientRect()); });
+    });
+    Array.prototype.forEach.call(map.getContainer().querySelectorAll(".leaflet-control"), function (control) {
+      control.classList.remove("yq-under-popup");
+      if (control.classList.contains("leaflet-control-layers-expanded") || control.contains(document.activeElement)) {
+        return;  // in use (the opened layer list, the site's search being typed in): left alone
+      }
+      var rect = control.getBoundingClientRect();
+      if (boxes.some(function (box) { return overlaps(box, rect); })) control.classList.add("yq-under-popup");
+    });
+  }
+  L.Map.addInitHook(function () {
+    var map = this, open = [], queued = false;
+    function schedule() {
+      if (queued) return;
+      queued = true;
+      (window.requestAnimationFrame || setTimeout)(function () { queued = false; uncoverPopups(map, open); });
+    }
+    map.on("popupopen", function (e) {
+      if (open.indexOf(e.popup) < 0) open.push(e.popup);
+      e.popup.on("contentupdate", schedule);
+      schedule();
+    });
+    map.on("popupclose", function (e) {  // its element fades out for a while: no longer counted
+      open = open.filter(function (popup) { return popup !== e.popup; });
+      e.popup.off("contentupdate", schedule);
+      schedule();
+    });
+    map.on("moveend zoomend resize", schedule);
+  });
 
   YQ._fidIndex = function () {
     var index = {};

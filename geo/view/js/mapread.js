@@ -235,8 +235,29 @@
       if (toAdd.length) cluster.addLayers(toAdd);
       cluster._yqIn = want;
       YQ.scheduleLabels();
+      announceDrawn();
     }, 0);
   };
+
+  /** Once every data layer on the map has drawn its features: note when (YQ.drawnAt, YQ.paintedAt,
+   *  ms of this page's clock) and tell the page around it (the preview's hand-over, js/preview.js). */
+  function announceDrawn() {
+    var ids = Object.keys(YQ.sources);
+    if (YQ.drawnAt || !ids.length) return;
+    for (var i = 0; i < ids.length; i++) if (!YQ.sources[ids[i]]._yqLoaded) return;
+    YQ.drawnAt = performance.now();
+    requestAnimationFrame(function () {  // a task queued from this frame runs once it is painted
+      var channel = new MessageChannel();
+      channel.port1.onmessage = function () {
+        YQ.paintedAt = performance.now();
+        try {
+          var host = window.parent;
+          if (host && host !== window && host.yqPreview) host.yqPreview.drawn(window);
+        } catch (e) { /* a page of another origin around the map: nothing to tell */ }
+      };
+      channel.port2.postMessage(0);
+    });
+  }
 
   YQ.DataLayer = L.GeoJSON.extend({
     initialize: function (url, name, spans, canvas, bind) {
@@ -267,6 +288,7 @@
         });
         self._features = positions.map(function (j) { return all[j]; });
         self.addData(others);  // lines and polygons: drawn by this GeoJSON layer
+        self._yqLoaded = true;
         YQ.reconcile();
       });
     },
