@@ -142,7 +142,7 @@ def filter_upload(frame: gpd.GeoDataFrame, criteria: Criteria, name: str = "uplo
     if criteria.text:
         if isinstance(search, SearchSlot):
             search = search.get()  # waits for the background build rather than building the keys twice
-        if search is not None:
+        if search is not None and search.size == len(frame):  # keys of this file (any shift: same rows)
             keep &= search.mask(criteria.text)
         else:
             keep &= text_mask(frame, criteria.text, attribute_columns(frame)).to_numpy()
