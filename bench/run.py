@@ -72,7 +72,10 @@ UPLOAD_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("upload_parse_s", "parse s", "{:.2f}"),
     ("upload_first_paint_s", "first paint s", "{:.2f}"),
     ("upload_paint_vs_plan_cold", "/plan cold", "{:.1f}x"),
+    ("upload_paint_vs_plan_live", "/plan live", "{:.1f}x"),
     ("upload_redraw_p50_ms", "redraw p50", "{:.0f}"),
+    ("upload_redraw_p95_ms", "redraw p95", "{:.0f}"),
+    ("upload_server_cpu_s", "server CPU s", "{:.1f}"),
     ("upload_server_mb", "server MB", "{:.0f}"),
 )
 

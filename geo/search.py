@@ -59,6 +59,8 @@ def normalise_text(text: str) -> str:
     >>> normalise_text("Gān Shuǐ-Town")
     'ganshuitown'
     """
+    if text.isascii():  # nothing to decompose: the usual case of pinyin, English and numbers
+        return _NOT_WORD.sub("", text.casefold())
     decomposed = unicodedata.normalize("NFKD", text)
     without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _NOT_WORD.sub("", without_marks.casefold())
@@ -79,6 +81,17 @@ def pinyin_of(chinese: str) -> str:
         For example ``ganshuizhen``; characters that are not Chinese pass through
         folded by :func:`normalise_text`.
     """
+    from pypinyin.constants import RE_HANS
+    from pypinyin.seg.simpleseg import simple_seg
+
+    # pypinyin itself splits the text into runs of Chinese and other characters and reads each run
+    # apart: reading run by run gives the same pinyin, and a run met again (点 of 点1, 点2...) is cached
+    return "".join(_pinyin_of_run(run) if RE_HANS.match(run) else normalise_text(run) for run in simple_seg(chinese))
+
+
+@functools.lru_cache(maxsize=8192)
+def _pinyin_of_run(chinese: str) -> str:
+    """:func:`pinyin_of` of a run of Chinese characters (pypinyin's phrase segmentation applies within it)."""
     from pypinyin import Style, lazy_pinyin
 
     _load_phrase_readings()

@@ -65,3 +65,12 @@ def test_empty_query_keeps_every_row() -> None:
     frame = gpd.GeoDataFrame({"name": ["万佛峡漂流", "东溪镇"]})
     assert text_mask(frame, "").all() and text_mask(frame, None).all()
     assert list(text_mask(frame, "wanfo")) == [True, False]
+
+
+@pytest.mark.parametrize("text", ["点12", "万佛峡漂流2号", "G75兰海高速", "綦江-桐梓 合作", "a佛b影峡c", "〇号",
+                                  "金佛山", "渝黔合作 <b>示范</b>", "2022年", "Gān Shuǐ镇"])
+def test_pinyin_read_run_by_run_is_pypinyins_reading_of_the_whole(text: str) -> None:
+    from pypinyin import Style, lazy_pinyin
+
+    pinyin_of("万佛峡")  # loads the phrase readings
+    assert pinyin_of(text) == normalise_text("".join(lazy_pinyin(text, style=Style.NORMAL, errors="default")))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
@@ -70,30 +69,85 @@ def test_spans_are_runs_of_positions() -> None:
 
 
 @pytest.mark.browser
-def test_200k_point_upload_is_drawn(big_csv: bytes, loopback_app_url: str, tmp_path) -> None:
-    if not shutil.which("chromium") and not __import__("os").path.exists("/usr/bin/chromium"):
-        pytest.skip("no chromium")
-    from playwright.sync_api import sync_playwright
-
-    from tests._browser import CHROMIUM, CHROMIUM_ARGS, map_frame, offline_context, shot
+def test_200k_point_upload_is_drawn(big_csv: bytes, loopback_app_url: str, browser: object, tmp_path) -> None:
+    from tests._browser import map_frame, offline_context, shot
 
     path = tmp_path / "points_200k.csv"
     path.write_bytes(big_csv)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = offline_context(browser).new_page()
-            page.goto(f"{loopback_app_url}/?base=none")
-            frame = map_frame(page)
-            page.get_by_text("上传图层").first.click()
-            page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(path))
-            frame.wait_for_function("() => window.yqUpload && window.yqUpload.ready", timeout=240_000, polling=200)
-            assert frame.evaluate("() => window.yqUpload.count()") == BIG  # the renderer's data, not DOM nodes
-            drawn = frame.evaluate("() => window.yqUpload.drawnItems")
-            assert 0 < drawn < 5000  # clustered: a few hundred marks stand for the 200,000 points
-            assert BIG >= BIG_UPLOAD_MIN_FEATURES
-            # the plan's own layers are still drawn (with their SVG styles) next to the upload's canvas
-            assert frame.locator(".leaflet-overlay-pane svg path").count() > 0
-            shot(page, tmp_path, "upload_200k.png")
-        finally:
-            browser.close()
+    context = offline_context(browser)
+    try:
+        page = context.new_page()
+        page.goto(f"{loopback_app_url}/?base=none")
+        frame = map_frame(page)
+        page.get_by_text("上传图层").first.click()
+        page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(path))
+        frame.wait_for_function("() => window.yqUpload && window.yqUpload.ready", timeout=240_000, polling=200)
+        assert frame.evaluate("() => window.yqUpload.count()") == BIG  # the renderer's data, not DOM nodes
+        drawn = frame.evaluate("() => window.yqUpload.drawnItems")
+        assert 0 < drawn < 5000  # clustered: a few hundred marks stand for the 200,000 points
+        assert BIG >= BIG_UPLOAD_MIN_FEATURES
+        # the plan's own layers are still drawn (with their SVG styles) next to the upload's canvas
+        assert frame.locator(".leaflet-overlay-pane svg path").count() > 0
+        shot(page, tmp_path, "upload_200k.png")
+    finally:
+        context.close()
+
+
+def test_sparse_kept_positions_go_as_a_bit_mask() -> None:
+    import base64
+
+    import numpy as np
+    import pandas as pd
+
+    from geo.view.upload_layer import UploadData
+
+    data = UploadData("u.json", "s.js", pd.RangeIndex(10_000) + 5)
+    every_7th = data.index[3::7]
+    sent = data.spans(every_7th)
+    assert isinstance(sent, dict)
+    bits = np.unpackbits(np.frombuffer(base64.b64decode(sent["mask"]), dtype=np.uint8), bitorder="little")
+    assert np.flatnonzero(bits[:10_000]).tolist() == list(range(3, 10_000, 7)) and not bits[10_000:].any()
+    assert len(sent["mask"]) < len(json.dumps(spans(data.index, every_7th)))
+    assert data.spans(data.index[100:5000]) == [100, 4900]  # one run is shorter than any mask
+    assert data.spans(data.index) is None and data.spans(data.index[:0]) == []
+
+
+def test_csv_read_by_columns_keeps_values_lines_and_the_bad_line_messages() -> None:
+    good = read_upload("ok.csv", b"name,lon,lat,note\n\xe7\x82\xb91,106.5,28.8,a\n,,,\n\xe7\x82\xb92, 106.6 ,28.9\n")
+    assert list(good.frame["name"]) == ["点1", "点2"] and list(good.frame["note"]) == ["a", ""]
+    assert good.frame.geometry.x.tolist() == [106.5, 106.6]
+    with pytest.raises(UploadError) as caught:
+        read_upload("bad.csv", b"name,lon,lat\na,106.5,28.8\nb,,28.9\nc,106.7,north\nd,inf,28.9\n")
+    message = " ".join(caught.value.problems)
+    assert "bad.csv" in message and "line 3: lon is empty" in message
+    assert "line 4: lat='north' is not a decimal number" in message and "line 5: lon='inf'" in message
+
+
+@pytest.mark.browser
+def test_big_upload_search_redraws_the_kept_points(loopback_app_url: str, browser: object, tmp_path) -> None:
+    """Searched like the plan's layers (pinyin too); a sparse kept set goes as a bit mask, back to all."""
+    from tests._browser import map_frame, offline_context, shot
+
+    count = 10_000
+    path = tmp_path / "points_10k.csv"
+    path.write_bytes(points_csv(count))
+    context = offline_context(browser)
+    try:
+        page = context.new_page()
+        page.goto(f"{loopback_app_url}/?base=none")
+        frame = map_frame(page)
+        page.get_by_text("上传图层").first.click()
+        page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(path))
+        holds = "(n) => window.yqUpload && window.yqUpload.ready && window.yqUpload.count() === n"
+        frame.wait_for_function(holds, arg=count, timeout=120_000, polling=200)
+        search = page.get_by_label("搜索（中文、拼音或英文）")
+        for term, kept in (("k3", len(range(3, count, 7))), ("dian12", 111), ("点1", 1111), ("", count)):
+            search.fill(term)
+            search.press("Enter")
+            frame.wait_for_function(holds, arg=kept, timeout=120_000, polling=200)
+            if term == "k3":  # every 7th point: a mask, shorter than 1,429 runs
+                assert frame.evaluate("() => window.yqUpload._runs.mask !== undefined")
+                shot(page, tmp_path, "upload_10k_search_k3.png")
+        assert 0 < frame.evaluate("() => window.yqUpload.drawnItems") < 2000
+    finally:
+        context.close()

@@ -215,3 +215,52 @@ def test_app_suggests_the_shift_and_applies_it(app: AppTest) -> None:
     radio.set_value("gcj02").run()
     assert not app.exception, app.exception
     assert any("shifted" in w.value for w in app.warning)
+
+
+_SEARCHED = gpd.GeoDataFrame(
+    {"name": ["赶水镇", "点12", "万佛峡漂流", "Ganshui Town", "", "桐梓县|Tongzi", "点12"],
+     "kind": ["k1", "k2", "k1", "", "k3", "k2", "k1"],
+     "note": ["渝黔合作 <b>示范</b>", "", "G75兰海高速", "", "", "", "佛影峡"]},
+    geometry=[shapely.Point(106.6 + i / 100, 28.8) for i in range(7)], crs=4326)
+_QUERIES = ("赶水", "ganshui", "Gan Shui", "Gānshuǐ", "dian12", "点1", "wanfoxia", "foyingxia", "tongzi",
+            "桐梓", "k1", "K2", "shifan", "g75lanhai", "<b>", "town", "zzz", "1", "|", " ", "")
+
+
+def test_upload_search_finds_what_the_plans_search_finds() -> None:
+    from geo.search import text_mask
+    from geo.view._upload_search import UploadSearch
+
+    columns = ["name", "kind", "note"]
+    search = UploadSearch(_SEARCHED, columns)
+    for query in _QUERIES:
+        expected = text_mask(_SEARCHED, query, columns).to_numpy()
+        assert (search.mask(query) == expected).all(), query
+    assert search.mask("ganshui").tolist() == [True, False, False, True, False, False, False]
+    assert search.mask("tongzi").tolist() == [False, False, False, False, False, True, False]  # a | variant
+    assert not UploadSearch(_SEARCHED, ["absent"]).mask("ganshui").any()
+
+
+def test_filter_upload_with_the_files_search_keys_gives_the_same_rows() -> None:
+    from geo.view._upload_search import SearchSlot
+
+    slot = SearchSlot(_SEARCHED, ["name", "kind", "note"])
+    for query in _QUERIES:
+        with_keys = filter_upload(_SEARCHED, Criteria(text=query or None), search=slot)
+        without = filter_upload(_SEARCHED, Criteria(text=query or None))
+        assert list(with_keys.index) == list(without.index), query
+    kept = filter_upload(_SEARCHED, Criteria(text="dian12"), search=slot)
+    assert list(kept.index) == [1, 6]
+    kept["name"] = "changed"  # a copy: the upload is left alone
+    assert _SEARCHED.loc[1, "name"] == "点12"
+
+
+def test_search_keys_are_built_once_whoever_asks_first() -> None:
+    from geo.view._upload_search import SearchSlot
+
+    slot = SearchSlot(_SEARCHED, ["name"])
+    thread = slot.build_in_background()
+    assert thread is not None
+    first = slot.get()  # waits for the thread rather than building the keys again
+    thread.join()
+    assert slot.get() is first and slot.build_in_background() is None
+    assert first.mask("ganshui").sum() == 2

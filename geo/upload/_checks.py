@@ -136,7 +136,7 @@ def clean_geometries(frame: gpd.GeoDataFrame, labels: list[str], display: str,
     invalid = np.flatnonzero(~np.asarray(shapely.is_valid(frame.geometry.values)))
     repaired: list[str] = []
     unrepairable: list[str] = []
-    new_geoms = list(frame.geometry.values)
+    new_geoms = list(frame.geometry.values) if len(invalid) else []
     for i in invalid:
         geom = new_geoms[i]
         with np.errstate(all="ignore"):  # huge coordinates overflow; the range check reports them
@@ -299,9 +299,10 @@ def clean_attributes(frame: gpd.GeoDataFrame, display: str, warnings: list[str])
         base, n = name, 2
         while name in columns:
             name, n = f"{base}_{n}", n + 1
-        values = [_as_text(v) for v in frame[column].tolist()]
-        cut += sum(len(v) > MAX_VALUE_CHARS for v in values)
-        values = [v[:MAX_VALUE_CHARS] for v in values]
+        values = [v if type(v) is str and v.isprintable() else _as_text(v) for v in frame[column].tolist()]
+        if values and max(map(len, values)) > MAX_VALUE_CHARS:
+            cut += sum(len(v) > MAX_VALUE_CHARS for v in values)
+            values = [v[:MAX_VALUE_CHARS] for v in values]
         if any(values):
             columns[name] = values
     if cut:

@@ -319,7 +319,7 @@ def read_csv_points(text: str, display: str, max_features: int, problems: list[s
         header = next(reader)
         rows = []
         for row in reader:
-            if any(cell.strip() for cell in row):
+            if "".join(row).strip():  # a row with some text in some cell
                 rows.append((reader.line_num, row))
             if len(rows) > max_features:
                 break
@@ -347,10 +347,16 @@ def read_csv_points(text: str, display: str, max_features: int, problems: list[s
                         "split it or keep only the places you need")
         return []
     ilon, ilat = lon_idx[0], lat_idx[0]
+    kept = [(i, h) for i, h in enumerate(header) if i not in (ilon, ilat) and h]
+    hints = [header[i] for i in (ilon, ilat) if keys[i][1]]
+    fast = _csv_columns(rows, len(header), ilon, ilat, kept)
+    if fast is not None:  # every coordinate a finite number: read column by column
+        xy, columns = fast
+        frame = gpd.GeoDataFrame(columns, geometry=shapely.points(xy), crs=None, index=range(len(rows)))
+        return [RawLayer(display, frame, [f"line {line_no}" for line_no, _ in rows], hints)]
     lons: list[float] = []
     lats: list[float] = []
     records, labels, bad = [], [], []
-    kept = [(i, h) for i, h in enumerate(header) if i not in (ilon, ilat) and h]
     width = len(header)
     for line_no, row in rows:
         if len(row) < width:
@@ -373,5 +379,23 @@ def read_csv_points(text: str, display: str, max_features: int, problems: list[s
                         "106.65 and 28.75 (no °′″, no empty cells)")
     frame = gpd.GeoDataFrame(records, geometry=geoms, crs=None) if geoms else gpd.GeoDataFrame(
         geometry=gpd.GeoSeries([], dtype="geometry"))
-    hints = [header[i] for i in (ilon, ilat) if keys[i][1]]
     return [RawLayer(display, frame, labels, hints)]
+
+
+def _csv_columns(rows: list[tuple[int, list[str]]], width: int, ilon: int, ilat: int,
+                 kept: list[tuple[int, str]]) -> tuple[np.ndarray, dict[str, list[str]]] | None:
+    """Coordinates (n x 2) and kept columns of CSV rows whose coordinates all parse; else ``None``.
+
+    The usual file, read without a Python loop per value: ``float`` over whole
+    columns.  Any empty, non-decimal or non-finite coordinate returns ``None``,
+    and the caller reads the rows one by one to name every bad line.
+    """
+    padded = [row if len(row) >= width else row + [""] * (width - len(row)) for _, row in rows]
+    try:
+        lon = np.fromiter(map(float, (row[ilon] for row in padded)), dtype=float, count=len(padded))
+        lat = np.fromiter(map(float, (row[ilat] for row in padded)), dtype=float, count=len(padded))
+    except ValueError:
+        return None
+    if not (np.isfinite(lon).all() and np.isfinite(lat).all()):
+        return None
+    return np.column_stack([lon, lat]), {h: [row[i] for row in padded] for i, h in kept}

@@ -16,12 +16,12 @@ layers (:func:`geo.filters.filter_layers`).  Its layer name in exports is
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -30,8 +30,9 @@ from geo._html import escape_markdown
 from geo._names import upload_layer_name
 from geo.crs import shift_to_gcj02
 from geo.filters import Criteria, filter_layers
-from geo.search import text_mask, warm_up
+from geo.search import text_mask
 from geo.upload import SHIFTS, UploadedLayer, apply_shift, read_upload
+from geo.view._upload_search import SearchSlot, UploadSearch
 from geo.view.i18n import Language, text
 from geo.view.upload_html import attribute_columns, group_label, legend_rows, prepare_upload, table_rows, upload_group
 from geo.view.upload_layer import BigUploadLayer, UploadData, is_big, publish_upload
@@ -43,10 +44,8 @@ SHOW_KEY: Final[str] = "yq_upload_show"
 _READ_KEY: Final[str] = "yq_upload_read"
 _PREPARED_KEY: Final[str] = "yq_upload_prepared"
 _PUBLISHED_KEY: Final[str] = "yq_upload_published"
-_WARMED_KEY: Final[str] = "yq_upload_search_warmed"
-#: Threads building a big upload's search keys, by ``id`` of its frame (see :func:`_warm_search_keys`).
-_WARMING: dict[int, threading.Thread] = {}
-#: From this many rows on, an upload's search keys are built in the background when it is read.
+_SEARCH_KEY: Final[str] = "yq_upload_search"
+#: From this many rows on, an upload's search keys are built in the background once its map is sent.
 SEARCH_WARM_MIN_ROWS: Final[int] = 2000
 #: File extensions the uploader offers (the content is sniffed anyway).
 ACCEPTED_TYPES: Final[list[str]] = ["geojson", "json", "gpkg", "kml", "gpx", "zip", "csv", "txt"]
@@ -70,6 +69,9 @@ class UploadView:
         Identifies the file and the shift (a cache key).
     shown : bool
         Whether the user wants it on the map, in the table and in exports.
+    search : SearchSlot or None
+        The file's search keys (built once per file, whatever the shift: they depend on the
+        attributes only); ``None``: searched by :func:`geo.search.text_mask`.
     """
 
     layer_name: str
@@ -77,6 +79,7 @@ class UploadView:
     layer: UploadedLayer
     token: str
     shown: bool = True
+    search: SearchSlot | None = None
 
     @property
     def frame(self) -> gpd.GeoDataFrame:
@@ -109,7 +112,8 @@ def load_upload(filename: str, data: bytes, shift: str = "none") -> UploadedLaye
     return apply_shift(layer, shift) if shift in SHIFTS else layer
 
 
-def filter_upload(frame: gpd.GeoDataFrame, criteria: Criteria, name: str = "upload_file") -> gpd.GeoDataFrame:
+def filter_upload(frame: gpd.GeoDataFrame, criteria: Criteria, name: str = "upload_file",
+                  search: SearchSlot | UploadSearch | None = None) -> gpd.GeoDataFrame:
     """The upload's features that pass the viewer's filters (a copy, original index).
 
     Parameters
@@ -122,6 +126,9 @@ def filter_upload(frame: gpd.GeoDataFrame, criteria: Criteria, name: str = "uplo
         logistics kinds) do not apply to an upload.
     name : str
         Its layer name.
+    search : SearchSlot or UploadSearch, optional
+        The upload's search keys, built once (:mod:`geo.view._upload_search`); without
+        them the query goes through :func:`geo.search.text_mask` (same answer, row by row).
 
     Returns
     -------
@@ -129,15 +136,17 @@ def filter_upload(frame: gpd.GeoDataFrame, criteria: Criteria, name: str = "uplo
         Filtered copy: the text query is matched against every attribute.
     """
     applicable = replace(criteria, layers_on=None, modes=(), routes=(), logistics_kinds=(), text=None)
-    kept = filter_layers({name: frame}, applicable)[name]
+    keep = np.ones(len(frame), dtype=bool)
+    if applicable != Criteria():  # province, county, status, cross-border: applied when it has the columns
+        keep &= frame.index.isin(filter_layers({name: frame}, applicable)[name].index)
     if criteria.text:
-        warming = _WARMING.pop(id(frame), None)
-        if warming is not None:  # the keys are being built: wait for them rather than build them twice
-            warming.join()
-        # searched on the session's own frame (its search keys are kept while it lives), not on the copy
-        mask = text_mask(frame, criteria.text, attribute_columns(frame))
-        kept = kept.loc[mask.reindex(kept.index, fill_value=False).to_numpy()]
-    return kept
+        if isinstance(search, SearchSlot):
+            search = search.get()  # waits for the background build rather than building the keys twice
+        if search is not None and search.size == len(frame):  # keys of this file (any shift: same rows)
+            keep &= search.mask(criteria.text)
+        else:
+            keep &= text_mask(frame, criteria.text, attribute_columns(frame)).to_numpy()
+    return frame.iloc[np.flatnonzero(keep)].copy()
 
 
 def problems_markdown(error: UploadError, lang: Language) -> str:
@@ -161,23 +170,29 @@ def _read_once(file: Any) -> UploadedLayer | UploadError:
     st.session_state[_READ_KEY] = (file_id, result)
     st.session_state.pop(_PREPARED_KEY, None)
     st.session_state.pop(_PUBLISHED_KEY, None)
+    st.session_state.pop(_SEARCH_KEY, None)
     return result
 
 
-def _warm_search_keys(frame: gpd.GeoDataFrame) -> None:
-    """Build a big upload's search keys (pinyin of every value) in a background thread, once per frame.
+def _search_slot(file_id: str, layer: UploadedLayer) -> SearchSlot:
+    """The file's search keys (one slot per file, kept in the session: they die with it)."""
+    cached = st.session_state.get(_SEARCH_KEY)
+    if cached is not None and cached[0] == file_id:
+        return cached[1]
+    slot = SearchSlot(layer.frame, attribute_columns(layer.frame))
+    st.session_state[_SEARCH_KEY] = (file_id, slot)
+    return slot
 
-    For 100,000 distinct Chinese names that takes tens of seconds, which the first
-    search would otherwise pay.  Called once the map has been sent
-    (:func:`draw_upload`), so that the thread does not slow the upload's first paint.
+
+def _warm_search_keys(view: UploadView) -> None:
+    """Build a big upload's search keys in a background thread, once per file.
+
+    For 100,000 rows that takes a second or more (pinyin of every distinct value),
+    which the first search would otherwise pay.  Called once the map has been sent
+    (:func:`draw_upload`), so that the thread does not delay the upload's map.
     """
-    if len(frame) < SEARCH_WARM_MIN_ROWS or st.session_state.get(_WARMED_KEY) == id(frame):
-        return
-    st.session_state[_WARMED_KEY] = id(frame)
-    thread = threading.Thread(target=warm_up, args=(frame, attribute_columns(frame)), daemon=True,
-                              name="yuqian-upload-search-keys")
-    _WARMING[id(frame)] = thread
-    thread.start()
+    if view.search is not None and len(view.frame) >= SEARCH_WARM_MIN_ROWS:
+        view.search.build_in_background()
 
 
 @dataclass(frozen=True)
@@ -221,9 +236,10 @@ def read_upload_state() -> UploadRead:
     shift = st.session_state.get(SHIFT_KEY, SHIFT_CHOICES[0])
     shift = shift if shift in SHIFT_CHOICES else SHIFT_CHOICES[0]
     layer = apply_shift(result, shift) if shift in SHIFTS else result
-    token = f"{st.session_state[_READ_KEY][0]}:{shift}"
+    file_id = st.session_state[_READ_KEY][0]
     shown = bool(st.session_state.get(SHOW_KEY, True))
-    return UploadRead(result=result, view=UploadView(upload_layer_name(layer.name), layer.name, layer, token, shown))
+    return UploadRead(result=result, view=UploadView(upload_layer_name(layer.name), layer.name, layer,
+                                                     f"{file_id}:{shift}", shown, _search_slot(file_id, result)))
 
 
 def draw_upload(lang: Language, read: UploadRead) -> None:
@@ -245,7 +261,7 @@ def draw_upload(lang: Language, read: UploadRead) -> None:
             return
         if read.result is None or read.view is None:
             return
-        _warm_search_keys(read.view.frame)
+        _warm_search_keys(read.view)
         suggested = {fix.shift_from for fix in read.result.fixes}
 
         def shift_label(code: str) -> str:
@@ -264,7 +280,7 @@ def upload_layers(view: UploadView | None, criteria: Criteria) -> dict[str, gpd.
     """``{layer name: filtered copy}`` of the upload, or ``{}`` when none is loaded or it is hidden."""
     if view is None or not view.shown:
         return {}
-    return {view.layer_name: filter_upload(view.frame, criteria, view.layer_name)}
+    return {view.layer_name: filter_upload(view.frame, criteria, view.layer_name, view.search)}
 
 
 @dataclass(frozen=True)

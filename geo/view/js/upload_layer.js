@@ -4,7 +4,8 @@
  * they are only concatenated here, never parsed from user text. */
 (function () {
   "use strict";
-  var files = {};  // url -> Promise of the parsed file (fetched once per map)
+  // url -> Promise of the parsed file, fetched once per map (the map script may have started the fetch)
+  var files = window.__yqUploadFiles = window.__yqUploadFiles || {};
   var built = {};   // url + positions -> {points, shapes, index}: a filter set again is not indexed again
   var builtOrder = [];
   var MAX_BUILT = 6;
@@ -26,6 +27,16 @@
       return all;
     }
     var out = [];
+    if (runs.mask !== undefined) {  // one bit per feature, least significant bit first (upload_layer.mask_text)
+      var bits = atob(runs.mask);
+      for (var b = 0; b < bits.length; b++) {
+        var byte = bits.charCodeAt(b);
+        for (var bit = 0; byte && bit < 8; bit++, byte >>= 1) {
+          if ((byte & 1) && b * 8 + bit < total) out.push(b * 8 + bit);
+        }
+      }
+      return out;
+    }
     for (var k = 0; k + 1 < runs.length; k += 2) {
       for (var j = 0; j < runs[k + 1]; j++) out.push(runs[k] + j);
     }
@@ -58,6 +69,8 @@
       this._points = 0;
       this._shapeCount = 0;
       this.ready = false;
+      /** performance.now() of each step (created, file loaded, index built, drawn): read by the benchmark. */
+      this.timings = {created: performance.now()};
     },
     /** Features this layer holds (points in the cluster index + lines/polygons), for tests and the bench. */
     count: function () { return this._points + this._shapeCount; },
@@ -70,8 +83,11 @@
       window.yqUpload = this;
       load(this._url).then(function (data) {
         if (!self._map) return;
+        self.timings.loaded = performance.now();
         self._build(data);
+        self.timings.built = performance.now();
         self._redraw();
+        self.timings.drawn = performance.now();
         self.ready = true;
       });
     },
@@ -111,7 +127,7 @@
                        properties: {i: i}});
         }
       }
-      var index = new Supercluster({radius: this._opts.radius || 50, maxZoom: this._opts.maxZoom || 15,
+      var index = new Supercluster({radius: this._opts.radius || 50, maxZoom: this._opts.maxZoom || 13,
                                     minPoints: 3}).load(points);
       return {points: points.length, shapes: shapes, index: index};
     },
