@@ -258,7 +258,7 @@ def filter_layers(
                 mask &= _truthy_mask(frame, "cross_border")
             if query:
                 mask &= text_mask(frame, query)
-        result[name] = frame.loc[mask.to_numpy()].copy()
+        result[name] = frame.loc[mask.to_numpy()]
     return result
 
 

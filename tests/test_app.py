@@ -97,23 +97,21 @@ def test_search_by_pinyin_chinese_or_english(app: AppTest, layers: dict[str, gpd
 
 def test_map_is_sent_before_the_sidebar(monkeypatch: pytest.MonkeyPatch) -> None:
     """The map is the first element of a run; its filters are those the sidebar then shows."""
-    import streamlit_folium
-
     import geo.view.page as page
 
     calls: list[tuple[str, object]] = []
-    real_map, real_sidebar = streamlit_folium.st_folium, page.draw_sidebar
+    real_map, real_sidebar = page.show_map, page.draw_sidebar
 
-    def record_map(*args: object, **kwargs: object) -> object:
-        calls.append(("map", len(kwargs["feature_group_to_add"])))
-        return real_map(*args, **kwargs)
+    def record_map(base: object, groups: list[object], **kwargs: object) -> object:
+        calls.append(("map", len(groups)))
+        return real_map(base, groups, **kwargs)
 
     def record_sidebar(choices: object, state: object) -> object:
         drawn = real_sidebar(choices, state)
         calls.append(("sidebar", drawn.text))
         return drawn
 
-    monkeypatch.setattr(streamlit_folium, "st_folium", record_map)
+    monkeypatch.setattr(page, "show_map", record_map)
     monkeypatch.setattr(page, "draw_sidebar", record_sidebar)
     monkeypatch.setattr(page, "MAP_LEAD_S", 0.0)
     monkeypatch.setenv("YUQIAN_LAYERS", str(TEST_LAYERS))

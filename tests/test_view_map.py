@@ -134,7 +134,8 @@ def test_legend_control_carries_the_escaped_legend() -> None:
     script = _render(legend_group('<div class="yq-legend">x &lt;b&gt;</div>', "图例 · 318"))
     args = re.search(r'YQ\["legend"\]\.apply\(null, (\[.*?\])\);', script)
     assert args and json.loads(args.group(1)) == ['<div class="yq-legend">x &lt;b&gt;</div>', "图例 · 318"]
-    assert "<div" not in args.group(1)  # script-safe JSON: no markup can close the script element
+    assert "</" not in args.group(1)  # script-safe JSON: no markup can close the script element
+    assert "图例" in args.group(1)  # Chinese travels as UTF-8, not as \uXXXX escapes
 
 
 def _render(group: object) -> str:

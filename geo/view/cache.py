@@ -1,7 +1,10 @@
 """Caches of the viewer: layers read once per change of their files, features prepared once.
 
-The cached objects are shared by every session: callers must not modify them
-(:func:`geo.filters.filter_layers` returns copies).
+The cached objects are shared by every session: callers must not modify them.
+A filter change meets these caches too: the filtered layers and their legend are
+kept per criteria (a planner going back and forth between two views pays once),
+and the base map is rendered once per basemap, language and CRS
+(:mod:`geo.view._mapcomponent`).
 """
 
 from __future__ import annotations
@@ -13,13 +16,17 @@ import pandas as pd
 import streamlit as st
 
 from geo.crs import shift_to_gcj02
-from geo.filters import route_ids
+from geo.filters import Criteria, filter_layers, route_ids
 from geo.search import warm_up
 from geo.store import load_layers
 from geo.view._edited_layers import with_edits
+from geo.view._mapcomponent import RenderedBase, render_base
 from geo.view._signature import Signature, folder_signature  # noqa: F401  (re-exported: callers import it from here)
+from geo.view.assets import AssetUrls
 from geo.view.i18n import Language
+from geo.view.legend import legend_html
 from geo.view.mapdata import MapData, publish
+from geo.view.mapview import build_base_map, pilot_bounds
 from geo.view.popups import prepare_layer
 from geo.view.sidebar import Choices, choices_from_layers
 from geo.view.tables import table_parts
@@ -64,3 +71,30 @@ def cached_choices(folder: str, signature: Signature) -> Choices:
 def cached_table_parts(folder: str, signature: Signature, lang: Language) -> dict[str, pd.DataFrame]:
     """The table rows of every feature, by layer, made once per language (:func:`geo.view.tables.table_parts`)."""
     return table_parts(cached_layers(folder, signature), lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def cached_filtered(folder: str, signature: Signature, criteria: Criteria) -> dict[str, gpd.GeoDataFrame]:
+    """The layers kept by ``criteria`` (:func:`geo.filters.filter_layers`), once per criteria. Do not modify."""
+    return filter_layers(cached_layers(folder, signature), criteria)
+
+
+def filtered_layers(folder: str, signature: Signature, criteria: Criteria) -> dict[str, gpd.GeoDataFrame]:
+    """:func:`cached_filtered` in a new dict (a caller may add layers to it; the frames stay shared)."""
+    return dict(cached_filtered(folder, signature, criteria))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def cached_legend(folder: str, signature: Signature, criteria: Criteria, lang: Language) -> str:
+    """The legend of the plan's layers with the counts ``criteria`` keeps (:func:`geo.view.legend.legend_html`)."""
+    return legend_html(cached_filtered(folder, signature, criteria), cached_layers(folder, signature), lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def cached_base_map(folder: str, signature: Signature, basemap: str, lang: Language, gcj02: bool,
+                    urls: AssetUrls) -> RenderedBase:
+    """The base map (tiles, controls, first view on the pilot counties), rendered once per basemap and language."""
+    layers = cached_layers(folder, signature)
+    drawn = cached_prepared(folder, signature, lang, gcj02)
+    fit = pilot_bounds(layers.get("boundaries"), drawn.get("boundaries"))
+    return render_base(build_base_map(basemap, lang, urls, fit))

@@ -1,6 +1,9 @@
 """The Streamlit page: map, legend, township and route tools, table and download.
 
-``app.py`` calls :func:`run_app`.  Everything heavy is cached (:mod:`geo.view.cache`).
+``app.py`` calls :func:`run_app`.  Everything heavy is cached (:mod:`geo.view.cache`):
+on a filter change the run up to the map reads the filtered layers and the
+legend kept per criteria, the base map rendered once per basemap and language,
+and writes only the feature groups' script (:mod:`geo.view._mapcomponent`).
 
 The map is the first element a run sends: the view is read from the widgets'
 session state (:func:`~geo.view.sidebar.sidebar_state`,
@@ -9,7 +12,9 @@ session state (:func:`~geo.view.sidebar.sidebar_state`,
 before it), and only then are the sidebar, legend, tools, table and download
 drawn.  After the map the run pauses :data:`MAP_LEAD_S`: the browser renders
 the deltas that arrive close together in one batch, and without the pause the
-rest of the page would be rendered in the map's batch and hold it back.
+rest of the page would be rendered in the map's batch and hold it back.  The
+pause is not on the map's path (its message is already sent): measured on the
+benchmark's filter changes, taking it out did not make the redraw faster.
 
 The attribute table is drawn on demand (a toggle kept in the URL): rendering
 it in the browser costs more than the map's own redraw, and on a first visit
@@ -23,35 +28,31 @@ import time
 from pathlib import Path
 from typing import Final
 
-import folium
 import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from geo._html import escape_markdown
 from geo.config import layers_dir
-from geo.filters import CONTEXT_LAYERS, count_features, filter_layers
+from geo.filters import CONTEXT_LAYERS, count_features
+from geo.view._mapcomponent import show_map
 from geo.view.assets import serve_assets
 from geo.view.cache import (
+    cached_base_map,
     cached_choices,
     cached_layers,
+    cached_legend,
     cached_map_data,
     cached_prepared,
     cached_table_parts,
+    filtered_layers,
     folder_signature,
 )
 from geo.view.downloads import draw_download
 from geo.view.editing import changed_halo, changed_legend_html, draw_editing, edit_signature
 from geo.view.i18n import Language, text
-from geo.view.legend import LEGEND_CSS, legend_html
-from geo.view.mapview import (
-    MAP_HEIGHT_PX,
-    build_base_map,
-    data_groups,
-    fit_group,
-    legend_group,
-    pilot_bounds,
-)
+from geo.view.legend import LEGEND_CSS
+from geo.view.mapview import MAP_HEIGHT_PX, data_groups, fit_group, legend_group
 from geo.view.sidebar import WIDGET_KEYS, draw_sidebar, sidebar_state
 from geo.view.tables import MAX_TABLE_ROWS, picked_table
 from geo.view.tools import (
@@ -126,7 +127,7 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
         draw_sidebar(choices, state)
         return
     prepared = cached_prepared(folder_str, signature, lang, gcj02)
-    filtered = filter_layers(layers, criteria)
+    filtered = filtered_layers(folder_str, signature, criteria)
     counts = count_features(filtered)
     st.session_state[COUNTS_KEY] = counts
     upload = page_upload(read.view, criteria)  # the session's upload, filtered: one more layer
@@ -142,18 +143,15 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
     source = cached_map_data(folder_str, signature, lang, gcj02)
     groups = halos + data_groups(filtered, lang, source)  # with a source, only the rows' labels are used
     groups += upload.map_groups(lang, gcj02)
-    legend = legend_html(filtered, layers, lang) + upload.legend_rows(lang) + changed_legend_html(filtered, lang)
+    legend = (cached_legend(folder_str, signature, criteria, lang) + upload.legend_rows(lang)
+              + changed_legend_html(filtered, lang))
     shown = sum(counts.values())
     groups.append(legend_group(legend, f"{text('legend', lang)} · {text('shown', lang)} {shown}"))
     view = st.session_state.get(VIEW_KEY)
     if view is not None:
         groups.append(fit_group(*view))
-    fmap = build_base_map(state.basemap, lang, urls, pilot_bounds(layers.get("boundaries"), prepared.get("boundaries")))
-    from streamlit_folium import st_folium
-
-    st_folium(fmap, key=f"yq_map_{state.basemap}_{lang}", height=MAP_HEIGHT_PX, use_container_width=True,
-              returned_objects=[], feature_group_to_add=groups,
-              layer_control=folium.LayerControl(collapsed=True))
+    base = cached_base_map(folder_str, signature, state.basemap, lang, gcj02, urls)
+    show_map(base, groups, key=f"yq_map_{state.basemap}_{lang}", height=MAP_HEIGHT_PX)
     time.sleep(MAP_LEAD_S)
     zoom_slot.button(text("zoom_filtered", lang), key=ZOOM_KEY)
     title_slot.title(text("title", lang))

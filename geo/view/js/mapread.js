@@ -6,6 +6,9 @@
  *
  *  - YQ.DataLayer: one layer of the file, picked by positions; its lines and polygons are
  *    drawn as GeoJSON, its points go into the map's one marker-cluster group (stacks).
+ *    Every feature's Leaflet layer is made once per file and kept: a redraw (streamlit-folium
+ *    removes the old groups and runs the new ones) leaves drawn what the new groups hold again
+ *    and only adds and removes the difference (YQ.reconcile).
  *  - Stacks: a cluster icon shows its count, a ring split by layer colour and a badge when it
  *    holds site-precision features; a click opens a list grouped by place and layer, each item
  *    opening that feature's own popup.
@@ -215,7 +218,28 @@
     return m;
   }
 
-  /** Put into the stack group exactly the points of the layers now on the map (a diff, not a rebuild). */
+  /** The line or polygon of feature ``j`` of a layer of a file, made, styled and bound once and kept across
+   *  redraws (a redraw adds the kept layer again instead of converting the GeoJSON anew). */
+  var shapes = {};
+  function shapeOf(key, j, f, geojson) {
+    var byIndex = shapes[key] = shapes[key] || {};
+    var layer = byIndex[j];
+    if (!layer) {
+      layer = byIndex[j] = L.GeoJSON.geometryToLayer(f, geojson.options);
+      layer.feature = L.GeoJSON.asFeature(f);
+      layer.defaultOptions = layer.options;
+      geojson.resetStyle(layer);
+      geojson.options.onEachFeature(f, layer);
+    }
+    return layer;
+  }
+
+  /** Lines and polygons whose layer left the map: they stay drawn until the reconcile, and those that the
+   *  redraw's new layers hold again are never taken off (no SVG or canvas churn for unchanged features). */
+  var leaving = new Set();
+
+  /** Put into the stack group exactly the points of the layers now on the map (a diff, not a rebuild),
+   *  and take off the map the lines and polygons no layer on it holds any more. */
   var reconciling = false;
   YQ.reconcile = function () {
     if (reconciling) return;
@@ -224,6 +248,8 @@
       reconciling = false;
       var map = YQ.map;
       if (!map) return;
+      leaving.forEach(function (layer) { if (layer._map) layer._map.removeLayer(layer); });
+      leaving.clear();
       var cluster = YQ.cluster(map), want = new Set(), toAdd = [], toRemove = [];
       Object.keys(YQ.sources).forEach(function (id) {
         (YQ.sources[id]._points || []).forEach(function (m) { want.add(m); });
@@ -280,27 +306,34 @@
           }
         }
         YQ.allData = data;  // route stops are found by fid even when filtered out of the drawn layers
-        var others = [];
         positions.forEach(function (j) {
           var f = all[j];
-          if (f.geometry && f.geometry.type === "Point") self._points.push(markerOf(key, j, f, self.options, name));
-          else others.push(f);
+          if (!f.geometry) return;
+          if (f.geometry.type === "Point") self._points.push(markerOf(key, j, f, self.options, name));
+          else {  // lines and polygons: drawn by this GeoJSON layer (still drawn when the last redraw held them)
+            var shape = shapeOf(key, j, f, self);
+            if (self._map) leaving.delete(shape);
+            self.addLayer(shape);
+          }
         });
         self._features = positions.map(function (j) { return all[j]; });
-        self.addData(others);  // lines and polygons: drawn by this GeoJSON layer
         self._yqLoaded = true;
         YQ.reconcile();
       });
     },
     onAdd: function (map) {
       L.GeoJSON.prototype.onAdd.call(this, map);
+      var self = this;
+      this.eachLayer(function (layer) { leaving.delete(layer); layer.addEventParent(self); });
       YQ.sources[L.stamp(this)] = this;
       YQ.reconcile();
     },
-    onRemove: function (map) {
+    onRemove: function () {
+      // the shapes are taken off at the reconcile, unless the next layers hold them again
+      var self = this;
+      this.eachLayer(function (layer) { leaving.add(layer); layer.removeEventParent(self); });
       delete YQ.sources[L.stamp(this)];
       YQ.reconcile();
-      L.GeoJSON.prototype.onRemove.call(this, map);
       YQ.scheduleLabels();
     }
   });
@@ -329,11 +362,35 @@
   YQ.routeStops = function (fids, color) { return new Registration("routes", {fids: fids, color: color}); };
 
   /* ---------- legend control ---------- */
+  var COUNT = /<span class="yq-count">([^<]*)<\/span>/g;
+  /** The legend's HTML without its counts, and the counts in order (a filter change changes only these). */
+  function legendParts(html) {
+    var counts = [];
+    var skeleton = html.replace(COUNT, function (all, n) { counts.push(n); return '<span class="yq-count"></span>'; });
+    return {skeleton: skeleton, counts: counts};
+  }
+  /** The legend control is made once per map: a redraw that removes and adds it again keeps the box and, when
+   *  only counts changed, writes the counts alone instead of parsing the whole legend again. */
+  var legendBox = null;
   YQ.LegendLayer = L.Layer.extend({
     initialize: function (html, title) { this._html = html; this._title = title; },
     onAdd: function (map) {
       if (YQ.legendOpen === undefined) YQ.legendOpen = map.getSize().x >= 1000;
-      var control = this._control = L.control({position: "bottomright"});
+      var parts = legendParts(this._html), kept = legendBox;
+      if (kept && kept.map === map && kept.leaving) {
+        clearTimeout(kept.leaving); kept.leaving = null; kept.owner = this;
+        if (kept.button.textContent !== this._title) kept.button.textContent = this._title;
+        if (kept.skeleton === parts.skeleton) {
+          var spans = kept.body.querySelectorAll(".yq-count");
+          parts.counts.forEach(function (n, i) { if (spans[i].textContent !== n) spans[i].textContent = n; });
+        } else {
+          kept.body.innerHTML = this._html;  // built and escaped by geo/view/legend.py
+          kept.skeleton = parts.skeleton;
+        }
+        return;
+      }
+      if (kept) kept.control.remove();
+      var control = L.control({position: "bottomright"});
       var self = this;
       control.onAdd = function () {
         var box = L.DomUtil.create("div", "yq-map-legend leaflet-bar" + (YQ.legendOpen ? " yq-open" : ""));
@@ -347,11 +404,21 @@
           L.DomEvent.preventDefault(ev); YQ.legendOpen = !YQ.legendOpen;
           box.classList.toggle("yq-open", YQ.legendOpen);
         });
+        legendBox = {map: map, control: control, button: button, body: body, skeleton: parts.skeleton,
+                     owner: self, leaving: null};
         return box;
       };
       control.addTo(map);
     },
-    onRemove: function () { if (this._control) this._control.remove(); }
+    onRemove: function () {
+      var kept = legendBox;
+      if (!kept || kept.owner !== this) return;
+      // taken off after the redraw's script, unless the new legend took the box over
+      kept.leaving = setTimeout(function () {
+        kept.control.remove();
+        if (legendBox === kept) legendBox = null;
+      }, 0);
+    }
   });
   YQ.legend = function (html, title) { return new YQ.LegendLayer(html, title); };
 
