@@ -5,8 +5,10 @@ Re-exported by :mod:`geo.view.serving`, where ``app.py`` finds the server's part
 
 from __future__ import annotations
 
+import gzip
 import html
 import logging
+import re
 import threading
 from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
@@ -22,6 +24,12 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
+def _accepts_gzip(scope: Scope) -> bool:
+    from geo.view.serving import accepts_gzip
+
+    return accepts_gzip(scope)
+
+
 def _route_path(scope: Scope) -> str:
     from geo.view.serving import route_path  # serving imports this module: not at the top
 
@@ -34,6 +42,8 @@ def _is_first_page(scope: Scope) -> bool:
             and _route_path(scope) in ("/", "/index.html") and not scope.get("query_string"))
 
 
+_STREAMLIT_ENTRY = re.compile(rb'<script type="module" crossorigin src="(\./static/js/index\.[^"]+\.js)"></script>')
+_DEFERRED_ENTRY = rb'<script type="module">await window.yqPreviewPainted; import("\1");</script>'
 #: How long a page's request for the preview being made may wait, seconds.
 COMING_WAIT_S = 20.0
 
@@ -145,9 +155,14 @@ class PreviewMiddleware:
         names = {bytes(k).lower(): bytes(v) for k, v in headers}
         if (start.get("status") == 200 and names.get(b"content-type", b"").startswith(b"text/html")
                 and b"content-encoding" not in names and b"<body>" in body):
+            if preview is not None:  # Streamlit's own script starts once the preview has painted (1.5 s at most)
+                body = _STREAMLIT_ENTRY.sub(_DEFERRED_ENTRY, body, count=1)
             body = body.replace(b"<head>", b"<head>" + head.encode("utf-8"), 1)
             body = body.replace(b"</head>", map_chunks.encode("utf-8") + b"</head>", 1)
             body = body.replace(b"<body>", b"<body>" + box.encode("utf-8"), 1)
+            if _accepts_gzip(scope):  # the page now carries the preview: worth compressing
+                body = gzip.compress(body, compresslevel=6)
+                headers += [(b"content-encoding", b"gzip"), (b"vary", b"Accept-Encoding")]
             dropped = (b"content-length", b"etag", b"last-modified")
             headers = [(k, v) for k, v in headers if bytes(k).lower() not in dropped]
             headers.append((b"content-length", str(len(body)).encode()))

@@ -349,7 +349,50 @@ _BOX_CSS: Final[str] = """
 """
 
 
-_STYLE_SHEET: Final[re.Pattern[str]] = re.compile(r'<link rel="stylesheet" href="\.\./([^"]+)"')
+_STYLE_SHEET: Final[re.Pattern[str]] = re.compile(r'<link rel="stylesheet" href="\.\./([^"]+)"\s*/?>')
+_SCRIPT: Final[re.Pattern[str]] = re.compile(r'<script src="\.\./([^"]+)"></script>')
+_CSS_URL: Final[re.Pattern[str]] = re.compile(r"""url\((['"]?)(?!data:|#|/|https?:)([^'")]+)\1\)""")
+
+
+@functools.lru_cache(maxsize=4)
+def inline_page(preview: Preview) -> str:
+    """The preview page with its script, style sheets and features file written into it.
+
+    A cold load showed the page's own requests queued behind Streamlit's hundred
+    files (a browser opens six connections to one host), the features file
+    asked for only once the script had come: inline, the page paints as soon as
+    Streamlit's ``index.html`` is read.  Style sheets' images keep their URLs
+    (relative to the page's ``<base>``); they do not hold up the first paint.
+    """
+    from geo.view.assets import NODE_MODULES
+
+    page = preview.html
+
+    def style(match: re.Match[str]) -> str:
+        relative = match.group(1)  # geo.view.assets.offline_assets/<path below node_modules>
+        component, _, below = relative.partition("/")
+        path = NODE_MODULES / below
+        if not path.is_file():
+            return match.group(0)
+        folder = f"../{component}/{Path(below).parent.as_posix()}/"
+        css = _CSS_URL.sub(lambda u: f'url("{folder}{u.group(2)}")', path.read_text(encoding="utf-8"))
+        return f"<style>{css}</style>"  # these style sheets hold no markup
+
+    def script(match: re.Match[str]) -> str:
+        path = published_path(match.group(1).rsplit("/", 1)[-1])
+        if path is None:
+            return match.group(0)
+        code = path.read_text(encoding="utf-8").replace("</script", "<\\/script")  # cannot end the element early
+        return f"<script>{code}</script>"
+
+    page = _SCRIPT.sub(script, _STYLE_SHEET.sub(style, page))
+    features = preview.preloads[1] if len(preview.preloads) > 1 else ""
+    data = published_path(features.rsplit("/", 1)[-1]) if features else None
+    if data is not None:  # handed to the map script as if fetched (mapread.js YQ.data), as the static site does
+        key = json.dumps(f"../{features}")
+        page = page.replace("</head>", f"<script>window.yqData = {{{key}: Promise.resolve("
+                                       f"{data.read_text(encoding='utf-8')})}};</script></head>", 1)
+    return page
 
 
 @dataclass(frozen=True)
@@ -398,20 +441,14 @@ def preview_parts(preview: Preview) -> PreviewParts:
     from geo.symbology import PLAIN_BACKGROUND
     from geo.view.i18n import text
 
-    bundle, features = (preview.preloads + ("", ""))[:2]
-    head = [f'<link rel="preload" href="./component/{html.escape(path)}" as="style">'
-            for path in _STYLE_SHEET.findall(preview.html)]
-    if bundle:
-        head.append(f'<link rel="preload" href="./component/{html.escape(bundle)}" as="script">')
-    if features:
-        head.append(f'<link rel="preload" href="./component/{html.escape(features)}" as="fetch" crossorigin>')
+    head = ""  # the page brings all it needs (inline_page): nothing to ask for ahead of Streamlit's files
     script = (_JS / "preview.js").read_text(encoding="utf-8")
     note = f"{text('preview_note', 'zh')} · {text('preview_note', 'en')}"
     title = f"{text('preview_title', 'zh')} · {text('preview_title', 'en')}"
     css = _BOX_CSS.replace("BACKGROUND", PLAIN_BACKGROUND)
-    page = preview.html.replace("<head>", f'<head><base href="./component/{PREVIEW_COMPONENT}/">', 1)
+    page = inline_page(preview).replace("<head>", f'<head><base href="./component/{PREVIEW_COMPONENT}/">', 1)
     box = (f"<style>{css}</style>"
            f'<div id="yq-preview"><iframe id="{PREVIEW_FRAME_ID}" srcdoc="{html.escape(page)}" '
            f'title="{html.escape(title)}"></iframe>'
            f'<div class="yq-preview-note">{html.escape(note)}</div></div>')
-    return PreviewParts("".join(head), box, script)
+    return PreviewParts(head, box, script)

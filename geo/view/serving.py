@@ -93,7 +93,7 @@ class _CompressedCache:
 _SHARED_CACHE: Final[_CompressedCache] = _CompressedCache()
 
 
-def _accepts_gzip(scope: Scope) -> bool:
+def accepts_gzip(scope: Scope) -> bool:
     for name, value in scope.get("headers", ()):
         if name == b"accept-encoding":
             codings = {part.split(b";")[0].strip().lower() for part in value.split(b",")}
@@ -139,7 +139,7 @@ class HashedFilesMiddleware:
             return
         import anyio.to_thread
 
-        compress = _accepts_gzip(scope) and path.stat().st_size >= MIN_COMPRESS_BYTES
+        compress = accepts_gzip(scope) and path.stat().st_size >= MIN_COMPRESS_BYTES
         if compress:
             body = await anyio.to_thread.run_sync(self._cache.gzip_of, path)
         else:

@@ -15,7 +15,9 @@
   var ERRORS = '[data-testid="stException"], [data-testid="stAlert"]';
   var LIVE_WAIT_MS = 60000;
   var box = document.getElementById("yq-preview");
-  if (!box) return;
+  var painted = null;  // Streamlit's own script waits for this (PreviewMiddleware), 1.5 s at most
+  window.yqPreviewPainted = new Promise(function (resolve) { painted = resolve; setTimeout(resolve, 1500); });
+  if (!box) { painted(); return; }
   var frame = box.querySelector("iframe");
   var state = window.yqPreview = {previewPaintedAt: null, handedOverAt: null, removedBecause: null, drawn: drawn,
                                   boxAtHandover: null, liveAtHandover: null};
@@ -23,6 +25,7 @@
   function rect(node) { var r = node.getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; }
 
   function remove(reason) {
+    painted();
     if (state.removedBecause) return;
     state.removedBecause = reason;
     if (box.parentNode) box.parentNode.removeChild(box);
@@ -53,6 +56,7 @@
   function drawn(win) {
     if (win === frame.contentWindow) {
       if (state.previewPaintedAt === null) state.previewPaintedAt = performance.now();
+      painted();
       return;
     }
     var live = win.frameElement;
