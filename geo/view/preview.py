@@ -349,6 +349,8 @@ _BOX_CSS: Final[str] = """
 """
 
 
+#: Largest features file written into the page (the plan's is about 0.35 MB); a larger one is fetched.
+INLINE_FEATURES_MAX_BYTES: Final[int] = 2 * 1024 * 1024
 _STYLE_SHEET: Final[re.Pattern[str]] = re.compile(r'<link rel="stylesheet" href="\.\./([^"]+)"\s*/?>')
 _SCRIPT: Final[re.Pattern[str]] = re.compile(r'<script src="\.\./([^"]+)"></script>')
 _CSS_URL: Final[re.Pattern[str]] = re.compile(r"""url\((['"]?)(?!data:|#|/|https?:)([^'")]+)\1\)""")
@@ -388,7 +390,8 @@ def inline_page(preview: Preview) -> str:
     page = _SCRIPT.sub(script, _STYLE_SHEET.sub(style, page))
     features = preview.preloads[1] if len(preview.preloads) > 1 else ""
     data = published_path(features.rsplit("/", 1)[-1]) if features else None
-    if data is not None:  # handed to the map script as if fetched (mapread.js YQ.data), as the static site does
+    if data is not None and data.stat().st_size <= INLINE_FEATURES_MAX_BYTES:
+        # handed to the map script as if fetched (mapread.js YQ.data), as the static site does
         key = json.dumps(f"../{features}")
         page = page.replace("</head>", f"<script>window.yqData = {{{key}: Promise.resolve("
                                        f"{data.read_text(encoding='utf-8')})}};</script></head>", 1)
