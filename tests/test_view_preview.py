@@ -169,13 +169,14 @@ def test_the_page_gets_the_preview_only_when_it_shows_the_current_data(layers_co
 
 def test_a_big_features_file_is_fetched_by_the_preview_not_written_into_the_page(
         layers_copy: Path, kept_in: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from geo.view.preview import inline_page
+    from geo.view import _preview_page
+    from geo.view._preview_page import inline_page
 
     made = build_preview(str(layers_copy))
     features = made.preloads[1]
     assert f'"../{features}": Promise.resolve(' in inline_page(made)
     inline_page.cache_clear()
-    monkeypatch.setattr(preview_module, "INLINE_FEATURES_MAX_BYTES", 1000)
+    monkeypatch.setattr(_preview_page, "INLINE_FEATURES_MAX_BYTES", 1000)
     page = inline_page(made)
     inline_page.cache_clear()
     assert f"\"../{features}\": Promise.resolve(" not in page and f"../{features}" in page  # fetched by the map script

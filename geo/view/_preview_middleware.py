@@ -127,7 +127,8 @@ class PreviewMiddleware:
             return
         import anyio.to_thread
 
-        from geo.view.preview import late_script, preview_coming, preview_snippet
+        from geo.view._preview_page import late_script, preview_snippet
+        from geo.view.preview import preview_coming
         from geo.view.serving import first_run_chunks
 
         preview = await anyio.to_thread.run_sync(_usable_preview)
@@ -178,7 +179,7 @@ class PreviewMiddleware:
 
         import anyio.to_thread
 
-        from geo.view.preview import preview_parts
+        from geo.view._preview_page import preview_parts
 
         preview = await anyio.to_thread.run_sync(_coming_preview, limiter=_coming_limiter())
         if preview is None:
