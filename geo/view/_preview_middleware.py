@@ -98,11 +98,12 @@ def _usable_preview() -> Any:
 class PreviewMiddleware:
     """Put the map's preview (:mod:`geo.view.preview`) into Streamlit's page, and preload the map's chunks.
 
-    Streamlit's ``index.html`` is asked for uncompressed, the preloads of the
-    preview's files are inserted at the start of its ``<head>``, the preview's
-    box, iframe and script at the start of its ``<body>``, and the length is
-    corrected.  While the server is still making the preview (its warm-up), the
-    page gets a script instead (``js/preview_late.js``) that asks for
+    Streamlit's ``index.html`` is asked for uncompressed, the preview's box,
+    iframe (the page inline) and script are inserted at the start of its
+    ``<body>``, Streamlit's own script is made to start once the preview has
+    painted, and the page is sent gzip-compressed.  While the server is still
+    making the preview (its warm-up), the page gets a script in its ``<head>``
+    instead (``js/preview_late.js``) that asks for
     ``coming.json``: answered once the preview is there (up to
     :data:`COMING_WAIT_S`), with the same box and script.  Any other answer, or
     a page with no preview current or coming, passes unchanged, except that the
@@ -134,7 +135,7 @@ class PreviewMiddleware:
         preview = await anyio.to_thread.run_sync(_usable_preview)
         head, box = "", ""
         if preview is not None:
-            head, box = preview_snippet(preview)
+            box = preview_snippet(preview)
         elif preview_coming():  # the server is making it: the page asks for it when it is there
             head = late_script()
         map_chunks = "".join(f'<link rel="modulepreload" crossorigin href="./static/js/{html.escape(name)}">'

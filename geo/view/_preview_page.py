@@ -85,17 +85,16 @@ def inline_page(preview: Preview) -> str:
 
 @dataclass(frozen=True)
 class PreviewParts:
-    """The preview as put into Streamlit's page: preloads for ``<head>``, the box and the hand-over script."""
+    """The preview as put into Streamlit's page: the box (with the page inline) and the hand-over script."""
 
-    head: str
     box: str
     script: str
 
 
-def preview_snippet(preview: Preview) -> tuple[str, str]:
-    """Markup for the start of Streamlit's ``<head>`` and ``<body>`` (:func:`preview_parts`, the script inline)."""
+def preview_snippet(preview: Preview) -> str:
+    """Markup for the start of Streamlit's ``<body>`` (:func:`preview_parts`, the script inline)."""
     parts = preview_parts(preview)
-    return parts.head, f"{parts.box}<script>{parts.script}</script>"
+    return f"{parts.box}<script>{parts.script}</script>"
 
 
 def late_script() -> str:
@@ -106,14 +105,14 @@ def late_script() -> str:
 _JS: Final[Path] = Path(__file__).resolve().parent / "js"
 
 
+@functools.lru_cache(maxsize=4)
 def preview_parts(preview: Preview) -> PreviewParts:
-    """What goes into Streamlit's ``index.html``: preloads for its ``<head>``, the box for its ``<body>``.
+    """What goes into Streamlit's ``<body>``: the box with the page, and the hand-over script.
 
     The page is given inline (``srcdoc``, with a ``<base>`` pointing where its
-    relative URLs hold), so it needs no request of its own; its script, style
-    sheets and features file are asked for first thing in the ``<head>``, ahead
-    of Streamlit's own hundred files (a browser opens only six connections to
-    one host).  The live map later finds them in the browser's cache.
+    relative URLs hold) with its script, style sheets and features written into
+    it (:func:`inline_page`), so it needs no request of its own.  Made once per
+    preview: every first page of every visitor gets the same markup.
 
     Parameters
     ----------
@@ -129,7 +128,6 @@ def preview_parts(preview: Preview) -> PreviewParts:
     from geo.symbology import PLAIN_BACKGROUND
     from geo.view.i18n import text
 
-    head = ""  # the page brings all it needs (inline_page): nothing to ask for ahead of Streamlit's files
     script = (_JS / "preview.js").read_text(encoding="utf-8")
     note = f"{text('preview_note', 'zh')} · {text('preview_note', 'en')}"
     title = f"{text('preview_title', 'zh')} · {text('preview_title', 'en')}"
@@ -139,4 +137,4 @@ def preview_parts(preview: Preview) -> PreviewParts:
            f'<div id="yq-preview"><iframe id="{PREVIEW_FRAME_ID}" srcdoc="{html.escape(page)}" '
            f'title="{html.escape(title)}"></iframe>'
            f'<div class="yq-preview-note">{html.escape(note)}</div></div>')
-    return PreviewParts(head, box, script)
+    return PreviewParts(box, script)
