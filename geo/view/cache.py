@@ -34,11 +34,23 @@ from geo.view.tables import table_parts
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def cached_layers(folder: str, signature: Signature) -> dict[str, gpd.GeoDataFrame]:
-    """All layers of ``folder``, read once per change of its files (``signature``). Do not modify."""
-    layers = with_edits(load_layers(Path(folder)), signature)  # the store's state, as the signature says
-    for frame in layers.values():
-        warm_up(frame)  # pinyin of every name now, not at the first search
-    return layers
+    """All layers of ``folder``, read once per change of its files (``signature``). Do not modify.
+
+    The search keys are not made here (:func:`warm_search`): the first paint does
+    not need them, and their pinyin takes longer than reading the files.
+    """
+    return with_edits(load_layers(Path(folder)), signature)  # the store's state, as the signature says
+
+
+def warm_search(folder: str, signature: Signature) -> None:
+    """Make the search keys (pinyin) of every feature now, so that the first search does not wait.
+
+    The server's warm-up (:func:`geo.view.serving.warm_up`) calls it once the
+    preview and the first page's caches are made; without it the keys are made
+    at the first search.
+    """
+    for frame in cached_layers(folder, signature).values():
+        warm_up(frame)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
