@@ -39,7 +39,20 @@ def cached_layers(folder: str, signature: Signature) -> dict[str, gpd.GeoDataFra
     The search keys are not made here (:func:`warm_search`): the first paint does
     not need them, and their pinyin takes longer than reading the files.
     """
-    return with_edits(load_layers(Path(folder)), signature)  # the store's state, as the signature says
+    layers = with_edits(load_layers(Path(folder)), signature)  # the store's state, as the signature says
+    return {name: _with_plain_text(frame) for name, frame in layers.items()}
+
+
+def _with_plain_text(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """``frame`` with its text columns held as Python strings (``object``), not pandas' Arrow strings.
+
+    Every filter change takes the kept rows of every layer: with Arrow-backed
+    columns each take goes through pyarrow, column by column, and the plan's
+    ``filter_layers`` took 2.5 times as long (17.7 against 7.2 ms, tongzi and
+    cross-border).  The values are the same.
+    """
+    text = [c for c in frame.columns if isinstance(frame[c].dtype, pd.StringDtype)]
+    return frame.astype(dict.fromkeys(text, object)) if text else frame
 
 
 def warm_search(folder: str, signature: Signature) -> None:

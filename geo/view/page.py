@@ -94,8 +94,8 @@ iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 150px) !import
 }
 </style>
 """
-__all__ = ["COUNTS_KEY", "LAST_ROUTE_KEY", "LAST_TOWN_KEY", "LEGEND_KEY", "MAP_LEAD_S", "VIEW_KEY", "ZOOM_KEY", "run_app",
-           "set_view"]
+__all__ = ["COUNTS_KEY", "LAST_ROUTE_KEY", "LAST_TOWN_KEY", "LEGEND_KEY", "MAP_LEAD_S", "VIEW_KEY", "ZOOM_KEY",
+           "run_app", "set_view"]
 
 
 def _title_row() -> tuple[DeltaGenerator, DeltaGenerator]:
