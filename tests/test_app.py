@@ -15,6 +15,8 @@ from geo.store import load_layers
 pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest
 
+from geo.view.page import LEGEND_KEY
+
 ROOT = Path(__file__).resolve().parent.parent
 TEST_LAYERS = Path(__file__).parent / "data" / "layers"
 TIMEOUT_S = 60
@@ -241,6 +243,9 @@ def test_language_switch(app: AppTest) -> None:
     app.toggle(key="yq_show_table").set_value(True).run()
     table = table_with(app, "Plan section")
     assert "English name" in table.columns
+    assert "Corridor mode (colour)" not in " ".join(m.value for m in app.markdown)  # drawn only when opened
+    app.session_state[LEGEND_KEY] = True
+    app.run()
     legend = " ".join(m.value for m in app.markdown)
     assert "Railway" in legend and "Corridor mode (colour)" in legend
     app.radio(key="yq_lang").set_value("zh").run()

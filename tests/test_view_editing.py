@@ -22,6 +22,7 @@ from geo.store import load_layers
 from geo.view._edit_panel import key
 from geo.view._edit_session import SESSION_KEY, EditSession
 from geo.view.editing import FEATURE_KEY
+from geo.view.page import LEGEND_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_LAYERS = Path(__file__).parent / "data" / "layers"
@@ -126,7 +127,9 @@ def test_editor_moves_a_point_and_the_layers_show_it(store: Any) -> None:
     (edit,) = store.edits(RESERVOIR)
     assert (edit.user, edit.field, edit.source, edit.precision) == (EDITOR, "geometry", "现场核实 2026-11", "site")
     assert any(s.value == "已保存。" for s in test.success)
-    # the page now draws the edited layers: changed-since-plan row in the legend, the table follows
+    # the page now draws the edited layers: changed-since-plan row in the legend (opened), the table follows
+    test.session_state[LEGEND_KEY] = True
+    test.run()
     assert "自规划以来有变化 (1)" in _markdown(test)
     test.toggle(key="yq_show_table").set_value(True).run()
     table = next(d.value for d in test.dataframe if "名称" in d.value.columns)
@@ -147,6 +150,7 @@ def test_progress_with_latest_status_view(store: Any) -> None:
     assert not test.exception, test.exception
     (edit,) = store.edits("co-001")
     assert (edit.field, edit.status_date) == ("status", "2026-06")
+    test.session_state[LEGEND_KEY] = True  # the page's legend, opened
     test.radio(key="yq_status_view").set_value("latest").run()
     assert not test.exception, test.exception
     assert "自规划以来有变化 (1)" in _markdown(test)

@@ -226,6 +226,43 @@ def test_legend_is_inside_the_map_and_stays_in_fullscreen(
         context.close()
 
 
+#: Every marker on the map with a fixed icon size: whether the browser draws it at its projected place.
+_MARKERS_PLACED_JS = """() => {
+  const box = map.getContainer().getBoundingClientRect(), out = {n: 0, flat: 0, off: []};
+  for (const id in map._layers) {
+    const m = map._layers[id], size = m._icon && m.options.icon && m.options.icon.options.iconSize;
+    if (!m.getLatLng || !size) continue;
+    const s = L.point(size), anchor = L.point(m.options.icon.options.iconAnchor || s.divideBy(2, true));
+    const r = m._icon.getBoundingClientRect(), p = map.latLngToContainerPoint(m.getLatLng());
+    out.n++;
+    if (m._icon.style.transform.startsWith("translate(")) out.flat++;
+    const dx = r.left + anchor.x - (box.left + p.x), dy = r.top + anchor.y - (box.top + p.y);
+    if (Math.abs(dx) > 1.5 || Math.abs(dy) > 1.5) out.off.push([m._icon.className, dx, dy]);
+  }
+  return out;
+}"""
+
+
+def test_markers_are_drawn_flat_and_stay_on_their_places_through_a_zoom(
+        browser: object, app_url: str, layers: dict[str, gpd.GeoDataFrame]) -> None:
+    """Markers use a 2D translate (no compositor layer each, see mapread.js) and still sit on their points."""
+    context, page, frame = _open(browser, f"{app_url}/?base=none", 1366, 768)
+    try:
+        wait_for_features(frame, _total(layers))
+        _labels_settled(frame)
+        for step in ("none", "zoom in", "zoom out"):
+            if step != "none":
+                frame.evaluate(f"map.setZoom(map.getZoom() {'+' if step == 'zoom in' else '-'} 1, {{animate: true}})")
+                frame.wait_for_function("!map._animatingZoom", timeout=10_000)
+                frame.wait_for_timeout(400)
+            placed = frame.evaluate(_MARKERS_PLACED_JS)
+            assert placed["n"] > 20, (step, placed)
+            assert placed["flat"] == placed["n"], (step, placed)
+            assert placed["off"] == [], (step, placed["off"][:5])
+    finally:
+        context.close()
+
+
 def test_phone_map_fills_the_width_and_a_popup_fits(
         browser: object, app_url: str, layers: dict[str, gpd.GeoDataFrame], tmp_path: Path) -> None:
     context, page, frame = _open(browser, f"{app_url}/?base=none", 390, 844, is_mobile=True, has_touch=True,

@@ -19,10 +19,11 @@ own server:
   preview (:mod:`geo.view.preview`) put into Streamlit's page.
 * :func:`lifespan`: the preview kept on disk is served at once, then
   :func:`warm_up` runs in a thread: the heavy imports (pandas, geopandas,
-  folium), the layers read, their pinyin keys, styles and popups prepared, the
-  preview, the features file and the joined scripts published, Streamlit's
-  first files compressed, folium's templates compiled: the first visitor after
-  a server start no longer pays for them.
+  folium), the layers read, styles and popups prepared, the preview, the
+  features file and the joined scripts published, Streamlit's first files
+  compressed, folium's templates compiled, and last the names' pinyin keys
+  (only a search needs them): the first visitor after a server start no longer
+  pays for them.
 """
 
 from __future__ import annotations
@@ -288,6 +289,7 @@ def warm_up(folder: str | None = None) -> None:
                 cached_map_data,
                 cached_prepared,
                 cached_table_parts,
+                warm_search,
             )
             from geo.view.mapview import build_base_map, pilot_bounds
 
@@ -306,6 +308,7 @@ def warm_up(folder: str | None = None) -> None:
                 fmap = build_base_map(next(iter(BASEMAPS)), lang, urls, pilot_bounds(prepared.get("boundaries")))
                 fmap.get_root().render()  # compiles folium's templates
         cached_table_parts(folder_str, signature, "zh")
+        warm_search(folder_str, signature)  # last: only the first search needs it
     except Exception:
         _LOGGER.exception("warm-up of the viewer failed; the first session will do the work")
 
