@@ -1,0 +1,176 @@
+"""Paired filter-redraw timing of two checkouts: ``python bench/ab.py --a OLD --b NEW``.
+
+A single benchmark run swings with the machine's speed: on the shared 2-core
+machine the same code gave a plan redraw p50 of 185 ms and of 384 ms an hour
+apart.  Here both viewers run at once (each ``streamlit run app.py`` from its
+own checkout, on loopback), one Chromium opens both, and every filter change of
+:func:`bench.viewer.plan_steps` is made in both pages, alternating which goes
+first.  The two times of a change are taken seconds apart, under the same load,
+so their difference is what the code changed; :func:`paired_summary` reports
+it with each side's quartiles.  The redraw is timed as in
+:mod:`bench.viewer` (event time stamp to the painted frame holding the expected
+count).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as ``python bench/ab.py``
+    sys.path.insert(0, str(ROOT))
+
+from bench.server import free_port  # noqa: E402
+from bench.viewer import (  # noqa: E402
+    _ARM_JS,
+    _COLD_JS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    CROSS_BORDER_LABEL,
+    SEARCH_LABEL,
+    Step,
+    _new_context,
+    _settle,
+    _wait_drawn,
+    plan_steps,
+    total_features,
+)
+
+
+def parse_env(pairs: Sequence[str]) -> dict[str, str]:
+    """``["K=V", ...]`` as a dict; raises ``ValueError`` naming a pair without ``=``."""
+    env: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise ValueError(f"environment setting {pair!r}: write NAME=VALUE, e.g. YUQIAN_CACHE=/tmp/c")
+        env[name] = value
+    return env
+
+
+def paired_summary(a_ms: Sequence[float], b_ms: Sequence[float]) -> dict[str, float]:
+    """Quartiles of each side and the median and mean of ``b - a`` over the paired changes.
+
+    Parameters
+    ----------
+    a_ms, b_ms : sequence of float
+        Redraw times of the same changes, in the same order (equal lengths).
+
+    Returns
+    -------
+    dict
+        ``a_p25``, ``a_p50``, ``a_p75``, the same for ``b``, and ``diff_median``,
+        ``diff_mean`` (negative: ``b`` redrew sooner).
+    """
+    if len(a_ms) != len(b_ms) or not a_ms:
+        raise ValueError(f"paired times need two equal, non-empty lists (got {len(a_ms)} and {len(b_ms)})")
+    out: dict[str, float] = {}
+    for side, values in (("a", sorted(a_ms)), ("b", sorted(b_ms))):
+        out[f"{side}_p25"] = values[len(values) // 4]
+        out[f"{side}_p50"] = statistics.median(values)
+        out[f"{side}_p75"] = values[(3 * len(values)) // 4]
+    diffs = [b - a for a, b in zip(a_ms, b_ms, strict=True)]
+    out["diff_median"] = statistics.median(diffs)
+    out["diff_mean"] = statistics.mean(diffs)
+    return out
+
+
+@contextmanager
+def _viewer(checkout: Path, layers: Path, env: Mapping[str, str], timeout_s: float = 90.0) -> Iterator[str]:
+    """``streamlit run app.py`` of ``checkout`` (its own ``.venv`` if it has one) on a free loopback port."""
+    python = checkout / ".venv" / "bin" / "python"
+    port = free_port()
+    process = subprocess.Popen(
+        [str(python if python.exists() else sys.executable), "-m", "streamlit", "run", "app.py",
+         "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=checkout, env={**os.environ, "PYTHONPATH": str(checkout), "YUQIAN_LAYERS": str(layers), **env},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"the viewer of {checkout} did not start on {url}") from None
+                time.sleep(0.3)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _change(page: object, step: Step, timeout_ms: float) -> float:
+    """Make one filter change in ``page``; ms to its painted redraw."""
+    search, box = page.get_by_label(SEARCH_LABEL), page.get_by_text(CROSS_BORDER_LABEL)
+    page.bring_to_front()
+    if step.kind == "text":
+        search.fill(step.text)
+        page.evaluate(_ARM_JS)
+        search.press("Enter")
+    else:
+        page.evaluate(_ARM_JS)
+        box.click()
+    ms = _wait_drawn(page, step.expected, timeout_ms)
+    _settle(page)
+    return ms
+
+
+def compare(a: Path, b: Path, layers: Path, changes: int, env_a: Mapping[str, str] | None = None,
+            env_b: Mapping[str, str] | None = None, timeout_s: float = 120.0) -> dict[str, float]:
+    """Time ``changes`` filter changes in both viewers, alternating; :func:`paired_summary` of them."""
+    from playwright.sync_api import sync_playwright
+
+    total, steps = total_features(layers), plan_steps(layers, changes)
+    times: tuple[list[float], list[float]] = ([], [])
+    with (_viewer(a, layers, env_a or {}) as url_a, _viewer(b, layers, env_b or {}) as url_b,
+          sync_playwright() as playwright):
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            pages = []
+            for url in (url_a, url_b):
+                page = _new_context(browser).new_page()
+                page.add_init_script(_COLD_JS)
+                page.goto(url)
+                _wait_drawn(page, total, timeout_s * 1000)
+                _settle(page)
+                pages.append(page)
+            for number, step in enumerate(steps):
+                for side in ((0, 1) if number % 2 == 0 else (1, 0)):
+                    times[side].append(_change(pages[side], step, timeout_s * 1000))
+        finally:
+            browser.close()
+    return paired_summary(*times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the comparison and print it."""
+    parser = argparse.ArgumentParser(description="Paired filter-redraw times of two checkouts of this project.")
+    parser.add_argument("--a", type=Path, required=True, help="the first checkout (e.g. a worktree of main)")
+    parser.add_argument("--b", type=Path, default=ROOT, help="the second checkout (default: this one)")
+    parser.add_argument("--layers", type=Path, default=ROOT / "layers", help="layers both viewers show")
+    parser.add_argument("--changes", type=int, default=24, help="filter changes timed in each viewer")
+    parser.add_argument("--a-env", nargs="*", default=[], help="NAME=VALUE settings for the first viewer only")
+    parser.add_argument("--b-env", nargs="*", default=[], help="NAME=VALUE settings for the second viewer only")
+    args = parser.parse_args(argv)
+    result = compare(args.a, args.b, args.layers, args.changes, parse_env(args.a_env), parse_env(args.b_env))
+    print(f"a {args.a}: p50 {result['a_p50']:.0f} ms (p25 {result['a_p25']:.0f}, p75 {result['a_p75']:.0f})")
+    print(f"b {args.b}: p50 {result['b_p50']:.0f} ms (p25 {result['b_p25']:.0f}, p75 {result['b_p75']:.0f})")
+    print(f"b - a over the same changes: median {result['diff_median']:+.0f} ms, mean {result['diff_mean']:+.0f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
