@@ -153,6 +153,16 @@ def _edit_map(page: Any, fid: str) -> tuple[Any, Any]:
     raise AssertionError(f"no edit map of {fid}")
 
 
+def _the_one(page: Any, locator: Any) -> Any:
+    """``locator`` once it matches one element: the panel of the feature chosen before stays on the
+    page, greyed, until the run that draws the new one has finished (``page.MAP_LEAD_S`` and all)."""
+    for _ in range(120):
+        if locator.count() == 1:
+            return locator
+        page.wait_for_timeout(250)
+    raise AssertionError(f"{locator} matched {locator.count()} elements for 30 s")
+
+
 def _wait_saved(page: Any) -> None:
     try:
         page.get_by_text("已保存。").first.wait_for(timeout=60_000)
@@ -213,7 +223,7 @@ def test_drag_save_second_session_sees_it_then_revert(edit_app: tuple[str, Any],
     _main_map(viewer).evaluate(OPEN_POPUP_JS, RESERVOIR)
     _shot(viewer, tmp_path, "edit_popup_moved.png", viewer.get_by_text("渝黔合作先行示范区规划地图").first)
 
-    editor.get_by_role("tab", name="修改记录").click()
+    _the_one(editor, editor.get_by_role("tab", name="修改记录")).click()
     editor.get_by_text("撤销所选修改").wait_for(timeout=30_000)
     _shot(editor, tmp_path, "edit_audit_trail.png", editor.get_by_role("button", name="撤销所选修改"))
     editor.get_by_role("button", name="撤销所选修改").click()
@@ -233,9 +243,9 @@ def test_status_change_is_highlighted_on_the_map(edit_app: tuple[str, Any], brow
     editor = _page(browser)
     _sign_in(editor, url)
     _choose(editor, "co-001")
-    editor.get_by_role("tab", name="建设进展").click()
+    _the_one(editor, editor.get_by_role("tab", name="建设进展")).click()
     status_box = editor.locator("[data-testid='stSelectbox']").filter(has_text="最新状态")
-    status_box.locator("input").click()
+    _the_one(editor, status_box.locator("input")).click()
     editor.keyboard.type("under_construction")
     editor.keyboard.press("Enter")
     editor.locator("input[aria-label='生效日期（YYYY、YYYY-MM 或 YYYY-MM-DD）']").fill("2026-06")
