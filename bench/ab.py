@@ -15,32 +15,25 @@ count).
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
-import time
-import urllib.request
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as ``python bench/ab.py``
     sys.path.insert(0, str(ROOT))
 
-from bench.server import free_port  # noqa: E402
+from bench.server import running_app  # noqa: E402
 from bench.viewer import (  # noqa: E402
-    _ARM_JS,
     _COLD_JS,
     CHROMIUM,
     CHROMIUM_ARGS,
-    CROSS_BORDER_LABEL,
-    SEARCH_LABEL,
     Step,
     _new_context,
     _settle,
     _wait_drawn,
+    make_change,
     plan_steps,
     total_features,
 )
@@ -84,45 +77,10 @@ def paired_summary(a_ms: Sequence[float], b_ms: Sequence[float]) -> dict[str, fl
     return out
 
 
-@contextmanager
-def _viewer(checkout: Path, layers: Path, env: Mapping[str, str], timeout_s: float = 90.0) -> Iterator[str]:
-    """``streamlit run app.py`` of ``checkout`` (its own ``.venv`` if it has one) on a free loopback port."""
-    python = checkout / ".venv" / "bin" / "python"
-    port = free_port()
-    process = subprocess.Popen(
-        [str(python if python.exists() else sys.executable), "-m", "streamlit", "run", "app.py",
-         "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=checkout, env={**os.environ, "PYTHONPATH": str(checkout), "YUQIAN_LAYERS": str(layers), **env},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout_s
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the viewer of {checkout} did not start on {url}") from None
-                time.sleep(0.3)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
 def _change(page: object, step: Step, timeout_ms: float) -> float:
-    """Make one filter change in ``page``; ms to its painted redraw."""
-    search, box = page.get_by_label(SEARCH_LABEL), page.get_by_text(CROSS_BORDER_LABEL)
+    """Make one filter change in ``page`` (brought to the front); ms to its painted redraw."""
     page.bring_to_front()
-    if step.kind == "text":
-        search.fill(step.text)
-        page.evaluate(_ARM_JS)
-        search.press("Enter")
-    else:
-        page.evaluate(_ARM_JS)
-        box.click()
+    make_change(page, step)
     ms = _wait_drawn(page, step.expected, timeout_ms)
     _settle(page)
     return ms
@@ -135,7 +93,9 @@ def compare(a: Path, b: Path, layers: Path, changes: int, env_a: Mapping[str, st
 
     total, steps = total_features(layers), plan_steps(layers, changes)
     times: tuple[list[float], list[float]] = ([], [])
-    with (_viewer(a, layers, env_a or {}) as url_a, _viewer(b, layers, env_b or {}) as url_b,
+    quiet = ["--server.fileWatcherType", "none"]
+    with (running_app("app.py", layers, root=a, env=env_a, extra_args=quiet) as url_a,
+          running_app("app.py", layers, root=b, env=env_b, extra_args=quiet) as url_b,
           sync_playwright() as playwright):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:

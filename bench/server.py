@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -34,6 +34,8 @@ def running_app(
     *,
     extra_args: Sequence[str] = (),
     timeout_s: float = 60.0,
+    root: Path = PROJECT_ROOT,
+    env: Mapping[str, str] | None = None,
 ) -> Iterator[str]:
     """Run ``streamlit run <script>`` on loopback; yield its URL.
 
@@ -47,6 +49,11 @@ def running_app(
         More ``streamlit run`` options.
     timeout_s : float
         How long to wait for the health check before giving up.
+    root : Path
+        The checkout to run (its ``.venv`` Python when it has one); default this project.
+        :mod:`bench.ab` runs two checkouts side by side.
+    env : mapping of str to str, optional
+        More environment settings for the server.
 
     Raises
     ------
@@ -54,13 +61,15 @@ def running_app(
         If the server exits or does not answer in time; the message holds its output.
     """
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    settings = {**os.environ, "PYTHONPATH": str(root), **(env or {})}
     if layers_folder is not None:
-        env["YUQIAN_LAYERS"] = str(layers_folder)
-    command = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
+        settings["YUQIAN_LAYERS"] = str(layers_folder)
+    venv_python = root / ".venv" / "bin" / "python"
+    python = str(venv_python) if root != PROJECT_ROOT and venv_python.exists() else sys.executable
+    command = [python, "-m", "streamlit", "run", script, "--server.headless", "true",
                "--server.address", "127.0.0.1", "--server.port", str(port),
                "--browser.gatherUsageStats", "false", *extra_args]
-    process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env,
+    process = subprocess.Popen(command, cwd=root, env=settings,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:

@@ -1,9 +1,8 @@
 """Viewer timings in headless Chromium: cold first paint, payload and filter -> redraw.
 
-A Streamlit app (the real ``app.py`` or ``bench/baseline_app.py``) is started on
-a free port with ``$YUQIAN_LAYERS`` pointing at the layers to show, and driven
-with Playwright in Debian's Chromium; every request to a host other than
-localhost is aborted, as in ``tests/test_browser.py``.
+A Streamlit app (``app.py`` or ``bench/baseline_app.py``) runs on a free port on
+the layers of ``$YUQIAN_LAYERS``, driven with Playwright in Debian's Chromium;
+requests to other hosts than localhost are aborted (as in the browser tests).
 
 "The map is drawn" means: the Leaflet map in the streamlit-folium iframe holds
 exactly the expected number of feature layers (as :func:`geo.filters.filter_layers`
@@ -12,15 +11,13 @@ times are taken inside the page (``performance.now()``), so the harness's own
 round trips to the browser are not counted: a filter change starts at the
 ``timeStamp`` of the click or Enter key event, the redraw ends in a task queued
 from the animation frame that first saw the expected count (it runs once that
-frame is painted), and the cold load counts from navigation start.  Filter
-changes alternate between the search box and the cross-border checkbox, chosen
-so that each change alters the count.
+frame is painted), and the cold load counts from navigation start.  The changes
+alternate the search box and the cross-border box, each altering the count.
 
 Cold first paint (``cold_first_paint_s``) is what a new user meets on a deployed
 app: a new browser context (empty cache and storage) opening a server that has
-already served one session, from navigation to the map drawn.  That first-ever
-session, which also pays the server's imports and the filling of its
-per-process caches, is timed first and reported as ``server_cold_first_paint_s``.
+served one session, from navigation to the map drawn.  That first-ever session
+(the server's imports, its caches filled) is ``server_cold_first_paint_s``.
 """
 
 from __future__ import annotations
@@ -273,17 +270,9 @@ def measure_app(url: str, total: int, steps: list[Step], timeout_s: float = 120.
             result.data_file_bytes = sum(len(f) for f in files)
             result.data_file = files[0] if files else b""
             result.payload_bytes = result.ws_map_bytes + result.data_file_bytes
-            search = page.get_by_label(SEARCH_LABEL)
-            box = page.get_by_text(CROSS_BORDER_LABEL)
             for step in steps:
                 frames.clear()
-                if step.kind == "text":
-                    search.fill(step.text)
-                    page.evaluate(_ARM_JS)
-                    search.press("Enter")
-                else:
-                    page.evaluate(_ARM_JS)
-                    box.click()
+                make_change(page, step)
                 result.redraw_ms.append(_wait_drawn(page, step.expected, timeout_ms))
                 _settle(page)
                 result.redraw_payload_bytes.append(sum(len(f) for f in frames if _is_map_frame(f)))
@@ -292,6 +281,18 @@ def measure_app(url: str, total: int, steps: list[Step], timeout_s: float = 120.
         finally:
             browser.close()
     return result
+
+
+def make_change(page: object, step: Step) -> None:
+    """Make the filter change ``step`` in ``page``, the clock armed to start at its event (see module doc)."""
+    if step.kind == "text":
+        search = page.get_by_label(SEARCH_LABEL)
+        search.fill(step.text)
+        page.evaluate(_ARM_JS)
+        search.press("Enter")
+    else:
+        page.evaluate(_ARM_JS)
+        page.get_by_text(CROSS_BORDER_LABEL).click()
 
 
 def _new_context(browser: object) -> object:
