@@ -34,15 +34,15 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.config import CONTEXT_LAYERS, JOIN_SEP, LAYERS
-from geo.search import text_mask
+from geo.search import row_haystacks, text_mask
 
 #: Which layer carries which filterable attribute (column name).
 ROUTE_COLUMN: Final[str] = "route_id"
 ROUTE_LAYERS: Final[frozenset[str]] = frozenset({"tourism_routes", "tourism_stops"})
 LOGISTICS_LAYER: Final[str] = "logistics_parks"
 
-__all__ = ["CONTEXT_LAYERS", "Criteria", "count_features", "distinct_values", "filter_layers", "route_ids",
-           "split_joined"]
+__all__ = ["CONTEXT_LAYERS", "Criteria", "count_features", "distinct_values", "facets", "filter_layers",
+           "route_ids", "split_joined"]
 
 
 def _as_tuple(values: Iterable[str] | None) -> tuple[str, ...] | None:
@@ -260,6 +260,63 @@ def filter_layers(
                 mask &= text_mask(frame, query)
         result[name] = frame.loc[mask.to_numpy()]
     return result
+
+
+def facets(name: str, frame: pd.DataFrame) -> dict[str, dict[str, object]]:
+    """What each criterion of :func:`filter_layers` tests in the rows of layer ``name``, as plain data.
+
+    The viewer's map frame filters the features it holds with these while the
+    server's answer to a filter change is on its way (``geo/view/js/predict.js``);
+    which criterion applies to which layer, and to which column, is decided here,
+    next to :func:`filter_layers`, so that the browser applies four generic tests
+    and knows nothing of the layers.  A criterion absent from the result does not
+    narrow this layer (``layers_on`` is the layer's name, tested by the caller).
+
+    Parameters
+    ----------
+    name : str
+        The layer's name.
+    frame : pandas.DataFrame
+        The layer, its rows in the order the browser holds them.
+
+    Returns
+    -------
+    dict of str to dict
+        By :class:`Criteria` field: ``{"test": kind, "values": [one per row]}``, where
+        the kind is ``"parts"`` (lists of strings: kept when one part is chosen),
+        ``"value"`` (a string or ``None``: kept when chosen), ``"flag"`` (0 or 1:
+        kept when 1) or ``"text"`` (search keys joined by ``|``, or ``None`` for a
+        layer without searchable columns: kept when the folded query is in them).
+    """
+    def parts(column: str) -> dict[str, object]:
+        return {"test": "parts", "values": [split_joined(cell) for cell in frame[column].tolist()]}
+
+    def value(column: str) -> dict[str, object]:
+        values = frame[column].astype("string").tolist()
+        return {"test": "value", "values": [None if pd.isna(v) else str(v) for v in values]}
+
+    found: dict[str, dict[str, object]] = {}
+    columns = frame.columns
+    if "province" in columns:
+        found["provinces"] = parts("province")
+    if name in CONTEXT_LAYERS:
+        return found
+    if "county" in columns:
+        found["counties"] = parts("county")
+    if name == "corridors" and "mode" in columns:
+        found["modes"] = value("mode")
+    if "status" in columns:
+        found["statuses"] = value("status")
+    if name in ROUTE_LAYERS and ROUTE_COLUMN in columns:
+        found["routes"] = value(ROUTE_COLUMN)
+    if name == LOGISTICS_LAYER and "kind" in columns:
+        found["logistics_kinds"] = value("kind")
+    if "cross_border" in columns:
+        flags = _truthy_mask(frame, "cross_border").astype(int).tolist()
+        found["cross_border_only"] = {"test": "flag", "values": flags}
+    keys = row_haystacks(frame)
+    found["text"] = {"test": "text", "values": keys if keys is not None else [None] * len(frame)}
+    return found
 
 
 def count_features(layers: Mapping[str, gpd.GeoDataFrame]) -> dict[str, int]:

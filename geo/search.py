@@ -191,6 +191,33 @@ def text_mask(frame: pd.DataFrame, query: str | None,
     return pd.Series(flags, index=frame.index, dtype=bool)
 
 
+def row_haystacks(frame: pd.DataFrame, columns: Iterable[str] = SEARCH_COLUMNS) -> list[str] | None:
+    """Each row's search keys joined by ``|``, the text :func:`text_mask` looks a folded query up in.
+
+    ``|`` never survives :func:`normalise_text`, so a query found in the joined
+    text is found in one key, as :func:`text_mask` finds it.  The viewer's map
+    frame filters with these strings before the server's answer arrives
+    (:mod:`geo.view._filter_index`).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A layer.
+    columns : iterable of str
+        Columns to search; those missing from the frame are ignored.
+
+    Returns
+    -------
+    list of str or None
+        One string per row; ``None`` when the frame has none of the ``columns``
+        (then no non-empty query matches any row).
+    """
+    present = tuple(c for c in columns if c in frame.columns)
+    if not present:
+        return None
+    return [keys.replace(_KEY_SEPARATOR, "|") for keys in _haystack(frame, present)]
+
+
 #: Search keys of the rows of recently searched frames, by ``id``: (weak reference, columns, keys).
 _HAYSTACKS: dict[int, tuple[weakref.ref, tuple[str, ...], list[str]]] = {}
 #: Separates the keys of one row (never in a folded query, so no match spans two keys).

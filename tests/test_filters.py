@@ -6,16 +6,19 @@ from pathlib import Path
 
 import geopandas as gpd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from geo.filters import (
     Criteria,
     count_features,
     distinct_values,
+    facets,
     filter_layers,
     route_ids,
     split_joined,
 )
-from geo.search import normalise_text, pinyin_of, query_matches, search_keys
+from geo.search import normalise_text, pinyin_of, query_matches, row_haystacks, search_keys
 from geo.store import load_layers
 
 TEST_LAYERS = Path(__file__).parent / "data" / "layers"
@@ -166,3 +169,92 @@ def test_route_ids_fall_back_to_id(layers: dict[str, gpd.GeoDataFrame]) -> None:
     assert route_ids(routes).tolist() == routes["route_id"].astype(str).tolist()
     assert route_ids(routes.drop(columns="route_id")).tolist() == routes["id"].astype(str).tolist()
     assert route_ids(gpd.GeoDataFrame()).empty
+
+
+# ---------- facets: what the map frame filters with (geo/view/js/predict.js) ----------
+
+def _kept_by_facets(name: str, layer_facets: dict[str, dict[str, object]], rows: int, criteria: Criteria) -> list[int]:
+    """Positions kept by the four generic tests ``predict.js`` applies to the facets (a Python mirror of it)."""
+    if criteria.layers_on is not None and name not in criteria.layers_on:
+        return []
+    kept = []
+    for j in range(rows):
+        ok = True
+        for criterion, facet in layer_facets.items():
+            values, chosen = facet["values"], getattr(criteria, criterion)
+            assert isinstance(values, list)
+            if facet["test"] == "text":
+                query = normalise_text(chosen or "")
+                ok = ok and (not query or (values[j] is not None and query in values[j]))
+            elif facet["test"] == "flag":
+                ok = ok and (not chosen or values[j] == 1)
+            elif chosen:
+                wanted = set(chosen)
+                ok = ok and (bool(wanted.intersection(values[j])) if facet["test"] == "parts" else values[j] in wanted)
+        if ok:
+            kept.append(j)
+    return kept
+
+
+def _assert_facets_agree(layers: dict[str, gpd.GeoDataFrame], criteria: Criteria) -> None:
+    kept = filter_layers(layers, criteria)
+    for name, frame in layers.items():
+        by_facets = _kept_by_facets(name, facets(name, frame), len(frame), criteria)
+        expected = [] if name not in kept else list(frame.index.get_indexer(kept[name].index))
+        assert by_facets == expected, (name, criteria)
+
+
+def test_facets_keep_what_filter_layers_keeps_on_the_plan(built_layers: dict[str, gpd.GeoDataFrame]) -> None:
+    values = {c: distinct_values(built_layers, c) for c in ("province", "county", "mode", "status", "kind")}
+    routes = sorted(set(route_ids(built_layers["tourism_routes"])))
+    cases = [
+        Criteria(),
+        Criteria(cross_border_only=True),
+        Criteria(text="ganshui"), Criteria(text="綦江"), Criteria(text="Gān Shuǐ"), Criteria(text="reservoir"),
+        Criteria(text="   "), Criteria(text="zzzz-none"),
+        Criteria(provinces=(values["province"][0],)), Criteria(counties=tuple(values["county"][:2])),
+        Criteria(modes=(values["mode"][0],), statuses=(values["status"][0],)),
+        Criteria(routes=(routes[0],), cross_border_only=True),
+        Criteria(logistics_kinds=(values["kind"][0],), text="zhen"),
+        Criteria(layers_on=("corridors", "townships"), text="tongzi"),
+        Criteria(layers_on=()),
+    ]
+    for criteria in cases:
+        _assert_facets_agree(built_layers, criteria)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_facets_agree_with_filter_layers_for_any_criteria(layers: dict[str, gpd.GeoDataFrame],
+                                                          data: st.DataObject) -> None:
+    def some(column: str) -> tuple[str, ...]:
+        return tuple(data.draw(st.lists(st.sampled_from(distinct_values(layers, column) or ["x"]), max_size=2)))
+
+    criteria = Criteria(
+        layers_on=data.draw(st.one_of(st.none(), st.lists(st.sampled_from(sorted(layers)), max_size=4))),
+        provinces=some("province"), counties=some("county"), modes=some("mode"), statuses=some("status"),
+        logistics_kinds=some("kind"), cross_border_only=data.draw(st.booleans()),
+        text=data.draw(st.sampled_from(["", "gan", "zhen", "綦", "Tongzi", "shui ku", "none-such"])))
+    _assert_facets_agree(layers, criteria)
+
+
+def test_facets_say_which_test_each_criterion_takes(layers: dict[str, gpd.GeoDataFrame]) -> None:
+    corridor = facets("corridors", layers["corridors"])
+    assert {k: v["test"] for k, v in corridor.items()} == {
+        "provinces": "parts", "counties": "parts", "modes": "value", "statuses": "value",
+        "cross_border_only": "flag", "text": "text"} | {k: corridor[k]["test"] for k in corridor if k == "routes"}
+    boundary = facets("boundaries", layers["boundaries"])
+    assert set(boundary) <= {"provinces"}  # context: only the province narrows it
+    assert corridor["cross_border_only"]["values"] == [
+        int(str(v).strip().lower() in {"true", "1", "yes"}) for v in layers["corridors"]["cross_border"]]
+
+
+def test_a_rows_search_keys_are_joined_by_a_bar_no_query_can_hold(layers: dict[str, gpd.GeoDataFrame]) -> None:
+    frame = layers["townships"]
+    haystacks = row_haystacks(frame)
+    assert haystacks is not None and len(haystacks) == len(frame)
+    first = frame.iloc[0]
+    keys = haystacks[0].split("|")
+    assert pinyin_of(str(first["name"])) in keys and normalise_text(str(first["name"])) in keys
+    assert normalise_text("a|b") == "ab"  # a folded query never holds the bar, so no match spans two keys
+    assert row_haystacks(frame[["geometry"]]) is None
