@@ -65,13 +65,14 @@ def test_one_joined_script_replaces_the_three(lang: str) -> None:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_bundle_text_joins_leaflet_and_plugins_in_load_order(lang: str) -> None:
     text = bundle_text(NODE_MODULES, lang)
-    header, leaflet, fullscreen, measure, cluster, mapread, labels, legend = text.split("\n;\n")
+    header, leaflet, fullscreen, measure, cluster, mapread, labels, legend, predict = text.split("\n;\n")
     assert header.startswith("/*") and header.endswith("*/")
     assert "Leaflet" in leaflet and "L.Control.FullScreen" not in leaflet
     assert "Fullscreen" in fullscreen and "L.Control.Measure" in measure
     assert "MarkerClusterGroup" in cluster and "YQ.DataLayer" in mapread  # the plugin before the script using it
     assert "YQ.drawLabels = function" in labels and "YQ.esc = esc" in mapread  # labels after what they reuse
     assert "YQ.LegendLayer = L.Layer.extend" in legend and "YQ.LegendLayer" not in mapread
+    assert "YQ.watchFilters = function" in predict and "YQ.reconcileNow = function" in mapread  # last: it uses both
     assert "sourceMappingURL" not in text
     assert ("测量" in text) == (lang == "zh")  # the Chinese edition of the measure tool
 

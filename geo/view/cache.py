@@ -20,6 +20,7 @@ from geo.filters import Criteria, filter_layers, route_ids
 from geo.search import warm_up
 from geo.store import load_layers
 from geo.view._edited_layers import with_edits
+from geo.view._filter_index import index_url, publish_index
 from geo.view._mapcomponent import RenderedBase, render_base
 from geo.view._signature import Signature, folder_signature  # noqa: F401  (re-exported: callers import it from here)
 from geo.view.assets import AssetUrls
@@ -28,7 +29,7 @@ from geo.view.legend import legend_html
 from geo.view.mapdata import MapData, publish
 from geo.view.mapview import build_base_map, pilot_bounds
 from geo.view.popups import prepare_layer
-from geo.view.sidebar import Choices, choices_from_layers
+from geo.view.sidebar import Choices, choices_from_layers, filter_widgets
 from geo.view.tables import table_parts
 
 
@@ -122,4 +123,26 @@ def cached_base_map(folder: str, signature: Signature, basemap: str, lang: Langu
     layers = cached_layers(folder, signature)
     drawn = cached_prepared(folder, signature, lang, gcj02)
     fit = pilot_bounds(layers.get("boundaries"), drawn.get("boundaries"))
-    return render_base(build_base_map(basemap, lang, urls, fit))
+    filters = filter_widgets(cached_choices(folder, signature), lang)
+    return render_base(build_base_map(basemap, lang, urls, fit, filters))
+
+
+def filter_index(folder: str, signature: Signature, lang: Language, gcj02: bool, build: bool = False) -> str | None:
+    """URL of the filter index of the map's features file (:mod:`geo.view._filter_index`).
+
+    Parameters
+    ----------
+    folder, signature, lang, gcj02
+        As for :func:`cached_map_data`.
+    build : bool
+        Publish it when it is missing (it needs every name's pinyin: not on the map's path).
+
+    Returns
+    -------
+    str or None
+        ``None`` when it is not published and ``build`` is false.
+    """
+    source = cached_map_data(folder, signature, lang, gcj02)
+    if build:
+        return publish_index(cached_layers(folder, signature), source)
+    return index_url(source)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import fields
 from typing import Final
 
 import folium
@@ -22,6 +23,7 @@ from folium.utilities import JsCode
 from jinja2 import Template
 
 from geo.config import LAYERS, MAP_CENTER, MAP_ZOOM, PILOT_COUNTIES
+from geo.filters import Criteria
 from geo.symbology import HALO_CLASS, HALO_RADIUS_COLOUR, PLAIN_BACKGROUND, halo_line_style, halo_point_style
 from geo.view.assets import AssetUrls, use_offline_assets
 from geo.view.basemaps import basemap_label, tile_provider
@@ -95,6 +97,10 @@ class MapReading(MacroElement):
     fit : ((south, west), (north, east)), optional
         Bounds the first view fits with Leaflet's ``fitBounds`` at the map's real
         size (and again when the map is resized before the user moved it).
+    filters : dict, optional
+        Where the filter widgets are in the page and what their labels mean
+        (:func:`geo.view.sidebar.filter_widgets`): the frame then redraws a
+        filter change before the server answers (``predict.js``).
     """
 
     _template = Template("""
@@ -103,12 +109,13 @@ YQ.setup({{ this._parent.get_name() }}, {{ this.config|tojson }});
 {% endmacro %}
 """)
 
-    def __init__(self, lang: Language, fit: tuple[tuple[float, float], tuple[float, float]] | None) -> None:
+    def __init__(self, lang: Language, fit: tuple[tuple[float, float], tuple[float, float]] | None,
+                 filters: Mapping[str, object] | None = None) -> None:
         super().__init__()
         self._name = "MapReading"
         self.config = {"lang": lang, "fit": [list(fit[0]), list(fit[1])] if fit else None,
                        "strings": STACK_TEXT[lang], "layers": layer_names(lang),
-                       "precisions": PRECISION_WORDS[lang]}
+                       "precisions": PRECISION_WORDS[lang], "filters": dict(filters) if filters else None}
 
 
 class MapReadLayer(MacroElement):
@@ -116,7 +123,8 @@ class MapReadLayer(MacroElement):
 
     The factories: ``forceLabels(fids)`` (always labelled), ``routeStops(fids, colour)``
     (numbered stops in order), ``legend(html, title)`` (the legend control),
-    ``fitTo(number, bounds)`` (fit the view once per request number).
+    ``fitTo(number, bounds)`` (fit the view once per request number), ``served(criteria, index_url)``
+    (what the run drew, :func:`filters_group`).
     Arguments are JSON; HTML arguments must already be escaped.  The JSON keeps
     Chinese as UTF-8 and escapes only ``</`` (:func:`script_json`): the legend,
     sent again on every filter change, is a third smaller than with ``\\uXXXX``
@@ -163,8 +171,36 @@ def legend_group(legend: str, title: str) -> folium.FeatureGroup:
     return group
 
 
+def filters_group(criteria: Criteria, index_url: str | None) -> folium.FeatureGroup:
+    """What this run drew the data for, and where the filter index is: sent with the data groups.
+
+    The frame compares the criteria with those it drew a filter change for
+    before this answer (``predict.js``): the same, and the server's positions
+    are drawn; an older change, and the newer one stays drawn.
+
+    Parameters
+    ----------
+    criteria : Criteria
+        The criteria of this run's data groups.
+    index_url : str or None
+        The filter index of the features file (:mod:`geo.view._filter_index`);
+        ``None`` while it is not published (the frame then waits for the server).
+
+    Returns
+    -------
+    folium.FeatureGroup
+        Not listed in the layer control.
+    """
+    values = {f.name: getattr(criteria, f.name) for f in fields(Criteria)}
+    values = {k: list(v) if isinstance(v, tuple) else v for k, v in values.items()}
+    group = folium.FeatureGroup(name="filters", control=False, show=True)
+    MapReadLayer("served", values, index_url).add_to(group)
+    return group
+
+
 def build_base_map(basemap: str, lang: Language, urls: AssetUrls,
-                   fit: tuple[tuple[float, float], tuple[float, float]] | None = None) -> folium.Map:
+                   fit: tuple[tuple[float, float], tuple[float, float]] | None = None,
+                   filters: Mapping[str, object] | None = None) -> folium.Map:
     """The map without data: tiles, scale bar, fullscreen and measure controls.
 
     Parameters
@@ -178,6 +214,8 @@ def build_base_map(basemap: str, lang: Language, urls: AssetUrls,
     fit : ((south, west), (north, east)), optional
         The first view (the pilot zone, :func:`pilot_bounds`); without it the
         map opens at :data:`geo.config.MAP_CENTER`.
+    filters : dict, optional
+        The filter widgets the frame reads (:class:`MapReading`); only the viewer's live map has them.
 
     Returns
     -------
@@ -198,7 +236,7 @@ def build_base_map(basemap: str, lang: Language, urls: AssetUrls,
     assert isinstance(root, Figure)  # a map's root is its figure
     root.header.add_child(folium.Element(_MAP_CSS))
     if urls.bundles:  # the viewer's own script comes in the bundle
-        MapReading(lang, fit).add_to(fmap)
+        MapReading(lang, fit, filters).add_to(fmap)
     use_offline_assets(fmap, urls, lang)
     return fmap
 
@@ -259,7 +297,7 @@ def data_groups(prepared: Mapping[str, gpd.GeoDataFrame], lang: Language,
     groups: list[folium.FeatureGroup] = []
     for layer, frame in prepared.items():
         group = folium.FeatureGroup(name=layer_group_name(layer, len(frame), lang), show=True)
-        if len(frame) and source is not None:
+        if source is not None:  # even when empty: the frame can fill it at the next filter change
             indexed_layer(source, layer, frame).add_to(group)
         elif len(frame):
             data = frame[["fid", "style", "tip", "popup", frame.geometry.name]].__geo_interface__

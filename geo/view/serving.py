@@ -289,8 +289,10 @@ def warm_up(folder: str | None = None) -> None:
                 cached_map_data,
                 cached_prepared,
                 cached_table_parts,
+                filter_index,
                 warm_search,
             )
+            from geo.view.i18n import Language
             from geo.view.mapview import build_base_map, pilot_bounds
 
             folder_str = str(Path(folder) if folder is not None else layers_dir())
@@ -309,6 +311,9 @@ def warm_up(folder: str | None = None) -> None:
                 fmap.get_root().render()  # compiles folium's templates
         cached_table_parts(folder_str, signature, "zh")
         warm_search(folder_str, signature)  # last: only the first search needs it
+        index_langs: tuple[Language, ...] = ("zh", "en")
+        for index_lang in index_langs:  # made of the search keys: what the map frame filters with
+            filter_index(folder_str, signature, index_lang, False, build=True)
     except Exception:
         _LOGGER.exception("warm-up of the viewer failed; the first session will do the work")
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from typing import Final
 
@@ -24,6 +25,10 @@ from geo.view.state import MAX_RADIUS_KM, ViewState, state_from_query, state_to_
 #: Session-state key of the widget of each state field.
 WIDGET_KEYS: Final[dict[str, str]] = {f.name: f"yq_{f.name}" for f in fields(ViewState)}
 INITIALISED_KEY: Final[str] = "yq_initialised_from_url"
+#: The multiselect filters, in sidebar order, with the key of their title in :mod:`geo.view.i18n`.
+_MULTISELECTS: Final[dict[str, str]] = {"layers_on": "layers", "provinces": "provinces", "counties": "counties",
+                                        "modes": "modes", "statuses": "statuses", "routes": "routes",
+                                        "logistics_kinds": "logistics_kinds"}
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,65 @@ def choices_from_layers(layers: Mapping[str, gpd.GeoDataFrame]) -> Choices:
     )
 
 
+def filter_options(choices: Choices) -> dict[str, list[str]]:
+    """The values each multiselect filter offers, by :class:`~geo.filters.Criteria` field."""
+    return {"layers_on": choices.layers, "provinces": choices.provinces, "counties": choices.counties,
+            "modes": choices.modes, "statuses": choices.statuses, "routes": list(choices.routes),
+            "logistics_kinds": choices.logistics_kinds}
+
+
+def option_labels(choices: Choices, lang: Language) -> dict[str, Callable[[str], str]]:
+    """How each multiselect filter writes its values (the widgets' ``format_func``), by field."""
+    return {"layers_on": lambda n: LAYERS[n][0] if lang == "zh" else LAYERS[n][1],
+            "provinces": lambda p: p if lang == "zh" else PROVINCES.get(p, p),
+            "counties": str,
+            "modes": lambda c: vocab_label(MODES, c, lang),
+            "statuses": lambda c: vocab_label(STATUSES, c, lang),
+            "routes": lambda r: choices.route_label(r, lang),
+            "logistics_kinds": lambda c: vocab_label(LOGISTICS_KINDS, c, lang)}
+
+
+def widget_class(key: str) -> str:
+    """The class Streamlit gives the element of the widget with session-state ``key`` (``st-key-...``)."""
+    return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())
+
+
+def filter_widgets(choices: Choices, lang: Language) -> dict[str, list[dict[str, object]]]:
+    """Where the map frame reads the filter widgets in the page, and what their labels mean.
+
+    The map frame redraws a filter change before the server answers
+    (``geo/view/js/predict.js``): it reads the widgets' state in the page, by the
+    class of each widget's element, and turns a multiselect's chips back into
+    values with these labels.  A label two values share is left out: a chip
+    the frame cannot read makes it wait for the server.
+
+    Parameters
+    ----------
+    choices : Choices
+        Options from :func:`choices_from_layers`.
+    lang : {"zh", "en"}
+        The language the widgets are written in.
+
+    Returns
+    -------
+    dict
+        ``{"fields": [{"name", "widget", "kind", "labels"?}, ...]}``: the
+        :class:`~geo.filters.Criteria` field, the widget's class, and ``"text"``,
+        ``"multi"`` (with ``labels``: label -> value) or ``"check"``.
+    """
+    fields_out: list[dict[str, object]] = [{"name": "text", "widget": widget_class(WIDGET_KEYS["text"]),
+                                            "kind": "text"}]
+    options, labels = filter_options(choices), option_labels(choices, lang)
+    for name in _MULTISELECTS:
+        written = [labels[name](value) for value in options[name]]
+        unique = {label: value for label, value in zip(written, options[name], strict=True)
+                  if written.count(label) == 1}
+        fields_out.append({"name": name, "widget": widget_class(WIDGET_KEYS[name]), "kind": "multi", "labels": unique})
+    fields_out.append({"name": "cross_border_only", "widget": widget_class(WIDGET_KEYS["cross_border_only"]),
+                       "kind": "check"})
+    return {"fields": fields_out}
+
+
 def initialise_from_url(choices: Choices) -> None:
     """On a session's first run, put the URL's state into the widgets' session state."""
     if st.session_state.get(INITIALISED_KEY):
@@ -164,21 +228,10 @@ def draw_sidebar(choices: Choices, state: ViewState) -> ViewState:
     bar.header(text("filters", lang))
     choose = text("choose", lang)
     bar.text_input(text("search", lang), key=keys["text"], placeholder=text("search_help", lang))
-    bar.multiselect(text("layers", lang), choices.layers, key=keys["layers_on"],
-                    placeholder=text("no_layer", lang),
-                    format_func=lambda n: LAYERS[n][0] if lang == "zh" else LAYERS[n][1])
-    bar.multiselect(text("provinces", lang), choices.provinces, key=keys["provinces"], placeholder=choose,
-                    format_func=lambda p: p if lang == "zh" else PROVINCES.get(p, p))
-    bar.multiselect(text("counties", lang), choices.counties, key=keys["counties"], placeholder=choose)
-    bar.multiselect(text("modes", lang), choices.modes, key=keys["modes"], placeholder=choose,
-                    format_func=lambda c: vocab_label(MODES, c, lang))
-    bar.multiselect(text("statuses", lang), choices.statuses, key=keys["statuses"], placeholder=choose,
-                    format_func=lambda c: vocab_label(STATUSES, c, lang))
-    bar.multiselect(text("routes", lang), list(choices.routes), key=keys["routes"], placeholder=choose,
-                    format_func=lambda r: choices.route_label(r, lang))
-    bar.multiselect(text("logistics_kinds", lang), choices.logistics_kinds, key=keys["logistics_kinds"],
-                    placeholder=choose,
-                    format_func=lambda c: vocab_label(LOGISTICS_KINDS, c, lang))
+    options, labels = filter_options(choices), option_labels(choices, lang)
+    for name, title in _MULTISELECTS.items():
+        bar.multiselect(text(title, lang), options[name], key=keys[name], format_func=labels[name],
+                        placeholder=text("no_layer", lang) if name == "layers_on" else choose)
     bar.checkbox(text("cross_border", lang), key=keys["cross_border_only"])
     bar.button(text("reset", lang), on_click=reset_filters)
     bar.divider()

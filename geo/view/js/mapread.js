@@ -14,6 +14,7 @@
  *    opening that feature's own popup.
  *  - Labels and the chosen route's numbered stops: labels.js, joined after this file.
  *  - Legend: a collapsible control inside the map (kept in fullscreen): legend.js, joined after this file.
+ *  - A filter change drawn before the server's answer: predict.js, joined after this file (DataLayer.show).
  * Text from the data arrives HTML-escaped in tip/popup; labels are set as text (never HTML).
  */
 (function () {
@@ -78,6 +79,7 @@
     }
     YQ.fitFirstView = fit;
     fit();
+    if (YQ.watchFilters) YQ.watchFilters(YQ.cfg.filters);  // predict.js: filter changes drawn here first
     if (window.ResizeObserver) {
       new ResizeObserver(function () { map.invalidateSize({pan: false}); fit(); YQ.scheduleLabels(); })
         .observe(map.getContainer());
@@ -266,28 +268,32 @@
     reconciling = true;
     setTimeout(function () {  // after the redraw's script and the data callbacks it queued
       reconciling = false;
-      var map = YQ.map;
-      if (!map) return;
-      leaving.forEach(function (layer) { if (layer._map) layer._map.removeLayer(layer); });
-      leaving.clear();
-      var cluster = YQ.cluster(map), want = new Set(), toAdd = [], toRemove = [];
-      Object.keys(YQ.sources).forEach(function (id) {
-        (YQ.sources[id]._points || []).forEach(function (m) { want.add(m); });
-      });
-      var shown = cluster._yqIn || new Set();
-      shown.forEach(function (m) { if (!want.has(m)) toRemove.push(m); });
-      want.forEach(function (m) { if (!shown.has(m)) toAdd.push(m); });
-      if (toRemove.length + toAdd.length > want.size) {  // a rebuild is cheaper than the diff (10x: 31 vs 76 ms)
-        cluster.clearLayers();
-        cluster.addLayers(Array.from(want));
-      } else {
-        if (toRemove.length) cluster.removeLayers(toRemove);
-        if (toAdd.length) cluster.addLayers(toAdd);
-      }
-      cluster._yqIn = want;
-      YQ.scheduleLabels();
-      announceDrawn();
+      YQ.reconcileNow();
     }, 0);
+  };
+  /** The reconcile itself, at once (a filter change drawn in the frame: predict.js). */
+  YQ.reconcileNow = function () {
+    var map = YQ.map;
+    if (!map) return;
+    leaving.forEach(function (layer) { if (layer._map) layer._map.removeLayer(layer); });
+    leaving.clear();
+    var cluster = YQ.cluster(map), want = new Set(), toAdd = [], toRemove = [];
+    Object.keys(YQ.sources).forEach(function (id) {
+      (YQ.sources[id]._points || []).forEach(function (m) { want.add(m); });
+    });
+    var shown = cluster._yqIn || new Set();
+    shown.forEach(function (m) { if (!want.has(m)) toRemove.push(m); });
+    want.forEach(function (m) { if (!shown.has(m)) toAdd.push(m); });
+    if (toRemove.length + toAdd.length > want.size) {  // a rebuild is cheaper than the diff (10x: 31 vs 76 ms)
+      cluster.clearLayers();
+      cluster.addLayers(Array.from(want));
+    } else {
+      if (toRemove.length) cluster.removeLayers(toRemove);
+      if (toAdd.length) cluster.addLayers(toAdd);
+    }
+    cluster._yqIn = want;
+    YQ.scheduleLabels();
+    announceDrawn();
   };
 
   /** Once every data layer on the map has drawn its features: note when (YQ.drawnAt, YQ.paintedAt,
@@ -310,11 +316,14 @@
     });
   }
 
+  /** Positions of a layer held by a filter change drawn before the server's answer (predict.js); null: none. */
+  YQ.heldPositions = YQ.heldPositions || function () { return null; };
+
   YQ.DataLayer = L.GeoJSON.extend({
     initialize: function (url, name, spans, canvas, bind) {
       var renderer = canvas ? (window.yqCanvas = window.yqCanvas || L.canvas({padding: 0.3})) : undefined;
-      var self = this, key = url + "#" + name;
-      this._yqName = name; this._points = []; this._features = [];
+      var self = this;
+      this._yqName = name; this._yqUrl = url; this._yqKey = url + "#" + name; this._points = []; this._features = [];
       L.GeoJSON.prototype.initialize.call(this, null, {
         renderer: renderer,
         pointToLayer: function (f, ll) { return L.circleMarker(ll, L.extend({renderer: renderer}, f.properties.style)); },
@@ -331,20 +340,29 @@
           }
         }
         YQ.allData = data;  // route stops are found by fid even when filtered out of the drawn layers
-        positions.forEach(function (j) {
-          var f = all[j];
-          if (!f.geometry) return;
-          if (f.geometry.type === "Point") self._points.push(markerOf(key, j, f, self.options, name));
-          else {  // lines and polygons: drawn by this GeoJSON layer (still drawn when the last redraw held them)
-            var shape = shapeOf(key, j, f, self);
-            if (self._map) leaving.delete(shape);
-            self.addLayer(shape);
-          }
-        });
-        self._features = positions.map(function (j) { return all[j]; });
+        self._yqAll = all;
+        self._yqServed = positions;  // the server's answer
+        self.show(YQ.heldPositions(self) || positions);
         self._yqLoaded = true;
         YQ.reconcile();
       });
+    },
+    /** Hold exactly the features at ``positions`` of the layer (the caller reconciles the stacks). */
+    show: function (positions) {
+      var all = this._yqAll || [], keep = new Set(), points = [], self = this;
+      positions.forEach(function (j) {
+        var f = all[j];
+        if (!f || !f.geometry) return;
+        if (f.geometry.type === "Point") points.push(markerOf(self._yqKey, j, f, self.options, self._yqName));
+        else keep.add(shapeOf(self._yqKey, j, f, self));
+      });
+      this.eachLayer(function (layer) { if (!keep.has(layer)) self.removeLayer(layer); });
+      keep.forEach(function (shape) {  // lines and polygons: still drawn when the last redraw held them
+        if (self._map) leaving.delete(shape);
+        self.addLayer(shape);
+      });
+      this._points = points;
+      this._features = positions.map(function (j) { return all[j]; });
     },
     onAdd: function (map) {
       L.GeoJSON.prototype.onAdd.call(this, map);

@@ -1,0 +1,98 @@
+"""The filter index: what the map frame needs to redraw a filter change before the server answers.
+
+A filter change costs a whole Streamlit run before the map can redraw: the
+widget's message goes to the server, the script runs, the map's message comes
+back and the browser renders the page around the map on the map's own thread.
+The map frame already holds every feature (:mod:`geo.view.mapdata`); with, for
+each feature, the values the criteria test (:func:`geo.filters.facets`), it can
+draw the kept features at once (``geo/view/js/predict.js``) and let the
+server's run confirm them.  The server stays the authority: when its answer
+arrives for the same criteria, its positions are drawn.
+
+The index is published next to the features file, once per features file, under
+a content-hash name starting with :data:`INDEX_STEM`.  It is not part of the
+first view: the frame fetches it once the user reaches for the filters (or the
+map has been idle a moment), so the first payload does not grow.  Building it
+needs the names' pinyin (:func:`geo.search.row_haystacks`): the server's warm-up
+builds it after the first page's caches, and a run that finds it missing builds
+it after sending the map.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Mapping
+from typing import Final
+
+import geopandas as gpd
+
+from geo.filters import facets
+from geo.view._served import publish_text
+from geo.view.mapdata import MapData, data_folder
+
+#: Name stem of the published index files (the benchmark tells them from the features file by it).
+INDEX_STEM: Final[str] = "filters-"
+
+_PUBLISHED: dict[str, str] = {}  # features file URL -> index URL
+_LOCK = threading.Lock()
+
+__all__ = ["INDEX_STEM", "filter_index_text", "index_url", "publish_index"]
+
+
+def filter_index_text(layers: Mapping[str, gpd.GeoDataFrame], source: MapData) -> str:
+    """Compact JSON of the facets of every layer, rows in the order of ``source``'s file.
+
+    ``{"source": file name, "layers": {layer: {"rows": n, "facets": {criterion: facet}}}}``;
+    the frame uses an index only with the features file it names.
+
+    Parameters
+    ----------
+    layers : mapping of str to geopandas.GeoDataFrame
+        The layers the viewer filters (:func:`geo.view.cache.cached_layers`).
+    source : MapData
+        The features file the frame holds; each layer's rows are taken in its order.
+
+    Returns
+    -------
+    str
+        UTF-8 JSON, ``</`` written ``<\\/``.
+    """
+    out: dict[str, dict[str, object]] = {}
+    for name, order in source.index.items():
+        frame = layers.get(name)
+        if frame is None:
+            continue
+        out[name] = {"rows": len(order), "facets": facets(name, frame.loc[order])}
+    index = {"source": source.url.rsplit("/", 1)[-1], "layers": out}
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+def index_url(source: MapData) -> str | None:
+    """URL of the index published for ``source``'s features file; ``None`` while there is none."""
+    return _PUBLISHED.get(source.url)
+
+
+def publish_index(layers: Mapping[str, gpd.GeoDataFrame], source: MapData) -> str:
+    """Publish the index of ``source``'s features file once (thread-safe); its URL, beside the file's.
+
+    Parameters
+    ----------
+    layers : mapping of str to geopandas.GeoDataFrame
+        The layers the viewer filters.
+    source : MapData
+        From :func:`geo.view.mapdata.publish`.
+
+    Returns
+    -------
+    str
+        The index's URL, relative to the map's frame as ``source.url`` is.
+    """
+    with _LOCK:
+        known = _PUBLISHED.get(source.url)
+        if known is not None:
+            return known
+        name = publish_text(data_folder(), INDEX_STEM, ".json", filter_index_text(layers, source))
+        url = source.url.rsplit("/", 1)[0] + "/" + name
+        _PUBLISHED[source.url] = url
+        return url
