@@ -158,6 +158,7 @@ def measure_scale(scale: str, work: Path, changes: int, baseline_changes: int) -
         "payload_bytes": ours.payload_bytes,
         "payload_ws_bytes": ours.ws_map_bytes,
         "payload_data_file_bytes": ours.data_file_bytes,
+        "filter_index_bytes": ours.filter_index_bytes or None,
         "cold_first_paint_s": ours.cold_first_paint_s,
         "server_cold_first_paint_s": ours.server_cold_first_paint_s,
         "floor_cold_first_paint_s": floor,
