@@ -14,7 +14,7 @@ from geo.store import load_layers
 from geo.view._filter_index import INDEX_STEM, filter_index_text, index_url, publish_index
 from geo.view.i18n import vocab_label
 from geo.view.mapdata import IndexedGeoJson, MapData, data_folder
-from geo.view.mapview import data_groups, filters_group
+from geo.view.mapview import data_groups, served_layer
 from geo.view.sidebar import WIDGET_KEYS, choices_from_layers, filter_widgets, widget_class
 
 TEST_LAYERS = Path(__file__).parent / "data" / "layers"
@@ -83,15 +83,21 @@ def test_a_label_two_values_share_is_left_for_the_server(layers: dict[str, gpd.G
 
 
 def test_each_run_says_what_it_drew_and_where_the_index_is() -> None:
+    every = ("corridors", "townships")
     criteria = Criteria(layers_on=("corridors",), modes=("railway",), text="赶水", cross_border_only=True)
-    group = filters_group(criteria, "../x/filters-1.json")
-    assert not group.control
-    (element,) = group._children.values()
-    args = json.loads(element.args_json)
-    assert args[0]["layers_on"] == ["corridors"] and args[0]["modes"] == ["railway"]
-    assert args[0]["text"] == "赶水" and args[0]["cross_border_only"] is True
-    assert args[1] == "../x/filters-1.json"
-    assert json.loads(filters_group(Criteria(), None)._children.popitem()[1].args_json)[1] is None
+    args = json.loads(served_layer(criteria, "../x/filters-1.json", every).args_json)
+    assert args == [{"layers_on": ["corridors"], "modes": ["railway"], "cross_border_only": True, "text": "赶水"},
+                    "../x/filters-1.json"]
+    # only what narrows travels with every run: every layer chosen is no layer list; an empty one is sent
+    assert json.loads(served_layer(Criteria(layers_on=every), None, every).args_json) == [{}, None]
+    assert json.loads(served_layer(Criteria(layers_on=()), None, every).args_json) == [{"layers_on": []}, None]
+
+
+def test_the_widgets_travel_in_the_index_not_in_every_runs_script(layers: dict[str, gpd.GeoDataFrame]) -> None:
+    widgets = filter_widgets(choices_from_layers(layers), "zh")
+    data = json.loads(filter_index_text(layers, _source(layers), widgets))
+    assert data["widgets"] == json.loads(json.dumps(widgets, ensure_ascii=False))
+    assert json.loads(filter_index_text(layers, _source(layers)))["widgets"] == {}
 
 
 def test_an_empty_layer_still_gets_its_data_layer(layers: dict[str, gpd.GeoDataFrame]) -> None:

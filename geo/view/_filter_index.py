@@ -40,10 +40,11 @@ _LOCK = threading.Lock()
 __all__ = ["INDEX_STEM", "filter_index_text", "index_url", "publish_index"]
 
 
-def filter_index_text(layers: Mapping[str, gpd.GeoDataFrame], source: MapData) -> str:
+def filter_index_text(layers: Mapping[str, gpd.GeoDataFrame], source: MapData,
+                      widgets: Mapping[str, object] | None = None) -> str:
     """Compact JSON of the facets of every layer, rows in the order of ``source``'s file.
 
-    ``{"source": file name, "layers": {layer: {"rows": n, "facets": {criterion: facet}}}}``;
+    ``{"source": file name, "widgets": ..., "layers": {layer: {"rows": n, "facets": {criterion: facet}}}}``;
     the frame uses an index only with the features file it names.
 
     Parameters
@@ -52,6 +53,10 @@ def filter_index_text(layers: Mapping[str, gpd.GeoDataFrame], source: MapData) -
         The layers the viewer filters (:func:`geo.view.cache.cached_layers`).
     source : MapData
         The features file the frame holds; each layer's rows are taken in its order.
+    widgets : mapping, optional
+        Where the filter widgets are in the page and what their labels mean, in
+        the features file's language (:func:`geo.view.sidebar.filter_widgets`):
+        here rather than in the map's script, which every run sends again.
 
     Returns
     -------
@@ -64,7 +69,7 @@ def filter_index_text(layers: Mapping[str, gpd.GeoDataFrame], source: MapData) -
         if frame is None:
             continue
         out[name] = {"rows": len(order), "facets": facets(name, frame.loc[order])}
-    index = {"source": source.url.rsplit("/", 1)[-1], "layers": out}
+    index = {"source": source.url.rsplit("/", 1)[-1], "widgets": dict(widgets or {}), "layers": out}
     return json.dumps(index, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
@@ -73,7 +78,8 @@ def index_url(source: MapData) -> str | None:
     return _PUBLISHED.get(source.url)
 
 
-def publish_index(layers: Mapping[str, gpd.GeoDataFrame], source: MapData) -> str:
+def publish_index(layers: Mapping[str, gpd.GeoDataFrame], source: MapData,
+                  widgets: Mapping[str, object] | None = None) -> str:
     """Publish the index of ``source``'s features file once (thread-safe); its URL, beside the file's.
 
     Parameters
@@ -82,6 +88,8 @@ def publish_index(layers: Mapping[str, gpd.GeoDataFrame], source: MapData) -> st
         The layers the viewer filters.
     source : MapData
         From :func:`geo.view.mapdata.publish`.
+    widgets : mapping, optional
+        As for :func:`filter_index_text`.
 
     Returns
     -------
@@ -92,7 +100,7 @@ def publish_index(layers: Mapping[str, gpd.GeoDataFrame], source: MapData) -> st
         known = _PUBLISHED.get(source.url)
         if known is not None:
             return known
-        name = publish_text(data_folder(), INDEX_STEM, ".json", filter_index_text(layers, source))
+        name = publish_text(data_folder(), INDEX_STEM, ".json", filter_index_text(layers, source, widgets))
         url = source.url.rsplit("/", 1)[0] + "/" + name
         _PUBLISHED[source.url] = url
         return url

@@ -123,8 +123,7 @@ def cached_base_map(folder: str, signature: Signature, basemap: str, lang: Langu
     layers = cached_layers(folder, signature)
     drawn = cached_prepared(folder, signature, lang, gcj02)
     fit = pilot_bounds(layers.get("boundaries"), drawn.get("boundaries"))
-    filters = filter_widgets(cached_choices(folder, signature), lang)
-    return render_base(build_base_map(basemap, lang, urls, fit, filters))
+    return render_base(build_base_map(basemap, lang, urls, fit, filters=True))
 
 
 def filter_index(folder: str, signature: Signature, lang: Language, gcj02: bool, build: bool = False) -> str | None:
@@ -144,5 +143,6 @@ def filter_index(folder: str, signature: Signature, lang: Language, gcj02: bool,
     """
     source = cached_map_data(folder, signature, lang, gcj02)
     if build:
-        return publish_index(cached_layers(folder, signature), source)
+        widgets = filter_widgets(cached_choices(folder, signature), lang)
+        return publish_index(cached_layers(folder, signature), source, widgets)
     return index_url(source)

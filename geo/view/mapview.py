@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import fields
 from typing import Final
 
@@ -22,6 +22,7 @@ from folium.plugins import Fullscreen, MeasureControl
 from folium.utilities import JsCode
 from jinja2 import Template
 
+from geo._html import compact_css
 from geo.config import LAYERS, MAP_CENTER, MAP_ZOOM, PILOT_COUNTIES
 from geo.filters import Criteria
 from geo.symbology import HALO_CLASS, HALO_RADIUS_COLOUR, PLAIN_BACKGROUND, halo_line_style, halo_point_style
@@ -97,10 +98,11 @@ class MapReading(MacroElement):
     fit : ((south, west), (north, east)), optional
         Bounds the first view fits with Leaflet's ``fitBounds`` at the map's real
         size (and again when the map is resized before the user moved it).
-    filters : dict, optional
-        Where the filter widgets are in the page and what their labels mean
-        (:func:`geo.view.sidebar.filter_widgets`): the frame then redraws a
-        filter change before the server answers (``predict.js``).
+    filters : bool
+        Whether the page around the map has the viewer's filter widgets: the
+        frame then watches them and redraws a filter change before the server
+        answers (``predict.js``; where the widgets are and what their labels
+        mean comes with the filter index).
     """
 
     _template = Template("""
@@ -110,12 +112,14 @@ YQ.setup({{ this._parent.get_name() }}, {{ this.config|tojson }});
 """)
 
     def __init__(self, lang: Language, fit: tuple[tuple[float, float], tuple[float, float]] | None,
-                 filters: Mapping[str, object] | None = None) -> None:
+                 filters: bool = False) -> None:
         super().__init__()
         self._name = "MapReading"
-        self.config = {"lang": lang, "fit": [list(fit[0]), list(fit[1])] if fit else None,
-                       "strings": STACK_TEXT[lang], "layers": layer_names(lang),
-                       "precisions": PRECISION_WORDS[lang], "filters": dict(filters) if filters else None}
+        self.config: dict[str, object] = {"lang": lang, "fit": [list(fit[0]), list(fit[1])] if fit else None,
+                                          "strings": STACK_TEXT[lang], "layers": layer_names(lang),
+                                          "precisions": PRECISION_WORDS[lang]}
+        if filters:
+            self.config["filters"] = True
 
 
 class MapReadLayer(MacroElement):
@@ -124,7 +128,7 @@ class MapReadLayer(MacroElement):
     The factories: ``forceLabels(fids)`` (always labelled), ``routeStops(fids, colour)``
     (numbered stops in order), ``legend(html, title)`` (the legend control),
     ``fitTo(number, bounds)`` (fit the view once per request number), ``served(criteria, index_url)``
-    (what the run drew, :func:`filters_group`).
+    (what the run drew, :func:`served_layer`).
     Arguments are JSON; HTML arguments must already be escaped.  The JSON keeps
     Chinese as UTF-8 and escapes only ``</`` (:func:`script_json`): the legend,
     sent again on every filter change, is a third smaller than with ``\\uXXXX``
@@ -171,12 +175,14 @@ def legend_group(legend: str, title: str) -> folium.FeatureGroup:
     return group
 
 
-def filters_group(criteria: Criteria, index_url: str | None) -> folium.FeatureGroup:
-    """What this run drew the data for, and where the filter index is: sent with the data groups.
+def served_layer(criteria: Criteria, index_url: str | None, every_layer: Collection[str]) -> MapReadLayer:
+    """What this run drew the data for, and where the filter index is; sent in the legend's group.
 
     The frame compares the criteria with those it drew a filter change for
     before this answer (``predict.js``): the same, and the server's positions
-    are drawn; an older change, and the newer one stays drawn.
+    are drawn; an older change, and the newer one stays drawn.  Only what
+    narrows is sent (it travels with every run): no empty lists, no false box,
+    and no ``layers_on`` when it holds every layer.
 
     Parameters
     ----------
@@ -185,22 +191,25 @@ def filters_group(criteria: Criteria, index_url: str | None) -> folium.FeatureGr
     index_url : str or None
         The filter index of the features file (:mod:`geo.view._filter_index`);
         ``None`` while it is not published (the frame then waits for the server).
+    every_layer : collection of str
+        The layers of the data: a ``layers_on`` holding them all is left out.
 
     Returns
     -------
-    folium.FeatureGroup
-        Not listed in the layer control.
+    MapReadLayer
+        ``YQ.served(criteria, index_url)``.
     """
     values = {f.name: getattr(criteria, f.name) for f in fields(Criteria)}
-    values = {k: list(v) if isinstance(v, tuple) else v for k, v in values.items()}
-    group = folium.FeatureGroup(name="filters", control=False, show=True)
-    MapReadLayer("served", values, index_url).add_to(group)
-    return group
+    if values["layers_on"] is not None and set(values["layers_on"]) >= set(every_layer):
+        values["layers_on"] = None
+    sent = {k: list(v) if isinstance(v, tuple) else v for k, v in values.items()
+            if v or (k == "layers_on" and v is not None)}  # an empty layers_on keeps no layer: it is sent
+    return MapReadLayer("served", sent, index_url)
 
 
 def build_base_map(basemap: str, lang: Language, urls: AssetUrls,
                    fit: tuple[tuple[float, float], tuple[float, float]] | None = None,
-                   filters: Mapping[str, object] | None = None) -> folium.Map:
+                   filters: bool = False) -> folium.Map:
     """The map without data: tiles, scale bar, fullscreen and measure controls.
 
     Parameters
@@ -214,8 +223,8 @@ def build_base_map(basemap: str, lang: Language, urls: AssetUrls,
     fit : ((south, west), (north, east)), optional
         The first view (the pilot zone, :func:`pilot_bounds`); without it the
         map opens at :data:`geo.config.MAP_CENTER`.
-    filters : dict, optional
-        The filter widgets the frame reads (:class:`MapReading`); only the viewer's live map has them.
+    filters : bool
+        Whether the frame watches the page's filter widgets (:class:`MapReading`): the viewer's live map only.
 
     Returns
     -------
@@ -234,7 +243,7 @@ def build_base_map(basemap: str, lang: Language, urls: AssetUrls,
                    primary_area_unit="sqkilometers", secondary_area_unit="hectares").add_to(fmap)
     root = fmap.get_root()
     assert isinstance(root, Figure)  # a map's root is its figure
-    root.header.add_child(folium.Element(_MAP_CSS))
+    root.header.add_child(folium.Element(compact_css(_MAP_CSS)))  # sent again with every run
     if urls.bundles:  # the viewer's own script comes in the bundle
         MapReading(lang, fit, filters).add_to(fmap)
     use_offline_assets(fmap, urls, lang)

@@ -21,7 +21,7 @@ no sooner; the rest of the page, below the map, comes that much later.
 A filter change is drawn by the map's frame before this run's answer reaches it
 (:mod:`geo.view._filter_index`, ``js/predict.js``): each run tells the frame which
 criteria its groups hold and where the filter index is
-(:func:`~geo.view.mapview.filters_group`); a run that finds the index missing
+(:func:`~geo.view.mapview.served_layer`); a run that finds the index missing
 builds it after sending the map, within the pause.
 
 The attribute table is drawn on demand (a toggle kept in the URL): rendering
@@ -63,7 +63,7 @@ from geo.view.downloads import draw_download
 from geo.view.editing import changed_halo, changed_legend_html, draw_editing, edit_signature
 from geo.view.i18n import Language, text
 from geo.view.legend import LEGEND_CSS
-from geo.view.mapview import MAP_HEIGHT_PX, data_groups, filters_group, fit_group, legend_group
+from geo.view.mapview import MAP_HEIGHT_PX, data_groups, fit_group, legend_group, served_layer
 from geo.view.sidebar import WIDGET_KEYS, draw_sidebar, sidebar_state
 from geo.view.tables import MAX_TABLE_ROWS, picked_table
 from geo.view.tools import (
@@ -160,12 +160,13 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
     legend = (cached_legend(folder_str, signature, criteria, lang) + upload.legend_rows(lang)
               + changed_legend_html(filtered, lang))
     shown = sum(counts.values())
-    groups.append(legend_group(legend, f"{text('legend', lang)} · {text('shown', lang)} {shown}"))
+    index = filter_index(folder_str, signature, lang, gcj02)
+    legend_layers = legend_group(legend, f"{text('legend', lang)} · {text('shown', lang)} {shown}")
+    served_layer(criteria, index, choices.layers).add_to(legend_layers)  # what this run drew, for the frame
+    groups.append(legend_layers)
     view = st.session_state.get(VIEW_KEY)
     if view is not None:
         groups.append(fit_group(*view))
-    index = filter_index(folder_str, signature, lang, gcj02)
-    groups.append(filters_group(criteria, index))
     base = cached_base_map(folder_str, signature, state.basemap, lang, gcj02, urls)
     show_map(base, groups, key=f"yq_map_{state.basemap}_{lang}", height=MAP_HEIGHT_PX)
     sent = time.perf_counter()

@@ -6,7 +6,7 @@
  * feature, the values each criterion tests, from geo.filters.facets) it reads the widgets'
  * state in the page around it and draws the kept features at once.
  *
- *  - The widgets are found by their element's class (cfg.filters, from
+ *  - The widgets are found by their element's class (the index's "widgets", from
  *    geo.view.sidebar.filter_widgets): the search box's committed text (Enter or leaving it,
  *    as Streamlit commits it), the chips of each multiselect turned back into values by their
  *    labels, the cross-border box.  Anything it cannot read (a widget missing, a chip it does
@@ -18,7 +18,8 @@
  *    positions are drawn; for older criteria (the user has changed again meanwhile) the newer
  *    change stays drawn, for HOLD_MS at most.
  *  - The index is fetched once the user reaches for the page's widgets, or the map has been
- *    idle PREFETCH_MS: it is not part of the first view.
+ *    idle PREFETCH_MS: it is not part of the first view, and neither is what the widgets'
+ *    labels mean (it comes in the index, not in the map's script that every run sends).
  * Nothing here writes HTML: it only chooses which of the features already drawn are shown.
  */
 (function () {
@@ -31,14 +32,17 @@
   /** Folds a query as geo.search.normalise_text does: its separators, none of which is ever in a key. */
   var NOT_WORD = /[\s\-‐‑‒–—―'’`·・.,，、()（）/|]+/g;
 
-  var spec = null;          // cfg.filters: the widgets' classes, kinds and labels
+  var watching = false;     // the page around the map has the viewer's filter widgets (cfg.filters)
+  var spec = null;          // the index's "widgets": their classes, kinds and labels
+  var textField = null;     // the search box's entry of spec.fields
   var indexUrl = null;      // from the server's answers
   var index = null;         // the loaded index, for indexUrl
   var loading = null;       // {url, promise}
-  var served = null;        // criteria of the server's last answer
+  var prefetching = false;
+  var served = null;        // criteria of the server's last answer (only what narrows is sent)
   var held = null;          // {key, state, at}: a change drawn here that the server has not answered yet
   var lastRead;             // key of the widgets' state last read (undefined: never; null: unreadable)
-  var committedText = null; // the search box's text as Streamlit has it
+  var committedText = null; // the search box's text committed since the last answer (null: the answer's)
   var stats = YQ.prediction = {drawn: 0, confirmed: 0, overtaken: 0, expired: 0, answers: 0, index: false};
 
   function fold(text) {
@@ -47,11 +51,19 @@
     return t.toLowerCase().replace(NOT_WORD, "");
   }
 
-  /** One string per filter state: lists sorted, the text folded (the server's criteria and the widgets'). */
+  function valuesOf(labels) { return Object.keys(labels).map(function (k) { return labels[k]; }); }
+
+  /** One string per filter state: lists sorted, the text folded, every layer chosen the same as no
+   *  layer list (the server leaves it out then); for the server's criteria and the widgets' alike. */
   function keyOf(state) {
     return spec.fields.map(function (field) {
       var v = state[field.name];
-      if (field.kind === "multi") return v == null ? "*" : v.slice().sort().join("\u0001");
+      if (field.kind === "multi") {
+        if (field.name === "layers_on") {
+          if (v == null || valuesOf(field.labels).every(function (x) { return v.indexOf(x) >= 0; })) return "*";
+        }
+        return (v || []).slice().sort().join("\u0001");
+      }
       if (field.kind === "check") return v ? "1" : "0";
       return fold(v);
     }).join("\u0002");
@@ -63,8 +75,6 @@
       return window.parent.document;
     } catch (e) { return null; }  // a page of another origin around the map
   }
-
-  var textField = null;     // the search box's entry of spec.fields
 
   function isSearchBox(el) {
     return !!textField && !!el && el.tagName === "INPUT" && !!el.closest && !!el.closest("." + textField.widget);
@@ -82,7 +92,7 @@
       var field = spec.fields[i], box = doc.querySelector("." + field.widget);  // classes are [A-Za-z0-9_-]
       if (!box) return null;
       if (field.kind === "text") {
-        state[field.name] = committedText || "";
+        state[field.name] = committedText !== null ? committedText : (served && served[field.name]) || "";
       } else if (field.kind === "check") {
         var input = box.querySelector("input[type=checkbox]");
         if (!input) return null;
@@ -108,7 +118,7 @@
     var url = indexUrl;
     loading = {url: url, promise: fetch(url).then(function (r) { return r.json(); }).then(function (data) {
       data._url = url;
-      if (indexUrl === url) { index = data; stats.index = true; }
+      if (indexUrl === url) useIndex(data);
       return data;
     }).catch(function () { return null; })};
     return loading.promise;
@@ -192,27 +202,41 @@
     return served ? keyOf(served) : null;
   }
 
+  /** The index has come: what the widgets are, and whether they already show a change (the click that fetched it). */
+  function useIndex(data) {
+    var widgets = data.widgets || {};
+    if (!widgets.fields || !widgets.fields.length) return;  // a page without the filter widgets
+    index = data;
+    spec = widgets;
+    textField = spec.fields.filter(function (f) { return f.kind === "text"; })[0] || null;
+    stats.index = true;
+    var doc = hostDocument();
+    if (lastRead === undefined) lastRead = served ? keyOf(served) : (doc ? readKey(doc) : undefined);
+    predict();
+  }
+
   function predict() {
     var doc = hostDocument();
-    if (!spec || !YQ.map || !doc) return;
+    if (!spec || !index || !YQ.map || !doc) return;
     var state = readWidgets(doc), key = state ? keyOf(state) : null, before = lastRead;
     lastRead = key;
     if (key === null || before == null || key === before || key === shownKey()) return;
-    loadIndex().then(function () {
-      if (index && lastRead === key && key !== shownKey()) draw(state, key);
-    });
+    draw(state, key);
   }
 
   /** Watch the page's widgets (once per frame); undone when this frame goes. */
   function watch(doc) {
-    var onKey = function (e) {
-      if (e.key === "Enter" && isSearchBox(e.target)) { committedText = e.target.value; predict(); }
+    var onText = function (e) {  // the search box commits on Enter and when left, as Streamlit does
+      var el = e.target;
+      if ((e.type === "keydown" && e.key !== "Enter") || !el || el.tagName !== "INPUT") return;
+      var value = el.value;
+      var commit = function () { if (isSearchBox(el)) { committedText = value; predict(); } };
+      if (spec) commit(); else loadIndex().then(commit);
     };
-    var onBlur = function (e) { if (isSearchBox(e.target)) { committedText = e.target.value; predict(); } };
     var reach = function () { loadIndex(); };
     var observer = new MutationObserver(predict);  // a microtask after the page drew the widgets' new state
-    doc.addEventListener("keydown", onKey, true);
-    doc.addEventListener("focusout", onBlur, true);
+    doc.addEventListener("keydown", onText, true);
+    doc.addEventListener("focusout", onText, true);
     ["pointerdown", "focusin", "keydown"].forEach(function (type) { doc.addEventListener(type, reach, true); });
     // chips added or removed, a box ticked (Streamlit 1.67's checkbox fires no change event: it marks
     // itself data-selected); the sidebar stays from run to run
@@ -220,40 +244,35 @@
                      {childList: true, subtree: true, attributes: true, attributeFilter: ["data-selected"]});
     window.addEventListener("pagehide", function () {
       observer.disconnect();
-      doc.removeEventListener("keydown", onKey, true);
-      doc.removeEventListener("focusout", onBlur, true);
+      doc.removeEventListener("keydown", onText, true);
+      doc.removeEventListener("focusout", onText, true);
       ["pointerdown", "focusin", "keydown"].forEach(function (type) { doc.removeEventListener(type, reach, true); });
     });
   }
 
-  /** Called by YQ.setup with the map's config: start watching when the page has filter widgets. */
-  YQ.watchFilters = function (cfg) {
-    if (spec || !cfg || !cfg.fields || !cfg.fields.length || !window.MutationObserver) return;
+  /** Called by YQ.setup with the map's config: watch the page's filter widgets when it has them. */
+  YQ.watchFilters = function (enabled) {
+    if (!enabled || watching || !window.MutationObserver) return;
     var doc = hostDocument();
     if (!doc || !doc.body) return;
-    spec = cfg;
-    textField = cfg.fields.filter(function (f) { return f.kind === "text"; })[0] || null;
-    lastRead = readKey(doc);
+    watching = true;
     watch(doc);
   };
 
   /** The server's answer: the criteria its groups hold and where the index is (a layer with nothing to draw). */
   YQ.served = function (criteria, url) {
-    var first = !indexUrl && url;
-    served = criteria;
+    served = criteria || {};
     stats.answers++;
     if (url) indexUrl = url;
-    var doc = hostDocument();
-    if (spec && doc) {
-      var box = textField && doc.querySelector("." + textField.widget + " input");
-      if (!box || box !== doc.activeElement) committedText = criteria.text || "";
-      if (lastRead == null) lastRead = readKey(doc);
-      if (held) {
-        if (held.key === keyOf(criteria)) { held = null; stats.confirmed++; }
-        else if (performance.now() - held.at > HOLD_MS) held = null;
-        else stats.overtaken++;
-      }
-      if (first) setTimeout(loadIndex, PREFETCH_MS);
+    if (!held) committedText = null;  // the answer holds the box's committed text (a held change: a newer one)
+    if (held && spec) {
+      if (held.key === keyOf(served)) { held = null; stats.confirmed++; }
+      else if (performance.now() - held.at > HOLD_MS) held = null;
+      else stats.overtaken++;
+    }
+    if (watching && indexUrl && !prefetching) {
+      prefetching = true;
+      setTimeout(loadIndex, PREFETCH_MS);
     }
     return L.layerGroup();
   };
