@@ -156,8 +156,10 @@ def _edit_map(page: Any, fid: str) -> tuple[Any, Any]:
 def _the_one(page: Any, locator: Any) -> Any:
     """``locator`` once it matches one element: the panel of the feature chosen before stays on the
     page, greyed, until the run that draws the new one has finished (``page.MAP_LEAD_S`` and all)."""
+    alone = 0
     for _ in range(120):
-        if locator.count() == 1:
+        alone = alone + 1 if locator.count() == 1 else 0
+        if alone == 2:  # twice in a row, 250 ms apart: the greyed panel is gone, not between two runs
             return locator
         page.wait_for_timeout(250)
     raise AssertionError(f"{locator} matched {locator.count()} elements for 30 s")

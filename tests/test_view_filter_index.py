@@ -11,7 +11,7 @@ import pytest
 from geo.config import MODES
 from geo.filters import Criteria, facets
 from geo.store import load_layers
-from geo.view._filter_index import INDEX_STEM, filter_index_text, index_url, publish_index
+from geo.view._filter_index import INDEX_STEM, filter_index_text, index_url, publish_index, publish_index_soon
 from geo.view.i18n import vocab_label
 from geo.view.mapdata import IndexedGeoJson, MapData, data_folder
 from geo.view.mapview import data_groups, served_layer
@@ -52,6 +52,15 @@ def test_the_index_is_published_once_beside_the_features_file(layers: dict[str, 
     assert publish_index(layers, source) == url == index_url(source)
     written = data_folder() / url.rsplit("/", 1)[1]
     assert json.loads(written.read_text(encoding="utf-8"))["source"] == "test-index-source.json"
+
+
+def test_a_run_has_the_index_made_in_a_thread_once(layers: dict[str, gpd.GeoDataFrame]) -> None:
+    source = _source(layers, url="../geo.view.mapdata.map_data/test-index-soon.json")
+    thread = publish_index_soon(layers, source)
+    assert thread is not None
+    thread.join(timeout=60)
+    assert index_url(source) is not None
+    assert publish_index_soon(layers, source) is None  # published: nothing more to do
 
 
 def test_the_frame_reads_the_widgets_by_their_class_and_their_chips_by_label(

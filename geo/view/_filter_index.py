@@ -21,6 +21,7 @@ it after sending the map.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from collections.abc import Mapping
 from typing import Final
@@ -35,9 +36,11 @@ from geo.view.mapdata import MapData, data_folder
 INDEX_STEM: Final[str] = "filters-"
 
 _PUBLISHED: dict[str, str] = {}  # features file URL -> index URL
+_BUILDING: set[str] = set()  # features file URLs whose index a background thread is making
 _LOCK = threading.Lock()
+_LOGGER = logging.getLogger(__name__)
 
-__all__ = ["INDEX_STEM", "filter_index_text", "index_url", "publish_index"]
+__all__ = ["INDEX_STEM", "filter_index_text", "index_url", "publish_index", "publish_index_soon"]
 
 
 def filter_index_text(layers: Mapping[str, gpd.GeoDataFrame], source: MapData,
@@ -104,3 +107,32 @@ def publish_index(layers: Mapping[str, gpd.GeoDataFrame], source: MapData,
         url = source.url.rsplit("/", 1)[0] + "/" + name
         _PUBLISHED[source.url] = url
         return url
+
+
+def publish_index_soon(layers: Mapping[str, gpd.GeoDataFrame], source: MapData,
+                       widgets: Mapping[str, object] | None = None) -> threading.Thread | None:
+    """:func:`publish_index` in a daemon thread, unless it is published or being made; the thread.
+
+    A run that finds the index missing (after an edit, a first Gaode view) must
+    not wait for the names' pinyin: the map is sent, the run ends, and the next
+    run tells the frame where the index is.  A failure is logged; the frame then
+    keeps waiting for the server, as without an index.
+    """
+    with _LOCK:
+        if source.url in _PUBLISHED or source.url in _BUILDING:
+            return None
+        _BUILDING.add(source.url)
+
+    def build() -> None:
+        try:
+            publish_index(layers, source, widgets)
+        except Exception:
+            _LOGGER.exception("the filter index of %s could not be made; filter changes wait for the server",
+                              source.url)
+        finally:
+            with _LOCK:
+                _BUILDING.discard(source.url)
+
+    thread = threading.Thread(target=build, name="yuqian-filter-index", daemon=True)
+    thread.start()
+    return thread

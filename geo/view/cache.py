@@ -20,7 +20,7 @@ from geo.filters import Criteria, filter_layers, route_ids
 from geo.search import warm_up
 from geo.store import load_layers
 from geo.view._edited_layers import with_edits
-from geo.view._filter_index import index_url, publish_index
+from geo.view._filter_index import index_url, publish_index, publish_index_soon
 from geo.view._mapcomponent import RenderedBase, render_base
 from geo.view._signature import Signature, folder_signature  # noqa: F401  (re-exported: callers import it from here)
 from geo.view.assets import AssetUrls
@@ -126,23 +126,32 @@ def cached_base_map(folder: str, signature: Signature, basemap: str, lang: Langu
     return render_base(build_base_map(basemap, lang, urls, fit, filters=True))
 
 
-def filter_index(folder: str, signature: Signature, lang: Language, gcj02: bool, build: bool = False) -> str | None:
-    """URL of the filter index of the map's features file (:mod:`geo.view._filter_index`).
+def filter_index(folder: str, signature: Signature, lang: Language, gcj02: bool) -> str | None:
+    """URL of the filter index of the map's features file (:mod:`geo.view._filter_index`); ``None`` while missing."""
+    return index_url(cached_map_data(folder, signature, lang, gcj02))
+
+
+def build_filter_index(folder: str, signature: Signature, lang: Language, gcj02: bool,
+                       background: bool = False) -> str | None:
+    """Publish the filter index of the map's features file; its URL (``None`` while a thread makes it).
 
     Parameters
     ----------
     folder, signature, lang, gcj02
         As for :func:`cached_map_data`.
-    build : bool
-        Publish it when it is missing (it needs every name's pinyin: not on the map's path).
+    background : bool
+        Make it in a daemon thread (a script run: it needs every name's pinyin)
+        instead of now (the server's warm-up, itself a thread).
 
     Returns
     -------
     str or None
-        ``None`` when it is not published and ``build`` is false.
+        The URL when it was made here (or was there already).
     """
     source = cached_map_data(folder, signature, lang, gcj02)
-    if build:
-        widgets = filter_widgets(cached_choices(folder, signature), lang)
-        return publish_index(cached_layers(folder, signature), source, widgets)
-    return index_url(source)
+    layers = cached_layers(folder, signature)
+    widgets = filter_widgets(cached_choices(folder, signature), lang)
+    if background:
+        publish_index_soon(layers, source, widgets)
+        return index_url(source)
+    return publish_index(layers, source, widgets)

@@ -22,7 +22,7 @@ A filter change is drawn by the map's frame before this run's answer reaches it
 (:mod:`geo.view._filter_index`, ``js/predict.js``): each run tells the frame which
 criteria its groups hold and where the filter index is
 (:func:`~geo.view.mapview.served_layer`); a run that finds the index missing
-builds it after sending the map, within the pause.
+has it made in a thread after sending the map.
 
 The attribute table is drawn on demand (a toggle kept in the URL): rendering
 it in the browser costs more than the map's own redraw, and on a first visit
@@ -48,6 +48,7 @@ from geo.filters import CONTEXT_LAYERS, count_features
 from geo.view._mapcomponent import show_map
 from geo.view.assets import serve_assets
 from geo.view.cache import (
+    build_filter_index,
     cached_base_map,
     cached_choices,
     cached_layers,
@@ -169,10 +170,9 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
         groups.append(fit_group(*view))
     base = cached_base_map(folder_str, signature, state.basemap, lang, gcj02, urls)
     show_map(base, groups, key=f"yq_map_{state.basemap}_{lang}", height=MAP_HEIGHT_PX)
-    sent = time.perf_counter()
-    if index is None:  # the next run tells the frame where it is
-        filter_index(folder_str, signature, lang, gcj02, build=True)
-    time.sleep(max(0.0, MAP_LEAD_S - (time.perf_counter() - sent)))
+    if index is None:  # made in a thread; the next run tells the frame where it is
+        build_filter_index(folder_str, signature, lang, gcj02, background=True)
+    time.sleep(MAP_LEAD_S)
     zoom_slot.button(text("zoom_filtered", lang), key=ZOOM_KEY)
     title_slot.title(text("title", lang))
     draw_sidebar(choices, state)

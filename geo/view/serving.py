@@ -284,12 +284,12 @@ def warm_up(folder: str | None = None) -> None:
             from geo.view.assets import serve_assets
             from geo.view.basemaps import BASEMAPS
             from geo.view.cache import (
+                build_filter_index,
                 cached_choices,
                 cached_layers,
                 cached_map_data,
                 cached_prepared,
                 cached_table_parts,
-                filter_index,
                 warm_search,
             )
             from geo.view.i18n import Language
@@ -313,7 +313,7 @@ def warm_up(folder: str | None = None) -> None:
         warm_search(folder_str, signature)  # last: only the first search needs it
         index_langs: tuple[Language, ...] = ("zh", "en")
         for index_lang in index_langs:  # made of the search keys: what the map frame filters with
-            filter_index(folder_str, signature, index_lang, False, build=True)
+            build_filter_index(folder_str, signature, index_lang, False)
     except Exception:
         _LOGGER.exception("warm-up of the viewer failed; the first session will do the work")
 

@@ -14,9 +14,9 @@
  *  - Only a change of the widgets' state starts a prediction; a state read differently from
  *    the server's is never pressed again and again.
  *  - The server stays the authority.  Every answer says which criteria it drew
- *    (YQ.served, geo.view.mapview.filters_group): for the criteria drawn here, the server's
- *    positions are drawn; for older criteria (the user has changed again meanwhile) the newer
- *    change stays drawn, for HOLD_MS at most.
+ *    (YQ.served, geo.view.mapview.served_layer): for the criteria drawn here, the server's
+ *    positions are drawn; for older criteria (the run under way when the user changed again)
+ *    the newer change stays drawn, through one such answer and for HOLD_MS at most.
  *  - The index is fetched once the user reaches for the page's widgets, or the map has been
  *    idle PREFETCH_MS: it is not part of the first view, and neither is what the widgets'
  *    labels mean (it comes in the index, not in the map's script that every run sends).
@@ -25,8 +25,11 @@
 (function () {
   "use strict";
   var YQ = window.YQ = window.YQ || {};
-  /** An unanswered change stays drawn this long at most; then the server's last answer is drawn. */
-  var HOLD_MS = 2500;
+  /** An unanswered change stays drawn this long at most; then the server's last answer is drawn (a run of
+   *  a 100,000-point upload can take two seconds: this is a guard against an answer that never comes). */
+  var HOLD_MS = 8000;
+  /** Answers for other criteria a held change outlives: the one run that was under way when it was made. */
+  var OVERTAKEN_MAX = 1;
   /** The index is fetched this long after the server's first answer, if nobody reached for the widgets first. */
   var PREFETCH_MS = 1500;
   /** Folds a query as geo.search.normalise_text does: its separators, none of which is ever in a key. */
@@ -180,7 +183,7 @@
       if (plan && sources.length) plan.push([sources, positions]);
     });
     if (!plan) return false;
-    var mine = held = {key: key, state: state, at: performance.now()};
+    var mine = held = {key: key, state: state, at: performance.now(), overtaken: 0};
     plan.forEach(function (step) { step[0].forEach(function (s) { s.show(step[1]); }); });
     YQ.reconcileNow();
     stats.drawn++;
@@ -267,7 +270,7 @@
     if (!held) committedText = null;  // the answer holds the box's committed text (a held change: a newer one)
     if (held && spec) {
       if (held.key === keyOf(served)) { held = null; stats.confirmed++; }
-      else if (performance.now() - held.at > HOLD_MS) held = null;
+      else if (++held.overtaken > OVERTAKEN_MAX || performance.now() - held.at > HOLD_MS) { held = null; stats.expired++; }
       else stats.overtaken++;
     }
     if (watching && indexUrl && !prefetching) {
