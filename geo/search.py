@@ -247,18 +247,11 @@ def _forget(key: int, ref: weakref.ref) -> None:
 
 
 def warm_up(frame: pd.DataFrame, columns: Iterable[str] = SEARCH_COLUMNS) -> None:
-    """Compute (and cache) the search keys of every row, so that the first search is fast.
+    """Make (and cache) the search keys of every row now, so that the first search is fast.
 
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        A layer.
-    columns : iterable of str
-        Columns to search; those missing from the frame are ignored.
+    Takes the arguments of :func:`row_haystacks`, which makes them.
     """
-    present = tuple(c for c in columns if c in frame.columns)
-    if present:
-        _haystack(frame, present)
+    row_haystacks(frame, columns)
 
 
 #: Large enough for every row of a 100x data set: a smaller cache scanned row by
