@@ -12,12 +12,14 @@ from geo.config import PILOT_COUNTIES
 from geo.crs import shift_to_gcj02
 from geo.store import load_layers
 from geo.view.assets import (
+    MAPREAD_JS,
     NODE_MODULES,
     REQUIRED_FILES,
     AssetUrls,
     bundle_text,
     external_urls,
     missing_assets,
+    without_comment_lines,
 )
 from geo.view.mapview import (
     build_base_map,
@@ -75,6 +77,17 @@ def test_bundle_text_joins_leaflet_and_plugins_in_load_order(lang: str) -> None:
     assert "YQ.watchFilters = function" in predict and "YQ.reconcileNow = function" in mapread  # last: it uses both
     assert "sourceMappingURL" not in text
     assert ("测量" in text) == (lang == "zh")  # the Chinese edition of the measure tool
+
+
+def test_the_viewers_own_scripts_lose_their_comment_lines_only() -> None:
+    script = "a();\n/* note\n   more */ b();\n  // line\nc(); // kept\n/** doc */\nvar s = '/* not a comment */';\n"
+    assert without_comment_lines(script) == "a();\nb();\nc(); // kept\nvar s = '/* not a comment */';\n"
+    for path in MAPREAD_JS:
+        text = path.read_text(encoding="utf-8")
+        code = without_comment_lines(text)
+        assert len(code) < len(text)
+        assert not any(line.strip().startswith(("//", "/*", "* ")) for line in code.splitlines())
+    assert "YQ.served = function" in bundle_text(NODE_MODULES, "zh")
 
 
 def test_missing_assets_are_reported(tmp_path: Path) -> None:

@@ -174,8 +174,44 @@ def bundle_text(root: Path, lang: str) -> str:
     header = ("/* Joined for offline use by geo.view.assets: " + ", ".join(parts)
               + ", geo/view/js/mapread.js, labels.js, legend.js, predict.js (licences in each part) */")
     bodies = [_SOURCE_MAP.sub("", (root / part).read_text(encoding="utf-8")) for part in parts]
-    bodies.extend(script.read_text(encoding="utf-8") for script in MAPREAD_JS)
+    bodies.extend(without_comment_lines(script.read_text(encoding="utf-8")) for script in MAPREAD_JS)
     return "\n;\n".join([header, *bodies]) + "\n"
+
+
+def without_comment_lines(script: str) -> str:
+    """The viewer's own ``script`` without the lines that are only comments (its notes stay in the repository).
+
+    Every first visit gets the bundle inline in the preview and again as the
+    live map's script: the notes of ``geo/view/js`` are a quarter of the viewer's
+    own code once compressed.  Only whole lines go: a line holding nothing but
+    ``// ...``, or lying in a ``/* ... */`` comment that starts a line (code
+    after its end on the same line is kept).  Comments after code stay.  The
+    files have no template literals, so no line of a string is taken for one.
+
+    Parameters
+    ----------
+    script : str
+        A file of ``geo/view/js``.
+
+    Returns
+    -------
+    str
+        The script, shorter; the same code.
+    """
+    kept: list[str] = []
+    in_comment = False
+    for line in script.splitlines():
+        stripped = line.strip()
+        if in_comment or stripped.startswith("/*"):
+            end = stripped.find("*/", 0 if in_comment else 2)
+            in_comment = end < 0
+            rest = "" if in_comment else stripped[end + 2:].strip()
+            if rest:
+                kept.append(rest)
+            continue
+        if not stripped.startswith("//"):
+            kept.append(line)
+    return "\n".join(kept) + "\n"
 
 
 def use_offline_assets(element: branca.element.Element, urls: AssetUrls, lang: str = "zh") -> None:
