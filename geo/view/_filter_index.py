@@ -14,8 +14,8 @@ a content-hash name starting with :data:`INDEX_STEM`.  It is not part of the
 first view: the frame fetches it once the user reaches for the filters (or the
 map has been idle a moment), so the first payload does not grow.  Building it
 needs the names' pinyin (:func:`geo.search.row_haystacks`): the server's warm-up
-builds it after the first page's caches, and a run that finds it missing builds
-it after sending the map.
+builds it after the first page's caches, and a run that finds it missing has it
+made in a thread (:func:`publish_index_soon`).
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def index_url(source: MapData) -> str | None:
 
 def publish_index(layers: Mapping[str, gpd.GeoDataFrame], source: MapData,
                   widgets: Mapping[str, object] | None = None) -> str:
-    """Publish the index of ``source``'s features file once (thread-safe); its URL, beside the file's.
+    """Publish the index of ``source``'s features file (thread-safe, kept once published); its URL, beside the file's.
 
     Parameters
     ----------
@@ -99,14 +99,14 @@ def publish_index(layers: Mapping[str, gpd.GeoDataFrame], source: MapData,
     str
         The index's URL, relative to the map's frame as ``source.url`` is.
     """
+    known = index_url(source)
+    if known is not None:
+        return known
+    # made outside the lock (the pinyin takes a while): a run asking meanwhile is not held up; two
+    # threads making it at once write the same content-hash file
+    name = publish_text(data_folder(), INDEX_STEM, ".json", filter_index_text(layers, source, widgets))
     with _LOCK:
-        known = _PUBLISHED.get(source.url)
-        if known is not None:
-            return known
-        name = publish_text(data_folder(), INDEX_STEM, ".json", filter_index_text(layers, source, widgets))
-        url = source.url.rsplit("/", 1)[0] + "/" + name
-        _PUBLISHED[source.url] = url
-        return url
+        return _PUBLISHED.setdefault(source.url, source.url.rsplit("/", 1)[0] + "/" + name)
 
 
 def publish_index_soon(layers: Mapping[str, gpd.GeoDataFrame], source: MapData,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from typing import Final
@@ -155,9 +156,9 @@ def filter_widgets(choices: Choices, lang: Language) -> dict[str, list[dict[str,
                                             "kind": "text"}]
     options, labels = filter_options(choices), option_labels(choices, lang)
     for name in _MULTISELECTS:
-        written = [labels[name](value) for value in options[name]]
-        unique = {label: value for label, value in zip(written, options[name], strict=True)
-                  if written.count(label) == 1}
+        written = {value: labels[name](value) for value in options[name]}
+        seen = Counter(written.values())
+        unique = {label: value for value, label in written.items() if seen[label] == 1}
         fields_out.append({"name": name, "widget": widget_class(WIDGET_KEYS[name]), "kind": "multi", "labels": unique})
     fields_out.append({"name": "cross_border_only", "widget": widget_class(WIDGET_KEYS["cross_border_only"]),
                        "kind": "check"})
