@@ -64,7 +64,7 @@
     });
     used = {};
   }
-  function overlaps(box, boxes) {
+  function overlapsAny(box, boxes) {
     for (var i = 0; i < boxes.length; i++) {
       var b = boxes[i];
       if (box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1]) return true;
@@ -127,6 +127,13 @@
     return {pt: best.mid, angle: angle, box: [best.mid.x - bw / 2, best.mid.y - bh / 2, best.mid.x + bw / 2, best.mid.y + bh / 2]};
   }
 
+  /** Screen box of a stack's site-precision badge (.yq-stack-sites in geo.view.mapview: 6 px above the ring's
+   *  top, 8 px past its right edge, 14 px high with a 1.5 px border, about 6.5 px a digit plus its padding). */
+  function badgeBox(p, half, sites) {
+    var right = p.x + half + 8 + 1.5, top = p.y - half - 6 - 1.5;
+    return [right - (String(sites).length * 6.5 + 8 + 3), top, right, top + 17];
+  }
+
   /** Screen boxes of the stack icons and single markers now drawn, and each drawn point's visible parent. */
   function iconBoxes(map) {
     var boxes = [], parentOf = {};
@@ -140,10 +147,11 @@
     });
     cluster._featureGroup.eachLayer(function (l) {
       var p = map.latLngToContainerPoint(l.getLatLng());
-      var iconSize = l._iconObj && l._iconObj.options.iconSize;
+      var icon = l._iconObj && l._iconObj.options, iconSize = icon && icon.iconSize;
       var r = l.getChildCount ? ((iconSize ? iconSize.x : 30) / 2 + 2) : ((l.options.radius || 6) + 1);
       l._yqRadius = r;
       boxes.push([p.x - r, p.y - r, p.x + r, p.y + r]);
+      if (icon && icon.yqSites) boxes.push(badgeBox(p, iconSize.x / 2, icon.yqSites));
     });
     return {boxes: boxes, parentOf: parentOf};
   }
@@ -159,7 +167,7 @@
       var h = (c.sub ? px * 2.3 : px * 1.3) + 2, box = null, pt = null, angle = 0;
       if (c.line) {
         var on = placeOnLine(map, c, w, h, size);
-        if (!on || (!c.forced && overlaps(on.box, boxes))) return;
+        if (!on || (!c.forced && overlapsAny(on.box, boxes))) return;
         pt = on.pt; box = on.box; angle = on.angle;
       } else {
         var parent = icons.parentOf[c.fid];
@@ -174,7 +182,7 @@
         for (var k = 0; k < passes.length && !box; k++) {
           for (var i = 0; i < tries.length; i++) {
             var q = at.add(tries[i]), b = [q.x - w / 2, q.y - h / 2, q.x + w / 2, q.y + h / 2];
-            if (!overlaps(b, passes[k])) { pt = q; box = b; break; }
+            if (!overlapsAny(b, passes[k])) { pt = q; box = b; break; }
           }
         }
         if (!box && c.forced) { pt = at.add(tries[0]); box = [pt.x - w / 2, pt.y - h / 2, pt.x + w / 2, pt.y + h / 2]; }
@@ -240,7 +248,7 @@
   }
 
   /* ---------- an open popup is not covered by the controls ---------- */
-  function overlaps(a, b) {
+  function rectsOverlap(a, b) {
     return a.width > 0 && b.width > 0 && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
   }
   /** Hide (class yq-under-popup) each control one of the ``open`` popups overlaps; show the others again. */
@@ -258,7 +266,7 @@
         return;  // in use (the opened layer list, the site's search being typed in): left alone
       }
       var rect = control.getBoundingClientRect();
-      if (boxes.some(function (box) { return overlaps(box, rect); })) control.classList.add("yq-under-popup");
+      if (boxes.some(function (box) { return rectsOverlap(box, rect); })) control.classList.add("yq-under-popup");
     });
   }
   L.Map.addInitHook(function () {

@@ -135,8 +135,9 @@
     var html = '<div class="yq-stack-ring" style="width:' + size + "px;height:" + size +
       "px;background:conic-gradient(" + stops.join(",") + ')"><span class="yq-stack-count">' + n +
       "</span></div>" + badge;
+    // yqSites: labels.js keeps names off the badge as well as off the ring
     return L.divIcon({html: html, className: "yq-stack" + (sites ? " yq-stack-has-site" : ""),
-                      iconSize: L.point(size, size)});
+                      iconSize: L.point(size, size), yqSites: sites});
   }
 
   /** One line saying what a group of features at one place is. */
