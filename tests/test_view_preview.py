@@ -338,3 +338,61 @@ def test_a_page_asked_for_while_the_preview_is_made_gets_it_when_ready(layers_co
     assert status == 200 and headers["cache-control"] == "no-store"
     parts = json.loads(body)
     assert 'id="yq-preview"' in parts["box"] and "srcdoc=" in parts["box"] and "yqPreview" in parts["script"]
+
+
+def test_the_server_answers_once_the_first_view_is_ready_and_warms_the_rest_behind(
+        layers_copy: Path, kept_in: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from geo.view import serving
+
+    monkeypatch.setenv("YUQIAN_LAYERS", str(layers_copy))
+    rest_started = threading.Event()
+    seen: list[tuple[str | None, Preview | None]] = []
+
+    def rest(folder: str | None) -> None:  # the rest of the warm-up, recorded instead of done
+        seen.append((folder, current_preview()))
+        rest_started.set()
+
+    monkeypatch.setattr(serving, "warm_rest", rest)
+
+    async def start() -> Preview | None:
+        async with serving.lifespan(None):  # what the server awaits before it answers anything
+            return current_preview()
+
+    ready = asyncio.run(start())
+    assert ready is not None and ready.signature == data_signature(str(layers_copy))  # no page waits for it
+    assert rest_started.wait(10)
+    assert seen == [(str(layers_copy), ready)]  # then the rest, in a thread, for the same layers
+
+
+def test_a_failed_first_view_is_logged_and_the_rest_of_the_warm_up_skipped(
+        tmp_path: Path, kept_in: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from geo.view.serving import warm_first_view, warm_rest
+
+    with caplog.at_level("ERROR"):
+        assert warm_first_view(str(tmp_path / "no-such-layers")) is None
+    assert "the first session will do the work" in caplog.text
+    warm_rest(None)  # nothing to do, nothing raised
+    assert current_preview() is None
+
+
+def test_a_restart_on_the_same_data_keeps_the_restored_preview_and_compresses_its_files(
+        layers_copy: Path, kept_in: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from geo.view import serving
+
+    made = build_preview(str(layers_copy))
+    monkeypatch.setattr(preview_module, "_current", None)
+    assert restore_preview(str(layers_copy)) == made
+
+    def not_again(folder: str, keep: bool = True) -> Preview:
+        raise AssertionError(f"the restored preview of {folder} was made again")
+
+    monkeypatch.setattr(preview_module, "build_preview", not_again)
+    compressed: list[Path] = []
+    monkeypatch.setattr(serving._SHARED_CACHE, "gzip_of", lambda path: compressed.append(path) or b"")
+    assert serving.warm_first_view(str(layers_copy)) == str(layers_copy)
+    assert current_preview() == made
+    names = {p.name for p in compressed}
+    assert {made.page, *(p.rsplit("/", 1)[-1] for p in made.preloads)} <= names  # before any visitor asks
+    assert {p.name for p in serving.first_page_files()} <= names

@@ -59,7 +59,7 @@ def _with_plain_text(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 def warm_search(folder: str, signature: Signature) -> None:
     """Make the search keys (pinyin) of every feature now, so that the first search does not wait.
 
-    The server's warm-up (:func:`geo.view.serving.warm_up`) calls it once the
+    The server's warm-up (:func:`geo.view.serving.warm_rest`) calls it once the
     preview and the first page's caches are made; without it the keys are made
     at the first search.
     """
