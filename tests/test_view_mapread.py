@@ -307,6 +307,36 @@ def test_markers_are_drawn_flat_and_stay_on_their_places_through_a_zoom(
         context.close()
 
 
+_RESIZE_JS = """async (width) => {
+  const box = map.getContainer();
+  box.style.setProperty("width", width + "px", "important");  // the viewer's style sheet sets it to 100%
+  await new Promise(done => setTimeout(done, 300));  // the ResizeObserver's turn
+  const c = map.getCenter();
+  return [c.lat, c.lng, map.getZoom(), map.getSize().x];
+}"""
+
+
+def test_a_view_the_visitor_chose_keeps_its_centre_when_the_map_is_resized(
+        browser: object, app_url: str, layers: dict[str, gpd.GeoDataFrame]) -> None:
+    """The sidebar opening, fullscreen or a turned phone resize the map: a chosen place stays in the middle."""
+    context, page, frame = _open(browser, f"{app_url}/?base=none", 1366, 768)
+    try:
+        wait_for_features(frame, _total(layers))
+        fitted = frame.evaluate("() => map.getBounds().pad(-0.1).contains(L.latLngBounds(YQ.cfg.fit))")
+        width = frame.evaluate("() => map.getSize().x")
+        lat, lng, zoom, size = frame.evaluate(_RESIZE_JS, width - 300)  # not moved: the first view fitted again
+        assert size == width - 300 and frame.evaluate("() => YQ.moved") is False
+        assert frame.evaluate("() => map.getBounds().contains(L.latLngBounds(YQ.cfg.fit))") or not fitted
+        frame.evaluate("() => map.setView([28.85, 106.72], 12, {animate: false})")  # the visitor goes to 赶水镇
+        assert frame.evaluate("() => YQ.moved") is True
+        for new_width in (width, width - 300):  # wider, then narrower again
+            lat, lng, zoom, size = frame.evaluate(_RESIZE_JS, new_width)
+            assert size == new_width
+            assert (round(lat, 3), round(lng, 3), zoom) == (28.85, 106.72, 12), new_width
+    finally:
+        context.close()
+
+
 def test_phone_map_fills_the_width_and_a_popup_fits(
         browser: object, app_url: str, layers: dict[str, gpd.GeoDataFrame], tmp_path: Path) -> None:
     context, page, frame = _open(browser, f"{app_url}/?base=none", 390, 844, is_mobile=True, has_touch=True,

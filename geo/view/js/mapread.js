@@ -81,7 +81,9 @@
     fit();
     if (YQ.watchFilters) YQ.watchFilters(YQ.cfg.filters);  // predict.js: filter changes drawn here first
     if (window.ResizeObserver) {
-      new ResizeObserver(function () { map.invalidateSize({pan: false}); fit(); YQ.scheduleLabels(); })
+      // a view the visitor chose (or was handed from the preview) keeps its centre, as Leaflet does on a
+      // window resize; the first view is fitted again
+      new ResizeObserver(function () { map.invalidateSize({pan: YQ.moved}); fit(); YQ.scheduleLabels(); })
         .observe(map.getContainer());
     }
     return map;
