@@ -293,21 +293,19 @@ def warm_first_view(folder: str | None = None) -> str | None:
     :class:`HashedFilesMiddleware`, which needs no registration.
     """
     try:
-        from geo.view.preview import build_preview, current_preview, data_signature, making_preview
+        from geo.config import layers_dir
+        from geo.view.assets import serve_assets
+        from geo.view.cache import cached_choices, cached_layers
+        from geo.view.preview import build_preview, current_preview, data_signature
 
-        with making_preview():  # a page asked for meanwhile (a restart's kept preview is out of date) waits
-            from geo.config import layers_dir
-            from geo.view.assets import serve_assets
-            from geo.view.cache import cached_choices, cached_layers
-
-            folder_str = str(Path(folder) if folder is not None else layers_dir())
-            signature = data_signature(folder_str)  # a new session's key, edit store included
-            cached_layers(folder_str, signature)
-            cached_choices(folder_str, signature)
-            serve_assets()
-            made = current_preview()  # restored from disk (a restart on the same data): not made again
-            if made is None or made.signature != signature:
-                made = build_preview(folder_str)  # first: what a new visitor sees before anything else
+        folder_str = str(Path(folder) if folder is not None else layers_dir())
+        signature = data_signature(folder_str)  # a new session's key, edit store included
+        cached_layers(folder_str, signature)
+        cached_choices(folder_str, signature)
+        serve_assets()
+        made = current_preview()  # restored from disk (a restart on the same data): not made again
+        if made is None or made.signature != signature:
+            made = build_preview(folder_str)  # what a new visitor sees before anything else
         # compressed now, not while the first visitor's browser waits for them
         for path in [published_path(name.rsplit("/", 1)[-1]) for name in (made.page, *made.preloads)]:
             if path is not None:
@@ -323,10 +321,10 @@ def warm_first_view(folder: str | None = None) -> str | None:
 def warm_rest(folder_str: str | None) -> None:
     """The rest of the warm-up, in a thread while sessions are served: what the live map and a search need.
 
-    The map data in both languages,
-    folium's templates compiled, the table's parts, and last the names' pinyin
-    keys and the filter index (only a search or a filter change needs them).
-    Nothing is done for ``None`` (:func:`warm_first_view` failed).
+    The map data in both languages, folium's templates compiled, the table's
+    parts, and last the names' pinyin keys and the filter index (only a search
+    or a filter change needs them).  Nothing is done for ``None``
+    (:func:`warm_first_view` failed).
     """
     if folder_str is None:
         return
