@@ -1,4 +1,4 @@
-"""Output coordinate systems: WGS84, CGCS2000 and GCJ-02.
+"""Output coordinate systems: WGS84, CGCS2000, GCJ-02 and the projected systems of the area.
 
 The layers are stored in WGS84 (EPSG:4326).  Exports can be written in
 
@@ -13,7 +13,15 @@ The layers are stored in WGS84 (EPSG:4326).  Exports can be written in
   Tencent) require.  It has no EPSG code: it is WGS84 plus a deliberate,
   non-linear offset of a few hundred metres.  Files in GCJ-02 are labelled
   with :func:`gcj02_crs` (a custom geographic CRS named "GCJ-02 ...") and with
-  ``gcj02`` in their names.
+  ``gcj02`` in their names;
+* projected systems in metres, for measuring (:data:`PROJECTED_CRSES`): CGCS2000
+  3-degree Gauss–Krüger with central meridian 105°E or 108°E (EPSG:4544/4545,
+  false easting 500 km; and the zone-numbered EPSG:4523/4524, zones 35/36, whose
+  eastings carry the zone number in front) and WGS 84 / UTM 48N (EPSG:32648).
+  The pilot zone (106.2–107.4°E) straddles 106.5°E, the edge of the two
+  Gauss–Krüger zones: either zone's scale error there is below 0.04 %, UTM 48N's
+  below 0.02 %.  CGCS2000 systems are reached as ``cgcs2000`` is (coordinates
+  kept, then projected).
 
 The GCJ-02 forward formula is the one published with the open-source
 "eviltransform" and "coordtransform" projects (Krasovsky 1940 ellipsoid
@@ -39,6 +47,7 @@ from geopandas import GeoDataFrame, GeoSeries
 from pyproj import CRS
 
 from geo._errors import ExportError
+from geo.config import COORD_DECIMALS
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -72,6 +81,18 @@ class OutputCrs:
     code: str
     label: str
     epsg: int | None
+    label_zh: str = ""
+    projected: bool = False
+
+    @property
+    def bilingual_label(self) -> str:
+        """``中文 English`` label, Chinese first."""
+        return f"{self.label_zh} {self.label}".strip()
+
+    @property
+    def decimals(self) -> int:
+        """Decimals written to text formats: 6 for degrees (~0.1 m), 3 for metres (1 mm)."""
+        return 3 if self.projected else COORD_DECIMALS
 
     def pyproj_crs(self) -> CRS:
         """The CRS to record in files (a custom, named one for GCJ-02)."""
@@ -83,15 +104,39 @@ class OutputCrs:
         return f"EPSG:{self.epsg}" if self.epsg is not None else "GCJ-02"
 
 
+#: The projected systems (metres) an analyst of the pilot zone measures in, by command-line code.
+PROJECTED_CRSES: Final[dict[str, OutputCrs]] = {
+    "cgcs2000_cm108": OutputCrs(
+        "cgcs2000_cm108", "CGCS2000 / 3-degree Gauss-Kruger CM 108E (EPSG:4545), metres", 4545,
+        "CGCS2000 高斯-克吕格3度带 中央经线108°E", projected=True),
+    "cgcs2000_cm105": OutputCrs(
+        "cgcs2000_cm105", "CGCS2000 / 3-degree Gauss-Kruger CM 105E (EPSG:4544), metres", 4544,
+        "CGCS2000 高斯-克吕格3度带 中央经线105°E", projected=True),
+    "cgcs2000_3gk36": OutputCrs(
+        "cgcs2000_3gk36", "CGCS2000 / 3-degree Gauss-Kruger zone 36 (EPSG:4524), metres, zone in the easting",
+        4524, "CGCS2000 高斯-克吕格3度带 第36带（东坐标带带号）", projected=True),
+    "cgcs2000_3gk35": OutputCrs(
+        "cgcs2000_3gk35", "CGCS2000 / 3-degree Gauss-Kruger zone 35 (EPSG:4523), metres, zone in the easting",
+        4523, "CGCS2000 高斯-克吕格3度带 第35带（东坐标带带号）", projected=True),
+    "utm48n": OutputCrs("utm48n", "WGS 84 / UTM zone 48N (EPSG:32648), metres", 32648,
+                        "WGS 84 UTM 第48带（北）", projected=True),
+}
+
+#: The projected system of the QGIS project's map and layout when the export is in degrees:
+#: the Gauss–Krüger zone holding most of the pilot zone (106.5–109.5°E).
+MEASURING_CRS: Final[str] = "cgcs2000_cm108"
+
 #: The coordinate systems offered by the exports, by command-line code.
 OUTPUT_CRSES: Final[dict[str, OutputCrs]] = {
-    "wgs84": OutputCrs("wgs84", "WGS 84 (EPSG:4326)", 4326),
-    "cgcs2000": OutputCrs("cgcs2000", "China Geodetic Coordinate System 2000 (EPSG:4490)", 4490),
+    "wgs84": OutputCrs("wgs84", "WGS 84 (EPSG:4326)", 4326, "WGS 84 经纬度"),
+    "cgcs2000": OutputCrs("cgcs2000", "China Geodetic Coordinate System 2000 (EPSG:4490)", 4490,
+                          "2000国家大地坐标系 经纬度"),
     "gcj02": OutputCrs(
         "gcj02",
         "GCJ-02 (WGS 84 with the Chinese obfuscation offset, for Gaode/Tencent maps; no EPSG code)",
-        None,
+        None, "GCJ-02 火星坐标（高德、腾讯地图）",
     ),
+    **PROJECTED_CRSES,
 }
 
 
@@ -384,5 +429,7 @@ def to_output_crs(frame: GeoDataFrame, code: str) -> GeoDataFrame:
         frame = frame.set_crs(4326)
     elif frame.crs.to_epsg() != 4326:
         frame = frame.to_crs(4326)
+    if target.projected:  # (a null geometry stays null)
+        return frame.to_crs(target.epsg)
     out = shift_to_gcj02(frame) if target.code == "gcj02" else frame.copy()
     return out.set_crs(target.pyproj_crs(), allow_override=True)
