@@ -8,14 +8,19 @@ keeps the venv, ``PYTHONPATH`` and this folder off ``sys.path``.
 
 Commands (the spec and the answer are JSON; the answer is the last line of stdout):
 
-``project``         build a ``.qgz`` from a spec: groups, layer order, the
+``project``         build a ``.qgz`` from a spec: projected CRS, ellipsoid,
+                    initial view, author, groups, layer order, the
                     GeoPackage's own styles, layer metadata and a print layout
-                    (title, map, legend, scale bar, north arrow, sources);
+                    (title, map, legend fitted to the page, scale bar, north
+                    arrow, sources);
 ``inspect``         open layers (GeoPackage tables or PostGIS tables) as QGIS
                     does (optionally with an SLD file loaded) and report
                     validity, renderer, classes, labels, aliases;
 ``render``          open a project, check its layers and export its print
-                    layout to PNG.
+                    layout to PNG;
+``measure``         open a project and measure its lines as an analyst does
+                    (``$length``, planar length in the map's CRS), with the
+                    project's settings, layout rectangles and initial view.
 """
 
 from __future__ import annotations
@@ -103,8 +108,49 @@ def _trim_legend(legend: Any) -> None:
         model.refreshLayerLegend(node)
 
 
+#: The A3 landscape page (mm) and the boxes of its items: the map on the left, the legend on the right.
+PAGE_MM = (420.0, 297.0)
+MAP_BOX_MM = (10.0, 22.0, 240.0, 248.0)
+LEGEND_BOX_MM = (254.0, 22.0, 156.0, 248.0)
+#: Legend columns and label sizes tried in turn until the legend fits its box.
+LEGEND_FITS = ((3, 6.0), (2, 6.0), (3, 5.5), (2, 5.5), (3, 5.0), (2, 5.0), (3, 4.5), (4, 4.5), (4, 4.0))
+
+
+def _legend_fits(layout: Any, legend: Any) -> bool:
+    """Lay the page out (a legend takes its size when drawn) and tell whether the legend is inside its box."""
+    from qgis.core import QgsLayoutExporter
+    from qgis.PyQt.QtCore import QSize
+
+    QgsLayoutExporter(layout).renderPageToImage(0, QSize(), 20.0)
+    x, y, width, height = LEGEND_BOX_MM
+    box = legend.sceneBoundingRect()
+    return box.right() <= x + width and box.bottom() <= y + height
+
+
+def _fit_legend(layout: Any, legend: Any) -> None:
+    """The first of :data:`LEGEND_FITS` whose legend lies inside :data:`LEGEND_BOX_MM` (else the smallest)."""
+    from qgis.core import QgsLegendStyle
+
+    for columns, size in LEGEND_FITS:
+        legend.setColumnCount(columns)
+        legend.setStyleFont(QgsLegendStyle.SymbolLabel, _font(size))
+        legend.setSymbolHeight(min(3.0, size / 2))
+        legend.setSymbolWidth(min(7.0, size + 0.5))
+        legend.adjustBoxSize()
+        if _legend_fits(layout, legend):
+            return
+
+
+def _nice_step(length: float) -> float:
+    """The 1-2-5 step nearest below ``length`` (a scale bar's segment)."""
+    import math
+
+    power = 10 ** math.floor(math.log10(length))
+    return max(step * power for step in (1, 2, 5) if step * power <= length)
+
+
 def _layout(project: Any, spec: dict[str, Any], layers: list[Any]) -> None:
-    """An A3 landscape print layout: map, title, legend, scale bar, north arrow, sources."""
+    """An A3 landscape print layout in the project's (projected) CRS: map, title, legend, scale bar, arrow, sources."""
     from qgis.core import (
         QgsLayoutItemLegend,
         QgsLayoutItemMap,
@@ -127,21 +173,16 @@ def _layout(project: Any, spec: dict[str, Any], layers: list[Any]) -> None:
     mm = QgsUnitTypes.LayoutMillimeters
     _label(layout, spec["title"], 10, 6, 300, 14, 20, bold=True)
     map_item = QgsLayoutItemMap(layout)
-    map_item.attemptMove(QgsLayoutPoint(10, 22, mm))
-    map_size = QgsLayoutSize(240, 248, mm)
+    map_x, map_y, map_w, map_h = MAP_BOX_MM
+    map_item.attemptMove(QgsLayoutPoint(map_x, map_y, mm))
+    map_size = QgsLayoutSize(map_w, map_h, mm)
     map_item.attemptResize(map_size)
     map_item.setCrs(project.crs())
-    extent = QgsRectangle()
-    extent.setMinimal()
-    framing = [layer for layer in layers if layer.isValid() and layer.featureCount() > 0
-               and layer.source().endswith(tuple(spec["frame_tables"]))] or layers
-    for layer in framing:  # the counties, as the web map opens on them (long corridors run off the map)
-        if layer.isValid() and layer.featureCount() > 0:
-            extent.combineExtentWith(layer.extent())
+    extent = QgsRectangle(*spec["pilot_extent"])  # the pilot zone, in the project's CRS
     extent.scale(1.08)
     map_item.setFrameEnabled(True)
     layout.addLayoutItem(map_item)
-    map_item.setExtent(extent)  # (an empty extent would make zoomToExtent's aspect ratio NaN)
+    map_item.setExtent(extent)
     map_item.attemptResize(map_size)
     map_item.zoomToExtent(extent)
     legend = QgsLayoutItemLegend(layout)
@@ -149,22 +190,18 @@ def _layout(project: Any, spec: dict[str, Any], layers: list[Any]) -> None:
     legend.setLinkedMap(map_item)
     for style in (QgsLegendStyle.Title, QgsLegendStyle.Group, QgsLegendStyle.Subgroup):
         legend.setStyleFont(style, _font(9 if style != QgsLegendStyle.Title else 11, bold=True))
-    legend.setStyleFont(QgsLegendStyle.SymbolLabel, _font(6))
-    legend.setSymbolHeight(3.0)
-    legend.setColumnCount(3)
     legend.setSplitLayer(True)
     legend.setWrapString("~")
     _trim_legend(legend)
-    legend.attemptMove(QgsLayoutPoint(254, 22, mm))
+    legend.attemptMove(QgsLayoutPoint(LEGEND_BOX_MM[0], LEGEND_BOX_MM[1], mm))
     layout.addLayoutItem(legend)
-    legend.adjustBoxSize()
     scale_bar = QgsLayoutItemScaleBar(layout)
     scale_bar.setStyle("Single Box")
     scale_bar.setLinkedMap(map_item)
     scale_bar.setUnits(QgsUnitTypes.DistanceKilometers)
     scale_bar.setNumberOfSegments(4)
     scale_bar.setNumberOfSegmentsLeft(0)
-    scale_bar.setUnitsPerSegment(10)
+    scale_bar.setUnitsPerSegment(_nice_step(map_w * map_item.scale() / 1e6 / 12))  # the bar: about a third
     scale_bar.setUnitLabel("km")
     scale_bar.setFont(_font(8))
     scale_bar.attemptMove(QgsLayoutPoint(14, 258, mm))
@@ -176,18 +213,35 @@ def _layout(project: Any, spec: dict[str, Any], layers: list[Any]) -> None:
     arrow.setLinkedMap(map_item)
     layout.addLayoutItem(arrow)
     _label(layout, spec["sources"], 10, 273, 400, 22, 6.5)
+    _fit_legend(layout, legend)
     project.layoutManager().addLayout(layout)
+
+
+def _settings(project: Any, spec: dict[str, Any]) -> None:
+    """Measure on the ellipsoid in km, open on the pilot zone, name the author and the project CRS."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsRectangle, QgsReferencedRectangle, QgsUnitTypes
+    from qgis.PyQt.QtCore import QDateTime
+
+    project.setCrs(QgsCoordinateReferenceSystem(spec["map_crs"]))
+    project.setEllipsoid(spec["ellipsoid"])
+    project.setDistanceUnits(QgsUnitTypes.DistanceKilometers)
+    project.setAreaUnits(QgsUnitTypes.AreaSquareKilometers)
+    project.viewSettings().setDefaultViewExtent(
+        QgsReferencedRectangle(QgsRectangle(*spec["pilot_extent"]), project.crs()))
+    metadata = project.metadata()
+    metadata.setAuthor(spec["author"])
+    metadata.setTitle(spec["title"])
+    metadata.setCreationDateTime(QDateTime.currentDateTimeUtc())
+    project.setMetadata(metadata)
 
 
 def make_project(spec: dict[str, Any]) -> dict[str, Any]:
     """Write the project of ``spec`` and describe its layers."""
-    from qgis.core import QgsCoordinateReferenceSystem, QgsLayerMetadata, QgsProject, QgsVectorLayer
+    from qgis.core import QgsLayerMetadata, QgsProject, QgsVectorLayer
 
     project = QgsProject.instance()
     project.setTitle(spec["title"])
-    crs = QgsCoordinateReferenceSystem(spec["crs"]) if spec["crs"].startswith("EPSG:") \
-        else QgsCoordinateReferenceSystem.fromWkt(spec["crs_wkt"])
-    project.setCrs(crs)
+    _settings(project, spec)
     project.writeEntryBool("Paths", "/Absolute", False)
     root = project.layerTreeRoot()
     by_table: dict[str, Any] = {}
@@ -251,7 +305,95 @@ def render(spec: dict[str, Any]) -> dict[str, Any]:
     return answer
 
 
-COMMANDS = {"project": make_project, "inspect": inspect, "render": render}
+def _rect(rect: Any) -> list[float]:
+    return [rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()]
+
+
+def _lonlat(rect: Any, crs: Any, project: Any) -> list[float]:
+    """A rectangle of ``crs`` as lon/lat (EPSG:4326) bounds."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform
+
+    wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
+    return _rect(QgsCoordinateTransform(crs, wgs84, project.transformContext()).transformBoundingBox(rect))
+
+
+def measure(spec: dict[str, Any]) -> dict[str, Any]:
+    """Open a project and measure every feature of the layers with a ``length_km`` field, as an analyst does.
+
+    Each feature: its stored ``length_km``; ``$length`` as the field calculator
+    computes it (the project's ellipsoid and distance units); and its planar
+    length in the project's (and layout map's) CRS, in metres, which is what
+    the layout's scale bar measures.  Also the project's settings, the layout
+    items' rectangles (mm) against the page, and the initial view as lon/lat.
+    """
+    from qgis.core import (
+        QgsCoordinateTransform,
+        QgsDistanceArea,
+        QgsExpression,
+        QgsExpressionContext,
+        QgsExpressionContextUtils,
+        QgsLayoutExporter,
+        QgsLayoutItemLegend,
+        QgsLayoutItemMap,
+        QgsLayoutItemScaleBar,
+        QgsProject,
+        QgsUnitTypes,
+    )
+    from qgis.PyQt.QtCore import QSize
+
+    project = QgsProject.instance()
+    if not project.read(spec["project"]):
+        raise RuntimeError(f"QGIS could not read {spec['project']}: {project.error()}")
+    features: dict[str, dict[str, float | str]] = {}
+    for layer in project.mapLayers().values():
+        if layer.type() != layer.VectorLayer or layer.fields().indexOf("length_km") < 0:
+            continue
+        calculator = QgsDistanceArea()
+        calculator.setSourceCrs(layer.crs(), project.transformContext())
+        calculator.setEllipsoid(project.ellipsoid())
+        expression = QgsExpression("$length")
+        expression.setGeomCalculator(calculator)
+        expression.setDistanceUnits(project.distanceUnits())
+        context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(layer))
+        to_map = QgsCoordinateTransform(layer.crs(), project.crs(), project.transformContext())
+        for feature in layer.getFeatures():
+            context.setFeature(feature)
+            geometry = feature.geometry()
+            if geometry.isNull():
+                continue
+            planar = geometry.constGet().clone()
+            planar.transform(to_map)
+            features[str(feature["id"])] = {"stored_km": float(feature["length_km"]),
+                                            "length": float(expression.evaluate(context)),
+                                            "map_planar_m": float(planar.length())}
+    layouts = project.layoutManager().printLayouts()
+    items: dict[str, list[float]] = {}
+    answer: dict[str, Any] = {
+        "features": features, "ellipsoid": project.ellipsoid(), "crs": project.crs().authid(),
+        "distance_units": QgsUnitTypes.toString(project.distanceUnits()),
+        "author": project.metadata().author(), "items_mm": items,
+        "default_view_lonlat": _lonlat(project.viewSettings().defaultViewExtent(),
+                                       project.viewSettings().defaultViewExtent().crs(), project),
+    }
+    if layouts:
+        layout = layouts[0]
+        size = layout.pageCollection().page(0).pageSize()
+        answer["page_mm"] = [0.0, 0.0, size.width(), size.height()]
+        QgsLayoutExporter(layout).renderPageToImage(0, QSize(), 20.0)  # a legend takes its size when drawn
+        for item in layout.items():
+            if isinstance(item, (QgsLayoutItemLegend, QgsLayoutItemMap, QgsLayoutItemScaleBar)):
+                box = item.sceneBoundingRect()
+                items[type(item).__name__] = [box.left(), box.top(), box.right(), box.bottom()]
+            if isinstance(item, QgsLayoutItemMap):
+                answer["map_crs"] = item.crs().authid()
+                answer["map_scale"] = item.scale()
+                answer["map_extent_lonlat"] = _lonlat(item.extent(), item.crs(), project)
+            if isinstance(item, QgsLayoutItemScaleBar):
+                answer["scale_bar_km_per_segment"] = item.unitsPerSegment()
+    return answer
+
+
+COMMANDS = {"project": make_project, "inspect": inspect, "render": render, "measure": measure}
 
 
 def main(argv: list[str]) -> int:
