@@ -58,7 +58,7 @@ def _engine(dsn: str) -> Engine:
 
     Takes a ``postgresql://`` URL or libpq's ``key=value`` connection string
     (``host=localhost port=5432 dbname=plan user=gis``), as ``psql`` and QGIS do;
-    the latter is checked by libpq's own parser and handed to psycopg as it is.
+    the latter is parsed by libpq itself and its keywords handed to psycopg.
     """
     if "://" not in dsn and "=" in dsn:
         from psycopg.conninfo import conninfo_to_dict
@@ -71,7 +71,7 @@ def _engine(dsn: str) -> Engine:
                               "use host=... port=... dbname=... user=... [password=...]") from error
         if not params.get("dbname"):
             raise ExportError("--dsn names no database: add dbname=... (e.g. host=localhost dbname=plan user=gis)")
-        return create_engine("postgresql+psycopg://", connect_args={"conninfo": dsn}, poolclass=NullPool)
+        return create_engine("postgresql+psycopg://", connect_args=dict(params), poolclass=NullPool)
     try:
         url = make_url(dsn)
     except ArgumentError as error:
