@@ -226,3 +226,22 @@ def test_new_formats_round_trip_each_layer_and_download(
         compare(frame, read_back(path, fmt, "wgs84", [name])[name], fmt, "wgs84", name)
     content, filename, mime = export_bytes(contract_layers, fmt, "cgcs2000_cm108")
     assert filename == f"yuqian_layers_cgcs2000_cm108.{FORMATS[fmt].extension}" and content and mime
+
+
+# ------------------------------------------------------------------ a feature without geometry (issue 28 item 9)
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_a_feature_without_geometry_is_written_not_fatal(
+    built_layers: dict[str, gpd.GeoDataFrame], fmt: str, tmp_path: Path
+) -> None:
+    chosen = {name: built_layers[name].copy() for name in ("corridors", "townships", "boundaries")}
+    for name in ("corridors", "townships"):
+        chosen[name].loc[chosen[name].index[0], "geometry"] = None
+    for crs in ("wgs84", "gcj02") if fmt in ("kml", "gpx") else ("wgs84", "cgcs2000_cm108"):
+        path = export_layers(chosen, fmt, crs, tmp_path / _name(fmt, crs))
+        assert path.stat().st_size > 0
+    if fmt == "shp":  # the featureless one stays in its layer's shapefile
+        with zipfile.ZipFile(path) as archive:
+            assert sorted(n for n in archive.namelist() if n.endswith(".shp")) == [
+                "boundaries.shp", "corridors.shp", "townships.shp"]

@@ -86,11 +86,18 @@ def cut_utf8(text: str, max_bytes: int = DBF_TEXT_MAX_BYTES) -> str:
 
 
 def _split_by_family(layer_name: str, frame: GeoDataFrame) -> dict[str, GeoDataFrame]:
-    """Shapefile base name -> the features of one geometry family."""
-    families = frame.geometry.geom_type.map(lambda kind: _FAMILIES.get(kind, "other"))
-    if families.nunique() <= 1:
+    """Shapefile base name -> the features of one geometry family.
+
+    A feature without geometry (a null shape, which shapefiles hold) stays with
+    the first family of its layer rather than making a shapefile of its own.
+    """
+    kinds = frame.geometry.geom_type
+    families = kinds.map(lambda kind: _FAMILIES.get(kind, "other"), na_action="ignore")
+    present = sorted(families.dropna().unique())
+    if len(present) <= 1:
         return {layer_name: frame}
-    return {f"{layer_name}_{family}": frame[families == family] for family in sorted(families.unique())}
+    families = families.fillna(present[0])
+    return {f"{layer_name}_{family}": frame[families == family] for family in present}
 
 
 def _write_one(
@@ -123,8 +130,9 @@ def _write_one(
             out[column] = [plain_value(v) for v in frame[column]]
         rows.append([name, layer_name, column, names[column], kind, "; ".join(notes)])
     out = out.rename(columns=names)
-    geometry_family = {_FAMILIES.get(k, "other") for k in frame.geometry.geom_type}
-    multi = any(k.startswith("Multi") for k in frame.geometry.geom_type)
+    kinds = [str(k) for k in frame.geometry.geom_type.dropna()]
+    geometry_family = {_FAMILIES.get(k, "other") for k in kinds} or {"point"}
+    multi = any(k.startswith("Multi") for k in kinds)
     pyogrio.write_dataframe(
         out,
         folder / f"{name}.shp",
