@@ -18,10 +18,11 @@ The layers are stored in WGS84 (EPSG:4326).  Exports can be written in
   3-degree Gauss–Krüger with central meridian 105°E or 108°E (EPSG:4544/4545,
   false easting 500 km; and the zone-numbered EPSG:4523/4524, zones 35/36, whose
   eastings carry the zone number in front) and WGS 84 / UTM 48N (EPSG:32648).
-  The pilot zone (106.2–107.4°E) straddles 106.5°E, the edge of the two
-  Gauss–Krüger zones: either zone's scale error there is below 0.04 %, UTM 48N's
-  below 0.02 %.  CGCS2000 systems are reached as ``cgcs2000`` is (coordinates
-  kept, then projected).
+  The pilot zone (105.85–107.27°E) straddles 106.5°E, the edge of the two
+  Gauss–Krüger zones: its scale factor is 1.00006–1.00055 in CM 108°E,
+  1.00008–1.00062 in CM 105°E and 0.99968–1.00022 in UTM 48N (pyproj), so a
+  planar length is within 0.07 % of the geodesic one.  CGCS2000 systems are
+  reached as ``cgcs2000`` is (coordinates kept, then projected).
 
 The GCJ-02 forward formula is the one published with the open-source
 "eviltransform" and "coordtransform" projects (Krasovsky 1940 ellipsoid

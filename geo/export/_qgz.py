@@ -142,7 +142,7 @@ def map_crs(crs: OutputCrs) -> OutputCrs:
     """The project's and layout's CRS: the export's own when projected, else :data:`geo.crs.MEASURING_CRS`.
 
     A map drawn in degrees is stretched east–west by 1/cos(latitude) (about 14 %
-    here) and its scale bar misreads; a Gauss–Krüger map is true to 0.04 %.
+    here) and its scale bar misreads; the Gauss–Krüger map is true to 0.06 % over the pilot zone.
     """
     return crs if crs.projected else OUTPUT_CRSES[MEASURING_CRS]
 
