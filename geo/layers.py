@@ -2,7 +2,7 @@
 
 One function per layer (``*_layer``), all driven by :func:`build_layers`.  Every
 feature gets the common properties of the data contract (see ``seeds/README.md``
-and the README): ``id``, ``name``, ``name_en``, ``province``, ``county``,
+and docs/data.md): ``id``, ``name``, ``name_en``, ``province``, ``county``,
 ``precision``, ``source``, ``summary``, ``summary_en``, ``cross_border``,
 ``coord_source``, plus its kind's own.  Geocoding problems are collected for
 every record and raised once, naming file, id and place.
