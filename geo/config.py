@@ -224,6 +224,7 @@ FIELD_LABELS: Final[dict[str, tuple[str, str]]] = {
     "coord_source": ("坐标来源", "Coordinate source"),
     "mode": ("交通方式", "Mode"),
     "status": ("建设状态", "Status"),
+    "status_note": ("状态原文", "Status in the documents' words"),
     "via": ("途经", "Via"),
     "length_km": ("长度（公里）", "Length (km)"),
     "route_id": ("线路编号", "Route ID"),

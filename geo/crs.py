@@ -1,4 +1,4 @@
-"""Output coordinate systems: WGS84, CGCS2000 and GCJ-02.
+"""Output coordinate systems: WGS84, CGCS2000, GCJ-02 and the projected systems of the area.
 
 The layers are stored in WGS84 (EPSG:4326).  Exports can be written in
 
@@ -13,7 +13,16 @@ The layers are stored in WGS84 (EPSG:4326).  Exports can be written in
   Tencent) require.  It has no EPSG code: it is WGS84 plus a deliberate,
   non-linear offset of a few hundred metres.  Files in GCJ-02 are labelled
   with :func:`gcj02_crs` (a custom geographic CRS named "GCJ-02 ...") and with
-  ``gcj02`` in their names.
+  ``gcj02`` in their names;
+* projected systems in metres, for measuring (:data:`PROJECTED_CRSES`): CGCS2000
+  3-degree Gauss–Krüger with central meridian 105°E or 108°E (EPSG:4544/4545,
+  false easting 500 km; and the zone-numbered EPSG:4523/4524, zones 35/36, whose
+  eastings carry the zone number in front) and WGS 84 / UTM 48N (EPSG:32648).
+  The pilot zone (105.85–107.27°E) straddles 106.5°E, the edge of the two
+  Gauss–Krüger zones: its scale factor is 1.00006–1.00055 in CM 108°E,
+  1.00008–1.00062 in CM 105°E and 0.99968–1.00022 in UTM 48N (pyproj), so a
+  planar length is within 0.07 % of the geodesic one.  CGCS2000 systems are
+  reached as ``cgcs2000`` is (coordinates kept, then projected).
 
 The GCJ-02 forward formula is the one published with the open-source
 "eviltransform" and "coordtransform" projects (Krasovsky 1940 ellipsoid
@@ -39,6 +48,10 @@ from geopandas import GeoDataFrame, GeoSeries
 from pyproj import CRS
 
 from geo._errors import ExportError
+from geo._shifts import bd09_to_gcj02 as bd09_to_gcj02
+from geo._shifts import gcj02_to_bd09 as gcj02_to_bd09
+from geo._shifts import invert_by_iteration as invert_by_iteration
+from geo.config import COORD_DECIMALS
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -72,6 +85,18 @@ class OutputCrs:
     code: str
     label: str
     epsg: int | None
+    label_zh: str = ""
+    projected: bool = False
+
+    @property
+    def bilingual_label(self) -> str:
+        """``中文 English`` label, Chinese first."""
+        return f"{self.label_zh} {self.label}".strip()
+
+    @property
+    def decimals(self) -> int:
+        """Decimals written to text formats: 6 for degrees (~0.1 m), 3 for metres (1 mm)."""
+        return 3 if self.projected else COORD_DECIMALS
 
     def pyproj_crs(self) -> CRS:
         """The CRS to record in files (a custom, named one for GCJ-02)."""
@@ -83,15 +108,39 @@ class OutputCrs:
         return f"EPSG:{self.epsg}" if self.epsg is not None else "GCJ-02"
 
 
+#: The projected systems (metres) an analyst of the pilot zone measures in, by command-line code.
+PROJECTED_CRSES: Final[dict[str, OutputCrs]] = {
+    "cgcs2000_cm108": OutputCrs(
+        "cgcs2000_cm108", "CGCS2000 / 3-degree Gauss-Kruger CM 108E (EPSG:4545), metres", 4545,
+        "CGCS2000 高斯-克吕格3度带 中央经线108°E", projected=True),
+    "cgcs2000_cm105": OutputCrs(
+        "cgcs2000_cm105", "CGCS2000 / 3-degree Gauss-Kruger CM 105E (EPSG:4544), metres", 4544,
+        "CGCS2000 高斯-克吕格3度带 中央经线105°E", projected=True),
+    "cgcs2000_3gk36": OutputCrs(
+        "cgcs2000_3gk36", "CGCS2000 / 3-degree Gauss-Kruger zone 36 (EPSG:4524), metres, zone in the easting",
+        4524, "CGCS2000 高斯-克吕格3度带 第36带（东坐标带带号）", projected=True),
+    "cgcs2000_3gk35": OutputCrs(
+        "cgcs2000_3gk35", "CGCS2000 / 3-degree Gauss-Kruger zone 35 (EPSG:4523), metres, zone in the easting",
+        4523, "CGCS2000 高斯-克吕格3度带 第35带（东坐标带带号）", projected=True),
+    "utm48n": OutputCrs("utm48n", "WGS 84 / UTM zone 48N (EPSG:32648), metres", 32648,
+                        "WGS 84 UTM 第48带（北）", projected=True),
+}
+
+#: The projected system of the QGIS project's map and layout when the export is in degrees:
+#: the Gauss–Krüger zone holding most of the pilot zone (106.5–109.5°E).
+MEASURING_CRS: Final[str] = "cgcs2000_cm108"
+
 #: The coordinate systems offered by the exports, by command-line code.
 OUTPUT_CRSES: Final[dict[str, OutputCrs]] = {
-    "wgs84": OutputCrs("wgs84", "WGS 84 (EPSG:4326)", 4326),
-    "cgcs2000": OutputCrs("cgcs2000", "China Geodetic Coordinate System 2000 (EPSG:4490)", 4490),
+    "wgs84": OutputCrs("wgs84", "WGS 84 (EPSG:4326)", 4326, "WGS 84 经纬度"),
+    "cgcs2000": OutputCrs("cgcs2000", "China Geodetic Coordinate System 2000 (EPSG:4490)", 4490,
+                          "2000国家大地坐标系 经纬度"),
     "gcj02": OutputCrs(
         "gcj02",
         "GCJ-02 (WGS 84 with the Chinese obfuscation offset, for Gaode/Tencent maps; no EPSG code)",
-        None,
+        None, "GCJ-02 火星坐标（高德、腾讯地图）",
     ),
+    **PROJECTED_CRSES,
 }
 
 
@@ -184,52 +233,6 @@ def wgs84_to_gcj02(lon: npt.ArrayLike, lat: npt.ArrayLike) -> tuple[FloatArray, 
     return np.where(inside, lon_arr + d_lon, lon_arr), np.where(inside, lat_arr + d_lat, lat_arr)
 
 
-def invert_by_iteration(
-    forward: Callable[[FloatArray, FloatArray], tuple[FloatArray, FloatArray]],
-    target_lon: FloatArray,
-    target_lat: FloatArray,
-    start_lon: FloatArray,
-    start_lat: FloatArray,
-    *,
-    tolerance_deg: float,
-    max_iterations: int,
-) -> tuple[FloatArray, FloatArray]:
-    """Invert a slowly varying coordinate shift by fixed-point iteration.
-
-    Iterates ``x <- x - (forward(x) - target)`` from ``start`` until every
-    finite step is below ``tolerance_deg``.  The GCJ-02 and BD-09 shifts vary
-    slowly, so this converges in a few steps where the published one-step
-    inverses stay metres off.
-
-    Parameters
-    ----------
-    forward : callable
-        The shift to invert, ``(lon, lat) -> (lon, lat)`` on arrays.
-    target_lon, target_lat : ndarray
-        Shifted coordinates to recover the originals of.
-    start_lon, start_lat : ndarray
-        First guess (usually the one-step inverse).
-    tolerance_deg : float
-        Stop when every step is smaller than this.
-    max_iterations : int
-        Stop after this many steps in any case.
-
-    Returns
-    -------
-    tuple of ndarray
-        The recovered longitudes and latitudes.
-    """
-    x_lon, x_lat = start_lon, start_lat
-    for _ in range(max_iterations):
-        f_lon, f_lat = forward(x_lon, x_lat)
-        err_lon, err_lat = f_lon - target_lon, f_lat - target_lat
-        x_lon, x_lat = x_lon - err_lon, x_lat - err_lat
-        finite = np.isfinite(err_lon) & np.isfinite(err_lat)
-        if np.all(np.abs(err_lon[finite]) < tolerance_deg) and np.all(np.abs(err_lat[finite]) < tolerance_deg):
-            break
-    return x_lon, x_lat
-
-
 def gcj02_to_wgs84(lon: npt.ArrayLike, lat: npt.ArrayLike) -> tuple[FloatArray, FloatArray]:
     """Recover WGS84 lon/lat from GCJ-02 by fixed-point iteration.
 
@@ -254,76 +257,6 @@ def gcj02_to_wgs84(lon: npt.ArrayLike, lat: npt.ArrayLike) -> tuple[FloatArray, 
         tolerance_deg=_INVERSE_TOLERANCE_DEG, max_iterations=_INVERSE_MAX_ITERATIONS,
     )
     return np.where(inside, wgs_lon, gcj_lon), np.where(inside, wgs_lat, gcj_lat)
-
-
-# --- BD-09 (Baidu): a second, smaller offset on top of GCJ-02 -------------------
-# The formulas are the published "coordtransform" ones (x_pi = pi*3000/180);
-# the one-step published inverse is refined by fixed-point iteration so that the
-# BD-09 -> GCJ-02 -> BD-09 round trip is exact to well under a millimetre.
-# Unlike GCJ-02, the BD-09 offset applies everywhere (no China box).
-
-_X_PI: Final[float] = np.pi * 3000.0 / 180.0
-_BD_DLON: Final[float] = 0.0065
-_BD_DLAT: Final[float] = 0.006
-_BD_TOLERANCE_DEG: Final[float] = 1e-10
-_BD_MAX_ITERATIONS: Final[int] = 10
-
-
-def gcj02_to_bd09(lon: npt.ArrayLike, lat: npt.ArrayLike) -> tuple[FloatArray, FloatArray]:
-    """Shift GCJ-02 lon/lat to BD-09 (the published forward formula).
-
-    Parameters
-    ----------
-    lon, lat : array_like
-        GCJ-02 longitudes and latitudes in degrees.
-
-    Returns
-    -------
-    tuple of ndarray
-        BD-09 longitudes and latitudes, same shape as the input.
-    """
-    x = np.asarray(lon, dtype=float)
-    y = np.asarray(lat, dtype=float)
-    z = np.sqrt(x * x + y * y) + 0.00002 * np.sin(y * _X_PI)
-    theta = np.arctan2(y, x) + 0.000003 * np.cos(x * _X_PI)
-    return z * np.cos(theta) + _BD_DLON, z * np.sin(theta) + _BD_DLAT
-
-
-def _bd09_to_gcj02_one_step(bd_lon: FloatArray, bd_lat: FloatArray) -> tuple[FloatArray, FloatArray]:
-    x = bd_lon - _BD_DLON
-    y = bd_lat - _BD_DLAT
-    z = np.sqrt(x * x + y * y) - 0.00002 * np.sin(y * _X_PI)
-    theta = np.arctan2(y, x) - 0.000003 * np.cos(x * _X_PI)
-    return z * np.cos(theta), z * np.sin(theta)
-
-
-def bd09_to_gcj02(
-    lon: npt.ArrayLike, lat: npt.ArrayLike, *, refine: bool = True
-) -> tuple[FloatArray, FloatArray]:
-    """Recover GCJ-02 lon/lat from BD-09.
-
-    Parameters
-    ----------
-    lon, lat : array_like
-        BD-09 longitudes and latitudes in degrees.
-    refine : bool
-        Iterate ``g <- g - (forward(g) - b)`` after the published one-step
-        inverse (default).  ``False`` gives the published values exactly.
-
-    Returns
-    -------
-    tuple of ndarray
-        GCJ-02 longitudes and latitudes, same shape as the input.
-    """
-    bd_lon = np.asarray(lon, dtype=float)
-    bd_lat = np.asarray(lat, dtype=float)
-    g_lon, g_lat = _bd09_to_gcj02_one_step(bd_lon, bd_lat)
-    if not refine:
-        return g_lon, g_lat
-    return invert_by_iteration(
-        gcj02_to_bd09, bd_lon, bd_lat, g_lon, g_lat,
-        tolerance_deg=_BD_TOLERANCE_DEG, max_iterations=_BD_MAX_ITERATIONS,
-    )
 
 
 def bd09_to_wgs84(lon: npt.ArrayLike, lat: npt.ArrayLike) -> tuple[FloatArray, FloatArray]:
@@ -384,5 +317,7 @@ def to_output_crs(frame: GeoDataFrame, code: str) -> GeoDataFrame:
         frame = frame.set_crs(4326)
     elif frame.crs.to_epsg() != 4326:
         frame = frame.to_crs(4326)
+    if target.projected:  # (a null geometry stays null)
+        return frame.to_crs(target.epsg)
     out = shift_to_gcj02(frame) if target.code == "gcj02" else frame.copy()
     return out.set_crs(target.pyproj_crs(), allow_override=True)

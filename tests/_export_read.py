@@ -42,11 +42,12 @@ def read_back(path: Path, fmt: str, crs: str, names: list[str]) -> dict[str, gpd
     """Read an export with GDAL into layers with the original field names."""
     combined = len(names) > 1
     out: dict[str, gpd.GeoDataFrame] = {}
-    if fmt in ("geojson", "csv"):
-        frame = _read(path) if fmt == "geojson" else _read(path, keep_geom_columns=False)
+    if fmt in ("geojson", "csv", "fgb", "parquet"):
+        frame = (_read(path, keep_geom_columns=False) if fmt == "csv"
+                 else gpd.read_parquet(path) if fmt == "parquet" else _read(path))
         for name in names:
             part = frame[frame["layer"] == name] if combined else frame
-            out[name] = part.drop(columns=[c for c in ("layer", "lon", "lat", "crs") if c in part])
+            out[name] = part.drop(columns=[c for c in ("layer", "lon", "lat", "x", "y", "crs") if c in part])
             if fmt == "csv":
                 assert (part["crs"] != "").all()
     elif fmt == "gpkg":

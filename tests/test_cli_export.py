@@ -143,3 +143,22 @@ def test_postgis_from_the_command_line(fresh_postgis_dsn: str, capsys: pytest.Ca
     assert "nothing was written" in capsys.readouterr().err
     with psycopg.connect(fresh_postgis_dsn) as conn:
         assert conn.execute("SELECT count(*), min(ST_SRID(geometry)) FROM corridors").fetchone() == (3, 4490)
+
+
+def test_a_shapefile_zip_named_shp_is_refused_naming_the_zip(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["--layer", "corridors", "--format", "shp", "--output", str(tmp_path / "plan.shp")]) == 2
+    assert "name it plan.zip" in capsys.readouterr().err and list(tmp_path.iterdir()) == []
+    assert run(["--layer", "corridors", "--format", "shp", "--output", str(tmp_path / "plan.zip")]) == 0
+
+
+def test_new_formats_and_projected_crs_from_the_command_line(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["--layer", "all", "--format", "fgb", "--crs", "cgcs2000_cm108", "--output",
+                str(tmp_path / "plan.fgb")]) == 0
+    assert pyogrio.read_info(tmp_path / "plan.fgb")["crs"] == "EPSG:4545" and "EPSG:4545" in capsys.readouterr().out
+    assert run(["--layer", "corridors", "--format", "parquet", "--output", str(tmp_path / "c.parquet")]) == 0
+    assert run(["--layer", "corridors", "--format", "csv", "--crs", "utm48n", "--output", str(tmp_path / "c.csv")]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.parquet", "c_utm48n.csv", "c_utm48n.csvt", "plan.fgb"]
+    assert run(["--layer", "corridors", "--format", "kml", "--crs", "utm48n", "--output", str(tmp_path / "c.kml")]) == 2
+    assert "longitude/latitude only" in capsys.readouterr().err

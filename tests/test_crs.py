@@ -22,7 +22,9 @@ from shapely.geometry import LineString, Point
 from geo._errors import ExportError
 from geo.crs import (
     CHINA_BBOX,
+    MEASURING_CRS,
     OUTPUT_CRSES,
+    PROJECTED_CRSES,
     gcj02_crs,
     gcj02_to_wgs84,
     output_crs,
@@ -144,7 +146,39 @@ def test_gcj02_label_is_not_mistaken_for_wgs84() -> None:
 def test_unknown_crs_is_a_clear_error() -> None:
     with pytest.raises(ExportError, match="'bd09'.*wgs84, cgcs2000, gcj02"):
         output_crs("bd09")
-    assert set(OUTPUT_CRSES) == {"wgs84", "cgcs2000", "gcj02"}
+    assert {"wgs84", "cgcs2000", "gcj02"} <= set(OUTPUT_CRSES)
+
+
+def test_projected_systems_of_the_area_are_offered_with_chinese_and_english_labels() -> None:
+    codes = {code: crs.epsg for code, crs in PROJECTED_CRSES.items()}
+    assert codes == {"cgcs2000_cm108": 4545, "cgcs2000_cm105": 4544, "cgcs2000_3gk36": 4524,
+                     "cgcs2000_3gk35": 4523, "utm48n": 32648}
+    for code, crs in PROJECTED_CRSES.items():
+        assert OUTPUT_CRSES[code] is crs and crs.projected and crs.decimals == 3
+        assert crs.pyproj_crs().is_projected and crs.pyproj_crs().axis_info[0].unit_name == "metre"
+        assert crs.label_zh and crs.bilingual_label.startswith(crs.label_zh) and f"EPSG:{crs.epsg}" in crs.label
+    assert "中央经线108°E" in OUTPUT_CRSES[MEASURING_CRS].label_zh
+    assert not any(OUTPUT_CRSES[code].projected for code in ("wgs84", "cgcs2000", "gcj02"))
+
+
+@pytest.mark.parametrize("code", list(PROJECTED_CRSES))
+def test_projected_lengths_in_the_pilot_zone_match_the_geodesic_ones(code: str) -> None:
+    from geo.geometry import length_km
+
+    lines = [LineString([(106.2, 28.4), (106.9, 29.1)]), LineString([(106.6, 28.2), (107.3, 28.6), (106.8, 29.0)])]
+    frame = gpd.GeoDataFrame({"id": ["a", "b"]}, geometry=lines, crs=4326)
+    projected = to_output_crs(frame, code)
+    assert projected.crs.to_epsg() == PROJECTED_CRSES[code].epsg
+    for line, planar in zip(lines, projected.geometry.length, strict=True):
+        assert planar / 1000 == pytest.approx(length_km(line), rel=0.001)  # scale error below 0.1 %
+    if code == "cgcs2000_3gk36":  # the zone number in front of the easting
+        assert 36_000_000 < projected.geometry.iloc[0].coords[0][0] < 37_000_000
+
+
+def test_a_null_geometry_stays_null_in_a_projected_crs() -> None:
+    frame = gpd.GeoDataFrame({"id": ["a", "b"]}, geometry=[Point(106.65, 29.03), None], crs=4326)
+    out = to_output_crs(frame, "utm48n")
+    assert out.geometry.iloc[1] is None and out.geometry.iloc[0].x == pytest.approx(661_000, abs=2_000)
 
 
 def test_shift_frame_moves_every_coordinate_and_keeps_the_rest() -> None:

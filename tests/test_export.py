@@ -70,6 +70,9 @@ def test_gcj02_files_are_labelled(contract_layers: dict[str, gpd.GeoDataFrame], 
 def test_ogrinfo_opens_every_export(
     contract_layers: dict[str, gpd.GeoDataFrame], fmt: str, crs: str, tmp_path: Path
 ) -> None:
+    if fmt == "parquet" and "Parquet" not in subprocess.run(["ogrinfo", "--formats"], capture_output=True,
+                                                            text=True, check=False).stdout:
+        pytest.skip("this ogrinfo has no Parquet driver (Debian's GDAL 3.6 is built without Arrow)")
     path = export_layers(contract_layers, fmt, crs, tmp_path / f"all.{FORMATS[fmt].extension}")
     tables = [gpkg_table_name(name, export_module.output_crs(crs)) for name in contract_layers] if fmt == "gpkg" else []
     result = subprocess.run(  # (a GeoPackage also holds the non-spatial layer_styles table: not features)

@@ -16,6 +16,7 @@ import pytest
 from geo._errors import ExportError
 from geo.config import LAYERS
 from geo.export import _postgis, export_postgis
+from geo.export._dictionary import description
 
 DATA = Path(__file__).parent / "data" / "export_layers"
 
@@ -61,7 +62,8 @@ def test_every_layer_is_a_table_with_srid_key_index_and_valid_geometry(
         comment = conn.execute("SELECT col_description('corridors'::regclass, "
                                "(SELECT attnum FROM pg_attribute WHERE attrelid = 'corridors'::regclass "
                                "AND attname = 'mode'))").fetchone()
-        assert comment == ("交通方式 Mode",)
+        assert comment is not None and comment[0] == description("corridors", "mode")
+        assert comment[0].startswith("交通方式 Mode.") and "expressway = 高速公路 Expressway" in comment[0]
         cross = conn.execute("SELECT pg_typeof(cross_border)::text, count(*) FILTER (WHERE cross_border) "
                              "FROM corridors GROUP BY 1").fetchone()
         assert cross is not None and cross[0] == "boolean"
@@ -139,3 +141,44 @@ def test_a_layer_without_unique_ids_is_refused(layers: dict[str, gpd.GeoDataFram
     doubled = gpd.GeoDataFrame(gpd.pd.concat([layers["corridors"]] * 2), crs=layers["corridors"].crs)
     with pytest.raises(ExportError, match="unique 'id'"):
         export_postgis({"corridors": doubled}, "wgs84", "postgresql://nobody@127.0.0.1:1/none")
+
+
+def _comments(dsn: str, table: str) -> dict[str, str | None]:
+    with psycopg.connect(dsn) as conn:
+        rows = conn.execute("SELECT attname, col_description(attrelid, attnum) FROM pg_attribute "
+                            "WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped", (table,)).fetchall()
+    return dict(rows)
+
+
+def test_every_column_is_commented_with_its_data_dictionary_entry(
+    built_layers: dict[str, gpd.GeoDataFrame], fresh_postgis_dsn: str
+) -> None:
+    layers = built_layers
+    export_postgis(layers, "cgcs2000_cm108", fresh_postgis_dsn)
+    for name, frame in layers.items():
+        comments = _comments(fresh_postgis_dsn, name)
+        for column in (c for c in frame.columns if c != "geometry"):
+            assert comments[column] == description(name, column), (name, column)
+    corridors = _comments(fresh_postgis_dsn, "corridors")
+    assert (corridors["status_note"] or "").startswith("状态原文")  # had no comment before
+    assert "km" in (corridors["length_km"] or "")
+    with psycopg.connect(fresh_postgis_dsn) as conn:
+        assert conn.execute("SELECT Find_SRID('public', 'corridors', 'geometry')").fetchone() == (4545,)
+
+
+def test_a_libpq_keyword_dsn_is_taken(layers: dict[str, gpd.GeoDataFrame], fresh_postgis_dsn: str) -> None:
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    keywords = make_conninfo(**{k: v for k, v in conninfo_to_dict(fresh_postgis_dsn).items() if v is not None})
+    assert "://" not in keywords and "dbname=" in keywords
+    assert export_postgis({"corridors": layers["corridors"]}, "wgs84", keywords) == {
+        "corridors": len(layers["corridors"])}
+
+
+@pytest.mark.parametrize(("dsn", "message"), [
+    ("host=127.0.0.1 user=gis", "names no database"),
+    ("host=127.0.0.1 dbname=x colour=blue", "not a libpq connection string"),
+])
+def test_bad_keyword_dsns_are_clear_errors(layers: dict[str, gpd.GeoDataFrame], dsn: str, message: str) -> None:
+    with pytest.raises(ExportError, match=message):
+        export_postgis({"corridors": layers["corridors"]}, "wgs84", dsn)

@@ -1,4 +1,4 @@
-"""Export the plan's layers to GIS formats in WGS84, CGCS2000 or GCJ-02.
+"""Export the plan's layers to GIS formats in WGS84, CGCS2000, GCJ-02 or a projected CRS.
 
 One entry point for the command line (``python -m geo export``) and the viewer's
 download button, so both write the very same files:
@@ -8,21 +8,28 @@ download button, so both write the very same files:
 
 Formats (several layers go into one file, or one zip for shapefiles):
 
-``geojson``  RFC 7946 FeatureCollection; with several layers each feature gets
-             a ``layer`` property.  CGCS2000/GCJ-02 coordinates are written "by
-             prior arrangement" (RFC 7946 section 4) and named in a foreign
-             member ``metadata``.
-``gpkg``     one table per layer, CRS recorded (EPSG:4326, EPSG:4490, or a
-             named custom CRS for GCJ-02, whose tables end in ``_gcj02``),
-             a QGIS ``layer_styles`` table (the web map's symbology), field
-             labels, coded values, sources and licences (:mod:`._gpkg`).
-``kml``      one Folder per layer, styles from the vocabularies' colours.
+``geojson``  one FeatureCollection; with several layers each feature gets a
+             ``layer`` property.  In degrees RFC 7946: CGCS2000/GCJ-02
+             coordinates are written "by prior arrangement" (RFC 7946 section
+             4) and named in a foreign member ``metadata``; in a projected CRS
+             (metres) a 2008-style ``crs`` member names its EPSG code.
+``gpkg``     one table per layer, CRS recorded (EPSG code, or a named custom
+             CRS for GCJ-02, whose tables end in ``_gcj02``), a QGIS
+             ``layer_styles`` table (the web map's symbology), the data
+             dictionary (``gpkg_data_columns``), sources and licences (:mod:`._gpkg`).
+``kml``      one Folder per layer, styles from the vocabularies' colours (lon/lat only).
 ``gpx``      tourism routes as ``rte`` with their stops in order, other lines
-             and boundary rings as ``trk``, other points as ``wpt``.
-``shp``      a zip of one shapefile per layer with ``.prj``, ``.cpg`` (UTF-8)
-             and ``field_names.csv`` mapping every field to its DBF name.
-``csv``      one row per feature: attributes, ``lon``/``lat`` for points and
-             ``WKT`` geometry for all.
+             and boundary rings as ``trk``, other points as ``wpt`` (lon/lat only).
+``shp``      a ``.zip`` of one shapefile per layer with ``.prj``, ``.cpg``
+             (UTF-8), ``.qml`` (QGIS style and field aliases), ``field_names.csv``
+             mapping every field to its DBF name and ``data_dictionary.csv``.
+``csv``      one row per feature: attributes, ``lon``/``lat`` (``x``/``y``) for
+             points and ``WKT`` geometry for all; a ``.csvt`` of column types beside it.
+``fgb``      FlatGeobuf: one layer, CRS in the header, spatial index.
+``parquet``  GeoParquet 1.0 with its ``geo`` metadata (geopandas + pyarrow).
+
+Single-table files (GeoJSON, CSV, FlatGeobuf, GeoParquet) keep each field's type
+across layers (:mod:`._tables`).
 
 Beyond these files (:data:`FORMATS`, which the viewer offers for download):
 
@@ -42,8 +49,6 @@ left, :class:`~geo._errors.ExportError` says so.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import tempfile
@@ -52,21 +57,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-import shapely
 from geopandas import GeoDataFrame
 
 from geo._errors import ExportError
 from geo._geojson import geometry_to_dict
 from geo._names import is_upload_layer_name, safe_filename
-from geo.config import COORD_DECIMALS, LAYERS
+from geo.config import LAYERS
 from geo.credits import dataset_metadata
 from geo.crs import OutputCrs, output_crs, to_output_crs
-from geo.export import _gpkg, _gpx, _kml, _shapefile
+from geo.export import _gpkg, _gpx, _kml, _shapefile, _tables
 from geo.export._gpkg import gpkg_table_name as gpkg_table_name  # (public: table names of a GeoPackage)
-from geo.export._values import iter_features, property_columns, value_text
-
-#: Name of the layer column/property when several layers share one file.
-LAYER_FIELD: Final[str] = "layer"
+from geo.export._tables import LAYER_FIELD as LAYER_FIELD  # (public: the layer column of a combined file)
+from geo.export._tables import with_cross_border
+from geo.export._values import iter_features
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,8 @@ FORMATS: Final[dict[str, ExportFormat]] = {
     "gpx": ExportFormat("gpx", "gpx", "application/gpx+xml", "GPX (GPS devices)"),
     "shp": ExportFormat("shp", "zip", "application/zip", "Shapefile (zip)"),
     "csv": ExportFormat("csv", "csv", "text/csv", "CSV (lon/lat and WKT)"),
+    "fgb": ExportFormat("fgb", "fgb", "application/vnd.flatgeobuf", "FlatGeobuf"),
+    "parquet": ExportFormat("parquet", "parquet", "application/vnd.apache.parquet", "GeoParquet"),
 }
 
 #: The QGIS project format (a ``.qgz`` and its ``.gpkg``) and the database target.
@@ -98,6 +103,10 @@ ALL_FORMATS: Final[tuple[str, ...]] = (*FORMATS, PROJECT_FORMAT, POSTGIS_FORMAT)
 Writer = Callable[[dict[str, GeoDataFrame], OutputCrs, Path], None]
 
 
+#: Formats that hold lon/lat only (KML and GPX mean WGS 84 by definition): no projected CRS.
+LONLAT_ONLY_FORMATS: Final[frozenset[str]] = frozenset({"kml", "gpx"})
+
+
 def _format(code: str) -> ExportFormat:
     try:
         return FORMATS[code]
@@ -105,6 +114,25 @@ def _format(code: str) -> ExportFormat:
         raise ExportError(
             f"unknown format {code!r}: choose one of {', '.join(FORMATS)}"
         ) from None
+
+
+def check_format_crs(fmt: str, crs: OutputCrs) -> None:
+    """Refuse a projected CRS for a format that holds lon/lat only (KML, GPX), naming what works."""
+    if crs.projected and fmt in LONLAT_ONLY_FORMATS:
+        raise ExportError(
+            f"{fmt.upper()} holds longitude/latitude only, not {crs.authority_label} metres: "
+            "use --crs wgs84, cgcs2000 or gcj02, or a format that records a projected CRS "
+            "(gpkg, shp, fgb, parquet, geojson, csv)"
+        )
+
+
+def check_output_name(output: Path, fmt: str) -> None:
+    """Refuse a name that would lie about the file: a zip of shapefiles is not a ``.shp``."""
+    if fmt == "shp" and output.suffix.lower() != ".zip":
+        raise ExportError(
+            f"--format shp writes a zip of shapefiles (with their .qml styles and data dictionary), "
+            f"not a single {output.suffix or 'extensionless'} file: name it {output.stem}.zip"
+        )
 
 
 def _prepare(layers: Mapping[str, GeoDataFrame], crs: OutputCrs) -> dict[str, GeoDataFrame]:
@@ -182,11 +210,14 @@ def export_layers(layers: Mapping[str, GeoDataFrame], fmt: str, crs: str, output
         Layers by name (keys of :data:`geo.config.LAYERS`, or ``upload_<stem>`` from
         :func:`geo._names.upload_layer_name` for a user's upload), in WGS84.
     fmt : str
-        One of :data:`FORMATS` (``geojson``, ``gpkg``, ``kml``, ``gpx``, ``shp``, ``csv``).
+        One of :data:`FORMATS` (``geojson``, ``gpkg``, ``kml``, ``gpx``, ``shp``, ``csv``, ``fgb``,
+        ``parquet``).
     crs : str
-        One of :data:`geo.crs.OUTPUT_CRSES` (``wgs84``, ``cgcs2000``, ``gcj02``).
+        One of :data:`geo.crs.OUTPUT_CRSES` (``wgs84``, ``cgcs2000``, ``gcj02``, or a projected
+        system such as ``cgcs2000_cm108``; not for KML/GPX).
     output : Path
-        The file to write (replaced if it exists).
+        The file to write (replaced if it exists); a ``.zip`` for ``shp``.  A CSV gets its
+        ``.csvt`` (column types) beside it.
 
     Returns
     -------
@@ -200,7 +231,9 @@ def export_layers(layers: Mapping[str, GeoDataFrame], fmt: str, crs: str, output
     """
     export_format = _format(fmt)
     target_crs = output_crs(crs)
+    check_format_crs(fmt, target_crs)
     output = Path(output)
+    check_output_name(output, fmt)
     _check_writable(output)
     prepared = _prepare(layers, target_crs)
     writer = _WRITERS[export_format.code]
@@ -208,6 +241,9 @@ def export_layers(layers: Mapping[str, GeoDataFrame], fmt: str, crs: str, output
         with tempfile.TemporaryDirectory(prefix=".export-", dir=output.parent) as work_dir:
             partial = Path(work_dir) / f"partial.{export_format.extension}"
             writer(prepared, target_crs, partial)
+            for sidecar in sorted(Path(work_dir).glob("partial.*")):  # e.g. the CSV's .csvt
+                if sidecar != partial:
+                    os.replace(sidecar, output.with_suffix(sidecar.suffix))
             os.replace(partial, output)
     except OSError as error:
         raise ExportError(f"cannot write {str(output)!r}: {error}; choose another --output") from error
@@ -276,7 +312,7 @@ def export_bytes(
     filename, mime = export_name(layers, fmt, crs)
     with tempfile.TemporaryDirectory(prefix="yuqian-export-") as work_dir:
         path = export_layers(layers, fmt, crs, Path(work_dir) / filename)
-        return path.read_bytes(), filename, mime
+        return path.read_bytes(), filename, mime  # (one file: a CSV's .csvt stays behind)
 
 
 def export_name(layers: Mapping[str, GeoDataFrame], fmt: str, crs: str) -> tuple[str, str]:
@@ -288,7 +324,7 @@ def export_name(layers: Mapping[str, GeoDataFrame], fmt: str, crs: str) -> tuple
         The descriptive file name and the MIME type.
     """
     export_format = _format(fmt)
-    output_crs(crs)
+    check_format_crs(fmt, output_crs(crs))
     names = [name for name in layers if (name in LAYERS or is_upload_layer_name(name)) and len(layers[name]) > 0]
     return default_filename(names or list(layers), fmt, crs), export_format.mime
 
@@ -297,61 +333,42 @@ def export_name(layers: Mapping[str, GeoDataFrame], fmt: str, crs: str) -> tuple
 
 
 def _write_geojson(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> None:
-    """One RFC 7946 FeatureCollection; a ``layer`` property when several layers."""
+    """One FeatureCollection; a ``layer`` property when several layers.
+
+    In degrees it is RFC 7946 (the CRS named in a foreign ``metadata`` member);
+    in a projected CRS it is the 2008 GeoJSON GDAL and QGIS still read: a
+    ``crs`` member names the EPSG code, as GDAL itself writes it.
+    """
     combined = len(layers) > 1
     features = []
     for layer_name, frame in layers.items():
-        for properties, geometry in iter_features(frame):
+        for properties, geometry in iter_features(with_cross_border(frame) if combined else frame):
             if combined:
                 properties = {LAYER_FIELD: layer_name, **properties}
-            features.append(
-                {"type": "Feature", "properties": properties, "geometry": geometry_to_dict(geometry)}
-            )
+            features.append({"type": "Feature", "properties": properties,
+                             "geometry": geometry_to_dict(geometry, crs.decimals)})
     credits = dataset_metadata(layers, crs.label)
-    collection = {
+    collection: dict[str, object] = {
         "type": "FeatureCollection",
         "name": next(iter(layers)) if not combined else "yuqian_layers",
-        "metadata": {
-            "crs": crs.code,
-            "crs_label": crs.label,
-            "crs_authority": crs.authority_label,
-            "layers": list(layers),
-            "note": ("RFC 7946 GeoJSON; coordinates are lon/lat in the CRS named here "
-                     "(RFC 7946 has no crs member: WGS 84 unless agreed otherwise, as here)"),
-            "sources": credits["SOURCES"],
-            "licenses": credits["LICENSES"],
-            "attribution": credits["ATTRIBUTION"],
-        },
-        "features": features,
     }
+    if crs.projected:
+        collection["crs"] = {"type": "name", "properties": {"name": f"urn:ogc:def:crs:EPSG::{crs.epsg}"}}
+    collection["metadata"] = {
+        "crs": crs.code,
+        "crs_label": crs.label,
+        "crs_authority": crs.authority_label,
+        "layers": list(layers),
+        "note": (f"coordinates are easting/northing in metres in {crs.authority_label} (2008 GeoJSON crs member; "
+                 "not RFC 7946, which allows lon/lat only)" if crs.projected else
+                 "RFC 7946 GeoJSON; coordinates are lon/lat in the CRS named here "
+                 "(RFC 7946 has no crs member: WGS 84 unless agreed otherwise, as here)"),
+        "sources": credits["SOURCES"],
+        "licenses": credits["LICENSES"],
+        "attribution": credits["ATTRIBUTION"],
+    }
+    collection["features"] = features
     path.write_text(json.dumps(collection, ensure_ascii=False, indent=None) + "\n", encoding="utf-8")
-
-
-def _write_csv(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> None:
-    """UTF-8 (with BOM, for Excel) CSV: attributes, lon/lat for points, WKT for all."""
-    combined = len(layers) > 1
-    columns: list[str] = [LAYER_FIELD] if combined else []
-    for frame in layers.values():
-        columns += [c for c in property_columns(frame) if c not in columns]
-    header = columns + ["lon", "lat", "crs", "WKT"]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    for layer_name, frame in layers.items():
-        for properties, geometry in iter_features(frame):
-            if combined:
-                properties[LAYER_FIELD] = layer_name
-            point = geometry if geometry is not None and geometry.geom_type == "Point" else None
-            lon = f"{point.x:.{COORD_DECIMALS}f}" if point is not None else ""
-            lat = f"{point.y:.{COORD_DECIMALS}f}" if point is not None else ""
-            wkt = (
-                shapely.to_wkt(geometry, rounding_precision=COORD_DECIMALS, trim=True)
-                if geometry is not None
-                else ""
-            )
-            cells = [value_text(properties.get(column)) for column in columns]
-            writer.writerow(cells + [lon, lat, crs.authority_label, wkt])
-    path.write_text(buffer.getvalue(), encoding="utf-8-sig")
 
 
 _WRITERS: Final[dict[str, Writer]] = {
@@ -360,5 +377,7 @@ _WRITERS: Final[dict[str, Writer]] = {
     "kml": _kml.write_kml,
     "gpx": _gpx.write_gpx,
     "shp": _shapefile.write_shapefile_zip,
-    "csv": _write_csv,
+    "csv": _tables.write_csv,
+    "fgb": _tables.write_flatgeobuf,
+    "parquet": _tables.write_geoparquet,
 }

@@ -7,9 +7,13 @@ Besides the feature tables (written by GDAL through pyogrio) the file holds:
   default style per table, as QML (:mod:`geo.export._qml`) and SLD
   (:mod:`geo.export._sld`), generated from the web map's symbology;
 * ``gpkg_data_columns`` / ``gpkg_data_column_constraints`` (the GeoPackage
-  schema extension): every field's Chinese and English label and, for coded
-  fields (mode, status, theme, kind, precision, level), the list of codes with
-  their labels, which GDAL reads as field aliases and coded-value domains;
+  schema extension): every field's Chinese and English label, its data
+  dictionary entry as description (definition, type, unit, allowed values,
+  source: :mod:`geo.export._dictionary`) and, for coded fields (mode, status,
+  theme, kind, precision, level), the list of codes with their labels, which
+  GDAL reads as field aliases, comments and coded-value domains;
+* a description of the CRS in ``gpkg_spatial_ref_sys`` where GDAL leaves none
+  (GCJ-02's custom CRS);
 * metadata in ``gpkg_metadata`` (the GeoPackage metadata extension): GDAL's
   for the file and each table (title, CRS, sources, licences and the
   attributions they require: GeoNames CC BY 4.0, "© OpenStreetMap
@@ -36,6 +40,7 @@ from geopandas import GeoDataFrame
 from geo.config import LAYERS
 from geo.credits import attribution_text, dataset_metadata, layer_credits, layer_metadata
 from geo.crs import OutputCrs
+from geo.export._dictionary import description
 from geo.export._qgis_style import LayerStyle, layer_style
 from geo.export._qml import QGIS_VERSION, qml_document
 from geo.export._sld import sld_document
@@ -122,13 +127,22 @@ def _add_schema_extension(path: Path, tables: list[StyledTable]) -> None:
             for column in styled.columns:
                 alias = styled.style.aliases.get(column)
                 constraint = f"{styled.table}_{column}_codes" if column in maps else None
-                if alias is None and constraint is None:
+                about = description(styled.style.layer, column) or alias
+                if alias is None and constraint is None and not about:
                     continue
                 db.execute("INSERT OR REPLACE INTO gpkg_data_columns VALUES (?, ?, ?, ?, ?, NULL, ?)",
-                           (styled.table, column, alias, alias, alias, constraint))
+                           (styled.table, column, alias, alias, about, constraint))
                 for code, label in maps.get(column, {}).items():
                     db.execute("INSERT OR IGNORE INTO gpkg_data_column_constraints "
                                "VALUES (?, 'enum', ?, NULL, NULL, NULL, NULL, ?)", (constraint, code, label))
+
+
+def _describe_crs(path: Path, crs: OutputCrs) -> None:
+    """Give the file's CRS a description where GDAL left none (GCJ-02's custom CRS had an empty one)."""
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute("UPDATE gpkg_spatial_ref_sys SET description = ? WHERE srs_id IN "
+                   "(SELECT srs_id FROM gpkg_geometry_columns) AND (description IS NULL OR description IN "
+                   "('', 'undefined'))", (crs.bilingual_label,))
 
 
 def qmd_document(metadata: dict[str, Any], identifier: str) -> str:
@@ -189,6 +203,7 @@ def write_gpkg(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> N
     pyogrio.write_dataframe(styles_frame(tables, metadata["ATTRIBUTION"]), path, layer=STYLES_TABLE,
                             driver="GPKG", append=True)
     _add_schema_extension(path, tables)
+    _describe_crs(path, crs)
     _add_qgis_metadata(path, {
         gpkg_table_name(name, crs): qmd_document(layer_metadata(name, frame, crs.label), f"yuqian:{name}")
         for name, frame in layers.items()})

@@ -5,7 +5,9 @@
 * one table per layer (named like the layer), geometry column ``geometry``
   with SRID 4326 (``--crs wgs84``) or 4490 (``--crs cgcs2000``) and a GiST
   spatial index (geoalchemy2), ``id`` as primary key, every field commented
-  with its Chinese and English label, the table with its sources and licences;
+  with its data dictionary entry (label, definition, type, unit, allowed
+  values, source: :mod:`geo.export._dictionary`), the table with its sources
+  and licences;
 * ``--mode replace`` drops and recreates the tables; ``--mode append`` adds
   rows to existing tables (a repeated ``id`` fails the whole export);
 * a ``layer_styles`` table with QGIS's own columns (created if missing), one
@@ -26,13 +28,14 @@ import pandas as pd
 import psycopg
 from geopandas import GeoDataFrame
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from geo._errors import ExportError
 from geo.credits import attribution_text, layer_credits
 from geo.crs import OutputCrs
+from geo.export._dictionary import description
 from geo.export._gpkg import STYLE_NAME, StyledTable
 from geo.export._qgis_style import layer_style
 from geo.export._values import column_kind, plain_value, property_columns
@@ -50,15 +53,34 @@ _STYLES_DDL: Final[str] = (
 _PANDAS_DTYPES: Final[dict[str, str]] = {"bool": "boolean", "int": "Int64", "float": "float64", "str": "object"}
 
 
-def _engine_url(dsn: str) -> str:
-    """A ``postgresql://`` DSN as SQLAlchemy's psycopg 3 URL; a clear error for anything else."""
+def _engine(dsn: str) -> Engine:
+    """An engine (psycopg 3, no pool) for a DSN; a clear error for anything else.
+
+    Takes a ``postgresql://`` URL or libpq's ``key=value`` connection string
+    (``host=localhost port=5432 dbname=plan user=gis``), as ``psql`` and QGIS do;
+    the latter is parsed by libpq itself and its keywords handed to psycopg.
+    """
+    if "://" not in dsn and "=" in dsn:
+        from psycopg.conninfo import conninfo_to_dict
+
+        try:
+            params = conninfo_to_dict(dsn)
+        except psycopg.ProgrammingError as error:
+            detail = str(error).strip().splitlines()[0]
+            raise ExportError(f"--dsn is not a libpq connection string ({detail}): "
+                              "use host=... port=... dbname=... user=... [password=...]") from error
+        if not params.get("dbname"):
+            raise ExportError("--dsn names no database: add dbname=... (e.g. host=localhost dbname=plan user=gis)")
+        return create_engine("postgresql+psycopg://", connect_args=dict(params), poolclass=NullPool)
     try:
         url = make_url(dsn)
     except ArgumentError as error:
-        raise ExportError(f"--dsn {dsn!r} is not a database URL: use postgresql://user@host:port/dbname") from error
+        raise ExportError(f"--dsn {dsn!r} is not a database URL: use postgresql://user@host:port/dbname "
+                          "or host=... dbname=... user=...") from error
     if url.get_backend_name() not in ("postgresql", "postgres"):
-        raise ExportError(f"--dsn must be a postgresql:// URL, not {url.get_backend_name()!r}")
-    return url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+        raise ExportError(f"--dsn must be a postgresql:// URL or a libpq host=... dbname=... string, "
+                          f"not {url.get_backend_name()!r}")
+    return create_engine(url.set(drivername="postgresql+psycopg"), poolclass=NullPool)
 
 
 def table_frame(frame: GeoDataFrame) -> GeoDataFrame:
@@ -110,9 +132,11 @@ def _write_table(connection: Connection, name: str, frame: GeoDataFrame, schema:
     credits = attribution_text(layer_credits(frame))
     connection.execute(text(f"COMMENT ON TABLE {table} IS "
                             + _literal(connection, f"{style.title}. Attribution: {credits or 'none'}")))
-    for column, alias in style.aliases.items():
-        connection.execute(text(f"COMMENT ON COLUMN {table}.{_quoted(connection, column)} IS "
-                                + _literal(connection, alias)))
+    for column in property_columns(frame):
+        about = description(name, column) or style.aliases.get(column)
+        if about:
+            connection.execute(text(f"COMMENT ON COLUMN {table}.{_quoted(connection, column)} IS "
+                                    + _literal(connection, about)))
 
 
 def _write_styles(connection: Connection, styled: list[StyledTable], schema: str) -> None:
@@ -144,7 +168,8 @@ def write_postgis(layers: dict[str, GeoDataFrame], crs: OutputCrs, dsn: str, mod
     crs : OutputCrs
         WGS84 (SRID 4326) or CGCS2000 (SRID 4490).
     dsn : str
-        ``postgresql://user[:password]@host:port/dbname``.
+        ``postgresql://user[:password]@host:port/dbname``, or libpq's
+        ``host=... port=... dbname=... user=...``.
     mode : {"replace", "append"}
         Recreate the tables, or add rows to existing ones.
     schema : str
@@ -166,7 +191,7 @@ def write_postgis(layers: dict[str, GeoDataFrame], crs: OutputCrs, dsn: str, mod
     if mode not in MODES:
         raise ExportError(f"unknown --mode {mode!r}: choose one of {', '.join(MODES)}")
     _check_ids(layers)
-    engine = create_engine(_engine_url(dsn), poolclass=NullPool)
+    engine = _engine(dsn)
     try:
         with engine.begin() as connection:  # one transaction: commit at the end, roll back on any error
             if not connection.execute(text("SELECT count(*) FROM pg_extension WHERE extname = 'postgis'")).scalar():

@@ -4,18 +4,25 @@ This file is executed as a script (``/usr/bin/python3 -I _qgis_driver.py
 COMMAND SPEC.json``) by :mod:`geo.export._qgz`, never imported by the
 package: it uses only the standard library and PyQGIS (Debian
 ``python3-qgis``), so the venv's packages are never mixed with QGIS's.  ``-I``
-keeps the venv, ``PYTHONPATH`` and this folder off ``sys.path``.
+keeps the venv, ``PYTHONPATH`` and this folder off ``sys.path``; the print
+layout's code, :mod:`geo.export._qgis_layout`, is loaded from beside this file
+by its path.
 
 Commands (the spec and the answer are JSON; the answer is the last line of stdout):
 
-``project``         build a ``.qgz`` from a spec: groups, layer order, the
+``project``         build a ``.qgz`` from a spec: projected CRS, ellipsoid,
+                    initial view, author, groups, layer order, the
                     GeoPackage's own styles, layer metadata and a print layout
-                    (title, map, legend, scale bar, north arrow, sources);
+                    (title, map, legend fitted to the page, scale bar, north
+                    arrow, sources);
 ``inspect``         open layers (GeoPackage tables or PostGIS tables) as QGIS
                     does (optionally with an SLD file loaded) and report
                     validity, renderer, classes, labels, aliases;
 ``render``          open a project, check its layers and export its print
-                    layout to PNG.
+                    layout to PNG;
+``measure``         open a project and measure its lines as an analyst does
+                    (``$length``, planar length in the map's CRS), with the
+                    project's settings, layout rectangles and initial view.
 """
 
 from __future__ import annotations
@@ -25,9 +32,17 @@ import os
 import sys
 from typing import Any
 
-NORTH_ARROW_SVG = "/usr/share/qgis/svg/arrows/NorthArrow_02.svg"
-FONT = "Noto Sans CJK SC"
-OTHER_LABEL = "其他 Other"
+
+def _sibling(name: str) -> Any:
+    """A module beside this file, loaded by path (``-I`` keeps this folder off ``sys.path``, as it should)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                                    f"{name}.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _start() -> Any:
@@ -65,129 +80,31 @@ def _describe(layer: Any) -> dict[str, Any]:
     }
 
 
-def _font(size: float, bold: bool = False) -> Any:
-    from qgis.PyQt.QtGui import QFont
+def _settings(project: Any, spec: dict[str, Any]) -> None:
+    """Measure on the ellipsoid in km, open on the pilot zone, name the author and the project CRS."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsRectangle, QgsReferencedRectangle, QgsUnitTypes
+    from qgis.PyQt.QtCore import QDateTime
 
-    font = QFont(FONT)
-    font.setPointSizeF(size)
-    font.setBold(bold)
-    return font
-
-
-def _label(layout: Any, text: str, x: float, y: float, width: float, height: float, size: float,
-           bold: bool = False) -> Any:
-    from qgis.core import QgsLayoutItemLabel, QgsLayoutPoint, QgsLayoutSize, QgsUnitTypes
-
-    item = QgsLayoutItemLabel(layout)
-    item.setText(text)
-    item.setFont(_font(size, bold))
-    item.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutMillimeters))
-    item.attemptResize(QgsLayoutSize(width, height, QgsUnitTypes.LayoutMillimeters))
-    layout.addLayoutItem(item)
-    return item
-
-
-def _trim_legend(legend: Any) -> None:
-    """The print legend without group headings and without the catch-all "其他 Other" classes."""
-    from qgis.core import QgsLegendRenderer, QgsLegendStyle, QgsMapLayerLegendUtils
-    from qgis.PyQt.QtCore import Qt
-
-    legend.setAutoUpdateModel(False)
-    model = legend.model()
-    for group in model.rootGroup().findGroups():
-        QgsLegendRenderer.setNodeLegendStyle(group, QgsLegendStyle.Hidden)
-    for node in model.rootGroup().findLayers():
-        nodes = model.layerLegendNodes(node)
-        keep = [i for i, item in enumerate(nodes) if item.data(Qt.DisplayRole) != OTHER_LABEL]
-        QgsMapLayerLegendUtils.setLegendNodeOrder(node, keep)
-        model.refreshLayerLegend(node)
-
-
-def _layout(project: Any, spec: dict[str, Any], layers: list[Any]) -> None:
-    """An A3 landscape print layout: map, title, legend, scale bar, north arrow, sources."""
-    from qgis.core import (
-        QgsLayoutItemLegend,
-        QgsLayoutItemMap,
-        QgsLayoutItemPage,
-        QgsLayoutItemPicture,
-        QgsLayoutItemScaleBar,
-        QgsLayoutPoint,
-        QgsLayoutSize,
-        QgsLegendStyle,
-        QgsPrintLayout,
-        QgsRectangle,
-        QgsUnitTypes,
-    )
-
-    layout = QgsPrintLayout(project)
-    layout.initializeDefaults()
-    layout.setName(spec["layout_name"])
-    page = layout.pageCollection().page(0)
-    page.setPageSize("A3", QgsLayoutItemPage.Landscape)
-    mm = QgsUnitTypes.LayoutMillimeters
-    _label(layout, spec["title"], 10, 6, 300, 14, 20, bold=True)
-    map_item = QgsLayoutItemMap(layout)
-    map_item.attemptMove(QgsLayoutPoint(10, 22, mm))
-    map_size = QgsLayoutSize(240, 248, mm)
-    map_item.attemptResize(map_size)
-    map_item.setCrs(project.crs())
-    extent = QgsRectangle()
-    extent.setMinimal()
-    framing = [layer for layer in layers if layer.isValid() and layer.featureCount() > 0
-               and layer.source().endswith(tuple(spec["frame_tables"]))] or layers
-    for layer in framing:  # the counties, as the web map opens on them (long corridors run off the map)
-        if layer.isValid() and layer.featureCount() > 0:
-            extent.combineExtentWith(layer.extent())
-    extent.scale(1.08)
-    map_item.setFrameEnabled(True)
-    layout.addLayoutItem(map_item)
-    map_item.setExtent(extent)  # (an empty extent would make zoomToExtent's aspect ratio NaN)
-    map_item.attemptResize(map_size)
-    map_item.zoomToExtent(extent)
-    legend = QgsLayoutItemLegend(layout)
-    legend.setTitle(spec["legend_title"])
-    legend.setLinkedMap(map_item)
-    for style in (QgsLegendStyle.Title, QgsLegendStyle.Group, QgsLegendStyle.Subgroup):
-        legend.setStyleFont(style, _font(9 if style != QgsLegendStyle.Title else 11, bold=True))
-    legend.setStyleFont(QgsLegendStyle.SymbolLabel, _font(6))
-    legend.setSymbolHeight(3.0)
-    legend.setColumnCount(3)
-    legend.setSplitLayer(True)
-    legend.setWrapString("~")
-    _trim_legend(legend)
-    legend.attemptMove(QgsLayoutPoint(254, 22, mm))
-    layout.addLayoutItem(legend)
-    legend.adjustBoxSize()
-    scale_bar = QgsLayoutItemScaleBar(layout)
-    scale_bar.setStyle("Single Box")
-    scale_bar.setLinkedMap(map_item)
-    scale_bar.setUnits(QgsUnitTypes.DistanceKilometers)
-    scale_bar.setNumberOfSegments(4)
-    scale_bar.setNumberOfSegmentsLeft(0)
-    scale_bar.setUnitsPerSegment(10)
-    scale_bar.setUnitLabel("km")
-    scale_bar.setFont(_font(8))
-    scale_bar.attemptMove(QgsLayoutPoint(14, 258, mm))
-    layout.addLayoutItem(scale_bar)
-    arrow = QgsLayoutItemPicture(layout)
-    arrow.setPicturePath(NORTH_ARROW_SVG)
-    arrow.attemptMove(QgsLayoutPoint(233, 26, mm))
-    arrow.attemptResize(QgsLayoutSize(14, 20, mm))
-    arrow.setLinkedMap(map_item)
-    layout.addLayoutItem(arrow)
-    _label(layout, spec["sources"], 10, 273, 400, 22, 6.5)
-    project.layoutManager().addLayout(layout)
+    project.setCrs(QgsCoordinateReferenceSystem(spec["map_crs"]))
+    project.setEllipsoid(spec["ellipsoid"])
+    project.setDistanceUnits(QgsUnitTypes.DistanceKilometers)
+    project.setAreaUnits(QgsUnitTypes.AreaSquareKilometers)
+    project.viewSettings().setDefaultViewExtent(
+        QgsReferencedRectangle(QgsRectangle(*spec["pilot_extent"]), project.crs()))
+    metadata = project.metadata()
+    metadata.setAuthor(spec["author"])
+    metadata.setTitle(spec["title"])
+    metadata.setCreationDateTime(QDateTime.currentDateTimeUtc())
+    project.setMetadata(metadata)
 
 
 def make_project(spec: dict[str, Any]) -> dict[str, Any]:
     """Write the project of ``spec`` and describe its layers."""
-    from qgis.core import QgsCoordinateReferenceSystem, QgsLayerMetadata, QgsProject, QgsVectorLayer
+    from qgis.core import QgsLayerMetadata, QgsProject, QgsVectorLayer
 
     project = QgsProject.instance()
     project.setTitle(spec["title"])
-    crs = QgsCoordinateReferenceSystem(spec["crs"]) if spec["crs"].startswith("EPSG:") \
-        else QgsCoordinateReferenceSystem.fromWkt(spec["crs_wkt"])
-    project.setCrs(crs)
+    _settings(project, spec)
     project.writeEntryBool("Paths", "/Absolute", False)
     root = project.layerTreeRoot()
     by_table: dict[str, Any] = {}
@@ -207,7 +124,7 @@ def make_project(spec: dict[str, Any]) -> dict[str, Any]:
     drawing_order = [by_table[table] for table in spec["drawing_order_top_first"] if table in by_table]
     root.setHasCustomLayerOrder(True)
     root.setCustomLayerOrder(drawing_order)
-    _layout(project, spec, drawing_order)
+    _sibling("_qgis_layout").add_layout(project, spec)
     if not project.write(spec["output"]):
         raise RuntimeError(f"QGIS could not write {spec['output']}: {project.error()}")
     return {"layers": [_describe(layer) for layer in drawing_order]}
@@ -251,7 +168,95 @@ def render(spec: dict[str, Any]) -> dict[str, Any]:
     return answer
 
 
-COMMANDS = {"project": make_project, "inspect": inspect, "render": render}
+def _rect(rect: Any) -> list[float]:
+    return [rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()]
+
+
+def _lonlat(rect: Any, crs: Any, project: Any) -> list[float]:
+    """A rectangle of ``crs`` as lon/lat (EPSG:4326) bounds."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform
+
+    wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
+    return _rect(QgsCoordinateTransform(crs, wgs84, project.transformContext()).transformBoundingBox(rect))
+
+
+def measure(spec: dict[str, Any]) -> dict[str, Any]:
+    """Open a project and measure every feature of the layers with a ``length_km`` field, as an analyst does.
+
+    Each feature: its stored ``length_km``; ``$length`` as the field calculator
+    computes it (the project's ellipsoid and distance units); and its planar
+    length in the project's (and layout map's) CRS, in metres, which is what
+    the layout's scale bar measures.  Also the project's settings, the layout
+    items' rectangles (mm) against the page, and the initial view as lon/lat.
+    """
+    from qgis.core import (
+        QgsCoordinateTransform,
+        QgsDistanceArea,
+        QgsExpression,
+        QgsExpressionContext,
+        QgsExpressionContextUtils,
+        QgsLayoutExporter,
+        QgsLayoutItemLegend,
+        QgsLayoutItemMap,
+        QgsLayoutItemScaleBar,
+        QgsProject,
+        QgsUnitTypes,
+    )
+    from qgis.PyQt.QtCore import QSize
+
+    project = QgsProject.instance()
+    if not project.read(spec["project"]):
+        raise RuntimeError(f"QGIS could not read {spec['project']}: {project.error()}")
+    features: dict[str, dict[str, float | str]] = {}
+    for layer in project.mapLayers().values():
+        if layer.type() != layer.VectorLayer or layer.fields().indexOf("length_km") < 0:
+            continue
+        calculator = QgsDistanceArea()
+        calculator.setSourceCrs(layer.crs(), project.transformContext())
+        calculator.setEllipsoid(project.ellipsoid())
+        expression = QgsExpression("$length")
+        expression.setGeomCalculator(calculator)
+        expression.setDistanceUnits(project.distanceUnits())
+        context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(layer))
+        to_map = QgsCoordinateTransform(layer.crs(), project.crs(), project.transformContext())
+        for feature in layer.getFeatures():
+            context.setFeature(feature)
+            geometry = feature.geometry()
+            if geometry.isNull():
+                continue
+            planar = geometry.constGet().clone()
+            planar.transform(to_map)
+            features[str(feature["id"])] = {"stored_km": float(feature["length_km"]),
+                                            "length": float(expression.evaluate(context)),
+                                            "map_planar_m": float(planar.length())}
+    layouts = project.layoutManager().printLayouts()
+    items: dict[str, list[float]] = {}
+    answer: dict[str, Any] = {
+        "features": features, "ellipsoid": project.ellipsoid(), "crs": project.crs().authid(),
+        "distance_units": QgsUnitTypes.toString(project.distanceUnits()),
+        "author": project.metadata().author(), "items_mm": items,
+        "default_view_lonlat": _lonlat(project.viewSettings().defaultViewExtent(),
+                                       project.viewSettings().defaultViewExtent().crs(), project),
+    }
+    if layouts:
+        layout = layouts[0]
+        size = layout.pageCollection().page(0).pageSize()
+        answer["page_mm"] = [0.0, 0.0, size.width(), size.height()]
+        QgsLayoutExporter(layout).renderPageToImage(0, QSize(), 20.0)  # a legend takes its size when drawn
+        for item in layout.items():
+            if isinstance(item, (QgsLayoutItemLegend, QgsLayoutItemMap, QgsLayoutItemScaleBar)):
+                box = item.sceneBoundingRect()
+                items[type(item).__name__] = [box.left(), box.top(), box.right(), box.bottom()]
+            if isinstance(item, QgsLayoutItemMap):
+                answer["map_crs"] = item.crs().authid()
+                answer["map_scale"] = item.scale()
+                answer["map_extent_lonlat"] = _lonlat(item.extent(), item.crs(), project)
+            if isinstance(item, QgsLayoutItemScaleBar):
+                answer["scale_bar_km_per_segment"] = item.unitsPerSegment()
+    return answer
+
+
+COMMANDS = {"project": make_project, "inspect": inspect, "render": render, "measure": measure}
 
 
 def main(argv: list[str]) -> int:

@@ -38,8 +38,8 @@ from geo.config import (
     PROVINCES,
     STATUSES,
     THEMES,
-    TOWNSHIP_LEVELS,
 )
+from geo.export._dictionary import coded_values
 from geo.symbology import FALLBACK_COLOUR, feature_style, point_style
 
 GeometryKind = Literal["point", "line", "polygon"]
@@ -287,16 +287,8 @@ def _rules(layer: str, geometry: GeometryKind, frame: GeoDataFrame) -> list[Styl
 
 
 def value_maps(layer: str, columns: list[str]) -> dict[str, dict[str, str]]:
-    """Coded fields of a layer: field -> {code: ``中文 English``}, from :mod:`geo.config`."""
-    vocabularies: dict[str, Mapping[str, tuple[str, ...]]] = {
-        "mode": MODES, "status": STATUSES, "theme": THEMES, "precision": PRECISIONS, "level": TOWNSHIP_LEVELS,
-    }
-    if layer == "logistics_parks":
-        vocabularies["kind"] = LOGISTICS_KINDS
-    elif layer == "projects":
-        vocabularies["kind"] = PROJECT_KINDS
-    return {column: {code: bilingual(entry, code) for code, entry in vocabularies[column].items()}
-            for column in columns if column in vocabularies}
+    """Coded fields of a layer: field -> {code: ``中文 English``}, from the data dictionary's vocabularies."""
+    return {column: codes for column in columns if (codes := coded_values(layer, column))}
 
 
 def field_aliases(columns: list[str]) -> dict[str, str]:

@@ -7,6 +7,12 @@ The GeoPackage (:mod:`geo.export._gpkg`, styles included) is written first as
 refers to the GeoPackage by a relative path, so the two files can be moved or
 sent together.  Layers are grouped by theme, drawn in the web map's order
 (whatever the groups) and styled by the GeoPackage's ``layer_styles``.
+
+The project measures on the WGS 84 ellipsoid in kilometres (``$length`` agrees
+with the stored geodesic ``length_km``), its map and A3 layout are drawn in a
+projected CRS (:func:`map_crs`: the export's, or CGCS2000 Gauss–Krüger CM 108°E)
+so that the scale bar is true, it opens on the pilot zone (:func:`pilot_extent`)
+and the layout's legend is sized to stay on the page.
 """
 
 from __future__ import annotations
@@ -23,9 +29,10 @@ from typing import Any, Final
 from geopandas import GeoDataFrame
 
 from geo._errors import ExportError
-from geo.config import LAYERS, PRECISIONS
+from geo.boundaries import load_counties
+from geo.config import LAYERS, PILOT_COUNTIES, PRECISIONS
 from geo.credits import PLAN_SOURCE, attribution_text, layer_credits, layer_metadata
-from geo.crs import OutputCrs
+from geo.crs import MEASURING_CRS, OUTPUT_CRSES, OutputCrs
 from geo.export._gpkg import gpkg_table_name, write_gpkg
 
 #: The Python that has PyQGIS (Debian ``python3-qgis``).
@@ -44,6 +51,10 @@ LAYER_GROUPS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
 )
 MAP_TITLE: Final[str] = "渝黔合作先行示范区规划地图 Chongqing–Guizhou Cooperation Pilot Zone plan map"
 LAYOUT_NAME: Final[str] = "规划地图 Plan map (A3)"
+#: The project's author (QGIS would write the login name of whoever ran the export).
+AUTHOR: Final[str] = "yuqian-geo 渝黔合作先行示范区规划地图"
+#: The ellipsoid QGIS measures on: WGS 84, as the stored geodesic lengths (:mod:`geo.geometry`).
+ELLIPSOID: Final[str] = "EPSG:7030"
 
 
 def qgis_available() -> str | None:
@@ -113,16 +124,38 @@ def project_spec(layers: Mapping[str, GeoDataFrame], crs: OutputCrs, gpkg: Path,
     drawing_order = [name for name in LAYERS if name in specs] + [name for name in specs if name not in LAYERS]
     credits = [credit for frame in layers.values() for credit in layer_credits(frame)]
     precision_note = "；".join(f"{zh} {en}" for zh, en in PRECISIONS.values())
+    shown = map_crs(crs)
     return {
         "gpkg": str(gpkg), "output": str(output), "title": MAP_TITLE, "layout_name": LAYOUT_NAME,
-        "legend_title": "图例 Legend", "crs": crs.authority_label, "crs_wkt": crs.pyproj_crs().to_wkt(),
+        "legend_title": "图例 Legend", "crs": crs.authority_label, "map_crs": shown.authority_label,
+        "ellipsoid": ELLIPSOID, "author": AUTHOR, "pilot_extent": pilot_extent(shown),
         "groups": [group for group in groups if group["layers"]],
-        "frame_tables": [f"layername={specs[name]['table']}" for name in ("boundaries",) if name in specs],
         "drawing_order_top_first": [specs[name]["table"] for name in reversed(drawing_order)],
         "sources": (f"资料来源 Sources: {PLAN_SOURCE}.\n"
-                    f"坐标 Coordinates: {crs.label}; 数据 Data: {attribution_text(credits)}.\n"
+                    f"坐标 Coordinates: {crs.label}; 地图 Map: {shown.label_zh} {shown.label}; "
+                    f"数据 Data: {attribution_text(credits)}.\n"
                     f"定位精度 Precision (空心符号=仅定位到驻地 hollow = placed at a seat only): {precision_note}."),
     }
+
+
+def map_crs(crs: OutputCrs) -> OutputCrs:
+    """The project's and layout's CRS: the export's own when projected, else :data:`geo.crs.MEASURING_CRS`.
+
+    A map drawn in degrees is stretched east–west by 1/cos(latitude) (about 14 %
+    here) and its scale bar misreads; the Gauss–Krüger map is true to 0.06 % over the pilot zone.
+    """
+    return crs if crs.projected else OUTPUT_CRSES[MEASURING_CRS]
+
+
+def pilot_extent(crs: OutputCrs) -> list[float]:
+    """Bounds (xmin, ymin, xmax, ymax) of the pilot zone's counties (:data:`geo.config.PILOT_COUNTIES`) in ``crs``.
+
+    From the shipped county polygons, so the project opens on the pilot zone
+    whatever the export holds (a long railway, or no county at all).
+    """
+    counties = load_counties()
+    pilot = counties[counties["name"].isin(PILOT_COUNTIES)]
+    return [float(v) for v in pilot.to_crs(crs.epsg).total_bounds]
 
 
 def write_project(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> None:

@@ -13,8 +13,13 @@ written down in ``field_names.csv`` inside the zip:
   (``boundaries`` may hold the provincial border line) is split into
   ``<layer>_point``, ``<layer>_line``, ``<layer>_polygon``.
 
-Each shapefile has a ``.cpg`` saying UTF-8 and a ``.prj`` (ESRI WKT of EPSG:4326,
-EPSG:4490, or a GEOGCS named GCJ-02); GCJ-02 shapefile names end in ``_gcj02``.
+Each shapefile has a ``.cpg`` saying UTF-8, a ``.prj`` (ESRI WKT of its CRS, or
+a GEOGCS named GCJ-02; GCJ-02 shapefile names end in ``_gcj02``) and a ``.qml``:
+the web map's style and the fields' ``中文 English`` aliases on the DBF names,
+which QGIS loads by itself when it opens the shapefile.  ``data_dictionary.csv``
+(UTF-8 with BOM, for Excel) gives every field of every shapefile its DBF name,
+label, type, unit, definition, allowed values and source
+(:mod:`geo.export._dictionary`).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import csv
 import re
 import tempfile
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Final
 
@@ -30,6 +36,9 @@ import pyogrio
 from geopandas import GeoDataFrame
 
 from geo.crs import OutputCrs
+from geo.export._dictionary import DICTIONARY_HEADER, dictionary_row
+from geo.export._qgis_style import StyleRule, layer_style
+from geo.export._qml import qml_document
 from geo.export._values import column_kind, plain_value, property_columns
 
 #: Longest DBF field name, and longest DBF text value in bytes.
@@ -37,6 +46,8 @@ DBF_NAME_MAX: Final[int] = 10
 DBF_TEXT_MAX_BYTES: Final[int] = 254
 
 MAPPING_FILE: Final[str] = "field_names.csv"
+#: The data dictionary of the zip's fields (:mod:`geo.export._dictionary`), with their DBF names.
+DICTIONARY_FILE: Final[str] = "data_dictionary.csv"
 MAPPING_HEADER: Final[tuple[str, ...]] = ("shapefile", "layer", "field", "dbf_field", "type", "note")
 
 _FAMILIES: Final[dict[str, str]] = {
@@ -75,11 +86,18 @@ def cut_utf8(text: str, max_bytes: int = DBF_TEXT_MAX_BYTES) -> str:
 
 
 def _split_by_family(layer_name: str, frame: GeoDataFrame) -> dict[str, GeoDataFrame]:
-    """Shapefile base name -> the features of one geometry family."""
-    families = frame.geometry.geom_type.map(lambda kind: _FAMILIES.get(kind, "other"))
-    if families.nunique() <= 1:
+    """Shapefile base name -> the features of one geometry family.
+
+    A feature without geometry (a null shape, which shapefiles hold) stays with
+    the first family of its layer rather than making a shapefile of its own.
+    """
+    kinds = frame.geometry.geom_type
+    families = kinds.map(lambda kind: _FAMILIES.get(kind, "other"), na_action="ignore")
+    present = sorted(families.dropna().unique())
+    if len(present) <= 1:
         return {layer_name: frame}
-    return {f"{layer_name}_{family}": frame[families == family] for family in sorted(families.unique())}
+    families = families.fillna(present[0])
+    return {f"{layer_name}_{family}": frame[families == family] for family in present}
 
 
 def _write_one(
@@ -112,8 +130,9 @@ def _write_one(
             out[column] = [plain_value(v) for v in frame[column]]
         rows.append([name, layer_name, column, names[column], kind, "; ".join(notes)])
     out = out.rename(columns=names)
-    geometry_family = {_FAMILIES.get(k, "other") for k in frame.geometry.geom_type}
-    multi = any(k.startswith("Multi") for k in frame.geometry.geom_type)
+    kinds = [str(k) for k in frame.geometry.geom_type.dropna()]
+    geometry_family = {_FAMILIES.get(k, "other") for k in kinds} or {"point"}
+    multi = any(k.startswith("Multi") for k in kinds)
     pyogrio.write_dataframe(
         out,
         folder / f"{name}.shp",
@@ -121,6 +140,7 @@ def _write_one(
         promote_to_multi=multi or geometry_family != {"point"},
         layer_options={"ENCODING": "UTF-8"},
     )
+    (folder / f"{name}.qml").write_text(_qml(layer_name, frame, names), encoding="utf-8")
     files = sorted(p for p in folder.iterdir() if p.stem == name)
     if long_texts:
         long_path = folder / f"{name}_long_text.csv"
@@ -130,6 +150,23 @@ def _write_one(
             writer.writerows(long_texts)
         files.append(long_path)
     return rows, files
+
+
+def _renamed(rule: StyleRule, names: dict[str, str]) -> StyleRule:
+    return replace(rule, match=tuple((names.get(c, c), v) for c, v in rule.match),
+                   children=tuple(_renamed(child, names) for child in rule.children))
+
+
+def _qml(layer_name: str, frame: GeoDataFrame, names: dict[str, str]) -> str:
+    """The layer's QGIS style (:mod:`geo.export._qml`) on its DBF field names: QGIS loads ``<name>.qml`` with it."""
+    style = layer_style(layer_name, frame)
+    dbf = replace(
+        style, rules=tuple(_renamed(rule, names) for rule in style.rules),
+        label_field=names.get(style.label_field, style.label_field) if style.label_field else None,
+        aliases={names.get(c, c): alias for c, alias in style.aliases.items()},
+        value_maps={names.get(c, c): codes for c, codes in style.value_maps.items()},
+    )
+    return qml_document(dbf, [names[c] for c in property_columns(frame)])
 
 
 def write_shapefile_zip(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> None:
@@ -149,6 +186,11 @@ def write_shapefile_zip(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: P
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(MAPPING_HEADER)
             writer.writerows(mapping_rows)
+        dictionary_path = folder / DICTIONARY_FILE
+        with dictionary_path.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(("shapefile", "dbf_field", *DICTIONARY_HEADER))
+            writer.writerows([row[0], row[3], *dictionary_row(row[1], row[2])] for row in mapping_rows)
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for file in [*files, mapping_path]:
+            for file in [*files, mapping_path, dictionary_path]:
                 archive.write(file, arcname=file.name)

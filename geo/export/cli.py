@@ -11,10 +11,15 @@ the viewer's download button would for the same choices.
 
 Beyond files, ``--format qgz --output plan.qgz`` writes a QGIS project and its
 GeoPackage (``plan.gpkg``) beside it, and ``--format postgis --dsn
-postgresql://user@host:port/db [--db-mode replace|append]`` writes into PostGIS.
-A GeoJSON, KML, GPX or CSV file in CGCS2000 or GCJ-02 gets ``_cgcs2000`` or
-``_gcj02`` added to its name when ``--output`` does not already say so (those
-formats have no CRS a program reads; GeoPackages and shapefiles record theirs).
+postgresql://user@host:port/db [--db-mode replace|append]`` (or ``--dsn "host=...
+port=... dbname=... user=..."``, libpq's form) writes into PostGIS.
+A GeoJSON, KML, GPX or CSV file not in WGS84 gets the CRS's code (``_cgcs2000``,
+``_gcj02``, ``_cgcs2000_cm108``...) added to its name when ``--output`` does not
+already say so (those formats have no CRS every program reads; GeoPackages,
+shapefiles, FlatGeobuf and GeoParquet record theirs).  ``--format shp`` writes a
+``.zip`` and refuses any other name.  Projected CRSs (metres: ``cgcs2000_cm108``,
+``cgcs2000_cm105``, ``cgcs2000_3gk36``, ``cgcs2000_3gk35``, ``utm48n``) are for
+measuring; KML and GPX hold longitude/latitude only and refuse them.
 
 The edited state is exported by default: when an edit store exists
 (``$YUQIAN_DB``, or ``edits.sqlite`` in ``$YUQIAN_DATA``) its corrections are
@@ -53,7 +58,8 @@ def add_export_parser(subparsers: Any) -> None:
     """Add the ``export`` subcommand to ``subparsers`` (from ``add_subparsers``)."""
     parser = subparsers.add_parser(
         "export",
-        help="export layers to GeoJSON, GeoPackage, KML, GPX, Shapefile, CSV, a QGIS project or PostGIS",
+        help="export layers to GeoJSON, GeoPackage, KML, GPX, Shapefile, CSV, FlatGeobuf, GeoParquet, "
+             "a QGIS project or PostGIS",
         description="Export the plan's layers (optionally filtered) in a GIS format and CRS.",
     )
     add_selection_arguments(parser, layer_required=True)
@@ -64,12 +70,14 @@ def add_export_parser(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--crs", default="wgs84", metavar="CRS",
-        help=f"coordinate system: {' | '.join(OUTPUT_CRSES)} (default: wgs84)",
+        help=f"coordinate system: {' | '.join(OUTPUT_CRSES)} (default: wgs84; "
+             f"{', '.join(code for code, c in OUTPUT_CRSES.items() if c.projected)} are in metres)",
     )
     parser.add_argument("--output", type=Path, default=None, metavar="PATH",
                         help="file to write (not for postgis)")
-    parser.add_argument("--dsn", default=None, metavar="URL",
-                        help="postgis: postgresql://user[:password]@host:port/dbname")
+    parser.add_argument("--dsn", default=None, metavar="DSN",
+                        help="postgis: postgresql://user[:password]@host:port/dbname, "
+                             "or libpq's \"host=... port=... dbname=... user=...\"")
     # (not --mode: that is the corridor-mode filter, as in the viewer)
     parser.add_argument("--db-mode", dest="db_mode", default="replace", metavar="MODE",
                         help="postgis: replace (drop and recreate the tables, default) | append")
@@ -221,6 +229,7 @@ def _check_arguments(args: argparse.Namespace) -> None:
     if args.crs not in OUTPUT_CRSES:
         raise ExportError(f"unknown --crs {args.crs!r}: choose one of {', '.join(OUTPUT_CRSES)}")
     if args.fmt == POSTGIS_FORMAT and not args.dsn:
-        raise ExportError("--format postgis needs --dsn postgresql://user@host:port/dbname")
+        raise ExportError("--format postgis needs --dsn postgresql://user@host:port/dbname "
+                          "(or --dsn \"host=... dbname=... user=...\")")
     if args.fmt != POSTGIS_FORMAT and args.output is None:
         raise ExportError(f"--format {args.fmt} needs --output PATH")
