@@ -121,13 +121,11 @@ def test_no_folder_marks_a_family_by_a_name_prefix(folder: str) -> None:
 
 def test_subpackages_are_used_through_their_public_face() -> None:
     """Outside a subpackage, code imports its ``__init__``, never one of its private modules."""
-    private = re.compile(r"^(geo(?:\.view)?\.[a-z]+)\._")
+    private = re.compile(r"^(geo\.(?:edits|export|upload|publish|scan|view\.[a-z]+))\._")
     wrong = []
     for name, path in _modules().items():
         for target in _imported(ast.parse(path.read_text(encoding="utf-8"))):
             match = private.match(target)
             if match and not (name == match.group(1) or name.startswith(match.group(1) + ".")):
-                if match.group(1) in ("geo.edits", "geo.export", "geo.upload") or match.group(1).startswith(
-                        ("geo.view.", "geo.publish")):
-                    wrong.append(f"{name} -> {target}")
+                wrong.append(f"{name} -> {target}")
     assert wrong == []

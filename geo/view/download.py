@@ -29,7 +29,7 @@ OFFER_KEY = "yq_download_offer"
 def export_choices() -> tuple[dict[str, str], dict[str, str]]:
     """Formats and coordinate systems offered (those of :mod:`geo.export` and :mod:`geo.crs`), by code."""
     return ({code: f.description for code, f in FORMATS.items()},
-            {code: c.label for code, c in OUTPUT_CRSES.items()})
+            {code: c.bilingual_label for code, c in OUTPUT_CRSES.items()})
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
