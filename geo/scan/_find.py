@@ -28,13 +28,14 @@ _OPEN, _CLOSE = "（(", "）)"
 _BARE_SIDE = set("、，。；：—–－至和与及等（）() \n\t") | {""}
 _NO_FOLLOW = ("运输", "发展", "增长", "主体", "经济", "网络", "体系", "企业", "管理", "时代", "化", "运量",
               "客流", "里程", "密度")
-_TOWN_NO_FOLLOW = tuple("村域级长")
+_TOWN_NO_FOLLOW = tuple("村域级长镇")
+_CJK_STEM = re.compile(r"^[\u4e00-\u9fff]+$")
 #: ``乡镇``, ``城镇``, ``集镇``, ``场镇``, ``四镇``, ``乡村``: the character before the suffix makes it generic.
 _TOWN_NOT_BEFORE = frozenset("乡城集场一二三四五六七八九十两几多各每全")
 _ROUTE_LABEL = re.compile(r"([^\s，。；：:、]{2,20}(?:线路|环线|精品线|旅游线))[：:]")
 _DASH = re.escape(DASHES)
 _SPLIT_VIA = re.compile(rf"[{_DASH}]|至")
-_PRIORITY = {"route": 0, "dictionary": 1, "suffix": 2, "list": 3, "context": 4}
+_PRIORITY = {"route": 0, "list": 1, "dictionary": 2, "suffix": 3}
 
 
 @dataclass(slots=True)
@@ -211,7 +212,7 @@ def _suffix_mentions(doc: _Text, hits: list[tuple[int, int, str]]) -> list[Menti
             stem = short
         if not (info.min_stem <= len(stem) <= info.max_stem) or _generic(stem) or stem[-1:] in DASHES:
             continue
-        if town and (stem[-1] in _TOWN_NOT_BEFORE or (word == "村" and stem[-1] in "农")):
+        if town and (not _CJK_STEM.match(stem) or stem[-1] in _TOWN_NOT_BEFORE or (word == "村" and stem[-1] in "农")):
             continue
         end = _right_edge(text, e, info.kind in ("corridor", "project", "logistics")) if not town else e
         via = _via(stem) if info.kind == "corridor" else ()
@@ -257,14 +258,19 @@ def _route_mentions(text: str) -> list[Mention]:
         if sum(chain.count(d) for d in DASHES) < 1:
             continue
         seq, pos = 0, begin
-        for part in re.split(rf"([{_DASH}、])", chain):
-            if part and part not in DASHES and part != "、":
+        stops: list[Mention] = []
+        for part in re.split(rf"([{_DASH}、和及])", chain):
+            if part and part not in DASHES and part not in "、和及":
                 name = part.split("等")[0].strip()
                 if 2 <= len(name) <= 30:
                     seq += 1
-                    out.append(Mention(pos, pos + len(name), name, "tourism_stop", "", "route",
-                                       route=label.group(1), seq=seq))
+                    stops.append(Mention(pos, pos + len(name), name, "tourism_stop", "", "route",
+                                         route=label.group(1), seq=seq))
             pos += len(part)
+        if len(stops) >= 2:
+            out.append(Mention(label.start(1), label.end(1), label.group(1), "tourism_route", "", "route",
+                               via=tuple(m.name for m in stops)))
+            out.extend(stops)
     return out
 
 
@@ -300,14 +306,19 @@ def _resolve(candidates: list[Mention]) -> list[Mention]:
 
 
 def counties_named(text: str, dictionary: Dictionary) -> list[tuple[int, Entry]]:
-    """Offsets of county-level names (full or short) with their entry, for the in-area rule."""
-    out = []
-    for s, _e, _name, entries in dictionary.hits(text):
-        for entry in entries:
-            if entry.kind == "county":
-                out.append((s, entry))
-                break
-    return sorted(out, key=lambda x: x[0])
+    """Offsets of county-level names with their entry, for the in-area rule.
+
+    A county outside the area counts by its short name (``黔江``) only in a text that also writes
+    its full name (``黔江区``): short names such as ``南部`` (南部县) are common words elsewhere.
+    """
+    hits = [(s, entry) for s, _e, _name, entries in dictionary.hits(text) for entry in entries
+            if entry.kind == "county"]
+    full = {entry.county for _, entry in hits if not entry.bare}
+    out: dict[int, Entry] = {}
+    for s, entry in hits:
+        if s not in out and (entry.in_area or not entry.bare or entry.county in full):
+            out[s] = entry
+    return sorted(out.items(), key=lambda x: x[0])
 
 
 def find_mentions(text: str, dictionary: Dictionary) -> list[Mention]:
@@ -334,4 +345,16 @@ def find_mentions(text: str, dictionary: Dictionary) -> list[Mention]:
     for m in mentions:
         if not m.entries and m.name in known:
             m.entries = known[m.name]
+        if m.kind == "corridor" and not m.via:
+            m.via = via_of(m.name)
     return mentions
+
+
+def via_of(name: str) -> tuple[str, ...]:
+    """End points a corridor's name states (``江津—綦江—万盛—桐梓高速`` -> 江津, 綦江, 万盛, 桐梓), else ()."""
+    stem = re.sub(r"[（(][^）)]*[）)]", "", name)
+    for word in sorted(SUFFIXES, key=len, reverse=True):
+        at = stem.find(word)
+        if at > 0 and SUFFIXES[word].kind == "corridor":
+            return _via(stem[:at])
+    return ()

@@ -122,4 +122,4 @@ GENERIC_STEMS: Final[frozenset[str]] = frozenset({
 #: Route separators inside a name or chain (``篆塘—坭坝``, ``江津—綦江—万盛—桐梓高速``).
 DASHES: Final[str] = "—–－-~～→"
 #: Characters that end a name on its left whatever the words.
-BREAKS: Final[str] = "，。；：、！？,.;:!?“”\"'‘’《》〈〉【】[]{}\n\t 　/|…"
+BREAKS: Final[str] = "，。；：、！？,.;:!?“”\"'‘’《》〈〉【】[]{}<>\n\t 　/|…"

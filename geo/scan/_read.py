@@ -23,6 +23,8 @@ MAX_BYTES: int = 20 * 1024 * 1024
 _MIN_CHARS_PER_PAGE = 20
 
 SUFFIXES: tuple[str, ...] = (".txt", ".docx", ".pdf", ".html", ".htm")
+#: Control characters some PDF text layers leave between characters (NUL of UTF-16 CID fonts).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +161,7 @@ def _read_html(path: Path, data: bytes) -> tuple[str, str]:
 def _tidy(text: str) -> str:
     """One paragraph per line: NFC, non-breaking and ideographic spaces kept as written, blank runs squeezed."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _CONTROLS.sub("", text)
     lines = [line.rstrip() for line in text.split("\n")]
     out: list[str] = []
     for line in lines:

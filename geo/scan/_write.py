@@ -26,6 +26,7 @@ from pypinyin import lazy_pinyin
 
 from geo import config
 from geo._csvschema import load_schema
+from geo._errors import ScanError
 from geo._geojson import dumps_feature_collection
 from geo._html import escape_text
 
@@ -187,6 +188,9 @@ def write_atomically(files: dict[Path, str], bom: Iterable[Path] = ()) -> list[P
     """Write every file through a temporary file beside it, then move them all in place."""
     staged: list[tuple[Path, Path]] = []
     bom_set = set(bom)
+    folders = [str(p) for p in files if p.is_dir()]
+    if folders:
+        raise ScanError(f"output {folders[0]!r} is a folder; give a file name (nothing was written)")
     try:
         for path, text in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)

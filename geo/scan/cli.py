@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from geo._errors import ScanError
+from geo.scan._read import MAX_BYTES
 
 #: Errors the subcommand turns into a message and exit code 2.
 SCAN_ERRORS: tuple[type[ScanError]] = (ScanError,)
@@ -26,6 +27,8 @@ def add_scan_parser(sub: Any) -> argparse.ArgumentParser:
     scan.add_argument("--report", type=Path, default=None, help="HTML report")
     scan.add_argument("--seeds", type=Path, default=None, help="record folder (default: seeds/)")
     scan.add_argument("--layers", type=Path, default=None, help="built layers folder (default: layers/)")
+    scan.add_argument("--max-mb", type=float, default=MAX_BYTES / 2**20,
+                      help=f"largest document read, in MiB (default {MAX_BYTES // 2**20})")
     scan.set_defaults(func=run_scan)
     return scan
 
@@ -39,7 +42,7 @@ def run_scan(args: argparse.Namespace) -> int:
     clash = [str(p) for p in outputs if p.resolve() in inputs]
     if clash:
         raise ScanError(f"output {clash[0]!r} is also a document to scan; choose another output file")
-    result = scan_documents(args.documents, seeds=args.seeds, layers=args.layers)
+    result = scan_documents(args.documents, seeds=args.seeds, layers=args.layers, max_bytes=int(args.max_mb * 2**20))
     written = write_outputs(result, args.output, args.csv, args.report)
     kinds = ", ".join(f"{k} {n}" for k, n in result.counts("kind").items()) if len(result.features) else "none"
     changes = ", ".join(f"{k} {n}" for k, n in result.counts("change").items()) if len(result.features) else "none"
