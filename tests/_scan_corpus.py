@@ -1,0 +1,64 @@
+"""Read the scanner's evaluation corpus: documents and their hand-made gold truth.
+
+The corpus (``tests/data/scan/corpus/``) holds public Chinese news and plan texts
+about the 綦江–桐梓–习水 area, and one near-homonym about 黔江区, each beside a
+``<stem>.gold.json`` listing the named, mappable features a person found in it.
+``tests/data/scan/corpus/README.md`` gives the annotation rules.  This module only
+reads them, so that the corpus's own test and the scanner's evaluation share one
+reader.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+#: Folder of the corpus documents and gold files.
+CORPUS_DIR = Path(__file__).resolve().parent / "data" / "scan" / "corpus"
+
+#: Suffixes of corpus documents (plain text, or an HTML page the scanner must read as well).
+DOCUMENT_SUFFIXES = (".txt", ".html")
+
+_HEADER = re.compile(r"^(?:#|<!--)\s*(source|retrieved|title|text):\s*(.*?)\s*(?:-->)?\s*$")
+
+
+def document_paths() -> list[Path]:
+    """Corpus documents, sorted by name (gold files and the README excluded)."""
+    return sorted(p for p in CORPUS_DIR.iterdir() if p.suffix in DOCUMENT_SUFFIXES)
+
+
+def gold_path(document: Path) -> Path:
+    """The gold file of ``document``: same stem, suffix ``.gold.json``."""
+    return document.with_name(document.stem + ".gold.json")
+
+
+def header(text: str) -> dict[str, str]:
+    """Provenance lines at the top of a document (``# key: value`` or ``<!-- key: value -->``).
+
+    Reading stops at the first line that is neither such a line, a doctype nor blank,
+    so an article sentence that happens to start with ``#`` is never taken for one.
+    """
+    found: dict[str, str] = {}
+    for line in text.splitlines():
+        stripped = line.strip()
+        match = _HEADER.match(stripped)
+        if match:
+            found.setdefault(match.group(1), match.group(2))
+        elif stripped and not stripped.lower().startswith("<!doctype"):
+            break
+    return found
+
+
+def corpus_documents() -> Iterator[tuple[Path, str, dict[str, Any]]]:
+    """Yield ``(path, text, gold)`` for every corpus document, in name order.
+
+    ``text`` is the whole file as the scanner will receive it (header lines and,
+    for HTML, the tags included); ``gold`` is the parsed gold JSON.
+    """
+    for path in document_paths():
+        text = path.read_text(encoding="utf-8")
+        gold = json.loads(gold_path(path).read_text(encoding="utf-8"))
+        yield path, text, gold
