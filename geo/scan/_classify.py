@@ -2,11 +2,12 @@
 
 Planning prose puts the status before a list (``开工建设藻渡水库、獐狮坝水库``) or after it
 (``推进綦万正高速、…等项目前期工作``).  The status of a mention is read from its own comma
-clause first, then from its sentence: every status word there is scored by its distance to the
-mention; a run of adjacent words counts as its last one (``加快推进前期工作`` is preliminary
-work); generic verbs (``加快推进``) count only when nothing more specific is said.  Works
-named in the feature's own name (``…加宽``, ``…改扩建工程``) make it an upgrade, as the seeds
-record them.
+clause first, then from its sentence (words after it within 25 characters, a lead-in before it
+at any distance): every status word there is scored by its distance to the mention; a run of
+adjacent words counts as its last one (``加快推进前期工作`` is preliminary work); generic verbs
+(``加快推进``) and targets (``确保年内建成投用``) count only when nothing more specific is said.
+Works in the feature's own name (``…改善提升工程``) make it an upgrade when the words around
+it say nothing.
 """
 
 from __future__ import annotations
@@ -20,13 +21,16 @@ from geo import config
 #: Kinds that carry a status (the seeds' corridors, logistics and projects).
 STATUS_KINDS: frozenset[str] = frozenset({"corridor", "logistics", "project"})
 #: Words too general to decide a status when a specific one is near.
-_WEAK = frozenset({"加快推进", "推进建设", "布局", "争取", "新建", "储备", "现有", "原有", "规划", "运营"})
+_WEAK = frozenset({"加快推进", "加快", "推进建设", "布局", "争取", "储备", "现有", "原有", "运营", "施工"})
+#: Words that make the status word after them a target, not the current state (``确保年内建成投用``).
+_TARGETS = ("确保", "争取", "力争", "计划", "预计", "将于", "有望", "即将", "建成后", "力争年内", "年内")
 _WEAK_PENALTY = 80
 #: Farthest a status word outside the feature's comma clause may be (characters).
 _SENTENCE_CAP = 25
 _SENTENCE_ENDS = "。；;！？!?\n"
 _CLAUSE_ENDS = _SENTENCE_ENDS + "，,"
-_UPGRADE_IN_NAME = ("加宽", "改扩建", "改造", "改线", "扩能", "升级", "提升工程")
+#: Works in a feature's own name that make it an upgrade when the words around it state no status.
+_UPGRADE_IN_NAME = ("改善提升", "改造提升", "升级改造", "改扩建", "提升工程")
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +61,13 @@ def _bounds(text: str, start: int, end: int, ends: str) -> tuple[int, int]:
     return lo, min(his) if his else len(text)
 
 
-def _pick(words: list[tuple[int, int, str, str]], start: int, end: int, cap: int) -> tuple[str, str] | None:
+def _target(text: str, start: int) -> bool:
+    before = text[max(0, start - 5):start]
+    return any(word in before for word in _TARGETS)
+
+
+def _pick(text: str, words: list[tuple[int, int, str, str]], start: int, end: int,
+          cap: int) -> tuple[str, str] | None:
     best: tuple[int, str, str] | None = None
     index = 0
     while index < len(words):
@@ -68,13 +78,15 @@ def _pick(words: list[tuple[int, int, str, str]], start: int, end: int, cap: int
                 index += 1
                 w_end, word, status = words[index][1], words[index][2], words[index][3]
             distance = w_start - end
+            limit = cap
         elif w_end <= start:
             distance = start - w_end
+            limit = len(text)  # a list's lead-in (``规划…，包括A、B``) speaks for the whole sentence
         else:
             index += 1
             continue
-        score = distance + (_WEAK_PENALTY if word in _WEAK else 0)
-        if distance <= cap and (best is None or score < best[0]):
+        score = distance + (_WEAK_PENALTY if word in _WEAK or _target(text, w_start) else 0)
+        if distance <= limit and (best is None or score < best[0]):
             best = (score, status, word)
         index += 1
     return (best[1], best[2]) if best else None
@@ -107,16 +119,36 @@ def classify_status(text: str, start: int, end: int, kind: str, name: str,
     """
     if kind not in STATUS_KINDS:
         return None, ""
-    for word in _UPGRADE_IN_NAME:
-        if word in name:
-            return "upgrade", word
     mask = mask or bytes(len(text))
     for ends, cap in ((_CLAUSE_ENDS, len(text)), (_SENTENCE_ENDS, _SENTENCE_CAP)):
         lo, hi = _bounds(text, start, end, ends)
-        picked = _pick(_words(text, lo, hi, mask), start, end, cap)
+        picked = _pick(text, _words(text, lo, hi, mask), start, end, cap)
         if picked is not None:
             return picked
+    lead = _lead_in(text, start, mask)
+    if lead is not None:
+        return lead
+    for word in _UPGRADE_IN_NAME:
+        if word in name:
+            return "upgrade", word
     return None, ""
+
+
+def _lead_in(text: str, start: int, mask: bytes | bytearray) -> tuple[str, str] | None:
+    """A labelled list line (``六横：A、B…``) takes the status of the sentence that introduces it."""
+    line = text.rfind("\n", 0, start) + 1
+    label = text.find("：", line, start)
+    if label < 0 or label - line > 8 or line == 0:
+        return None
+    prev_end = line - 1
+    while prev_end > 0 and text[prev_end - 1] in "\n \t\u3000":
+        prev_end -= 1
+    prev_start = max(text.rfind(c, 0, prev_end - 1) for c in "。！？\n") + 1
+    if prev_end - prev_start > 200:
+        return None
+    words = _words(text, prev_start, prev_end, mask)
+    picked = _pick(text, words, prev_end, prev_end, len(text))
+    return picked
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:

@@ -29,7 +29,7 @@ _CORRIDOR = {
     "快速路": "fast_road", "快速通道": "fast_road", "快速干道": "fast_road",
     "连接道": "connector_road", "连接线": "connector_road", "出境公路": "connector_road", "旅游公路": "connector_road",
     "公路": "connector_road", "大道": "connector_road", "旅游大道": "connector_road", "产业路": "connector_road",
-    "航道": "waterway",
+    "航道": "waterway", "联络线": "railway", "城际": "suburban_rail",
 }
 _LOGISTICS = {
     "物流园区": "logistics_park", "物流园": "logistics_park", "物流基地": "logistics_park",
@@ -43,6 +43,7 @@ _LOGISTICS = {
     "商贸城": "market", "农博城": "market", "商圈": "market", "商业街": "market", "美食街": "market",
     "集结站": "freight_yard", "编组站": "freight_yard", "货运站": "freight_yard", "货场": "freight_yard",
     "集货站场": "freight_yard", "站场": "freight_yard",
+    "物流站": "freight_yard", "港": "dry_port", "通用机场": "airport",
     "客运站": "station", "客运枢纽": "station", "火车站": "station", "高铁站": "station", "东站": "station",
     "西站": "station", "南站": "station", "北站": "station", "车站": "station",
 }
@@ -65,9 +66,12 @@ _PROJECT = {
     "漂流": "tourism_project", "温泉": "tourism_project", "康养项目": "tourism_project", "示范项目": "tourism_project",
     "文化园": "tourism_project", "生态园": "tourism_project", "山庄": "tourism_project", "花海": "tourism_project",
     "丹霞谷": "tourism_project", "苗乡": "tourism_project", "文创产业园": "tourism_project",
+    "渡口": "tourism_project", "陵园": "tourism_project", "寺": "tourism_project", "塔": "tourism_project",
+    "湖": "tourism_project", "避暑地": "tourism_project",
 }
 _TOWNSHIP = {"街道": "subdistrict", "镇": "town", "乡": "township"}
-_PLACE = {"村": "village", "社区": "village"}
+_PLACE = {"村": "village", "社区": "village", "互通": "interchange", "新城": "area", "片区": "area", "组团": "area",
+          "新区": "area", "河": "river"}
 _ROUTE = {"环线": "route", "线路": "route", "精品线": "route", "旅游线": "route"}
 
 #: Suffix -> what it names (longest suffix wins at a position).
@@ -80,11 +84,16 @@ SUFFIXES: Final[dict[str, Suffix]] = {
     **{s: Suffix("tourism_route", v, 10) for s, v in _ROUTE.items()},
 }
 SUFFIXES["站"] = Suffix("logistics", "station", 3)
+#: Short-stemmed suffixes: a stem of 2-3 characters only (``日月湖``, ``净音寺``, ``习水河``, ``遵义港``).
+for _word in ("湖", "寺", "塔", "河", "港"):
+    SUFFIXES[_word] = SUFFIXES[_word]._replace(max_stem=3)
+for _word in ("互通", "新城", "片区", "组团", "新区"):
+    SUFFIXES[_word] = SUFFIXES[_word]._replace(max_stem=6)
 
 #: Words after a corridor's suffix that still belong to its name (``渝黔高速原路加宽（南环至綦江段）``).
 TRAILERS: Final[tuple[str, ...]] = (
     "原路加宽", "扩能改造", "升级改造工程", "改扩建工程", "改造工程", "改造", "加宽", "改线", "复线", "扩能",
-    "梯级渠化", "二期", "一期", "三期", "延伸段", "东延伸段", "西延伸段", "北延伸段", "南延伸段", "工程",
+    "梯级渠化", "通道", "二期", "一期", "三期", "延伸段", "东延伸段", "西延伸段", "北延伸段", "南延伸段", "工程",
 )
 
 #: Words that end a name on its left (verbs, adverbs, function words of planning prose); longest first.
@@ -104,7 +113,7 @@ STOP_WORDS: Final[tuple[str, ...]] = tuple(sorted({
     "做好", "做大", "做强", "提档", "扩容", "承接", "吸引", "携手", "联合", "共享", "共推", "共育",
     "提供", "参与", "组织", "举办", "召开", "签约", "签署", "建好", "用好", "管好", "做优", "壮大", "招商",
     "加快推进", "积极推进", "新建成", "已建成", "日前", "近日", "今年", "去年", "上半年", "下半年",
-    "储备", "组建", "引导", "进入", "发挥", "充分发挥", "丰富", "统筹", "其他", "各地", "以上", "万元",
+    "储备", "预留", "要建", "组建", "引导", "进入", "发挥", "充分发挥", "丰富", "统筹", "其他", "各地", "以上", "万元",
     "亿元", "记者", "获悉", "了解", "据悉", "随着", "标志着", "意味着", "当天", "昨日", "今日", "目前已",
 }, key=len, reverse=True))
 
@@ -116,7 +125,8 @@ GENERIC_STEMS: Final[frozenset[str]] = frozenset({
     "街道", "全", "本", "该", "两", "多", "新", "老", "原", "周边", "沿线", "边贸", "历史文化", "旅游",
     "特色小", "森林", "生态", "智慧", "数字", "文化", "红色", "康养", "渝黔", "成渝", "川渝", "川渝黔", "黔北",
     "渝南黔北", "渝南", "西部", "知名", "名胜", "地区", "级", "国内外", "两地", "各地", "人力资源",
-    "南向", "北向", "东向", "西向", "国际", "区县", "乡道", "县道", "村道",
+    "南向", "乡村", "水上", "沿着", "处置", "国省干线", "普通国省干线", "众多",
+    "北向", "东向", "西向", "国际", "区县", "乡道", "县道", "村道",
 })
 
 #: Route separators inside a name or chain (``篆塘—坭坝``, ``江津—綦江—万盛—桐梓高速``).

@@ -144,7 +144,10 @@ def build_dictionary(records: dict[str, list[dict[str, Any]]], gazetteer: Gazett
         kind = {"county": "county", "township": "township", "village": "place"}[row["level"]]
         add(row["name"], Entry(kind, row["level"], "region", "", row["county"], row["province"],
                                row["in_area"] == "true"))
-        if row["level"] == "county" and row["name"][-1] in "县区市" and len(row["name"]) >= 3:
+        if row["level"] == "county" and row["name"].endswith("自治县") and row["in_area"] == "true":
+            # 道真 for 道真仡佬族苗族自治县: an autonomous county's place name is its first two characters
+            add(row["name"][:2], Entry("county", "county", "region", "", row["county"], row["province"], True, True))
+        elif row["level"] == "county" and row["name"][-1] in "县区市" and len(row["name"]) >= 3:
             # 黔江 for 黔江区: a county's short name names it too (ties are broken by context)
             add(row["name"][:-1], Entry("county", "county", "region", "", row["county"], row["province"],
                                         row["in_area"] == "true", True))

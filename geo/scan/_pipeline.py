@@ -15,17 +15,19 @@ from geo import config
 from geo._errors import ScanError
 from geo.gazetteer import Gazetteer
 from geo.scan._classify import classify_status, sentence_bounds
-from geo.scan._find import Mention, counties_named, find_mentions
+from geo.scan._find import counties_named, find_mentions
 from geo.scan._match import RecordIndex, RecordRef, change_of
 from geo.scan._names import Dictionary
 from geo.scan._place import CountyContext, place_mention
-from geo.scan._read import MAX_BYTES, Document, read_document
+from geo.scan._read import MAX_BYTES, Document, read_document, simplified
 from geo.scan._sections import parse_sections
+from geo.scan._text import Mention
 
 #: Properties of every found feature, in order (the GeoJSON's and the GeoDataFrame's columns).
 FEATURE_COLUMNS: tuple[str, ...] = (
-    "id", "name", "kind", "sub_kind", "mode", "status", "status_words", "document", "section", "source", "start",
-    "end", "quote", "record_id", "record_name", "change", "old_status", "precision", "in_area", "province", "county",
+    "id", "name", "full_name", "kind", "sub_kind", "mode", "status", "status_words", "document", "section", "source",
+    "start", "end", "quote", "record_id", "record_name", "change", "old_status", "precision", "in_area", "province",
+    "county",
     "township", "via", "route", "seq", "found_by",
 )
 _DOC_CODE = re.compile(r"^(\d{3})_")
@@ -83,17 +85,18 @@ def record_geometries(layers: dict[str, gpd.GeoDataFrame]) -> dict[str, tuple[Ba
     return out
 
 
-def _row(doc: Document, code: str, index: int, m: Mention, ref: RecordRef | None, k: int,
+def _row(doc: Document, shadow: str, code: str, index: int, m: Mention, ref: RecordRef | None, k: int,
          mask: bytearray) -> dict[str, Any]:
     text = doc.text
     kind = ref.kind if ref else m.kind
     sub = str(ref.row.get("mode") or ref.row.get("kind") or ref.row.get("level") or ref.row.get("theme") or "") \
         if ref else m.sub
-    status, words = classify_status(text, m.start, m.end, kind, m.name, mask)
+    status, words = classify_status(shadow, m.start, m.end, kind, m.full_name, mask)
     change, old = change_of(ref, status)
     lo, hi = sentence_bounds(text, m.start, m.end)
     return {
-        "id": f"{index:02d}-{m.start:07d}-{k}", "name": m.name, "kind": kind, "sub_kind": sub,
+        "id": f"{index:02d}-{m.start:07d}-{k}", "name": text[m.start:m.end], "full_name": m.full_name,
+        "kind": kind, "sub_kind": sub,
         "mode": sub if kind == "corridor" and sub in config.MODES else "", "status": status or "",
         "status_words": words, "document": doc.name, "section": "", "source": code, "start": m.start,
         "end": m.end, "quote": text[lo:hi].strip(), "record_id": ref.id if ref else "",
@@ -108,20 +111,22 @@ def scan_one(doc: Document, index: int, *, dictionary: Dictionary, records: Reco
     """Find, classify, match and place the features of one document, appending them to ``into``."""
     sections = parse_sections(doc.text)
     code = document_code(doc)
-    mentions = find_mentions(doc.text, dictionary)
-    hits = dictionary.hits(doc.text)
-    context = CountyContext(doc.text, counties_named(doc.text, dictionary))
+    shadow = simplified(doc.text)
+    mentions = find_mentions(shadow, dictionary)
+    hits = dictionary.hits(shadow)
+    context = CountyContext(shadow, counties_named(shadow, dictionary))
     mask = bytearray(len(doc.text))
     for m in mentions:
         mask[m.start:m.end] = b"\1" * (m.end - m.start)
     for m in mentions:
-        refs = records.match(m.name, m.kind, m.route)
+        written = doc.text[m.start:m.end] + (m.full[m.end - m.start:] if m.full.startswith(m.name) else "")
+        refs = records.match(written, m.kind, m.route) or records.match(m.full_name, m.kind, m.route)
         if len(refs) > 1 and not m.route and len({r.kind for r in refs}) == 1:
             chosen: list[RecordRef | None] = list(refs)
         else:
             chosen = [refs[0] if refs else None]
         for k, ref in enumerate(chosen):
-            row = _row(doc, code, index, m, ref, k, mask)
+            row = _row(doc, shadow, code, index, m, ref, k, mask)
             heading = sections.at(m.start).citation()
             row["section"] = heading
             row["source"] = f"{code} {heading}".strip()

@@ -23,8 +23,8 @@ from shapely.geometry.base import BaseGeometry
 from geo._errors import GeocodeError
 from geo.gazetteer import Gazetteer
 from geo.geocode import Location, geocode_place
-from geo.scan._find import Mention
 from geo.scan._names import Entry
+from geo.scan._text import Mention
 
 _LEVEL_RANK = {"place": 0, "township": 1, "project": 0, "county": 2}
 
@@ -111,7 +111,7 @@ def place_mention(mention: Mention, *, record_geometry: tuple[BaseGeometry | Non
     county = near.county if near is not None else None
     if mention.kind in ("township", "place"):
         entry = next((e for e in own if e.in_area and (county is None or e.county == county)), None)
-        loc = _geocode(mention.name, gazetteer, entry.county if entry else (county or None))
+        loc = _geocode(mention.full_name, gazetteer, entry.county if entry else (county or None))
         if loc is not None:
             return _point(loc)
         if entry is not None and entry.county:
@@ -126,7 +126,7 @@ def place_mention(mention: Mention, *, record_geometry: tuple[BaseGeometry | Non
             return Placed(LineString(coords), "schematic", "", "", True)
         return Placed(None, "", county or "", near.province if near else "", True)
     if mention.kind != "corridor":
-        loc = _geocode(mention.name, gazetteer) if any(e.source == "gazetteer" for e in own) else None
+        loc = _geocode(mention.full_name, gazetteer) if any(e.source == "gazetteer" for e in own) else None
         if loc is not None:
             return _point(loc)
         inner = _inner_place(mention, hits, gazetteer)

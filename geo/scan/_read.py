@@ -12,7 +12,9 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
+from importlib import resources
 from pathlib import Path
 
 from geo._errors import ScanError
@@ -168,6 +170,28 @@ def _tidy(text: str) -> str:
         if line.strip() or (out and out[-1].strip()):
             out.append(line)
     return "\n".join(out).strip("\n")
+
+
+@lru_cache(maxsize=1)
+def _traditional_table() -> dict[int, str]:
+    """Traditional -> simplified characters, one for one (OpenCC's ``TSCharacters.txt``, Apache-2.0)."""
+    data = resources.files("opencc").joinpath("dictionary", "TSCharacters.txt").read_text("utf-8")
+    table: dict[int, str] = {}
+    for line in data.splitlines():
+        trad, _, simp = line.partition("\t")
+        first = simp.split(" ")[0] if simp else ""
+        if len(trad) == 1 and len(first) == 1 and trad != first:
+            table[ord(trad)] = first
+    return table
+
+
+def simplified(text: str) -> str:
+    """``text`` with traditional characters written simplified, character for character (offsets kept).
+
+    The finder reads this shadow (``渝懷鐵路`` is found as ``渝怀铁路``); names and quotes are taken
+    from the document as written.
+    """
+    return text.translate(_traditional_table())
 
 
 def read_document(path: Path | str, *, max_bytes: int = MAX_BYTES) -> Document:

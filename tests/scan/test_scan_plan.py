@@ -48,8 +48,7 @@ def test_plan_features_cite_their_section_and_offsets(plan: ScanResult) -> None:
     text = plan.documents[0].text
     rows = _rows(plan)
     for row in rows:
-        assert text[row["start"]:row["end"]] in (row["name"], row["name"].removesuffix("快速路")) or row["found_by"] in (
-            "list", "route"), row
+        assert text[row["start"]:row["end"]] == row["name"], row
         assert row["quote"] and text[row["start"]:row["end"]] in row["quote"]
     zaodu = [r for r in rows if r["record_id"] == "pj-zaodu-reservoir"]
     assert {r["section"] for r in zaodu} >= {"第三章第三节", "专栏3-1"}
@@ -58,10 +57,10 @@ def test_plan_features_cite_their_section_and_offsets(plan: ScanResult) -> None:
 
 def test_plan_box_3_1_shared_suffix_and_brackets(plan: ScanResult) -> None:
     rows = [r for r in _rows(plan) if r["section"] == "专栏3-1"]
-    names = {r["name"]: r for r in rows}
+    names = {r["full_name"]: r for r in rows}
     for name in ("篆塘—坭坝快速路", "丁山—寨坝快速路", "丁山—坭坝快速路"):
         assert name in names and names[name]["kind"] == "corridor", name
-    assert names["篆塘—坭坝快速路"]["via"] == "篆塘|坭坝"
+    assert names["篆塘—坭坝快速路"]["via"] == "篆塘|坭坝" and names["篆塘—坭坝快速路"]["name"] == "篆塘—坭坝"
     assert "渝黔高速原路加宽（南环至綦江段）" in names
     assert names["綦万正高速"]["status"] == "preliminary_work"
     assert names["渝桂高铁"]["status"] == "under_study"
@@ -89,11 +88,11 @@ def test_shared_suffix_brackets_and_chains(tmp_path: Path) -> None:
     result = _scan_text(tmp_path, "推进石角—篆塘、丁山—赶水、永新—三角快速路建设。\n"
                                   "研究论证渝黔高速加宽（綦江至崇溪河段）。\n"
                                   "江津—綦江—万盛—桐梓高速推进前期工作。")
-    names = {r["name"]: r for r in _rows(result)}
+    names = {r["full_name"]: r for r in _rows(result)}
     assert {"石角—篆塘快速路", "丁山—赶水快速路", "永新—三角快速路"} <= set(names)
     assert names["江津—綦江—万盛—桐梓高速"]["via"] == "江津|綦江|万盛|桐梓"
     assert names["渝黔高速加宽（綦江至崇溪河段）"]["record_id"] == "co-yuqian-exp-widening-chongxihe"
-    line = result.features.geometry[list(result.features["name"]).index("丁山—赶水快速路")]
+    line = result.features.geometry[list(result.features["full_name"]).index("丁山—赶水快速路")]
     assert line is not None and line.geom_type == "LineString"
 
 
