@@ -12,6 +12,7 @@ it say nothing.
 
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
 
 import ahocorasick
@@ -55,10 +56,19 @@ def _words(text: str, lo: int, hi: int, mask: bytes | bytearray) -> list[tuple[i
     return sorted(kept)
 
 
+@lru_cache(maxsize=16)
+def positions(text: str, chars: str) -> list[int]:
+    """Sorted offsets of every character of ``chars`` in ``text`` (cached: a document is looked up per mention)."""
+    wanted = set(chars)
+    return [i for i, c in enumerate(text) if c in wanted]
+
+
 def _bounds(text: str, start: int, end: int, ends: str) -> tuple[int, int]:
-    lo = max(text.rfind(c, 0, start) for c in ends) + 1
-    his = [i for i in (text.find(c, end) for c in ends) if i >= 0]
-    return lo, min(his) if his else len(text)
+    found = positions(text, ends)
+    i = bisect.bisect_left(found, start)
+    lo = found[i - 1] + 1 if i > 0 else 0
+    j = bisect.bisect_left(found, end)
+    return lo, found[j] if j < len(found) else len(text)
 
 
 def _target(text: str, start: int) -> bool:

@@ -31,6 +31,8 @@ _TOWN_NO_FOLLOW = tuple("村域级长镇民貌容")
 _CJK_STEM = re.compile(r"^[\u4e00-\u9fff]+$")
 #: ``乡镇``, ``城镇``, ``集镇``, ``场镇``, ``四镇``, ``乡村``: the character before the suffix makes it generic.
 _TOWN_NOT_BEFORE = frozenset("乡城集场一二三四五六七八九十两几多各每全")
+#: Last characters of a stem that make the suffix part of a common word (``互联互通``, ``信息互通``, ``城中村``).
+_BAD_LAST = {"互通": "联认息径动流享", "村": "中乡农"}
 _PRIORITY = {"route": 0, "list": 1, "dictionary": 2, "suffix": 3}
 _VILLAGE_ENDINGS = ("村", "社区")
 
@@ -63,7 +65,8 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
             cut, stem = (s - len(tail), tail) if tail else (cut, stem)
         if not (info.min_stem <= len(stem) <= info.max_stem) or generic(stem) or stem[-1:] in DASHES:
             continue
-        if town and (not _CJK_STEM.match(stem) or stem[-1] in _TOWN_NOT_BEFORE or (word == "村" and stem[-1] in "农")):
+        if town and (not _CJK_STEM.match(stem) or stem[-1] in _TOWN_NOT_BEFORE or (word == "村" and stem[-1] in "农")
+                     or stem[-1] in _BAD_LAST.get(word, "")):
             continue
         end = right_edge(text, e, info.kind in ("corridor", "project", "logistics")) if not town else e
         mention = Mention(cut, end, text[cut:end], info.kind, info.sub, "suffix",
@@ -110,23 +113,23 @@ def _resolve(candidates: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: m.start)
 
 
-def counties_named(text: str, dictionary: Dictionary) -> list[tuple[int, Entry]]:
+def counties_named(hits: list[tuple[int, int, str, tuple[Entry, ...]]]) -> list[tuple[int, Entry]]:
     """Offsets of county-level names with their entry, for the in-area rule.
 
     A county outside the area counts by its short name (``黔江``) only in a text that also writes
     its full name (``黔江区``): short names such as ``南部`` (南部县) are common words elsewhere.
     """
-    hits = [(s, entry) for s, _e, _name, entries in dictionary.hits(text) for entry in entries
-            if entry.kind == "county"]
-    full = {entry.county for _, entry in hits if not entry.bare}
+    named = [(s, entry) for s, _e, _name, entries in hits for entry in entries if entry.kind == "county"]
+    full = {entry.county for _, entry in named if not entry.bare}
     out: dict[int, Entry] = {}
-    for s, entry in hits:
+    for s, entry in named:
         if s not in out and (entry.in_area or not entry.bare or entry.county in full):
             out[s] = entry
     return sorted(out.items(), key=lambda x: x[0])
 
 
-def find_mentions(text: str, dictionary: Dictionary) -> list[Mention]:
+def find_mentions(text: str, dictionary: Dictionary,
+                  hits: list[tuple[int, int, str, tuple[Entry, ...]]] | None = None) -> list[Mention]:
     """Every named, mappable feature of ``text``, in order of appearance.
 
     Parameters
@@ -135,12 +138,14 @@ def find_mentions(text: str, dictionary: Dictionary) -> list[Mention]:
         A document's extracted text.
     dictionary : Dictionary
         The known names.
+    hits : list, optional
+        ``dictionary.hits(text)`` when the caller has them already.
 
     Returns
     -------
     list of Mention
     """
-    hits = dictionary.hits(text)
+    hits = dictionary.hits(text) if hits is None else hits
     doc = TextIndex(text, hits)
     known = {name: entries for _, _, name, entries in hits}
     candidates = _grammar.route_chains(text) + _grammar.bracket_routes(text) + _grammar.road_codes(doc)

@@ -78,6 +78,7 @@ class RecordIndex:
         self.records: dict[str, RecordRef] = {}
         self.by_name: dict[str, list[str]] = defaultdict(list)
         self.by_key: dict[str, list[str]] = defaultdict(list)
+        self._memo: dict[tuple[str, str, bool], list[RecordRef]] = {}
         for file_kind, rows in records.items():
             kind = RECORD_KINDS[file_kind]
             for row in rows:
@@ -90,6 +91,12 @@ class RecordIndex:
 
     def match(self, name: str, kind: str, route: str = "") -> list[RecordRef]:
         """Records the name matches, best first (a route's stop prefers stop records, others the rest)."""
+        key = (name, kind, bool(route))
+        if key not in self._memo:
+            self._memo[key] = self._match(name, kind, route)
+        return self._memo[key]
+
+    def _match(self, name: str, kind: str, route: str) -> list[RecordRef]:
         for form in _forms(name):
             for index, key in ((self.by_name, form), (self.by_key, match_key(form, kind)),
                                (self.by_key, match_key(form, "township" if kind == "township" else "other"))):

@@ -83,10 +83,11 @@ class Dictionary:
         return out
 
 
-def _region_rows() -> list[dict[str, str]]:
+@lru_cache(maxsize=1)
+def _region_rows() -> tuple[dict[str, str], ...]:
     data = resources.files("geo").joinpath("data", "scan_regions.csv")
     with resources.as_file(data) as path, Path(path).open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
+        return tuple(csv.DictReader(handle))
 
 
 def _record_entries(records: dict[str, list[dict[str, Any]]], add: Any) -> None:
@@ -117,16 +118,13 @@ def build_dictionary(records: dict[str, list[dict[str, Any]]], gazetteer: Gazett
     -------
     Dictionary
     """
-    entries: dict[str, list[Entry]] = defaultdict(list)
-    area = set()
-    for row in _region_rows():
-        if row["level"] == "county" and row["in_area"] == "true":
-            area.add(row["name"])
+    entries: dict[str, dict[Entry, None]] = defaultdict(dict)
+    area = {row["name"] for row in _region_rows() if row["level"] == "county" and row["in_area"] == "true"}
 
     def add(name: str, entry: Entry) -> None:
         name = name.strip()
-        if len(name) >= 2 and entry not in entries[name]:
-            entries[name].append(entry)
+        if len(name) >= 2:
+            entries[name][entry] = None
 
     _record_entries(records, add)
     levels = {"township": "township", "locality": "place", "site": "project", "county": "county",
@@ -151,7 +149,7 @@ def build_dictionary(records: dict[str, list[dict[str, Any]]], gazetteer: Gazett
             # 黔江 for 黔江区: a county's short name names it too (ties are broken by context)
             add(row["name"][:-1], Entry("county", "county", "region", "", row["county"], row["province"],
                                         row["in_area"] == "true", True))
-    return Dictionary(dict(entries))
+    return Dictionary({name: list(found) for name, found in entries.items()})
 
 
 @lru_cache(maxsize=4)

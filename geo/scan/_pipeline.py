@@ -112,9 +112,9 @@ def scan_one(doc: Document, index: int, *, dictionary: Dictionary, records: Reco
     sections = parse_sections(doc.text)
     code = document_code(doc)
     shadow = simplified(doc.text)
-    mentions = find_mentions(shadow, dictionary)
-    hits = dictionary.hits(shadow)
-    context = CountyContext(shadow, counties_named(shadow, dictionary))
+    hits = sorted(dictionary.hits(shadow))
+    mentions = find_mentions(shadow, dictionary, hits)
+    context = CountyContext(shadow, counties_named(hits))
     mask = bytearray(len(doc.text))
     for m in mentions:
         mask[m.start:m.end] = b"\1" * (m.end - m.start)

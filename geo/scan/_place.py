@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,7 @@ from shapely.geometry.base import BaseGeometry
 from geo._errors import GeocodeError
 from geo.gazetteer import Gazetteer
 from geo.geocode import Location, geocode_place
+from geo.scan._classify import positions
 from geo.scan._names import Entry
 from geo.scan._text import Mention
 
@@ -47,6 +49,7 @@ class CountyContext:
     def __init__(self, text: str, named: list[tuple[int, Entry]]) -> None:
         self.text = text
         self.named = named
+        self._starts = [pos for pos, _ in named]
         counts = Counter(e.county for _, e in named)
         self.dominant: Entry | None = None
         if counts:
@@ -55,12 +58,14 @@ class CountyContext:
 
     def near(self, start: int, end: int) -> Entry | None:
         """The county named last before ``end`` in the sentence, else in the line, else the text's most named one."""
-        sentence = max(self.text.rfind(c, 0, start) for c in "。！？；\n") + 1
+        stops = positions(self.text, "。！？；\n")
+        i = bisect.bisect_left(stops, start)
+        sentence = stops[i - 1] + 1 if i > 0 else 0
         line = self.text.rfind("\n", 0, start) + 1
+        last = bisect.bisect_left(self._starts, end) - 1
         for lo in (sentence, line):
-            inside = [e for pos, e in self.named if lo <= pos < end]
-            if inside:
-                return inside[-1]
+            if last >= 0 and self._starts[last] >= lo:
+                return self.named[last][1]
         return self.dominant
 
 
@@ -79,10 +84,13 @@ def _point(loc: Location, precision: str | None = None) -> Placed:
 
 def _inner_place(mention: Mention, hits: list[tuple[int, int, str, tuple[Entry, ...]]],
                  gazetteer: Gazetteer) -> Placed | None:
-    """The seat of the most specific in-area place that the feature's own name contains."""
+    """The seat of the most specific in-area place that the feature's own name contains (``hits`` sorted)."""
     options: list[tuple[int, int, str, Entry]] = []
-    for s, e, name, entries in hits:
-        if s >= mention.start and e <= mention.end and (s, e) != (mention.start, mention.end):
+    first = bisect.bisect_left(hits, (mention.start,))
+    for s, e, name, entries in hits[first:]:
+        if s >= mention.end:
+            break
+        if e <= mention.end and (s, e) != (mention.start, mention.end):
             for entry in entries:
                 if entry.kind in ("township", "place", "county") and entry.in_area:
                     options.append((_LEVEL_RANK[entry.kind], s, name, entry))

@@ -164,12 +164,39 @@ def _tidy(text: str) -> str:
     """One paragraph per line: NFC, non-breaking and ideographic spaces kept as written, blank runs squeezed."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _CONTROLS.sub("", text)
-    lines = [line.rstrip() for line in text.split("\n")]
+    lines = _unwrap([line.rstrip() for line in text.split("\n")])
     out: list[str] = []
     for line in lines:
         if line.strip() or (out and out[-1].strip()):
             out.append(line)
     return "\n".join(out).strip("\n")
+
+
+_SENTENCE_END = tuple("。！？；：!?;:”」』）)】…")
+_HEADING = re.compile(r"^\s*(第[一二三四五六七八九十百〇零]+[章节]|专栏|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、．]|图|表)")
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join the lines of hard-wrapped text (a PDF or a copied page: ``串联王`` / ``良同志纪念馆``).
+
+    Only in a text where most long lines stop mid-sentence: such a line is joined with the next
+    non-blank line when that one does not start a heading; paragraph texts are left alone.
+    """
+    long = [line for line in lines if len(line.strip()) >= 12]
+    if len(long) < 5 or sum(not line.endswith(_SENTENCE_END) for line in long) < 0.6 * len(long):
+        return lines
+    out: list[str] = []
+    pending = False  # the last line of out stops mid-sentence
+    for line in lines:
+        if pending and not line.strip():
+            continue
+        if pending and not _HEADING.match(line):
+            out[-1] += line.strip()
+        else:
+            out.append(line)
+        last = out[-1]
+        pending = len(last.strip()) >= 12 and not last.endswith(_SENTENCE_END) and not _HEADING.match(last)
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -18,6 +18,7 @@ import re
 import tempfile
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -59,11 +60,13 @@ def review_columns() -> list[str]:
     return seen + [c for c in REVIEW_EXTRA if c not in seen]
 
 
+@lru_cache(maxsize=4096)
 def _slug(name: str) -> str:
     syllables = [re.sub(r"[^a-z0-9]", "", s.lower()) for s in lazy_pinyin(re.sub(r"[（(].*?[）)]", "", name))]
     return "-".join(s for s in syllables if s)[:48].strip("-") or "x"
 
 
+@lru_cache(maxsize=4096)
 def _english(name: str, kind: str) -> str:
     words = "".join(lazy_pinyin(re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", name))).capitalize()
     return f"{words} ({KIND_LABELS.get(kind, ('', kind))[1]})"
@@ -184,6 +187,12 @@ def report_html(features: gpd.GeoDataFrame, documents: list[tuple[str, str, int]
         + "</body></html>\n")
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomically(files: dict[Path, str], bom: Iterable[Path] = ()) -> list[Path]:
     """Write every file through a temporary file beside it, then move them all in place."""
     staged: list[tuple[Path, Path]] = []
@@ -197,6 +206,7 @@ def write_atomically(files: dict[Path, str], bom: Iterable[Path] = ()) -> list[P
             handle, tmp_name = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
             with os.fdopen(handle, "w", encoding="utf-8-sig" if path in bom_set else "utf-8", newline="") as out:
                 out.write(text)
+            os.chmod(tmp_name, 0o666 & ~_umask())  # mkstemp makes 0600; give the files the usual mode
             staged.append((Path(tmp_name), path))
         for tmp, path in staged:
             os.replace(tmp, path)

@@ -122,3 +122,17 @@ def test_sections_number_a_title_that_lost_its_number() -> None:
     sections = parse_sections(text)
     assert sections.at(text.index("内容")).citation() == "第二章第一节"
     assert sections.at(text.index("内容二")).citation() == "第二章第三节"
+
+
+def test_hard_wrapped_lines_are_joined(tmp_path: Path) -> None:
+    wrapped = ("綦江区加快建设长征国家文化公园（重庆段）主体建设区，串联王\n\n良同志纪念馆、中共綦江支部旧址等红色遗\n"
+               "址，打造重庆重要的红色文化高地和旅游目的\n地，带动石壕、安稳等镇的乡村旅游发展壮大\n起来。\n") * 3
+    path = tmp_path / "wrapped.txt"
+    path.write_text(wrapped, encoding="utf-8")
+    text = read_document(path).text
+    assert "串联王良同志纪念馆" in text and "红色遗址" in text
+
+
+def test_paragraph_text_is_not_joined() -> None:
+    text = read_document(DATA / "plan_2022.txt").text
+    assert "第一节  发展基础\n" in text and text.count("\n") > 200
