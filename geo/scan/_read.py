@@ -173,7 +173,8 @@ def _tidy(text: str) -> str:
 
 
 _SENTENCE_END = tuple("。！？；：!?;:”」』）)】…")
-_HEADING = re.compile(r"^\s*(第[一二三四五六七八九十百〇零]+[章节]|专栏|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、．]|图|表)")
+_HEADING = re.compile(r"^\s*(第[一二三四五六七八九十百〇零]+[章节]|专栏|[一二三四五六七八九十]+、"
+                      r"|[（(][一二三四五六七八九十]+[）)]|\d+[.、．]|图|表)")
 
 
 def _unwrap(lines: list[str]) -> list[str]:
