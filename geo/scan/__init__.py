@@ -102,7 +102,7 @@ def scan_documents(paths: Sequence[Path | str], *, seeds: Path | None = None, la
     gazetteer = load_gazetteer()
     dictionary = build_dictionary(records, gazetteer)
     index = RecordIndex(records)
-    geometries = _pipeline.record_geometries(load_layers(layers))
+    geometries = _pipeline.record_geometries(load_layers(layers, list(_pipeline.RECORD_LAYERS)))
     scanned = _pipeline.Scanned(documents)
     for number, doc in enumerate(documents, start=1):
         _pipeline.scan_one(doc, number, dictionary=dictionary, records=index, gazetteer=gazetteer,

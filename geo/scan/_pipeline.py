@@ -32,7 +32,7 @@ FEATURE_COLUMNS: tuple[str, ...] = (
 )
 _DOC_CODE = re.compile(r"^(\d{3})_")
 #: Built layers holding the records' geometries.
-_RECORD_LAYERS = ("townships", "corridors", "tourism_routes", "tourism_stops", "logistics_parks", "projects")
+RECORD_LAYERS = ("townships", "corridors", "tourism_routes", "tourism_stops", "logistics_parks", "projects")
 
 
 @dataclass
@@ -72,7 +72,7 @@ def read_all(paths: Sequence[Path | str], max_bytes: int = MAX_BYTES) -> list[Do
 def record_geometries(layers: dict[str, gpd.GeoDataFrame]) -> dict[str, tuple[BaseGeometry | None, str, dict]]:
     """Record id -> (geometry, precision, properties) from the built layers (first feature of an id)."""
     out: dict[str, tuple[BaseGeometry | None, str, dict]] = {}
-    for name in _RECORD_LAYERS:
+    for name in RECORD_LAYERS:
         frame = layers.get(name)
         if frame is None:
             continue
