@@ -1,19 +1,21 @@
 """Time the document scanner: ``python bench/scan.py [--runs 3]``.
 
 Two rows (issue 26's targets): the 69 KB 2022 plan (``tests/data/scan/plan_2022.txt``) in <= 3 s,
-and a generated document of about 1 MB (the plan and the evaluation corpus repeated, each copy's
-chapter headings renumbered) in <= 20 s.  Each row times one ``scan_documents`` call (read, load the records,
-gazetteer, dictionary and layers, find, classify, place, match, report) in a fresh process, so that
-no cache of an earlier run helps; the best and the median of ``--runs`` runs are printed, with the
-whole process including its imports (geopandas ...), the peak memory of the process
-(``ru_maxrss``) and, from one more run under ``tracemalloc`` (which slows Python down about tenfold,
-so it is not timed), the peak of Python's own allocations during the scan.
+and a generated document of about 1 MB (the plan and the evaluation corpus texts repeated, each
+copy headed ``附件N``) in <= 20 s.  Each row times one ``scan_documents`` call (read, load the
+records, gazetteer, dictionary and layers, find, classify, place, match, report) in a fresh
+process, so that no cache of an earlier run helps.  Printed: the best and the median wall time of
+``--runs`` runs, the median CPU time of the scan (less sensitive than the wall clock to a loaded
+shared machine), the whole process with its imports (geopandas ...), the peak memory of the
+process (``ru_maxrss``), the peak of Python's own allocations during the scan (``tracemalloc``, in
+one more run that is not timed: it slows Python down several times) and the load average.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -30,12 +32,13 @@ sys.path.insert(0, {root!r})
 begin = time.perf_counter()
 from geo.scan import scan_documents
 imported = time.perf_counter()
+cpu = time.process_time()
 if {traced!r}:
     tracemalloc.start()
 result = scan_documents([{path!r}])
 done = time.perf_counter()
 peak = tracemalloc.get_traced_memory()[1] if {traced!r} else 0
-print(json.dumps({{"seconds": done - imported, "process": done - begin, "features": len(result.features),
+print(json.dumps({{"seconds": done - imported, "cpu": time.process_time() - cpu, "process": done - begin, "features": len(result.features),
                   "chars": len(result.documents[0].text), "traced_mb": peak / 2**20,
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
 """
@@ -43,7 +46,8 @@ print(json.dumps({{"seconds": done - imported, "process": done - begin, "feature
 
 def make_big_document(folder: Path, target_bytes: int = 1_000_000) -> Path:
     """A UTF-8 text of about ``target_bytes``: the plan and the corpus texts repeated."""
-    parts = [PLAN.read_text(encoding="utf-8")] + [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    parts = [PLAN.read_text(encoding="utf-8")]
+    parts += [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
     text, copies = "", 0
     while len(text.encode("utf-8")) < target_bytes:
         copies += 1
@@ -67,17 +71,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         big = make_big_document(Path(tmp))
-        print("| document | bytes | characters | features | scan best s | scan median s | target s | "
-              "process with imports s | peak RSS MB | peak traced MB |")
-        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        print("| document | bytes | characters | features | scan best s | scan median s | scan CPU s | target s | "
+              "process with imports s | peak RSS MB | peak traced MB | load average |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         for path, target in ((PLAN, 3.0), (big, 20.0)):
             runs = [time_scan(path) for _ in range(args.runs)]
             traced = time_scan(path, traced=True)
             seconds = [r["seconds"] for r in runs]
             print(f"| {path.name} | {path.stat().st_size:,} | {runs[0]['chars']:,} | {runs[0]['features']} | "
-                  f"{min(seconds):.2f} | {statistics.median(seconds):.2f} | {target:.0f} | "
+                  f"{min(seconds):.2f} | {statistics.median(seconds):.2f} | "
+                  f"{statistics.median(r['cpu'] for r in runs):.2f} | {target:.0f} | "
                   f"{statistics.median(r['process'] for r in runs):.2f} | {max(r['rss_mb'] for r in runs):.0f} | "
-                  f"{traced['traced_mb']:.0f} |")
+                  f"{traced['traced_mb']:.0f} | {os.getloadavg()[0]:.1f} |")
     return 0
 
 
