@@ -38,8 +38,8 @@ if {traced!r}:
 result = scan_documents([{path!r}])
 done = time.perf_counter()
 peak = tracemalloc.get_traced_memory()[1] if {traced!r} else 0
-print(json.dumps({{"seconds": done - imported, "cpu": time.process_time() - cpu, "process": done - begin, "features": len(result.features),
-                  "chars": len(result.documents[0].text), "traced_mb": peak / 2**20,
+print(json.dumps({{"seconds": done - imported, "cpu": time.process_time() - cpu, "process": done - begin,
+                  "features": len(result.features), "chars": len(result.documents[0].text), "traced_mb": peak / 2**20,
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
 """
 
