@@ -84,3 +84,8 @@ class SignInLocked(PermissionError):
         self.name = name
         self.until = until
         super().__init__(f"too many failed sign-ins for {name!r}; try again after {until} (UTC)")
+
+
+class ScanError(_ProblemsMixin, ValueError):
+    """A document given to the scanner cannot be read (unknown format, no text layer, encrypted, broken, empty,
+    too large); the message names the file and says how to fix it."""

@@ -1,5 +1,5 @@
 """Command line: ``python -m geo build [--check] [--with-edits]``, ``export``, ``print``, ``publish``, ``users``,
-``edits``."""
+``edits``, ``scan``."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from geo._errors import ExportError, GeocodeError, LayerError, RecordError, Uplo
 from geo.edits.cli import EDIT_ERRORS, add_edits_parser, add_users_parser
 from geo.export.cli import add_export_parser, run_export
 from geo.publish.cli import add_print_parser, add_publish_parser
+from geo.scan.cli import SCAN_ERRORS, add_scan_parser
 
-_ERRORS = (RecordError, GeocodeError, LayerError, ExportError, UploadError, *EDIT_ERRORS)
+_ERRORS = (RecordError, GeocodeError, LayerError, ExportError, UploadError, *EDIT_ERRORS, *SCAN_ERRORS)
 
 
 def _run_build(args: argparse.Namespace) -> int:
@@ -53,6 +54,7 @@ def make_parser() -> argparse.ArgumentParser:
     sub.choices["export"].set_defaults(func=run_export)
     add_print_parser(sub)
     add_publish_parser(sub)
+    add_scan_parser(sub)
     return parser
 
 

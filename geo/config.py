@@ -140,6 +140,24 @@ STATUSES: Final[dict[str, tuple[str, str, str]]] = {
     "planned": ("规划", "Planned", "dotted"),
 }
 
+#: How documents word each status (keys of :data:`STATUSES`), read by the document scanner
+#: (``geo/scan/``) from the words around a feature; the seeds' conventions
+#: (``seeds/README.md``) say the same.  Where several apply, the longest phrase nearest the
+#: feature wins (``推进…前期工作`` is preliminary work, not ``推进``).
+STATUS_WORDS: Final[dict[str, tuple[str, ...]]] = {
+    "existing": ("建成投用", "建成通车", "建成投运", "已建成", "相继建成", "建成", "修建了", "投用", "投入使用", "投运",
+                 "通车", "开通运营", "开通", "正式运营", "竣工", "复航", "现有", "原有", "已通"),
+    "upgrade": ("改造提升", "改善提升", "提升为", "升级改造", "提档升级", "改扩建", "扩能改造", "原路加宽", "加宽",
+                "改造", "扩建", "改线", "扩容"),
+    "under_construction": ("续建", "加快建设", "加紧建设", "正在建设", "持续建设", "建设如火如荼", "稳步推进", "在建",
+                           "施工", "全面建设", "建设中", "推进建设", "主体完工", "进场", "加快推进", "加快"),
+    "start_construction": ("开工建设", "力争开工", "新开工", "开工", "动工", "启动建设", "集中开工"),
+    "preliminary_work": ("前期工作", "前期研究", "前期", "征地拆迁", "可研", "工可", "立项", "环评", "勘察设计",
+                         "初步设计"),
+    "under_study": ("研究论证", "研究推动", "研究储备", "研究", "论证", "谋划", "储备"),
+    "planned": ("规划建设", "规划", "预留", "拟建", "争取", "布局", "远期", "将建"),
+}
+
 #: Tourism route themes: code -> (中文, English, colour).
 THEMES: Final[dict[str, tuple[str, str, str]]] = {
     "red": ("红色文旅", "Red heritage", "#c51b1b"),

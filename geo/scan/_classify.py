@@ -1,0 +1,171 @@
+"""Private: a feature's status from the words around it (vocabulary: :data:`geo.config.STATUS_WORDS`).
+
+Planning prose puts the status before a list (``开工建设藻渡水库、獐狮坝水库``) or after it
+(``推进綦万正高速、…等项目前期工作``).  The status of a mention is read from its own comma
+clause first, then from its sentence (words after it within 25 characters, a lead-in before it
+at any distance): every status word there is scored by its distance to the mention; a run of
+adjacent words counts as its last one (``加快推进前期工作`` is preliminary work); generic verbs
+(``加快推进``) and targets (``确保年内建成投用``) count only when nothing more specific is said.
+Works in the feature's own name (``…改善提升工程``) make it an upgrade when the words around
+it say nothing.
+"""
+
+from __future__ import annotations
+
+import bisect
+from functools import lru_cache
+
+import ahocorasick
+
+from geo import config
+
+#: Kinds that carry a status (the seeds' corridors, logistics and projects).
+STATUS_KINDS: frozenset[str] = frozenset({"corridor", "logistics", "project"})
+#: Words too general to decide a status when a specific one is near.
+_WEAK = frozenset({"加快推进", "加快", "推进建设", "布局", "争取", "储备", "现有", "原有", "运营", "施工"})
+#: Words that make the status word after them a target, not the current state (``确保年内建成投用``).
+_TARGETS = ("确保", "争取", "力争", "计划", "预计", "将于", "有望", "即将", "建成后", "力争年内", "年内")
+_WEAK_PENALTY = 80
+#: Farthest a status word outside the feature's comma clause may be (characters).
+_SENTENCE_CAP = 25
+_SENTENCE_ENDS = "。；;！？!?\n"
+_CLAUSE_ENDS = _SENTENCE_ENDS + "，,"
+#: Works in a feature's own name that make it an upgrade when the words around it state no status.
+_UPGRADE_IN_NAME = ("改善提升", "改造提升", "升级改造", "改扩建", "提升工程")
+
+
+@lru_cache(maxsize=1)
+def _automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for status, words in config.STATUS_WORDS.items():
+        for word in words:
+            automaton.add_word(word, (word, status))
+    automaton.make_automaton()
+    return automaton
+
+
+def _words(text: str, lo: int, hi: int, mask: bytes | bytearray) -> list[tuple[int, int, str, str]]:
+    """Status words in ``text[lo:hi]`` outside other names (``mask``), longest kept where they overlap."""
+    found = [(lo + last + 1 - len(w), lo + last + 1, w, s) for last, (w, s) in _automaton().iter(text[lo:hi])]
+    found = [f for f in found if not any(mask[f[0]:f[1]])]
+    found.sort(key=lambda x: (x[0] - x[1], x[0]))
+    kept: list[tuple[int, int, str, str]] = []
+    for item in found:
+        if all(item[1] <= k[0] or item[0] >= k[1] for k in kept):
+            kept.append(item)
+    return sorted(kept)
+
+
+@lru_cache(maxsize=16)
+def positions(text: str, chars: str) -> list[int]:
+    """Sorted offsets of every character of ``chars`` in ``text`` (cached: a document is looked up per mention)."""
+    wanted = set(chars)
+    return [i for i, c in enumerate(text) if c in wanted]
+
+
+def _bounds(text: str, start: int, end: int, ends: str) -> tuple[int, int]:
+    found = positions(text, ends)
+    i = bisect.bisect_left(found, start)
+    lo = found[i - 1] + 1 if i > 0 else 0
+    j = bisect.bisect_left(found, end)
+    return lo, found[j] if j < len(found) else len(text)
+
+
+def _target(text: str, start: int) -> bool:
+    before = text[max(0, start - 5):start]
+    return any(word in before for word in _TARGETS)
+
+
+def _pick(text: str, words: list[tuple[int, int, str, str]], start: int, end: int,
+          cap: int) -> tuple[str, str] | None:
+    best: tuple[int, str, str] | None = None
+    index = 0
+    while index < len(words):
+        w_start, w_end, word, status = words[index]
+        if w_start >= end:
+            # a run of adjacent words after the mention counts as its last word
+            while index + 1 < len(words) and words[index + 1][0] - w_end <= 2:
+                index += 1
+                w_end, word, status = words[index][1], words[index][2], words[index][3]
+            distance = w_start - end
+            limit = cap
+        elif w_end <= start:
+            distance = start - w_end
+            limit = len(text)  # a list's lead-in (``规划…，包括A、B``) speaks for the whole sentence
+        else:
+            index += 1
+            continue
+        score = distance + (_WEAK_PENALTY if word in _WEAK or _target(text, w_start) else 0)
+        if distance <= limit and (best is None or score < best[0]):
+            best = (score, status, word)
+        index += 1
+    return (best[1], best[2]) if best else None
+
+
+def classify_status(text: str, start: int, end: int, kind: str, name: str,
+                    mask: bytes | bytearray = b"") -> tuple[str | None, str]:
+    """The status the words around ``text[start:end]`` give, and the words that gave it.
+
+    Parameters
+    ----------
+    text : str
+        The document's text.
+    start, end : int
+        The mention's offsets.
+    kind : str
+        The scanner's kind; only corridors, logistics and projects carry a status.
+    name : str
+        The name as written (works in it make an upgrade).
+    mask : bytes, optional
+        One byte per character of ``text``, non-zero inside the names found: status words
+        there belong to those names (``渝黔高速原路加宽`` does not make its neighbour an upgrade).
+
+    Returns
+    -------
+    status : str or None
+        A key of :data:`geo.config.STATUSES`, or None when the text states none.
+    evidence : str
+        The status word read (empty when none).
+    """
+    if kind not in STATUS_KINDS:
+        return None, ""
+    mask = mask or bytes(len(text))
+    for ends, cap in ((_CLAUSE_ENDS, len(text)), (_SENTENCE_ENDS, _SENTENCE_CAP)):
+        lo, hi = _bounds(text, start, end, ends)
+        picked = _pick(text, _words(text, lo, hi, mask), start, end, cap)
+        if picked is not None:
+            return picked
+    lead = _lead_in(text, start, mask)
+    if lead is not None:
+        return lead
+    for word in _UPGRADE_IN_NAME:
+        if word in name:
+            return "upgrade", word
+    return None, ""
+
+
+def _lead_in(text: str, start: int, mask: bytes | bytearray) -> tuple[str, str] | None:
+    """A labelled list line (``六横：A、B…``) takes the status of the sentence that introduces it."""
+    line = text.rfind("\n", 0, start) + 1
+    label = text.find("：", line, start)
+    if label < 0 or label - line > 8 or line == 0:
+        return None
+    prev_end = line - 1
+    while prev_end > 0 and text[prev_end - 1] in "\n \t\u3000":
+        prev_end -= 1
+    prev_start = max(text.rfind(c, 0, prev_end - 1) for c in "。！？\n") + 1
+    if prev_end - prev_start > 200:
+        return None
+    words = _words(text, prev_start, prev_end, mask)
+    picked = _pick(text, words, prev_end, prev_end, len(text))
+    return picked
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the sentence holding ``text[start:end]`` (for the feature's quote)."""
+    lo, hi = _bounds(text, start, end, "。！？!?\n")
+    if hi < len(text) and text[hi] in "。！？!?":
+        hi += 1
+    while lo < start and text[lo] in " \t\u3000":
+        lo += 1
+    return lo, hi

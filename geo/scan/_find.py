@@ -1,0 +1,170 @@
+"""Private: find the named, mappable features of a text (dictionary + suffix grammar of planning prose).
+
+Candidates come from several readers, then overlapping ones are resolved (the longest wins; at
+equal length a route's stop, then a list item, then a record's name, then a suffix pattern):
+
+- **dictionary**: every known name (:mod:`geo.scan._names`), a township's bare name
+  (``赶水``) only between list or route punctuation, a village only with its 村/社区;
+- **suffix**: a suffix of :data:`~geo.scan._lexicon.SUFFIXES` with its name read leftwards up to
+  punctuation or a stop word, a county prefix dropped from a township, brackets and trailing
+  works kept (``渝黔高速原路加宽（南环至綦江段）``);
+- the list and route grammar of :mod:`geo.scan._grammar` (shared suffixes, counted lists,
+  ``A至B`` neighbours, route chains, bracketed routes, road codes).
+
+The text searched may be a simplified-character shadow of the document (same offsets); the
+pipeline takes names as written from the document itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geo.scan import _grammar
+from geo.scan._lexicon import DASHES, SUFFIXES, Suffix
+from geo.scan._names import Dictionary, Entry
+from geo.scan._text import Mention, TextIndex, county_cut, generic, left_edge, right_edge, suffix_hits, via
+
+_BARE_SIDE = set("、，。；：—–－至和与及等（）() \n\t") | {""}
+_NO_FOLLOW = ("运输", "发展", "增长", "主体", "经济", "网络", "体系", "企业", "管理", "时代", "化", "运量",
+              "客流", "里程", "密度", "路口", "建设指挥", "局", "公司", "集团", "总公司", "部门")
+_TOWN_NO_FOLLOW = tuple("村域级长镇民貌容")
+_CJK_STEM = re.compile(r"^[\u4e00-\u9fff]+$")
+#: ``乡镇``, ``城镇``, ``集镇``, ``场镇``, ``四镇``, ``乡村``: the character before the suffix makes it generic.
+_TOWN_NOT_BEFORE = frozenset("乡城集场一二三四五六七八九十两几多各每全")
+#: Last characters of a stem that make the suffix part of a common word (``互联互通``, ``信息互通``, ``城中村``).
+_BAD_LAST = {"互通": "联认息径动流享", "村": "中乡农"}
+_PRIORITY = {"route": 0, "list": 1, "dictionary": 2, "suffix": 3}
+_VILLAGE_ENDINGS = ("村", "社区")
+
+
+def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
+                     known: dict[str, tuple[Entry, ...]]) -> list[Mention]:
+    text = doc.text
+    out: list[Mention] = []
+    for s, e, word in hits:
+        info: Suffix = SUFFIXES[word]
+        town = info.kind in ("township", "place")
+        after = text[e:e + 4]
+        if (town and after[:1] in _TOWN_NO_FOLLOW) or (not town and after.startswith(_NO_FOLLOW)):
+            continue
+        if not town:
+            counted = _grammar.counted_list(doc, s, word, info)
+            if counted is not None:
+                out.extend(counted)
+                continue
+        lo = left_edge(text, s, info.max_stem + 8, info.kind == "corridor")
+        cut = doc.protect(doc.stop_before(lo, s), lo, e)
+        stem = text[cut:s]
+        if town:
+            short = county_cut(stem)
+            cut += len(stem) - len(short)
+            stem = short
+        if len(stem) > info.max_stem <= 4:
+            # ``驶入黔江站``: a short-stemmed suffix after a known place name takes just that name
+            tail = next((stem[-n:] for n in range(info.max_stem, 1, -1) if stem[-n:] in known), "")
+            cut, stem = (s - len(tail), tail) if tail else (cut, stem)
+        if not (info.min_stem <= len(stem) <= info.max_stem) or generic(stem) or stem[-1:] in DASHES:
+            continue
+        if town and (not _CJK_STEM.match(stem) or stem[-1] in _TOWN_NOT_BEFORE or (word == "村" and stem[-1] in "农")
+                     or stem[-1] in _BAD_LAST.get(word, "")):
+            continue
+        end = right_edge(text, e, info.kind in ("corridor", "project", "logistics")) if not town else e
+        mention = Mention(cut, end, text[cut:end], info.kind, info.sub, "suffix",
+                          via=via(stem) if info.kind == "corridor" else ())
+        out.append(mention)
+        if cut > 0 and text[cut - 1] in "、和及与" and not town:
+            out.extend(_grammar.shared_suffix(doc, cut - 1, stem, word, info, known))
+        if info.kind == "corridor":
+            out.extend(_grammar.routed_neighbours(doc, mention))
+    return out
+
+
+def _dictionary_mentions(doc: TextIndex, hits: list[tuple[int, int, str, tuple[Entry, ...]]]) -> list[Mention]:
+    text = doc.text
+    out: list[Mention] = []
+    for s, e, name, entries in hits:
+        useful = [x for x in entries if x.kind != "county"]
+        if not useful:
+            continue
+        if all(x.bare for x in useful):
+            before, after = text[s - 1:s], text[e:e + 1]
+            listed = after in _BARE_SIDE and before in _BARE_SIDE
+            if not listed and not (doc.stop_ends_at(s) and after and after in "、和及与至—"):
+                continue
+        if all(x.kind == "place" and x.source != "record" for x in useful) and not name.endswith(_VILLAGE_ENDINGS):
+            continue  # a gazetteer locality's bare name (``万盛``, ``大罗``) is context, not a feature
+        first = next((x for x in useful if x.source == "record"), useful[0])
+        out.append(Mention(s, e, name, first.kind, first.sub, "dictionary", tuple(entries), via=()))
+    return out
+
+
+def _resolve(candidates: list[Mention]) -> list[Mention]:
+    """Non-overlapping mentions: longest first, then by reader priority."""
+    candidates.sort(key=lambda m: (m.start - m.end, _PRIORITY[m.how], m.start))
+    taken = bytearray()
+    kept: list[Mention] = []
+    for m in candidates:
+        if len(taken) < m.end:
+            taken.extend(b"\0" * (m.end - len(taken)))
+        if any(taken[m.start:m.end]):
+            continue
+        taken[m.start:m.end] = b"\1" * (m.end - m.start)
+        kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def counties_named(hits: list[tuple[int, int, str, tuple[Entry, ...]]]) -> list[tuple[int, Entry]]:
+    """Offsets of county-level names with their entry, for the in-area rule.
+
+    A county outside the area counts by its short name (``黔江``) only in a text that also writes
+    its full name (``黔江区``): short names such as ``南部`` (南部县) are common words elsewhere.
+    """
+    named = [(s, entry) for s, _e, _name, entries in hits for entry in entries if entry.kind == "county"]
+    full = {entry.county for _, entry in named if not entry.bare}
+    out: dict[int, Entry] = {}
+    for s, entry in named:
+        if s not in out and (entry.in_area or not entry.bare or entry.county in full):
+            out[s] = entry
+    return sorted(out.items(), key=lambda x: x[0])
+
+
+def find_mentions(text: str, dictionary: Dictionary,
+                  hits: list[tuple[int, int, str, tuple[Entry, ...]]] | None = None) -> list[Mention]:
+    """Every named, mappable feature of ``text``, in order of appearance.
+
+    Parameters
+    ----------
+    text : str
+        A document's extracted text.
+    dictionary : Dictionary
+        The known names.
+    hits : list, optional
+        ``dictionary.hits(text)`` when the caller has them already.
+
+    Returns
+    -------
+    list of Mention
+    """
+    hits = dictionary.hits(text) if hits is None else hits
+    doc = TextIndex(text, hits)
+    known = {name: entries for _, _, name, entries in hits}
+    candidates = _grammar.route_chains(text) + _grammar.bracket_routes(text) + _grammar.road_codes(doc)
+    candidates += _dictionary_mentions(doc, hits)
+    candidates += _suffix_mentions(doc, suffix_hits(text), known)
+    mentions = _resolve(candidates)
+    for m in mentions:
+        if not m.entries and m.full_name in known:
+            m.entries = known[m.full_name]
+        if m.kind == "corridor" and not m.via:
+            m.via = via_of(m.name)
+    return mentions
+
+
+def via_of(name: str) -> tuple[str, ...]:
+    """End points a corridor's name states (``江津—綦江—万盛—桐梓高速`` -> 江津, 綦江, 万盛, 桐梓), else ()."""
+    stem = re.sub(r"[（(][^）)]*[）)]", "", name)
+    for word in sorted(SUFFIXES, key=len, reverse=True):
+        at = stem.find(word)
+        if at > 0 and SUFFIXES[word].kind == "corridor":
+            return via(stem[:at])
+    return ()

@@ -1,0 +1,191 @@
+"""Private: the list and route grammar of Chinese planning prose.
+
+- **shared suffix**: ``篆塘—坭坝、丁山—寨坝快速路`` (routed items), ``播州、赤水和正安通用机场``
+  (short items that are known places), ``已建成的正习、G75兰海高速`` (short road names);
+- **counted lists**: ``规划渝黔、泸遵怀两条高速铁路``, ``正习、遵余…等9条高速公路``: every item before
+  the count shares the suffix after it; a count with no item (``10多条高速公路``) names nothing;
+- **routed neighbours**: ``S104通惠至三角、白云观至石角、东溪高速路口至东溪新区等3个项目`` — ``A至B``
+  items beside a road in one list are roads too;
+- **route chains**: ``…环线：A—B—C`` — the stops of a tourism route, in order;
+- **bracketed routes**: ``遵义至石阡（新蒲-湄潭-石阡）`` — a corridor with the places it runs through;
+- **road codes**: ``G212线``, ``S104通惠至三角``, ``Y047卷龙桥至小河路面改善提升工程``.
+
+Each item keeps the span as written as its name; ``full`` adds the shared suffix for matching.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geo.scan._lexicon import BREAKS, DASHES, SUFFIXES, Suffix
+from geo.scan._names import Entry
+from geo.scan._text import DASH, ITEM, SPLIT_VIA, Mention, TextIndex, left_edge, via
+
+#: A count before a suffix: ``两条``, ``8条``, ``9條``, ``10多条``, ``等3个``, with up to 3 qualifying characters.
+COUNT = re.compile(r"(?:等)?[两二三四五六七八九十百\d]+多?[条條个個座处處项項家所]([\u4e00-\u9fff]{0,3})$")
+_SEPARATORS = "、和及与"
+_ROUTE_LABEL = re.compile(r"([^\s，。；：:、]{2,20}(?:线路|环线|精品线|旅游线))[：:]")
+_BRACKET_ROUTE = re.compile(
+    rf"(?:(?<=[：:、，。；\n])|^)([\u4e00-\u9fff]{{2,8}})[（(]([\u4e00-\u9fff]{{2,5}}(?:[{DASH}][\u4e00-\u9fff]{{2,5}})+)"
+    r"[^）)\n]{0,4}[）)]?", re.MULTILINE)
+_ROAD_CODE = re.compile(r"(?<![A-Za-z0-9])([GSXYgsxy])(\d{1,4}[A-Z0-9]{0,3})")
+_CODE_MODES = {"G": "national_road", "S": "provincial_road", "X": "connector_road", "Y": "connector_road"}
+_CODE_TAIL = ("改善提升工程", "改造提升工程", "升级改造工程", "改造工程", "提升工程", "项目", "工程", "线")
+
+
+def _known_place(entries: dict[str, tuple[Entry, ...]], item: str) -> bool:
+    return any(e.kind in ("county", "township", "place") for e in entries.get(item, ()))
+
+
+def _named_itself(entries: dict[str, tuple[Entry, ...]], item: str) -> bool:
+    """A record's name or a full official name: a feature of its own, not the stem of a shared suffix."""
+    return any(e.source == "record" or (not e.bare and e.kind != "county") for e in entries.get(item, ()))
+
+
+def shared_suffix(doc: TextIndex, sep: int, stem: str, word: str, info: Suffix,
+                  known: dict[str, tuple[Entry, ...]]) -> list[Mention]:
+    """Items before ``sep`` (a ``、``/``和``) that share the suffix ``word`` of ``stem``.
+
+    Routed items (``A—B``) need a routed stem; short items (2-4 characters) need to be known
+    places, or short road names before a corridor suffix (``正习、G75兰海高速``).
+    """
+    text = doc.text
+    routed = bool(SPLIT_VIA.search(stem))
+    if not ITEM.match(stem):
+        return []
+    out: list[Mention] = []
+    pos = sep
+    while pos > 0 and text[pos] in _SEPARATORS:
+        lo = left_edge(text, pos, 20, True)
+        cut = doc.stop_before(lo, pos)
+        item = text[cut:pos]
+        plain_ok = len(item) <= 4 and (_known_place(known, item) or (len(item) <= 3 and len(stem) <= 3)
+                                       or (info.kind == "corridor" and len(item) <= 3))
+        if (not ITEM.match(item) or bool(SPLIT_VIA.search(item)) != routed or (not routed and not plain_ok)
+                or any(item.endswith(w) for w in SUFFIXES) or (not routed and _named_itself(known, item))):
+            break
+        out.append(Mention(cut, pos, item, info.kind, info.sub, "list", via=via(item) if routed else (),
+                           full=item + word))
+        if cut != lo:
+            break
+        pos = cut - 1
+    return out
+
+
+def counted_list(doc: TextIndex, s: int, word: str, info: Suffix) -> list[Mention] | None:
+    """Items of ``A、B等N条<suffix>`` before ``s``; None when no count precedes the suffix."""
+    text = doc.text
+    found = COUNT.search(text, max(0, s - 12), s)
+    if found is None:
+        return None
+    zone_end = found.start()
+    zone_start = zone_end
+    while zone_start > 0 and zone_end - zone_start < 100 and (text[zone_start - 1] not in BREAKS
+                                                               or text[zone_start - 1] == "、"):
+        zone_start -= 1
+    out: list[Mention] = []
+    pos, first = zone_start, True
+    for part in re.split(f"([{_SEPARATORS}])", text[zone_start:zone_end]):
+        if len(part) == 1 and part in _SEPARATORS:
+            pos += 1
+            continue
+        begin = doc.stop_before(pos, pos + len(part)) if first else pos
+        first = False
+        item = text[begin:pos + len(part)]
+        pos += len(part)
+        if 2 <= len(item) <= 12:
+            own = any(item.endswith(w) for w in SUFFIXES)
+            out.append(Mention(begin, begin + len(item), item, info.kind, info.sub, "list",
+                               via=via(item) if info.kind == "corridor" else (), full=item if own else item + word))
+    return out
+
+
+def routed_neighbours(doc: TextIndex, mention: Mention) -> list[Mention]:
+    """``A至B`` items beside a corridor in one ``、`` list (``S104通惠至三角、白云观至石角``)."""
+    text = doc.text
+    out: list[Mention] = []
+    pos = mention.end
+    while pos < len(text) and text[pos] == "、":
+        stop = pos + 1
+        while stop < len(text) and stop - pos <= 20 and text[stop] not in BREAKS and not text.startswith("等", stop):
+            stop += 1
+        item = text[pos + 1:stop]
+        if not (ITEM.match(item) and SPLIT_VIA.search(item)) or any(item.endswith(w) for w in SUFFIXES):
+            break
+        out.append(Mention(pos + 1, stop, item, "corridor", mention.sub, "list", via=via(item)))
+        pos = stop
+    return out
+
+
+def route_chains(text: str) -> list[Mention]:
+    """Routes and their stops, in order, of ``…线路：A—B—C`` chains."""
+    out: list[Mention] = []
+    for label in _ROUTE_LABEL.finditer(text):
+        begin = label.end()
+        stop = min((i for i in (text.find(c, begin) for c in "。；\n") if i >= 0), default=len(text))
+        chain = text[begin:stop]
+        if sum(chain.count(d) for d in DASHES) < 1:
+            continue
+        seq, pos = 0, begin
+        stops: list[Mention] = []
+        for part in re.split(rf"([{DASH}、和及])", chain):
+            if part and part not in DASHES and part not in "、和及":
+                name = part.split("等")[0].strip()
+                if 2 <= len(name) <= 30:
+                    seq += 1
+                    stops.append(Mention(pos, pos + len(name), name, "tourism_stop", "", "route",
+                                         route=label.group(1), seq=seq))
+            pos += len(part)
+        if len(stops) >= 2:
+            out.append(Mention(label.start(1), label.end(1), label.group(1), "tourism_route", "", "route",
+                               via=tuple(m.name for m in stops)))
+            out.extend(stops)
+    return out
+
+
+def _context_mode(text: str, start: int) -> str:
+    """The corridor mode the nearest corridor word before ``start`` (within 300 characters) names."""
+    window = text[max(0, start - 300):start]
+    best, mode = -1, ""
+    for word, info in SUFFIXES.items():
+        if info.kind == "corridor":
+            at = window.rfind(word)
+            if at > best or (at == best and at >= 0 and len(word) > 2):
+                best, mode = at, info.sub
+    return mode
+
+
+def bracket_routes(text: str) -> list[Mention]:
+    """Corridors written ``遵义至石阡（新蒲-湄潭-石阡）``: a name, then the places it runs through."""
+    out: list[Mention] = []
+    for found in _BRACKET_ROUTE.finditer(text):
+        name = found.group(1)
+        stops = tuple(p for p in re.split(rf"[{DASH}]", found.group(2)) if p)
+        if len(stops) >= 2:
+            out.append(Mention(found.start(1), found.end(1), name, "corridor", _context_mode(text, found.start()),
+                               "list", via=stops))
+    return out
+
+
+def road_codes(doc: TextIndex) -> list[Mention]:
+    """Roads named by their code: ``G212线``, ``S104通惠至三角``, ``Y047卷龙桥至小河路面改善提升工程``."""
+    text = doc.text
+    out: list[Mention] = []
+    for found in _ROAD_CODE.finditer(text):
+        end = found.end()
+        limit = min(len(text), end + 24)
+        stop = end
+        while stop < limit and text[stop] not in BREAKS and text[stop] not in "（(":
+            stop += 1
+        stop = doc.stop_starting(end, stop)
+        for tail in _CODE_TAIL:
+            if text.startswith(tail, stop):
+                stop += len(tail)
+                break
+        name = text[found.start():stop]
+        stem = text[end:stop]
+        if stem.startswith(("国道", "省道", "高速")) or len(name) < 3:
+            continue
+        mode = _CODE_MODES[found.group(1).upper()]
+        out.append(Mention(found.start(), stop, name, "corridor", mode, "suffix", via=via(stem) if stem else ()))
+    return out

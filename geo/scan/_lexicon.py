@@ -1,0 +1,135 @@
+"""Private: the words of Chinese planning prose the finder reads (suffixes, stop words, name grammar).
+
+A suffix names what a feature is (``…水库`` a reservoir, ``…快速路`` a fast road); the
+stop words end a name on its left (``推进渝贵高铁`` is ``渝贵高铁``).  These are the scanner's
+own grammar; the status vocabulary is :data:`geo.config.STATUS_WORDS`.
+"""
+
+from __future__ import annotations
+
+from typing import Final, NamedTuple
+
+
+class Suffix(NamedTuple):
+    """What a name ending in this suffix is: the scanner's kind and the seeds' sub-kind (mode, kind, level)."""
+
+    kind: str
+    sub: str
+    max_stem: int  # longest stem (characters before the suffix) accepted
+    min_stem: int = 2
+
+
+_CORRIDOR = {
+    "高速铁路": "high_speed_rail", "高铁": "high_speed_rail", "客运专线": "high_speed_rail",
+    "城际铁路": "suburban_rail", "市域铁路": "suburban_rail", "市域（郊）铁路": "suburban_rail",
+    "城轨快线": "suburban_rail", "轨道交通": "suburban_rail", "轻轨": "suburban_rail",
+    "铁路": "railway", "专用线": "railway", "铁路支线": "railway",
+    "高速公路": "expressway", "高速": "expressway", "高速复线": "expressway",
+    "国道": "national_road", "省道": "provincial_road",
+    "快速路": "fast_road", "快速通道": "fast_road", "快速干道": "fast_road",
+    "连接道": "connector_road", "连接线": "connector_road", "出境公路": "connector_road", "旅游公路": "connector_road",
+    "公路": "connector_road", "大道": "connector_road", "旅游大道": "connector_road", "产业路": "connector_road",
+    "航道": "waterway", "联络线": "railway", "城际": "suburban_rail",
+}
+_LOGISTICS = {
+    "物流园区": "logistics_park", "物流园": "logistics_park", "物流基地": "logistics_park",
+    "物流中心": "logistics_park", "物流港": "logistics_park", "物流枢纽": "hub", "综合枢纽": "hub",
+    "分拨中心": "hub", "分拨基地": "hub", "集散中心": "hub", "供应链中心": "hub", "服务区": "hub",
+    "无水港": "dry_port", "陆港": "dry_port", "内陆港": "dry_port", "港区": "dry_port", "码头": "dry_port",
+    "综合保税区": "bonded_zone", "保税区": "bonded_zone", "保税仓": "bonded_zone", "保税物流中心": "bonded_zone",
+    "机场": "airport", "停机坪": "airport",
+    "批发市场": "market", "专业市场": "market", "家居市场": "market", "汽车市场": "market", "农贸市场": "market",
+    "花鸟市场": "market", "建材市场": "market",
+    "商贸城": "market", "农博城": "market", "商圈": "market", "商业街": "market", "美食街": "market",
+    "集结站": "freight_yard", "编组站": "freight_yard", "货运站": "freight_yard", "货场": "freight_yard",
+    "集货站场": "freight_yard", "站场": "freight_yard",
+    "物流站": "freight_yard", "港": "dry_port", "通用机场": "airport",
+    "客运站": "station", "客运枢纽": "station", "火车站": "station", "高铁站": "station", "东站": "station",
+    "西站": "station", "南站": "station", "北站": "station", "车站": "station",
+}
+_PROJECT = {
+    "产业园区": "industrial_park", "产业园": "industrial_park", "工业园区": "industrial_park",
+    "工业园": "industrial_park", "园区": "industrial_park", "科技城": "industrial_park", "高新区": "industrial_park",
+    "经开区": "industrial_park", "开发区": "industrial_park", "产业基地": "industrial_park",
+    "示范园": "agriculture", "示范园区": "agriculture", "农业园": "agriculture", "农博园": "agriculture",
+    "水库": "reservoir", "水电站": "power_station", "抽水蓄能电站": "power_station", "电站": "power_station",
+    "电厂": "power_station", "风电场": "energy", "光伏电站": "energy",
+    "输水管道工程": "water_works", "供水工程": "water_works", "治理工程": "water_works", "整治工程": "water_works",
+    "防洪工程": "water_works", "水资源配置工程": "water_works", "改扩建工程": "public_service",
+    "大学": "university", "学院": "university", "校区": "university",
+    "医院": "hospital", "医疗中心": "hospital", "数据中心": "data_centre", "实验室": "platform",
+    "景区": "tourism_project", "旅游区": "tourism_project", "度假区": "tourism_project", "古镇": "tourism_project",
+    "地质公园": "tourism_project", "森林公园": "tourism_project", "湿地公园": "tourism_project",
+    "体育公园": "tourism_project", "文化公园": "tourism_project", "主题公园": "tourism_project",
+    "纪念馆": "tourism_project", "博物馆": "tourism_project", "展览馆": "tourism_project", "遗址": "tourism_project",
+    "旧址": "tourism_project", "故居": "tourism_project", "故里": "tourism_project", "会址": "tourism_project",
+    "漂流": "tourism_project", "温泉": "tourism_project", "康养项目": "tourism_project", "示范项目": "tourism_project",
+    "文化园": "tourism_project", "生态园": "tourism_project", "山庄": "tourism_project", "花海": "tourism_project",
+    "丹霞谷": "tourism_project", "苗乡": "tourism_project", "文创产业园": "tourism_project",
+    "渡口": "tourism_project", "陵园": "tourism_project", "寺": "tourism_project", "塔": "tourism_project",
+    "湖": "tourism_project", "避暑地": "tourism_project",
+}
+_TOWNSHIP = {"街道": "subdistrict", "镇": "town", "乡": "township"}
+_PLACE = {"村": "village", "社区": "village", "互通": "interchange", "新城": "area", "片区": "area", "组团": "area",
+          "新区": "area", "河": "river"}
+_ROUTE = {"环线": "route", "线路": "route", "精品线": "route", "旅游线": "route"}
+
+#: Suffix -> what it names (longest suffix wins at a position).
+SUFFIXES: Final[dict[str, Suffix]] = {
+    **{s: Suffix("corridor", m, 14) for s, m in _CORRIDOR.items()},
+    **{s: Suffix("logistics", k, 14) for s, k in _LOGISTICS.items()},
+    **{s: Suffix("project", k, 16) for s, k in _PROJECT.items()},
+    **{s: Suffix("township", v, 4) for s, v in _TOWNSHIP.items()},
+    **{s: Suffix("place", v, 4) for s, v in _PLACE.items()},
+    **{s: Suffix("tourism_route", v, 10) for s, v in _ROUTE.items()},
+}
+SUFFIXES["站"] = Suffix("logistics", "station", 3)
+#: Short-stemmed suffixes: a stem of 2-3 characters only (``日月湖``, ``净音寺``, ``习水河``, ``遵义港``).
+for _word in ("湖", "寺", "塔", "河", "港"):
+    SUFFIXES[_word] = SUFFIXES[_word]._replace(max_stem=3)
+for _word in ("互通", "新城", "片区", "组团", "新区"):
+    SUFFIXES[_word] = SUFFIXES[_word]._replace(max_stem=6)
+
+#: Words after a corridor's suffix that still belong to its name (``渝黔高速原路加宽（南环至綦江段）``).
+TRAILERS: Final[tuple[str, ...]] = (
+    "原路加宽", "扩能改造", "升级改造工程", "改扩建工程", "改造工程", "改造", "加宽", "改线", "复线", "扩能",
+    "梯级渠化", "通道", "二期", "一期", "三期", "延伸段", "东延伸段", "西延伸段", "北延伸段", "南延伸段", "工程",
+)
+
+#: Words that end a name on its left (verbs, adverbs, function words of planning prose); longest first.
+STOP_WORDS: Final[tuple[str, ...]] = tuple(sorted({
+    "推进", "推动", "加快", "加速", "建设", "建成", "开工", "打造", "依托", "实施", "完善", "构建", "提升", "积极",
+    "共同", "合力", "共建", "支持", "发展", "加强", "强化", "开展", "布局", "规划", "研究", "论证", "谋划",
+    "争取", "力争", "启动", "完成", "新建", "续建", "实现", "形成", "利用", "围绕", "服务", "促进", "引进",
+    "联动", "串联", "连接", "连通", "对接", "融入", "包括", "以及", "重点", "全面", "大力", "协同", "助推",
+    "拓展", "深化", "优化", "申报", "创建", "培育", "设立", "争创", "建立", "落地", "投用", "通车", "运营",
+    "开通", "启用", "位于", "地处", "途经", "经过", "通过", "前往", "抵达", "一批", "一座", "一个", "一条",
+    "总投资", "项目", "其中", "同时", "目前", "已经", "正在", "预计", "计划", "全长", "起于", "止于", "起点",
+    "终点", "沿线", "我区", "我县", "我市", "全区", "全县", "全市", "境内", "辖区", "该", "这", "此", "其",
+    "的", "和", "与", "及", "在", "为", "将", "把", "对", "向", "从", "是", "有", "了", "由", "被", "以", "于",
+    "等", "并", "或", "即", "到", "往", "自", "畅通", "贯通", "提速", "提质", "扩建", "改造", "升级",
+    "加宽", "加密", "新增", "新开", "持续", "继续", "进一步", "主要", "重要", "稳步", "有序", "着力",
+    "探索", "配合", "协调", "衔接", "涉及", "覆盖", "位置", "成为", "作为", "属于", "开辟", "接入", "抓好",
+    "做好", "做大", "做强", "提档", "扩容", "承接", "吸引", "携手", "联合", "共享", "共推", "共育",
+    "提供", "参与", "组织", "举办", "召开", "签约", "签署", "建好", "用好", "管好", "做优", "壮大", "招商",
+    "加快推进", "积极推进", "新建成", "已建成", "日前", "近日", "今年", "去年", "上半年", "下半年",
+    "储备", "预留", "要建", "组建", "引导", "进入", "发挥", "充分发挥", "丰富", "统筹", "其他", "各地", "以上", "万元",
+    "亿元", "记者", "获悉", "了解", "据悉", "随着", "标志着", "意味着", "当天", "昨日", "今日", "目前已",
+}, key=len, reverse=True))
+
+#: Stems that make a suffix generic, not a name (``城镇``, ``特色镇``, ``乡村``, ``交通基础设施``).
+GENERIC_STEMS: Final[frozenset[str]] = frozenset({
+    "城", "乡", "集", "场", "小", "大", "特色", "示范", "强", "名", "重点", "毗邻", "中心", "新农", "美丽",
+    "城乡", "各", "各类", "相关", "国家", "省际", "区域", "城市", "干线", "主要", "重要", "现代", "综合", "农村",
+    "高", "快", "普", "铁路", "公路", "高速", "一批", "产业", "工业", "农业", "物流", "专业", "各乡", "乡镇",
+    "街道", "全", "本", "该", "两", "多", "新", "老", "原", "周边", "沿线", "边贸", "历史文化", "旅游",
+    "特色小", "森林", "生态", "智慧", "数字", "文化", "红色", "康养", "渝黔", "成渝", "川渝", "川渝黔", "黔北",
+    "渝南黔北", "渝南", "西部", "知名", "名胜", "地区", "级", "国内外", "两地", "各地", "人力资源",
+    "南向", "乡村", "水上", "沿着", "处置", "国省干线", "普通国省干线", "众多",
+    "北向", "东向", "西向", "国际", "区县", "乡道", "县道", "村道",
+})
+
+#: Route separators inside a name or chain (``篆塘—坭坝``, ``江津—綦江—万盛—桐梓高速``).
+DASHES: Final[str] = "—–－-~～→"
+#: Characters that end a name on its left whatever the words.
+BREAKS: Final[str] = "，。；：、！？,.;:!?“”\"'‘’《》〈〉【】[]{}<>\n\t 　/|…"

@@ -1,0 +1,163 @@
+"""The scanner on the 2022 plan (``tests/data/scan/plan_2022.txt``, a copy of ``shared/seeds/001_…``) and on
+small texts that show each rule: lists sharing a suffix, brackets, route chains, statuses,
+near-homonyms outside the area, the outputs' formats."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from geo import config
+from geo._errors import ScanError
+from geo.cli import main
+from geo.records import load_all_records
+from geo.scan import ScanResult, scan_documents, write_outputs
+from geo.scan._classify import classify_status
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "scan"
+PLAN = DATA / "plan_2022.txt"
+
+
+@pytest.fixture(scope="module")
+def plan() -> ScanResult:
+    return scan_documents([PLAN])
+
+
+def _scan_text(tmp_path: Path, text: str, name: str = "doc.txt") -> ScanResult:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return scan_documents([path])
+
+
+def _rows(result: ScanResult) -> list[dict]:
+    return result.features.drop(columns="geometry").to_dict("records")
+
+
+def test_plan_finds_90_percent_of_its_records_with_the_right_id(plan: ScanResult) -> None:
+    records = load_all_records()
+    cited = {r["id"] for rows in records.values() for r in rows if any(s.startswith("001") for s in r["source"])}
+    found = set(plan.features["record_id"]) & cited
+    assert len(cited) >= 250
+    assert len(found) / len(cited) >= 0.90, sorted(cited - found)
+
+
+def test_plan_features_cite_their_section_and_offsets(plan: ScanResult) -> None:
+    text = plan.documents[0].text
+    rows = _rows(plan)
+    for row in rows:
+        assert text[row["start"]:row["end"]] == row["name"], row
+        assert row["quote"] and text[row["start"]:row["end"]] in row["quote"]
+    zaodu = [r for r in rows if r["record_id"] == "pj-zaodu-reservoir"]
+    assert {r["section"] for r in zaodu} >= {"第三章第三节", "专栏3-1"}
+    assert {r["source"] for r in zaodu} >= {"plan_2022 第三章第三节", "plan_2022 专栏3-1"}
+
+
+def test_plan_box_3_1_shared_suffix_and_brackets(plan: ScanResult) -> None:
+    rows = [r for r in _rows(plan) if r["section"] == "专栏3-1"]
+    names = {r["full_name"]: r for r in rows}
+    for name in ("篆塘—坭坝快速路", "丁山—寨坝快速路", "丁山—坭坝快速路"):
+        assert name in names and names[name]["kind"] == "corridor", name
+    assert names["篆塘—坭坝快速路"]["via"] == "篆塘|坭坝" and names["篆塘—坭坝快速路"]["name"] == "篆塘—坭坝"
+    assert "渝黔高速原路加宽（南环至綦江段）" in names
+    assert names["綦万正高速"]["status"] == "preliminary_work"
+    assert names["渝桂高铁"]["status"] == "under_study"
+    assert names["渝贵高铁"]["status"] == "start_construction"
+    assert names["綦河航道梯级渠化（江口至桥河段）"]["status"] == "start_construction"
+
+
+def test_plan_route_stops_in_order(plan: ScanResult) -> None:
+    stops = [r for r in _rows(plan) if r["route"] == "红色精品文旅环线"]
+    assert [r["seq"] for r in stops] == list(range(1, len(stops) + 1))
+    assert stops[0]["record_id"] == "st-red-01" and stops[-1]["record_id"] == "st-red-09"
+
+
+def test_plan_geometry_honest(plan: ScanResult) -> None:
+    for row, geom in zip(_rows(plan), plan.features.geometry, strict=True):
+        if geom is None:
+            assert row["precision"] == ""
+        else:
+            assert row["precision"] in config.PRECISIONS or row["precision"] == "locality"
+            if geom.geom_type == "LineString":
+                assert row["kind"] in ("corridor", "tourism_route", "project")
+
+
+def test_shared_suffix_brackets_and_chains(tmp_path: Path) -> None:
+    result = _scan_text(tmp_path, "推进石角—篆塘、丁山—赶水、永新—三角快速路建设。\n"
+                                  "研究论证渝黔高速加宽（綦江至崇溪河段）。\n"
+                                  "江津—綦江—万盛—桐梓高速推进前期工作。")
+    names = {r["full_name"]: r for r in _rows(result)}
+    assert {"石角—篆塘快速路", "丁山—赶水快速路", "永新—三角快速路"} <= set(names)
+    assert names["江津—綦江—万盛—桐梓高速"]["via"] == "江津|綦江|万盛|桐梓"
+    assert names["渝黔高速加宽（綦江至崇溪河段）"]["record_id"] == "co-yuqian-exp-widening-chongxihe"
+    line = result.features.geometry[list(result.features["full_name"]).index("丁山—赶水快速路")]
+    assert line is not None and line.geom_type == "LineString"
+
+
+@pytest.mark.parametrize(("sentence", "status"), [
+    ("安稳水库建成投用。", "existing"),
+    ("安稳水库续建。", "under_construction"),
+    ("加快建设安稳水库。", "under_construction"),
+    ("开工建设安稳水库。", "start_construction"),
+    ("推进安稳水库前期工作。", "preliminary_work"),
+    ("研究论证安稳水库。", "under_study"),
+    ("规划安稳水库。", "planned"),
+    ("预留安稳水库用地。", "planned"),
+    ("安稳水库位于綦江。", None),
+])
+def test_status_words(sentence: str, status: str | None) -> None:
+    start = sentence.index("安稳水库")
+    assert classify_status(sentence, start, start + 4, "project", "安稳水库")[0] == status
+
+
+def test_near_homonyms_outside_the_area_are_not_placed(tmp_path: Path) -> None:
+    text = ("黔江区正阳街道新建黔江物流园区，黔江至石会快速路开工建设。\n"
+            "黔江区城西街道舟白村修建停车场。")
+    result = _scan_text(tmp_path, text, "qianjiang.txt")
+    assert len(result.features) >= 2
+    assert not result.features["in_area"].any()
+    assert result.features.geometry.isna().all()
+
+
+def test_status_change_against_the_map(tmp_path: Path) -> None:
+    result = _scan_text(tmp_path, "綦万正高速建成通车。藻渡水库开工建设。")
+    rows = {r["record_id"]: r for r in _rows(result)}
+    assert rows["co-qiwanzheng-exp"]["change"] == "status_changed"
+    assert rows["co-qiwanzheng-exp"]["old_status"] == "preliminary_work"
+    assert rows["co-qiwanzheng-exp"]["status"] == "existing"
+    assert rows["pj-zaodu-reservoir"]["change"] == "same"
+    assert any(r["id"] == "co-yugui-hsr" for r in result.unmentioned)
+
+
+def test_cli_writes_geojson_csv_and_report(tmp_path: Path) -> None:
+    src = tmp_path / "news.txt"
+    src.write_text("<b>渝贵高铁</b>开工建设，扶欢物流园区正在规划。", encoding="utf-8")
+    out, review, report = tmp_path / "f.geojson", tmp_path / "r.csv", tmp_path / "r.html"
+    assert main(["scan", str(src), "--output", str(out), "--csv", str(review), "--report", str(report)]) == 0
+    collection = json.loads(out.read_text(encoding="utf-8"))
+    assert collection["type"] == "FeatureCollection" and "crs" not in collection
+    props = collection["features"][0]["properties"]
+    for key in ("name", "kind", "mode", "status", "document", "section", "start", "end", "quote", "record_id",
+                "change", "precision"):
+        assert key in props
+    with review.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    header = rows[0].keys()
+    for kind, file in config.RECORD_FILES.items():
+        with (config.seeds_dir() / file).open(encoding="utf-8") as handle:
+            assert set(next(csv.reader(handle))) <= set(header), kind
+    new = [r for r in rows if r["change"] == "new"]
+    assert new and new[0]["file"] == "logistics.csv" and new[0]["id"].startswith("lg-")
+    html = report.read_text(encoding="utf-8")
+    assert "<b>渝贵高铁</b>" not in html and "&lt;b&gt;" in html
+
+
+def test_write_outputs_all_or_nothing(tmp_path: Path, plan: ScanResult) -> None:
+    blocked = tmp_path / "report.html"
+    blocked.mkdir()  # a folder where the report should go: writing it fails
+    out = tmp_path / "found.geojson"
+    with pytest.raises(ScanError, match="is a folder"):
+        write_outputs(plan, out, report=blocked)
+    assert not out.exists() and [p.name for p in tmp_path.iterdir()] == ["report.html"]
