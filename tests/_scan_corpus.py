@@ -19,15 +19,18 @@ from typing import Any
 #: Folder of the corpus documents and gold files.
 CORPUS_DIR = Path(__file__).resolve().parent / "data" / "scan" / "corpus"
 
+#: Folder of the held-out documents (same format; the scanner's rules were not tuned on them).
+HELDOUT_DIR = Path(__file__).resolve().parent / "data" / "scan" / "heldout"
+
 #: Suffixes of corpus documents (plain text, or an HTML page the scanner must read as well).
 DOCUMENT_SUFFIXES = (".txt", ".html")
 
 _HEADER = re.compile(r"^(?:#|<!--)\s*(source|retrieved|title|text):\s*(.*?)\s*(?:-->)?\s*$")
 
 
-def document_paths() -> list[Path]:
-    """Corpus documents, sorted by name (gold files and the README excluded)."""
-    return sorted(p for p in CORPUS_DIR.iterdir() if p.suffix in DOCUMENT_SUFFIXES)
+def document_paths(folder: Path = CORPUS_DIR) -> list[Path]:
+    """Documents of ``folder`` (the corpus unless told), sorted by name (gold files and the README excluded)."""
+    return sorted(p for p in folder.iterdir() if p.suffix in DOCUMENT_SUFFIXES)
 
 
 def gold_path(document: Path) -> Path:
@@ -52,13 +55,13 @@ def header(text: str) -> dict[str, str]:
     return found
 
 
-def corpus_documents() -> Iterator[tuple[Path, str, dict[str, Any]]]:
-    """Yield ``(path, text, gold)`` for every corpus document, in name order.
+def corpus_documents(folder: Path = CORPUS_DIR) -> Iterator[tuple[Path, str, dict[str, Any]]]:
+    """Yield ``(path, text, gold)`` for every document of ``folder`` (the corpus unless told), in name order.
 
     ``text`` is the whole file as the scanner will receive it (header lines and,
     for HTML, the tags included); ``gold`` is the parsed gold JSON.
     """
-    for path in document_paths():
+    for path in document_paths(folder):
         text = path.read_text(encoding="utf-8")
         gold = json.loads(gold_path(path).read_text(encoding="utf-8"))
         yield path, text, gold

@@ -6,7 +6,8 @@ shorter has at least 3 characters.  A scanner name equal to a gold ``ignore`` en
 neither way.  The scanner reports every mention; the gold lists each feature once, so precision
 is computed over the scanner's *distinct names* per document.
 
-Run ``python tests/scan/_scan_eval.py`` for the per-document table.
+Run ``python tests/scan/_scan_eval.py`` for the per-document table (``--heldout`` for the held-out
+set in ``tests/data/scan/heldout/``, ``-v`` for what was missed and wrong).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 
 sys.path[:0] = [str(Path(__file__).resolve().parents[2]), str(Path(__file__).resolve().parents[1])]
 
-from _scan_corpus import corpus_documents  # noqa: E402
+from _scan_corpus import CORPUS_DIR, HELDOUT_DIR, corpus_documents  # noqa: E402
 
 from geo.scan import scan_documents  # noqa: E402
 
@@ -93,9 +94,9 @@ def score_document(path: Path, gold: dict[str, Any]) -> DocScore:
     return score
 
 
-def score_corpus() -> list[DocScore]:
-    """Scores of every corpus document."""
-    return [score_document(path, gold) for path, _text, gold in corpus_documents()]
+def score_corpus(folder: Path = CORPUS_DIR) -> list[DocScore]:
+    """Scores of every document of ``folder`` (the corpus unless told; ``HELDOUT_DIR`` for the held-out set)."""
+    return [score_document(path, gold) for path, _text, gold in corpus_documents(folder)]
 
 
 def totals(scores: list[DocScore]) -> dict[str, float]:
@@ -116,7 +117,7 @@ def totals(scores: list[DocScore]) -> dict[str, float]:
 
 def main() -> None:
     """Print the per-document table and the totals (and, with ``-v``, what was missed and wrong)."""
-    scores = score_corpus()
+    scores = score_corpus(HELDOUT_DIR if "--heldout" in sys.argv else CORPUS_DIR)
     print("| document | gold | recalled | found | correct | status right/stated | outside placed |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for s in scores:
