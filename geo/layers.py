@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 import geopandas as gpd
+from shapely.geometry.base import BaseGeometry
 
 from geo import config
 from geo._errors import GeocodeError, RecordError
@@ -30,11 +31,16 @@ from geo.geometry import (
     line_through,
     load_alignment,
     point,
+    points_at,
 )
-from geo.records import Record
+from geo.records import Record, position_unknown, townships_of
 
 _CRS = "EPSG:4326"
 _SCHEMATIC_SOURCE = "schematic: straight legs between gazetteer places (geo/data/gazetteer.csv)"
+#: ``coord_source`` of a feature whose place no source gives (precision ``unknown``, no geometry).
+UNKNOWN_SOURCE = "none: no source gives its place (位置不明 / position unknown); not drawn"
+#: Written after the name of a stop of unknown position in its route's ``stop_names``.
+UNKNOWN_MARK = "（位置不明）"
 
 
 def _common(rec: Record, *, precision: str, province: str, county: str, coord_source: str,
@@ -112,17 +118,23 @@ def townships_layer(records: list[Record], resolver: _Resolver) -> gpd.GeoDataFr
               for t in pair}
     rows, geoms = [], []
     for rec in records:
-        # a town missing from the gazetteer falls back to its county seat and says so
-        loc = resolver.place("townships", rec, rec["name"], county=rec["county"])
-        if loc is None:
-            continue
-        props = _common(rec, precision=loc.precision, province=rec["province"], county=rec["county"],
-                        coord_source=loc.source, cross_border=rec["id"] in across)
+        if position_unknown(rec):  # no coordinate: not drawn at another town's seat
+            props = _common(rec, precision=config.UNKNOWN_PRECISION, province=rec["province"],
+                            county=rec["county"], coord_source=UNKNOWN_SOURCE, cross_border=rec["id"] in across)
+            located_at, geom = "", None
+        else:
+            # a town missing from the gazetteer falls back to its county seat and says so
+            loc = resolver.place("townships", rec, rec["name"], county=rec["county"])
+            if loc is None:
+                continue
+            props = _common(rec, precision=loc.precision, province=rec["province"], county=rec["county"],
+                            coord_source=loc.source, cross_border=rec["id"] in across)
+            located_at, geom = loc.place.name, point(loc.lon, loc.lat)
         props["level"] = rec["level"]
-        props["located_at"] = loc.place.name
+        props["located_at"] = located_at
         props["partners"] = config.JOIN_SEP.join(split_qualified(p)[0] for p in rec.get("partners", []))
         rows.append(props)
-        geoms.append(point(loc.lon, loc.lat))
+        geoms.append(geom)
     return _frame(rows, geoms)
 
 
@@ -212,41 +224,86 @@ def corridors_layer(records: list[Record], resolver: _Resolver, counties: gpd.Ge
 
 
 def _point_record_location(kind: str, rec: Record, resolver: _Resolver) -> Location | None:
-    return resolver.place(kind, rec, rec["name"], county=rec["county"], township=rec.get("township"),
+    towns = townships_of(rec)
+    return resolver.place(kind, rec, rec["name"], county=rec["county"], township=towns[0] if towns else None,
                           place=rec.get("place") or None)
 
 
-def _point_coord_source(rec: Record, loc: Location) -> str:
-    """The coordinate's dataset, plus the public page that ties the site to its place when no document does."""
+def _point_record_locations(kind: str, rec: Record, resolver: _Resolver) -> list[Location] | None:
+    """Where a point record is drawn: one location, or one per township when it names several.
+
+    A feature that a document ties to several townships (``township`` = ``打通镇|石壕镇|…``) is placed
+    at each township's seat, not at the county seat.  ``None`` when a place cannot be resolved.
+    """
+    towns = townships_of(rec)
+    if len(towns) < 2:
+        loc = _point_record_location(kind, rec, resolver)
+        return None if loc is None else [loc]
+    found = [resolver.place(kind, rec, rec["name"], county=rec["county"], township=town) for town in towns]
+    locs = [loc for loc in found if loc is not None]
+    return locs if len(locs) == len(found) else None
+
+
+def _coarsest(precisions: list[str]) -> str:
+    """The coarsest of several precision classes (the order of :data:`geo.config.PRECISIONS`)."""
+    order = list(config.PRECISIONS)
+    return max(precisions, key=lambda p: order.index(p) if p in order else len(order))
+
+
+def _point_coord_source(rec: Record, locs: list[Location]) -> str:
+    """The coordinates' datasets, plus the public page that ties the site to its place when no document does."""
+    source = "; ".join(dict.fromkeys(loc.source for loc in locs))
     page = rec.get("place_source")
-    return f"{loc.source}; placed in {rec.get('place') or rec.get('township')} per {page}" if page else loc.source
+    where = rec.get("place") or config.JOIN_SEP.join(townships_of(rec))
+    return f"{source}; placed in {where} per {page}" if page else source
 
 
 def tourism_layers(routes: list[Record], stops: list[Record],
                    resolver: _Resolver) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
-    """Route lines through their stops, and the stops with leg and cumulative km."""
-    stop_rows, stop_geoms, route_rows, route_geoms = [], [], [], []
+    """Route lines through their stops, and the stops with leg and cumulative km.
+
+    A stop of unknown position is kept in the stops (no geometry, no leg) and in the
+    route's ``stop_names`` with :data:`UNKNOWN_MARK`; the line joins the placed stops.
+    """
+    stop_rows: list[dict[str, Any]] = []
+    stop_geoms: list[BaseGeometry | None] = []
+    route_rows: list[dict[str, Any]] = []
+    route_geoms: list[BaseGeometry] = []
     by_route: dict[str, list[Record]] = {}
     for stop in stops:
         by_route.setdefault(stop["route_id"], []).append(stop)
     for route in routes:
         ordered = sorted(by_route.get(route["id"], []), key=lambda s: s["seq"])
-        placed: list[tuple[Record, Location]] = []
+        found: list[tuple[Record, Location | None]] = []
         for stop in ordered:
+            if position_unknown(stop):  # listed in its route, not drawn, not guessed
+                found.append((stop, None))
+                continue
             loc = _point_record_location("tourism_stops", stop, resolver)
-            if loc is not None:
-                placed.append((stop, loc))
-        if len(placed) != len(ordered):
+            if loc is None:
+                break
+            found.append((stop, loc))
+        if len(found) != len(ordered):
             continue
+        placed = [(stop, loc) for stop, loc in found if loc is not None]
         cum = 0.0
         prev: tuple[float, float] | None = None
-        for stop, loc in placed:
+        for stop, loc in found:
+            if loc is None:
+                # no leg to or from a stop of unknown position: the line joins the stops on either side
+                props = _common(stop, precision=config.UNKNOWN_PRECISION, province=stop["province"],
+                                county=stop["county"], coord_source=UNKNOWN_SOURCE)
+                props.update({"route_id": route["id"], "theme": route["theme"], "seq": stop["seq"],
+                              "located_at": "", "leg_km": None, "cum_km": None})
+                stop_rows.append(props)
+                stop_geoms.append(None)
+                continue
             here = (loc.lon, loc.lat)
             leg = leg_km(prev, here) if prev else 0.0
             cum += leg
             prev = here
             props = _common(stop, precision=loc.precision, province=stop["province"], county=stop["county"],
-                            coord_source=_point_coord_source(stop, loc))
+                            coord_source=_point_coord_source(stop, [loc]))
             props.update({"route_id": route["id"], "theme": route["theme"], "seq": stop["seq"],
                           "located_at": loc.place.name, "leg_km": round(leg, 2), "cum_km": round(cum, 2)})
             stop_rows.append(props)
@@ -254,13 +311,13 @@ def tourism_layers(routes: list[Record], stops: list[Record],
         line = line_through([(loc.lon, loc.lat) for _, loc in placed])
         if line is None:
             continue
-        stops_named = [s["name"] for s, _ in placed]
+        stops_named = [s["name"] + (UNKNOWN_MARK if loc is None else "") for s, loc in found]
         props = _common(route, precision="schematic",
                         province=join_names(s["province"] for s, _ in placed),
                         county=join_names(s["county"] for s, _ in placed),
                         coord_source=_SCHEMATIC_SOURCE,
                         cross_border=len({s["province"] for s, _ in placed}) > 1)
-        props.update({"route_id": route["id"], "theme": route["theme"], "stops": len(placed),
+        props.update({"route_id": route["id"], "theme": route["theme"], "stops": len(found),
                       "stop_names": "—".join(stops_named), "length_km": round(cum, 2)})
         route_rows.append(props)
         route_geoms.append(line)
@@ -268,18 +325,32 @@ def tourism_layers(routes: list[Record], stops: list[Record],
 
 
 def point_layer(kind: str, records: list[Record], resolver: _Resolver) -> gpd.GeoDataFrame:
-    """Points of logistics sites or other projects, with ``kind`` and ``status``."""
-    rows, geoms = [], []
+    """Points of logistics sites or other projects, with ``kind`` and ``status``.
+
+    A record tied to several townships is a MultiPoint at their seats (precision the
+    coarsest of theirs, ``located_at`` listing them); a record of unknown position has
+    no geometry and precision ``unknown``.
+    """
+    rows: list[dict[str, Any]] = []
+    geoms: list[BaseGeometry | None] = []
     for rec in records:
-        loc = _point_record_location(kind, rec, resolver)
-        if loc is None:
+        if position_unknown(rec):
+            props = _common(rec, precision=config.UNKNOWN_PRECISION, province=rec["province"],
+                            county=rec["county"], coord_source=UNKNOWN_SOURCE)
+            props.update({"kind": rec["kind"], "status": rec["status"], "township": "", "located_at": ""})
+            rows.append(props)
+            geoms.append(None)
             continue
-        props = _common(rec, precision=loc.precision, province=rec["province"], county=rec["county"],
-                        coord_source=_point_coord_source(rec, loc))
-        props.update({"kind": rec["kind"], "status": rec["status"], "township": rec.get("township", ""),
-                      "located_at": loc.place.name})
+        locs = _point_record_locations(kind, rec, resolver)
+        if locs is None:
+            continue
+        props = _common(rec, precision=_coarsest([loc.precision for loc in locs]), province=rec["province"],
+                        county=rec["county"], coord_source=_point_coord_source(rec, locs))
+        props.update({"kind": rec["kind"], "status": rec["status"],
+                      "township": config.JOIN_SEP.join(townships_of(rec)),
+                      "located_at": join_names(loc.place.name for loc in locs)})
         rows.append(props)
-        geoms.append(point(loc.lon, loc.lat))
+        geoms.append(points_at([(loc.lon, loc.lat) for loc in locs]))
     return _frame(rows, geoms)
 
 
