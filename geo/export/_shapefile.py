@@ -76,7 +76,9 @@ def cut_utf8(text: str, max_bytes: int = DBF_TEXT_MAX_BYTES) -> str:
 
 def _split_by_family(layer_name: str, frame: GeoDataFrame) -> dict[str, GeoDataFrame]:
     """Shapefile base name -> the features of one geometry family."""
-    families = frame.geometry.geom_type.map(lambda kind: _FAMILIES.get(kind, "other"))
+    families = frame.geometry.geom_type.map(lambda k: _FAMILIES.get(k, "other") if isinstance(k, str) else None)
+    # a feature without geometry (position unknown) is a null shape of its layer's file
+    families = families.fillna(families.dropna().iloc[0] if families.notna().any() else "point")
     if families.nunique() <= 1:
         return {layer_name: frame}
     return {f"{layer_name}_{family}": frame[families == family] for family in sorted(families.unique())}
@@ -112,8 +114,9 @@ def _write_one(
             out[column] = [plain_value(v) for v in frame[column]]
         rows.append([name, layer_name, column, names[column], kind, "; ".join(notes)])
     out = out.rename(columns=names)
-    geometry_family = {_FAMILIES.get(k, "other") for k in frame.geometry.geom_type}
-    multi = any(k.startswith("Multi") for k in frame.geometry.geom_type)
+    kinds = [k for k in frame.geometry.geom_type if isinstance(k, str)]  # null shapes have none
+    geometry_family = {_FAMILIES.get(k, "other") for k in kinds}
+    multi = any(k.startswith("Multi") for k in kinds)
     pyogrio.write_dataframe(
         out,
         folder / f"{name}.shp",
