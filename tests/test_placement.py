@@ -236,3 +236,21 @@ def test_dapo_has_no_invented_coordinate(built_layers) -> None:
     dapo = built_layers["townships"].set_index("id").loc["tw-dapo"]
     assert dapo["county"] == "习水县" and dapo["precision"] == "unknown" and dapo.geometry is None
     assert "Jiang–Xi (Jiangjin–Xishui)" in dapo["summary_en"]
+
+
+def test_an_edit_that_places_a_feature_of_unknown_county_gives_it_its_county(built_layers) -> None:
+    """The edit store may give a 位置不明 feature its place; its county then follows the point."""
+    from geo.edits import apply_edits
+    from geo.edits._model import Edit, FeatureState
+
+    point = {"type": "Point", "coordinates": [106.21557, 28.33297]}  # the 习水县 seat
+    edit = Edit(edit_id=1, feature_id="st-folk-taibai", layer="tourism_stops", user="tester", time="2026-01-01",
+                field="geometry", old_value=None, new_value=json.dumps(point), precision="site",
+                source="https://example.org/survey", note="", status_date=None, reverts=None, version=1)
+    state = FeatureState(feature_id="st-folk-taibai", version=1, geometry=point, precision="site", status=None,
+                         status_date=None, notes=(), last_edit=edit, layer="tourism_stops", geometry_edit=edit)
+    layers = {name: built_layers[name] for name in ("boundaries", "tourism_stops")}
+    folded = apply_edits(layers, {"st-folk-taibai": state})
+    taibai = folded["tourism_stops"].set_index("id").loc["st-folk-taibai"]
+    assert taibai["county"] == "习水县" and taibai["province"] == "贵州省" and taibai["precision"] == "site"
+    assert check_layers(folded, built_layers["boundaries"]) == []
