@@ -6,6 +6,11 @@ and the README): ``id``, ``name``, ``name_en``, ``province``, ``county``,
 ``precision``, ``source``, ``summary``, ``summary_en``, ``cross_border``,
 ``coord_source``, plus its kind's own.  Geocoding problems are collected for
 every record and raised once, naming file, id and place.
+
+Two placements beyond one point: a project or logistics site that a document
+ties to several townships is a MultiPoint at their seats, and a feature whose
+place no source gives (``position`` = ``unknown``) has no geometry and precision
+``unknown``; a stop of unknown position stays in its route's list.
 """
 
 from __future__ import annotations
