@@ -2,7 +2,7 @@
 
 All the work is in :mod:`geo.view`; the layers come from ``layers/`` (or
 ``$YUQIAN_LAYERS``).  ``streamlit run`` first imports this file as a module (no
-script run yet) and finds ``app``: the server of :mod:`geo.view.serving`
+script run yet) and finds ``app``: the server of :mod:`geo.view.server._serving`
 (compressed, long-cached map files; caches warmed at start), which then runs
 this same file as the script of every session.
 """
@@ -13,7 +13,7 @@ if get_script_run_ctx(suppress_warning=True) is None:  # imported by the server:
     import streamlit as st
     from starlette.middleware import Middleware
 
-    from geo.view.serving import HashedFilesMiddleware, PreviewMiddleware, lifespan
+    from geo.view.server import HashedFilesMiddleware, PreviewMiddleware, lifespan
 
     app = st.App(__file__, lifespan=lifespan,
                  middleware=[Middleware(PreviewMiddleware), Middleware(HashedFilesMiddleware)])

@@ -24,19 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as ``python bench/ab.py``
     sys.path.insert(0, str(ROOT))
 
+from bench.browser import CHROMIUM, CHROMIUM_ARGS, COLD_JS, new_context, settle, wait_drawn  # noqa: E402
 from bench.server import running_app  # noqa: E402
-from bench.viewer import (  # noqa: E402
-    _COLD_JS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    Step,
-    _new_context,
-    _settle,
-    _wait_drawn,
-    make_change,
-    plan_steps,
-    total_features,
-)
+from bench.viewer import Step, make_change, plan_steps, total_features  # noqa: E402
 
 
 def parse_env(pairs: Sequence[str]) -> dict[str, str]:
@@ -81,8 +71,8 @@ def _change(page: object, step: Step, timeout_ms: float) -> float:
     """Make one filter change in ``page`` (brought to the front); ms to its painted redraw."""
     page.bring_to_front()
     make_change(page, step)
-    ms = _wait_drawn(page, step.expected, timeout_ms)
-    _settle(page)
+    ms = wait_drawn(page, step.expected, timeout_ms)
+    settle(page)
     return ms
 
 
@@ -101,11 +91,11 @@ def compare(a: Path, b: Path, layers: Path, changes: int, env_a: Mapping[str, st
         try:
             pages = []
             for url in (url_a, url_b):
-                page = _new_context(browser).new_page()
-                page.add_init_script(_COLD_JS)
+                page = new_context(browser).new_page()
+                page.add_init_script(COLD_JS)
                 page.goto(url)
-                _wait_drawn(page, total, timeout_s * 1000)
-                _settle(page)
+                wait_drawn(page, total, timeout_s * 1000)
+                settle(page)
                 pages.append(page)
             for number, step in enumerate(steps):
                 for side in ((0, 1) if number % 2 == 0 else (1, 0)):

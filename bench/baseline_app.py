@@ -20,7 +20,7 @@ from streamlit_folium import st_folium
 from geo.config import MAP_CENTER, MAP_ZOOM, layers_dir
 from geo.filters import filter_layers
 from geo.store import load_layers
-from geo.view.assets import serve_assets, use_offline_assets
+from geo.view.files import serve_assets, use_offline_assets
 
 SEARCH_LABEL = "搜索（中文、拼音或英文）"
 CROSS_BORDER_LABEL = "仅显示跨省（渝黔）要素"

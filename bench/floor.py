@@ -19,8 +19,9 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from geo.view.assets import LEAFLET_CSS, LEAFLET_JS, NODE_MODULES
+from geo.view.files import LEAFLET_CSS, LEAFLET_JS, NODE_MODULES
 
 #: The page: Leaflet, one GeoJSON layer per layer of the features file, the viewer's styles and bindings.
 FLOOR_HTML = """<!doctype html>
@@ -101,13 +102,29 @@ def static_floor(features_json: bytes, total: int, work: Path) -> float:
     """
     from playwright.sync_api import sync_playwright
 
-    from bench.viewer import CHROMIUM, CHROMIUM_ARGS, _first_paint
+    from bench.browser import CHROMIUM, CHROMIUM_ARGS, first_paint
 
     write_floor(work, features_json)
     with serving(work) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            _first_paint(browser, url, total, 60_000)  # warm-up: the OS file cache, as the viewer's warm session
-            return _first_paint(browser, url, total, 60_000)
+            first_paint(browser, url, total, 60_000)  # warm-up: the OS file cache, as the viewer's warm session
+            return first_paint(browser, url, total, 60_000)
+        finally:
+            browser.close()
+
+
+def floor_waterfall(features_json: bytes, total: int, work: Any) -> dict[str, Any]:
+    """Raw timing entries of one cold load of the static floor page (this module's page), after a warm-up."""
+    from playwright.sync_api import sync_playwright
+
+    from bench.browser import CHROMIUM, CHROMIUM_ARGS, first_paint_timed
+
+    write_floor(work, features_json)
+    with serving(work) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            first_paint_timed(browser, url, total, 60_000)
+            return first_paint_timed(browser, url, total, 60_000)[1]
         finally:
             browser.close()

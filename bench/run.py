@@ -29,17 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.floor import static_floor  # noqa: E402
+from bench.browser import restart_paints  # noqa: E402
+from bench.floor import floor_waterfall, static_floor  # noqa: E402
 from bench.synthetic import make_synthetic  # noqa: E402
-from bench.viewer import (  # noqa: E402
-    ViewerResult,
-    measure_app,
-    plan_steps,
-    restart_paints,
-    running_app,
-    total_features,
-)
-from bench.waterfall import floor_waterfall, format_waterfall, phases_from_rows, waterfall_rows  # noqa: E402
+from bench.viewer import ViewerResult, measure_app, plan_steps, running_app, total_features  # noqa: E402
+from bench.waterfall import format_waterfall, phases_from_rows, waterfall_rows  # noqa: E402
 
 #: Columns of the table: JSON key, header, format.
 COLUMNS: tuple[tuple[str, str, str], ...] = (

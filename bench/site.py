@@ -24,11 +24,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.browser import CHROMIUM, CHROMIUM_ARGS, first_paint  # noqa: E402
 from bench.floor import serving, static_floor  # noqa: E402
-from bench.viewer import CHROMIUM, CHROMIUM_ARGS, _first_paint, measure_app, running_app  # noqa: E402
+from bench.viewer import measure_app, running_app  # noqa: E402
 from geo.publish import prepared_layers, publish_site  # noqa: E402
 from geo.store import load_layers  # noqa: E402
-from geo.view.mapdata import map_data_text  # noqa: E402
+from geo.view.map import map_data_text  # noqa: E402
 
 
 def site_first_paint(layers_folder: Path, work: Path, runs: int = 3) -> tuple[float, float, int]:
@@ -43,9 +44,9 @@ def site_first_paint(layers_folder: Path, work: Path, runs: int = 3) -> tuple[fl
     with serving(site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            _first_paint(browser, url, total, 60_000)  # warm-up: the OS file cache
+            first_paint(browser, url, total, 60_000)  # warm-up: the OS file cache
             for _ in range(runs):
-                http_s.append(_first_paint(browser, url, total, 60_000))
+                http_s.append(first_paint(browser, url, total, 60_000))
                 file_s.append(_file_paint(browser, site / "index.html", total))
         finally:
             browser.close()

@@ -6,7 +6,7 @@ for a seed.  :func:`measure_upload` times what a user meets with such a file:
 read and validated (:func:`geo.upload.read_upload`, in this process), then, in
 the real viewer in Chromium, from the file chosen in the uploader to the
 painted frame holding every point (``yqUpload.count()``, see
-:mod:`geo.view.upload_layer`), filter changes redrawn, and the server's
+:mod:`geo.view.upload._big_layer`), filter changes redrawn, and the server's
 resident memory before and after.
 """
 
@@ -36,7 +36,7 @@ _UPLOAD_DRAWN_JS = """(expected) => {
   return false;
 }"""
 #: The clock of the upload's first paint: from now (no click or key starts it), or the next key press.
-_ARM_JS = """() => {
+ARM_JS = """() => {
   delete window.__yqSeen; delete window.__yqPainted; window.__yqStart = performance.now();
   const mark = (event) => { window.__yqStart = event.timeStamp; };
   document.addEventListener("keydown", mark, {capture: true, once: true});
@@ -158,10 +158,11 @@ def measure_upload(count: int, layers: Path, work: Path, changes: int = 8, timeo
 
     from playwright.sync_api import sync_playwright
 
-    from bench.viewer import CHROMIUM, CHROMIUM_ARGS, SEARCH_LABEL, _new_context, arm_js, running_app
+    from bench.browser import CHROMIUM, CHROMIUM_ARGS, arm_js, new_context
+    from bench.viewer import SEARCH_LABEL, running_app
     from geo.filters import Criteria
     from geo.upload import read_upload
-    from geo.view.uploads import filter_upload
+    from geo.view.upload import filter_upload
 
     arm_change = arm_js(_UPLOAD_DRAWN_JS)  # a search change, watched from the page in every frame
     data = points_csv(count)
@@ -178,7 +179,7 @@ def measure_upload(count: int, layers: Path, work: Path, changes: int = 8, timeo
         port = urlparse(url).port or 0
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            page = _new_context(browser).new_page()
+            page = new_context(browser).new_page()
             received: list[int] = []
             page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.append(len(payload))))
             page.goto(f"{url}/?base=none")
@@ -187,7 +188,7 @@ def measure_upload(count: int, layers: Path, work: Path, changes: int = 8, timeo
             row["server_rss_before_mb"] = server_rss_mb(port)
             cpu_before = server_cpu_s(port)
             page.get_by_text("上传图层").first.click()
-            page.evaluate(_ARM_JS)
+            page.evaluate(ARM_JS)
             page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(path))
             handle = page.wait_for_function(_UPLOAD_DRAWN_JS, arg=count, timeout=timeout_ms, polling="raf")
             row["upload_first_paint_s"] = float(handle.json_value()) / 1000.0

@@ -252,23 +252,6 @@ def collect(page: Any) -> dict[str, Any]:
     return dict(page.evaluate(COLLECT_JS))
 
 
-def floor_waterfall(features_json: bytes, total: int, work: Any) -> dict[str, Any]:
-    """Raw timing entries of one cold load of the static floor page (:mod:`bench.floor`), after a warm-up."""
-    from playwright.sync_api import sync_playwright
-
-    from bench.floor import serving, write_floor
-    from bench.viewer import CHROMIUM, CHROMIUM_ARGS, first_paint_timed
-
-    write_floor(work, features_json)
-    with serving(work) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            first_paint_timed(browser, url, total, 60_000)
-            return first_paint_timed(browser, url, total, 60_000)[1]
-        finally:
-            browser.close()
-
-
 def waterfall_rows(raw: Mapping[str, Any]) -> list[dict[str, Any]]:
     """:func:`phases` as JSON-ready dicts (empty for no entries)."""
     return [p.as_dict() for p in phases(raw)] if raw else []

@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from geo._errors import ExportError, GeocodeError, LayerError, RecordError, UploadError
-from geo._mapcli import add_print_parser, add_publish_parser
 from geo.edits.cli import EDIT_ERRORS, add_edits_parser, add_users_parser
 from geo.export.cli import add_export_parser, run_export
+from geo.publish.cli import add_print_parser, add_publish_parser
 
 _ERRORS = (RecordError, GeocodeError, LayerError, ExportError, UploadError, *EDIT_ERRORS)
 

@@ -2,7 +2,7 @@
 
 One function per layer (``*_layer``), all driven by :func:`build_layers`.  Every
 feature gets the common properties of the data contract (see ``seeds/README.md``
-and the README): ``id``, ``name``, ``name_en``, ``province``, ``county``,
+and docs/data.md): ``id``, ``name``, ``name_en``, ``province``, ``county``,
 ``precision``, ``source``, ``summary``, ``summary_en``, ``cross_border``,
 ``coord_source``, plus its kind's own.  Geocoding problems are collected for
 every record and raised once, naming file, id and place.
@@ -23,9 +23,17 @@ from shapely.geometry.base import BaseGeometry
 
 from geo import config
 from geo._errors import GeocodeError, RecordError
+from geo._placement import (
+    UNKNOWN_SOURCE,
+    Resolver,
+    coarsest,
+    point_coord_source,
+    point_record_location,
+    point_record_locations,
+)
 from geo.boundaries import load_counties
 from geo.gazetteer import Gazetteer, load_gazetteer
-from geo.geocode import Location, geocode_place, split_qualified
+from geo.geocode import Location, split_qualified
 from geo.geometry import (
     border_line,
     counties_along,
@@ -42,8 +50,6 @@ from geo.records import Record, position_unknown, townships_of
 
 _CRS = "EPSG:4326"
 _SCHEMATIC_SOURCE = "schematic: straight legs between gazetteer places (geo/data/gazetteer.csv)"
-#: ``coord_source`` of a feature whose place no source gives (precision ``unknown``, no geometry).
-UNKNOWN_SOURCE = "none: no source gives its place (位置不明 / position unknown); not drawn"
 #: Written after the name of a stop of unknown position in its route's ``stop_names``.
 UNKNOWN_MARK = "（位置不明）"
 
@@ -74,22 +80,6 @@ def _frame(rows: list[dict[str, Any]], geoms: list[Any]) -> gpd.GeoDataFrame:
     return frame
 
 
-class _Resolver:
-    """Geocode records, collecting every failure with its file and id."""
-
-    def __init__(self, gazetteer: Gazetteer) -> None:
-        self.gazetteer = gazetteer
-        self.problems: list[str] = []
-
-    def place(self, kind: str, rec: Record, name: str, **kwargs: Any) -> Location | None:
-        try:
-            return geocode_place(name, gazetteer=self.gazetteer, **kwargs)
-        except GeocodeError as exc:
-            file = config.RECORD_FILES.get(kind, kind)
-            self.problems.append(f"{file}:{rec.get('_line', '?')} id={rec['id']!r} place {name!r}: {exc}")
-            return None
-
-
 def partner_pairs(records: list[Record]) -> list[tuple[Record, Record]]:
     """The town pairs of 专栏6-1, each once, as (Qijiang-side record, partner record).
 
@@ -113,7 +103,7 @@ def partner_pairs(records: list[Record]) -> list[tuple[Record, Record]]:
     return pairs
 
 
-def townships_layer(records: list[Record], resolver: _Resolver) -> gpd.GeoDataFrame:
+def townships_layer(records: list[Record], resolver: Resolver) -> gpd.GeoDataFrame:
     """Points of the townships the documents name, at their seats.
 
     A town is ``cross_border`` when 专栏6-1 pairs it with a town of the other
@@ -143,7 +133,7 @@ def townships_layer(records: list[Record], resolver: _Resolver) -> gpd.GeoDataFr
     return _frame(rows, geoms)
 
 
-def cooperation_links_layer(records: list[Record], resolver: _Resolver) -> gpd.GeoDataFrame:
+def cooperation_links_layer(records: list[Record], resolver: Resolver) -> gpd.GeoDataFrame:
     """One line per pair of towns that 专栏6-1 pairs, between their seats."""
     rows, geoms = [], []
     for town, other in partner_pairs(records):
@@ -179,7 +169,7 @@ def _line_admin(line: Any, counties: gpd.GeoDataFrame) -> tuple[str, str]:
     return join_names(province_of.get(n, "") for n in names), join_names(names)
 
 
-def corridors_layer(records: list[Record], resolver: _Resolver, counties: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def corridors_layer(records: list[Record], resolver: Resolver, counties: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Lines of the transport corridors.
 
     A record with an ``alignment`` is drawn along that surveyed line of
@@ -228,43 +218,8 @@ def corridors_layer(records: list[Record], resolver: _Resolver, counties: gpd.Ge
     return _frame(rows, geoms)
 
 
-def _point_record_location(kind: str, rec: Record, resolver: _Resolver) -> Location | None:
-    towns = townships_of(rec)
-    return resolver.place(kind, rec, rec["name"], county=rec["county"], township=towns[0] if towns else None,
-                          place=rec.get("place") or None)
-
-
-def _point_record_locations(kind: str, rec: Record, resolver: _Resolver) -> list[Location] | None:
-    """Where a point record is drawn: one location, or one per township when it names several.
-
-    A feature that a document ties to several townships (``township`` = ``打通镇|石壕镇|…``) is placed
-    at each township's seat, not at the county seat.  ``None`` when a place cannot be resolved.
-    """
-    towns = townships_of(rec)
-    if len(towns) < 2:
-        loc = _point_record_location(kind, rec, resolver)
-        return None if loc is None else [loc]
-    found = [resolver.place(kind, rec, rec["name"], county=rec["county"], township=town) for town in towns]
-    locs = [loc for loc in found if loc is not None]
-    return locs if len(locs) == len(found) else None
-
-
-def _coarsest(precisions: list[str]) -> str:
-    """The coarsest of several precision classes (the order of :data:`geo.config.PRECISIONS`)."""
-    order = list(config.PRECISIONS)
-    return max(precisions, key=lambda p: order.index(p) if p in order else len(order))
-
-
-def _point_coord_source(rec: Record, locs: list[Location]) -> str:
-    """The coordinates' datasets, plus the public page that ties the site to its place when no document does."""
-    source = "; ".join(dict.fromkeys(loc.source for loc in locs))
-    page = rec.get("place_source")
-    where = rec.get("place") or config.JOIN_SEP.join(townships_of(rec))
-    return f"{source}; placed in {where} per {page}" if page else source
-
-
 def tourism_layers(routes: list[Record], stops: list[Record],
-                   resolver: _Resolver) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+                   resolver: Resolver) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """Route lines through their stops, and the stops with leg and cumulative km.
 
     A stop of unknown position is kept in the stops (no geometry, no leg) and in the
@@ -284,7 +239,7 @@ def tourism_layers(routes: list[Record], stops: list[Record],
             if position_unknown(stop):  # listed in its route, not drawn, not guessed
                 found.append((stop, None))
                 continue
-            loc = _point_record_location("tourism_stops", stop, resolver)
+            loc = point_record_location("tourism_stops", stop, resolver)
             if loc is None:
                 break
             found.append((stop, loc))
@@ -308,7 +263,7 @@ def tourism_layers(routes: list[Record], stops: list[Record],
             cum += leg
             prev = here
             props = _common(stop, precision=loc.precision, province=stop["province"], county=stop["county"],
-                            coord_source=_point_coord_source(stop, [loc]))
+                            coord_source=point_coord_source(stop, [loc]))
             props.update({"route_id": route["id"], "theme": route["theme"], "seq": stop["seq"],
                           "located_at": loc.place.name, "leg_km": round(leg, 2), "cum_km": round(cum, 2)})
             stop_rows.append(props)
@@ -329,7 +284,7 @@ def tourism_layers(routes: list[Record], stops: list[Record],
     return _frame(route_rows, route_geoms), _frame(stop_rows, stop_geoms)
 
 
-def point_layer(kind: str, records: list[Record], resolver: _Resolver) -> gpd.GeoDataFrame:
+def point_layer(kind: str, records: list[Record], resolver: Resolver) -> gpd.GeoDataFrame:
     """Points of logistics sites or other projects, with ``kind`` and ``status``.
 
     A record tied to several townships is a MultiPoint at their seats (precision the
@@ -346,11 +301,11 @@ def point_layer(kind: str, records: list[Record], resolver: _Resolver) -> gpd.Ge
             rows.append(props)
             geoms.append(None)
             continue
-        locs = _point_record_locations(kind, rec, resolver)
+        locs = point_record_locations(kind, rec, resolver)
         if locs is None:
             continue
-        props = _common(rec, precision=_coarsest([loc.precision for loc in locs]), province=rec["province"],
-                        county=rec["county"], coord_source=_point_coord_source(rec, locs))
+        props = _common(rec, precision=coarsest([loc.precision for loc in locs]), province=rec["province"],
+                        county=rec["county"], coord_source=point_coord_source(rec, locs))
         props.update({"kind": rec["kind"], "status": rec["status"],
                       "township": config.JOIN_SEP.join(townships_of(rec)),
                       "located_at": join_names(loc.place.name for loc in locs)})
@@ -403,7 +358,7 @@ def build_layers(
     """
     gaz = gazetteer or load_gazetteer()
     counties = load_counties() if counties is None else counties
-    resolver = _Resolver(gaz)
+    resolver = Resolver(gaz)
     routes, stops = tourism_layers(records["tourism_routes"], records["tourism_stops"], resolver)
     builders: dict[str, Callable[[], gpd.GeoDataFrame]] = {
         "boundaries": lambda: boundaries_layer(counties),

@@ -197,7 +197,7 @@ def row_haystacks(frame: pd.DataFrame, columns: Iterable[str] = SEARCH_COLUMNS) 
     ``|`` never survives :func:`normalise_text`, so a query found in the joined
     text is found in one key, as :func:`text_mask` finds it.  The viewer's map
     frame filters with these strings before the server's answer arrives
-    (:mod:`geo.view._filter_index`).
+    (:mod:`geo.view.map._filter_index`).
 
     Parameters
     ----------

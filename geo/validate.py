@@ -1,6 +1,6 @@
 """Check built layers against the data contract before they are written.
 
-The checks are the promises the README makes to GIS users: ids unique across
+The checks are the promises docs/data.md and docs/exports.md make to GIS users: ids unique across
 layers, the common properties present, precision classes from the vocabulary,
 one geometry type per layer, and every point inside the polygon of the county
 it claims.  A feature has no geometry exactly when its precision is

@@ -100,7 +100,7 @@ def browser() -> Iterator[object]:
 def loopback_app_url() -> Iterator[str]:
     """``streamlit run app.py`` on the hand-made layers, bound to 127.0.0.1 only; its URL."""
     from bench.server import running_app
-    from geo.view.assets import missing_assets
+    from geo.view.files._assets import missing_assets
 
     assert not missing_assets(), "run `npm ci --prefix geo/view/assets` first"
     with running_app("app.py", DATA / "layers") as url:

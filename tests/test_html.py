@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from geo._html import compact_css, escape_text
-from geo.view.mapview import _MAP_CSS
+from geo.view.map._base import _MAP_CSS
 
 
 def test_compact_css_keeps_every_rule_and_the_spaces_they_need() -> None:

@@ -2,7 +2,6 @@
 
 Route tool, map halos, map data, tables and the printed map, on the committed layers, where
 太白古镇 (rt-folk, 5th stop) has no geometry and 红缨子高粱基地 is a MultiPoint at four town seats.
-(Viewer and print code are being moved into subpackages: this file moves with them.)
 """
 
 from __future__ import annotations
@@ -10,12 +9,10 @@ from __future__ import annotations
 import json
 import math
 
-from geo._printlegend import legend_rows, precision_note
-from geo.view.mapdata import map_data_text
-from geo.view.mapview import highlight_group
-from geo.view.popups import prepare_layer
-from geo.view.routes import stop_table
+from geo.publish._legend_rows import legend_rows, precision_note
+from geo.view.map import highlight_group, map_data_text, prepare_layer
 from geo.view.tables import feature_table
+from geo.view.tools._routes import stop_table
 
 
 def test_the_route_table_lists_an_unplaced_stop_without_a_leg(built_layers) -> None:

@@ -12,8 +12,8 @@ from geo.config import LAYERS, MODES, STATUSES, THEMES
 from geo.filters import filter_layers
 from geo.store import load_layers
 from geo.symbology import PATTERN_DASH, feature_style, point_style, status_pattern
-from geo.view.legend import legend_html
-from geo.view.popups import popup_html, prepare_layer, tooltip_html
+from geo.view.map._legend import legend_html
+from geo.view.map._popups import popup_html, prepare_layer, tooltip_html
 
 TEST_LAYERS = Path(__file__).parent / "data" / "layers"
 EVIL = '<img src=x onerror="alert(1)">&<script>alert(2)</script>'

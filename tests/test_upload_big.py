@@ -9,8 +9,8 @@ import pytest
 from bench.upload import points_csv, squares_geojson
 from geo._errors import UploadError
 from geo.upload import MAX_FEATURES, MAX_SHAPES, read_upload
-from geo.view.mapdata import position_runs as spans
-from geo.view.upload_layer import BIG_UPLOAD_MIN_FEATURES, upload_data_text
+from geo.view.map._data import position_runs as spans
+from geo.view.upload._big_layer import BIG_UPLOAD_MIN_FEATURES, upload_data_text
 
 BIG = MAX_FEATURES  # 200,000
 
@@ -99,7 +99,7 @@ def test_sparse_kept_positions_go_as_a_bit_mask() -> None:
     import numpy as np
     import pandas as pd
 
-    from geo.view.upload_layer import UploadData
+    from geo.view.upload._big_layer import UploadData
 
     data = UploadData("u.json", "s.js", pd.RangeIndex(10_000) + 5)
     every_7th = data.index[3::7]

@@ -46,7 +46,7 @@ MAX_ROWS: Final[int] = 20_000
 
 def read_changes(path: Path, store: EditStore) -> list[Change]:
     """The checked changes of an import file, or :class:`EditError` listing every bad row."""
-    from geo.upload._sniff import decode_text
+    from geo.upload import decode_text
 
     display = path.name
     try:

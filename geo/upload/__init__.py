@@ -42,11 +42,12 @@ from geo.upload._checks import (
     shift_hints,
     to_wgs84,
 )
-from geo.upload._read import RawLayer, extract_shapefiles, read_csv_points, read_gdal
-from geo.upload._sniff import FORMATS, sniff
+from geo.upload._csv import read_csv_points
+from geo.upload._read import RawLayer, extract_shapefiles, read_gdal
+from geo.upload._sniff import FORMATS, decode_text, sniff
 
 #: Default upload limits: 64 MB per file, 200 000 features of which at most 20 000 lines or
-#: polygons, 200 MB unzipped (README, "Uploads", says what they take in memory).
+#: polygons, 200 MB unzipped (docs/viewer.md, "Upload limits", says what they take in memory).
 MAX_BYTES: Final[int] = 64 * 1024 * 1024
 MAX_FEATURES: Final[int] = 200_000
 MAX_SHAPES: Final[int] = 20_000
@@ -297,4 +298,4 @@ def apply_shift(layer: UploadedLayer, shift_from: str) -> UploadedLayer:
 
 
 __all__ = ["MAX_BYTES", "MAX_FEATURES", "MAX_SHAPES", "MAX_UNZIPPED_BYTES", "SHIFTS", "SuggestedFix",
-           "UploadedLayer", "apply_shift", "geometry_kind", "geometry_kinds", "read_upload"]
+           "UploadedLayer", "apply_shift", "decode_text", "geometry_kind", "geometry_kinds", "read_upload"]

@@ -2,5 +2,5 @@
 
 Nothing is built at import time; :func:`geo.view.page.run_app` draws the page
 (``app.py`` calls it).  Styles come from :mod:`geo.symbology`, basemaps from
-:mod:`geo.view.basemaps`, filters from :mod:`geo.filters`.
+:mod:`geo.view.map._basemaps`, filters from :mod:`geo.filters`.
 """

@@ -4,7 +4,7 @@ The cached objects are shared by every session: callers must not modify them.
 A filter change meets these caches too: the filtered layers and their legend are
 kept per criteria (a planner going back and forth between two views pays once),
 and the base map is rendered once per basemap, language and CRS
-(:mod:`geo.view._mapcomponent`).
+(:mod:`geo.view.map._component`).
 """
 
 from __future__ import annotations
@@ -19,16 +19,22 @@ from geo.crs import shift_to_gcj02
 from geo.filters import Criteria, filter_layers, route_ids
 from geo.search import warm_up
 from geo.store import load_layers
-from geo.view._edited_layers import with_edits
-from geo.view._filter_index import index_url, publish_index, publish_index_soon
-from geo.view._mapcomponent import RenderedBase, render_base
-from geo.view._signature import Signature, folder_signature  # noqa: F401  (re-exported: callers import it from here)
-from geo.view.assets import AssetUrls
+from geo.view.edit import with_edits
+from geo.view.files import AssetUrls, Signature, folder_signature  # noqa: F401  (re-exported: callers import it from here)
 from geo.view.i18n import Language
-from geo.view.legend import legend_html
-from geo.view.mapdata import MapData, publish
-from geo.view.mapview import build_base_map, pilot_bounds
-from geo.view.popups import prepare_layer
+from geo.view.map import (
+    MapData,
+    RenderedBase,
+    build_base_map,
+    index_url,
+    legend_html,
+    pilot_bounds,
+    prepare_layer,
+    publish,
+    publish_index,
+    publish_index_soon,
+    render_base,
+)
 from geo.view.sidebar import Choices, choices_from_layers, filter_widgets
 from geo.view.tables import table_parts
 
@@ -59,7 +65,7 @@ def _with_plain_text(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 def warm_search(folder: str, signature: Signature) -> None:
     """Make the search keys (pinyin) of every feature now, so that the first search does not wait.
 
-    The server's warm-up (:func:`geo.view.serving.warm_rest`) calls it once the
+    The server's warm-up (:func:`geo.view.server._serving.warm_rest`) calls it once the
     preview and the first page's caches are made; without it the keys are made
     at the first search.
     """
@@ -83,7 +89,7 @@ def cached_prepared(folder: str, signature: Signature, lang: Language, gcj02: bo
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def cached_map_data(folder: str, signature: Signature, lang: Language, gcj02: bool) -> MapData:
-    """The prepared features published once as a file the map fetches (see :mod:`geo.view.mapdata`)."""
+    """The prepared features published once as a file the map fetches (see :mod:`geo.view.map._data`)."""
     return publish(cached_prepared(folder, signature, lang, gcj02))
 
 
@@ -112,7 +118,7 @@ def filtered_layers(folder: str, signature: Signature, criteria: Criteria) -> di
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def cached_legend(folder: str, signature: Signature, criteria: Criteria, lang: Language) -> str:
-    """The legend of the plan's layers with the counts ``criteria`` keeps (:func:`geo.view.legend.legend_html`)."""
+    """The legend of the plan's layers with the counts ``criteria`` keeps (:func:`geo.view.map._legend.legend_html`)."""
     return legend_html(cached_filtered(folder, signature, criteria), cached_layers(folder, signature), lang)
 
 
@@ -127,7 +133,7 @@ def cached_base_map(folder: str, signature: Signature, basemap: str, lang: Langu
 
 
 def filter_index(folder: str, signature: Signature, lang: Language, gcj02: bool) -> str | None:
-    """URL of the filter index of the map's features file (:mod:`geo.view._filter_index`); ``None`` while missing."""
+    """URL of the features file's filter index (:mod:`geo.view.map._filter_index`); ``None`` while missing."""
     return index_url(cached_map_data(folder, signature, lang, gcj02))
 
 

@@ -7,6 +7,7 @@ language: in Chinese mode names are shown as ``中文 English``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Final, Literal
 
@@ -187,7 +188,7 @@ def bilingual(chinese: str, english: str, lang: Language) -> str:
     kept = [p for p in parts if p]
     return " ".join(dict.fromkeys(kept))
 
-#: Interface strings of the edit mode (:mod:`geo.view.editing`): key -> (中文, English).
+#: Interface strings of the edit mode (:mod:`geo.view.edit._mode`): key -> (中文, English).
 EDIT_TEXT: Final[dict[str, tuple[str, str]]] = {
     "edit_signin": ("编辑登录", "Editor sign-in"),
     "edit_username": ("用户名 Username", "Username 用户名"),
@@ -265,3 +266,12 @@ EDIT_TEXT: Final[dict[str, tuple[str, str]]] = {
     "popup_changed": ("自规划以来有变化", "Changed since the plan"),
     "popup_note": ("备注", "Note"),
 }
+
+
+def short_time(value: object) -> str:
+    """An ISO 8601 UTC time as people read it: ``2026-11-02T08:05:09Z`` -> ``2026-11-02 08:05 UTC``."""
+    text = "" if value is None else str(value)
+    match = re.match(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2}(\.\d+)?)?(Z|\+00:00)?$", text)
+    if not match:
+        return text
+    return f"{match.group(1)} {match.group(2)}" + (" UTC" if match.group(5) else "")

@@ -3,11 +3,11 @@
 ``app.py`` calls :func:`run_app`.  Everything heavy is cached (:mod:`geo.view.cache`):
 on a filter change the run up to the map reads the filtered layers and the
 legend kept per criteria, the base map rendered once per basemap and language,
-and writes only the feature groups' script (:mod:`geo.view._mapcomponent`).
+and writes only the feature groups' script (:mod:`geo.view.map._component`).
 
 The map is the first element a run sends: the view is read from the widgets'
 session state (:func:`~geo.view.sidebar.sidebar_state`,
-:func:`~geo.view.uploads.read_upload_state`), the map is drawn into its column
+:func:`~geo.view.upload._panel.read_upload_state`), the map is drawn into its column
 (the title and the zoom button keep their places through empty slots made
 before it), and only then are the sidebar, legend, tools, table and download
 drawn.  After the map the run pauses :data:`MAP_LEAD_S`: the browser renders
@@ -19,9 +19,9 @@ alternating two servers in one browser: 0.15 s redrew the plan's map about
 no sooner; the rest of the page, below the map, comes that much later.
 
 A filter change is drawn by the map's frame before this run's answer reaches it
-(:mod:`geo.view._filter_index`, ``js/predict.js``): each run tells the frame which
+(:mod:`geo.view.map._filter_index`, ``js/predict.js``): each run tells the frame which
 criteria its groups hold and where the filter index is
-(:func:`~geo.view.mapview.served_layer`); a run that finds the index missing
+(:func:`~geo.view.map._base.served_layer`); a run that finds the index missing
 has it made in a thread after sending the map.
 
 The attribute table is drawn on demand (a toggle kept in the URL): rendering
@@ -45,8 +45,6 @@ from streamlit.delta_generator import DeltaGenerator
 from geo._html import escape_markdown
 from geo.config import layers_dir
 from geo.filters import CONTEXT_LAYERS, count_features
-from geo.view._mapcomponent import show_map
-from geo.view.assets import serve_assets
 from geo.view.cache import (
     build_filter_index,
     cached_base_map,
@@ -60,11 +58,11 @@ from geo.view.cache import (
     filtered_layers,
     folder_signature,
 )
-from geo.view.downloads import draw_download
-from geo.view.editing import changed_halo, changed_legend_html, draw_editing, edit_signature
+from geo.view.download import draw_download
+from geo.view.edit import changed_halo, changed_legend_html, draw_editing, edit_signature
+from geo.view.files import serve_assets
 from geo.view.i18n import Language, text
-from geo.view.legend import LEGEND_CSS
-from geo.view.mapview import MAP_HEIGHT_PX, data_groups, fit_group, legend_group, served_layer
+from geo.view.map import LEGEND_CSS, MAP_HEIGHT_PX, data_groups, fit_group, legend_group, served_layer, show_map
 from geo.view.sidebar import WIDGET_KEYS, draw_sidebar, sidebar_state
 from geo.view.tables import MAX_TABLE_ROWS, picked_table
 from geo.view.tools import (
@@ -78,7 +76,7 @@ from geo.view.tools import (
     township_halo,
     township_panel,
 )
-from geo.view.uploads import draw_upload, page_upload, read_upload_state
+from geo.view.upload import draw_upload, page_upload, read_upload_state
 
 #: Session-state key of the features counted by layer (tests read it).
 COUNTS_KEY: Final[str] = "yq_counts"

@@ -13,7 +13,6 @@ import streamlit as st
 
 from geo.config import LAYERS, LOGISTICS_KINDS, MODES, PROVINCES, STATUSES
 from geo.filters import Criteria, distinct_values, route_ids
-from geo.view.basemaps import BASEMAPS, basemap_label
 from geo.view.i18n import (
     LANGUAGES,
     Language,
@@ -21,6 +20,7 @@ from geo.view.i18n import (
     text,
     vocab_label,
 )
+from geo.view.map import BASEMAPS, basemap_label
 from geo.view.state import MAX_RADIUS_KM, ViewState, state_from_query, state_to_query
 
 #: Session-state key of the widget of each state field.

@@ -13,8 +13,8 @@ from typing import Final, get_args
 
 from geo.config import LAYERS
 from geo.filters import Criteria
-from geo.view.basemaps import BASEMAPS, DEFAULT_BASEMAP, is_gcj02
 from geo.view.i18n import Language
+from geo.view.map import BASEMAPS, DEFAULT_BASEMAP, is_gcj02
 
 #: Query-string key of each state field.
 QUERY_KEYS: Final[dict[str, str]] = {

@@ -11,7 +11,7 @@ import pandas as pd
 from geo.config import LAYERS, PRECISIONS, STATUSES
 from geo.filters import CONTEXT_LAYERS
 from geo.view.i18n import Language, text, vocab_label
-from geo.view.popups import kind_label
+from geo.view.map import kind_label
 
 #: Interface-text key of the label of each table column.
 COLUMN_LABELS: Final[dict[str, str]] = {

@@ -1,0 +1,16 @@
+"""Edit mode: sign-in, the edit panel, the audit trail, and the layers as edited.
+
+Only signed-in editors change anything, and the store (:mod:`geo.edits`)
+checks every save on the server.
+
+* :mod:`._mode`: the edit section of the page, progress drawn on the map;
+* :mod:`._session`: the store of this process and the signed-in editor;
+* :mod:`._panel`, :mod:`._forms`, :mod:`._geometry_map`: the panel, its checks,
+  its small map; :mod:`._history`: the audit trail and revert;
+* :mod:`._layers`: the store's state folded into the loaded layers.
+"""
+
+from geo.view.edit._layers import store_signature, with_edits
+from geo.view.edit._mode import changed_halo, changed_legend_html, draw_editing, edit_signature
+
+__all__ = ["changed_halo", "changed_legend_html", "draw_editing", "edit_signature", "store_signature", "with_edits"]

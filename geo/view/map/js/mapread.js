@@ -1,0 +1,410 @@
+/* A map people can read (geo.view, issue 11): stacks, labels, numbered route stops, legend.
+ *
+ * Joined after Leaflet and its plugins into the one served script (geo/view/assets.py).
+ * Everything reads the features file the map already fetched (geo/view/mapdata.py):
+ * no second copy of any feature is sent.
+ *
+ *  - YQ.DataLayer: one layer of the file, picked by positions; its lines and polygons are
+ *    drawn as GeoJSON, its points go into the map's one marker-cluster group (stacks).
+ *    Every feature's Leaflet layer is made once per file and kept: a redraw (streamlit-folium
+ *    removes the old groups and runs the new ones) leaves drawn what the new groups hold again
+ *    and only adds and removes the difference (YQ.reconcile).
+ *  - Stacks: a cluster icon shows its count, a ring split by layer colour and a badge when it
+ *    holds site-precision features; a click opens a list grouped by place and layer, each item
+ *    opening that feature's own popup.
+ *  - Labels and the chosen route's numbered stops: labels.js, joined after this file.
+ *  - Legend: a collapsible control inside the map (kept in fullscreen): legend.js, joined after this file.
+ *  - A filter change drawn before the server's answer: predict.js, joined after this file (DataLayer.show).
+ * Text from the data arrives HTML-escaped in tip/popup; labels are set as text (never HTML).
+ */
+(function () {
+  "use strict";
+  var YQ = window.YQ = window.YQ || {};
+  YQ.sources = {};   // DataLayer id -> DataLayer on the map
+  YQ.forced = {};    // id -> list of fids always labelled
+  YQ.routes = {};    // id -> {fids, color}
+  YQ.cfg = YQ.cfg || {strings: {}, layers: {}, precisions: {}};
+
+  function esc(text) {
+    return String(text == null ? "" : text).replace(/[&<>"']/g, function (c) {
+      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
+    });
+  }
+  YQ.esc = esc;
+  function str(key, fallback) { return (YQ.cfg.strings || {})[key] || fallback; }
+
+  /* Markers (points, stacks, labels, stop numbers) are placed with a 2D translate, not Leaflet's
+   * translate3d: a 3D transform makes every marker a compositor layer of its own, and with hundreds
+   * to thousands of them the browser's layer work took more of a filter redraw than the drawing
+   * (at 10x the plan, 172 -> 70 ms of "Layerize" per change).  The panes keep their 3D transforms,
+   * so a pan still moves one layer, and the zoom animation still runs (a transition on transform).
+   * The body is Leaflet 1.9's Marker._setPos with the 2D placement of L.DomUtil.setTransform. */
+  if (!L.Marker.prototype._yqFlat) {
+    var place = function (el, p) {
+      el._leaflet_pos = p;
+      el.style.transform = "translate(" + p.x + "px," + p.y + "px)";
+    };
+    L.Marker.prototype._yqFlat = true;
+    L.Marker.prototype._setPos = function (pos) {
+      if (this._icon) place(this._icon, pos);
+      if (this._shadow) place(this._shadow, pos);
+      this._zIndex = pos.y + this.options.zIndexOffset;
+      this._resetZIndex();
+    };
+  }
+
+  /* ---------- set-up of a map: config, panes, first view, popups that fit ---------- */
+  YQ.setup = function (map, cfg) {
+    YQ.cfg = cfg || YQ.cfg;
+    YQ.map = map;
+    if (!isFinite(map.getMaxZoom())) map.setMaxZoom(18);  // no tile layer: the stacks need a top zoom
+    if (!map.getPane("yqLabels")) {
+      map.createPane("yqLabels").style.zIndex = 450;
+      map.getPane("yqLabels").style.pointerEvents = "none";
+      map.createPane("yqStops").style.zIndex = 640;
+    }
+    YQ.labelLayer = L.layerGroup().addTo(map);
+    YQ.stopLayer = L.layerGroup().addTo(map);
+    map.on("zoomend moveend resize", YQ.scheduleLabels);
+    map.on("popupopen", fitPopup);
+    var fitting = false;
+    YQ.moved = false;
+    map.on("movestart", function () { if (!fitting) YQ.moved = true; });
+    function fit() {
+      if (YQ.moved || !YQ.cfg.fit) return;
+      fitting = true;
+      map.invalidateSize({pan: false});
+      map.fitBounds(YQ.cfg.fit, {padding: [8, 8], animate: false});
+      fitting = false;
+    }
+    YQ.fitFirstView = fit;
+    fit();
+    if (YQ.watchFilters) YQ.watchFilters(YQ.cfg.filters);  // predict.js: filter changes drawn here first
+    if (window.ResizeObserver) {
+      // a view the visitor chose (or was handed from the preview) keeps its centre, as Leaflet does on a
+      // window resize; the first view is fitted again
+      new ResizeObserver(function () { map.invalidateSize({pan: YQ.moved}); fit(); YQ.scheduleLabels(); })
+        .observe(map.getContainer());
+    }
+    return map;
+  };
+
+  function fitPopup(e) {
+    var size = YQ.map.getSize(), popup = e.popup, o = popup.options;
+    var width = Math.max(160, Math.min(380, size.x - 60));
+    var height = Math.max(160, size.y - 90);
+    if (o.maxWidth !== width || o.maxHeight !== height) {
+      o.maxWidth = width; o.minWidth = Math.min(o.minWidth || 50, width); o.maxHeight = height;
+      popup.update();
+    }
+  }
+
+  /* ---------- the one cluster group ---------- */
+  YQ.cluster = function (map) {
+    if (YQ._cluster && YQ._cluster._map === map) return YQ._cluster;
+    YQ._cluster = L.markerClusterGroup({
+      maxClusterRadius: 26, showCoverageOnHover: false, zoomToBoundsOnClick: false,
+      spiderfyOnMaxZoom: false, animate: false, animateAddingMarkers: false,
+      removeOutsideVisibleBounds: true, chunkedLoading: false, iconCreateFunction: clusterIcon
+    });
+    YQ._cluster.on("clusterclick", function (e) { YQ.openStack(e.layer); });
+    YQ._cluster.on("animationend layeradd", YQ.scheduleLabels);
+    YQ._cluster._yqIn = new Set();
+    YQ._cluster.addTo(map);
+    return YQ._cluster;
+  };
+
+  function markerColour(m) {
+    var s = (m.feature && m.feature.properties.style) || {};
+    return s.fillColor || s.color || "#666";
+  }
+
+  function clusterIcon(cluster) {
+    var markers = cluster.getAllChildMarkers(), n = markers.length, byColour = {}, sites = 0;
+    markers.forEach(function (m) {
+      var c = markerColour(m);
+      byColour[c] = (byColour[c] || 0) + 1;
+      if (m.feature && m.feature.properties.pr === "site") sites++;
+    });
+    var stops = [], acc = 0;
+    Object.keys(byColour).sort().forEach(function (c) {
+      var from = acc / n * 360; acc += byColour[c];
+      stops.push(c + " " + from.toFixed(1) + "deg " + (acc / n * 360).toFixed(1) + "deg");
+    });
+    var size = Math.round(Math.min(46, 22 + 6 * Math.log(n) / Math.LN2 * 0.6));
+    var badge = sites ? '<span class="yq-stack-sites" title="' + esc(str("stack_sites", "site precision")) +
+      '">' + sites + "</span>" : "";
+    var html = '<div class="yq-stack-ring" style="width:' + size + "px;height:" + size +
+      "px;background:conic-gradient(" + stops.join(",") + ')"><span class="yq-stack-count">' + n +
+      "</span></div>" + badge;
+    // yqSites: labels.js keeps names off the badge as well as off the ring
+    return L.divIcon({html: html, className: "yq-stack" + (sites ? " yq-stack-has-site" : ""),
+                      iconSize: L.point(size, size), yqSites: sites});
+  }
+
+  /** One line saying what a group of features at one place is. */
+  function placeLine(p, count) {
+    var fmt = p.pr === "site" ? str("stack_site", "at their own sites (site precision): {n} features")
+      : str("stack_seat", "placed at the seat of {place} ({precision} precision): {n} features");
+    return fmt.replace("{place}", esc(p.at || "?")).replace("{precision}", esc((YQ.cfg.precisions || {})[p.pr] || p.pr))
+      .replace("{n}", count);
+  }
+
+  /** The list popup of a stack: grouped by place (located_at + precision), then by layer. */
+  YQ.openStack = function (cluster) {
+    var map = YQ.map, markers = cluster.getAllChildMarkers(), places = {}, order = [];
+    markers.forEach(function (m) {
+      var p = m.feature.properties, key = p.pr === "site" ? "site" : (p.at || "") + "|" + p.pr;
+      if (!places[key]) { places[key] = {p: p, layers: {}, n: 0}; order.push(key); }
+      var group = places[key].layers[m._yqLayer] = places[key].layers[m._yqLayer] || [];
+      group.push(m); places[key].n++;
+    });
+    order.sort(function (a, b) { return places[b].n - places[a].n; });
+    var parts = ['<div class="yq-stack-list" data-count="' + markers.length + '"><b>' +
+      esc(str("stack_title", "{n} features here").replace("{n}", markers.length)) + "</b>"];
+    order.forEach(function (key) {
+      var place = places[key];
+      parts.push('<div class="yq-stack-place">' + placeLine(place.p, place.n) + "</div>");
+      Object.keys(place.layers).forEach(function (layer) {
+        var items = place.layers[layer];
+        parts.push('<div class="yq-stack-layer">' + esc((YQ.cfg.layers || {})[layer] || layer) + " (" +
+          items.length + ")</div><ul>");
+        items.forEach(function (m) {
+          parts.push('<li><a href="#" class="yq-stack-item" data-leaflet-id="' + L.stamp(m) + '">' +
+            m.feature.properties.tip + "</a></li>");
+        });
+        parts.push("</ul>");
+      });
+    });
+    parts.push('<a href="#" class="yq-stack-zoom">' + esc(str("stack_zoom", "zoom in")) + "</a></div>");
+    var byId = {};
+    markers.forEach(function (m) { byId[L.stamp(m)] = m; });
+    var popup = stackPopup(map);
+    popup._yqClick = function (target) {
+      if (target.classList.contains("yq-stack-zoom")) { map.closePopup(popup); cluster.zoomToBounds({padding: [40, 40]}); return; }
+      if (target.classList.contains("yq-stack-back")) { YQ.openStack(cluster); return; }
+      var m = byId[target.getAttribute("data-leaflet-id")];
+      if (m) YQ.openFeature(m, true);
+    };
+    popup.setLatLng(cluster.getLatLng()).setContent(parts.join(""));
+    if (!map.hasLayer(popup)) popup.openOn(map);
+    return popup;
+  };
+
+  /** The one popup of the stack list and of the features opened from it (a click inside is handled here). */
+  function stackPopup(map) {
+    if (YQ._stackPopup) return YQ._stackPopup;
+    var popup = YQ._stackPopup = L.popup({maxWidth: 380, className: "yq-stack-popup"});
+    popup.on("add", function () {
+      var root = popup.getElement();
+      if (root._yqBound) return;
+      root._yqBound = true;
+      L.DomEvent.on(root, "click", function (ev) {
+        var target = ev.target.closest ? ev.target.closest("a.yq-stack-item, a.yq-stack-zoom, a.yq-stack-back") : null;
+        if (!target) return;
+        L.DomEvent.preventDefault(ev);
+        L.DomEvent.stopPropagation(ev);
+        if (popup._yqClick) popup._yqClick(target);
+      });
+    });
+    return popup;
+  }
+
+  /** Open a feature's own popup, even while it sits inside a stack (``back``: a link back to the list). */
+  YQ.openFeature = function (m, back) {
+    var map = YQ.map, content = m.getPopup() ? m.getPopup().getContent() : m.feature.properties.popup;
+    if (!back) return L.popup({maxWidth: 380}).setLatLng(m.getLatLng()).setContent(content).openOn(map);
+    var popup = stackPopup(map);
+    popup.setLatLng(m.getLatLng()).setContent('<a href="#" class="yq-stack-back">← ' +
+      esc(str("stack_back", "back to the list")) + "</a>" + content);
+    if (!map.hasLayer(popup)) popup.openOn(map);
+    return popup;
+  };
+
+  /* ---------- a layer of the features file ---------- */
+  YQ.data = function (url) {
+    window.yqData = window.yqData || {};
+    window.yqData[url] = window.yqData[url] || fetch(url).then(function (r) { return r.json(); });
+    return window.yqData[url];
+  };
+
+  /** The marker of feature ``j`` of a layer of a file, made (and bound) once and kept across redraws. */
+  var markers = {};
+  function markerOf(key, j, f, options, name) {
+    var byIndex = markers[key] = markers[key] || {};
+    var m = byIndex[j];
+    if (!m) {
+      var c = f.geometry.coordinates;
+      m = byIndex[j] = options.pointToLayer(f, L.latLng(c[1], c[0]));
+      m.feature = f;
+      options.onEachFeature(f, m);
+      m._yqLayer = name;
+    }
+    return m;
+  }
+
+  /** The line or polygon of feature ``j`` of a layer of a file, made, styled and bound once and kept across
+   *  redraws (a redraw adds the kept layer again instead of converting the GeoJSON anew). */
+  var shapes = {};
+  function shapeOf(key, j, f, geojson) {
+    var byIndex = shapes[key] = shapes[key] || {};
+    var layer = byIndex[j];
+    if (!layer) {
+      layer = byIndex[j] = L.GeoJSON.geometryToLayer(f, geojson.options);
+      layer.feature = L.GeoJSON.asFeature(f);
+      layer.defaultOptions = layer.options;
+      geojson.resetStyle(layer);
+      geojson.options.onEachFeature(f, layer);
+    }
+    return layer;
+  }
+
+  /** Lines and polygons whose layer left the map: they stay drawn until the reconcile, and those that the
+   *  redraw's new layers hold again are never taken off (no SVG or canvas churn for unchanged features). */
+  var leaving = new Set();
+
+  /** Put into the stack group exactly the points of the layers now on the map (a diff, not a rebuild),
+   *  and take off the map the lines and polygons no layer on it holds any more. */
+  var reconciling = false;
+  YQ.reconcile = function () {
+    if (reconciling) return;
+    reconciling = true;
+    setTimeout(function () {  // after the redraw's script and the data callbacks it queued
+      reconciling = false;
+      YQ.reconcileNow();
+    }, 0);
+  };
+  /** The reconcile itself, at once (a filter change drawn in the frame: predict.js). */
+  YQ.reconcileNow = function () {
+    var map = YQ.map;
+    if (!map) return;
+    leaving.forEach(function (layer) { if (layer._map) layer._map.removeLayer(layer); });
+    leaving.clear();
+    var cluster = YQ.cluster(map), want = new Set(), toAdd = [], toRemove = [];
+    Object.keys(YQ.sources).forEach(function (id) {
+      (YQ.sources[id]._points || []).forEach(function (m) { want.add(m); });
+    });
+    var shown = cluster._yqIn || new Set();
+    shown.forEach(function (m) { if (!want.has(m)) toRemove.push(m); });
+    want.forEach(function (m) { if (!shown.has(m)) toAdd.push(m); });
+    if (toRemove.length + toAdd.length > want.size) {  // a rebuild is cheaper than the diff (10x: 31 vs 76 ms)
+      cluster.clearLayers();
+      cluster.addLayers(Array.from(want));
+    } else {
+      if (toRemove.length) cluster.removeLayers(toRemove);
+      if (toAdd.length) cluster.addLayers(toAdd);
+    }
+    cluster._yqIn = want;
+    YQ.scheduleLabels();
+    announceDrawn();
+  };
+
+  /** Once every data layer on the map has drawn its features: note when (YQ.drawnAt, YQ.paintedAt,
+   *  ms of this page's clock) and tell the page around it (the preview's hand-over, js/preview.js). */
+  function announceDrawn() {
+    var ids = Object.keys(YQ.sources);
+    if (YQ.drawnAt || !ids.length) return;
+    for (var i = 0; i < ids.length; i++) if (!YQ.sources[ids[i]]._yqLoaded) return;
+    YQ.drawnAt = performance.now();
+    requestAnimationFrame(function () {  // a task queued from this frame runs once it is painted
+      var channel = new MessageChannel();
+      channel.port1.onmessage = function () {
+        YQ.paintedAt = performance.now();
+        try {
+          var host = window.parent;
+          if (host && host !== window && host.yqPreview) host.yqPreview.drawn(window);
+        } catch (e) { /* a page of another origin around the map: nothing to tell */ }
+      };
+      channel.port2.postMessage(0);
+    });
+  }
+
+  /** Positions of a layer held by a filter change drawn before the server's answer (predict.js); null: none. */
+  YQ.heldPositions = YQ.heldPositions || function () { return null; };
+
+  YQ.DataLayer = L.GeoJSON.extend({
+    initialize: function (url, name, spans, canvas, bind) {
+      var renderer = canvas ? (window.yqCanvas = window.yqCanvas || L.canvas({padding: 0.3})) : undefined;
+      var self = this;
+      this._yqName = name; this._yqUrl = url; this._yqKey = url + "#" + name; this._points = []; this._features = [];
+      L.GeoJSON.prototype.initialize.call(this, null, {
+        renderer: renderer,
+        pointToLayer: function (f, ll) { return L.circleMarker(ll, L.extend({renderer: renderer}, f.properties.style)); },
+        style: function (f) { return f.properties.style; },
+        onEachFeature: function (f, layer) { bind(f, layer); layer._yqLayer = name; }
+      });
+      YQ.data(url).then(function (data) {
+        var all = data[name] || [], positions = [];
+        if (spans === null) {
+          for (var k = 0; k < all.length; k++) positions.push(k);
+        } else {
+          for (var i = 0; i < spans.length; i += 2) {
+            for (var j = spans[i]; j < spans[i] + spans[i + 1]; j++) positions.push(j);
+          }
+        }
+        YQ.allData = data;  // route stops are found by fid even when filtered out of the drawn layers
+        self._yqAll = all;
+        self._yqServed = positions;  // the server's answer
+        self.show(YQ.heldPositions(self) || positions);
+        self._yqLoaded = true;
+        YQ.reconcile();
+      });
+    },
+    /** Hold exactly the features at ``positions`` of the layer (the caller reconciles the stacks). */
+    show: function (positions) {
+      var all = this._yqAll || [], keep = new Set(), points = [], self = this;
+      positions.forEach(function (j) {
+        var f = all[j];
+        if (!f || !f.geometry) return;
+        if (f.geometry.type === "Point") points.push(markerOf(self._yqKey, j, f, self.options, self._yqName));
+        else keep.add(shapeOf(self._yqKey, j, f, self));
+      });
+      this.eachLayer(function (layer) { if (!keep.has(layer)) self.removeLayer(layer); });
+      keep.forEach(function (shape) {  // lines and polygons: still drawn when the last redraw held them
+        if (self._map) leaving.delete(shape);
+        self.addLayer(shape);
+      });
+      this._points = points;
+      this._features = positions.map(function (j) { return all[j]; });
+    },
+    onAdd: function (map) {
+      L.GeoJSON.prototype.onAdd.call(this, map);
+      var self = this;
+      this.eachLayer(function (layer) { leaving.delete(layer); layer.addEventParent(self); });
+      YQ.sources[L.stamp(this)] = this;
+      YQ.reconcile();
+    },
+    onRemove: function () {
+      // the shapes are taken off at the reconcile, unless the next layers hold them again
+      var self = this;
+      this.eachLayer(function (layer) { leaving.add(layer); layer.removeEventParent(self); });
+      delete YQ.sources[L.stamp(this)];
+      YQ.reconcile();
+      YQ.scheduleLabels();
+    }
+  });
+  /** ``bind`` is the one tooltip/popup binding of the viewer (geo.view.map._popups.bind_js). */
+  YQ.dataLayer = function (url, name, spans, canvas, bind) { return new YQ.DataLayer(url, name, spans, canvas, bind); };
+
+  /* ---------- forced labels (chosen township and partners) and the chosen route ---------- */
+  var Registration = L.Layer.extend({
+    initialize: function (table, value) { this._table = table; this._value = value; },
+    onAdd: function () { YQ[this._table][L.stamp(this)] = this._value; YQ.scheduleLabels(); },
+    onRemove: function () { delete YQ[this._table][L.stamp(this)]; YQ.scheduleLabels(); }
+  });
+  /** Fit the view to bounds once per request number (the zoom button, a chosen route or township). */
+  var FitLayer = L.Layer.extend({
+    initialize: function (number, bounds) { this._number = number; this._bounds = bounds; },
+    onAdd: function (map) {
+      if (YQ.fitNumber === this._number) return;
+      YQ.fitNumber = this._number;
+      YQ.moved = true;  // the first-view fit no longer applies
+      map.fitBounds(this._bounds, {padding: [24, 24], maxZoom: 14, animate: false});
+    },
+    onRemove: function () {}
+  });
+  YQ.fitTo = function (number, bounds) { return new FitLayer(number, bounds); };
+  YQ.forceLabels = function (fids) { return new Registration("forced", fids); };
+  YQ.routeStops = function (fids, color) { return new Registration("routes", {fids: fids, color: color}); };
+
+})();

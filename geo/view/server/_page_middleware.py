@@ -1,0 +1,201 @@
+"""The preview put into Streamlit's page (:mod:`geo.view.server._preview`): the middleware and its refresh.
+
+Re-exported by :mod:`geo.view.server._serving`, where ``app.py`` finds the server's parts.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import logging
+import re
+import threading
+from pathlib import Path
+from typing import Any
+
+from geo.view.server._asgi import ASGIApp, Message, Receive, Scope, Send, accepts_gzip, first_run_chunks, route_path
+
+_LOGGER = logging.getLogger(__name__)
+
+def _is_first_page(scope: Scope) -> bool:
+    """A GET of the app's page itself with no query string (any parameter may change the view)."""
+    return (scope.get("type") == "http" and scope.get("method") in ("GET", "HEAD")
+            and route_path(scope) in ("/", "/index.html") and not scope.get("query_string"))
+
+
+_STREAMLIT_ENTRY = re.compile(rb'<script type="module" crossorigin src="(\./static/js/index\.[^"]+\.js)"></script>')
+_DEFERRED_ENTRY = rb'<script type="module">await window.yqPreviewPainted; import("\1");</script>'
+#: How long a page's request for the preview being made may wait, seconds.
+COMING_WAIT_S = 20.0
+
+
+#: Most requests for the coming preview waiting at once (each holds a worker thread while it waits).
+MAX_COMING_WAITS = 4
+_limiter: Any = None
+
+
+def _coming_limiter() -> Any:
+    """The limiter of the waits for the coming preview, made in the server's event loop on first use."""
+    global _limiter
+    if _limiter is None:
+        import anyio
+
+        _limiter = anyio.CapacityLimiter(MAX_COMING_WAITS)
+    return _limiter
+
+
+def _is_coming_request(scope: Scope) -> bool:
+    from geo.view.server._preview import PREVIEW_COMPONENT
+
+    return (scope.get("type") == "http" and scope.get("method") == "GET"
+            and route_path(scope) == f"/component/{PREVIEW_COMPONENT}/coming.json")
+
+
+def _coming_preview() -> Any:
+    """The preview being made, once it is there and current; ``None`` if none comes in time."""
+    from geo.view.server._preview import wait_for_preview
+
+    wait_for_preview(COMING_WAIT_S)
+    return _usable_preview()
+
+
+def _usable_preview() -> Any:
+    """The published preview if it shows the data a new session would show now; else ``None``."""
+    from geo.config import layers_dir
+    from geo.view.server._preview import current_preview, data_signature
+
+    preview = current_preview()
+    if preview is None:
+        return None
+    try:
+        if preview.signature != data_signature(str(layers_dir())):
+            start_preview_refresh()
+            return None
+    except OSError:
+        return None
+    return preview
+
+
+class PreviewMiddleware:
+    """Put the map's preview (:mod:`geo.view.server._preview`) into Streamlit's page, and preload the map's chunks.
+
+    Streamlit's ``index.html`` is asked for uncompressed, the preview's box,
+    iframe (the page inline) and script are inserted at the start of its
+    ``<body>``, Streamlit's own script is made to start once the preview has
+    painted, and the page is sent gzip-compressed.  While the server is still
+    making the preview (its warm-up), the page gets a script in its ``<head>``
+    instead (``js/preview_late.js``) that asks for
+    ``coming.json``: answered once the preview is there (up to
+    :data:`COMING_WAIT_S`), with the same box and script.  Any other answer, or
+    a page with no preview current or coming, passes unchanged, except that the
+    page always asks at once for Streamlit's chunks the map needs in its first
+    run (:func:`geo.view.server._serving.first_run_chunks`, at the end of ``<head>``).
+
+    Parameters
+    ----------
+    app : ASGI application
+        The app answering everything else.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if _is_coming_request(scope):
+            await self._send_coming(send)
+            return
+        if not _is_first_page(scope):
+            await self.app(scope, receive, send)
+            return
+        import anyio.to_thread
+
+        from geo.view.server._preview import preview_coming
+        from geo.view.server._preview_page import late_script, preview_snippet
+
+        preview = await anyio.to_thread.run_sync(_usable_preview)
+        head, box = "", ""
+        if preview is not None:
+            box = preview_snippet(preview)
+        elif preview_coming():  # the server is making it: the page asks for it when it is there
+            head = late_script()
+        map_chunks = "".join(f'<link rel="modulepreload" crossorigin href="./static/js/{html.escape(name)}">'
+                             for name in first_run_chunks())
+
+        inner = dict(scope, headers=[(k, v) for k, v in scope.get("headers", ()) if k != b"accept-encoding"])
+        start: Message = {}
+        chunks: list[bytes] = []
+
+        async def keep(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+            elif message["type"] == "http.response.body":
+                chunks.append(bytes(message.get("body", b"")))
+
+        await self.app(inner, receive, keep)
+        body = b"".join(chunks)
+        headers = list(start.get("headers", ()))
+        names = {bytes(k).lower(): bytes(v) for k, v in headers}
+        if (start.get("status") == 200 and names.get(b"content-type", b"").startswith(b"text/html")
+                and b"content-encoding" not in names and b"<body>" in body):
+            if preview is not None:  # Streamlit's own script starts once the preview has painted (1.5 s at most)
+                body = _STREAMLIT_ENTRY.sub(_DEFERRED_ENTRY, body, count=1)
+            body = body.replace(b"<head>", b"<head>" + head.encode("utf-8"), 1)
+            body = body.replace(b"</head>", map_chunks.encode("utf-8") + b"</head>", 1)
+            body = body.replace(b"<body>", b"<body>" + box.encode("utf-8"), 1)
+            if accepts_gzip(scope):  # the page now carries the preview: worth compressing
+                body = gzip.compress(body, compresslevel=6)
+                headers += [(b"content-encoding", b"gzip"), (b"vary", b"Accept-Encoding")]
+            dropped = (b"content-length", b"etag", b"last-modified")
+            headers = [(k, v) for k, v in headers if bytes(k).lower() not in dropped]
+            headers.append((b"content-length", str(len(body)).encode()))
+            start["headers"] = headers
+        await send({**start, "type": "http.response.start"})
+        await send({"type": "http.response.body", "body": b"" if scope.get("method") == "HEAD" else body,
+                    "more_body": False})
+
+    @staticmethod
+    async def _send_coming(send: Send) -> None:
+        """Answer ``coming.json``: the preview's parts once it is made (200), or 204 if none comes."""
+        import json
+
+        import anyio.to_thread
+
+        from geo.view.server._preview_page import preview_parts
+
+        preview = await anyio.to_thread.run_sync(_coming_preview, limiter=_coming_limiter())
+        if preview is None:
+            await send({"type": "http.response.start", "status": 204,
+                        "headers": [(b"cache-control", b"no-store")]})
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+            return
+        parts = preview_parts(preview)
+        body = json.dumps({"box": parts.box, "script": parts.script}, ensure_ascii=False).encode("utf-8")
+        await send({"type": "http.response.start", "status": 200, "headers": [
+            (b"content-type", b"application/json; charset=utf-8"), (b"content-length", str(len(body)).encode()),
+            (b"cache-control", b"no-store")]})
+        await send({"type": "http.response.body", "body": body, "more_body": False})
+
+
+
+_refresh_lock = threading.Lock()
+
+
+def start_preview_refresh(folder: str | None = None) -> None:
+    """Make the preview again in a background thread (the data changed); one such thread at a time."""
+    if not _refresh_lock.acquire(blocking=False):
+        return
+
+    def refresh() -> None:
+        try:
+            from geo.config import layers_dir
+            from geo.view.server._preview import build_preview
+
+            build_preview(str(Path(folder) if folder is not None else layers_dir()))
+        except Exception:
+            _LOGGER.exception("the map's preview could not be made again; new visitors wait for the live map")
+        finally:
+            _refresh_lock.release()
+
+    threading.Thread(target=refresh, name="yuqian-preview", daemon=True).start()
+
+

@@ -1,0 +1,304 @@
+"""The edit mode in a real browser (Debian's Chromium, Playwright, offline).
+
+``streamlit run app.py`` on the hand-made layers with an embedded store in a
+temporary ``$YUQIAN_DATA``.  An editor signs in, drags a point on the edit map,
+saves; a second browser context (no session) reloads and sees it moved; the
+editor reverts it; a status change shows "changed since the plan" on the map.
+A viewer without a session sees no edit control.  Screenshots go to
+``$YUQIAN_SHOTS`` (default ``/tmp/shots``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+from _paths import DATA, ROOT_DIR
+
+pytestmark = pytest.mark.browser
+
+ROOT = ROOT_DIR
+TEST_LAYERS = DATA / "layers"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+EDITOR, PASSWORD = "li_planner", "a long enough passphrase 2026"
+RESERVOIR = "pj-002"
+CHANGED_PATHS = ".leaflet-overlay-pane path.yq-changed"
+OPEN_POPUP_JS = """fid => window.map.eachLayer(l => {
+  if (l.feature && l.feature.properties.fid === fid && l.openPopup) { l.openPopup(); }
+})"""
+FEATURE_COORDS_JS = """fid => Object.values(window.yqData || {}).pop().then(data => {
+  for (const layer of Object.values(data)) {
+    const found = layer.find(f => f.properties.fid === fid);
+    if (found) { return {coords: found.geometry.coordinates, popup: found.properties.popup}; }
+  }
+  return null;
+})"""
+
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+def shots_folder() -> Path:
+    """Where the screenshots are copied (outside the repository)."""
+    return Path(os.environ.get("YUQIAN_SHOTS", "/tmp/shots"))
+
+
+@pytest.fixture(scope="module")
+def edit_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any]]:
+    """The app with a fresh store holding one editor; (URL, store)."""
+    from conftest import copy_layers_for_edits
+
+    from bench.server import running_app
+    from geo.edits import open_store
+
+    data = tmp_path_factory.mktemp("edit-data")
+    layers = copy_layers_for_edits(tmp_path_factory.mktemp("edit-layers"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("YUQIAN_DATA", str(data))
+        patch.delenv("YUQIAN_DB", raising=False)
+        store = open_store(layers_dir=layers)
+        store.add_user(EDITOR, PASSWORD, "editor")
+        with running_app("app.py", layers) as url:
+            yield url, store
+
+
+@pytest.fixture()
+def browser() -> Iterator[Any]:
+    """Chromium with every request off this machine aborted (contexts made by the tests)."""
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _page(browser: Any) -> Any:
+    context = browser.new_context(viewport={"width": 1500, "height": 1500})
+
+    def route(route: Any) -> None:
+        host = urlparse(route.request.url).hostname or ""
+        if route.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", route)
+    return context.new_page()
+
+
+def _main_map(page: Any) -> Any:
+    frame = page.wait_for_selector(MAP_FRAME, timeout=60_000).content_frame()
+    frame.wait_for_selector(".leaflet-container", timeout=60_000)
+    frame.wait_for_function("Object.keys(window.yqData || {}).length > 0", timeout=60_000)
+    return frame
+
+
+def _feature(page: Any, fid: str) -> dict[str, Any]:
+    return _main_map(page).evaluate(FEATURE_COORDS_JS, fid)
+
+
+def _shot(page: Any, tmp_path: Path, name: str, focus: Any = None) -> None:
+    """Screenshot of the viewport, scrolled to ``focus`` (Streamlit scrolls inside its own container)."""
+    if focus is not None:
+        focus.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+    path = tmp_path / name
+    page.screenshot(path=str(path))
+    shots_folder().mkdir(parents=True, exist_ok=True)
+    shutil.copy(path, shots_folder() / name)
+
+
+def _sign_in(page: Any, url: str) -> None:
+    page.goto(url)
+    _main_map(page)
+    page.get_by_text("编辑登录").click()
+    page.get_by_label("用户名 Username").fill(EDITOR)
+    page.get_by_label("密码 Password").fill(PASSWORD)
+    page.get_by_role("button", name="登录 Sign in").click()
+    page.get_by_text("编辑模式").wait_for(timeout=60_000)
+
+
+def _choose(page: Any, fid: str) -> None:
+    box = page.locator("[data-testid='stSelectbox']").filter(has_text="选择要素")
+    box.locator("input").click()
+    page.keyboard.type(fid)
+    page.keyboard.press("Enter")
+    box.page.wait_for_function("([input, fid]) => input.value.endsWith('· ' + fid)",
+                               arg=[box.locator("input").element_handle(), fid], timeout=30_000)
+
+
+def _edit_map(page: Any, fid: str) -> tuple[Any, Any]:
+    """The edit map of ``fid`` (the one of the previously chosen feature may still be on the page)."""
+    for _ in range(240):
+        try:
+            handle = page.locator(MAP_FRAME).nth(1)
+            frame = handle.element_handle(timeout=1_000).content_frame()
+            if frame is not None and frame.evaluate("window.yqEditFid") == fid:
+                frame.wait_for_selector(".leaflet-container", timeout=10_000)
+                return handle, frame
+        except playwright_api.Error:  # the iframe was replaced while looking at it
+            pass
+        page.wait_for_timeout(250)
+    raise AssertionError(f"no edit map of {fid}")
+
+
+def _the_one(page: Any, locator: Any) -> Any:
+    """``locator`` once it matches one element: the panel of the feature chosen before stays on the
+    page, greyed, until the run that draws the new one has finished (``page.MAP_LEAD_S`` and all)."""
+    alone = 0
+    for _ in range(120):
+        alone = alone + 1 if locator.count() == 1 else 0
+        if alone == 2:  # twice in a row, 250 ms apart: the greyed panel is gone, not between two runs
+            return locator
+        page.wait_for_timeout(250)
+    raise AssertionError(f"{locator} matched {locator.count()} elements for 30 s")
+
+
+def _wait_saved(page: Any) -> None:
+    try:
+        page.get_by_text("已保存。").first.wait_for(timeout=60_000)
+    except playwright_api.Error:
+        shots_folder().mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shots_folder() / "edit_failure.png"))  # what the page showed instead
+        raise
+
+
+def test_viewer_without_session_sees_no_edit_control(edit_app: tuple[str, Any], browser: Any,
+                                                      tmp_path: Path) -> None:
+    url, _ = edit_app
+    page = _page(browser)
+    page.goto(url)
+    _main_map(page)
+    assert page.get_by_text("编辑登录").count() == 1  # the sign-in form, closed
+    for label in ("编辑模式", "保存位置", "保存进展", "撤销所选修改", "经度 Longitude"):
+        assert page.get_by_text(label).count() == 0, label
+    assert page.locator(MAP_FRAME).count() == 1  # no edit map
+
+
+def test_drag_save_second_session_sees_it_then_revert(edit_app: tuple[str, Any], browser: Any,
+                                                      tmp_path: Path) -> None:
+    url, store = edit_app
+    editor = _page(browser)
+    _sign_in(editor, url)
+    before = _feature(editor, RESERVOIR)["coords"]
+    _choose(editor, RESERVOIR)
+    handle, frame = _edit_map(editor, RESERVOIR)
+    marker = frame.wait_for_selector(".leaflet-marker-icon", timeout=30_000)
+    handle.scroll_into_view_if_needed()  # mouse moves reach only what is in the viewport
+    editor.wait_for_timeout(300)
+    box = marker.bounding_box()
+    start_x, start_y = box["x"] + box["width"] / 2, box["y"] + box["height"] - 4
+    editor.mouse.move(start_x, start_y)
+    editor.mouse.down()
+    editor.mouse.move(start_x + 130, start_y + 30, steps=12)  # east-south-east, into 桐梓县's rectangle
+    editor.mouse.move(start_x + 260, start_y + 60, steps=12)
+    editor.mouse.up()
+    lon_input = editor.locator("input[aria-label='经度 Longitude']")
+    editor.wait_for_function(
+        "([el, old]) => Math.abs(parseFloat(el.value) - old) > 1e-4",
+        arg=[lon_input.element_handle(), before[0]], timeout=30_000)
+    editor.locator("input[aria-label='来源（必填）']").first.fill("现场核实 2026-11 <b>GPS</b>")
+    editor.get_by_role("button", name="保存位置").click()
+    _wait_saved(editor)
+    (edit,) = store.edits(RESERVOIR)
+    saved = json.loads(edit.new_value)["coordinates"]
+    assert saved[0] > before[0] + 0.03 and saved[1] < before[1]  # dragged east-south-east
+    _shot(editor, tmp_path, "edit_move_saved.png", editor.get_by_text("已保存。").first)
+
+    viewer = _page(browser)  # a second browser context: no session, a fresh load
+    viewer.goto(url)
+    shown = _feature(viewer, RESERVOIR)
+    assert shown["coords"] == pytest.approx(saved, abs=1e-5)
+    assert "li_planner" in shown["popup"] and "&lt;b&gt;GPS&lt;/b&gt;" in shown["popup"]
+    assert viewer.get_by_text("编辑模式").count() == 0
+    _main_map(viewer).evaluate(OPEN_POPUP_JS, RESERVOIR)
+    _shot(viewer, tmp_path, "edit_popup_moved.png", viewer.get_by_text("渝黔合作先行示范区规划地图").first)
+
+    _the_one(editor, editor.get_by_role("tab", name="修改记录")).click()
+    editor.get_by_text("撤销所选修改").wait_for(timeout=30_000)
+    _shot(editor, tmp_path, "edit_audit_trail.png", editor.get_by_role("button", name="撤销所选修改"))
+    editor.get_by_role("button", name="撤销所选修改").click()
+    for _ in range(120):  # the trail is a canvas table: watch the store instead
+        if len(store.edits(RESERVOIR)) == 2:
+            break
+        editor.wait_for_timeout(250)
+    assert [e.field for e in store.edits(RESERVOIR)] == ["geometry", "revert"]
+    _wait_saved(editor)
+    viewer.reload()
+    assert _feature(viewer, RESERVOIR)["coords"] == pytest.approx(before, abs=1e-5)
+
+
+def test_status_change_is_highlighted_on_the_map(edit_app: tuple[str, Any], browser: Any,
+                                                 tmp_path: Path) -> None:
+    url, store = edit_app
+    editor = _page(browser)
+    _sign_in(editor, url)
+    _choose(editor, "co-001")
+    _the_one(editor, editor.get_by_role("tab", name="建设进展")).click()
+    status_box = editor.locator("[data-testid='stSelectbox']").filter(has_text="最新状态")
+    _the_one(editor, status_box.locator("input")).click()
+    editor.keyboard.type("under_construction")
+    editor.keyboard.press("Enter")
+    editor.locator("input[aria-label='生效日期（YYYY、YYYY-MM 或 YYYY-MM-DD）']").fill("2026-06")
+    editor.locator("input[aria-label='来源（必填）']").nth(1).fill("渝贵高铁开工新闻 2026-06")
+    editor.get_by_role("button", name="保存进展").click()
+    _wait_saved(editor)
+    assert [e.field for e in store.edits("co-001")] == ["status"]
+    frame = _main_map(editor)
+    frame.wait_for_function(f"document.querySelectorAll('{CHANGED_PATHS}').length >= 1", timeout=30_000)
+    frame.get_by_text("自规划以来有变化 (1)").first.wait_for(timeout=30_000)  # the legend on the map
+    editor.get_by_text("最新", exact=True).click()  # latest known status
+    editor.wait_for_timeout(1500)
+    _shot(editor, tmp_path, "edit_status_changed.png", editor.get_by_text("渝黔合作先行示范区规划地图").first)
+    viewer = _page(browser)
+    viewer.goto(url)
+    frame = _main_map(viewer)
+    frame.wait_for_function(f"document.querySelectorAll('{CHANGED_PATHS}').length >= 1", timeout=30_000)
+    assert "在建" in _feature(viewer, "co-001")["popup"]
+
+
+def test_redraw_a_line_with_geoman(edit_app: tuple[str, Any], browser: Any, tmp_path: Path) -> None:
+    url, store = edit_app
+    editor = _page(browser)
+    _sign_in(editor, url)
+    _choose(editor, "co-002")
+    handle, frame = _edit_map(editor, "co-002")
+    frame.wait_for_selector(".leaflet-pm-toolbar", timeout=30_000)
+    area = editor.locator("textarea[aria-label='线位坐标（每行：经度, 纬度）']")
+    plan_text = area.input_value()
+    frame.locator(".leaflet-pm-icon-polyline").click()
+    handle.scroll_into_view_if_needed()
+    editor.wait_for_timeout(300)
+    box = handle.bounding_box()
+    centre_x, centre_y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    # away from the plan's line, whose vertices (in edit mode) would take the clicks
+    points = [(centre_x + 90, centre_y - 120), (centre_x + 60, centre_y - 10), (centre_x + 100, centre_y + 110)]
+    for x, y in points:
+        editor.mouse.click(x, y)
+        editor.wait_for_timeout(300)
+    editor.mouse.click(*points[-1])  # a click on the last vertex ends the line
+    editor.wait_for_function("([el, old]) => el.value !== old && el.value.trim().split('\\n').length === 3",
+                             arg=[area.element_handle(), plan_text], timeout=30_000)
+    editor.locator("input[aria-label='来源（必填）']").first.fill("规划图3-1 描绘")
+    editor.get_by_role("button", name="保存线位").click()
+    _wait_saved(editor)
+    (edit,) = store.edits("co-002")
+    line = json.loads(edit.new_value)
+    assert (line["type"], len(line["coordinates"]), edit.precision) == ("LineString", 3, "digitised")
+    _shot(editor, tmp_path, "edit_line_redrawn.png", editor.get_by_text("已保存。").first)
+    viewer = _page(browser)  # a fresh load shows the redrawn line
+    viewer.goto(url)
+    drawn = [v for pair in _feature(viewer, "co-002")["coords"] for v in pair]
+    assert drawn == pytest.approx([v for pair in line["coordinates"] for v in pair], abs=1e-5)
