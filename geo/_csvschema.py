@@ -32,8 +32,11 @@ _FALSE = {"false", "no", "0", "否", ""}
 def load_schema(name: str) -> dict[str, Any]:
     """Load ``geo/schemas/<name>.schema.json`` and fill in its vocabularies.
 
-    A property with ``"x-vocabulary": "MODES"`` gets ``enum`` set to the keys
-    of :data:`geo.config.MODES`, so the vocabularies live in one place.
+    A (sub)schema with ``"x-vocabulary": "MODES"`` gets ``enum`` set to the keys
+    of :data:`geo.config.MODES`, so the vocabularies live in one place; nested
+    subschemas (``allOf``/``if``/``then``/``anyOf``) are filled too, so that a
+    vocabulary can apply under a condition (a point record's ``province`` may be
+    empty only when its ``position`` is ``unknown``).
 
     Parameters
     ----------
@@ -47,11 +50,21 @@ def load_schema(name: str) -> dict[str, Any]:
     """
     text = resources.files("geo").joinpath("schemas", f"{name}.schema.json").read_text("utf-8")
     schema = json.loads(text)
-    for prop in schema.get("properties", {}).values():
-        vocab = prop.get("x-vocabulary")
-        if vocab:
-            prop["enum"] = list(getattr(config, vocab))
+    _fill_vocabularies(schema)
     return schema
+
+
+def _fill_vocabularies(node: Any) -> None:
+    """Set ``enum`` of every subschema of ``node`` that names an ``x-vocabulary``."""
+    if isinstance(node, dict):
+        vocab = node.get("x-vocabulary")
+        if vocab:
+            node["enum"] = list(getattr(config, vocab))
+        for value in node.values():
+            _fill_vocabularies(value)
+    elif isinstance(node, list):
+        for value in node:
+            _fill_vocabularies(value)
 
 
 def _convert(value: str, spec: dict[str, Any]) -> Any:

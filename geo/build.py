@@ -25,11 +25,12 @@ from geo.validate import check_layers
 
 @dataclass
 class BuildReport:
-    """What a build produced: counts and the features placed only coarsely."""
+    """What a build produced: counts, the features placed only coarsely and those of unknown position."""
 
     counts: dict[str, int] = field(default_factory=dict)
     precision: dict[str, Counter] = field(default_factory=dict)
     coarse: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+    unplaced: list[tuple[str, str, str]] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
     edited: int = 0
     output: Path | None = None
@@ -50,11 +51,15 @@ class BuildReport:
             lines.append(f"placed only at township or county seat ({len(self.coarse)}):")
             for layer, fid, name, precision, at in self.coarse:
                 lines.append(f"  {precision:<8} {layer}/{fid}  {name}  -> {at}")
+        if self.unplaced:
+            lines.append("")
+            lines.append(f"position unknown, kept without geometry ({len(self.unplaced)}):")
+            lines.extend(f"  {layer}/{fid}  {name}" for layer, fid, name in self.unplaced)
         return "\n".join(lines)
 
 
 def summarize(layers: dict[str, gpd.GeoDataFrame]) -> BuildReport:
-    """Count features per layer and per precision class, list coarse ones."""
+    """Count features per layer and per precision class, list coarse and unplaced ones."""
     report = BuildReport()
     for name, frame in layers.items():
         report.counts[name] = len(frame)
@@ -64,6 +69,9 @@ def summarize(layers: dict[str, gpd.GeoDataFrame]) -> BuildReport:
             for row in coarse.itertuples(index=False):
                 at = getattr(row, "located_at", "") or ""
                 report.coarse.append((name, row.id, row.name, row.precision, str(at)))
+            unplaced = frame[frame["precision"] == config.UNKNOWN_PRECISION]
+            report.unplaced.extend((name, str(fid), str(label)) for fid, label in zip(unplaced["id"], unplaced["name"],
+                                                                                       strict=True))
     return report
 
 

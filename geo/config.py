@@ -92,7 +92,13 @@ PRECISIONS: Final[dict[str, tuple[str, str]]] = {
     "schematic": ("示意线位", "schematic line through named places"),
     "surveyed": ("实测线位（开放地图数据）", "alignment traced from open map data (OpenStreetMap)"),
     "digitised": ("据规划图描绘", "line traced from a plan figure"),
+    "unknown": ("位置不明", "position unknown"),
 }
+
+#: The precision class of a feature that a document names but no source places
+#: (``position`` = ``unknown`` in its record): it is kept, listed in its route and
+#: the tables, and has no geometry (RFC 7946 ``null``); nothing is guessed.
+UNKNOWN_PRECISION: Final[str] = "unknown"
 
 #: Precision classes an edit may give a moved point / a redrawn line (keys of
 #: :data:`PRECISIONS`); the first is the edit panel's default.  Read by the edit
@@ -194,7 +200,7 @@ PROJECT_KINDS: Final[dict[str, tuple[str, str, str]]] = {
     "agriculture": ("农业园区", "Agricultural park", "#1b9e77"),
     "platform": ("开放平台", "Open platform", "#a6761d"),
     "public_service": ("公共服务设施", "Public facility", "#999999"),
-    "road_project": ("道路项目（仅定位到乡镇）", "Road project (town only)", "#b35806"),
+    "road_project": ("道路项目（未绘线位）", "Road project (line not drawn)", "#b35806"),
 }
 
 #: Township levels as written in official names.

@@ -18,7 +18,7 @@ from importlib import resources
 
 import geopandas as gpd
 from pyproj import Geod
-from shapely import LineString, MultiLineString, Point
+from shapely import LineString, MultiLineString, MultiPoint, Point
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import linemerge, unary_union
 from shapely.prepared import PreparedGeometry, prep
@@ -189,6 +189,23 @@ def length_km(geom: BaseGeometry) -> float:
 def point(lon: float, lat: float) -> Point:
     """A WGS84 point."""
     return Point(float(lon), float(lat))
+
+
+def points_at(coords: Sequence[tuple[float, float]]) -> Point | MultiPoint | None:
+    """A Point at one (lon, lat), a MultiPoint at several distinct ones, ``None`` at none.
+
+    A feature that a document ties to several townships is drawn at each seat:
+    repeated coordinates (two townships falling back to the same seat) count once.
+    """
+    distinct: dict[tuple[float, float], tuple[float, float]] = {}
+    for x, y in coords:
+        distinct.setdefault((round(float(x), 7), round(float(y), 7)), (float(x), float(y)))
+    kept = list(distinct.values())
+    if not kept:
+        return None
+    if len(kept) == 1:
+        return Point(*kept[0])
+    return MultiPoint(kept)
 
 
 def counties_along(line: BaseGeometry, counties: gpd.GeoDataFrame) -> list[str]:

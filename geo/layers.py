@@ -6,6 +6,11 @@ and docs/data.md): ``id``, ``name``, ``name_en``, ``province``, ``county``,
 ``precision``, ``source``, ``summary``, ``summary_en``, ``cross_border``,
 ``coord_source``, plus its kind's own.  Geocoding problems are collected for
 every record and raised once, naming file, id and place.
+
+Two placements beyond one point: a project or logistics site that a document
+ties to several townships is a MultiPoint at their seats, and a feature whose
+place no source gives (``position`` = ``unknown``) has no geometry and precision
+``unknown``; a stop of unknown position stays in its route's list.
 """
 
 from __future__ import annotations
@@ -14,12 +19,21 @@ from collections.abc import Callable
 from typing import Any
 
 import geopandas as gpd
+from shapely.geometry.base import BaseGeometry
 
 from geo import config
 from geo._errors import GeocodeError, RecordError
+from geo._placement import (
+    UNKNOWN_SOURCE,
+    Resolver,
+    coarsest,
+    point_coord_source,
+    point_record_location,
+    point_record_locations,
+)
 from geo.boundaries import load_counties
 from geo.gazetteer import Gazetteer, load_gazetteer
-from geo.geocode import Location, geocode_place, split_qualified
+from geo.geocode import Location, split_qualified
 from geo.geometry import (
     border_line,
     counties_along,
@@ -30,11 +44,14 @@ from geo.geometry import (
     line_through,
     load_alignment,
     point,
+    points_at,
 )
-from geo.records import Record
+from geo.records import Record, position_unknown, townships_of
 
 _CRS = "EPSG:4326"
 _SCHEMATIC_SOURCE = "schematic: straight legs between gazetteer places (geo/data/gazetteer.csv)"
+#: Written after the name of a stop of unknown position in its route's ``stop_names``.
+UNKNOWN_MARK = "（位置不明）"
 
 
 def _common(rec: Record, *, precision: str, province: str, county: str, coord_source: str,
@@ -63,22 +80,6 @@ def _frame(rows: list[dict[str, Any]], geoms: list[Any]) -> gpd.GeoDataFrame:
     return frame
 
 
-class _Resolver:
-    """Geocode records, collecting every failure with its file and id."""
-
-    def __init__(self, gazetteer: Gazetteer) -> None:
-        self.gazetteer = gazetteer
-        self.problems: list[str] = []
-
-    def place(self, kind: str, rec: Record, name: str, **kwargs: Any) -> Location | None:
-        try:
-            return geocode_place(name, gazetteer=self.gazetteer, **kwargs)
-        except GeocodeError as exc:
-            file = config.RECORD_FILES.get(kind, kind)
-            self.problems.append(f"{file}:{rec.get('_line', '?')} id={rec['id']!r} place {name!r}: {exc}")
-            return None
-
-
 def partner_pairs(records: list[Record]) -> list[tuple[Record, Record]]:
     """The town pairs of 专栏6-1, each once, as (Qijiang-side record, partner record).
 
@@ -102,7 +103,7 @@ def partner_pairs(records: list[Record]) -> list[tuple[Record, Record]]:
     return pairs
 
 
-def townships_layer(records: list[Record], resolver: _Resolver) -> gpd.GeoDataFrame:
+def townships_layer(records: list[Record], resolver: Resolver) -> gpd.GeoDataFrame:
     """Points of the townships the documents name, at their seats.
 
     A town is ``cross_border`` when 专栏6-1 pairs it with a town of the other
@@ -112,21 +113,27 @@ def townships_layer(records: list[Record], resolver: _Resolver) -> gpd.GeoDataFr
               for t in pair}
     rows, geoms = [], []
     for rec in records:
-        # a town missing from the gazetteer falls back to its county seat and says so
-        loc = resolver.place("townships", rec, rec["name"], county=rec["county"])
-        if loc is None:
-            continue
-        props = _common(rec, precision=loc.precision, province=rec["province"], county=rec["county"],
-                        coord_source=loc.source, cross_border=rec["id"] in across)
+        if position_unknown(rec):  # no coordinate: not drawn at another town's seat
+            props = _common(rec, precision=config.UNKNOWN_PRECISION, province=rec["province"],
+                            county=rec["county"], coord_source=UNKNOWN_SOURCE, cross_border=rec["id"] in across)
+            located_at, geom = "", None
+        else:
+            # a town missing from the gazetteer falls back to its county seat and says so
+            loc = resolver.place("townships", rec, rec["name"], county=rec["county"])
+            if loc is None:
+                continue
+            props = _common(rec, precision=loc.precision, province=rec["province"], county=rec["county"],
+                            coord_source=loc.source, cross_border=rec["id"] in across)
+            located_at, geom = loc.place.name, point(loc.lon, loc.lat)
         props["level"] = rec["level"]
-        props["located_at"] = loc.place.name
+        props["located_at"] = located_at
         props["partners"] = config.JOIN_SEP.join(split_qualified(p)[0] for p in rec.get("partners", []))
         rows.append(props)
-        geoms.append(point(loc.lon, loc.lat))
+        geoms.append(geom)
     return _frame(rows, geoms)
 
 
-def cooperation_links_layer(records: list[Record], resolver: _Resolver) -> gpd.GeoDataFrame:
+def cooperation_links_layer(records: list[Record], resolver: Resolver) -> gpd.GeoDataFrame:
     """One line per pair of towns that 专栏6-1 pairs, between their seats."""
     rows, geoms = [], []
     for town, other in partner_pairs(records):
@@ -162,7 +169,7 @@ def _line_admin(line: Any, counties: gpd.GeoDataFrame) -> tuple[str, str]:
     return join_names(province_of.get(n, "") for n in names), join_names(names)
 
 
-def corridors_layer(records: list[Record], resolver: _Resolver, counties: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def corridors_layer(records: list[Record], resolver: Resolver, counties: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Lines of the transport corridors.
 
     A record with an ``alignment`` is drawn along that surveyed line of
@@ -211,42 +218,52 @@ def corridors_layer(records: list[Record], resolver: _Resolver, counties: gpd.Ge
     return _frame(rows, geoms)
 
 
-def _point_record_location(kind: str, rec: Record, resolver: _Resolver) -> Location | None:
-    return resolver.place(kind, rec, rec["name"], county=rec["county"], township=rec.get("township"),
-                          place=rec.get("place") or None)
-
-
-def _point_coord_source(rec: Record, loc: Location) -> str:
-    """The coordinate's dataset, plus the public page that ties the site to its place when no document does."""
-    page = rec.get("place_source")
-    return f"{loc.source}; placed in {rec.get('place') or rec.get('township')} per {page}" if page else loc.source
-
-
 def tourism_layers(routes: list[Record], stops: list[Record],
-                   resolver: _Resolver) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
-    """Route lines through their stops, and the stops with leg and cumulative km."""
-    stop_rows, stop_geoms, route_rows, route_geoms = [], [], [], []
+                   resolver: Resolver) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Route lines through their stops, and the stops with leg and cumulative km.
+
+    A stop of unknown position is kept in the stops (no geometry, no leg) and in the
+    route's ``stop_names`` with :data:`UNKNOWN_MARK`; the line joins the placed stops.
+    """
+    stop_rows: list[dict[str, Any]] = []
+    stop_geoms: list[BaseGeometry | None] = []
+    route_rows: list[dict[str, Any]] = []
+    route_geoms: list[BaseGeometry] = []
     by_route: dict[str, list[Record]] = {}
     for stop in stops:
         by_route.setdefault(stop["route_id"], []).append(stop)
     for route in routes:
         ordered = sorted(by_route.get(route["id"], []), key=lambda s: s["seq"])
-        placed: list[tuple[Record, Location]] = []
+        found: list[tuple[Record, Location | None]] = []
         for stop in ordered:
-            loc = _point_record_location("tourism_stops", stop, resolver)
-            if loc is not None:
-                placed.append((stop, loc))
-        if len(placed) != len(ordered):
+            if position_unknown(stop):  # listed in its route, not drawn, not guessed
+                found.append((stop, None))
+                continue
+            loc = point_record_location("tourism_stops", stop, resolver)
+            if loc is None:
+                break
+            found.append((stop, loc))
+        if len(found) != len(ordered):
             continue
+        placed = [(stop, loc) for stop, loc in found if loc is not None]
         cum = 0.0
         prev: tuple[float, float] | None = None
-        for stop, loc in placed:
+        for stop, loc in found:
+            if loc is None:
+                # no leg to or from a stop of unknown position: the line joins the stops on either side
+                props = _common(stop, precision=config.UNKNOWN_PRECISION, province=stop["province"],
+                                county=stop["county"], coord_source=UNKNOWN_SOURCE)
+                props.update({"route_id": route["id"], "theme": route["theme"], "seq": stop["seq"],
+                              "located_at": "", "leg_km": None, "cum_km": None})
+                stop_rows.append(props)
+                stop_geoms.append(None)
+                continue
             here = (loc.lon, loc.lat)
             leg = leg_km(prev, here) if prev else 0.0
             cum += leg
             prev = here
             props = _common(stop, precision=loc.precision, province=stop["province"], county=stop["county"],
-                            coord_source=_point_coord_source(stop, loc))
+                            coord_source=point_coord_source(stop, [loc]))
             props.update({"route_id": route["id"], "theme": route["theme"], "seq": stop["seq"],
                           "located_at": loc.place.name, "leg_km": round(leg, 2), "cum_km": round(cum, 2)})
             stop_rows.append(props)
@@ -254,32 +271,46 @@ def tourism_layers(routes: list[Record], stops: list[Record],
         line = line_through([(loc.lon, loc.lat) for _, loc in placed])
         if line is None:
             continue
-        stops_named = [s["name"] for s, _ in placed]
+        stops_named = [s["name"] + (UNKNOWN_MARK if loc is None else "") for s, loc in found]
         props = _common(route, precision="schematic",
                         province=join_names(s["province"] for s, _ in placed),
                         county=join_names(s["county"] for s, _ in placed),
                         coord_source=_SCHEMATIC_SOURCE,
                         cross_border=len({s["province"] for s, _ in placed}) > 1)
-        props.update({"route_id": route["id"], "theme": route["theme"], "stops": len(placed),
+        props.update({"route_id": route["id"], "theme": route["theme"], "stops": len(found),
                       "stop_names": "—".join(stops_named), "length_km": round(cum, 2)})
         route_rows.append(props)
         route_geoms.append(line)
     return _frame(route_rows, route_geoms), _frame(stop_rows, stop_geoms)
 
 
-def point_layer(kind: str, records: list[Record], resolver: _Resolver) -> gpd.GeoDataFrame:
-    """Points of logistics sites or other projects, with ``kind`` and ``status``."""
-    rows, geoms = [], []
+def point_layer(kind: str, records: list[Record], resolver: Resolver) -> gpd.GeoDataFrame:
+    """Points of logistics sites or other projects, with ``kind`` and ``status``.
+
+    A record tied to several townships is a MultiPoint at their seats (precision the
+    coarsest of theirs, ``located_at`` listing them); a record of unknown position has
+    no geometry and precision ``unknown``.
+    """
+    rows: list[dict[str, Any]] = []
+    geoms: list[BaseGeometry | None] = []
     for rec in records:
-        loc = _point_record_location(kind, rec, resolver)
-        if loc is None:
+        if position_unknown(rec):
+            props = _common(rec, precision=config.UNKNOWN_PRECISION, province=rec["province"],
+                            county=rec["county"], coord_source=UNKNOWN_SOURCE)
+            props.update({"kind": rec["kind"], "status": rec["status"], "township": "", "located_at": ""})
+            rows.append(props)
+            geoms.append(None)
             continue
-        props = _common(rec, precision=loc.precision, province=rec["province"], county=rec["county"],
-                        coord_source=_point_coord_source(rec, loc))
-        props.update({"kind": rec["kind"], "status": rec["status"], "township": rec.get("township", ""),
-                      "located_at": loc.place.name})
+        locs = point_record_locations(kind, rec, resolver)
+        if locs is None:
+            continue
+        props = _common(rec, precision=coarsest([loc.precision for loc in locs]), province=rec["province"],
+                        county=rec["county"], coord_source=point_coord_source(rec, locs))
+        props.update({"kind": rec["kind"], "status": rec["status"],
+                      "township": config.JOIN_SEP.join(townships_of(rec)),
+                      "located_at": join_names(loc.place.name for loc in locs)})
         rows.append(props)
-        geoms.append(point(loc.lon, loc.lat))
+        geoms.append(points_at([(loc.lon, loc.lat) for loc in locs]))
     return _frame(rows, geoms)
 
 
@@ -327,7 +358,7 @@ def build_layers(
     """
     gaz = gazetteer or load_gazetteer()
     counties = load_counties() if counties is None else counties
-    resolver = _Resolver(gaz)
+    resolver = Resolver(gaz)
     routes, stops = tourism_layers(records["tourism_routes"], records["tourism_stops"], resolver)
     builders: dict[str, Callable[[], gpd.GeoDataFrame]] = {
         "boundaries": lambda: boundaries_layer(counties),

@@ -48,6 +48,28 @@ def load_records(kind: str, folder: Path | None = None) -> list[Record]:
     return rows
 
 
+#: Record files of point features: the ones with ``township``, ``place`` and ``position``.
+POINT_KINDS: tuple[str, ...] = ("tourism_stops", "logistics", "projects")
+
+
+def townships_of(rec: Record) -> list[str]:
+    """The townships a point record names: none, one, or several (``打通镇|石壕镇``).
+
+    A feature that a document ties to several townships is drawn at each seat
+    (:func:`geo.layers.point_layer`), never at the county seat.
+    """
+    return [t.strip() for t in str(rec.get("township") or "").split(config.LIST_SEP) if t.strip()]
+
+
+def position_unknown(rec: Record) -> bool:
+    """Whether the record is a named feature whose place no source gives (``position`` = ``unknown``).
+
+    Such a feature is kept with no geometry and precision
+    :data:`geo.config.UNKNOWN_PRECISION` ("位置不明 / position unknown"), never guessed.
+    """
+    return rec.get("position") == config.UNKNOWN_PRECISION
+
+
 def _where(kind: str, rec: Record) -> str:
     return f"{config.RECORD_FILES[kind]}:{rec.get(LINE_KEY, '?')} id={rec.get('id')!r}"
 
@@ -64,7 +86,10 @@ def check_record_set(records: dict[str, list[Record]]) -> list[str]:
     -------
     list of str
         Problems found: duplicate ids, stops of unknown routes, gaps in stop
-        numbering, unknown or self-referencing partners.
+        numbering, unknown or self-referencing partners, placements that
+        contradict themselves (``position`` unknown with a township, several
+        townships with one ``place`` or on a stop, a town of unknown position
+        with partners).
     """
     problems: list[str] = []
     seen: dict[str, str] = {}
@@ -88,6 +113,7 @@ def check_record_set(records: dict[str, list[Record]]) -> list[str]:
                             f"number stops 1..{len(numbers)} without gaps or repeats")
     for route_id in routes - set(seqs):
         problems.append(f"tourism_routes.csv id={route_id!r}: route has no stops in tourism_stops.csv")
+    problems.extend(_placement_problems(records))
     towns = records.get("townships", [])
     by_name = Counter(t["name"] for t in towns)
     qualified = {f"{t['name']}@{t['county']}" for t in towns}
@@ -107,6 +133,33 @@ def check_record_set(records: dict[str, list[Record]]) -> list[str]:
                                 "townships.csv; add it or fix the name")
             elif bare == town["name"]:
                 problems.append(f"{_where('townships', town)}: a town cannot partner itself")
+    return problems
+
+
+def _placement_problems(records: dict[str, list[Record]]) -> list[str]:
+    """Placements that contradict each other within a record (position unknown, several townships)."""
+    problems: list[str] = []
+    for kind in POINT_KINDS:
+        for rec in records.get(kind, []):
+            where = _where(kind, rec)
+            towns = townships_of(rec)
+            if position_unknown(rec):
+                given = [f for f in ("township", "place", "place_source") if rec.get(f)]
+                if given:
+                    problems.append(f"{where}: position is 'unknown' but {given!r} given; a record with a "
+                                    "township or place is drawn there: empty those cells or the position")
+            elif len(towns) > 1 and kind == "tourism_stops":
+                problems.append(f"{where}: township {rec['township']!r} names several townships; a stop is one "
+                                "place of its route: record one stop per place")
+            elif len(towns) > 1 and rec.get("place"):
+                problems.append(f"{where}: place {rec['place']!r} with several townships {towns!r}; a named place "
+                                "lies in one township: keep the place or the list")
+            if len(set(towns)) < len(towns):
+                problems.append(f"{where}: township {rec['township']!r} repeats a township")
+    for town in records.get("townships", []):
+        if position_unknown(town) and town.get("partners"):
+            problems.append(f"{_where('townships', town)}: position is 'unknown' but it has partners; a "
+                            "cooperation link needs both towns placed: find the town's coordinate or drop the pair")
     return problems
 
 

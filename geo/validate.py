@@ -3,7 +3,10 @@
 The checks are the promises docs/data.md and docs/exports.md make to GIS users: ids unique across
 layers, the common properties present, precision classes from the vocabulary,
 one geometry type per layer, and every point inside the polygon of the county
-it claims.
+it claims.  A feature has no geometry exactly when its precision is
+``unknown`` (位置不明: named by a document, placed by no source); a project or
+logistics site tied to several townships is a MultiPoint, each of its points
+inside its county.
 """
 
 from __future__ import annotations
@@ -19,8 +22,8 @@ LAYER_GEOMETRY: dict[str, set[str]] = {
     "corridors": {"LineString"},
     "cooperation_links": {"LineString"},
     "tourism_routes": {"LineString"},
-    "projects": {"Point"},
-    "logistics_parks": {"Point"},
+    "projects": {"Point", "MultiPoint"},
+    "logistics_parks": {"Point", "MultiPoint"},
     "tourism_stops": {"Point"},
     "townships": {"Point"},
 }
@@ -69,7 +72,7 @@ def check_layers(layers: dict[str, gpd.GeoDataFrame], counties: gpd.GeoDataFrame
     for name, frame in layers.items():
         allowed = LAYER_GEOMETRY.get(name)
         for geom_type, fid in zip(frame.geometry.geom_type, frame["id"], strict=True):
-            if allowed and geom_type not in allowed:
+            if allowed and isinstance(geom_type, str) and geom_type not in allowed:
                 problems.append(f"{name} id={fid!r}: geometry {geom_type!r}, expected {sorted(allowed)!r}")
         if name in _BOUNDARY_LAYERS:
             continue
@@ -84,18 +87,35 @@ def check_layers(layers: dict[str, gpd.GeoDataFrame], counties: gpd.GeoDataFrame
             if fid in seen:
                 problems.append(f"{name} id={fid!r}: id also used in layer {seen[fid]!r}")
             seen[fid] = name
-            for prop in ("id", "name", "name_en", "province", "county", "precision", "source"):
+            unknown = rec["precision"] == config.UNKNOWN_PRECISION
+            # a feature of unknown position may not know its province or county either
+            required = ("id", "name", "name_en", "precision", "source") if unknown else \
+                ("id", "name", "name_en", "province", "county", "precision", "source")
+            for prop in required:
                 if not str(rec.get(prop) or "").strip():
                     problems.append(f"{name} id={fid!r}: empty {prop!r}")
             if rec["precision"] not in config.PRECISIONS:
                 problems.append(f"{name} id={fid!r}: precision {rec['precision']!r} not in {list(config.PRECISIONS)!r}")
-            geom = rec["geometry"]
-            if geom is not None and geom.geom_type == "Point":
-                poly = polygons.get(rec["county"])
-                if poly is None:
-                    problems.append(f"{name} id={fid!r}: county {rec['county']!r} has no polygon "
-                                    "in geo/data/counties.geojson")
-                elif not poly.contains(geom):
-                    problems.append(f"{name} id={fid!r}: point {geom.x:.5f},{geom.y:.5f} "
-                                    f"lies outside its county {rec['county']!r}")
+            problems.extend(_placement_problems(name, fid, rec, unknown, polygons))
     return problems
+
+
+def _placement_problems(name: str, fid: object, rec: dict, unknown: bool, polygons: dict) -> list[str]:
+    """A geometry exactly when the position is known; every point inside the county it claims."""
+    geom = rec["geometry"]
+    empty = geom is None or geom.is_empty
+    if unknown or empty:
+        if unknown and not empty:
+            return [f"{name} id={fid!r}: precision 'unknown' but a {geom.geom_type} geometry; "
+                    "a feature no source places is not drawn"]
+        if empty and not unknown:
+            return [f"{name} id={fid!r}: no geometry but precision {rec['precision']!r}; "
+                    "only a feature of precision 'unknown' may lack one"]
+        return []
+    if geom.geom_type not in ("Point", "MultiPoint"):
+        return []
+    poly = polygons.get(rec["county"])
+    if poly is None:
+        return [f"{name} id={fid!r}: county {rec['county']!r} has no polygon in geo/data/counties.geojson"]
+    return [f"{name} id={fid!r}: point {part.x:.5f},{part.y:.5f} lies outside its county {rec['county']!r}"
+            for part in getattr(geom, "geoms", [geom]) if not poly.contains(part)]

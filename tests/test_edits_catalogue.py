@@ -17,7 +17,9 @@ def _feature(geometry_type: str = "Point") -> PlanFeature:
 def test_the_store_reads_the_precision_classes_from_config() -> None:
     assert _catalogue.POINT_PRECISIONS is config.EDIT_POINT_PRECISIONS
     assert _catalogue.LINE_PRECISIONS is config.EDIT_LINE_PRECISIONS
-    assert set(config.EDIT_POINT_PRECISIONS) | set(config.EDIT_LINE_PRECISIONS) == set(config.PRECISIONS)
+    # every class but "position unknown": an edit gives a feature a place
+    edit_classes = set(config.EDIT_POINT_PRECISIONS) | set(config.EDIT_LINE_PRECISIONS)
+    assert edit_classes == set(config.PRECISIONS) - {config.UNKNOWN_PRECISION}
 
 
 def test_a_wrong_precision_names_the_classes_of_config_in_their_order() -> None:

@@ -96,8 +96,11 @@ def _apply_to_layer(frame: gpd.GeoDataFrame, states: Mapping[str, FeatureState],
             coord_sources[i] = moved.source
             if lengths is not None and geom.geom_type != "Point":
                 lengths[i] = round(length_km(geom), 2)
-            if county_names is not None and counties is not None and geom.geom_type != "Point":
-                crossed = counties_along(geom, counties)
+            placed_anew = geom.geom_type == "Point" and county_names is not None and not county_names[i]
+            if county_names is not None and counties is not None and (geom.geom_type != "Point" or placed_anew):
+                # a line crosses counties; a feature of unknown county, once placed, lies in one
+                crossed = counties_along(geom, counties) if geom.geom_type != "Point" else \
+                    [str(n) for n, g in zip(counties["name"], counties.geometry, strict=True) if g.contains(geom)]
                 county_names[i] = join_names(crossed)
                 if provinces is not None and "province" in counties.columns:
                     by_name = dict(zip(counties["name"], counties["province"], strict=True))

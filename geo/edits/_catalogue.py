@@ -148,6 +148,14 @@ def load_catalogue(folder: Path | None = None) -> Catalogue:
     return _load_catalogue(folder, stamp)
 
 
+def _edit_type(geometry: BaseGeometry | None) -> str:
+    """The geometry an edit of this feature gives: a point for a point of unknown position
+    (no geometry) or over several townships (MultiPoint), else the feature's own type."""
+    if geometry is None or geometry.is_empty or geometry.geom_type == "MultiPoint":
+        return "Point"
+    return str(geometry.geom_type)
+
+
 @lru_cache(maxsize=4)
 def _load_catalogue(folder: Path, stamp: tuple) -> Catalogue:
     from geo._geojson import geometry_to_dict
@@ -162,7 +170,7 @@ def _load_catalogue(folder: Path, stamp: tuple) -> Catalogue:
             status = getattr(row, "status", None) if "status" in frame.columns else None
             features[row.id] = PlanFeature(
                 feature_id=row.id, layer=layer, name=str(getattr(row, "name", "") or ""),
-                geometry_type=row.geometry.geom_type, county=str(getattr(row, "county", "") or ""),
+                geometry_type=_edit_type(row.geometry), county=str(getattr(row, "county", "") or ""),
                 geometry=geometry_to_dict(row.geometry) or {}, precision=str(getattr(row, "precision", "") or ""),
                 status=str(status) if status is not None else None,
                 coord_source=str(getattr(row, "coord_source", "") or ""),

@@ -79,7 +79,9 @@ def _line_parts(geometry: BaseGeometry) -> list[list[tuple[float, float]]]:
     return []
 
 
-def _points(geometry: BaseGeometry) -> Iterable[tuple[float, float]]:
+def _points(geometry: BaseGeometry | None) -> Iterable[tuple[float, float]]:
+    if geometry is None or geometry.is_empty:  # a stop of unknown position has no route point
+        return []
     if geometry.geom_type == "Point":
         return [(geometry.x, geometry.y)]
     if hasattr(geometry, "geoms"):

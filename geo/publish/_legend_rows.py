@@ -21,6 +21,7 @@ from geo.config import (
     PROJECT_KINDS,
     STATUSES,
     THEMES,
+    UNKNOWN_PRECISION,
 )
 from geo.credits import PLAN_CREDIT, credit_line, data_credits
 from geo.filters import CONTEXT_LAYERS
@@ -116,7 +117,7 @@ def legend_rows(layers: Mapping[str, gpd.GeoDataFrame], lang: Language) -> list[
     section(pair("legend_precision", lang), [
         LegendRow(f"{vocab_label(PRECISIONS, code, lang)} ({precisions[code]})", "point",
                   point_style("#555555", code, 6))
-        for code in PRECISIONS if code in precisions])
+        for code in PRECISIONS if code in precisions and code != UNKNOWN_PRECISION])  # not drawn: in the note
     other = []
     towns = counts(["townships"], "province")
     for province, key in (("重庆市", "legend_township_cq"), ("贵州省", "legend_township_gz")):
@@ -142,7 +143,7 @@ def legend_rows(layers: Mapping[str, gpd.GeoDataFrame], lang: Language) -> list[
 
 def precision_note(layers: Mapping[str, gpd.GeoDataFrame]) -> list[str]:
     """What the positions mean, with the counts of the printed features by precision (中文, English)."""
-    counts = {"township": 0, "county": 0, "schematic": 0, "surveyed": 0}
+    counts = {"township": 0, "county": 0, "schematic": 0, "surveyed": 0, UNKNOWN_PRECISION: 0}
     for name, frame in layers.items():
         if name not in CONTEXT_LAYERS and "precision" in frame.columns:
             for value in frame["precision"].astype(str):
@@ -157,6 +158,9 @@ def precision_note(layers: Mapping[str, gpd.GeoDataFrame]) -> list[str]:
     if surveyed:
         zh += f"；{surveyed} 条线路按开放地图数据（OpenStreetMap）描绘"
         en += f"; {surveyed} traced from open map data (OpenStreetMap)"
+    if counts[UNKNOWN_PRECISION]:
+        zh += f"；另有 {counts[UNKNOWN_PRECISION]} 项位置不明，未绘出"
+        en += f"; {counts[UNKNOWN_PRECISION]} features of unknown position are not drawn"
     return [zh + "。", en + "."]
 
 

@@ -28,6 +28,7 @@ from typing import Final
 
 import geopandas as gpd
 import matplotlib
+import shapely
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -153,10 +154,14 @@ def _draw_layers(ax: Axes, projected: Mapping[str, gpd.GeoDataFrame],
         for positions in groups.values():
             style = styles[positions[0]]
             part = frame.iloc[positions]
+            part = part[part.geometry.notna() & ~part.geometry.is_empty]  # position unknown: not drawn
+            if not len(part):
+                continue
             geom_type = part.geometry.geom_type.iloc[0]
             zorder = 2 + order
-            if geom_type in ("Point", "MultiPoint"):
-                ax.scatter(part.geometry.x, part.geometry.y, zorder=zorder, **point_kwargs(style))
+            if geom_type in ("Point", "MultiPoint"):  # a MultiPoint: a symbol at each of its points
+                xy = shapely.get_coordinates(part.geometry.to_numpy())
+                ax.scatter(xy[:, 0], xy[:, 1], zorder=zorder, **point_kwargs(style))
             elif geom_type in ("Polygon", "MultiPolygon"):
                 part.boundary.plot(ax=ax, zorder=zorder, **line_kwargs(style))
             else:

@@ -219,7 +219,9 @@ def site_map(layers: Mapping[str, gpd.GeoDataFrame], prepared: Mapping[str, gpd.
     other: Language = "en" if lang == "zh" else "zh"
     config = {
         "title": title, "subtitle": text("title", other) if title == text("title", lang) else "",
-        "expected": {layer: int(len(frame)) for layer, frame in prepared.items()},
+        # features the map draws: one of unknown position has no geometry (listed in search and ABOUT only)
+        "expected": {layer: int((frame.geometry.notna() & ~frame.geometry.is_empty).sum())
+                     for layer, frame in prepared.items()},
         "credits": [html.escape(PLAN_TITLE if lang == "zh" else PLAN_CREDIT[1]), *credits],
         "strings": {"search": text("search", lang), "found": "找到 {n} 个" if lang == "zh" else "{n} found"},
         "layers": {layer: labels[0 if lang == "zh" else 1] for layer, labels in LAYERS.items()},

@@ -355,7 +355,10 @@ def highlight_group(lines: gpd.GeoDataFrame | None, points: gpd.GeoDataFrame | N
     if points is not None:
         style = halo_point_style()
         for geom in points.geometry:
-            folium.CircleMarker(location=[geom.y, geom.x], **style).add_to(group)
+            if geom is None or geom.is_empty:  # position unknown: nothing to ring
+                continue
+            for part in getattr(geom, "geoms", [geom]):
+                folium.CircleMarker(location=[part.y, part.x], **style).add_to(group)
     return group
 
 

@@ -20,9 +20,10 @@ import shapely
 import streamlit as st
 
 from geo._html import escape_markdown
+from geo.config import PRECISIONS, UNKNOWN_PRECISION
 from geo.filters import ROUTE_COLUMN, route_ids
 from geo.symbology import FALLBACK_COLOUR
-from geo.view.i18n import Language, text
+from geo.view.i18n import Language, text, vocab_label
 from geo.view.map import MapReadLayer, highlight_group
 from geo.view.sidebar import WIDGET_KEYS, Choices
 from geo.view.state import MAX_RADIUS_KM
@@ -90,6 +91,8 @@ def township_halo(layers: Mapping[str, gpd.GeoDataFrame],
         st.session_state.pop(LAST_TOWN_KEY, None)
         return None
     town_id, town, radius = chosen
+    if town.geometry is None or town.geometry.is_empty:  # position unknown: nothing to show on the map
+        return None
     towns = layers["townships"]
     links = layers.get("cooperation_links", gpd.GeoDataFrame())
     partners = partner_names(towns, links, str(town["name"]))
@@ -127,6 +130,9 @@ def township_panel(layers: Mapping[str, gpd.GeoDataFrame], filtered: Mapping[str
         st.markdown(f"**{text('partners', lang)}**: " + "、".join(escape_markdown(p) for p in partners))
     else:
         st.caption(text("no_partners", lang))
+    if town.geometry is None or town.geometry.is_empty:
+        st.caption(vocab_label(PRECISIONS, UNKNOWN_PRECISION, lang))  # no place, so no distances
+        return
     nearby = features_within({**filtered, **(extra or {})}, town.geometry, radius, {town_id})
     st.markdown(f"**{text('nearby', lang)}** ({len(nearby)})")
     st.dataframe(renamed(nearby, lang), hide_index=True, width="stretch")
@@ -178,8 +184,12 @@ def route_panel(layers: Mapping[str, gpd.GeoDataFrame], choices: Choices, lang: 
     routes, stops = _route_frames(layers)
     table = stop_table(stops, route_id)
     total = route_length_km(routes, route_id)
-    legs = float(table["cum_km"].iloc[-1]) if len(table) else 0.0
+    legs = float(table["cum_km"].max()) if table["cum_km"].notna().any() else 0.0
     total_text = f"{total:.1f}" if total is not None else "–"
     st.markdown(f"**{text('route_total', lang)}**: {total_text} {text('km', lang)} · "
                 f"{text('route_legs', lang)}: {legs:.1f} {text('km', lang)}")
     st.dataframe(renamed(table, lang), hide_index=True, width="stretch")
+    unplaced = table.loc[table["leg_km"].isna(), "name"]  # stops no source places
+    if len(unplaced):
+        names = "、".join(escape_markdown(n) for n in unplaced)
+        st.caption(f"{vocab_label(PRECISIONS, UNKNOWN_PRECISION, lang)}: {names}")

@@ -32,7 +32,9 @@ def stop_table(stops: gpd.GeoDataFrame, route_id: str) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns ``seq``, ``name``, ``name_en``, ``county``, ``leg_km`` (0 for the
-        first stop) and ``cum_km``, sorted by ``seq``, distances rounded to 0.1 km.
+        first stop) and ``cum_km``, sorted by ``seq``, distances rounded to 0.1 km;
+        both are empty (NaN) for a stop of unknown position (no geometry), and the
+        next leg runs from the last placed stop, as the route's line does.
     """
     columns = ["seq", "name", "name_en", "county", "leg_km", "cum_km"]
     if stops.empty or ROUTE_COLUMN not in stops.columns:
@@ -43,8 +45,10 @@ def stop_table(stops: gpd.GeoDataFrame, route_id: str) -> pd.DataFrame:
     legs: list[float] = []
     previous = None
     for geom in chosen.geometry:
-        point = geom.centroid if geom is not None else None
-        if previous is None or point is None:
+        point = geom.centroid if geom is not None and not geom.is_empty else None
+        if point is None:
+            legs.append(float("nan"))
+        elif previous is None:
             legs.append(0.0)
         else:
             legs.append(leg_km((previous.x, previous.y), (point.x, point.y)))
@@ -56,7 +60,7 @@ def stop_table(stops: gpd.GeoDataFrame, route_id: str) -> pd.DataFrame:
         "county": chosen.get("county", pd.Series("", index=chosen.index)).astype(str).to_numpy(),
         "leg_km": legs,
     })
-    table["cum_km"] = table["leg_km"].cumsum().round(1)
+    table["cum_km"] = table["leg_km"].cumsum(skipna=True).round(1)
     table["leg_km"] = table["leg_km"].round(1)
     return table[columns]
 

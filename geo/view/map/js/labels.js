@@ -89,6 +89,7 @@
         if (!isForced && zoom < LABEL_ZOOM[p.rk]) return;
         var c = {text: p.lb, sub: p.lb2 || "", rank: p.rk, forced: isForced, fid: p.fid};
         var g = f.geometry;
+        if (!g) return;  // a feature of unknown position is not drawn, so not labelled
         if (p.lp) c.ll = L.latLng(p.lp[1], p.lp[0]);
         else if (g.type === "Point") c.ll = L.latLng(g.coordinates[1], g.coordinates[0]);
         else if (g.type === "LineString") c.line = g.coordinates;
@@ -212,7 +213,7 @@
     var count = 0;
     keys.forEach(function (k) {
       var route = YQ.routes[k], pts = [];
-      route.fids.forEach(function (fid) { var f = index[fid]; if (f && f.geometry.type === "Point") pts.push(f); });
+      route.fids.forEach(function (fid) { var f = index[fid]; if (f && f.geometry && f.geometry.type === "Point") pts.push(f); });
       pts.forEach(function (f, i) {
         var ll = L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]);
         if (i + 1 < pts.length) {
