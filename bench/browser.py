@@ -26,7 +26,10 @@ COUNT_IN_JS = """(w, expected) => {
   if (!w || !w.map || !w.map._layers) return false;
   const seen = {};
   let n = 0;
-  const visit = (l) => { if (l.feature && !l.getLayers && !seen[l._leaflet_id]) { seen[l._leaflet_id] = 1; n++; } };
+  const multi = (l) => l.feature.geometry && l.feature.geometry.type === 'MultiPoint';  // one group, a marker a place
+  const visit = (l) => {
+    if (l.feature && (!l.getLayers || multi(l)) && !seen[l._leaflet_id]) { seen[l._leaflet_id] = 1; n++; }
+  };
   for (const k in w.map._layers) {
     const l = w.map._layers[k];
     if (l._topClusterLevel) l.eachLayer(visit);  // a marker cluster group: every marker, in a stack or not

@@ -26,7 +26,7 @@ if str(ROOT) not in sys.path:
 
 from bench.browser import CHROMIUM, CHROMIUM_ARGS, first_paint  # noqa: E402
 from bench.floor import serving, static_floor  # noqa: E402
-from bench.viewer import measure_app, running_app  # noqa: E402
+from bench.viewer import drawn_count, measure_app, running_app  # noqa: E402
 from geo.publish import prepared_layers, publish_site  # noqa: E402
 from geo.store import load_layers  # noqa: E402
 from geo.view.map import map_data_text  # noqa: E402
@@ -37,7 +37,7 @@ def site_first_paint(layers_folder: Path, work: Path, runs: int = 3) -> tuple[fl
     from playwright.sync_api import sync_playwright
 
     layers = load_layers(layers_folder)
-    total = sum(len(frame) for frame in layers.values())
+    total = drawn_count(layers, "", False)  # features of unknown position are listed, not drawn
     site = work / "site"
     publish_site(layers, site)
     http_s, file_s = [], []
