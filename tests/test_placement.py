@@ -191,6 +191,10 @@ UNPLACED = {
     "pj-zunyi-agri-hitech-zone": ("projects", "遵义农高区"),
     "pj-zunyi-modern-agri-park": ("projects", "遵义现代高效农业示范园"),
     "pj-yongqing-tunnel": ("projects", "永庆隧道"),
+    "pj-yunan-water-allocation": ("projects", "渝南水资源配置工程"),
+    "pj-huanqi-e-control-ring": ("projects", "环綦电子封控圈"),
+    "pj-baoziyan-bridge": ("projects", "豹子岩特大桥"),
+    "pj-qijiangnan-interchange": ("projects", "渝黔高速公路綦江南互通"),
     "tw-dapo": ("townships", "大坡镇"),
     "tw-tonghui": ("townships", "通惠街道"),
 }

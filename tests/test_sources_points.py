@@ -62,6 +62,8 @@ TOWNSHIP_TIES: dict[str, tuple[str, str]] = {
     "pj-shuanglong-renewal": ("002", "走进文龙街道双龙社区"),
     "lg-nanbu-logistics-park": ("001 第六章第一节", "依托赶水陈家坝编组站建设重庆南部综合物流园"),
     "lg-beidu-bulk-base": ("002", "在北渡片区打造重庆南部大宗散货集散分拨基地"),
+    "lg-chongqing-south-rail-hub": ("001 第三章第一节",
+                                    "依托川黔铁路赶水站、赶水北站（陈家坝站）等打造西部陆海新通道铁路集结站和编组站"),
     # issue 28: tied to four townships by one sentence (drawn at each seat)
     "pj-sorghum-base": ("001 第四章第二节", "促进打通、石壕、赶水、安稳10万亩红缨子高粱基地建设"),
 }
