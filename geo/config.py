@@ -200,7 +200,7 @@ PROJECT_KINDS: Final[dict[str, tuple[str, str, str]]] = {
     "agriculture": ("农业园区", "Agricultural park", "#1b9e77"),
     "platform": ("开放平台", "Open platform", "#a6761d"),
     "public_service": ("公共服务设施", "Public facility", "#999999"),
-    "road_project": ("道路项目（未绘线位）", "Road project (line not drawn)", "#b35806"),
+    "road_project": ("交通工程（未绘线位）", "Transport work (line not drawn)", "#b35806"),
 }
 
 #: Township levels as written in official names.
