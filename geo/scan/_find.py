@@ -79,8 +79,11 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
             opening = text.rfind("“", max(0, lo - 6), lo)
             lo = left_edge(text, opening, 8, False) if opening > 0 else lo
         cut = doc.protect(doc.stop_before(lo, s), lo, e)
-        if s - cut < info.min_stem and cut > lo and doc.stop_ends_at(cut) and text[cut - 1] in _JOINERS:
-            cut -= 1  # a one-character stem: the joiner was the name's own (``桐梓县和平水库``)
+        if (s - cut < info.min_stem and len(word) >= 2 and cut > lo and doc.stop_ends_at(cut)
+                and text[cut - 1] in _JOINERS):
+            # a one-character stem before a two-character suffix: the joiner was the name's own
+            # (``桐梓县和平水库``); a one-character suffix keeps its conjunction (``松坎和新站``)
+            cut -= 1
         while cut < s and text[cut] in _CONNECTORS:
             cut += 1  # a name does not start with an end-point connector (``至重庆枢纽港``)
         stem = text[cut:s]

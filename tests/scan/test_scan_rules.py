@@ -120,6 +120,7 @@ def test_autonomous_county_and_a_joiner_inside_a_name(dictionary: Dictionary) ->
     found = _found("分别是：甲丙自治县石门水库、某县和顺水库。", dictionary)
     assert "甲丙自治县石门水库" in found
     assert "和顺水库" in found
+    assert "和新站" not in _found("列车停靠松坎和新站。", dictionary)
 
 
 def test_connector_and_conjunction_are_not_part_of_a_name(dictionary: Dictionary) -> None:
