@@ -7,7 +7,9 @@ at any distance): every status word there is scored by its distance to the menti
 adjacent words counts as its last one (``加快推进前期工作`` is preliminary work); generic verbs
 (``加快推进``) and targets (``确保年内建成投用``) count only when nothing more specific is said.
 Works in the feature's own name (``…改善提升工程``) make it an upgrade when the words around
-it say nothing.
+it say nothing.  Not a status: a word in a title ``《…》``, a condition (``建成后``), a completion
+after a future marker (``将于7月通车``), a word that leads another name after the feature
+(``A及规划中的B``), a generic verb after the feature outside its comma clause.
 """
 
 from __future__ import annotations

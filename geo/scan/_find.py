@@ -9,7 +9,12 @@ equal length a route's stop, then a list item, then a record's name, then a suff
   punctuation or a stop word, a county prefix dropped from a township, brackets and trailing
   works kept (``渝黔高速原路加宽（南环至綦江段）``);
 - the list and route grammar of :mod:`geo.scan._grammar` (shared suffixes, counted lists,
-  ``A至B`` neighbours, route chains, bracketed routes, road codes).
+  counted lists of bare places, end-point lists ``X（…界）至Y``, ``A至B`` neighbours, route
+  chains, bracketed routes, road codes).
+
+Refused: generic stems, size classes (``大型``), fragments (``那里``), a county's own name before
+a class of road; a corridor's works start after the corridor named before them, a village after
+its township.
 
 The text searched may be a simplified-character shadow of the document (same offsets); the
 pipeline takes names as written from the document itself.
