@@ -7,12 +7,15 @@ at any distance): every status word there is scored by its distance to the menti
 adjacent words counts as its last one (``加快推进前期工作`` is preliminary work); generic verbs
 (``加快推进``) and targets (``确保年内建成投用``) count only when nothing more specific is said.
 Works in the feature's own name (``…改善提升工程``) make it an upgrade when the words around
-it say nothing.
+it say nothing.  Not a status: a word in a title ``《…》``, a condition (``建成后``), a completion
+after a future marker (``将于7月通车``), a word that leads another name after the feature
+(``A及规划中的B``), a generic verb after the feature outside its comma clause.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from functools import lru_cache
 
 import ahocorasick
@@ -25,6 +28,8 @@ STATUS_KINDS: frozenset[str] = frozenset({"corridor", "logistics", "project"})
 _WEAK = frozenset({"加快推进", "加快", "推进建设", "布局", "争取", "储备", "现有", "原有", "运营", "施工"})
 #: Words that make the status word after them a target, not the current state (``确保年内建成投用``).
 _TARGETS = ("确保", "争取", "力争", "计划", "预计", "将于", "有望", "即将", "建成后", "力争年内", "年内")
+#: Markers of the future: a completion word after them is a target (``将于7月通车``), not the current state.
+_FUTURE = ("将", "将于", "计划", "预计", "力争", "确保", "有望", "即将", "争取", "拟于", "计划于", "预计于")
 _WEAK_PENALTY = 80
 #: Farthest a status word outside the feature's comma clause may be (characters).
 _SENTENCE_CAP = 25
@@ -44,6 +49,21 @@ def _automaton() -> ahocorasick.Automaton:
     return automaton
 
 
+def _cited(text: str, lo: int, start: int) -> bool:
+    """Whether ``start`` lies inside a title ``《…》`` opened after ``lo`` (``列入《…规划》`` is no status)."""
+    return text.rfind("《", lo, start) > text.rfind("》", lo, start)
+
+
+def _not_a_status(text: str, lo: int, w_start: int, w_end: int, status: str) -> bool:
+    """A word that does not state the current state: in a title, a condition (``建成后``), a target of completion.
+
+    ``将于7月通车`` and ``确保年内建成投用`` say when the line is to be done, not that it is done.
+    """
+    if _cited(text, lo, w_start) or text[w_end:w_end + 1] == "后":
+        return True
+    return status == "existing" and _future(text, w_start)
+
+
 def _words(text: str, lo: int, hi: int, mask: bytes | bytearray) -> list[tuple[int, int, str, str]]:
     """Status words in ``text[lo:hi]`` outside other names (``mask``), longest kept where they overlap."""
     found = [(lo + last + 1 - len(w), lo + last + 1, w, s) for last, (w, s) in _automaton().iter(text[lo:hi])]
@@ -53,7 +73,7 @@ def _words(text: str, lo: int, hi: int, mask: bytes | bytearray) -> list[tuple[i
     for item in found:
         if all(item[1] <= k[0] or item[0] >= k[1] for k in kept):
             kept.append(item)
-    return sorted(kept)
+    return sorted(k for k in kept if not _not_a_status(text, lo, k[0], k[1], k[3]))
 
 
 @lru_cache(maxsize=16)
@@ -71,17 +91,27 @@ def _bounds(text: str, start: int, end: int, ends: str) -> tuple[int, int]:
     return lo, found[j] if j < len(found) else len(text)
 
 
+def _future(text: str, start: int) -> bool:
+    """A future marker before ``start`` in its clause, dates between allowed (``将于2025年7月通车``)."""
+    clause = max(text.rfind(c, max(0, start - 14), start) for c in _CLAUSE_ENDS)
+    before = re.sub(r"[\d年月日底内前中上下半明今本当次季度]+$", "", text[max(clause + 1, start - 14):start])
+    return before.endswith(_FUTURE)
+
+
 def _target(text: str, start: int) -> bool:
     before = text[max(0, start - 5):start]
     return any(word in before for word in _TARGETS)
 
 
 def _pick(text: str, words: list[tuple[int, int, str, str]], start: int, end: int,
-          cap: int) -> tuple[str, str] | None:
+          cap: int, mask: bytes | bytearray = b"", weak: bool = True) -> tuple[str, str] | None:
     best: tuple[int, str, str] | None = None
     index = 0
     while index < len(words):
         w_start, w_end, word, status = words[index]
+        if w_start >= end and (_leads_other(text, mask, words[index], end) or (not weak and word in _WEAK)):
+            index += 1
+            continue
         if w_start >= end:
             # a run of adjacent words after the mention counts as its last word
             while index + 1 < len(words) and words[index + 1][0] - w_end <= 2:
@@ -100,6 +130,17 @@ def _pick(text: str, words: list[tuple[int, int, str, str]], start: int, end: in
             best = (score, status, word)
         index += 1
     return (best[1], best[2]) if best else None
+
+
+def _leads_other(text: str, mask: bytes | bytearray, word: tuple[int, int, str, str], end: int) -> bool:
+    """A word after the mention that leads another name (``A及规划中的B``): it is B's, not A's."""
+    w_end = word[1]
+    for i in range(w_end, min(len(text), w_end + 4)):
+        if i < len(mask) and mask[i] and i > end:
+            return True
+        if text[i] in _CLAUSE_ENDS or text[i] in "、和及与":
+            return False
+    return False
 
 
 def classify_status(text: str, start: int, end: int, kind: str, name: str,
@@ -132,7 +173,8 @@ def classify_status(text: str, start: int, end: int, kind: str, name: str,
     mask = mask or bytes(len(text))
     for ends, cap in ((_CLAUSE_ENDS, len(text)), (_SENTENCE_ENDS, _SENTENCE_CAP)):
         lo, hi = _bounds(text, start, end, ends)
-        picked = _pick(text, _words(text, lo, hi, mask), start, end, cap)
+        # a generic verb after the feature speaks only for its own clause (``合枞高速的建设，对加快…``)
+        picked = _pick(text, _words(text, lo, hi, mask), start, end, cap, mask, weak=ends == _CLAUSE_ENDS)
         if picked is not None:
             return picked
     lead = _lead_in(text, start, mask)

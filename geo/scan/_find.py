@@ -9,7 +9,12 @@ equal length a route's stop, then a list item, then a record's name, then a suff
   punctuation or a stop word, a county prefix dropped from a township, brackets and trailing
   works kept (``渝黔高速原路加宽（南环至綦江段）``);
 - the list and route grammar of :mod:`geo.scan._grammar` (shared suffixes, counted lists,
-  ``A至B`` neighbours, route chains, bracketed routes, road codes).
+  counted lists of bare places, end-point lists ``X（…界）至Y``, ``A至B`` neighbours, route
+  chains, bracketed routes, road codes).
+
+Refused: generic stems, size classes (``大型``), fragments (``那里``), a county's own name before
+a class of road; a corridor's works start after the corridor named before them, a village after
+its township.
 
 The text searched may be a simplified-character shadow of the document (same offsets); the
 pipeline takes names as written from the document itself.
@@ -20,7 +25,7 @@ from __future__ import annotations
 import re
 
 from geo.scan import _grammar
-from geo.scan._lexicon import DASHES, SUFFIXES, Suffix
+from geo.scan._lexicon import DASHES, FRAGMENTS, GENERIC_STEMS, SHAPE_WORDS, SUFFIXES, WORKS_SUFFIXES, Suffix
 from geo.scan._names import Dictionary, Entry
 from geo.scan._text import Mention, TextIndex, county_cut, generic, left_edge, right_edge, suffix_hits, via
 
@@ -35,6 +40,26 @@ _TOWN_NOT_BEFORE = frozenset("乡城集场一二三四五六七八九十两几�
 _BAD_LAST = {"互通": "联认息径动流享", "村": "中乡农"}
 _PRIORITY = {"route": 0, "list": 1, "dictionary": 2, "suffix": 3}
 _VILLAGE_ENDINGS = ("村", "社区")
+#: What ends the stem of a corridor's works on its left: the corridor or section named before them.
+_WORKS_CUT = re.compile(r"^.*(?:高速公路|高速|公路|铁路|国道|省道|标段|段|线|境内)")
+#: A village's stem starts after its township's suffix (``双龙乡杨寺岩村`` is ``杨寺岩村``).
+_VILLAGE_CUT = re.compile(r"^.{2,}(?:街道|[镇乡])(?=[\u4e00-\u9fff]{2})")
+_CONNECTORS = "至经到"
+_JOINERS = "和与及"
+
+
+def _stem_refused(stem: str, word: str, info: Suffix, known: dict[str, tuple[Entry, ...]]) -> bool:
+    """Stems that make the suffix a common noun or a fragment, not a name.
+
+    A pronoun or adverb (``那里``, ``另外``); a size class (``大型水库``, ``中(2)型``); a county's own
+    name before a class of road (``綦江区公路``: the county's roads, not one road); an end-point
+    abbreviation (``贵遵复线``) of exactly two characters.
+    """
+    if stem in FRAGMENTS or (stem[-1] == "型" and "”" not in stem):
+        return True
+    if info.kind == "corridor" and any(e.kind == "county" and not e.bare for e in known.get(stem, ())):
+        return True
+    return word in ("复线", "扩容") and not _CJK_STEM.match(stem)
 
 
 def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
@@ -53,8 +78,26 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
                 out.extend(counted)
                 continue
         lo = left_edge(text, s, info.max_stem + 8, info.kind == "corridor")
+        shape = text[lo:lo + 1] in SHAPE_WORDS and lo >= 3 and text[lo - 1] == "”"
+        if shape:
+            # ``三江“T”型枢纽互通``: the quoted letter belongs to the name
+            opening = text.rfind("“", max(0, lo - 6), lo)
+            lo = left_edge(text, opening, 8, False) if opening > 0 else lo
         cut = doc.protect(doc.stop_before(lo, s), lo, e)
+        if (s - cut < info.min_stem and len(word) >= 2 and cut > lo and doc.stop_ends_at(cut)
+                and text[cut - 1] in _JOINERS):
+            # a one-character stem before a two-character suffix: the joiner was the name's own
+            # (``桐梓县和平水库``); a one-character suffix keeps its conjunction (``松坎和新站``)
+            cut -= 1
+        while cut < s and text[cut] in _CONNECTORS:
+            cut += 1  # a name does not start with an end-point connector (``至重庆枢纽港``)
         stem = text[cut:s]
+        if word in WORKS_SUFFIXES and (works := _WORKS_CUT.match(stem)) and len(stem) - works.end() >= 2:
+            cut += works.end()
+            stem = text[cut:s]
+        if word in _VILLAGE_ENDINGS and (village := _VILLAGE_CUT.match(stem)):
+            cut += village.end()
+            stem = text[cut:s]
         if town:
             short = county_cut(stem)
             cut += len(stem) - len(short)
@@ -63,10 +106,14 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
             # ``驶入黔江站``: a short-stemmed suffix after a known place name takes just that name
             tail = next((stem[-n:] for n in range(info.max_stem, 1, -1) if stem[-n:] in known), "")
             cut, stem = (s - len(tail), tail) if tail else (cut, stem)
-        if not (info.min_stem <= len(stem) <= info.max_stem) or generic(stem) or stem[-1:] in DASHES:
+        if not (info.min_stem <= len(stem) <= info.max_stem) or stem[-1:] in DASHES:
             continue
-        if town and (not _CJK_STEM.match(stem) or stem[-1] in _TOWN_NOT_BEFORE or (word == "村" and stem[-1] in "农")
-                     or stem[-1] in _BAD_LAST.get(word, "")):
+        if generic(stem) if word not in WORKS_SUFFIXES else stem in GENERIC_STEMS:  # ``松坎省际收费站`` is a name
+            continue
+        if _stem_refused(stem, word, info, known):
+            continue
+        if town and ((not _CJK_STEM.match(stem) and not shape) or stem[-1] in _TOWN_NOT_BEFORE
+                     or (word == "村" and stem[-1] in "农") or stem[-1] in _BAD_LAST.get(word, "")):
             continue
         end = right_edge(text, e, info.kind in ("corridor", "project", "logistics")) if not town else e
         mention = Mention(cut, end, text[cut:end], info.kind, info.sub, "suffix",
@@ -149,6 +196,7 @@ def find_mentions(text: str, dictionary: Dictionary,
     doc = TextIndex(text, hits)
     known = {name: entries for _, _, name, entries in hits}
     candidates = _grammar.route_chains(text) + _grammar.bracket_routes(text) + _grammar.road_codes(doc)
+    candidates += _grammar.counted_places(doc, dictionary.entries) + _grammar.end_point_lists(doc)
     candidates += _dictionary_mentions(doc, hits)
     candidates += _suffix_mentions(doc, suffix_hits(text), known)
     mentions = _resolve(candidates)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from geo.scan._lexicon import BREAKS, DASHES, SUFFIXES, Suffix
+from geo.scan._lexicon import BREAKS, DASHES, FRAGMENTS, STOP_WORDS, SUFFIXES, Suffix
 from geo.scan._names import Entry
 from geo.scan._text import DASH, ITEM, SPLIT_VIA, Mention, TextIndex, left_edge, via
 
@@ -61,7 +61,8 @@ def shared_suffix(doc: TextIndex, sep: int, stem: str, word: str, info: Suffix,
         item = text[cut:pos]
         plain_ok = len(item) <= 4 and (_known_place(known, item) or (len(item) <= 3 and len(stem) <= 3)
                                        or (info.kind == "corridor" and len(item) <= 3))
-        if (not ITEM.match(item) or bool(SPLIT_VIA.search(item)) != routed or (not routed and not plain_ok)
+        if (not ITEM.match(item) or item in FRAGMENTS or bool(SPLIT_VIA.search(item)) != routed
+                or (not routed and not plain_ok)
                 or any(item.endswith(w) for w in SUFFIXES) or (not routed and _named_itself(known, item))):
             break
         out.append(Mention(cut, pos, item, info.kind, info.sub, "list", via=via(item) if routed else (),
@@ -93,7 +94,7 @@ def counted_list(doc: TextIndex, s: int, word: str, info: Suffix) -> list[Mentio
         first = False
         item = text[begin:pos + len(part)]
         pos += len(part)
-        if 2 <= len(item) <= 12:
+        if 2 <= len(item) <= 12 and item not in FRAGMENTS:
             own = any(item.endswith(w) for w in SUFFIXES)
             out.append(Mention(begin, begin + len(item), item, info.kind, info.sub, "list",
                                via=via(item) if info.kind == "corridor" else (), full=item if own else item + word))
@@ -146,12 +147,13 @@ def route_chains(text: str) -> list[Mention]:
 def _context_mode(text: str, start: int) -> str:
     """The corridor mode the nearest corridor word before ``start`` (within 300 characters) names."""
     window = text[max(0, start - 300):start]
-    best, mode = -1, ""
+    best, mode, chosen = -1, "", ""
     for word, info in SUFFIXES.items():
         if info.kind == "corridor":
             at = window.rfind(word)
-            if at > best or (at == best and at >= 0 and len(word) > 2):
-                best, mode = at, info.sub
+            at = at + len(word) if at >= 0 else -1  # where the word ends: ``高速公路`` is not its ``公路``
+            if at > best or (at == best and at >= 0 and len(word) > len(chosen)):
+                best, mode, chosen = at, info.sub, word
     return mode
 
 
@@ -188,4 +190,102 @@ def road_codes(doc: TextIndex) -> list[Mention]:
             continue
         mode = _CODE_MODES[found.group(1).upper()]
         out.append(Mention(found.start(), stop, name, "corridor", mode, "suffix", via=via(stem) if stem else ()))
+    return out
+
+
+#: ``双龙、官店、桃林、二里4个乡镇``, ``大关、吕亭、孔城等3镇``, ``A、B两个村``: a count of places after a list.
+_PLACE_COUNT = re.compile(r"(等)?([两二三四五六七八九十\d]+)个?(乡镇|街道|社区|镇|乡|村)")
+_NUMBERS = {c: i for i, c in enumerate("零一二三四五六七八九十", 0)} | {"两": 2}
+_PLAIN = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_FULL_FORMS = {"乡镇": ("镇", "乡", "街道"), "镇": ("镇",), "乡": ("乡",), "街道": ("街道",), "村": ("村", "村村"),
+               "社区": ("社区",)}
+
+
+def _count(digits: str) -> int:
+    if digits.isdigit():
+        return int(digits)
+    if len(digits) == 1:
+        return _NUMBERS.get(digits, 0)
+    return 0
+
+
+def counted_places(doc: TextIndex, names: dict[str, list[Entry]]) -> list[Mention]:
+    """Bare place names of a list closed by a count of places (``A、B、C、D4个乡镇``).
+
+    An item is taken when the official names know it with the counted suffix (``官店`` ->
+    ``官店镇``), or when the list holds exactly as many plain 2-4 character names as it counts
+    (the count vouches for every item, as for ``大关、吕亭、孔城等3镇`` outside the region list).
+    """
+    text = doc.text
+    out: list[Mention] = []
+    for found in _PLACE_COUNT.finditer(text):
+        zone_end = found.start()
+        zone_start = zone_end
+        while zone_start > 0 and zone_end - zone_start < 80 and (text[zone_start - 1] not in BREAKS
+                                                                  or text[zone_start - 1] == "、"):
+            zone_start -= 1
+        parts = text[zone_start:zone_end].split("、")
+        if len(parts) < 2:
+            continue
+        items: list[tuple[int, str]] = []
+        pos = zone_start
+        for index, part in enumerate(parts):
+            begin = doc.stop_before(pos, pos + len(part)) if index == 0 else pos
+            items.append((begin, text[begin:pos + len(part)]))
+            pos += len(part) + 1
+        if not all(_PLAIN.match(item) and item not in FRAGMENTS and item not in STOP_WORDS for _, item in items):
+            continue
+        unit = found.group(3)
+        vouched = _count(found.group(2)) == len(items)
+        kind, sub = ("place", "village") if unit in ("村", "社区") else ("township", "")
+        for begin, item in items:
+            full = next((item + f for f in _FULL_FORMS[unit] if item + f in names), "")
+            if full or vouched:
+                entry = next((e for e in names.get(full, ()) if e.kind == kind), None)
+                written = full[:-1] if full.endswith("村村") else full
+                out.append(Mention(begin, begin + len(item), item, kind, entry.sub if entry else sub, "list",
+                                   tuple(names.get(full, ())), full=written or item))
+    return out
+
+
+_BORDER = r"(?:[（(][\u4e00-\u9fff]{2,4}[界境][）)])"
+#: An end-point item of a plan's list: ``镇雄（黔滇界）至赫章``, ``重庆经赤水至叙永（贵州境）``.
+_END_POINTS = re.compile(rf"^[\u4e00-\u9fff]{{2,6}}{_BORDER}?(?:[至经][\u4e00-\u9fff]{{2,6}}{_BORDER}?)+$")
+_CLAUSE = re.compile(r"[^，。；：,;:\n]+")
+
+
+def end_point_lists(doc: TextIndex) -> list[Mention]:
+    """Corridors named only by their end points in a list (``加快建设A（黔滇界）至B、C至D等省际项目``).
+
+    A clause's ``、`` items that are all ``X至Y`` (or ``X经Y至Z``) are corridors when one of them
+    marks a border (``（黔桂界）``, ``（贵州境）``) or a corridor word precedes the list (its mode).
+    """
+    text = doc.text
+    out: list[Mention] = []
+    for clause in _CLAUSE.finditer(text):
+        body = clause.group()
+        if "至" not in body or "、" not in body:
+            continue
+        items: list[tuple[int, str]] = []
+        pos = clause.start()
+        parts = body.split("、")
+        for index, part in enumerate(parts):
+            begin, stop = pos, pos + len(part)
+            if index == len(parts) - 1 and "等" in part:
+                stop = pos + part.index("等")
+            if index == 0:
+                first = re.search(r"[至经（(]", part)
+                begin = doc.stop_before(pos, pos + (first.start() if first else len(part)))
+            item = text[begin:stop]
+            if _END_POINTS.match(item):
+                items.append((begin, item))
+            pos += len(part) + 1
+        if len(items) < 2:
+            continue
+        mode = _context_mode(text, clause.start())
+        if not mode and not any(re.search(_BORDER, item) for _, item in items):
+            continue
+        for begin, item in items:
+            ends = via(re.sub(_BORDER, "", item).replace("经", "至"))
+            out.append(Mention(begin, begin + len(item), item, "corridor", mode, "list", via=ends))
     return out

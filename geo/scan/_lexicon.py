@@ -30,6 +30,8 @@ _CORRIDOR = {
     "连接道": "connector_road", "连接线": "connector_road", "出境公路": "connector_road", "旅游公路": "connector_road",
     "公路": "connector_road", "大道": "connector_road", "旅游大道": "connector_road", "产业路": "connector_road",
     "航道": "waterway", "联络线": "railway", "城际": "suburban_rail",
+    # two-character abbreviations of a line's end points: ``贵遵复线``, ``崇遵扩容`` (stem of exactly 2)
+    "复线": "expressway", "扩容": "expressway",
 }
 _LOGISTICS = {
     "物流园区": "logistics_park", "物流园": "logistics_park", "物流基地": "logistics_park",
@@ -68,7 +70,12 @@ _PROJECT = {
     "丹霞谷": "tourism_project", "苗乡": "tourism_project", "文创产业园": "tourism_project",
     "渡口": "tourism_project", "陵园": "tourism_project", "寺": "tourism_project", "塔": "tourism_project",
     "湖": "tourism_project", "避暑地": "tourism_project",
+    # works of a road or railway that documents name on their own (a tunnel, a bridge, a toll station)
+    "隧道": "road_project", "特大桥": "road_project", "大桥": "road_project", "收费站": "road_project",
 }
+#: Works of a corridor: their name starts after the corridor or section named before them
+#: (``…高速公路一标段红花园大桥`` is ``红花园大桥``).
+WORKS_SUFFIXES: Final[frozenset[str]] = frozenset({"隧道", "特大桥", "大桥", "收费站", "服务区", "互通", "枢纽互通"})
 _TOWNSHIP = {"街道": "subdistrict", "镇": "town", "乡": "township"}
 _PLACE = {"村": "village", "社区": "village", "互通": "interchange", "新城": "area", "片区": "area", "组团": "area",
           "新区": "area", "河": "river"}
@@ -87,8 +94,11 @@ SUFFIXES["站"] = Suffix("logistics", "station", 3)
 #: Short-stemmed suffixes: a stem of 2-3 characters only (``日月湖``, ``净音寺``, ``习水河``, ``遵义港``).
 for _word in ("湖", "寺", "塔", "河", "港"):
     SUFFIXES[_word] = SUFFIXES[_word]._replace(max_stem=3)
-for _word in ("互通", "新城", "片区", "组团", "新区"):
+for _word in ("互通", "新城", "片区", "组团", "新区", "隧道", "特大桥", "大桥", "收费站"):
     SUFFIXES[_word] = SUFFIXES[_word]._replace(max_stem=6)
+SUFFIXES["枢纽互通"] = SUFFIXES["互通"]
+for _word in ("复线", "扩容"):
+    SUFFIXES[_word] = SUFFIXES[_word]._replace(max_stem=2)
 
 #: Words after a corridor's suffix that still belong to its name (``渝黔高速原路加宽（南环至綦江段）``).
 TRAILERS: Final[tuple[str, ...]] = (
@@ -115,6 +125,7 @@ STOP_WORDS: Final[tuple[str, ...]] = tuple(sorted({
     "加快推进", "积极推进", "新建成", "已建成", "日前", "近日", "今年", "去年", "上半年", "下半年",
     "储备", "预留", "要建", "组建", "引导", "进入", "发挥", "充分发挥", "丰富", "统筹", "其他", "各地", "以上", "万元",
     "亿元", "记者", "获悉", "了解", "据悉", "随着", "标志着", "意味着", "当天", "昨日", "今日", "目前已",
+    "暨", "设", "设有", "设置", "当年", "东邻", "西邻", "南邻", "北邻", "紧邻", "相邻", "毗邻",
 }, key=len, reverse=True))
 
 #: Stems that make a suffix generic, not a name (``城镇``, ``特色镇``, ``乡村``, ``交通基础设施``).
@@ -127,7 +138,19 @@ GENERIC_STEMS: Final[frozenset[str]] = frozenset({
     "渝南黔北", "渝南", "西部", "知名", "名胜", "地区", "级", "国内外", "两地", "各地", "人力资源",
     "南向", "乡村", "水上", "沿着", "处置", "国省干线", "普通国省干线", "众多",
     "北向", "东向", "西向", "国际", "区县", "乡道", "县道", "村道",
+    # kinds of roads and lines, not names (``组组通公路``, ``通村公路``, ``快速铁路通道``, ``地方高速``)
+    "组组通", "村村通", "通村", "通组", "建制", "快速", "地方", "班列", "东南亚班列", "当年",
+    # directions (``东南片区``)
+    "东", "南", "西", "北", "东南", "东北", "西南", "西北", "东部", "南部", "北部", "中部",
 })
+
+#: Words that are never a name on their own, whatever follows (pronouns, adverbs, connectives).
+FRAGMENTS: Final[frozenset[str]] = frozenset({
+    "那里", "这里", "哪里", "此处", "该处", "另外", "此外", "其中", "同时", "其他", "其它", "以上", "以下", "上述",
+    "这些", "那些", "这个", "那个", "它们", "我们", "他们", "目前", "当前", "今后", "届时", "之后", "随后",
+})
+#: Shape words after a quoted letter (``“T”型``, ``“Y”字``): a stem starting with one is cut at a quote.
+SHAPE_WORDS: Final[str] = "型字形"
 
 #: Route separators inside a name or chain (``篆塘—坭坝``, ``江津—綦江—万盛—桐梓高速``).
 DASHES: Final[str] = "—–－-~～→"

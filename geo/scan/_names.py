@@ -142,6 +142,10 @@ def build_dictionary(records: dict[str, list[dict[str, Any]]], gazetteer: Gazett
         kind = {"county": "county", "township": "township", "village": "place"}[row["level"]]
         add(row["name"], Entry(kind, row["level"], "region", "", row["county"], row["province"],
                                row["in_area"] == "true"))
+        if kind == "place" and row["name"].endswith("村村"):
+            # the official list writes a village committee ``杉坪村村(民委员会)``; documents write ``杉坪村``
+            add(row["name"][:-1], Entry(kind, row["level"], "region", "", row["county"], row["province"],
+                                        row["in_area"] == "true"))
         if row["level"] == "county" and row["name"].endswith("自治县") and row["in_area"] == "true":
             # 道真 for 道真仡佬族苗族自治县: an autonomous county's place name is its first two characters
             add(row["name"][:2], Entry("county", "county", "region", "", row["county"], row["province"], True, True))

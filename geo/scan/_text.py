@@ -100,7 +100,9 @@ class TextIndex:
 
     def __init__(self, text: str, hits: list[tuple[int, int, str, tuple[Entry, ...]]]) -> None:
         self.text = text
-        stops = sorted((last + 1, last + 1 - n) for last, n in _stop_automaton().iter(text))
+        # ``自`` of ``自治县`` is not the preposition ``自`` (``道真自治县关口水库`` keeps its county)
+        stops = sorted((last + 1, last + 1 - n) for last, n in _stop_automaton().iter(text)
+                       if not (n == 1 and text[last] == "自" and text[last + 1:last + 2] == "治"))
         self.stop_ends = [e for e, _ in stops]
         self.stop_starts = [s for _, s in stops]
         self.stop_starts_sorted = sorted(self.stop_starts)
@@ -150,6 +152,8 @@ def left_edge(text: str, start: int, span: int, dash: bool) -> int:
             continue
         if ch in BREAKS or ch in OPEN or (ch in DASHES and not dash) or ch.isdigit() and not dash:
             break
+        if ch in DASHES and text[i - 2:i - 1] in DASHES and i - 2 >= 0:
+            break  # ``——`` is a dash of prose (``地位突出——川黔铁路``), not a route separator
         i -= 1
     return i
 
