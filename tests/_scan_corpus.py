@@ -22,6 +22,9 @@ CORPUS_DIR = Path(__file__).resolve().parent / "data" / "scan" / "corpus"
 #: Folder of the held-out documents (same format; the scanner's rules were not tuned on them).
 HELDOUT_DIR = Path(__file__).resolve().parent / "data" / "scan" / "heldout"
 
+#: Folder of the second, fresh held-out set (same format; made without seeing the scanner or its outputs).
+HELDOUT2_DIR = Path(__file__).resolve().parent / "data" / "scan" / "heldout2"
+
 #: Suffixes of corpus documents (plain text, or an HTML page the scanner must read as well).
 DOCUMENT_SUFFIXES = (".txt", ".html")
 
