@@ -36,8 +36,10 @@ from tests._scan_corpus import (
 )
 from tests.test_scan_corpus import _gold_problems
 
-#: Why every threshold test is an expected failure for now (the figures are recorded at merge).
-_NOT_YET_SCORED = "fresh held-out set: scored by the lead at merge"
+#: Scored once, blind, at merge (2026-12-07, the scanner after its second round): recall 59/80 = 73.8%,
+#: precision 61/94 = 64.9%, status 11/20 = 55.0% (of those found: 11/16), 0 near-homonym features placed.
+_RECALL_SHORT = "blind score 73.8% (59/80), below the 75% target"
+_STATUS_SHORT = "blind score 55.0% (11/20; 4 of the 20 not found), below the 70% target"
 
 #: The near-homonym documents: every feature lies outside the area.
 _NEAR_HOMONYMS = {"tx-2025-sutai.txt", "qjq-2023-zhuoshui.txt"}
@@ -73,26 +75,24 @@ def test_heldout2_readme_lists_every_document() -> None:
     assert not missing, f"README.md does not list {missing}"
 
 
-@pytest.mark.xfail(strict=False, reason=_NOT_YET_SCORED)
+@pytest.mark.xfail(strict=False, reason=_RECALL_SHORT)
 def test_heldout2_recall(scores: list[DocScore]) -> None:
     figures = totals(scores)
     print(figures)
     assert figures["recall"] >= 0.75, figures
 
 
-@pytest.mark.xfail(strict=False, reason=_NOT_YET_SCORED)
 def test_heldout2_precision(scores: list[DocScore]) -> None:
     figures = totals(scores)
     assert figures["precision"] >= 0.60, figures
 
 
-@pytest.mark.xfail(strict=False, reason=_NOT_YET_SCORED)
+@pytest.mark.xfail(strict=False, reason=_STATUS_SHORT)
 def test_heldout2_status(scores: list[DocScore]) -> None:
     figures = totals(scores)
     assert figures["status_accuracy"] >= 0.70, figures
 
 
-@pytest.mark.xfail(strict=False, reason=_NOT_YET_SCORED)
 def test_heldout2_nothing_of_the_near_homonym_documents_placed_in_the_area(scores: list[DocScore]) -> None:
     outside = [s for s in scores if s.outside_doc]
     assert {s.name for s in outside} >= _NEAR_HOMONYMS
