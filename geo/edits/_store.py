@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from geo._errors import EditConflict, EditError
 from geo.edits import _accounts
@@ -32,6 +32,7 @@ from geo.edits._catalogue import (
 )
 from geo.edits._engine import WRITE_OPTIONS
 from geo.edits._model import (
+    ROLES,
     Edit,
     FeatureState,
     User,
@@ -108,12 +109,44 @@ class EditStore:
         _accounts.remove_user(self.writer, name)
 
     def list_users(self) -> list[User]:
-        """All users, by name."""
+        """All users, by name (disabled ones marked)."""
         return _accounts.list_users(self.engine)
 
-    def authenticate(self, name: str, password: str) -> User | None:
-        """The user if the password is right, else None (raises SignInLocked after repeated failures)."""
-        return _accounts.authenticate(self.writer, name, password, self.clock())
+    def set_password(self, name: str, password: str) -> None:
+        """Give a user a new password; every session opened before ends."""
+        _accounts.set_password(self.writer, name, password)
+
+    def disable_user(self, name: str) -> None:
+        """Disable an account (no sign-in, no save, sessions end); its edits and name stay."""
+        _accounts.set_disabled(self.writer, name, True, self.clock())
+
+    def enable_user(self, name: str) -> None:
+        """Enable a disabled account again (sessions opened before it was disabled stay ended)."""
+        _accounts.set_disabled(self.writer, name, False, self.clock())
+
+    def account(self, name: str) -> User | None:
+        """The account ``name`` as stored now, with its :attr:`~geo.edits.User.stamp`; ``None`` if none."""
+        return _accounts.account(self.engine, name)
+
+    def session_user(self, name: str, stamp: str) -> User | None:
+        """The account of a session opened with ``stamp``, if it may still edit; else ``None``.
+
+        ``None`` when the account is gone, disabled, no longer an editor or
+        admin, or its identity or credential version changed since the sign-in
+        (removed and added again, new password).
+        """
+        user = self.account(name)
+        if user is None or user.disabled or user.role not in ROLES or not stamp or user.stamp != stamp:
+            return None
+        return user
+
+    def authenticate(self, name: str, password: str, client: str | None = None) -> User | None:
+        """The user if the password is right, else None; :class:`SignInLocked` while too early to try again.
+
+        ``client`` is the visitor's address: failures are throttled per account
+        name and per address (:mod:`geo.edits._throttle`).
+        """
+        return _accounts.authenticate(self.writer, name, password, self.clock(), client)
 
     def require_editor(self, user: object) -> User:
         """The user if it may edit (exists, editor or admin), else :class:`~geo._errors.EditNotAllowed`."""
@@ -179,8 +212,8 @@ class EditStore:
             problems += self.catalogue.check_geometry(feature, geometry, precision)
         _raise_if(problems, feature_id, "move")
         assert feature is not None
-        return Change(feature_id, feature.layer, "geometry", to_json(round_geometry(geometry)), source, note,
-                      precision=precision)
+        return Change(feature_id, feature.layer, "geometry", to_json(round_geometry(geometry)), source.strip(),
+                      note.strip(), precision=precision)
 
     def check_status(self, feature_id: str, layer: str | None, status: Any, status_date: Any, source: Any,
                      note: Any = "") -> Change:
@@ -192,7 +225,8 @@ class EditStore:
             problems += self.catalogue.check_status(feature, status, status_date)
         _raise_if(problems, feature_id, "status")
         assert feature is not None
-        return Change(feature_id, feature.layer, "status", to_json(status), source, note, status_date=status_date)
+        return Change(feature_id, feature.layer, "status", to_json(status), source.strip(), note.strip(),
+                      status_date=status_date)
 
     def check_note(self, feature_id: str, layer: str | None, note: Any, source: Any) -> Change:
         """The change of a note, or :class:`EditError` listing every problem."""
@@ -201,7 +235,7 @@ class EditStore:
         problems += check_text(feature_id, "source", source, required=False)
         _raise_if(problems, feature_id, "note")
         assert feature is not None
-        return Change(feature_id, feature.layer, "note", to_json(note), source, note)
+        return Change(feature_id, feature.layer, "note", to_json(note.strip()), source.strip(), note.strip())
 
     def apply_changes(self, changes: Sequence[Change], *, user: str,
                       base_versions: dict[str, int] | None = None) -> list[Edit]:
@@ -230,15 +264,24 @@ class EditStore:
             with self.engine.begin() as conn:
                 log = _feature_log(conn, attempt[0])
             raise _conflict(attempt[0], attempt[1], log) from None
+        except DBAPIError as exc:  # a value the checks let through and the database refuses: nothing stored
+            raise _refused(attempt[0] or (changes[0].feature_id if changes else ""), exc) from None
         return appended
 
-    def revert(self, edit_id: int, *, user: str, note: str = "", base_version: int | None = None) -> Edit:
+    def revert(self, edit_id: int, *, user: str, base_version: int | None, note: str = "") -> Edit:
         """Undo an edit in force (a revert of a revert re-applies the edit) by appending a ``revert`` edit.
 
         The ``old_value`` of the revert is the value in force before it and its
         ``new_value`` the value restored (``null`` when the plan's own value
-        stands again).
+        stands again).  ``base_version`` is the version of the edit's feature
+        that the editor saw (the audit trail they chose from): when the feature
+        changed since, the revert is refused with
+        :class:`~geo._errors.EditConflict`, as a save is.  It must be given;
+        ``None`` skips the check (the command line, which shows no view).
         """
+        problems = check_text(str(edit_id), "note", note, required=False)
+        _raise_if(problems, str(edit_id), "revert")
+        note = note.strip()
         try:
             with self.writer.begin() as conn:
                 _accounts.require_editor(conn, user)
@@ -279,6 +322,11 @@ class EditStore:
         if row is None:
             raise EditError(f"no edit {edit_id!r}", ["see `python -m geo edits list`"])
         return _edit(row)
+
+
+def _refused(feature_id: str, exc: DBAPIError) -> EditError:
+    reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+    return EditError(f"the edit store refused the change of {feature_id!r}; nothing was stored", [reason])
 
 
 def _raise_if(problems: list[str], feature_id: str, what: str) -> None:

@@ -55,6 +55,7 @@ from typing import Final
 import shapely
 from geopandas import GeoDataFrame
 
+from geo._csvsafe import neutralise_row
 from geo._errors import ExportError
 from geo._geojson import geometry_to_dict
 from geo._names import is_upload_layer_name, safe_filename
@@ -328,7 +329,11 @@ def _write_geojson(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) 
 
 
 def _write_csv(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> None:
-    """UTF-8 (with BOM, for Excel) CSV: attributes, lon/lat for points, WKT for all."""
+    """UTF-8 (with BOM, for Excel) CSV: attributes, lon/lat for points, WKT for all.
+
+    Cells a spreadsheet would run as formulas get a leading apostrophe
+    (:func:`geo._csvsafe.neutralise`); the product's readers take it off again.
+    """
     combined = len(layers) > 1
     columns: list[str] = [LAYER_FIELD] if combined else []
     for frame in layers.values():
@@ -336,7 +341,7 @@ def _write_csv(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> N
     header = columns + ["lon", "lat", "crs", "WKT"]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
+    writer.writerow(neutralise_row(header))  # column names of an upload are the user's text too
     for layer_name, frame in layers.items():
         for properties, geometry in iter_features(frame):
             if combined:
@@ -350,7 +355,7 @@ def _write_csv(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> N
                 else ""
             )
             cells = [value_text(properties.get(column)) for column in columns]
-            writer.writerow(cells + [lon, lat, crs.authority_label, wkt])
+            writer.writerow(neutralise_row([*cells, lon, lat, crs.authority_label, wkt]))
     path.write_text(buffer.getvalue(), encoding="utf-8-sig")
 
 

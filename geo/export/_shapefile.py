@@ -29,6 +29,7 @@ from typing import Final
 import pyogrio
 from geopandas import GeoDataFrame
 
+from geo._csvsafe import neutralise_row
 from geo.crs import OutputCrs
 from geo.export._values import column_kind, plain_value, property_columns
 
@@ -127,7 +128,7 @@ def _write_one(
         with long_path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(["id", "field", "text"])
-            writer.writerows(long_texts)
+            writer.writerows(neutralise_row(row) for row in long_texts)  # see geo._csvsafe
         files.append(long_path)
     return rows, files
 
@@ -148,7 +149,7 @@ def write_shapefile_zip(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: P
         with mapping_path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(MAPPING_HEADER)
-            writer.writerows(mapping_rows)
+            writer.writerows(neutralise_row(row) for row in mapping_rows)  # an upload's column names
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for file in [*files, mapping_path]:
                 archive.write(file, arcname=file.name)
