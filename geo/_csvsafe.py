@@ -16,13 +16,21 @@ that coordinates stay numbers.  To make the change reversible, a cell that
 already starts with apostrophes followed by one of those characters gets one
 more: :func:`restore` removes exactly one apostrophe from a cell of the form
 ``'+<apostrophes><trigger>...``, and leaves every other cell as it is.
+
+:class:`SafeWriter` writes rows that way, and quotes every cell of a row in
+which a cell holds a carriage return (the ``csv`` module quotes only the
+delimiter, the quote and the line terminator ``\n``, so a bare ``\r`` would
+end the row for a reader), a semicolon or a tab (a spreadsheet set to split
+on ``;`` or tabs would otherwise start a new cell there, and that cell could
+be a formula).
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Iterable
-from typing import Final
+from typing import IO, Final
 
 #: First characters that make a spreadsheet read a cell as a formula (OWASP), plus the precautions above.
 TRIGGERS: Final[str] = "=+-@\t\r\n＝＋－＠"
@@ -65,3 +73,30 @@ def restore(cell: str) -> str:
     ``=1+1``, which is what the spreadsheet showed.
     """
     return cell[1:] if cell[:1] == "'" and _QUOTED.match(cell) else cell
+
+
+class SafeWriter:
+    """A ``csv.writer`` (``\\n`` line ends, minimal quoting) whose cells are :func:`neutralise`-d.
+
+    Parameters
+    ----------
+    stream : text stream
+        Opened with ``newline=""`` (or a :class:`io.StringIO`).
+    """
+
+    _QUOTE_ROW: Final[re.Pattern[str]] = re.compile("[\r;\t]")
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._plain = csv.writer(stream, lineterminator="\n")
+        self._quoted = csv.writer(stream, lineterminator="\n", quoting=csv.QUOTE_ALL)
+
+    def writerow(self, cells: Iterable[object]) -> None:
+        """Write one row, each cell neutralised; all quoted when a cell holds ``\\r``, ``;`` or a tab."""
+        row = neutralise_row(cells)
+        quote = any(isinstance(cell, str) and self._QUOTE_ROW.search(cell) for cell in row)
+        (self._quoted if quote else self._plain).writerow(row)
+
+    def writerows(self, rows: Iterable[Iterable[object]]) -> None:
+        """:meth:`writerow` of every row."""
+        for row in rows:
+            self.writerow(row)

@@ -29,7 +29,7 @@ from typing import Any, Final
 import shapely
 from shapely.geometry import mapping
 
-from geo._csvsafe import neutralise
+from geo._csvsafe import SafeWriter
 from geo._errors import EditError
 from geo.config import EDIT_TEXT_MAX_CHARS
 from geo.edits._model import FeatureState
@@ -292,9 +292,9 @@ def write_corrections(states: dict[str, FeatureState], output: Path) -> int:
     handle, tmp = tempfile.mkstemp(prefix=f".{output.name}-", dir=output.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            writer = csv.DictWriter(stream, fieldnames=list(CORRECTION_COLUMNS), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows({k: neutralise(v) for k, v in row.items()} for row in rows)  # see geo._csvsafe
+            writer = SafeWriter(stream)  # cells neutralised against formulas (geo._csvsafe)
+            writer.writerow(CORRECTION_COLUMNS)
+            writer.writerows([row[column] for column in CORRECTION_COLUMNS] for row in rows)
         os.replace(tmp, output)
     finally:
         if os.path.exists(tmp):

@@ -42,7 +42,6 @@ left, :class:`~geo._errors.ExportError` says so.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -55,7 +54,7 @@ from typing import Final
 import shapely
 from geopandas import GeoDataFrame
 
-from geo._csvsafe import neutralise_row
+from geo._csvsafe import SafeWriter
 from geo._errors import ExportError
 from geo._geojson import geometry_to_dict
 from geo._names import is_upload_layer_name, safe_filename
@@ -340,8 +339,8 @@ def _write_csv(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> N
         columns += [c for c in property_columns(frame) if c not in columns]
     header = columns + ["lon", "lat", "crs", "WKT"]
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(neutralise_row(header))  # column names of an upload are the user's text too
+    writer = SafeWriter(buffer)  # cells neutralised against formulas (geo._csvsafe)
+    writer.writerow(header)  # column names of an upload are the user's text too
     for layer_name, frame in layers.items():
         for properties, geometry in iter_features(frame):
             if combined:
@@ -355,7 +354,7 @@ def _write_csv(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> N
                 else ""
             )
             cells = [value_text(properties.get(column)) for column in columns]
-            writer.writerow(neutralise_row([*cells, lon, lat, crs.authority_label, wkt]))
+            writer.writerow([*cells, lon, lat, crs.authority_label, wkt])
     path.write_text(buffer.getvalue(), encoding="utf-8-sig")
 
 

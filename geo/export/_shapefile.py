@@ -19,7 +19,6 @@ EPSG:4490, or a GEOGCS named GCJ-02); GCJ-02 shapefile names end in ``_gcj02``.
 
 from __future__ import annotations
 
-import csv
 import re
 import tempfile
 import zipfile
@@ -29,7 +28,7 @@ from typing import Final
 import pyogrio
 from geopandas import GeoDataFrame
 
-from geo._csvsafe import neutralise_row
+from geo._csvsafe import SafeWriter
 from geo.crs import OutputCrs
 from geo.export._values import column_kind, plain_value, property_columns
 
@@ -126,9 +125,9 @@ def _write_one(
     if long_texts:
         long_path = folder / f"{name}_long_text.csv"
         with long_path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
+            writer = SafeWriter(handle)  # cells neutralised against formulas (geo._csvsafe)
             writer.writerow(["id", "field", "text"])
-            writer.writerows(neutralise_row(row) for row in long_texts)  # see geo._csvsafe
+            writer.writerows(long_texts)
         files.append(long_path)
     return rows, files
 
@@ -147,9 +146,9 @@ def write_shapefile_zip(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: P
                 files += written
         mapping_path = folder / MAPPING_FILE
         with mapping_path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
+            writer = SafeWriter(handle)  # an upload's column names are the user's text
             writer.writerow(MAPPING_HEADER)
-            writer.writerows(neutralise_row(row) for row in mapping_rows)  # an upload's column names
+            writer.writerows(mapping_rows)
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for file in [*files, mapping_path]:
                 archive.write(file, arcname=file.name)
