@@ -211,12 +211,13 @@ def test_injection_payloads_survive_the_corrections_file_verbatim(data_dir, tmp_
     import csv
 
     payload = "'; DROP TABLE edits; -- <script>alert(1)</script>, \"quoted\"\nsecond line"
+    source = payload.replace("\n", " ")  # a source is one line (the panel's text input), a note may have several
     with open_store() as store:
-        store.add_note(RESERVOIR, "projects", payload, payload, user="li", base_version=0)
+        store.add_note(RESERVOIR, "projects", payload, source, user="li", base_version=0)
     output = tmp_path / "corrections.csv"
     assert run(["edits", "export", "--output", str(output)], capsys)[0] == 0
     with output.open(encoding="utf-8", newline="") as stream:
         rows = list(csv.DictReader(stream))
-    assert [(r["id"], r["note"], r["source"]) for r in rows] == [(RESERVOIR, payload, payload)]
+    assert [(r["id"], r["note"], r["source"]) for r in rows] == [(RESERVOIR, payload, source)]
     code, out, _ = run(["edits", "list", "--json"], capsys)
     assert json.loads(out)[0]["note"] == payload

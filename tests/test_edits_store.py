@@ -18,7 +18,7 @@ from geo.edits import (
     apply_edits,
     open_store,
 )
-from geo.edits._accounts import MAX_FAILED_SIGNINS
+from geo.edits._throttle import ACCOUNT
 
 RESERVOIR = "pj-zhangshiba-reservoir"  # placed at a township seat of 綦江区 in the plan
 HSR = "co-yugui-hsr"
@@ -84,15 +84,15 @@ def test_status_note_and_revert_derive_the_state_from_the_log(store, plan_point)
                               user="wang", base_version=1)
     assert json.loads(status.old_value) == "start_construction"  # the plan's status
     store.add_note(RESERVOIR, "projects", "库区已清表", "现场", user="li", base_version=2)
-    undo = store.revert(moved.edit_id, user="wang")
+    undo = store.revert(moved.edit_id, user="wang", base_version=3)
     assert (undo.field, undo.reverts, undo.version) == ("revert", moved.edit_id, 4)
     assert json.loads(undo.new_value)["coordinates"] == plan_point  # back to the plan
     state = store.current()[RESERVOIR]
     assert state.geometry is None and state.status == "under_construction" and state.notes == ("库区已清表",)
-    redo = store.revert(undo.edit_id, user="li")
+    redo = store.revert(undo.edit_id, user="li", base_version=4)
     assert store.current()[RESERVOIR].geometry == json.loads(moved.new_value)
     with pytest.raises(EditError, match="already undone"):
-        store.revert(undo.edit_id, user="li")
+        store.revert(undo.edit_id, user="li", base_version=None)
     assert [e.edit_id for e in store.edits(RESERVOIR)] == [moved.edit_id, status.edit_id,
                                                             status.edit_id + 1, undo.edit_id, redo.edit_id]
 
@@ -180,18 +180,21 @@ def test_users_are_checked_and_passwords_only_hashed(store, store_url) -> None:
     assert store.authenticate("ghost", PASSWORD) is None
 
 
-def test_repeated_failed_sign_ins_lock_the_account_until_the_lock_ends(store, clock) -> None:
-    for _ in range(MAX_FAILED_SIGNINS - 1):
+def test_repeated_failed_sign_ins_slow_the_account_down_for_a_short_growing_wait(store, clock) -> None:
+    for _ in range(ACCOUNT.free - 1):
         assert store.authenticate("li", "guess") is None
+    assert store.authenticate("li", "guess") is None  # the last free failure sets the first wait
+    with pytest.raises(SignInLocked) as locked:
+        store.authenticate("li", PASSWORD)  # even the right password waits: nothing is checked
+    assert locked.value.until == "2026-12-01T08:00:01Z"
+    assert store.authenticate("wang", PASSWORD) is not None  # others are not affected
+    clock.now += timedelta(seconds=1)
+    assert store.authenticate("li", "guess") is None
     with pytest.raises(SignInLocked) as locked:
         store.authenticate("li", "guess")
-    assert locked.value.until == "2026-12-01T08:15:00Z"
-    with pytest.raises(SignInLocked):
-        store.authenticate("li", PASSWORD)  # even the right password waits
-    assert store.authenticate("wang", PASSWORD) is not None  # others are not affected
-    clock.now += timedelta(minutes=16)
+    assert locked.value.until == "2026-12-01T08:00:03Z"  # the wait doubles
+    clock.now += timedelta(seconds=2)
     assert store.authenticate("li", PASSWORD).name == "li"
-    assert store.authenticate("li", "guess") is None  # the count started again
 
 
 PAYLOADS = [
@@ -237,7 +240,7 @@ def test_reopening_keeps_everything_and_migrations_are_idempotent(store, store_u
     try:
         assert again.edits() == [edit] and {u.name for u in again.list_users()} == {"li", "wang"}
         with again.engine.connect() as conn:
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0001"
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
     finally:
         again.close()
 

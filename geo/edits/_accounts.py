@@ -1,35 +1,37 @@
-"""User accounts of the edit store: argon2 password hashes and the sign-in lockout.
+"""User accounts of the edit store: argon2 password hashes, identity and credential version, sign-in.
 
 Passwords are hashed with argon2id by ``argon2-cffi`` (never stored or logged
-in clear).  After :data:`MAX_FAILED_SIGNINS` failures in a row a user is
-locked for :data:`LOCK_SECONDS`; each further failure after the lock ends
-locks again, a success resets the count.  An unknown name costs the same hash
-check as a known one, so timing does not tell which names exist.
+in clear).  Each account has an identity given at creation (``account_id``)
+and a ``credential_version`` raised when its password changes or it is
+disabled; a signed-in session keeps both (:attr:`User.stamp`) and ends when
+they no longer match, so removing and re-adding a name, a new password or
+disabling the account ends every session opened before.  Failed sign-ins are
+counted and slowed down by :mod:`geo.edits._throttle` (per account name and
+per client address, one transaction per attempt).  An unknown name costs the
+same hash check as a known one, so timing does not tell which names exist.
 """
 
 from __future__ import annotations
 
 import contextlib
+import secrets
 import unicodedata
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Final
+from typing import Any, Final
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from geo._errors import EditNotAllowed, SignInLocked, UserError
+from geo._errors import EditNotAllowed, UserError
+from geo.edits import _throttle
 from geo.edits._model import ROLES, User
 from geo.edits._schema import users
 
-#: Failed sign-ins in a row before the account is locked.
-MAX_FAILED_SIGNINS: Final[int] = 5
-#: How long a lock lasts.
-LOCK_SECONDS: Final[int] = 15 * 60
 #: Shortest password accepted.
 MIN_PASSWORD_LENGTH: Final[int] = 8
 _MAX_NAME_LENGTH: Final[int] = 200
@@ -85,7 +87,7 @@ def add_user(engine: Engine, name: str, password: str, role: str, now: datetime)
     if problems:
         raise UserError(f"cannot add user {name!r}", problems)
     row = {"name": name, "role": role, "password_hash": _hasher().hash(password), "created_at": iso(now),
-           "failed_signins": 0, "locked_until": None}
+           "account_id": secrets.token_hex(16), "credential_version": 1, "disabled_at": None}
     try:
         with engine.begin() as conn:
             conn.execute(users.insert().values(**row))
@@ -102,58 +104,101 @@ def remove_user(engine: Engine, name: str) -> None:
         raise UserError(f"cannot remove user {name!r}", [f"no user {name!r}; see `python -m geo users list`"])
 
 
-def list_users(engine: Engine) -> list[User]:
-    """All users, by name."""
+def set_password(engine: Engine, name: str, password: str) -> None:
+    """Give ``name`` a new password; the sessions opened with the old one end (:class:`UserError` if unknown)."""
+    if not isinstance(password, str) or len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError(f"cannot change the password of {name!r}",
+                        [f"the password must have at least {MIN_PASSWORD_LENGTH} characters"])
+    _change(engine, name, "change the password of",
+            password_hash=_hasher().hash(password), credential_version=users.c.credential_version + 1)
     with engine.begin() as conn:
-        rows = conn.execute(select(users.c.name, users.c.role).order_by(users.c.name)).all()
-    return [User(r.name, r.role) for r in rows]
+        _throttle.forget(conn, name)
+
+
+def set_disabled(engine: Engine, name: str, disabled: bool, now: datetime) -> None:
+    """Disable (sessions end, no sign-in, no save; history kept) or enable again an account."""
+    if disabled:
+        _change(engine, name, "disable", disabled_at=iso(now), credential_version=users.c.credential_version + 1)
+    else:
+        _change(engine, name, "enable", disabled_at=None)
+
+
+def _change(engine: Engine, name: str, what: str, **values: object) -> None:
+    with engine.begin() as conn:
+        found = conn.execute(update(users).where(users.c.name == name).values(**values)).rowcount
+    if not found:
+        raise UserError(f"cannot {what} user {name!r}", [f"no user {name!r}; see `python -m geo users list`"])
+
+
+def _is_text(value: object) -> bool:
+    """Whether ``value`` is a string UTF-8 can encode (a command-line argument may hold lone surrogates)."""
+    if not isinstance(value, str):
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _user(row: Any) -> User:
+    return User(row.name, row.role, stamp=f"{row.account_id}:{row.credential_version}",
+                disabled=row.disabled_at is not None)
+
+
+def list_users(engine: Engine) -> list[User]:
+    """All users, by name (disabled ones too, marked)."""
+    with engine.begin() as conn:
+        rows = conn.execute(select(users).order_by(users.c.name)).all()
+    return [_user(r) for r in rows]
+
+
+def account(engine: Engine, name: str) -> User | None:
+    """The account ``name`` as stored now (its :attr:`User.stamp` included), or ``None``."""
+    with engine.begin() as conn:
+        row = conn.execute(select(users).where(users.c.name == name)).first()
+    return None if row is None else _user(row)
 
 
 def require_editor(conn: Connection, name: object) -> User:
-    """The user ``name`` if it exists with an editor/admin role, else :class:`EditNotAllowed`."""
+    """The user ``name`` if it exists, is enabled and has an editor/admin role, else :class:`EditNotAllowed`."""
     row = None
-    if isinstance(name, str):
-        row = conn.execute(select(users.c.name, users.c.role).where(users.c.name == name)).first()
+    if _is_text(name):
+        row = conn.execute(select(users).where(users.c.name == name)).first()
     if row is None or row.role not in ROLES:
         raise EditNotAllowed(f"user {name!r} may not edit: no such editor or admin (see `python -m geo users add`)")
-    return User(row.name, row.role)
+    if row.disabled_at is not None:
+        raise EditNotAllowed(f"user {name!r} may not edit: the account is disabled since {row.disabled_at} "
+                             "(`python -m geo users enable` by an admin)")
+    return _user(row)
 
 
-def authenticate(engine: Engine, name: str, password: str, now: datetime) -> User | None:
-    """The user if ``password`` is right, else None; :class:`SignInLocked` while locked.
+def authenticate(engine: Engine, name: str, password: str, now: datetime, client: str | None = None) -> User | None:
+    """The user if ``password`` is right and the account enabled, else None; :class:`SignInLocked` when too early.
 
-    Every failure is counted; the failure that reaches the limit locks the
-    account and raises, as does any attempt (right or wrong) during the lock.
+    The attempt is counted before the password is checked
+    (:func:`geo.edits._throttle.reserve`, one transaction), so that
+    simultaneous attempts cannot all be checked; a right password gives its
+    count back.  ``client`` is the visitor's address (throttled too).
     """
+    if not _is_text(name) or not _is_text(password):
+        return None
+    keys = _throttle.reserve(engine, name, client, now)
     with engine.begin() as conn:
         row = conn.execute(select(users).where(users.c.name == name)).first()
     if row is None:
         with contextlib.suppress(VerificationError):
             _hasher().verify(_dummy_hash(), password)
         return None
-    if row.locked_until and now < parse_iso(row.locked_until):
-        raise SignInLocked(name, row.locked_until)
     try:
         _hasher().verify(row.password_hash, password)
     except (VerificationError, InvalidHashError):
-        _count_failure(engine, name, now)
         return None
-    with engine.begin() as conn:
-        values: dict[str, object] = {"failed_signins": 0, "locked_until": None}
-        if _hasher().check_needs_rehash(row.password_hash):
-            values["password_hash"] = _hasher().hash(password)
-        conn.execute(update(users).where(users.c.name == name).values(**values))
-    return User(row.name, row.role)
-
-
-def _count_failure(engine: Engine, name: str, now: datetime) -> None:
-    with engine.begin() as conn:
-        conn.execute(update(users).where(users.c.name == name)
-                     .values(failed_signins=users.c.failed_signins + 1))
-        failures = conn.execute(select(func.coalesce(users.c.failed_signins, 0))
-                                .where(users.c.name == name)).scalar_one_or_none() or 0
-        if failures < MAX_FAILED_SIGNINS:
-            return
-        until = iso(now + timedelta(seconds=LOCK_SECONDS))
-        conn.execute(update(users).where(users.c.name == name).values(locked_until=until))
-    raise SignInLocked(name, until)
+    _throttle.refund(engine, keys)
+    if row.disabled_at is not None:
+        return None
+    if _hasher().check_needs_rehash(row.password_hash):
+        with engine.begin() as conn:  # only if the password did not change meanwhile
+            conn.execute(update(users).where(users.c.name == name, users.c.password_hash == row.password_hash)
+                         .values(password_hash=_hasher().hash(password)))
+    return _user(row)

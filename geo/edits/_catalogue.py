@@ -87,6 +87,9 @@ class Catalogue:
                                f"(lon -180..180, lat -90..90); swapped or projected?"]
         if geom.geom_type == "LineString" and len({tuple(c) for c in coords}) < 2:
             return [*problems, f"{feature.feature_id}: a line needs at least two distinct points"]
+        if len(coords) > config.EDIT_LINE_MAX_VERTICES:
+            return [*problems, f"{feature.feature_id}: {len(coords):,} vertices, at most "
+                               f"{config.EDIT_LINE_MAX_VERTICES:,}: simplify the line"]
         return problems + self._check_place(feature, geom)
 
     def _check_place(self, feature: PlanFeature, geom: BaseGeometry) -> list[str]:
@@ -118,18 +121,29 @@ class Catalogue:
         if status not in config.STATUSES:
             problems.append(f"{feature.feature_id}: unknown status {status!r}: use one of {', '.join(config.STATUSES)}")
         if not config.is_status_date(status_date):
-            problems.append(f"{feature.feature_id}: status date {status_date!r} must be YYYY, YYYY-MM or YYYY-MM-DD")
+            low, high = config.STATUS_DATE_YEARS
+            problems.append(f"{feature.feature_id}: status date {status_date!r} must be YYYY, YYYY-MM or YYYY-MM-DD, "
+                            f"a day that exists in a year {low}-{high} (e.g. 2026-06 or 2026-06-30)")
         return problems
 
 
 def check_text(feature_id: str, label: str, value: Any, *, required: bool) -> list[str]:
-    """Problems of a free-text value (source, note): a string, non-empty when required."""
+    """Problems of a free-text value (source, note): text, non-empty when required, within the edit limits.
+
+    The limits and the characters allowed are those of the edit panel
+    (:func:`geo.config.edit_text_problem`): at most
+    :data:`geo.config.EDIT_TEXT_MAX_CHARS` characters, no NUL or other control
+    character, no lone surrogate, line breaks in a note only.  Leading and
+    trailing spaces do not count (the store keeps the text stripped, as the
+    panel sends it).
+    """
     if not isinstance(value, str):
         return [f"{feature_id}: {label} must be text, not {type(value).__name__}"]
     if required and not value.strip():
         return [f"{feature_id}: {label} is empty: say where the correction comes from "
                 f"(e.g. '现场核实 2026-11', '规划图4-1', a document or page address)"]
-    return []
+    problem = config.edit_text_problem(value.strip(), multiline=label == "note")
+    return [f"{feature_id}: {label}: {problem}"] if problem else []
 
 
 def round_geometry(geometry: dict) -> dict:

@@ -29,7 +29,9 @@ from typing import Any, Final
 import shapely
 from shapely.geometry import mapping
 
+from geo._csvsafe import SafeWriter
 from geo._errors import EditError
+from geo.config import EDIT_TEXT_MAX_CHARS
 from geo.edits._model import FeatureState
 from geo.edits._store import Change, EditStore
 
@@ -77,22 +79,62 @@ def read_changes(path: Path, store: EditStore) -> list[Change]:
 
 
 def _csv_rows(text: str, display: str) -> list[tuple[str, dict[str, Any]]]:
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
-        raise EditError(f"{display}: the header lacks column(s) {', '.join(missing)}; "
-                        f"expected {','.join(REQUIRED_COLUMNS)}[,status,status_date]")
-    reader.fieldnames = header
+    from geo._csvsafe import restore
+
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     rows = []
     start = 2
-    for record in reader:
-        cells = {k: (v or "").strip() for k, v in record.items() if k is not None}
-        if None in record:
-            cells["__extra__"] = "yes"
-        rows.append((f"{display} line {start}", cells))
-        start = reader.line_num + 1
+    try:
+        header = [h.strip() for h in (reader.fieldnames or [])]
+        missing = [c for c in REQUIRED_COLUMNS if c not in header]
+        if missing:
+            raise EditError(f"{display}: the header lacks column(s) {', '.join(missing)}; "
+                            f"expected {','.join(REQUIRED_COLUMNS)}[,status,status_date]")
+        reader.fieldnames = header
+        for record in reader:
+            cells = {k: restore((v or "").strip()).replace("\r\n", "\n") for k, v in record.items() if k is not None}
+            if None in record:
+                cells["__extra__"] = "yes"
+            rows.append((f"{display} line {start}", cells))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        header = list(reader.fieldnames or [])
+        raise EditError(f"{display}: nothing imported", [
+            f"{display} line {start}: {_csv_problem(exc, text, start, header)}"]) from None
     return rows
+
+
+def _csv_problem(exc: csv.Error, text: str, line: int, header: list[str]) -> str:
+    """Words for a CSV reader error at ``line``, naming the column of a cell over the reader's size limit."""
+    limit = csv.field_size_limit()
+    if "field larger than field limit" not in str(exc):
+        return f"not readable as CSV ({exc}); check the quotes of this row"
+    rest = "".join(text.splitlines(keepends=True)[line - 1:])
+    column, length, quoted, index = 0, 0, False, 0
+    while index < len(rest):
+        char = rest[index]
+        if quoted and char == '"':
+            if rest[index + 1:index + 2] == '"':
+                index += 1
+                length += 1
+            else:
+                quoted = False
+        elif quoted or (char not in ',"\r\n'):
+            length += 1
+        elif char == '"' and length == 0:
+            quoted = True
+        elif char == ",":
+            if length > limit:
+                break
+            column, length = column + 1, 0
+        elif char in "\r\n":
+            break
+        index += 1
+        if length > limit:
+            break
+    name = header[column] if column < len(header) else f"column {column + 1}"
+    return (f"field {name!r} holds more than {limit:,} characters (the CSV reader's limit); "
+            f"a source or note may have at most {EDIT_TEXT_MAX_CHARS:,}: shorten it")
 
 
 def _geojson_rows(text: str, display: str) -> list[tuple[str, dict[str, Any]]]:
@@ -100,18 +142,38 @@ def _geojson_rows(text: str, display: str) -> list[tuple[str, dict[str, Any]]]:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise EditError(f"{display}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except RecursionError:
+        raise EditError(f"{display}: nested too deeply to read (arrays or objects inside one another "
+                        "hundreds of times); a GeoJSON import is a FeatureCollection of flat properties") from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise EditError(f"{display}: not readable as JSON ({exc})") from None
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
         raise EditError(f"{display}: a GeoJSON import must be a FeatureCollection")
+    features = document.get("features")
+    if features is None:
+        features = []
+    if not isinstance(features, list):
+        raise EditError(f"{display}: \"features\" must be a list of features, not {_kind(features)}")
     rows = []
-    for number, feature in enumerate(document.get("features") or [], start=1):
+    for number, feature in enumerate(features, start=1):
         properties = feature.get("properties") if isinstance(feature, dict) else None
+        where = f"{display} feature {number}"
         if not isinstance(properties, dict):
-            rows.append((f"{display} feature {number}", {"__error__": "a feature without properties"}))
+            rows.append((where, {"__error__": "a feature without properties (an object of id, source, note...)"}))
             continue
-        row = {k: ("" if v is None else v) for k, v in properties.items()}
+        row: dict[str, Any] = {}
+        for name, value in properties.items():
+            if isinstance(value, (dict, list)):
+                row.setdefault("__error__", f"property {str(name)!r} must be text or a number, not {_kind(value)}")
+            row[name] = "" if value is None else value
         row["__geometry__"] = feature.get("geometry")
-        rows.append((f"{display} feature {number} (id={row.get('id', '')!r})", row))
+        shown = row.get("id", "")
+        rows.append((f"{where} (id={shown if isinstance(shown, (str, int, float)) else ''!r})", row))
     return rows
+
+
+def _kind(value: object) -> str:
+    return {dict: "an object", list: "a list", str: "text", bool: "true/false"}.get(type(value), type(value).__name__)
 
 
 def _row_changes(row: dict[str, Any], store: EditStore) -> list[Change]:
@@ -218,16 +280,21 @@ def _base_row(feature_id: str, state: FeatureState, edit: Any, **values: Any) ->
 
 
 def write_corrections(states: dict[str, FeatureState], output: Path) -> int:
-    """Write the corrections in force as CSV, atomically; the number of rows."""
+    """Write the corrections in force as CSV, atomically; the number of rows.
+
+    Cells a spreadsheet would run as formulas get a leading apostrophe
+    (:func:`geo._csvsafe.neutralise`); ``edits import`` takes it off again, so
+    the file reads back to the stored text.
+    """
     rows = correction_rows(states)
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(prefix=f".{output.name}-", dir=output.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            writer = csv.DictWriter(stream, fieldnames=list(CORRECTION_COLUMNS), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
+            writer = SafeWriter(stream)  # cells neutralised against formulas (geo._csvsafe)
+            writer.writerow(CORRECTION_COLUMNS)
+            writer.writerows([row[column] for column in CORRECTION_COLUMNS] for row in rows)
         os.replace(tmp, output)
     finally:
         if os.path.exists(tmp):

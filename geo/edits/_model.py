@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
 #: Roles a user can have; both may edit, only an admin manages users (command line).
@@ -25,10 +25,18 @@ Field = Literal["geometry", "status", "note", "revert"]
 
 @dataclass(frozen=True)
 class User:
-    """A person allowed to edit: name and role (the password hash never leaves the store)."""
+    """A person allowed to edit: name and role (the password hash never leaves the store).
+
+    ``stamp`` is ``"<account id>:<credential version>"``: a session keeps the
+    stamp it signed in with and ends when the account's stamp changes (removed
+    and added again, new password, disabled).  ``disabled`` marks an account
+    that can neither sign in nor save.  Neither takes part in comparisons.
+    """
 
     name: str
     role: Role
+    stamp: str = field(default="", compare=False)
+    disabled: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,18 @@ users = Table(
     Column("role", String(16), nullable=False),
     Column("password_hash", Text, nullable=False),
     Column("created_at", String(32), nullable=False),
-    Column("failed_signins", Integer, nullable=False, server_default="0"),
-    Column("locked_until", String(32), nullable=True),
+    Column("account_id", String(32), nullable=True),
+    Column("credential_version", Integer, nullable=False, server_default="1"),
+    Column("disabled_at", String(32), nullable=True),
+)
+
+#: Failed sign-ins counted per key (``account:<name>`` or ``client:<address>``), see ``_throttle``.
+signin_throttle = Table(
+    "signin_throttle", metadata,
+    Column("key", String(320), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("last_attempt", String(32), nullable=False),
+    Column("next_allowed", String(32), nullable=False),
 )
 
 edits = Table(

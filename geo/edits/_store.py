@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from geo._errors import EditConflict, EditError
 from geo.edits import _accounts
@@ -40,6 +40,7 @@ from geo.edits._model import (
     to_json,
 )
 from geo.edits._schema import edits as edits_table
+from geo.edits._users import AccountMethods
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class Change:
     status_date: str | None = None
 
 
-class EditStore:
+class EditStore(AccountMethods):
     """Users and the edit log of one database; see :func:`geo.edits.open_store`.
 
     Parameters
@@ -96,24 +97,6 @@ class EditStore:
     def catalogue(self) -> Catalogue:
         """The plan's features and area the edits are checked against."""
         return load_catalogue(self.layers_dir)
-
-    # --- users -------------------------------------------------------------------------
-
-    def add_user(self, name: str, password: str, role: str) -> User:
-        """Create a user (``role`` editor or admin); the password is stored as an argon2 hash."""
-        return _accounts.add_user(self.writer, name, password, role, self.clock())
-
-    def remove_user(self, name: str) -> None:
-        """Delete a user; their edits stay in the log."""
-        _accounts.remove_user(self.writer, name)
-
-    def list_users(self) -> list[User]:
-        """All users, by name."""
-        return _accounts.list_users(self.engine)
-
-    def authenticate(self, name: str, password: str) -> User | None:
-        """The user if the password is right, else None (raises SignInLocked after repeated failures)."""
-        return _accounts.authenticate(self.writer, name, password, self.clock())
 
     def require_editor(self, user: object) -> User:
         """The user if it may edit (exists, editor or admin), else :class:`~geo._errors.EditNotAllowed`."""
@@ -179,8 +162,8 @@ class EditStore:
             problems += self.catalogue.check_geometry(feature, geometry, precision)
         _raise_if(problems, feature_id, "move")
         assert feature is not None
-        return Change(feature_id, feature.layer, "geometry", to_json(round_geometry(geometry)), source, note,
-                      precision=precision)
+        return Change(feature_id, feature.layer, "geometry", to_json(round_geometry(geometry)), source.strip(),
+                      note.strip(), precision=precision)
 
     def check_status(self, feature_id: str, layer: str | None, status: Any, status_date: Any, source: Any,
                      note: Any = "") -> Change:
@@ -192,7 +175,8 @@ class EditStore:
             problems += self.catalogue.check_status(feature, status, status_date)
         _raise_if(problems, feature_id, "status")
         assert feature is not None
-        return Change(feature_id, feature.layer, "status", to_json(status), source, note, status_date=status_date)
+        return Change(feature_id, feature.layer, "status", to_json(status), source.strip(), note.strip(),
+                      status_date=status_date)
 
     def check_note(self, feature_id: str, layer: str | None, note: Any, source: Any) -> Change:
         """The change of a note, or :class:`EditError` listing every problem."""
@@ -201,7 +185,7 @@ class EditStore:
         problems += check_text(feature_id, "source", source, required=False)
         _raise_if(problems, feature_id, "note")
         assert feature is not None
-        return Change(feature_id, feature.layer, "note", to_json(note), source, note)
+        return Change(feature_id, feature.layer, "note", to_json(note.strip()), source.strip(), note.strip())
 
     def apply_changes(self, changes: Sequence[Change], *, user: str,
                       base_versions: dict[str, int] | None = None) -> list[Edit]:
@@ -230,15 +214,24 @@ class EditStore:
             with self.engine.begin() as conn:
                 log = _feature_log(conn, attempt[0])
             raise _conflict(attempt[0], attempt[1], log) from None
+        except DBAPIError as exc:  # a value the checks let through and the database refuses: nothing stored
+            raise _refused(attempt[0] or (changes[0].feature_id if changes else ""), exc) from None
         return appended
 
-    def revert(self, edit_id: int, *, user: str, note: str = "", base_version: int | None = None) -> Edit:
+    def revert(self, edit_id: int, *, user: str, base_version: int | None, note: str = "") -> Edit:
         """Undo an edit in force (a revert of a revert re-applies the edit) by appending a ``revert`` edit.
 
         The ``old_value`` of the revert is the value in force before it and its
         ``new_value`` the value restored (``null`` when the plan's own value
-        stands again).
+        stands again).  ``base_version`` is the version of the edit's feature
+        that the editor saw (the audit trail they chose from): when the feature
+        changed since, the revert is refused with
+        :class:`~geo._errors.EditConflict`, as a save is.  It must be given;
+        ``None`` skips the check (the command line, which shows no view).
         """
+        problems = check_text(str(edit_id), "note", note, required=False)
+        _raise_if(problems, str(edit_id), "revert")
+        note = note.strip()
         try:
             with self.writer.begin() as conn:
                 _accounts.require_editor(conn, user)
@@ -279,6 +272,11 @@ class EditStore:
         if row is None:
             raise EditError(f"no edit {edit_id!r}", ["see `python -m geo edits list`"])
         return _edit(row)
+
+
+def _refused(feature_id: str, exc: DBAPIError) -> EditError:
+    reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+    return EditError(f"the edit store refused the change of {feature_id!r}; nothing was stored", [reason])
 
 
 def _raise_if(problems: list[str], feature_id: str, what: str) -> None:

@@ -3,6 +3,8 @@
 Examples::
 
     python -m geo users add li --role editor        # password from a prompt, or one line on stdin
+    python -m geo users passwd li                    # new password, the same way; li's sessions end
+    python -m geo users disable li                   # no sign-in, no save; history kept (enable: back)
     python -m geo users list
     python -m geo edits import survey.csv --user li  # all rows or none; exit 2 with every bad row
     python -m geo edits list --json
@@ -43,7 +45,7 @@ def _open(args: argparse.Namespace) -> Any:
 
 
 def add_users_parser(subparsers: Any) -> None:
-    """Add ``users add|list|remove`` to ``subparsers``."""
+    """Add ``users add|list|remove|passwd|disable|enable`` to ``subparsers``."""
     users = subparsers.add_parser("users", help="manage the editors and admins of the edit store")
     commands = users.add_subparsers(dest="users_command", required=True)
     add = commands.add_parser("add", help="add a user (password from a prompt, or one line on stdin)")
@@ -58,6 +60,17 @@ def add_users_parser(subparsers: Any) -> None:
     remove.add_argument("name")
     _store_options(remove)
     remove.set_defaults(func=_users_remove)
+    passwd = commands.add_parser("passwd", help="set a new password (from a prompt, or one line on stdin); "
+                                                "the user's open sessions end")
+    passwd.add_argument("name")
+    _store_options(passwd)
+    passwd.set_defaults(func=_users_passwd)
+    for action, words in (("disable", "disable an account: no sign-in, no save, sessions end; edits kept"),
+                          ("enable", "enable a disabled account again")):
+        command = commands.add_parser(action, help=words)
+        command.add_argument("name")
+        _store_options(command)
+        command.set_defaults(func=_users_able, action=action)
 
 
 def add_edits_parser(subparsers: Any) -> None:
@@ -78,6 +91,8 @@ def add_edits_parser(subparsers: Any) -> None:
     revert.add_argument("edit_id", type=int)
     revert.add_argument("--user", required=True)
     revert.add_argument("--note", default="", help="why it is reverted")
+    revert.add_argument("--version", type=int, default=None, metavar="N",
+                        help="refuse if the feature's version is no longer N (the version `edits list` showed)")
     _store_options(revert)
     revert.set_defaults(func=_edits_revert)
     export = commands.add_parser("export", help="write the corrections in force as CSV for review")
@@ -86,11 +101,11 @@ def add_edits_parser(subparsers: Any) -> None:
     export.set_defaults(func=_edits_export)
 
 
-def _read_password(name: str) -> str:
+def _read_password(name: str, what: str = "add user") -> str:
     if sys.stdin is not None and sys.stdin.isatty():
         first = getpass.getpass(f"password for {name}: ")
         if getpass.getpass("again: ") != first:
-            raise UserError(f"cannot add user {name!r}", ["the two passwords differ"])
+            raise UserError(f"cannot {what} {name!r}", ["the two passwords differ"])
         return first
     return sys.stdin.readline().rstrip("\r\n")
 
@@ -106,7 +121,22 @@ def _users_add(args: argparse.Namespace) -> int:
 def _users_list(args: argparse.Namespace) -> int:
     with _open(args) as store:
         for user in store.list_users():
-            print(f"{user.name}\t{user.role}")
+            print(f"{user.name}\t{user.role}" + ("\tdisabled" if user.disabled else ""))
+    return 0
+
+
+def _users_passwd(args: argparse.Namespace) -> int:
+    password = _read_password(args.name, "change the password of")
+    with _open(args) as store:
+        store.set_password(args.name, password)
+    print(f"new password for {args.name!r}; the sessions opened before are ended")
+    return 0
+
+
+def _users_able(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        (store.disable_user if args.action == "disable" else store.enable_user)(args.name)
+    print(f"{args.action}d {args.name!r}")
     return 0
 
 
@@ -147,7 +177,7 @@ def _edits_list(args: argparse.Namespace) -> int:
 
 def _edits_revert(args: argparse.Namespace) -> int:
     with _open(args) as store:
-        edit = store.revert(args.edit_id, user=args.user, note=args.note)
+        edit = store.revert(args.edit_id, user=args.user, note=args.note, base_version=args.version)
     print(f"edit {edit.edit_id}: reverted edit {args.edit_id} of {edit.feature_id} (now version {edit.version})")
     return 0
 

@@ -24,7 +24,6 @@ label, type, unit, definition, allowed values and source
 
 from __future__ import annotations
 
-import csv
 import re
 import tempfile
 import zipfile
@@ -35,6 +34,7 @@ from typing import Final
 import pyogrio
 from geopandas import GeoDataFrame
 
+from geo._csvsafe import SafeWriter
 from geo.crs import OutputCrs
 from geo.export._dictionary import DICTIONARY_HEADER, dictionary_row
 from geo.export._qgis_style import StyleRule, layer_style
@@ -145,7 +145,7 @@ def _write_one(
     if long_texts:
         long_path = folder / f"{name}_long_text.csv"
         with long_path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
+            writer = SafeWriter(handle)  # cells neutralised against formulas (geo._csvsafe)
             writer.writerow(["id", "field", "text"])
             writer.writerows(long_texts)
         files.append(long_path)
@@ -183,12 +183,12 @@ def write_shapefile_zip(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: P
                 files += written
         mapping_path = folder / MAPPING_FILE
         with mapping_path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
+            writer = SafeWriter(handle)  # an upload's column names are the user's text
             writer.writerow(MAPPING_HEADER)
             writer.writerows(mapping_rows)
         dictionary_path = folder / DICTIONARY_FILE
         with dictionary_path.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
+            writer = SafeWriter(handle)  # the dictionary quotes field names from uploads too
             writer.writerow(("shapefile", "dbf_field", *DICTIONARY_HEADER))
             writer.writerows([row[0], row[3], *dictionary_row(row[1], row[2])] for row in mapping_rows)
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:

@@ -22,7 +22,6 @@ Writers:
 
 from __future__ import annotations
 
-import csv
 import io
 from pathlib import Path
 from typing import Any, Final, cast
@@ -32,6 +31,7 @@ import pyogrio
 import shapely
 from geopandas import GeoDataFrame
 
+from geo._csvsafe import SafeWriter
 from geo.config import JOIN_SEP
 from geo.crs import OutputCrs
 from geo.export._values import column_kind, plain_value, property_columns, value_text
@@ -97,8 +97,8 @@ def write_csv(layers: dict[str, GeoDataFrame], crs: OutputCrs, path: Path) -> No
     columns = property_columns(table)
     x_name, y_name = ("x", "y") if crs.projected else ("lon", "lat")
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*columns, x_name, y_name, "crs", "WKT"])
+    writer = SafeWriter(buffer)  # cells a spreadsheet would run as formulas are neutralised (geo._csvsafe)
+    writer.writerow([*columns, x_name, y_name, "crs", "WKT"])  # an upload's column names are the user's text too
     for geometry, row in zip(table.geometry, table[columns].itertuples(index=False, name=None), strict=True):
         point = geometry if geometry is not None and geometry.geom_type == "Point" else None
         x = f"{point.x:.{crs.decimals}f}" if point is not None else ""

@@ -18,6 +18,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
+from geo._csvsafe import restore
 from geo.upload._read import RawLayer, listed
 
 _LON_NAMES: Final[frozenset[str]] = frozenset({"lon", "lng", "long", "longitude", "x", "经度", "东经", "point_x"})
@@ -71,14 +72,14 @@ def read_csv_points(text: str, display: str, max_features: int, problems: list[s
         header = next(reader)
         rows = []
         for row in reader:
-            if "".join(row).strip():  # a row with some text in some cell
-                rows.append((reader.line_num, row))
+            if "".join(row).strip():  # a row with some text in some cell; the "'" geo._csvsafe put off again
+                rows.append((reader.line_num, [restore(cell) for cell in row]))
             if len(rows) > max_features:
                 break
     except (csv.Error, StopIteration) as exc:
         problems.append(f"{display}: the CSV cannot be parsed ({exc}); check its quotes")
         return []
-    header = [h.strip() for h in header]
+    header = [restore(h.strip()) for h in header]
     keys = [_header_key(h) for h in header]
     lon_idx = [i for i, (k, _) in enumerate(keys) if k in _LON_NAMES]
     lat_idx = [i for i, (k, _) in enumerate(keys) if k in _LAT_NAMES]

@@ -14,7 +14,7 @@ from typing import Any, Final
 
 import geopandas as gpd
 
-from geo.config import EDIT_LINE_PRECISIONS, EDIT_POINT_PRECISIONS, LAYERS, is_status_date
+from geo.config import EDIT_LINE_PRECISIONS, EDIT_POINT_PRECISIONS, EDIT_TEXT_MAX_CHARS, LAYERS, is_status_date
 
 #: Layers whose points can be moved, and whose lines can be redrawn.
 POINT_LAYERS: Final[tuple[str, ...]] = ("projects", "logistics_parks", "townships", "tourism_stops")
@@ -23,7 +23,7 @@ LINE_LAYERS: Final[tuple[str, ...]] = ("corridors", "tourism_routes")
 POINT_PRECISIONS: Final[tuple[str, ...]] = EDIT_POINT_PRECISIONS
 LINE_PRECISIONS: Final[tuple[str, ...]] = EDIT_LINE_PRECISIONS
 #: Longest source or note kept, characters.
-MAX_TEXT: Final[int] = 2000
+MAX_TEXT: Final[int] = EDIT_TEXT_MAX_CHARS  # one home: geo.config, which the store applies too
 
 
 def editable_features(layers: Mapping[str, gpd.GeoDataFrame]) -> dict[str, tuple[str, str]]:

@@ -113,6 +113,8 @@ def history_panel(store: Any, fid: str, lang: Language) -> bool:
     if not edits:
         st.caption(text("edit_no_edits", lang))
         return False
+    seen = st.session_state.get(key("trail_seen", ""), {})  # versions the trail showed on the last run
+    st.session_state[key("trail_seen", "")] = {e.feature_id: e.version for e in edits}  # (log order: the last wins)
     st.dataframe(trail_table(edits, lang), hide_index=True, width="stretch")
     open_edits = edits_in_force(edits)
     if not open_edits:
@@ -125,4 +127,5 @@ def history_panel(store: Any, fid: str, lang: Language) -> bool:
     if not st.button(text("edit_revert", lang), key=key("revert", fid)):
         return False
     edit = next(e for e in open_edits if str(e.edit_id) == chosen)
-    return save(store, str(edit.feature_id), lang, lambda user, version: store.revert(edit.edit_id, user=user))
+    return save(store, str(edit.feature_id), lang, lambda user, version: store.revert(
+        edit.edit_id, user=user, base_version=seen.get(edit.feature_id, version)))  # stale view: refused

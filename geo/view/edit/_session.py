@@ -36,6 +36,7 @@ class EditSession:
     name: str
     role: str
     expires_at: float
+    stamp: str = ""  # the account's identity and credential version at sign-in (geo.edits.User.stamp)
 
 
 def session_ttl_s() -> float:
@@ -95,14 +96,14 @@ def sign_in(store: Any, name: str, password: str) -> str | None:
     from geo.edits import SignInLocked
 
     try:
-        user = store.authenticate(name.strip(), password)
+        user = store.authenticate(name.strip(), password, getattr(st.context, "ip_address", None))
     except SignInLocked:
         return "edit_locked"
     if user is None:
         return "edit_wrong"
     if user.role not in EDIT_ROLES:
         return "edit_not_allowed"
-    st.session_state[SESSION_KEY] = EditSession(user.name, user.role, time.time() + session_ttl_s())
+    st.session_state[SESSION_KEY] = EditSession(user.name, user.role, time.time() + session_ttl_s(), user.stamp)
     st.session_state.pop(EXPIRED_KEY, None)
     return None
 
@@ -116,7 +117,8 @@ def session_user(store: Any | None) -> Any | None:
     """The signed-in editor as the store knows them now, or ``None``.
 
     Expired sessions are closed (and :data:`EXPIRED_KEY` set); an account that
-    was removed or lost its editing role is signed out.
+    was removed (even if added again), disabled, given a new password or lost
+    its editing role is signed out.
 
     Parameters
     ----------
@@ -135,7 +137,7 @@ def session_user(store: Any | None) -> Any | None:
         sign_out()
         st.session_state[EXPIRED_KEY] = True
         return None
-    user = stored_user(store, session.name)
+    user = store.session_user(session.name, session.stamp)  # gone, disabled, new password: None
     if user is None or user.role not in EDIT_ROLES:
         sign_out()
         return None

@@ -221,11 +221,12 @@ def test_revert_from_the_audit_trail(store: Any) -> None:
     assert store.current().get(RESERVOIR) is None or store.current()[RESERVOIR].geometry is None
 
 
-def test_repeated_failures_lock_the_sign_in(store: Any) -> None:
-    from geo.edits._accounts import MAX_FAILED_SIGNINS
+def test_repeated_failures_lock_the_sign_in(store: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from geo.edits import _throttle
 
+    monkeypatch.setattr(_throttle, "ACCOUNT", _throttle.Schedule(free=5, base_s=600, cap_s=600))  # outlasts the test
     test = _app()
-    for _ in range(MAX_FAILED_SIGNINS):
+    for _ in range(_throttle.ACCOUNT.free + 1):
         test = _sign_in(test, EDITOR, "wrong password!")
     assert any("登录失败次数过多" in e.value for e in test.error)
     test = _sign_in(test, EDITOR, PASSWORD)  # even the right password waits for the lock to end
