@@ -27,9 +27,11 @@ from geo.view.map import bind_js
 
 #: CSS class of the scan's paths on the map (browser tests find them by it).
 SCAN_CLASS: Final[str] = "yq-scan"
-#: Leaflet pane of the scan: above the plan (400) and the upload (450), under markers (600) and popups.
+#: Leaflet pane of the scan: above the plan's lines (400), the upload (450) and the plan's markers and
+#: stacks (600), under tooltips (650) and popups (700) -- a found feature takes its record's place, where
+#: the plan's own marker would otherwise hide it.
 SCAN_PANE: Final[str] = "yqScanPane"
-SCAN_PANE_Z: Final[int] = 460
+SCAN_PANE_Z: Final[int] = 620
 #: Longest name and quote shown (characters, before escaping).
 NAME_CHARS: Final[int] = 80
 QUOTE_CHARS: Final[int] = 400

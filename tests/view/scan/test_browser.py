@@ -107,8 +107,8 @@ def _main_map(page: Any) -> Any:
 def _shot(page: Any, tmp_path: Path, name: str, focus: Any = None) -> None:
     """Screenshot of the viewport, scrolled to ``focus`` (Streamlit scrolls inside its own container)."""
     if focus is not None:
-        focus.scroll_into_view_if_needed()
-        page.wait_for_timeout(600)
+        focus.evaluate("e => e.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(800)
     path = tmp_path / name
     page.screenshot(path=str(path))
     shots_folder().mkdir(parents=True, exist_ok=True)
@@ -117,10 +117,18 @@ def _shot(page: Any, tmp_path: Path, name: str, focus: Any = None) -> None:
 
 def _open_sidebar(page: Any) -> None:
     """On a narrow screen the sidebar starts closed: open it."""
-    if not page.locator("[data-testid='stSidebarContent']").is_visible():
-        page.locator("[data-testid='stExpandSidebarButton'], [data-testid='stSidebarCollapsedControl'] button") \
-            .first.click()
-        page.wait_for_timeout(800)
+    box = page.locator("[data-testid='stSidebar']").bounding_box()
+    if box is None or box["x"] + box["width"] < 50:  # collapsed: off the screen
+        page.locator("[data-testid='stExpandSidebarButton']").first.click()
+        page.wait_for_timeout(1000)
+
+
+def _close_sidebar(page: Any) -> None:
+    """On a narrow screen the open sidebar covers the page: close it."""
+    box = page.locator("[data-testid='stSidebar']").bounding_box()
+    if box is not None and box["x"] + box["width"] >= 50:
+        page.locator("[data-testid='stSidebarCollapseButton']").first.click(force=True)
+        page.wait_for_timeout(1000)
 
 
 def _drop(page: Any, lang: str = "zh") -> None:
@@ -186,18 +194,25 @@ def test_an_editor_accepts_the_status_change_and_the_trail_shows_it(scan_app: tu
     (edit,) = store.edits()
     assert (edit.feature_id, edit.user, edit.source) == ("co-anxi-exp", EDITOR, f"{NAME} 第一章 一、")
     assert "安习高速加快建设。" in edit.note
+    frame = _main_map(page)  # the layers are read again with the edit: the feature is ringed as changed
+    frame.wait_for_function("document.querySelectorAll('.leaflet-overlay-pane path.yq-changed').length >= 1",
+                            timeout=60_000)
     _shot(page, tmp_path, "scan_accepted_zh_1366.png", page.get_by_text("已保存：修改记录如下。").first)
     trail = page.locator("[data-testid='stDataFrame']").last  # a canvas table: its text is not in the DOM
     assert trail.is_visible()
 
 
-@pytest.mark.parametrize(("width", "height", "lang"), [(1366, 768, "en"), (390, 844, "zh"), (390, 844, "en")])
+@pytest.mark.parametrize(("width", "height", "lang"), [(1366, 768, "zh"), (1366, 768, "en"), (390, 844, "zh"),
+                                                     (390, 844, "en")])
 def test_screenshots_of_the_panel(scan_app: tuple[str, Any], browser: Any, tmp_path: Path,
                                   width: int, height: int, lang: str) -> None:
     url, _ = scan_app
     page = _page(browser, width, height)
     _scan(page, url, lang)
+    if width < 640:
+        _close_sidebar(page)
     results = page.get_by_text(f"{LABELS[lang]['results']} · {NAME}").first
+    _shot(page, tmp_path, f"scan_map_{lang}_{width}.png", page.locator(MAP_FRAME))
     _shot(page, tmp_path, f"scan_panel_{lang}_{width}.png", results)
     _open_sidebar(page)
     side = page.locator("[data-testid='stExpander']").filter(has_text=NAME).first
