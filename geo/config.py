@@ -206,6 +206,14 @@ STATUSES: Final[dict[str, tuple[str, str, str]]] = {
     "planned": ("规划", "Planned", "dotted"),
 }
 
+#: What a scanned document says of a feature against the map's records (``change`` of
+#: :func:`geo.scan.scan_documents`): code -> (中文, English), in the order the viewer lists them.
+SCAN_CHANGES: Final[dict[str, tuple[str, str]]] = {
+    "new": ("新增", "New"),
+    "status_changed": ("状态变化", "Status changed"),
+    "same": ("相同", "Same"),
+}
+
 #: How documents word each status (keys of :data:`STATUSES`), read by the document scanner
 #: (``geo/scan/``) from the words around a feature; the seeds' conventions
 #: (``seeds/README.md``) say the same.  Where several apply, the longest phrase nearest the

@@ -210,3 +210,26 @@ def changed_point_style(radius: int = 12) -> Style:
     """Style of the ring drawn around a point changed since the plan."""
     return {"color": CHANGED_COLOUR, "weight": 3, "opacity": 0.9, "dashArray": "4 3", "fill": False,
             "radius": radius, "className": CHANGED_CLASS}
+
+
+#: Colour of each ``change`` of a scanned document's features (:data:`geo.config.SCAN_CHANGES`):
+#: vermillion and blue of the Okabe–Ito palette (told apart with colour-blindness) for what needs a
+#: look, grey for what the map already says.
+SCAN_COLOURS: Final[dict[str, str]] = {"new": "#d55e00", "status_changed": "#0072b2", "same": "#8a8a8a"}
+#: Outline of a scanned point, so that it stands out on the plan's own colours.
+SCAN_OUTLINE: Final[str] = "#1a1a1a"
+
+
+def scan_style(change: str, kind: str) -> Style:
+    """Leaflet style of a feature found by the document scanner, by ``change`` and geometry kind.
+
+    Points are discs ringed in dark grey; lines are dashed (a scanned corridor is schematic or a
+    record's own line, drawn over the plan's line of the same feature).
+    """
+    colour = SCAN_COLOURS.get(change, FALLBACK_COLOUR)
+    if kind == "point":
+        return {"color": SCAN_OUTLINE, "weight": 1.5, "fill": True, "fillColor": colour, "fillOpacity": 0.95,
+                "radius": 7}
+    if kind == "line":
+        return {"color": colour, "weight": 5, "opacity": 0.9, "dashArray": "8 6"}
+    return {"color": colour, "weight": 2, "fill": True, "fillColor": colour, "fillOpacity": 0.2}

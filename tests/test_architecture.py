@@ -15,7 +15,7 @@ CODE_FOLDERS = ("geo", "bench")
 #: Longest module, in lines ("a file past ~400 lines is split").
 MAX_LINES = 400
 #: The viewer's subpackages, each with a public ``__init__`` and private modules.
-VIEW_SUBPACKAGES = ("edit", "files", "map", "server", "tools", "upload")
+VIEW_SUBPACKAGES = ("edit", "files", "map", "scan", "server", "tools", "upload")
 
 
 def _modules() -> dict[str, Path]:

@@ -4,7 +4,8 @@
 every named, mappable feature (official-name dictionary + suffix grammar of planning prose), its
 heading path, kind, mode and status, places it with the gazetteer (null where it cannot be placed
 honestly), matches it to the map's records and says whether it is new, the same, or changed its
-status.  ``write_outputs`` writes the GeoJSON, the review CSV and the HTML report, all or nothing.
+status.  ``write_outputs`` writes the GeoJSON, the review CSV and the HTML report, all or nothing;
+``geojson_text`` and ``review_csv_text`` give the first two as text (the viewer's downloads).
 ``python -m geo scan`` is the command line (:mod:`geo.scan.cli`).
 
 Private modules: ``_read`` (documents), ``_sections`` (headings), ``_names`` + ``_lexicon`` +
@@ -22,10 +23,10 @@ import geopandas as gpd
 
 from geo._errors import ScanError
 from geo.scan._read import MAX_BYTES, SUFFIXES, Document, read_document
-from geo.scan._write import review_columns
+from geo.scan._write import KIND_LABELS, geojson_text, review_columns, review_csv_text
 
-__all__ = ["MAX_BYTES", "SUFFIXES", "Document", "ScanError", "ScanResult", "read_document", "review_columns",
-           "scan_documents", "write_outputs"]
+__all__ = ["KIND_LABELS", "MAX_BYTES", "SUFFIXES", "Document", "ScanError", "ScanResult", "geojson_text",
+           "read_document", "review_columns", "review_csv_text", "scan_documents", "write_outputs"]
 
 
 @dataclass
@@ -133,9 +134,9 @@ def write_outputs(result: ScanResult, output: Path, csv: Path | None = None, rep
     """
     from geo.scan import _write
 
-    files = {Path(output): _write.geojson_text(result.features)}
+    files = {Path(output): geojson_text(result.features)}
     if csv is not None:
-        files[Path(csv)] = _write.review_csv_text(result.review)
+        files[Path(csv)] = review_csv_text(result.review)
     if report is not None:
         files[Path(report)] = result.report_html
     return _write.write_atomically(files, bom=[Path(csv)] if csv is not None else [])

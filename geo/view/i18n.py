@@ -140,7 +140,7 @@ def text(key: str, lang: Language) -> str:
     str
         The label; an unknown key is returned as it is.
     """
-    pair = UI_TEXT.get(key) or EDIT_TEXT.get(key)
+    pair = UI_TEXT.get(key) or EDIT_TEXT.get(key) or SCAN_TEXT.get(key)
     if pair is None:
         return key
     return pair[0] if lang == "zh" else pair[1]
@@ -275,3 +275,39 @@ def short_time(value: object) -> str:
     if not match:
         return text
     return f"{match.group(1)} {match.group(2)}" + (" UTC" if match.group(5) else "")
+
+
+#: Interface strings of the document scanner's panel (:mod:`geo.view.scan`): key -> (中文, English).
+SCAN_TEXT: Final[dict[str, tuple[str, str]]] = {
+    "scan": ("扫描文档", "Scan a document"),
+    "scan_file": ("选择文件：TXT、DOCX、PDF（文字版）或 HTML", "Choose a file: TXT, DOCX, PDF (with text) or HTML"),
+    "scan_help": ("找出文件中提到的地点、项目及其状态，与地图记录对照。文件只在本次会话中使用，不改动规划图层。",
+                  "Finds the places, projects and statuses the document names and sets them against the map. "
+                  "The file stays in this session and never changes the plan's layers."),
+    "scan_error": ("无法扫描该文件", "The file cannot be scanned"),
+    "scan_found": ("个要素", "features found"),
+    "scan_show": ("在地图上显示扫描结果", "Show the scan on the map"),
+    "scan_layer": ("扫描", "Scan"),
+    "scan_results": ("扫描结果", "Scan results"),
+    "scan_unplaced": ("位置不明", "position unknown"),
+    "scan_unmentioned": ("文件未提及的地图记录", "Records of the map the document does not mention"),
+    "scan_csv": ("下载核对表（CSV）", "Download the review CSV"),
+    "scan_geojson": ("下载扫描要素（GeoJSON）", "Download the features (GeoJSON)"),
+    "scan_report": ("下载扫描报告（HTML）", "Download the report (HTML)"),
+    "scan_col_change": ("变化", "Change"),
+    "scan_col_old": ("地图状态", "Map status"),
+    "scan_col_record": ("地图记录", "Map record"),
+    "scan_col_section": ("出处", "Section"),
+    "scan_col_quote": ("原文", "Quote"),
+    "scan_col_file": ("记录文件", "Records file"),
+    "scan_accept": ("接受状态变化", "Accept a status change"),
+    "scan_accept_pick": ("选择状态变化", "Status change"),
+    "scan_accept_date": ("状态日期（文件所述，YYYY、YYYY-MM 或 YYYY-MM-DD）",
+                         "Status date (as the document gives it: YYYY, YYYY-MM or YYYY-MM-DD)"),
+    "scan_accept_button": ("接受并保存", "Accept and save"),
+    "scan_accept_signin": ("登录编辑后可把状态变化存入修改记录。",
+                           "Sign in as an editor to accept a status change into the edit store."),
+    "scan_accept_none": ("没有可接受的状态变化。", "No status change to accept."),
+    "scan_accept_saved": ("已保存：修改记录如下。", "Saved: the audit trail follows."),
+    "scan_note": ("文件扫描：", "Document scan: "),
+}

@@ -63,6 +63,7 @@ from geo.view.edit import changed_halo, changed_legend_html, draw_editing, edit_
 from geo.view.files import serve_assets
 from geo.view.i18n import Language, text
 from geo.view.map import LEGEND_CSS, MAP_HEIGHT_PX, data_groups, fit_group, legend_group, served_layer, show_map
+from geo.view.scan import draw_scan, draw_scan_results, page_scan
 from geo.view.sidebar import WIDGET_KEYS, draw_sidebar, sidebar_state
 from geo.view.tables import MAX_TABLE_ROWS, picked_table
 from geo.view.tools import (
@@ -144,6 +145,7 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
     counts = count_features(filtered)
     st.session_state[COUNTS_KEY] = counts
     upload = page_upload(read.view, criteria)  # the session's upload, filtered: one more layer
+    scan = page_scan(Path(folder_str))  # the session's scanned document: one more layer
 
     st.markdown(PAGE_CSS, unsafe_allow_html=True)
     title_slot, zoom_slot = _title_row()
@@ -155,8 +157,8 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
                  or bounds_of(list(drawn.values())))
     source = cached_map_data(folder_str, signature, lang, gcj02)
     groups = halos + data_groups(filtered, lang, source)  # with a source, only the rows' labels are used
-    groups += upload.map_groups(lang, gcj02)
-    legend = (cached_legend(folder_str, signature, criteria, lang) + upload.legend_rows(lang)
+    groups += upload.map_groups(lang, gcj02) + scan.map_groups(lang, gcj02)
+    legend = (cached_legend(folder_str, signature, criteria, lang) + upload.legend_rows(lang) + scan.legend_rows(lang)
               + changed_legend_html(filtered, lang))
     shown = sum(counts.values())
     index = filter_index(folder_str, signature, lang, gcj02)
@@ -175,7 +177,9 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
     title_slot.title(text("title", lang))
     draw_sidebar(choices, state)
     draw_upload(lang, read)
+    draw_scan(lang, scan)
     draw_editing(layers, lang, state.basemap, urls)  # the edit panel of a signed-in editor, below the map
+    draw_scan_results(lang, scan, layers)
     legend_column, town_column, route_column = st.columns([1, 1.4, 1.4])
     with legend_column:
         st.metric(text("shown", lang), shown)

@@ -8,9 +8,16 @@ checks every save on the server.
 * :mod:`._panel`, :mod:`._forms`, :mod:`._geometry_map`: the panel, its checks,
   its small map; :mod:`._history`: the audit trail and revert;
 * :mod:`._layers`: the store's state folded into the loaded layers.
+
+Other panels that write to the store (the document scanner's, :mod:`geo.view.scan`) use
+:func:`view_store`, :func:`session_user`, :func:`conflict_message` and :func:`trail_table`.
 """
 
+from geo.view.edit._history import trail_table
 from geo.view.edit._layers import store_signature, with_edits
 from geo.view.edit._mode import changed_halo, changed_legend_html, draw_editing, edit_signature
+from geo.view.edit._panel import conflict_message
+from geo.view.edit._session import session_user, view_store
 
-__all__ = ["changed_halo", "changed_legend_html", "draw_editing", "edit_signature", "store_signature", "with_edits"]
+__all__ = ["changed_halo", "changed_legend_html", "conflict_message", "draw_editing", "edit_signature",
+           "session_user", "store_signature", "trail_table", "view_store", "with_edits"]

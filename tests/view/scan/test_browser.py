@@ -1,0 +1,219 @@
+"""The document scanner's panel in a real browser (Debian's Chromium, Playwright, offline).
+
+``streamlit run app.py`` on the plan's built layers, with an embedded store in a
+temporary ``$YUQIAN_DATA`` holding an editor made by ``python -m geo users add``.
+A small report is dropped on the panel: its features appear as their own layer
+(coloured by change), the table lists them with their quotes, the review CSV is
+downloaded; the editor signs in and accepts the status change, which the audit
+trail then shows.  Screenshots (1366x768 and 390x844, 中文 and English) go to
+``$YUQIAN_SHOTS`` (default ``/tmp/shots``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+from _paths import ROOT_DIR
+
+pytestmark = pytest.mark.browser
+
+ROOT = ROOT_DIR
+LAYERS = ROOT / "layers"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+EDITOR, PASSWORD = "li_planner", "a long enough passphrase 2026"
+SCAN_PATHS = ".yq-scan"
+NAME = "綦江交通快讯.txt"
+LABELS = {"zh": {"panel": "扫描文档", "results": "扫描结果"},
+          "en": {"panel": "Scan a document", "results": "Scan results"}}
+#: A status change (安习高速), a new place outside the area (no position), a new park, a known township.
+REPORT = ("第一章 交通\n一、道路\n安习高速加快建设。推进黔江区正阳街道商贸物流园建设，规划綦江北渡新区物流园。"
+          "<b>石角镇</b>与赶水镇结对。\n")
+
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+def shots_folder() -> Path:
+    """Where the screenshots are copied (outside the repository)."""
+    return Path(os.environ.get("YUQIAN_SHOTS", "/tmp/shots"))
+
+
+@pytest.fixture(scope="module")
+def scan_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any]]:
+    """The app on the plan's layers with a fresh store holding one editor; (URL, store)."""
+    from bench.server import running_app
+    from geo.edits import open_store
+
+    data = tmp_path_factory.mktemp("scan-data")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("YUQIAN_DATA", str(data))
+        patch.delenv("YUQIAN_DB", raising=False)
+        made = subprocess.run([sys.executable, "-m", "geo", "users", "add", EDITOR, "--role", "editor"],
+                              input=PASSWORD + "\n", text=True, capture_output=True, cwd=ROOT,
+                              env={**os.environ, "YUQIAN_LAYERS": str(LAYERS)}, timeout=300)
+        assert made.returncode == 0, made.stderr
+        store = open_store(layers_dir=LAYERS)
+        with running_app("app.py", LAYERS) as url:
+            yield url, store
+
+
+@pytest.fixture()
+def browser() -> Iterator[Any]:
+    """Chromium with every request off this machine aborted (contexts made by the tests)."""
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _page(browser: Any, width: int = 1366, height: int = 768) -> Any:
+    context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
+
+    def route(route: Any) -> None:
+        host = urlparse(route.request.url).hostname or ""
+        if route.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", route)
+    return context.new_page()
+
+
+def _main_map(page: Any) -> Any:
+    frame = page.wait_for_selector(MAP_FRAME, timeout=120_000).content_frame()
+    frame.wait_for_selector(".leaflet-container", timeout=120_000)
+    frame.wait_for_function("Object.keys(window.yqData || {}).length > 0", timeout=120_000)
+    return frame
+
+
+def _shot(page: Any, tmp_path: Path, name: str, focus: Any = None) -> None:
+    """Screenshot of the viewport, scrolled to ``focus`` (Streamlit scrolls inside its own container)."""
+    if focus is not None:
+        focus.evaluate("e => e.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(800)
+    path = tmp_path / name
+    page.screenshot(path=str(path))
+    shots_folder().mkdir(parents=True, exist_ok=True)
+    shutil.copy(path, shots_folder() / name)
+
+
+def _open_sidebar(page: Any) -> None:
+    """On a narrow screen the sidebar starts closed: open it."""
+    box = page.locator("[data-testid='stSidebar']").bounding_box()
+    if box is None or box["x"] + box["width"] < 50:  # collapsed: off the screen
+        page.locator("[data-testid='stExpandSidebarButton']").first.click()
+        page.wait_for_timeout(1000)
+
+
+def _close_sidebar(page: Any) -> None:
+    """On a narrow screen the open sidebar covers the page: close it."""
+    box = page.locator("[data-testid='stSidebar']").bounding_box()
+    if box is not None and box["x"] + box["width"] >= 50:
+        page.locator("[data-testid='stSidebarCollapseButton']").first.click(force=True)
+        page.wait_for_timeout(1000)
+
+
+def _drop(page: Any, lang: str = "zh") -> None:
+    """Drop the report on the sidebar's panel (opened first)."""
+    _open_sidebar(page)
+    expander = page.locator("[data-testid='stExpander']").filter(has_text=LABELS[lang]["panel"])
+    if not expander.locator("input[type='file']").count():
+        expander.locator("summary").first.click()
+    expander.locator("input[type='file']").set_input_files(
+        files=[{"name": NAME, "mimeType": "text/plain", "buffer": REPORT.encode("utf-8")}])
+
+
+def _scan(page: Any, url: str, lang: str = "zh") -> Any:
+    """Load the page, drop the report on the panel, wait for its layer on the map; the map frame."""
+    page.goto(f"{url}/?lang={lang}")
+    _main_map(page)
+    _drop(page, lang)
+    page.get_by_text(f"{LABELS[lang]['results']} · {NAME}").first.wait_for(timeout=120_000)
+    frame = _main_map(page)
+    frame.wait_for_function(f"document.querySelectorAll('{SCAN_PATHS}').length >= 4", timeout=60_000)
+    return frame
+
+
+def test_drop_a_report_see_its_layer_and_table_download_the_csv(scan_app: tuple[str, Any], browser: Any,
+                                                              tmp_path: Path) -> None:
+    url, store = scan_app
+    page = _page(browser)
+    frame = _scan(page, url)
+    colours = frame.evaluate(f"""() => [...document.querySelectorAll('{SCAN_PATHS}')]
+        .map(p => p.getAttribute('fill') === 'none' ? p.getAttribute('stroke') : p.getAttribute('fill'))""")
+    assert {"#d55e00", "#0072b2", "#8a8a8a"} <= set(colours)  # new, status changed, same
+    assert frame.get_by_text("新增").count() >= 1  # the legend on the map
+    assert page.get_by_text("5 个要素 · 新增 3 · 状态变化 1 · 相同 1").count() >= 1
+    _shot(page, tmp_path, "scan_panel_zh_1366.png", page.get_by_text("扫描结果 · " + NAME).first)
+
+    with page.expect_download(timeout=60_000) as caught:
+        page.get_by_role("button", name="下载核对表（CSV）").click()
+    download = caught.value
+    assert download.suggested_filename == "綦江交通快讯_review.csv"
+    rows = list(csv.DictReader(io.StringIO(Path(download.path()).read_text(encoding="utf-8-sig"))))
+    assert [r["name"] for r in rows if r["change"] == "status_changed"] == ["安习高速"]
+    assert any("<b>石角镇</b>" in r["quote"] for r in rows)  # raw text in the CSV, as the document says
+    assert store.edits() == []  # nobody signed in: nothing accepted
+    assert page.get_by_text("登录编辑后可把状态变化存入修改记录。").count() == 1
+
+
+def test_an_editor_accepts_the_status_change_and_the_trail_shows_it(scan_app: tuple[str, Any], browser: Any,
+                                                                    tmp_path: Path) -> None:
+    url, store = scan_app
+    page = _page(browser, 1366, 900)
+    page.goto(url)
+    _main_map(page)
+    page.get_by_text("编辑登录").click()
+    page.get_by_label("用户名 Username").fill(EDITOR)
+    page.get_by_label("密码 Password").fill(PASSWORD)
+    page.get_by_role("button", name="登录 Sign in").click()
+    page.get_by_text("编辑模式").wait_for(timeout=60_000)
+    _drop(page)
+    page.get_by_role("button", name="接受并保存").wait_for(timeout=120_000)
+    page.get_by_label("状态日期（文件所述，YYYY、YYYY-MM 或 YYYY-MM-DD）").fill("2026-11")
+    page.get_by_role("button", name="接受并保存").click()
+    page.get_by_text("已保存：修改记录如下。").wait_for(timeout=120_000)
+    (edit,) = store.edits()
+    assert (edit.feature_id, edit.user, edit.source) == ("co-anxi-exp", EDITOR, f"{NAME} 第一章 一、")
+    assert "安习高速加快建设。" in edit.note
+    frame = _main_map(page)  # the layers are read again with the edit: the feature is ringed as changed
+    frame.wait_for_function("document.querySelectorAll('.leaflet-overlay-pane path.yq-changed').length >= 1",
+                            timeout=60_000)
+    _shot(page, tmp_path, "scan_accepted_zh_1366.png", page.get_by_text("已保存：修改记录如下。").first)
+    trail = page.locator("[data-testid='stDataFrame']").last  # a canvas table: its text is not in the DOM
+    assert trail.is_visible()
+
+
+@pytest.mark.parametrize(("width", "height", "lang"), [(1366, 768, "zh"), (1366, 768, "en"), (390, 844, "zh"),
+                                                     (390, 844, "en")])
+def test_screenshots_of_the_panel(scan_app: tuple[str, Any], browser: Any, tmp_path: Path,
+                                  width: int, height: int, lang: str) -> None:
+    url, _ = scan_app
+    page = _page(browser, width, height)
+    _scan(page, url, lang)
+    if width < 640:
+        _close_sidebar(page)
+    results = page.get_by_text(f"{LABELS[lang]['results']} · {NAME}").first
+    _shot(page, tmp_path, f"scan_map_{lang}_{width}.png", page.locator(MAP_FRAME))
+    _shot(page, tmp_path, f"scan_panel_{lang}_{width}.png", results)
+    _open_sidebar(page)
+    side = page.locator("[data-testid='stExpander']").filter(has_text=NAME).first
+    _shot(page, tmp_path, f"scan_sidebar_{lang}_{width}.png", side)
