@@ -21,11 +21,14 @@ from geo.view.i18n import (
     vocab_label,
 )
 from geo.view.map import BASEMAPS, basemap_label
-from geo.view.state import MAX_RADIUS_KM, ViewState, state_from_query, state_to_query
+from geo.view.state import MAX_RADIUS_KM, ViewState, state_from_query, state_to_query, to_code
 
 #: Session-state key of the widget of each state field.
 WIDGET_KEYS: Final[dict[str, str]] = {f.name: f"yq_{f.name}" for f in fields(ViewState)}
 INITIALISED_KEY: Final[str] = "yq_initialised_from_url"
+#: Prefix of the session-state keys of the viewer: on a language change, those holding codes are written
+#: again so that their widgets show the new language's labels (:func:`keep_codes`).
+SESSION_PREFIX: Final[str] = "yq_"
 #: The multiselect filters, in sidebar order, with the key of their title in :mod:`geo.view.i18n`.
 _MULTISELECTS: Final[dict[str, str]] = {"layers_on": "layers", "provinces": "provinces", "counties": "counties",
                                         "modes": "modes", "statuses": "statuses", "routes": "routes",
@@ -56,6 +59,33 @@ class Choices:
                 "modes": self.modes, "statuses": self.statuses, "routes": list(self.routes),
                 "logistics_kinds": self.logistics_kinds, "basemap": list(BASEMAPS),
                 "lang": list(LANGUAGES), "township": ["", *self.townships], "stop_route": ["", *self.routes]}
+
+    def aliases(self) -> dict[str, dict[str, str]]:
+        """By field, every label a widget writes in either language -> its code.
+
+        A link made while the state held labels (``layers=行政区划``,
+        ``mode=Expressway``, ``town=（无）``) is read back to codes with these.
+        """
+        found: dict[str, dict[str, str]] = {}
+        allowed = self.allowed()
+        languages: tuple[Language, ...] = ("zh", "en")
+        for lang in languages:
+            written: dict[str, Callable[[str], str]] = {
+                **option_labels(self, lang),
+                "basemap": lambda b: basemap_label(b, lang),  # noqa: B023 (used in this pass of the loop)
+                "lang": LANGUAGES.__getitem__,
+                "township": lambda t: self.townships.get(t, t) if t else text("none", lang),  # noqa: B023
+                "stop_route": lambda r: self.route_label(r, lang) if r else text("none", lang),  # noqa: B023
+            }
+            for name, label_of in written.items():
+                codes = allowed[name]
+                table = found.setdefault(name, {})
+                for code in codes:
+                    label = label_of(code)
+                    if label != code and label not in codes:
+                        table.setdefault(label, code)
+        return found
+
 
 
 def _column_values(frame: gpd.GeoDataFrame | None, column: str) -> list[str]:
@@ -169,10 +199,60 @@ def initialise_from_url(choices: Choices) -> None:
     """On a session's first run, put the URL's state into the widgets' session state."""
     if st.session_state.get(INITIALISED_KEY):
         return
-    state = state_from_query(st.query_params.to_dict(), choices.allowed())
+    state = state_from_query(st.query_params.to_dict(), choices.allowed(), choices.aliases())
     for f in fields(ViewState):
         st.session_state[WIDGET_KEYS[f.name]] = getattr(state, f.name)
     st.session_state[INITIALISED_KEY] = True
+
+
+def repair_codes(choices: Choices) -> None:
+    """Put codes back into any widget of the view holding a label (a link of before, or a lost switch).
+
+    Runs before the widgets are drawn, where their session state may still be
+    set.  The labels are looked up only when a value is not a code (the common
+    run costs a set lookup per value).
+    """
+    allowed = {name: set(values) for name, values in choices.allowed().items()}
+    aliases: dict[str, dict[str, str]] | None = None
+    for name, codes in allowed.items():
+        key = WIDGET_KEYS[name]
+        value = st.session_state.get(key)
+        items = list(value) if isinstance(value, (list, tuple)) else [value]
+        if value is None or all(isinstance(v, str) and v in codes for v in items):
+            continue
+        aliases = aliases if aliases is not None else choices.aliases()
+        fixed = [to_code(name, str(v), aliases) for v in items]
+        if isinstance(value, (list, tuple)):
+            st.session_state[key] = list(dict.fromkeys(v for v in fixed if v in codes))
+        else:
+            st.session_state[key] = fixed[0] if fixed[0] in codes else getattr(ViewState(), name)
+
+
+def keep_codes() -> None:
+    """Callback of the language radio: write every widget value of the viewer again, as it is.
+
+    Streamlit keeps a choice widget's value in the browser as the label its
+    ``format_func`` wrote; after a language change the new labels match none of
+    the old ones, and the next run would read the old labels as values
+    (``layers=行政区划`` in an English page).  Set from the session state, a
+    widget is sent to the browser again with the labels of the new language.
+    Values that are not text (buttons, uploads, editors' sessions) are left
+    alone; a widget whose value cannot be set is skipped.
+    """
+    from streamlit.errors import StreamlitAPIException
+
+    for key in list(st.session_state.keys()):
+        if not str(key).startswith(SESSION_PREFIX) or key == WIDGET_KEYS["lang"]:
+            continue
+        try:
+            value = st.session_state[key]
+        except KeyError:
+            continue
+        if isinstance(value, str) or (isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)):
+            try:
+                st.session_state[key] = list(value) if isinstance(value, tuple) else value
+            except StreamlitAPIException:
+                continue
 
 
 def reset_filters() -> None:
@@ -200,6 +280,7 @@ def sidebar_state(choices: Choices) -> ViewState:
         The current view (the URL's on a session's first run).
     """
     initialise_from_url(choices)
+    repair_codes(choices)
     state = current_state()
     state.radius_km = min(max(float(state.radius_km), 1.0), MAX_RADIUS_KM)
     return state
@@ -224,7 +305,7 @@ def draw_sidebar(choices: Choices, state: ViewState) -> ViewState:
     keys = WIDGET_KEYS
     bar = st.sidebar
     bar.radio(text("language", st.session_state[keys["lang"]]), list(LANGUAGES), key=keys["lang"],
-              format_func=LANGUAGES.__getitem__, horizontal=True)
+              format_func=LANGUAGES.__getitem__, horizontal=True, on_change=keep_codes)
     lang: Language = st.session_state[keys["lang"]]
     bar.header(text("filters", lang))
     choose = text("choose", lang)

@@ -111,8 +111,13 @@ def state_to_query(state: ViewState) -> dict[str, str]:
 
 
 def state_from_query(params: Mapping[str, str | list[str]],
-                     allowed: Mapping[str, list[str]] | None = None) -> ViewState:
+                     allowed: Mapping[str, list[str]] | None = None,
+                     aliases: Mapping[str, Mapping[str, str]] | None = None) -> ViewState:
     """Read a state from query-string parameters.
+
+    The state holds codes, never the labels of one language; a link written
+    before codes were kept (``mode=高速公路`` or ``mode=Expressway``) still
+    opens its view: ``aliases`` turns such a label back into its code.
 
     Parameters
     ----------
@@ -120,6 +125,8 @@ def state_from_query(params: Mapping[str, str | list[str]],
         ``st.query_params`` (or any mapping of key to value or list of values).
     allowed : mapping of str to list of str, optional
         For list fields, the values that exist (unknown ones are dropped).
+    aliases : mapping of str to mapping of str to str, optional
+        By field, label (in either language) -> code; applied before ``allowed``.
 
     Returns
     -------
@@ -135,6 +142,7 @@ def state_from_query(params: Mapping[str, str | list[str]],
         kind = str(types[name])
         if kind.startswith("list"):
             values = [] if raw in ("", "-") else [v.strip() for v in raw.split(LIST_SEPARATOR) if v.strip()]
+            values = [to_code(name, v, aliases) for v in values]
             if allowed is not None and name in allowed:
                 values = [v for v in values if v in allowed[name]]
             setattr(state, name, list(dict.fromkeys(values)))
@@ -148,9 +156,32 @@ def state_from_query(params: Mapping[str, str | list[str]],
             if 0 < number <= MAX_RADIUS_KM:
                 setattr(state, name, number)
         else:
+            raw = to_code(name, raw, aliases)
             if allowed is not None and name in allowed and raw not in allowed[name]:
                 continue
             if (name == "lang" and raw not in get_args(Language)) or (name == "basemap" and raw not in BASEMAPS):
                 continue
             setattr(state, name, raw)
     return state
+
+
+def to_code(name: str, value: str, aliases: Mapping[str, Mapping[str, str]] | None) -> str:
+    """The code of ``value`` for the state field ``name``: ``value`` itself unless it is a known label.
+
+    Parameters
+    ----------
+    name : str
+        A :class:`ViewState` field.
+    value : str
+        A code, or a label in either language.
+    aliases : mapping of str to mapping of str to str, or None
+        By field, label -> code.
+
+    Returns
+    -------
+    str
+        The code.
+    """
+    if aliases is None or name not in aliases:
+        return value
+    return aliases[name].get(value, value)
