@@ -11,6 +11,7 @@ from typing import Final
 import geopandas as gpd
 import streamlit as st
 
+from geo._html import escape_markdown
 from geo.config import LAYERS, LOGISTICS_KINDS, MODES, PROVINCES, STATUSES
 from geo.filters import Criteria, distinct_values, route_ids
 from geo.view.i18n import (
@@ -286,7 +287,7 @@ def sidebar_state(choices: Choices) -> ViewState:
     return state
 
 
-def draw_sidebar(choices: Choices, state: ViewState) -> ViewState:
+def draw_sidebar(choices: Choices, state: ViewState, matches: int | None = None) -> ViewState:
     """Draw the sidebar widgets and write the state they describe to the URL.
 
     Parameters
@@ -296,6 +297,9 @@ def draw_sidebar(choices: Choices, state: ViewState) -> ViewState:
     state : ViewState
         From :func:`sidebar_state` earlier in the same run (the widgets show
         the same session-state values).
+    matches : int, optional
+        Features the search text found outside the reference layers; ``0``
+        puts a note under the search box (the map then shows only those layers).
 
     Returns
     -------
@@ -310,6 +314,8 @@ def draw_sidebar(choices: Choices, state: ViewState) -> ViewState:
     bar.header(text("filters", lang))
     choose = text("choose", lang)
     bar.text_input(text("search", lang), key=keys["text"], placeholder=text("search_help", lang))
+    if matches == 0 and state.text.strip():
+        bar.warning(no_match_note(state.text, lang))
     options, labels = filter_options(choices), option_labels(choices, lang)
     for name, title in _MULTISELECTS.items():
         bar.multiselect(text(title, lang), options[name], key=keys[name], format_func=labels[name],
@@ -321,6 +327,11 @@ def draw_sidebar(choices: Choices, state: ViewState) -> ViewState:
               format_func=lambda b: basemap_label(b, lang))
     write_url(state)
     return state
+
+
+def no_match_note(query: str, lang: Language) -> str:
+    """The note that a search found nothing, the query shown as text (Markdown escaped)."""
+    return text("search_none", lang).format(query=escape_markdown(query.strip()))
 
 
 def current_state() -> ViewState:
