@@ -124,12 +124,55 @@ def township_panel(layers: Mapping[str, gpd.GeoDataFrame], filtered: Mapping[str
     partners = partner_names(layers["townships"], layers.get("cooperation_links", gpd.GeoDataFrame()),
                              str(town["name"]))
     if partners:
-        st.markdown(f"**{text('partners', lang)}**: " + "、".join(escape_markdown(p) for p in partners))
+        names = partner_labels(layers["townships"], partners, lang)
+        st.markdown(f"**{text('partners', lang)}**: " + ("、" if lang == "zh" else ", ").join(
+            escape_markdown(n) for n in names))
     else:
         st.caption(text("no_partners", lang))
     nearby = features_within({**filtered, **(extra or {})}, town.geometry, radius, {town_id})
     st.markdown(f"**{text('nearby', lang)}** ({len(nearby)})")
-    st.dataframe(renamed(nearby, lang), hide_index=True, width="stretch")
+    st.dataframe(nearby_table(nearby, lang), hide_index=True, width="stretch",
+                 column_config={text("col_name", lang): st.column_config.TextColumn(width="medium"),
+                                text("col_distance_km", lang): st.column_config.NumberColumn(width="small",
+                                                                                             format="%.1f"),
+                                text("col_layer", lang): st.column_config.TextColumn(width="small")})
+
+
+def nearby_table(nearby: pd.DataFrame, lang: Language) -> pd.DataFrame:
+    """The features near a township as the panel lists them: name, distance, layer (in that order).
+
+    Three columns, so that the name and the distance fit the panel's width on
+    a laptop and on a phone without scrolling sideways; the name is the one
+    of the interface language (the Chinese one when a feature has no English name).
+
+    Parameters
+    ----------
+    nearby : pandas.DataFrame
+        From :func:`geo.view.tools._routes.features_within`.
+    lang : {"zh", "en"}
+        Interface language.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns labelled in ``lang``.
+    """
+    names = nearby["name"].astype("string").fillna("")
+    if lang == "en":
+        english = nearby["name_en"].astype("string").fillna("")
+        names = english.where(english.str.strip() != "", names)
+    table = pd.DataFrame({"name": names.astype(str), "distance_km": nearby["distance_km"].astype(float),
+                          "layer": nearby["layer"].astype(str)})
+    return renamed(table, lang)
+
+
+def partner_labels(townships: gpd.GeoDataFrame, partners: list[str], lang: Language) -> list[str]:
+    """Partner townships as the interface writes them: Chinese names, or ``English (中文)`` in English."""
+    if lang == "zh" or "name_en" not in townships.columns:
+        return list(partners)
+    english = {str(n): str(e) for n, e in zip(townships["name"], townships["name_en"], strict=True)
+               if isinstance(e, str) and e.strip()}
+    return [f"{english[p]} ({p})" if p in english else p for p in partners]
 
 
 def _route_frames(layers: Mapping[str, gpd.GeoDataFrame]) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
