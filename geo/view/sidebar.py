@@ -22,11 +22,22 @@ from geo.view.i18n import (
     vocab_label,
 )
 from geo.view.map import BASEMAPS, basemap_label
-from geo.view.state import MAX_RADIUS_KM, ViewState, state_from_query, state_to_query, to_code
+from geo.view.state import (
+    MAX_RADIUS_KM,
+    VIEW_QUERY_KEYS,
+    ViewState,
+    map_view_from_query,
+    state_from_query,
+    state_to_query,
+    to_code,
+)
 
 #: Session-state key of the widget of each state field.
 WIDGET_KEYS: Final[dict[str, str]] = {f.name: f"yq_{f.name}" for f in fields(ViewState)}
 INITIALISED_KEY: Final[str] = "yq_initialised_from_url"
+#: Session-state key set on the first run when the link carries the map's view (centre and zoom): the
+#: tools then do not zoom to a township or route of the same link (:func:`link_view_pending`).
+LINK_VIEW_KEY: Final[str] = "yq_link_view"
 #: Prefix of the session-state keys of the viewer: on a language change, those holding codes are written
 #: again so that their widgets show the new language's labels (:func:`keep_codes`).
 SESSION_PREFIX: Final[str] = "yq_"
@@ -200,10 +211,18 @@ def initialise_from_url(choices: Choices) -> None:
     """On a session's first run, put the URL's state into the widgets' session state."""
     if st.session_state.get(INITIALISED_KEY):
         return
-    state = state_from_query(st.query_params.to_dict(), choices.allowed(), choices.aliases())
+    params = st.query_params.to_dict()
+    state = state_from_query(params, choices.allowed(), choices.aliases())
     for f in fields(ViewState):
         st.session_state[WIDGET_KEYS[f.name]] = getattr(state, f.name)
     st.session_state[INITIALISED_KEY] = True
+    if map_view_from_query(params) is not None:
+        st.session_state[LINK_VIEW_KEY] = True
+
+
+def link_view_pending() -> bool:
+    """Whether this run opens a link that carries the map's view (then no tool zooms the map on it)."""
+    return bool(st.session_state.get(LINK_VIEW_KEY))
 
 
 def repair_codes(choices: Choices) -> None:
@@ -325,7 +344,10 @@ def draw_sidebar(choices: Choices, state: ViewState, matches: int | None = None)
     bar.divider()
     bar.radio(text("basemap", lang), list(BASEMAPS), key=keys["basemap"],
               format_func=lambda b: basemap_label(b, lang))
-    write_url(state)
+    # the link's first run keeps its view in the address until the map's frame has read it (it writes it after)
+    kept = {k: str(st.query_params[k]) for k in VIEW_QUERY_KEYS if k in st.query_params} if link_view_pending() else {}
+    write_url(state, kept)
+    st.session_state.pop(LINK_VIEW_KEY, None)  # only the link's first run keeps its view over the tools'
     return state
 
 
@@ -345,8 +367,8 @@ def current_state() -> ViewState:
     return ViewState(**values)
 
 
-def write_url(state: ViewState) -> None:
-    """Put the state into the URL query string when it changed."""
-    query = state_to_query(state)
+def write_url(state: ViewState, extra: Mapping[str, str] | None = None) -> None:
+    """Put the state (and ``extra`` parameters) into the URL query string when it changed."""
+    query = {**state_to_query(state), **(extra or {})}
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)

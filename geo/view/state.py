@@ -35,6 +35,9 @@ QUERY_KEYS: Final[dict[str, str]] = {
     "show_table": "table",
 }
 LIST_SEPARATOR: Final[str] = ","
+#: Query-string keys of the map's view, written by the map's frame itself (``geo/view/map/js/shareview.js``):
+#: ``center=lat,lon&zoom=z``.  Not part of :class:`ViewState`: a pan costs no run of the script.
+VIEW_QUERY_KEYS: Final[tuple[str, str]] = ("center", "zoom")
 DEFAULT_RADIUS_KM: Final[float] = 15.0
 MAX_RADIUS_KM: Final[float] = 100.0
 
@@ -185,3 +188,34 @@ def to_code(name: str, value: str, aliases: Mapping[str, Mapping[str, str]] | No
     if aliases is None or name not in aliases:
         return value
     return aliases[name].get(value, value)
+
+
+def map_view_from_query(params: Mapping[str, str | list[str]]) -> tuple[float, float, float] | None:
+    """The map's view a link carries, ``(lat, lon, zoom)``, or ``None`` when it carries none (or a bad one).
+
+    The frame opens the map at it by itself; the page reads it on a session's
+    first run only so that a township or route in the same link does not zoom
+    the map away from it.
+
+    Parameters
+    ----------
+    params : mapping
+        ``st.query_params``.
+
+    Returns
+    -------
+    tuple of float or None
+        Latitude, longitude (WGS84 degrees) and Leaflet zoom.
+    """
+    center_key, zoom_key = VIEW_QUERY_KEYS
+    if center_key not in params or zoom_key not in params:
+        return None
+    parts = _first(params[center_key]).split(LIST_SEPARATOR)
+    try:
+        lat, lon = (float(p) for p in parts)
+        zoom = float(_first(params[zoom_key]))
+    except ValueError:
+        return None
+    if not (abs(lat) <= 90 and abs(lon) <= 180 and 0 <= zoom <= 22):
+        return None
+    return lat, lon, zoom

@@ -24,7 +24,7 @@ from geo.filters import ROUTE_COLUMN, route_ids
 from geo.symbology import FALLBACK_COLOUR
 from geo.view.i18n import Language, text
 from geo.view.map import MapReadLayer, highlight_group
-from geo.view.sidebar import WIDGET_KEYS, Choices
+from geo.view.sidebar import WIDGET_KEYS, Choices, link_view_pending
 from geo.view.state import MAX_RADIUS_KM
 from geo.view.tables import renamed
 from geo.view.tools._routes import (
@@ -96,8 +96,9 @@ def township_halo(layers: Mapping[str, gpd.GeoDataFrame],
     if st.session_state.get(LAST_TOWN_KEY) != (town_id, radius):
         st.session_state[LAST_TOWN_KEY] = (town_id, radius)
         pad = radius / 100.0
-        set_view([town.geometry.x - pad * 1.15, town.geometry.y - pad, town.geometry.x + pad * 1.15,
-                  town.geometry.y + pad])
+        if not link_view_pending():  # a link with the map's view opens at that view
+            set_view([town.geometry.x - pad * 1.15, town.geometry.y - pad, town.geometry.x + pad * 1.15,
+                      town.geometry.y + pad])
     drawn_towns = prepared["townships"]
     halo_points = drawn_towns[towns["name"].isin({town["name"], *partners}).to_numpy()]
     link_rows = links_of(links, str(town["name"]))
@@ -200,7 +201,8 @@ def route_halo(layers: Mapping[str, gpd.GeoDataFrame],
         if ROUTE_COLUMN in stops.columns else None
     if st.session_state.get(LAST_ROUTE_KEY) != route_id:
         st.session_state[LAST_ROUTE_KEY] = route_id
-        set_view(bounds_of([f for f in (line, points) if f is not None]))
+        if not link_view_pending():
+            set_view(bounds_of([f for f in (line, points) if f is not None]))
     group = highlight_group(line, points, None, 0.0, "★")
     if points is not None and len(points):
         ordered = points.loc[stops.loc[points.index].sort_values("seq").index] if "seq" in stops.columns else points
