@@ -11,6 +11,12 @@ phrase dictionary, to which :data:`PHRASE_READINGS` adds the place names whose
 characters have several readings and whose reading pypinyin's own dictionary
 gets wrong (佛 is *fó* in 万佛峡 and 佛影峡, not *fú*).  So ``wanfoxia`` finds
 万佛峡漂流 and ``foyingxia`` finds 佛影峡漂流.
+
+A query of several words also matches a feature whose keys hold every word,
+wherever: ``Laoyingshan Geopark`` finds *Laoyingshan National Geopark*, whose
+English name has a word between the two (:func:`query_words`).  The viewer's
+map frame applies the same two rules before the server answers
+(``geo/view/map/js/predict.js``).
 """
 
 from __future__ import annotations
@@ -142,6 +148,36 @@ def search_keys(values: Iterable[object]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(k for k in keys if k))
 
 
+def query_words(query: str) -> tuple[str, ...]:
+    """The folded words of a query of several words; empty for a query of one word.
+
+    Parameters
+    ----------
+    query : str
+        The user's text, raw.
+
+    Returns
+    -------
+    tuple of str
+        Each word folded by :func:`normalise_text` (split where that function
+        drops separators), without duplicates; ``()`` when fewer than two.
+
+    Examples
+    --------
+    >>> query_words("Laoyingshan  Geopark")
+    ('laoyingshan', 'geopark')
+    >>> query_words("ganshui")
+    ()
+    """
+    words = tuple(dict.fromkeys(w for w in (normalise_text(p) for p in _NOT_WORD.split(query)) if w))
+    return words if len(words) > 1 else ()
+
+
+def _found(folded: str, words: tuple[str, ...], keys: str) -> bool:
+    """Whether the folded query, or else every one of its words, is in ``keys`` (keys joined by a separator)."""
+    return folded in keys or (bool(words) and all(word in keys for word in words))
+
+
 def query_matches(query: str, keys: Iterable[str]) -> bool:
     """Whether a folded query is found in any key.
 
@@ -155,12 +191,15 @@ def query_matches(query: str, keys: Iterable[str]) -> bool:
     Returns
     -------
     bool
-        ``True`` when the query is empty or is a substring of a key.
+        ``True`` when the query is empty or is a substring of a key, or when
+        each of its words (:func:`query_words`) is a substring of a key.
     """
     folded = normalise_text(query)
     if not folded:
         return True
-    return any(folded in key for key in keys)
+    keys = tuple(keys)
+    words = query_words(query)
+    return any(folded in key for key in keys) or (bool(words) and all(any(w in k for k in keys) for w in words))
 
 
 def text_mask(frame: pd.DataFrame, query: str | None,
@@ -187,7 +226,9 @@ def text_mask(frame: pd.DataFrame, query: str | None,
     present = tuple(c for c in columns if c in frame.columns)
     if not present:
         return pd.Series(False, index=frame.index)
-    flags = np.fromiter((folded in keys for keys in _haystack(frame, present)), dtype=bool, count=len(frame))
+    words = query_words(query or "")
+    flags = np.fromiter((_found(folded, words, keys) for keys in _haystack(frame, present)), dtype=bool,
+                        count=len(frame))
     return pd.Series(flags, index=frame.index, dtype=bool)
 
 

@@ -74,3 +74,28 @@ def test_pinyin_read_run_by_run_is_pypinyins_reading_of_the_whole(text: str) -> 
 
     pinyin_of("万佛峡")  # loads the phrase readings
     assert pinyin_of(text) == normalise_text("".join(lazy_pinyin(text, style=Style.NORMAL, errors="default")))
+
+
+def _names(*names_en: str) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame({"name": ["老鹰山国家地质公园", "赶水镇", "古剑山"][:len(names_en)],
+                             "name_en": list(names_en)}, geometry=[None] * len(names_en))
+
+
+def test_english_words_match_apart_and_in_any_case() -> None:
+    """Issue 29 item 7: "Laoyingshan Geopark" finds the "Laoyingshan National Geopark" (fails on main)."""
+    from geo.search import query_words
+
+    frame = _names("Laoyingshan National Geopark", "Ganshui Town", "Gujian Mountain")
+    assert text_mask(frame, "Laoyingshan Geopark").tolist() == [True, False, False]
+    assert text_mask(frame, "geopark LAOYINGSHAN").tolist() == [True, False, False]
+    assert text_mask(frame, "Laoyingshan Museum").tolist() == [False, False, False]  # every word, not any
+    assert query_matches("national  laoyingshan", search_keys(["Laoyingshan National Geopark"]))
+    assert query_words("Laoyingshan, Geopark") == ("laoyingshan", "geopark")
+    assert query_words("ganshui") == ()
+
+
+def test_word_matching_keeps_the_single_word_rules() -> None:
+    frame = _names("Laoyingshan National Geopark", "Ganshui Town", "Gujian Mountain")
+    assert text_mask(frame, "ganshui").tolist() == [False, True, False]
+    assert text_mask(frame, "gan shui").tolist() == [False, True, False]  # the joined query still matches
+    assert text_mask(frame, "Xyzzy Park").tolist() == [False, False, False]

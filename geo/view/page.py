@@ -64,7 +64,7 @@ from geo.view.files import serve_assets
 from geo.view.i18n import Language, text
 from geo.view.map import LEGEND_CSS, MAP_HEIGHT_PX, data_groups, fit_group, legend_group, served_layer, show_map
 from geo.view.scan import draw_scan, draw_scan_results, page_scan
-from geo.view.sidebar import WIDGET_KEYS, draw_sidebar, sidebar_state
+from geo.view.sidebar import WIDGET_KEYS, draw_sidebar, no_match_note, sidebar_state
 from geo.view.tables import MAX_TABLE_ROWS, picked_table
 from geo.view.tools import (
     LAST_ROUTE_KEY,
@@ -175,7 +175,8 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
     time.sleep(MAP_LEAD_S)
     zoom_slot.button(text("zoom_filtered", lang), key=ZOOM_KEY)
     title_slot.title(text("title", lang))
-    draw_sidebar(choices, state)
+    matches = sum(n for name, n in counts.items() if name not in CONTEXT_LAYERS) if state.text.strip() else None
+    draw_sidebar(choices, state, matches)
     draw_upload(lang, read)
     draw_scan(lang, scan)
     draw_editing(layers, lang, state.basemap, urls)  # the edit panel of a signed-in editor, below the map
@@ -183,6 +184,8 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
     legend_column, town_column, route_column = st.columns([1, 1.4, 1.4])
     with legend_column:
         st.metric(text("shown", lang), shown)
+        if matches == 0:  # the sidebar says so too; on a phone the sidebar is closed
+            st.warning(no_match_note(state.text, lang))
         legend_box = st.expander(text("legend", lang), key=LEGEND_KEY, on_change="rerun")
         if legend_box.open:  # drawn only when opened: the map has its own legend
             legend_box.markdown(LEGEND_CSS + legend, unsafe_allow_html=True)

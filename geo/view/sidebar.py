@@ -11,6 +11,7 @@ from typing import Final
 import geopandas as gpd
 import streamlit as st
 
+from geo._html import escape_markdown
 from geo.config import LAYERS, LOGISTICS_KINDS, MODES, PROVINCES, STATUSES
 from geo.filters import Criteria, distinct_values, route_ids
 from geo.view.i18n import (
@@ -21,11 +22,25 @@ from geo.view.i18n import (
     vocab_label,
 )
 from geo.view.map import BASEMAPS, basemap_label
-from geo.view.state import MAX_RADIUS_KM, ViewState, state_from_query, state_to_query
+from geo.view.state import (
+    MAX_RADIUS_KM,
+    VIEW_QUERY_KEYS,
+    ViewState,
+    map_view_from_query,
+    state_from_query,
+    state_to_query,
+    to_code,
+)
 
 #: Session-state key of the widget of each state field.
 WIDGET_KEYS: Final[dict[str, str]] = {f.name: f"yq_{f.name}" for f in fields(ViewState)}
 INITIALISED_KEY: Final[str] = "yq_initialised_from_url"
+#: Session-state key set on the first run when the link carries the map's view (centre and zoom): the
+#: tools then do not zoom to a township or route of the same link (:func:`link_view_pending`).
+LINK_VIEW_KEY: Final[str] = "yq_link_view"
+#: Prefix of the session-state keys of the viewer: on a language change, those holding codes are written
+#: again so that their widgets show the new language's labels (:func:`keep_codes`).
+SESSION_PREFIX: Final[str] = "yq_"
 #: The multiselect filters, in sidebar order, with the key of their title in :mod:`geo.view.i18n`.
 _MULTISELECTS: Final[dict[str, str]] = {"layers_on": "layers", "provinces": "provinces", "counties": "counties",
                                         "modes": "modes", "statuses": "statuses", "routes": "routes",
@@ -56,6 +71,33 @@ class Choices:
                 "modes": self.modes, "statuses": self.statuses, "routes": list(self.routes),
                 "logistics_kinds": self.logistics_kinds, "basemap": list(BASEMAPS),
                 "lang": list(LANGUAGES), "township": ["", *self.townships], "stop_route": ["", *self.routes]}
+
+    def aliases(self) -> dict[str, dict[str, str]]:
+        """By field, every label a widget writes in either language -> its code.
+
+        A link made while the state held labels (``layers=行政区划``,
+        ``mode=Expressway``, ``town=（无）``) is read back to codes with these.
+        """
+        found: dict[str, dict[str, str]] = {}
+        allowed = self.allowed()
+        languages: tuple[Language, ...] = ("zh", "en")
+        for lang in languages:
+            written: dict[str, Callable[[str], str]] = {
+                **option_labels(self, lang),
+                "basemap": lambda b: basemap_label(b, lang),  # noqa: B023 (used in this pass of the loop)
+                "lang": LANGUAGES.__getitem__,
+                "township": lambda t: self.townships.get(t, t) if t else text("none", lang),  # noqa: B023
+                "stop_route": lambda r: self.route_label(r, lang) if r else text("none", lang),  # noqa: B023
+            }
+            for name, label_of in written.items():
+                codes = allowed[name]
+                table = found.setdefault(name, {})
+                for code in codes:
+                    label = label_of(code)
+                    if label != code and label not in codes:
+                        table.setdefault(label, code)
+        return found
+
 
 
 def _column_values(frame: gpd.GeoDataFrame | None, column: str) -> list[str]:
@@ -169,10 +211,68 @@ def initialise_from_url(choices: Choices) -> None:
     """On a session's first run, put the URL's state into the widgets' session state."""
     if st.session_state.get(INITIALISED_KEY):
         return
-    state = state_from_query(st.query_params.to_dict(), choices.allowed())
+    params = st.query_params.to_dict()
+    state = state_from_query(params, choices.allowed(), choices.aliases())
     for f in fields(ViewState):
         st.session_state[WIDGET_KEYS[f.name]] = getattr(state, f.name)
     st.session_state[INITIALISED_KEY] = True
+    if map_view_from_query(params) is not None:
+        st.session_state[LINK_VIEW_KEY] = True
+
+
+def link_view_pending() -> bool:
+    """Whether this run opens a link that carries the map's view (then no tool zooms the map on it)."""
+    return bool(st.session_state.get(LINK_VIEW_KEY))
+
+
+def repair_codes(choices: Choices) -> None:
+    """Put codes back into any widget of the view holding a label (a link of before, or a lost switch).
+
+    Runs before the widgets are drawn, where their session state may still be
+    set.  The labels are looked up only when a value is not a code (the common
+    run costs a set lookup per value).
+    """
+    allowed = {name: set(values) for name, values in choices.allowed().items()}
+    aliases: dict[str, dict[str, str]] | None = None
+    for name, codes in allowed.items():
+        key = WIDGET_KEYS[name]
+        value = st.session_state.get(key)
+        items = list(value) if isinstance(value, (list, tuple)) else [value]
+        if value is None or all(isinstance(v, str) and v in codes for v in items):
+            continue
+        aliases = aliases if aliases is not None else choices.aliases()
+        fixed = [to_code(name, str(v), aliases) for v in items]
+        if isinstance(value, (list, tuple)):
+            st.session_state[key] = list(dict.fromkeys(v for v in fixed if v in codes))
+        else:
+            st.session_state[key] = fixed[0] if fixed[0] in codes else getattr(ViewState(), name)
+
+
+def keep_codes() -> None:
+    """Callback of the language radio: write every widget value of the viewer again, as it is.
+
+    Streamlit keeps a choice widget's value in the browser as the label its
+    ``format_func`` wrote; after a language change the new labels match none of
+    the old ones, and the next run would read the old labels as values
+    (``layers=行政区划`` in an English page).  Set from the session state, a
+    widget is sent to the browser again with the labels of the new language.
+    Values that are not text (buttons, uploads, editors' sessions) are left
+    alone; a widget whose value cannot be set is skipped.
+    """
+    from streamlit.errors import StreamlitAPIException
+
+    for key in list(st.session_state.keys()):
+        if not str(key).startswith(SESSION_PREFIX) or key == WIDGET_KEYS["lang"]:
+            continue
+        try:
+            value = st.session_state[key]
+        except KeyError:
+            continue
+        if isinstance(value, str) or (isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)):
+            try:
+                st.session_state[key] = list(value) if isinstance(value, tuple) else value
+            except StreamlitAPIException:
+                continue
 
 
 def reset_filters() -> None:
@@ -200,12 +300,13 @@ def sidebar_state(choices: Choices) -> ViewState:
         The current view (the URL's on a session's first run).
     """
     initialise_from_url(choices)
+    repair_codes(choices)
     state = current_state()
     state.radius_km = min(max(float(state.radius_km), 1.0), MAX_RADIUS_KM)
     return state
 
 
-def draw_sidebar(choices: Choices, state: ViewState) -> ViewState:
+def draw_sidebar(choices: Choices, state: ViewState, matches: int | None = None) -> ViewState:
     """Draw the sidebar widgets and write the state they describe to the URL.
 
     Parameters
@@ -215,6 +316,9 @@ def draw_sidebar(choices: Choices, state: ViewState) -> ViewState:
     state : ViewState
         From :func:`sidebar_state` earlier in the same run (the widgets show
         the same session-state values).
+    matches : int, optional
+        Features the search text found outside the reference layers; ``0``
+        puts a note under the search box (the map then shows only those layers).
 
     Returns
     -------
@@ -224,11 +328,13 @@ def draw_sidebar(choices: Choices, state: ViewState) -> ViewState:
     keys = WIDGET_KEYS
     bar = st.sidebar
     bar.radio(text("language", st.session_state[keys["lang"]]), list(LANGUAGES), key=keys["lang"],
-              format_func=LANGUAGES.__getitem__, horizontal=True)
+              format_func=LANGUAGES.__getitem__, horizontal=True, on_change=keep_codes)
     lang: Language = st.session_state[keys["lang"]]
     bar.header(text("filters", lang))
     choose = text("choose", lang)
     bar.text_input(text("search", lang), key=keys["text"], placeholder=text("search_help", lang))
+    if matches == 0 and state.text.strip():
+        bar.warning(no_match_note(state.text, lang))
     options, labels = filter_options(choices), option_labels(choices, lang)
     for name, title in _MULTISELECTS.items():
         bar.multiselect(text(title, lang), options[name], key=keys[name], format_func=labels[name],
@@ -238,8 +344,16 @@ def draw_sidebar(choices: Choices, state: ViewState) -> ViewState:
     bar.divider()
     bar.radio(text("basemap", lang), list(BASEMAPS), key=keys["basemap"],
               format_func=lambda b: basemap_label(b, lang))
-    write_url(state)
+    # the link's first run keeps its view in the address until the map's frame has read it (it writes it after)
+    kept = {k: str(st.query_params[k]) for k in VIEW_QUERY_KEYS if k in st.query_params} if link_view_pending() else {}
+    write_url(state, kept)
+    st.session_state.pop(LINK_VIEW_KEY, None)  # only the link's first run keeps its view over the tools'
     return state
+
+
+def no_match_note(query: str, lang: Language) -> str:
+    """The note that a search found nothing, the query shown as text (Markdown escaped)."""
+    return text("search_none", lang).format(query=escape_markdown(query.strip()))
 
 
 def current_state() -> ViewState:
@@ -253,8 +367,8 @@ def current_state() -> ViewState:
     return ViewState(**values)
 
 
-def write_url(state: ViewState) -> None:
-    """Put the state into the URL query string when it changed."""
-    query = state_to_query(state)
+def write_url(state: ViewState, extra: Mapping[str, str] | None = None) -> None:
+    """Put the state (and ``extra`` parameters) into the URL query string when it changed."""
+    query = {**state_to_query(state), **(extra or {})}
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)

@@ -35,6 +35,9 @@ QUERY_KEYS: Final[dict[str, str]] = {
     "show_table": "table",
 }
 LIST_SEPARATOR: Final[str] = ","
+#: Query-string keys of the map's view, written by the map's frame itself (``geo/view/map/js/shareview.js``):
+#: ``center=lat,lon&zoom=z``.  Not part of :class:`ViewState`: a pan costs no run of the script.
+VIEW_QUERY_KEYS: Final[tuple[str, str]] = ("center", "zoom")
 DEFAULT_RADIUS_KM: Final[float] = 15.0
 MAX_RADIUS_KM: Final[float] = 100.0
 
@@ -111,8 +114,13 @@ def state_to_query(state: ViewState) -> dict[str, str]:
 
 
 def state_from_query(params: Mapping[str, str | list[str]],
-                     allowed: Mapping[str, list[str]] | None = None) -> ViewState:
+                     allowed: Mapping[str, list[str]] | None = None,
+                     aliases: Mapping[str, Mapping[str, str]] | None = None) -> ViewState:
     """Read a state from query-string parameters.
+
+    The state holds codes, never the labels of one language; a link written
+    before codes were kept (``mode=高速公路`` or ``mode=Expressway``) still
+    opens its view: ``aliases`` turns such a label back into its code.
 
     Parameters
     ----------
@@ -120,6 +128,8 @@ def state_from_query(params: Mapping[str, str | list[str]],
         ``st.query_params`` (or any mapping of key to value or list of values).
     allowed : mapping of str to list of str, optional
         For list fields, the values that exist (unknown ones are dropped).
+    aliases : mapping of str to mapping of str to str, optional
+        By field, label (in either language) -> code; applied before ``allowed``.
 
     Returns
     -------
@@ -135,6 +145,7 @@ def state_from_query(params: Mapping[str, str | list[str]],
         kind = str(types[name])
         if kind.startswith("list"):
             values = [] if raw in ("", "-") else [v.strip() for v in raw.split(LIST_SEPARATOR) if v.strip()]
+            values = [to_code(name, v, aliases) for v in values]
             if allowed is not None and name in allowed:
                 values = [v for v in values if v in allowed[name]]
             setattr(state, name, list(dict.fromkeys(values)))
@@ -148,9 +159,63 @@ def state_from_query(params: Mapping[str, str | list[str]],
             if 0 < number <= MAX_RADIUS_KM:
                 setattr(state, name, number)
         else:
+            raw = to_code(name, raw, aliases)
             if allowed is not None and name in allowed and raw not in allowed[name]:
                 continue
             if (name == "lang" and raw not in get_args(Language)) or (name == "basemap" and raw not in BASEMAPS):
                 continue
             setattr(state, name, raw)
     return state
+
+
+def to_code(name: str, value: str, aliases: Mapping[str, Mapping[str, str]] | None) -> str:
+    """The code of ``value`` for the state field ``name``: ``value`` itself unless it is a known label.
+
+    Parameters
+    ----------
+    name : str
+        A :class:`ViewState` field.
+    value : str
+        A code, or a label in either language.
+    aliases : mapping of str to mapping of str to str, or None
+        By field, label -> code.
+
+    Returns
+    -------
+    str
+        The code.
+    """
+    if aliases is None or name not in aliases:
+        return value
+    return aliases[name].get(value, value)
+
+
+def map_view_from_query(params: Mapping[str, str | list[str]]) -> tuple[float, float, float] | None:
+    """The map's view a link carries, ``(lat, lon, zoom)``, or ``None`` when it carries none (or a bad one).
+
+    The frame opens the map at it by itself; the page reads it on a session's
+    first run only so that a township or route in the same link does not zoom
+    the map away from it.
+
+    Parameters
+    ----------
+    params : mapping
+        ``st.query_params``.
+
+    Returns
+    -------
+    tuple of float or None
+        Latitude, longitude (WGS84 degrees) and Leaflet zoom.
+    """
+    center_key, zoom_key = VIEW_QUERY_KEYS
+    if center_key not in params or zoom_key not in params:
+        return None
+    parts = _first(params[center_key]).split(LIST_SEPARATOR)
+    try:
+        lat, lon = (float(p) for p in parts)
+        zoom = float(_first(params[zoom_key]))
+    except ValueError:
+        return None
+    if not (abs(lat) <= 90 and abs(lon) <= 180 and 0 <= zoom <= 22):
+        return None
+    return lat, lon, zoom

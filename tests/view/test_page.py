@@ -107,8 +107,8 @@ def test_map_is_sent_before_the_sidebar(monkeypatch: pytest.MonkeyPatch) -> None
         calls.append(("map", len(groups)))
         return real_map(base, groups, **kwargs)
 
-    def record_sidebar(choices: object, state: object) -> object:
-        drawn = real_sidebar(choices, state)
+    def record_sidebar(choices: object, state: object, *more: object) -> object:
+        drawn = real_sidebar(choices, state, *more)
         calls.append(("sidebar", drawn.text))
         return drawn
 
@@ -191,7 +191,7 @@ def test_township_partners_and_nearby(app: AppTest) -> None:
     text = " ".join(m.value for m in app.markdown)
     assert "坡渡镇" in text and "温水镇" in text
     nearby = table_with(app, "距离（公里）")
-    assert (nearby.iloc[:, -1] <= 15.0).all()
+    assert (nearby["距离（公里）"] <= 15.0).all()
     app.number_input(key="yq_radius_km").set_value(40.0).run()
     assert len(table_with(app, "距离（公里）")) > len(nearby)
 

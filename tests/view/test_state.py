@@ -49,3 +49,34 @@ def test_criteria_match_filter_layers() -> None:
 
 def test_gcj02_flag_follows_the_basemap() -> None:
     assert ViewState(basemap="gaode").gcj02 and not ViewState(basemap="osm").gcj02
+
+
+def test_labels_of_either_language_in_a_link_become_codes() -> None:
+    """Issue 29 item 1: links written while the state held labels still open their view."""
+    from _paths import DATA
+
+    from geo.store import load_layers
+    from geo.view.sidebar import choices_from_layers
+
+    choices = choices_from_layers(load_layers(DATA / "layers"))
+    for query in ({"mode": "Railway", "status": "已建成", "layers": "行政区划,渝黔省界", "town": "（无）",
+                   "base": "无底图（纯色背景）", "lang": "English"},
+                  {"mode": "普速铁路", "status": "Existing", "layers": "Boundaries,Chongqing–Guizhou border",
+                   "town": "(none)", "base": "No tiles (plain background)", "lang": "en"}):
+        state = state_from_query(query, choices.allowed(), choices.aliases())
+        assert state.modes == ["railway"] and state.statuses == ["existing"]
+        assert state.layers_on == ["boundaries", "province_border"]
+        assert state.township == "" and state.basemap == "none" and state.lang == "en"
+    assert state_from_query({"stops": "Mountain Wellness Route 山水康养之旅", "prov": "Guizhou"},
+                            choices.allowed(), choices.aliases()).stop_route == "rt-002"
+    assert state_from_query({"prov": "Guizhou"}, choices.allowed(), choices.aliases()).provinces == ["贵州省"]
+
+
+def test_the_map_view_of_a_link() -> None:
+    from geo.view.state import map_view_from_query
+
+    assert map_view_from_query({"center": "28.60411,106.634", "zoom": "11"}) == (28.60411, 106.634, 11.0)
+    assert map_view_from_query({"center": "28.6,106.6"}) is None
+    for bad in ({"center": "x,1", "zoom": "3"}, {"center": "91,1", "zoom": "3"}, {"center": "1,2,3", "zoom": "3"},
+                {"center": "1,2", "zoom": "40"}):
+        assert map_view_from_query(bad) is None

@@ -25,6 +25,7 @@ are relative to them).
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ import branca.element
 import folium
 
 from geo.view.files._served import publish_text, served_folder
+from geo.view.i18n import Language, text
 
 #: The viewer's package folder (``geo/view``).
 VIEW_DIR: Final[Path] = Path(__file__).resolve().parent.parent
@@ -63,10 +65,10 @@ MEASURE_JS: Final[dict[str, str]] = {
 MEASURE_CSS: Final[str] = "leaflet-measure/dist/leaflet-measure.css"
 MARKERCLUSTER_JS: Final[str] = "leaflet.markercluster/dist/leaflet.markercluster.js"
 #: The viewer's own map scripts, in load order: stacks and data layers, then labels and route
-#: stops, then the legend control, then the filter changes drawn before the server answers. In the
-#: package, not npm.
-MAPREAD_JS: Final[tuple[Path, ...]] = tuple(JS_DIR / name
-                                            for name in ("mapread.js", "labels.js", "legend.js", "predict.js"))
+#: stops, then the legend control, then the filter changes drawn before the server answers, then the
+#: view kept in the page's address. In the package, not npm.
+MAPREAD_JS: Final[tuple[Path, ...]] = tuple(JS_DIR / name for name in ("mapread.js", "labels.js", "legend.js",
+                                                                       "predict.js", "shareview.js"))
 
 REQUIRED_FILES: Final[tuple[str, ...]] = (
     LEAFLET_JS, LEAFLET_CSS, FULLSCREEN_JS, FULLSCREEN_CSS, MEASURE_CSS, *MEASURE_JS.values(), MARKERCLUSTER_JS,
@@ -176,10 +178,62 @@ def bundle_text(root: Path, lang: str) -> str:
     """
     parts = (LEAFLET_JS, FULLSCREEN_JS, MEASURE_JS.get(lang, MEASURE_JS["en"]), MARKERCLUSTER_JS)
     header = ("/* Joined for offline use by geo.view.files._assets: " + ", ".join(parts)
-              + ", geo/view/js/mapread.js, labels.js, legend.js, predict.js (licences in each part) */")
+              + ", the controls' words, geo/view/js/mapread.js, labels.js, legend.js, predict.js, shareview.js "
+              "(licences in each part) */")
     bodies = [_SOURCE_MAP.sub("", (root / part).read_text(encoding="utf-8")) for part in parts]
+    bodies.append(control_words_script("zh" if lang == "zh" else "en"))
     bodies.extend(without_comment_lines(script.read_text(encoding="utf-8")) for script in MAPREAD_JS)
     return "\n;\n".join([header, *bodies]) + "\n"
+
+
+#: The tooltips of Leaflet's and the plugins' controls, by key of :mod:`geo.view.i18n`.
+CONTROL_WORDS: Final[dict[str, str]] = {"zoomIn": "ctl_zoom_in", "zoomOut": "ctl_zoom_out", "layers": "ctl_layers",
+                                        "fullscreen": "ctl_fullscreen", "fullscreenExit": "ctl_fullscreen_exit",
+                                        "leaflet": "ctl_leaflet"}
+
+
+def control_words_script(lang: Language) -> str:
+    """A script that writes the controls' tooltips in ``lang`` (run after Leaflet and the plugins).
+
+    Leaflet writes "Zoom in", "Zoom out" and "Layers", leaflet.fullscreen "Full
+    Screen" (folium passes its own English title): whatever the page's language.
+    The zoom buttons take Leaflet's options; the layer control's toggle and the
+    full-screen button are set when they are made.  The measure tool has its
+    own Chinese edition (:data:`MEASURE_JS`).
+
+    Parameters
+    ----------
+    lang : {"zh", "en"}
+        Language of the words.
+
+    Returns
+    -------
+    str
+        The script.
+    """
+    words = json.dumps({name: text(key, lang) for name, key in CONTROL_WORDS.items()}, ensure_ascii=False)
+    return f"""(function () {{
+  var W = {words};
+  L.Control.Zoom.mergeOptions({{zoomInTitle: W.zoomIn, zoomOutTitle: W.zoomOut}});
+  var layout = L.Control.Layers.prototype._initLayout;
+  L.Control.Layers.prototype._initLayout = function () {{
+    layout.call(this);
+    var link = this._layersLink;
+    if (link) {{ link.title = W.layers; link.setAttribute("aria-label", W.layers); }}
+  }};
+  var prefix = L.Control.Attribution.prototype.options.prefix;
+  if (typeof prefix === "string") {{
+    L.Control.Attribution.mergeOptions({{prefix: prefix.replace(/title="[^"]*"/, 'title="' + W.leaflet + '"')}});
+  }}
+  if (L.Control.FullScreen) {{
+    var made = L.Control.FullScreen.prototype.initialize;
+    L.Control.FullScreen.prototype.initialize = function (options) {{
+      made.call(this, options);
+      this.options.title = W.fullscreen;
+      this.options.titleCancel = W.fullscreenExit;
+    }};
+  }}
+}})();"""
 
 
 def without_comment_lines(script: str) -> str:

@@ -23,6 +23,7 @@ from geo.config import (
     THEMES,
     TOWNSHIP_LEVELS,
 )
+from geo.filters import split_joined
 from geo.symbology import feature_style
 from geo.view.i18n import Language, bilingual, text, vocab_label
 from geo.view.map._edit_rows import edit_rows
@@ -104,7 +105,8 @@ def tooltip_html(properties: Mapping[str, Any], lang: Language) -> str:
 
 
 def popup_html(layer: str, properties: Mapping[str, Any], lang: Language,
-               route_names: Mapping[str, str] | None = None) -> str:
+               route_names: Mapping[str, str] | None = None,
+               town_names: Mapping[str, str] | None = None) -> str:
     """Escaped popup: names, kind, status, county, plan section, summary and precision.
 
     Parameters
@@ -117,6 +119,9 @@ def popup_html(layer: str, properties: Mapping[str, Any], lang: Language,
         Interface language.
     route_names : mapping of str to str, optional
         ``route_id`` -> route name, for the stops.
+    town_names : mapping of str to str, optional
+        Chinese -> English township name: in English, partners are written
+        ``Podu Town (坡渡镇)`` (:func:`partners_text`).
 
     Returns
     -------
@@ -144,7 +149,7 @@ def popup_html(layer: str, properties: Mapping[str, Any], lang: Language,
         rows.append(row("popup_length", f"{float(length):.1f} {text('km', lang)}"))
     partners = _clean(properties.get("partners"))
     if partners:
-        rows.append(row("popup_partners", partners))
+        rows.append(row("popup_partners", partners_text(partners, lang, town_names)))
     if str(properties.get("cross_border")).lower() in {"true", "1"}:
         rows.append(row("popup_cross_border", text("yes", lang)))
     source = _clean(properties.get("source"))
@@ -164,6 +169,18 @@ def popup_html(layer: str, properties: Mapping[str, Any], lang: Language,
         f"<b>{html.escape(first)}</b><br><i>{html.escape(second)}</i>"
         f'<table>{"".join(rows)}</table>{summary_html}</div>'
     )
+
+
+def partners_text(partners: str, lang: Language, town_names: Mapping[str, str] | None) -> str:
+    """A township's partners (names joined by ``、``) in the interface language.
+
+    In Chinese as they are; in English each one as ``English (中文)`` when its
+    English name is known, joined by commas.
+    """
+    if lang == "zh":
+        return partners
+    names = split_joined(partners)
+    return ", ".join(f"{(town_names or {})[n]} ({n})" if (town_names or {}).get(n) else n for n in names)
 
 
 def prepare_layer(layer: str, frame: gpd.GeoDataFrame, lang: Language,
@@ -190,12 +207,13 @@ def prepare_layer(layer: str, frame: gpd.GeoDataFrame, lang: Language,
     """
     records = frame.drop(columns=frame.geometry.name).to_dict("records")
     fids = [_clean(r.get("id")) or _clean(r.get("adcode")) or f"{layer}-{i}" for i, r in enumerate(records)]
+    town_names = {_clean(r.get("name")): _clean(r.get("name_en")) for r in records} if layer == "townships" else None
     return gpd.GeoDataFrame(
         {
             "fid": fids,
             "style": [feature_style(layer, r, route_themes) for r in records],
             "tip": [tooltip_html(r, lang) for r in records],
-            "popup": [popup_html(layer, r, lang, route_names) for r in records],
+            "popup": [popup_html(layer, r, lang, route_names, town_names) for r in records],
             "label": [label_fields(layer, r, lang) for r in records],
         },
         geometry=frame.geometry.to_numpy(),

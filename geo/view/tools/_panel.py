@@ -25,7 +25,7 @@ from geo.filters import ROUTE_COLUMN, route_ids
 from geo.symbology import FALLBACK_COLOUR
 from geo.view.i18n import Language, text, vocab_label
 from geo.view.map import MapReadLayer, highlight_group
-from geo.view.sidebar import WIDGET_KEYS, Choices
+from geo.view.sidebar import WIDGET_KEYS, Choices, link_view_pending
 from geo.view.state import MAX_RADIUS_KM
 from geo.view.tables import renamed
 from geo.view.tools._routes import (
@@ -99,8 +99,9 @@ def township_halo(layers: Mapping[str, gpd.GeoDataFrame],
     if st.session_state.get(LAST_TOWN_KEY) != (town_id, radius):
         st.session_state[LAST_TOWN_KEY] = (town_id, radius)
         pad = radius / 100.0
-        set_view([town.geometry.x - pad * 1.15, town.geometry.y - pad, town.geometry.x + pad * 1.15,
-                  town.geometry.y + pad])
+        if not link_view_pending():  # a link with the map's view opens at that view
+            set_view([town.geometry.x - pad * 1.15, town.geometry.y - pad, town.geometry.x + pad * 1.15,
+                      town.geometry.y + pad])
     drawn_towns = prepared["townships"]
     halo_points = drawn_towns[towns["name"].isin({town["name"], *partners}).to_numpy()]
     link_rows = links_of(links, str(town["name"]))
@@ -127,7 +128,9 @@ def township_panel(layers: Mapping[str, gpd.GeoDataFrame], filtered: Mapping[str
     partners = partner_names(layers["townships"], layers.get("cooperation_links", gpd.GeoDataFrame()),
                              str(town["name"]))
     if partners:
-        st.markdown(f"**{text('partners', lang)}**: " + "、".join(escape_markdown(p) for p in partners))
+        names = partner_labels(layers["townships"], partners, lang)
+        st.markdown(f"**{text('partners', lang)}**: " + ("、" if lang == "zh" else ", ").join(
+            escape_markdown(n) for n in names))
     else:
         st.caption(text("no_partners", lang))
     if town.geometry is None or town.geometry.is_empty:
@@ -135,7 +138,48 @@ def township_panel(layers: Mapping[str, gpd.GeoDataFrame], filtered: Mapping[str
         return
     nearby = features_within({**filtered, **(extra or {})}, town.geometry, radius, {town_id})
     st.markdown(f"**{text('nearby', lang)}** ({len(nearby)})")
-    st.dataframe(renamed(nearby, lang), hide_index=True, width="stretch")
+    st.dataframe(nearby_table(nearby, lang), hide_index=True, width="stretch",
+                 column_config={text("col_name", lang): st.column_config.TextColumn(width="medium"),
+                                text("col_distance_km", lang): st.column_config.NumberColumn(width="small",
+                                                                                             format="%.1f"),
+                                text("col_layer", lang): st.column_config.TextColumn(width="small")})
+
+
+def nearby_table(nearby: pd.DataFrame, lang: Language) -> pd.DataFrame:
+    """The features near a township as the panel lists them: name, distance, layer (in that order).
+
+    Three columns, so that the name and the distance fit the panel's width on
+    a laptop and on a phone without scrolling sideways; the name is the one
+    of the interface language (the Chinese one when a feature has no English name).
+
+    Parameters
+    ----------
+    nearby : pandas.DataFrame
+        From :func:`geo.view.tools._routes.features_within`.
+    lang : {"zh", "en"}
+        Interface language.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns labelled in ``lang``.
+    """
+    names = nearby["name"].astype("string").fillna("")
+    if lang == "en":
+        english = nearby["name_en"].astype("string").fillna("")
+        names = english.where(english.str.strip() != "", names)
+    table = pd.DataFrame({"name": names.astype(str), "distance_km": nearby["distance_km"].astype(float),
+                          "layer": nearby["layer"].astype(str)})
+    return renamed(table, lang)
+
+
+def partner_labels(townships: gpd.GeoDataFrame, partners: list[str], lang: Language) -> list[str]:
+    """Partner townships as the interface writes them: Chinese names, or ``English (中文)`` in English."""
+    if lang == "zh" or "name_en" not in townships.columns:
+        return list(partners)
+    english = {str(n): str(e) for n, e in zip(townships["name"], townships["name_en"], strict=True)
+               if isinstance(e, str) and e.strip()}
+    return [f"{english[p]} ({p})" if p in english else p for p in partners]
 
 
 def _route_frames(layers: Mapping[str, gpd.GeoDataFrame]) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
@@ -163,7 +207,8 @@ def route_halo(layers: Mapping[str, gpd.GeoDataFrame],
         if ROUTE_COLUMN in stops.columns else None
     if st.session_state.get(LAST_ROUTE_KEY) != route_id:
         st.session_state[LAST_ROUTE_KEY] = route_id
-        set_view(bounds_of([f for f in (line, points) if f is not None]))
+        if not link_view_pending():
+            set_view(bounds_of([f for f in (line, points) if f is not None]))
     group = highlight_group(line, points, None, 0.0, "★")
     if points is not None and len(points):
         ordered = points.loc[stops.loc[points.index].sort_values("seq").index] if "seq" in stops.columns else points

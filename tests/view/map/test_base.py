@@ -68,7 +68,8 @@ def test_one_joined_script_replaces_the_three(lang: str) -> None:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_bundle_text_joins_leaflet_and_plugins_in_load_order(lang: str) -> None:
     text = bundle_text(NODE_MODULES, lang)
-    header, leaflet, fullscreen, measure, cluster, mapread, labels, legend, predict = text.split("\n;\n")
+    header, leaflet, fullscreen, measure, cluster, words, mapread, labels, legend, predict, share = text.split("\n;\n")
+    assert "L.Control.Zoom.mergeOptions" in words and "YQ.setup = function (map, cfg)" in share  # issue 29
     assert header.startswith("/*") and header.endswith("*/")
     assert "Leaflet" in leaflet and "L.Control.FullScreen" not in leaflet
     assert "Fullscreen" in fullscreen and "L.Control.Measure" in measure

@@ -54,6 +54,16 @@
     return t.toLowerCase().replace(NOT_WORD, "");
   }
 
+  /** The folded words of a query, as geo.search.query_words (several words: each found in the keys matches). */
+  function wordsOf(text) {
+    var seen = {};
+    return String(text == null ? "" : text).split(NOT_WORD).map(fold).filter(function (w) {
+      if (!w || seen[w]) return false;
+      seen[w] = 1;
+      return true;
+    });
+  }
+
   function valuesOf(labels) { return Object.keys(labels).map(function (k) { return labels[k]; }); }
 
   /** One string per filter state: lists sorted, the text folded, every layer chosen the same as no
@@ -136,8 +146,13 @@
     Object.keys(layer.facets).forEach(function (criterion) {
       var facet = layer.facets[criterion], values = facet.values, chosen = state[criterion];
       if (facet.test === "text") {
-        var query = fold(chosen);
-        if (query) tests.push(function (j) { return values[j] != null && values[j].indexOf(query) >= 0; });
+        var query = fold(chosen), words = wordsOf(chosen);
+        if (query) tests.push(function (j) {
+          var v = values[j];
+          return v != null && (v.indexOf(query) >= 0 || (words.length > 1 && words.every(function (w) {
+            return v.indexOf(w) >= 0;
+          })));
+        });
       } else if (facet.test === "flag") {
         if (chosen) tests.push(function (j) { return values[j] === 1; });
       } else if (chosen && chosen.length) {
