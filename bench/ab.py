@@ -1,5 +1,8 @@
 """Paired filter-redraw timing of two checkouts: ``python bench/ab.py --a OLD --b NEW``.
 
+With ``--answer ROUNDS``: paired cold answers instead (:func:`compare_answers`), both
+checkouts and the bare Streamlit page, loaded in turn.
+
 A single benchmark run swings with the machine's speed: on the shared 2-core
 machine the same code gave a plan redraw p50 of 185 ms and of 384 ms an hour
 apart.  Here both viewers run at once (each ``streamlit run app.py`` from its
@@ -17,6 +20,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
+import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -105,6 +109,70 @@ def compare(a: Path, b: Path, layers: Path, changes: int, env_a: Mapping[str, st
     return paired_summary(*times)
 
 
+def answer_summary(times: Mapping[str, Sequence[float]]) -> dict[str, dict[str, float]]:
+    """Per side: the median, quartiles and count of its cold answers, seconds (NaN ones left out)."""
+    out: dict[str, dict[str, float]] = {}
+    for side, values in times.items():
+        seen = sorted(v for v in values if v == v)
+        if not seen:
+            out[side] = {"n": 0, "p25": float("nan"), "p50": float("nan"), "p75": float("nan")}
+            continue
+        out[side] = {"n": len(seen), "p25": seen[len(seen) // 4], "p50": statistics.median(seen),
+                     "p75": seen[(3 * len(seen)) // 4]}
+    return out
+
+
+def compare_answers(a: Path, b: Path, layers: Path, rounds: int, env_a: Mapping[str, str] | None = None,
+                    env_b: Mapping[str, str] | None = None, timeout_s: float = 120.0) -> dict[str, list[float]]:
+    """Cold answers (:func:`bench.answer.cold_answer`) of both viewers and of the bare page, alternating.
+
+    The three servers run at once (the bare page, ``bench/baseline_app.py``, from ``b``); each
+    serves one session first (as in :mod:`bench.run`), then every round opens each of them in a
+    fresh context, in a rotating order, and times navigation -> the cross-border box toggled ->
+    its answer painted.  Seconds per side (``a``, ``b``, ``bare``); NaN for a load that failed.
+    """
+    total, crossed = total_features(layers), total_features(layers, cross=True)
+    times: dict[str, list[float]] = {"a": [], "b": [], "bare": []}
+    quiet = ["--server.fileWatcherType", "none"]
+    with tempfile.TemporaryDirectory(prefix="yuqian-ab-") as tmp:  # each server keeps its own preview
+        env_a = {"YUQIAN_CACHE": f"{tmp}/a", **(env_a or {})}
+        env_b = {"YUQIAN_CACHE": f"{tmp}/b", **(env_b or {})}
+        _answer_rounds(a, b, layers, rounds, env_a, env_b, timeout_s, total, crossed, times, quiet)
+    return times
+
+
+def _answer_rounds(a: Path, b: Path, layers: Path, rounds: int, env_a: Mapping[str, str],
+                   env_b: Mapping[str, str], timeout_s: float, total: int, crossed: int,
+                   times: dict[str, list[float]], quiet: list[str]) -> None:
+    """The rounds of :func:`compare_answers`, its servers running."""
+    from playwright.sync_api import sync_playwright
+
+    from bench.answer import cold_answer
+    from bench.browser import cold_paints
+
+    with (running_app("app.py", layers, root=a, env=env_a, extra_args=quiet) as url_a,
+          running_app("app.py", layers, root=b, env=env_b, extra_args=quiet) as url_b,
+          running_app("bench/baseline_app.py", layers, root=b, extra_args=quiet) as url_bare,
+          sync_playwright() as playwright):
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        urls = {"a": url_a, "b": url_b, "bare": url_bare}
+        try:
+            for url in urls.values():
+                cold_paints(browser, url, total, timeout_s * 1000)
+            sides = list(urls)
+            for number in range(rounds):
+                for side in sides[number % 3:] + sides[:number % 3]:
+                    try:
+                        answer = cold_answer(browser, urls[side], crossed, timeout_s * 1000)
+                        times[side].append(answer.answer_s)
+                        print(f"round {number + 1} {side}: {answer.as_dict()}", file=sys.stderr, flush=True)
+                    except Exception as error:  # noted, the comparison goes on
+                        times[side].append(float("nan"))
+                        print(f"round {number + 1} {side}: {type(error).__name__}: {error}", file=sys.stderr)
+        finally:
+            browser.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the comparison and print it."""
     parser = argparse.ArgumentParser(description="Paired filter-redraw times of two checkouts of this project.")
@@ -114,7 +182,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--changes", type=int, default=24, help="filter changes timed in each viewer")
     parser.add_argument("--a-env", nargs="*", default=[], help="NAME=VALUE settings for the first viewer only")
     parser.add_argument("--b-env", nargs="*", default=[], help="NAME=VALUE settings for the second viewer only")
+    parser.add_argument("--answer", type=int, default=0, metavar="ROUNDS",
+                        help="instead: ROUNDS cold loads of each viewer and of the bare page, each answering "
+                             "the cross-border box toggled as soon as it can be (navigation -> answer painted)")
     args = parser.parse_args(argv)
+    if args.answer > 0:
+        summary = answer_summary(compare_answers(args.a, args.b, args.layers, args.answer,
+                                                 parse_env(args.a_env), parse_env(args.b_env)))
+        names = {"a": str(args.a), "b": str(args.b), "bare": "bare Streamlit page (bench/baseline_app.py)"}
+        for side, row in summary.items():
+            print(f"{side} {names[side]}: cold answer p50 {row['p50']:.2f} s "
+                  f"(p25 {row['p25']:.2f}, p75 {row['p75']:.2f}, {row['n']:.0f} loads)")
+        return 0
     result = compare(args.a, args.b, args.layers, args.changes, parse_env(args.a_env), parse_env(args.b_env))
     print(f"a {args.a}: p50 {result['a_p50']:.0f} ms (p25 {result['a_p25']:.0f}, p75 {result['a_p75']:.0f})")
     print(f"b {args.b}: p50 {result['b_p50']:.0f} ms (p25 {result['b_p25']:.0f}, p75 {result['b_p75']:.0f})")

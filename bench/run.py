@@ -51,6 +51,9 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("cold_live_paint_s", "live map s", "{:.2f}"),
     ("server_live_paint_s", "1st live s", "{:.2f}"),
     ("live_paint_vs_floor", "live/floor", "{:.1f}x"),
+    ("cold_answer_s", "answer s", "{:.2f}"),
+    ("streamlit_floor_answer_s", "st answer s", "{:.2f}"),
+    ("answer_vs_streamlit_floor", "answer/st", "{:.2f}x"),
     ("filter_redraw_p50_ms", "redraw p50", "{:.0f}"),
     ("filter_redraw_p95_ms", "redraw p95", "{:.0f}"),
     ("baseline_filter_redraw_p50_ms", "base p50", "{:.0f}"),
@@ -108,9 +111,10 @@ def viewer_figures(layers: Path, changes: int, baseline_changes: int) -> tuple[V
     """Measure the real viewer and the baseline on the same layers and filter changes."""
     total = total_features(layers)
     steps = plan_steps(layers, max(changes, baseline_changes))
+    crossed = total_features(layers, cross=True)  # the first change of a cold load: the cross-border box
     os.environ["YUQIAN_CACHE"] = str(layers.parent / "cache")  # the server's kept preview: this run's own
     with running_app("app.py", layers) as url:
-        ours = measure_app(url, total, steps[:changes])
+        ours = measure_app(url, total, steps[:changes], answer_expected=crossed)
     # a restart on the same data: the server finds the preview it kept on disk
     with running_app("app.py", layers) as url:
         restart = restart_paints(url, total)
@@ -118,7 +122,7 @@ def viewer_figures(layers: Path, changes: int, baseline_changes: int) -> tuple[V
     if baseline_changes <= 0:
         return ours, ViewerResult(error="not run at this scale (use --baseline-large)")
     with running_app("bench/baseline_app.py", layers) as url:
-        base = measure_app(url, total, steps[:baseline_changes])
+        base = measure_app(url, total, steps[:baseline_changes], answer_expected=crossed)
     return ours, base
 
 
@@ -168,6 +172,12 @@ def measure_scale(scale: str, work: Path, changes: int, baseline_changes: int) -
         "live_paint_vs_floor": ours.cold_live_paint_s / floor if floor and not math.isnan(floor) else None,
         "first_session_vs_cold": (ours.server_cold_first_paint_s / ours.cold_first_paint_s
                                   if ours.cold_first_paint_s else None),
+        "cold_answer_s": ours.cold_answer.answer_s,
+        "streamlit_floor_answer_s": base.cold_answer.answer_s,
+        "answer_vs_streamlit_floor": (ours.cold_answer.answer_s / base.cold_answer.answer_s
+                                      if base.cold_answer.answer_s > 0 else None),
+        "cold_answer": ours.cold_answer.as_dict(),
+        "streamlit_floor_answer": base.cold_answer.as_dict(),
         "filter_redraw_p50_ms": p50,
         "filter_redraw_p95_ms": ours.p(0.95),
         "filter_changes": len(ours.redraw_ms),
@@ -259,7 +269,9 @@ def main(argv: list[str] | None = None) -> int:
           "the live map drawn; 1st session = the server's first session (new data); restart = the first "
           "session after a restart on the same data; "
           "floor = the same features file drawn by plain Leaflet in a static page (no Streamlit); "
-          "redraw = filter change -> map drawn (ms)")
+          "redraw = filter change -> map drawn (ms); answer = a new browser toggling the cross-border box "
+          "as soon as it can, from navigation to the filtered map painted; st answer = the same on the bare "
+          "Streamlit page (bench/baseline_app.py)")
     if args.json:
         for row in rows:
             row["load_average"] = list(load)

@@ -37,6 +37,7 @@ from urllib.parse import urlparse
 
 import geopandas as gpd
 
+from bench.answer import CROSS_BORDER_LABEL, ColdAnswer, cold_answer
 from bench.browser import (
     ARM_JS,
     CHROMIUM,
@@ -59,7 +60,6 @@ from geo.view.map import INDEX_STEM
 
 ROOT = Path(__file__).resolve().parent.parent
 SEARCH_LABEL = "搜索（中文、拼音或英文）"
-CROSS_BORDER_LABEL = "仅显示跨省（渝黔）要素"
 #: Search terms cycled through by the filter changes (pinyin, Chinese, English).
 SEARCH_TERMS = ("ganshui", "綦江", "tongzi", "", "xishui", "shuiku", "reservoir", "", "dao", "zhen", "")
 
@@ -97,6 +97,7 @@ class ViewerResult:
     ws_bytes_initial: int = 0
     redraw_ms: list[float] = field(default_factory=list)
     redraw_payload_bytes: list[int] = field(default_factory=list)
+    cold_answer: ColdAnswer = field(default_factory=ColdAnswer)
     waterfall: dict = field(default_factory=dict)
     server_waterfall: dict = field(default_factory=dict)
     error: str = ""
@@ -168,8 +169,9 @@ def _is_map_frame(payload: bytes | str) -> bool:
     return b"streamlit_folium" in data and b"feature_group" in data
 
 
-def measure_app(url: str, total: int, steps: list[Step], timeout_s: float = 120.0) -> ViewerResult:
-    """A warm-up session, a cold load in a fresh context, then the filter changes of ``steps``.
+def measure_app(url: str, total: int, steps: list[Step], timeout_s: float = 120.0,
+                answer_expected: int | None = None) -> ViewerResult:
+    """A warm-up session, a cold load answering a change, a cold load, then the filter changes of ``steps``.
 
     Parameters
     ----------
@@ -181,6 +183,10 @@ def measure_app(url: str, total: int, steps: list[Step], timeout_s: float = 120.
         From :func:`plan_steps`.
     timeout_s : float
         Longest wait for one draw.
+    answer_expected : int, optional
+        Features drawn with the cross-border box on: if given, a cold load in a fresh
+        context toggles it as soon as it can and is timed to that answer painted
+        (:func:`bench.answer.cold_answer`), before the other cold load.
 
     Returns
     -------
@@ -202,6 +208,11 @@ def measure_app(url: str, total: int, steps: list[Step], timeout_s: float = 120.
             result.error = f"warm-up: {type(error).__name__}: {str(error).splitlines()[0][:160]}"
             browser.close()
             return result
+        if answer_expected is not None:
+            try:
+                result.cold_answer = cold_answer(browser, url, answer_expected, timeout_ms)
+            except Exception as error:  # reported in the table, the bench goes on
+                result.error = f"cold answer: {type(error).__name__}: {str(error).splitlines()[0][:160]}"
         context = new_context(browser)
         page = context.new_page()
 

@@ -5,7 +5,8 @@ on a filter change the run up to the map reads the filtered layers and the
 legend kept per criteria, the base map rendered once per basemap and language,
 and writes only the feature groups' script (:mod:`geo.view.map._component`).
 
-The map is the first element a run sends: the view is read from the widgets'
+The map is the first element a run sends (but in a session's first run of a page
+without parameters, which has the preview: :func:`_sidebar_first`): the view is read from the widgets'
 session state (:func:`~geo.view.sidebar.sidebar_state`,
 :func:`~geo.view.upload._panel.read_upload_state`), the map is drawn into its column
 (the title and the zoom button keep their places through empty slots made
@@ -85,6 +86,11 @@ COUNTS_KEY: Final[str] = "yq_counts"
 ZOOM_KEY: Final[str] = "yq_zoom_filtered"
 #: Key of the page's legend (an expander below the map, its rows drawn only while it is open).
 LEGEND_KEY: Final[str] = "yq_page_legend"
+#: Session-state key: a run of this session has sent the map (the first run sends the sidebar before it).
+MAP_SENT_KEY: Final[str] = "yq_map_sent"
+#: Pause after sending the sidebar before the map (:func:`_sidebar_first`), seconds: the browser renders the
+#: sidebar before the live map's frame loads on the same thread (the preview shows the map meanwhile).
+SIDEBAR_LEAD_S: Final[float] = 0.3
 #: Pause after sending the map, seconds, so that the browser draws it before the rest of the page.
 MAP_LEAD_S: Final[float] = 0.15
 #: The page around the map: little padding, a short title row, the map filling the rest of the
@@ -109,6 +115,19 @@ def _title_row() -> tuple[DeltaGenerator, DeltaGenerator]:
     """Empty slots for the title and the zoom button, on one row above the map."""
     title_column, zoom_column = st.columns([5, 1], vertical_alignment="center")
     return title_column.empty(), zoom_column.empty()
+
+
+def _sidebar_first() -> bool:
+    """Whether this run sends the sidebar before the map: a session's first run of a page without parameters.
+
+    Such a page got the map's preview (:mod:`geo.view.server._preview`), painted
+    before Streamlit's own script has started, and the preview draws a filter
+    change itself.  What the visitor waits for next is the filters: sent after the
+    map, the sidebar was rendered only once the live map's frame had drawn
+    (they share the browser's main thread), its boxes usable 2-3 s after the
+    preview.  Later runs send the map first (the redraw of a change).
+    """
+    return not st.session_state.get(MAP_SENT_KEY) and not st.query_params
 
 
 def run_app(folder: str | os.PathLike[str] | None = None) -> None:
@@ -146,6 +165,11 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
     st.session_state[COUNTS_KEY] = counts
     upload = page_upload(read.view, criteria)  # the session's upload, filtered: one more layer
     scan = page_scan(Path(folder_str))  # the session's scanned document: one more layer
+    matches = sum(n for name, n in counts.items() if name not in CONTEXT_LAYERS) if state.text.strip() else None
+    sidebar_first = _sidebar_first()
+    if sidebar_first:  # the preview shows the map meanwhile; the filters can be used at once
+        draw_sidebar(choices, state, matches)
+        time.sleep(SIDEBAR_LEAD_S)
 
     st.markdown(PAGE_CSS, unsafe_allow_html=True)
     title_slot, zoom_slot = _title_row()
@@ -170,13 +194,14 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
         groups.append(fit_group(*view))
     base = cached_base_map(folder_str, signature, state.basemap, lang, gcj02, urls)
     show_map(base, groups, key=f"yq_map_{state.basemap}_{lang}", height=MAP_HEIGHT_PX)
+    st.session_state[MAP_SENT_KEY] = True
     if index is None:  # made in a thread; the next run tells the frame where it is
         build_filter_index(folder_str, signature, lang, gcj02, background=True)
     time.sleep(MAP_LEAD_S)
     zoom_slot.button(text("zoom_filtered", lang), key=ZOOM_KEY)
     title_slot.title(text("title", lang))
-    matches = sum(n for name, n in counts.items() if name not in CONTEXT_LAYERS) if state.text.strip() else None
-    draw_sidebar(choices, state, matches)
+    if not sidebar_first:
+        draw_sidebar(choices, state, matches)
     draw_upload(lang, read)
     draw_scan(lang, scan)
     draw_editing(layers, lang, state.basemap, urls)  # the edit panel of a signed-in editor, below the map

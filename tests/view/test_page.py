@@ -96,8 +96,8 @@ def test_search_by_pinyin_chinese_or_english(app: AppTest, layers: dict[str, gpd
     assert "赶水镇" in set(table["名称"])
 
 
-def test_map_is_sent_before_the_sidebar(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The map is the first element of a run; its filters are those the sidebar then shows."""
+def _record_order(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, object]]:
+    """Note each run's map and sidebar, in the order they are sent."""
     import geo.view.page as page
 
     calls: list[tuple[str, object]] = []
@@ -115,15 +115,33 @@ def test_map_is_sent_before_the_sidebar(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(page, "show_map", record_map)
     monkeypatch.setattr(page, "draw_sidebar", record_sidebar)
     monkeypatch.setattr(page, "MAP_LEAD_S", 0.0)
+    monkeypatch.setattr(page, "SIDEBAR_LEAD_S", 0.0)
     monkeypatch.setenv("YUQIAN_LAYERS", str(TEST_LAYERS))
     monkeypatch.chdir(ROOT)
+    return calls
+
+
+def test_map_is_sent_before_the_sidebar_but_in_a_first_run_under_the_preview(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run sends the map first, its filters those the sidebar then shows; a session's first run of a page
+    without parameters (which has the preview) sends the sidebar first, so that its filters can be used at once."""
+    calls = _record_order(monkeypatch)
     test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
     test.run()
     test.text_input(key="yq_text").input("ganshui").run()
     assert not test.exception, test.exception
-    assert [name for name, _ in calls] == ["map", "sidebar", "map", "sidebar"]
+    assert [name for name, _ in calls] == ["sidebar", "map", "map", "sidebar"]
     assert calls[3] == ("sidebar", "ganshui")
     assert test.session_state["yq_counts"]["townships"] == 1  # the map of that run already used the new text
+
+
+def test_a_first_run_with_parameters_sends_the_map_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A link with parameters gets no preview: its first run sends the live map first."""
+    calls = _record_order(monkeypatch)
+    test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
+    test.query_params["text"] = "ganshui"
+    test.run()
+    assert not test.exception, test.exception
+    assert [name for name, _ in calls] == ["map", "sidebar"]
 
 
 def test_missing_leaflet_files_are_reported_with_the_sidebar_kept(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -79,8 +79,12 @@ def first_page_files() -> list[Path]:
 
 
 #: Streamlit's lazily loaded chunks the map needs in a first run, by the start of their names:
-#: the component iframe the map lives in, and the HTML markdown that carries the page's style.
-FIRST_RUN_CHUNKS: Final[tuple[str, ...]] = ("ComponentInstance", "rehype-raw")
+#: the component iframe the map lives in, and the HTML markdown that carries the page's style;
+#: then the sidebar's widgets (:func:`geo.view.sidebar.draw_sidebar`), so that the filters can be
+#: used while the preview is shown: fetched on demand, they came only once the live map's frame
+#: had loaded (a cold load's box usable 2-3 s after the preview had painted).
+FIRST_RUN_CHUNKS: Final[tuple[str, ...]] = ("ComponentInstance", "rehype-raw",
+                                            "Radio", "TextInput", "Multiselect", "Checkbox", "Button")
 
 
 @functools.lru_cache(maxsize=1)

@@ -63,6 +63,8 @@ PREVIEW_COMPONENT: Final[str] = "geo.view.server._preview.page"
 #: ``id`` of the preview's iframe in Streamlit's page (``js/preview.js``, the tests, the benchmark).
 PREVIEW_FRAME_ID: Final[str] = "yq-preview-frame"
 _MANIFEST: Final[str] = "preview.json"
+#: Name stem of the filter index (:data:`geo.view.map.INDEX_STEM`, not imported: this module stays light).
+_INDEX_STEM: Final[str] = "filters-"
 _LOGGER = logging.getLogger(__name__)
 _lock = threading.Condition()
 _current: Preview | None = None
@@ -81,7 +83,8 @@ class Preview:
     page : str
         Name of the page's file (served by :class:`geo.view.server._serving.HashedFilesMiddleware`).
     preloads : tuple of str
-        Paths (below ``/component/``) of the files the live map will fetch too.
+        Paths (below ``/component/``) of the files the live map will fetch too: the joined
+        script, the features file and, once the warm-up has made it, the filter index.
     html : str
         The page itself (put into Streamlit's page as the iframe's ``srcdoc``).
     """
@@ -213,11 +216,11 @@ def _build(folder: str, keep: bool) -> Preview:
 
     from geo.filters import count_features, filter_layers
     from geo.symbology import PLAIN_BACKGROUND
-    from geo.view.cache import cached_layers, cached_map_data, cached_prepared
+    from geo.view.cache import cached_choices, cached_layers, cached_map_data, cached_prepared, filter_index
     from geo.view.edit import changed_legend_html
     from geo.view.files import serve_assets
     from geo.view.i18n import text
-    from geo.view.map import build_base_map, data_groups, legend_group, legend_html, pilot_bounds
+    from geo.view.map import build_base_map, data_groups, legend_group, legend_html, pilot_bounds, served_layer
     from geo.view.state import ViewState
 
     signature = data_signature(folder)
@@ -230,11 +233,15 @@ def _build(folder: str, keep: bool) -> Preview:
     filtered = filter_layers(layers, state.criteria)
     legend = legend_html(filtered, layers, lang) + changed_legend_html(filtered, lang)
     shown = sum(count_features(filtered).values())
+    index = filter_index(folder, signature, lang, state.gcj02)  # None until the warm-up has made it
     fmap = build_base_map(state.basemap, lang, urls,
-                          pilot_bounds(layers.get("boundaries"), prepared.get("boundaries")))
+                          pilot_bounds(layers.get("boundaries"), prepared.get("boundaries")), filters=index is not None)
     for group in data_groups(filtered, lang, source):
         group.add_to(fmap)
-    legend_group(legend, f"{text('legend', lang)} · {text('shown', lang)} {shown}").add_to(fmap)
+    legend_layers = legend_group(legend, f"{text('legend', lang)} · {text('shown', lang)} {shown}")
+    if index is not None:  # the preview draws a filter change itself, as the live map's frame does
+        served_layer(state.criteria, index, cached_choices(folder, signature).layers).add_to(legend_layers)
+    legend_layers.add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
     root = fmap.get_root()
     assert isinstance(root, Figure)  # a map's root is its figure
@@ -244,12 +251,42 @@ def _build(folder: str, keep: bool) -> Preview:
     page_html = root.render()
     # relative URLs of the live iframe (/component/streamlit_folium.st_folium/) hold here too
     page = publish_text(served_folder("yuqian-preview-"), "preview-", ".html", page_html)
-    preloads = tuple(u.removeprefix("../") for u in (urls.bundles.get(lang, ""), source.url) if u)
+    preloads = tuple(u.removeprefix("../") for u in (urls.bundles.get(lang, ""), source.url, index) if u)
     preview = Preview(signature=signature, page=page, preloads=preloads, html=page_html)
     _set_current(preview)
     if keep:
         _keep(preview)
     return preview
+
+
+def answers_filters(preview: Preview | None) -> bool:
+    """Whether ``preview`` draws a filter change itself: it was made with the filter index."""
+    return preview is not None and any(p.rsplit("/", 1)[-1].startswith(_INDEX_STEM) for p in preview.preloads)
+
+
+def build_preview_with_index(folder: str) -> Preview | None:
+    """Make the preview again once the filter index exists, if the current one was made without it.
+
+    The first view's preview is made before the index (which needs every name's
+    pinyin, :func:`geo.view.server._serving.warm_rest`); made again with it, the
+    preview draws the first filter change before the live map has come
+    (``predict.js`` in the preview's frame, which reads the page's widgets as the
+    live map's does).  Nothing is done when the current preview shows other data.
+
+    Parameters
+    ----------
+    folder : str
+        The layers folder.
+
+    Returns
+    -------
+    Preview or None
+        The new preview, or ``None`` when none was made.
+    """
+    made = current_preview()
+    if made is None or answers_filters(made) or made.signature != data_signature(folder):
+        return None
+    return build_preview(folder)
 
 
 def _map_alias() -> Any:

@@ -23,7 +23,8 @@ own server:
   the first page's files compressed; then :func:`warm_rest` in a thread:
   styles and popups prepared in both languages, folium's templates compiled,
   and last the names' pinyin keys and the filter index (only a search needs
-  them).  The first visitor after a server start no longer pays for them, nor
+  them), and the preview made again with the index, so that it draws a first
+  filter change itself.  The first visitor after a server start no longer pays for them, nor
   waits behind them.
 """
 
@@ -276,8 +277,23 @@ def warm_rest(folder_str: str | None) -> None:
         index_langs: tuple[Language, ...] = ("zh", "en")
         for index_lang in index_langs:  # made of the search keys: what the map frame filters with
             build_filter_index(folder_str, signature, index_lang, False)
+        _warm_preview_with_index(folder_str)
     except Exception:
         _LOGGER.exception("warm-up of the viewer failed; the first session will do the work")
+
+
+def _warm_preview_with_index(folder_str: str) -> None:
+    """The preview made again with the filter index (it then answers the first filter change), ready to serve."""
+    from geo.view.server._preview import build_preview_with_index
+    from geo.view.server._preview_page import preview_parts
+
+    made = build_preview_with_index(folder_str)
+    if made is None:
+        return
+    for path in [published_path(name.rsplit("/", 1)[-1]) for name in (made.page, *made.preloads)]:
+        if path is not None:
+            _SHARED_CACHE.gzip_of(path)
+    preview_parts(made)  # the markup every first page gets, made before the next visitor comes
 
 
 @asynccontextmanager

@@ -41,7 +41,7 @@ def test_the_preview_is_the_default_view_drawn_from_the_live_maps_files(layers_c
     assert page is not None
     text = page.read_text(encoding="utf-8")
     # the same joined Leaflet script and features file as the live map, by relative URLs only
-    bundle, features = made.preloads
+    bundle, features = made.preloads[:2]  # then the filter index, if this process has made it
     assert bundle.startswith("geo.view.files._assets.offline_bundle/leaflet-bundle-zh-")
     assert features.startswith("geo.view.map._data.map_data/") and features.endswith(".json")
     assert f'"../{features}"' in text and f'src="../{bundle}"' in text
@@ -51,6 +51,32 @@ def test_the_preview_is_the_default_view_drawn_from_the_live_maps_files(layers_c
     # kept on disk for the next server start
     kept = {p.name for p in kept_in.iterdir()}
     assert kept == {"preview.json", made.page, *(p.split("/")[-1] for p in made.preloads)}
+
+
+def test_the_preview_made_again_with_the_filter_index_answers_the_filters(layers_copy: Path, kept_in: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from geo.view.cache import build_filter_index
+    from geo.view.map import _filter_index
+    from geo.view.server._preview import answers_filters, build_preview_with_index
+
+    folder = str(layers_copy)
+    signature = data_signature(folder)
+    monkeypatch.setattr(_filter_index, "_PUBLISHED", {})  # no index made yet in this process
+    first = build_preview(folder)  # the first view's: made before the index (it needs every name's pinyin)
+    assert not answers_filters(first) and "YQ[\"served\"]" not in first.html
+    index = build_filter_index(folder, signature, "zh", False)
+    assert index is not None
+    again = build_preview_with_index(folder)
+    assert again is not None and current_preview() == again and answers_filters(again)
+    assert again.preloads[2] == index.removeprefix("../")
+    # the preview watches the page's filters and knows where the index is, as the live map does
+    assert '"filters": true' in again.html and "YQ[\"served\"]" in again.html and f'"{index}"' in again.html
+    assert build_preview_with_index(folder) is None  # made with it already
+    # kept on disk with its index: a restarted server serves both at once
+    assert index.rsplit("/", 1)[-1] in {p.name for p in kept_in.iterdir()}
+    monkeypatch.setattr(preview_module, "_current", None)
+    assert restore_preview(folder) == again
+    assert published_path(index.rsplit("/", 1)[-1]) is not None
 
 
 def test_a_restarted_server_serves_the_kept_preview_at_once(layers_copy: Path, kept_in: Path,
@@ -152,7 +178,7 @@ def test_the_page_gets_the_preview_only_when_it_shows_the_current_data(layers_co
     # the page inline with its script, style sheets and features: no request of its own before it paints
     assert 'srcdoc="&lt;!DOCTYPE html&gt;' in html
     assert "&lt;base href=&quot;./component/geo.view.server._preview.page/&quot;&gt;" in html
-    bundle, features = made.preloads
+    bundle, features = made.preloads[:2]  # then the filter index, if this process has made it
     assert f"window.yqData = {{&quot;../{features}&quot;: Promise.resolve(" in html
     assert "&lt;script src=&quot;../" not in html and "rel=&quot;stylesheet&quot;" not in html
     assert ".leaflet-container" in html
@@ -219,15 +245,15 @@ def _default_count() -> int:
     return sum(count_features(filter_layers(load_layers(DATA_LAYERS), ViewState().criteria)).values())
 
 
-def _wait_for_preview(url: str, timeout_s: float = 90.0) -> None:
-    """Until the server's warm-up has published the preview (its page then carries it)."""
+def _wait_for_preview(url: str, timeout_s: float = 90.0, marker: bytes = b'id="yq-preview"') -> None:
+    """Until the server's warm-up has published the preview (its page then carries it, and ``marker``)."""
     import time
     import urllib.request
 
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         with urllib.request.urlopen(url, timeout=10) as response:
-            if b'id="yq-preview"' in response.read():
+            if marker in response.read():
                 return
         time.sleep(0.3)
     raise AssertionError(f"no preview in {url} after {timeout_s:.0f} s")
@@ -398,3 +424,40 @@ def test_a_restart_on_the_same_data_keeps_the_restored_preview_and_compresses_it
     names = {p.name for p in compressed}
     assert {made.page, *(p.rsplit("/", 1)[-1] for p in made.preloads)} <= names  # before any visitor asks
     assert {p.name for p in serving.first_page_files()} <= names
+
+
+def test_the_preview_answers_the_first_filter_change_and_hands_over_only_once_the_live_map_shows_it(
+        loopback_app_url: str, tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from geo.filters import count_features, filter_layers
+    from geo.store import load_layers
+    from tests._browser import CHROMIUM, CHROMIUM_ARGS, COUNT_FEATURES_JS, map_frame, offline_context, shot
+
+    _wait_for_preview(loopback_app_url, marker=b"YQ[&quot;served&quot;]")  # made again with the filter index
+    crossed = sum(count_features(filter_layers(load_layers(DATA_LAYERS), cross_border_only=True)).values())
+    assert crossed != _default_count()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            context = offline_context(browser, 1366, 768)
+            held: list[object] = []
+            # the live map's own script waits: the preview alone can answer
+            context.route(re.compile(r"/component/streamlit_folium[^/]*/static/js/"), lambda r: held.append(r))
+            page = context.new_page()
+            page.goto(loopback_app_url)
+            page.get_by_text("仅显示跨省（渝黔）要素").click(timeout=60_000)  # in the sidebar, before the live map
+            preview = page.query_selector("#yq-preview-frame").content_frame()
+            preview.wait_for_function(f"() => ({COUNT_FEATURES_JS})() === {crossed}", timeout=30_000)
+            assert page.evaluate("() => window.yqPreview.handedOverAt") is None
+            shot(page, tmp_path, "preview_answered.png")
+            while not held:
+                page.wait_for_timeout(50)
+            for route in held:
+                route.continue_()  # type: ignore[attr-defined]
+            page.wait_for_function("() => window.yqPreview.removedBecause === 'live map drawn'", timeout=60_000)
+            # the live map took over showing the change: never the unfiltered map after the answer
+            assert map_frame(page).evaluate(f"({COUNT_FEATURES_JS})()") == crossed
+            assert page.evaluate("() => window.yqPreview.waitedForFilters") < 8000
+        finally:
+            browser.close()

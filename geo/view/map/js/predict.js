@@ -202,6 +202,7 @@
     plan.forEach(function (step) { step[0].forEach(function (s) { s.show(step[1]); }); });
     YQ.reconcileNow();
     stats.drawn++;
+    if (window.yqIsPreview) return true;  // the preview has no server: its change stays until the live map takes over
     setTimeout(function () {
       if (held !== mine) return;
       held = null;  // no answer for it: the server's last answer is what the map shows
@@ -267,6 +268,11 @@
       ["pointerdown", "focusin", "keydown"].forEach(function (type) { doc.removeEventListener(type, reach, true); });
     });
   }
+
+  /** The filters this frame shows (a change drawn here, else the server's last answer; null: none yet), and
+   *  their key as this frame's index reads them: the preview's hand-over compares the live map's with its own. */
+  YQ.shownFilters = function () { return held ? held.state : served; };
+  YQ.filterKey = function (state) { return spec && state ? keyOf(state) : null; };
 
   /** Called by YQ.setup with the map's config: watch the page's filter widgets when it has them. */
   YQ.watchFilters = function (enabled) {

@@ -6,7 +6,9 @@
  * the live map's iframe, exactly over it, frame by frame.  Both maps call yqPreview.drawn(window)
  * when every feature is drawn (mapread.js): the preview's call is only noted (for the tests and
  * the benchmark), the live map's call hands over: the live map takes the preview's view if the
- * visitor moved it, then the box is removed.  If the live map never draws (an error on the page),
+ * visitor moved it, then the box is removed.  A preview made with the filter index draws a filter
+ * change itself (predict.js), before the live map has come: the hand-over then waits until the live
+ * map shows the same filters (SAME_FILTERS_WAIT_MS at most), so the change is never seen undone.  If the live map never draws (an error on the page),
  * the box goes after LIVE_WAIT_MS, or as soon as Streamlit shows an error, so it hides nothing.
  */
 (function () {
@@ -14,13 +16,16 @@
   var LIVE = 'iframe[title="streamlit_folium.st_folium"]';
   var ERRORS = '[data-testid="stException"], [data-testid="stAlert"]';
   var LIVE_WAIT_MS = 60000;
+  /** A live map drawn before it shows the filter change the preview drew (predict.js) waits this long at most. */
+  var SAME_FILTERS_WAIT_MS = 8000;
   var box = document.getElementById("yq-preview");
   var painted = null;  // Streamlit's own script waits for this (PreviewMiddleware), 1.5 s at most
   window.yqPreviewPainted = new Promise(function (resolve) { painted = resolve; setTimeout(resolve, 1500); });
   if (!box) { painted(); return; }
   var frame = box.querySelector("iframe");
   var state = window.yqPreview = {previewPaintedAt: null, handedOverAt: null, removedBecause: null, drawn: drawn,
-                                  boxAtHandover: null, liveAtHandover: null};
+                                  boxAtHandover: null, liveAtHandover: null, waitedForFilters: 0};
+  var waiting = null;  // {win, since}: the live map has drawn, but not yet the filters the preview shows
 
   function rect(node) { var r = node.getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; }
 
@@ -36,7 +41,7 @@
     if (state.removedBecause) return;
     var live = document.querySelector(LIVE);
     try {  // put in late (js/preview_late.js), after the live map had drawn: nothing to show
-      if (live && live.contentWindow && live.contentWindow.YQ && live.contentWindow.YQ.paintedAt && !state.handedOverAt) {
+      if (live && live.contentWindow && live.contentWindow.YQ && live.contentWindow.YQ.paintedAt && !state.handedOverAt && !waiting) {
         remove("live map drawn before"); return;
       }
     } catch (e) { /* not ours */ }
@@ -47,6 +52,12 @@
         box.style.width = r.width + "px"; box.style.height = r.height + "px";
         box.style.right = "auto"; box.style.bottom = "auto";
       }
+    }
+    if (waiting && (sameFilters(waiting.win) || performance.now() - waiting.since > SAME_FILTERS_WAIT_MS)) {
+      var win = waiting.win;
+      state.waitedForFilters = performance.now() - waiting.since;
+      waiting = null;
+      handOver(win);
     }
     if (document.querySelector(ERRORS)) { remove("error"); return; }
     if (performance.now() > LIVE_WAIT_MS) { remove("timeout"); return; }
@@ -60,7 +71,24 @@
       return;
     }
     var live = win.frameElement;
-    if (!live || !live.matches(LIVE) || state.removedBecause) return;
+    if (!live || !live.matches(LIVE) || state.removedBecause || waiting) return;
+    if (!sameFilters(win)) { waiting = {win: win, since: performance.now()}; return; }
+    handOver(win);
+  }
+
+  /** Whether the live map shows the filters the preview shows: true when the preview drew no change itself. */
+  function sameFilters(win) {
+    var seen = frame.contentWindow && frame.contentWindow.YQ;
+    if (!seen || !seen.prediction || !seen.prediction.drawn || !seen.filterKey) return true;
+    var mine = seen.filterKey(seen.shownFilters());
+    var theirs = win.YQ && win.YQ.shownFilters ? seen.filterKey(win.YQ.shownFilters()) : null;
+    return mine === null || mine === theirs;
+  }
+
+  /** The live map takes the preview's view (if the visitor moved it), then the box goes. */
+  function handOver(win) {
+    var live = win.frameElement;
+    if (!live || state.removedBecause) return;
     var seen = frame.contentWindow && frame.contentWindow.YQ;
     var target = win.YQ;
     if (seen && seen.map && seen.moved && target && target.map) {  // keep what the visitor did
