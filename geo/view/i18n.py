@@ -37,7 +37,7 @@ UI_TEXT: Final[dict[str, tuple[str, str]]] = {
     "reset": ("清除筛选", "Clear filters"),
     "zoom_filtered": ("缩放至筛选结果", "Zoom to filtered features"),
     "shown": ("显示要素", "Features shown"),
-    "preview_note": ("地图预览：筛选加载中…", "Map preview: filters loading…"),
+    "preview_note": ("地图预览：完整地图加载中…", "Map preview: the full map is loading…"),
     "preview_title": ("地图预览", "Map preview"),
     "legend": ("图例", "Legend"),
     "legend_modes": ("交通方式（颜色）", "Corridor mode (colour)"),

@@ -290,7 +290,7 @@ def test_the_preview_paints_follows_the_live_map_and_hands_over_its_view(
                                 "return [b.left, b.top, b.width, b.height]; }")
             assert box[0] >= 0 and box[0] + box[2] <= width + 1 and box[3] > 200
             note = page.inner_text("#yq-preview .yq-preview-note")
-            assert "筛选加载中" in note and "filters loading" in note
+            assert "完整地图加载中" in note and "the full map is loading" in note
             shot(page, tmp_path, f"preview_before_handover_{width}.png")
             # the visitor zooms into 赶水镇 before the live map is there
             preview.evaluate("() => map.setView([28.85, 106.72], 12, {animate: false})")
