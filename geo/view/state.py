@@ -33,10 +33,14 @@ QUERY_KEYS: Final[dict[str, str]] = {
     "radius_km": "km",
     "stop_route": "stops",
     "show_table": "table",
+    "status_groups": "sgroup",
+    "step_back": "back",
 }
 LIST_SEPARATOR: Final[str] = ","
 DEFAULT_RADIUS_KM: Final[float] = 15.0
 MAX_RADIUS_KM: Final[float] = 100.0
+#: How the layers a filter does not narrow are drawn (:func:`geo.filters.stepped_back`): pale behind, or hidden.
+STEP_BACK_MODES: Final[tuple[str, ...]] = ("pale", "hide")
 
 
 @dataclass
@@ -58,6 +62,8 @@ class ViewState:
     radius_km: float = DEFAULT_RADIUS_KM
     stop_route: str = ""
     show_table: bool = False
+    status_groups: list[str] = field(default_factory=list)
+    step_back: str = "pale"
 
     @property
     def criteria(self) -> Criteria:
@@ -65,7 +71,8 @@ class ViewState:
         return Criteria(layers_on=tuple(self.layers_on), provinces=tuple(self.provinces),
                         counties=tuple(self.counties), modes=tuple(self.modes), statuses=tuple(self.statuses),
                         routes=tuple(self.routes), logistics_kinds=tuple(self.logistics_kinds),
-                        cross_border_only=self.cross_border_only, text=self.text or None)
+                        cross_border_only=self.cross_border_only, text=self.text or None,
+                        status_groups=tuple(self.status_groups))
 
     @property
     def gcj02(self) -> bool:
