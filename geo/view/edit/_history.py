@@ -125,4 +125,5 @@ def history_panel(store: Any, fid: str, lang: Language) -> bool:
     if not st.button(text("edit_revert", lang), key=key("revert", fid)):
         return False
     edit = next(e for e in open_edits if str(e.edit_id) == chosen)
-    return save(store, str(edit.feature_id), lang, lambda user, version: store.revert(edit.edit_id, user=user))
+    return save(store, str(edit.feature_id), lang, lambda user, version: store.revert(edit.edit_id, user=user),
+                done=text("edit_reverted", lang).format(edit=edit.edit_id, field=edit.field))
