@@ -302,3 +302,37 @@ def test_the_open_legend_never_hides_the_chosen_route(browser: object, plan_app:
         assert all(_overlap(s["box"], legend_box) == 0 for s in seen["stops"]), legend_box
     finally:
         context.close()
+
+
+CIRCLE_JS = """() => {
+  const circle = [...document.querySelectorAll("path.yq-halo")].find(p => p.getAttribute("stroke") === "#ff6f00");
+  if (!circle) return null;
+  const r = circle.getBoundingClientRect(), m = map.getContainer().getBoundingClientRect();
+  return {circle: [r.left, r.top, r.right, r.bottom], map: [m.left, m.top, m.right, m.bottom]};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_legend_never_covers_the_chosen_townships_circle(browser: object, plan_app: str,
+                                                             plan: dict[str, Any], lang: str) -> None:
+    town = plan["townships"].loc[plan["townships"]["name"] == "赶水镇", "id"].iloc[0]
+    query = f"?town={town}&km=15" + ("&lang=en" if lang == "en" else "")
+    context, page, frame = _open(browser, plan_app, LAPTOP, query)
+    try:
+        frame.wait_for_function(f"() => ({CIRCLE_JS})() !== null", timeout=30_000)
+        _settle(frame)
+
+        def covered() -> float:
+            seen = frame.evaluate(CIRCLE_JS)
+            legend = frame.locator(".yq-map-legend").bounding_box()
+            box = [legend["x"], legend["y"], legend["x"] + legend["width"], legend["y"] + legend["height"]]
+            assert _inside(seen["circle"], seen["map"]), seen
+            return _overlap(seen["circle"], box)
+
+        assert covered() == 0  # the first view after choosing it
+        _open_legend(frame)
+        time.sleep(1.0)
+        assert covered() == 0  # opened: the map moves the circle clear of it
+        _shot(page, f"walkb_item6_township_legend_1366_{lang}.png")
+    finally:
+        context.close()

@@ -269,7 +269,7 @@
       var shown = spreadStops(real), own = [];  // the chosen route's names avoid its own numbers and names only
       shown.forEach(function (p) { own.push([p.x - STOP_SIZE / 2, p.y - STOP_SIZE / 2, p.x + STOP_SIZE / 2, p.y + STOP_SIZE / 2]); });
       pts.forEach(function (f, i) {
-        var ll = lls[i], p = shown[i];
+        var ll = lls[i], p = shown[i], moved = p.distanceTo(real[i]) > 1;
         if (i + 1 < pts.length) {
           var a = real[i], b = real[i + 1];
           if (a.distanceTo(b) > 36) {
@@ -280,15 +280,16 @@
               .addTo(YQ.stopLayer);
           }
         }
-        if (p.distanceTo(real[i]) > 1) {  // spread from its place: a thin line back to it
+        if (moved) {  // pushed from its place: a thin line back to it
           L.polyline([ll, map.containerPointToLatLng(p)], {pane: "yqStops", color: route.color, weight: 1.5,
             opacity: 0.9, interactive: false}).addTo(YQ.stopLayer);
         }
         var name = f.properties.lb || "", second = f.properties.lb2 || "";
-        var num = L.marker(map.containerPointToLatLng(p), {pane: "yqStops", title: english && second ? second + " " + name : name,
+        var num = L.marker(moved ? map.containerPointToLatLng(p) : ll, {pane: "yqStops", title: english && second ? second + " " + name : name,
           icon: L.divIcon({className: "yq-route-stop", iconSize: L.point(STOP_SIZE, STOP_SIZE),
             html: '<span style="background:' + esc(route.color) + '" data-stop="' + (i + 1) + '">' + (i + 1) + "</span>"})})
           .addTo(YQ.stopLayer);
+        num._yqAt = ll;  // where the stop is (its number may sit beside it)
         num.on("click", function () {
           L.popup({maxWidth: 380}).setLatLng(ll).setContent(f.properties.popup).openOn(map);
         });
