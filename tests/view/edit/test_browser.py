@@ -258,7 +258,10 @@ def test_status_change_is_highlighted_on_the_map(edit_app: tuple[str, Any], brow
     assert [e.field for e in store.edits("co-001")] == ["status"]
     frame = _main_map(editor)
     frame.wait_for_function(f"document.querySelectorAll('{CHANGED_PATHS}').length >= 1", timeout=30_000)
-    frame.get_by_text("自规划以来有变化 (1)").first.wait_for(timeout=30_000)  # the legend on the map
+    legend = frame.locator(".yq-map-legend")  # the legend on the map, folded on a map under 1400x800 px
+    if "yq-open" not in (legend.get_attribute("class") or ""):
+        legend.locator(".yq-map-legend-toggle").click()
+    frame.get_by_text("自规划以来有变化 (1)").first.wait_for(timeout=30_000)
     editor.get_by_text("最新", exact=True).click()  # latest known status
     editor.wait_for_timeout(1500)
     _shot(editor, tmp_path, "edit_status_changed.png", editor.get_by_text("渝黔合作先行示范区规划地图").first)
@@ -368,8 +371,12 @@ def test_the_editor_stays_on_their_tab_through_fields_saves_and_conflicts(
     assert _main_map(editor).evaluate("window.__yqLeast") >= least  # never blank, not for a frame
     _shot(editor, tmp_path, "walkb_item10_saved_1366_zh.png", editor.get_by_text("已保存。").first)
     _the_one(editor, editor.get_by_role("tab", name="修改记录")).click()
+    editor.wait_for_function("() => [...document.querySelectorAll(\"[role='tab'][aria-selected='true']\")]"
+                             ".some(t => t.innerText.trim() === '修改记录')", timeout=30_000)
+    editor.wait_for_timeout(2000)  # the tab's rerun
     editor.get_by_role("button", name="撤销所选修改").click()
     editor.get_by_text("已撤销修改 #").first.wait_for(timeout=60_000)
+    editor.wait_for_timeout(1000)
     assert _selected_tab(editor) == "修改记录"
     _shot(editor, tmp_path, "walkb_item10_reverted_1366_zh.png", editor.get_by_text("已撤销修改 #").first)
     context.close()
