@@ -232,6 +232,30 @@ STATUS_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "planned": ("规划建设", "规划", "预留", "拟建", "争取", "布局", "远期", "将建"),
 }
 
+#: Status groups as the map draws them (one line pattern each): code -> (中文, English, pattern).
+#: The members of a group are the statuses of :data:`STATUSES` with its pattern (:func:`status_group`).
+STATUS_GROUPS: Final[dict[str, tuple[str, str, str]]] = {
+    "built": ("已建成类", "Built", "solid"),
+    "building": ("在建类", "Building", "dashed"),
+    "early": ("前期类", "Early stage", "dotted"),
+}
+
+
+def status_group(status: object) -> str:
+    """The group (a key of :data:`STATUS_GROUPS`) of a status code: the one drawn with its pattern.
+
+    Unknown codes are drawn dotted, so they fall in the early-stage group, as on the map.
+    """
+    entry = STATUSES.get(str(status))
+    pattern = entry[2] if entry else "dotted"
+    return next(code for code, (_, _, drawn) in STATUS_GROUPS.items() if drawn == pattern)
+
+
+def status_group_members(group: str) -> list[str]:
+    """The statuses of :data:`STATUSES` in a group, in the plan's order."""
+    return [code for code in STATUSES if status_group(code) == group]
+
+
 #: Tourism route themes: code -> (中文, English, colour).
 THEMES: Final[dict[str, tuple[str, str, str]]] = {
     "red": ("红色文旅", "Red heritage", "#c51b1b"),

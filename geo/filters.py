@@ -9,9 +9,11 @@ Semantics of :func:`filter_layers`
   out of the result.
 * Every other criterion narrows only the layers that carry the attribute it
   tests: ``modes`` the corridors, ``statuses`` the corridors, logistics parks
-  and projects, ``routes`` the tourism routes and stops, ``logistics_kinds``
-  the logistics parks.  A township is not hidden because a corridor mode was
-  chosen.
+  and projects, ``status_groups`` the same layers by the group of their status
+  (:data:`geo.config.STATUS_GROUPS`), ``routes`` the tourism routes and stops,
+  ``logistics_kinds`` the logistics parks.  A township is not hidden because a
+  corridor mode was chosen: the viewer draws such a layer stepped back
+  (:func:`geo.stepback.stepped_back`).
 * ``provinces`` and ``counties`` test the ``province``/``county`` values, which
   for a line crossing several counties are joined by ``、``: such a line is kept
   when any of its counties is chosen.
@@ -33,7 +35,7 @@ from typing import Final
 import geopandas as gpd
 import pandas as pd
 
-from geo.config import CONTEXT_LAYERS, JOIN_SEP, LAYERS
+from geo.config import CONTEXT_LAYERS, JOIN_SEP, LAYERS, status_group
 from geo.search import row_haystacks, text_mask
 
 #: Which layer carries which filterable attribute (column name).
@@ -65,6 +67,9 @@ class Criteria:
     modes, statuses, logistics_kinds : tuple of str
         Codes of :data:`geo.config.MODES`, :data:`~geo.config.STATUSES`,
         :data:`~geo.config.LOGISTICS_KINDS`.
+    status_groups : tuple of str
+        Codes of :data:`geo.config.STATUS_GROUPS` (built, building, early stage):
+        a feature is kept when its status is in one of them.
     routes : tuple of str
         Tourism route ids (``route_id``).
     cross_border_only : bool
@@ -84,6 +89,7 @@ class Criteria:
     logistics_kinds: tuple[str, ...] = ()
     cross_border_only: bool = False
     text: str | None = None
+    status_groups: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -250,6 +256,9 @@ def filter_layers(
                 mask &= _value_mask(frame, "mode", mode_list)
             if status_list:
                 mask &= _value_mask(frame, "status", status_list)
+            if criteria.status_groups and "status" in frame.columns:
+                groups = frame["status"].map(status_group).astype("string")
+                mask &= groups.isin(set(criteria.status_groups)).fillna(False).astype(bool)
             if route_list and name in ROUTE_LAYERS:
                 mask &= _value_mask(frame, ROUTE_COLUMN, route_list)
             if kind_list and name == LOGISTICS_LAYER:
@@ -307,6 +316,7 @@ def facets(name: str, frame: pd.DataFrame) -> dict[str, dict[str, object]]:
         found["modes"] = value("mode")
     if "status" in columns:
         found["statuses"] = value("status")
+        found["status_groups"] = {"test": "value", "values": [status_group(v) for v in frame["status"].tolist()]}
     if name in ROUTE_LAYERS and ROUTE_COLUMN in columns:
         found["routes"] = value(ROUTE_COLUMN)
     if name == LOGISTICS_LAYER and "kind" in columns:
@@ -363,3 +373,4 @@ def distinct_values(layers: Mapping[str, gpd.GeoDataFrame], column: str,
             for cell in frame[column].tolist():
                 values.update(split_joined(cell))
     return sorted(values)
+

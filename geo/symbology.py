@@ -5,7 +5,9 @@ Rules, explained again by the legend:
 * corridors: colour by ``mode``; line pattern by ``status`` (solid existing or
   upgraded, dashed under/start construction, dotted and faded for preliminary
   work, study and plans);
-* tourism routes: colour by ``theme``; their stops take the colour of their route;
+* tourism routes: colour by ``theme``, drawn as a wide pale band (:data:`ROUTE_BAND`) that no
+  corridor shares, so a red route never reads as a red expressway; their stops take the colour
+  of their route;
 * logistics parks and projects: colour by ``kind``;
 * townships: blue in Chongqing, red in Guizhou;
 * every point: precision by symbol -- filled for ``site``, pale fill with a
@@ -17,7 +19,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from geo.config import CONTEXT_LAYERS, LOGISTICS_KINDS, MODES, PROJECT_KINDS, STATUSES, THEMES
+from geo.config import (
+    CONTEXT_LAYERS,
+    LOGISTICS_KINDS,
+    MODES,
+    PROJECT_KINDS,
+    STATUS_GROUPS,
+    STATUSES,
+    THEMES,
+    status_group,
+    status_group_members,
+)
 
 Style = dict[str, Any]
 
@@ -48,6 +60,12 @@ UPLOAD_FILL: Final[str] = "#f48fb1"
 PLAIN_BACKGROUND: Final[str] = "#eef1ea"
 #: CSS class of the highlight paths (so that they are not counted as features).
 HALO_CLASS: Final[str] = "yq-halo"
+
+#: Line width (px) and opacity of a tourism route: a wide translucent band under the corridors' narrow lines.
+ROUTE_BAND: Final[dict[str, float]] = {"weight": 11.0, "opacity": 0.3}
+#: How a layer the filter does not narrow is drawn when it steps back pale (``geo.view``: ``mapread.js``
+#: multiplies line and fill opacity by it and keeps lines at most ``weight`` px wide).
+STEP_BACK_PALE: Final[dict[str, float]] = {"opacity": 0.25, "weight": 3.0}
 
 #: Point symbol of each precision: fill opacity, ring dash pattern, ring weight.
 PRECISION_SYMBOL: Final[dict[str, Style]] = {
@@ -85,6 +103,49 @@ def status_pattern(status: object) -> str:
     return entry[2] if entry else "dotted"
 
 
+def status_group_label(group: str, lang: str) -> str:
+    """A status group with the plan's words it holds: ``在建类（在建、推进开工建设）``, ``Building (...)``."""
+    zh, en, _ = STATUS_GROUPS[group]
+    members = status_group_members(group)
+    if lang == "zh":
+        return f"{zh}（{'、'.join(STATUSES[m][0] for m in members)}）"
+    return f"{en} ({', '.join(STATUSES[m][1].lower() for m in members)})"
+
+
+def status_group_rows(corridors: Any, lang: str, present: Any = None) -> list[tuple[str, str, int]]:
+    """The legend's status rows: one per line pattern, counting the corridors drawn with it.
+
+    Only corridors are drawn as lines with a status pattern (parks and projects
+    are points), so only they are counted: the viewer's legend, the printed
+    legend and the map agree.
+
+    Parameters
+    ----------
+    corridors : pandas.DataFrame or None
+        The corridors counted (the filtered ones).
+    lang : {"zh", "en"}
+        Language of the labels.
+    present : pandas.DataFrame, optional
+        The corridors whose groups are listed (all of them); default ``corridors``.
+
+    Returns
+    -------
+    list of (label, pattern, count)
+        In the order of :data:`geo.config.STATUS_GROUPS`.
+    """
+    def groups(frame: Any) -> dict[str, int]:
+        found: dict[str, int] = {}
+        if frame is not None and "status" in getattr(frame, "columns", ()):
+            for value in frame["status"].tolist():
+                group = status_group(value)
+                found[group] = found.get(group, 0) + 1
+        return found
+
+    listed, counted = groups(corridors if present is None else present), groups(corridors)
+    return [(status_group_label(code, lang), pattern, counted.get(code, 0))
+            for code, (_, _, pattern) in STATUS_GROUPS.items() if code in listed]
+
+
 def line_style(colour: str, pattern: str = "solid", weight: float = 4.0) -> Style:
     """Leaflet style of a line drawn in ``colour`` with a status ``pattern``.
 
@@ -104,6 +165,23 @@ def line_style(colour: str, pattern: str = "solid", weight: float = 4.0) -> Styl
     """
     return {"color": colour, "weight": weight, "opacity": PATTERN_OPACITY.get(pattern, 0.9),
             "dashArray": PATTERN_DASH.get(pattern), "lineCap": "round", "fill": False}
+
+
+def route_style(colour: str) -> Style:
+    """Leaflet style of a tourism route: a wide translucent band (:data:`ROUTE_BAND`), never a corridor's line.
+
+    Parameters
+    ----------
+    colour : str
+        CSS colour of the route's theme.
+
+    Returns
+    -------
+    dict
+        Leaflet path options.
+    """
+    return {**line_style(colour, "solid", ROUTE_BAND["weight"]), "opacity": ROUTE_BAND["opacity"],
+            "lineJoin": "round"}
 
 
 def point_style(colour: str, precision: object, radius: int = 6) -> Style:
@@ -150,8 +228,7 @@ def feature_style(layer: str, properties: Mapping[str, Any],
     if layer == "corridors":
         return line_style(_colour(MODES, properties.get("mode")), status_pattern(properties.get("status")), 4.0)
     if layer == "tourism_routes":
-        style = line_style(_colour(THEMES, properties.get("theme")), "solid", 6.0)
-        return {**style, "opacity": 0.55}
+        return route_style(_colour(THEMES, properties.get("theme")))
     if layer == "cooperation_links":
         return {**line_style(LINK_COLOUR, "solid", 2.5), "dashArray": LINK_DASH}
     if layer in CONTEXT_LAYERS:

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from geo.config import status_group_members
 from geo.filters import (
     Criteria,
     count_features,
@@ -19,6 +20,7 @@ from geo.filters import (
     split_joined,
 )
 from geo.search import normalise_text, pinyin_of, query_matches, row_haystacks, search_keys
+from geo.stepback import stepped_back
 from geo.store import load_layers
 
 TEST_LAYERS = Path(__file__).parent / "data" / "layers"
@@ -242,7 +244,8 @@ def test_facets_say_which_test_each_criterion_takes(layers: dict[str, gpd.GeoDat
     corridor = facets("corridors", layers["corridors"])
     assert {k: v["test"] for k, v in corridor.items()} == {
         "provinces": "parts", "counties": "parts", "modes": "value", "statuses": "value",
-        "cross_border_only": "flag", "text": "text"} | {k: corridor[k]["test"] for k in corridor if k == "routes"}
+        "status_groups": "value", "cross_border_only": "flag", "text": "text",
+    } | {k: corridor[k]["test"] for k in corridor if k == "routes"}
     boundary = facets("boundaries", layers["boundaries"])
     assert set(boundary) <= {"provinces"}  # context: only the province narrows it
     assert corridor["cross_border_only"]["values"] == [
@@ -258,3 +261,25 @@ def test_a_rows_search_keys_are_joined_by_a_bar_no_query_can_hold(layers: dict[s
     assert pinyin_of(str(first["name"])) in keys and normalise_text(str(first["name"])) in keys
     assert normalise_text("a|b") == "ab"  # a folded query never holds the bar, so no match spans two keys
     assert row_haystacks(frame[["geometry"]]) is None
+
+
+def test_status_groups_keep_the_plans_words_drawn_alike(built_layers: dict[str, gpd.GeoDataFrame]) -> None:
+    """Issue 29 item 3: "在建" alone finds no cross-border corridor (the plan says 推进开工建设); its group does."""
+    alone = filter_layers(built_layers, Criteria(statuses=("under_construction",), cross_border_only=True))
+    group = filter_layers(built_layers, Criteria(status_groups=("building",), cross_border_only=True))
+    corridors = built_layers["corridors"]
+    building = corridors["status"].isin(status_group_members("building"))
+    cross = corridors["cross_border"].astype(str).str.lower().isin({"true", "1"})
+    assert len(alone["corridors"]) == 0
+    assert len(group["corridors"]) == int((building & cross).sum()) > 0
+    assert set(group["corridors"]["status"]) <= {"under_construction", "start_construction"}
+
+
+def test_layers_a_filter_does_not_narrow_step_back(built_layers: dict[str, gpd.GeoDataFrame]) -> None:
+    criteria = Criteria(cross_border_only=True, statuses=("start_construction",), modes=("expressway",))
+    back = stepped_back(criteria, built_layers)
+    assert "corridors" not in back
+    assert {"tourism_routes", "tourism_stops", "cooperation_links", "townships"} <= set(back)
+    assert not {"boundaries", "province_border"} & set(back)  # context never steps back
+    assert stepped_back(Criteria(), built_layers) == []
+    assert stepped_back(Criteria(text="赶水", cross_border_only=True), built_layers) == []  # both narrow every layer

@@ -11,7 +11,7 @@ from shapely.geometry import Point
 from geo.config import LAYERS, MODES, STATUSES, THEMES
 from geo.filters import filter_layers
 from geo.store import load_layers
-from geo.symbology import PATTERN_DASH, feature_style, point_style, status_pattern
+from geo.symbology import PATTERN_DASH, feature_style, point_style, status_group_rows, status_pattern
 from geo.view.map._legend import legend_html
 from geo.view.map._popups import popup_html, prepare_layer, tooltip_html
 
@@ -100,3 +100,36 @@ def test_prepare_layer_keeps_index_and_builds_once(layers: dict[str, gpd.GeoData
         assert {"fid", "style", "tip", "popup"} <= set(prepared.columns)
         assert prepared["fid"].is_unique
     assert all(code in STATUSES for code in ("existing", "under_study"))
+
+
+def test_legend_status_rows_count_only_the_lines_drawn_with_each_pattern(
+        built_layers: dict[str, gpd.GeoDataFrame]) -> None:
+    """Issue 29 item 3: the map's and the printed legend agree, and count corridors only (not parks, projects)."""
+    from geo.publish._legend_rows import legend_rows
+
+    corridors = built_layers["corridors"]
+    wanted = {pattern: int(sum(status_pattern(s) == pattern for s in corridors["status"]))
+              for pattern in ("solid", "dashed", "dotted")}
+    rows = status_group_rows(corridors, "zh")
+    assert {pattern: count for _, pattern, count in rows} == wanted
+    assert rows[1][0] == "在建类（在建、推进开工建设）"  # each group lists the plan's words
+    html_text = legend_html(built_layers, built_layers, "zh")
+    for label, _, count in rows:
+        assert f">{label}</span><span class=\"yq-count\">{count}</span>" in html_text
+    printed = [row.label for row in legend_rows(built_layers, "zh")]
+    for label, _, count in rows:
+        assert f"{label} ({count})" in printed
+
+
+def test_tourism_routes_have_their_own_line_style_in_every_output() -> None:
+    """Issue 29 item 2: a route is a wide pale band, never a corridor's narrow line; KML and QGIS read it."""
+    from geo.export._kml import _style_of
+    from geo.export._qgis_style import symbol_from_web
+
+    route = feature_style("tourism_routes", {"theme": "red"})
+    widest = max(feature_style("corridors", {"mode": m, "status": "existing"})["weight"] for m in MODES)
+    assert route["weight"] >= 2 * widest and route["opacity"] < 0.5 and route["dashArray"] is None
+    _, colour, width, alpha = _style_of("tourism_routes", {"theme": "red"}, {})
+    assert (colour, width, alpha) == (route["color"], route["weight"], round(route["opacity"] * 255))
+    symbol = symbol_from_web(route, "line")
+    assert (symbol.width_px, symbol.opacity) == (route["weight"], route["opacity"])

@@ -71,13 +71,15 @@ def kml_value(value: PlainValue) -> str:
 def _style_of(layer_name: str, properties: Mapping[str, object],
               route_themes: Mapping[str, str]) -> tuple[str, str, float, int]:
     """(style id, colour, line width, alpha) of one feature; the colour is the map's (:mod:`geo.symbology`)."""
-    colour = str(feature_style(layer_name, properties, route_themes)["color"])
+    style = feature_style(layer_name, properties, route_themes)
+    colour = str(style["color"])
     width, alpha = 3.0, 0xFF
     if layer_name == "corridors":
         mode, pattern = str(properties.get("mode")), status_pattern(properties.get("status"))
         width, alpha = _PATTERN_LOOK[pattern]
         key = f"corridor-{mode}-{pattern}"
-    elif layer_name == "tourism_routes":
+    elif layer_name == "tourism_routes":  # the map's wide pale band: its width and opacity (KML has no dashes)
+        width, alpha = float(style["weight"]), round(float(style["opacity"]) * 0xFF)
         key = f"route-{properties.get('theme')}"
     elif layer_name in ("logistics_parks", "projects"):
         key = f"{layer_name}-{properties.get('kind')}"

@@ -19,7 +19,6 @@ from geo.config import (
     MODES,
     PRECISIONS,
     PROJECT_KINDS,
-    STATUSES,
     THEMES,
     UNKNOWN_PRECISION,
 )
@@ -32,10 +31,12 @@ from geo.symbology import (
     LINK_COLOUR,
     PATTERN_DASH,
     PATTERN_OPACITY,
+    PATTERN_SWATCH_COLOUR,
     PROVINCE_COLOURS,
+    feature_style,
     line_style,
     point_style,
-    status_pattern,
+    status_group_rows,
 )
 from geo.view.i18n import Language, text, vocab_label
 
@@ -94,20 +95,16 @@ def legend_rows(layers: Mapping[str, gpd.GeoDataFrame], lang: Language) -> list[
     section(_layer_title("corridors", lang), [
         LegendRow(f"{vocab_label(MODES, code, lang)} ({modes[code]})", "line", line_style(colour))
         for code, (_, _, colour) in MODES.items() if code in modes])
-    statuses = counts(["corridors"], "status")
-    status_rows = []
-    for code in STATUSES:
-        if code in statuses:
-            pattern = status_pattern(code)
-            style = {**line_style("#333333", pattern, 3.0), "opacity": PATTERN_OPACITY[pattern],
-                     "dashArray": PATTERN_DASH[pattern]}
-            status_rows.append(LegendRow(f"{vocab_label(STATUSES, code, lang)} ({statuses[code]})", "line", style))
-    section(pair("legend_statuses", lang), status_rows)
+    section(pair("legend_statuses", lang), [
+        LegendRow(f"{label} ({count})", "line",
+                  {**line_style(PATTERN_SWATCH_COLOUR, pattern, 3.0), "opacity": PATTERN_OPACITY[pattern],
+                   "dashArray": PATTERN_DASH[pattern]})
+        for label, pattern, count in status_group_rows(layers.get("corridors"), lang)])
     themes = counts(["tourism_routes"], "theme")
     section(_layer_title("tourism_routes", lang), [
         LegendRow(f"{vocab_label(THEMES, code, lang)} ({themes[code]})", "line",
-                  {**line_style(colour, "solid", 6.0), "opacity": 0.55})
-        for code, (_, _, colour) in THEMES.items() if code in themes])
+                  feature_style("tourism_routes", {"theme": code}))
+        for code in THEMES if code in themes])
     for layer, vocabulary in (("logistics_parks", LOGISTICS_KINDS), ("projects", PROJECT_KINDS)):
         kinds = counts([layer], "kind")
         section(_layer_title(layer, lang), [

@@ -46,6 +46,7 @@ from streamlit.delta_generator import DeltaGenerator
 from geo._html import escape_markdown
 from geo.config import layers_dir
 from geo.filters import CONTEXT_LAYERS, count_features
+from geo.stepback import stepped_back
 from geo.view.cache import (
     build_filter_index,
     cached_base_map,
@@ -63,7 +64,16 @@ from geo.view.download import draw_download
 from geo.view.edit import changed_halo, changed_legend_html, draw_editing, edit_signature
 from geo.view.files import serve_assets
 from geo.view.i18n import Language, text
-from geo.view.map import LEGEND_CSS, MAP_HEIGHT_PX, data_groups, fit_group, legend_group, served_layer, show_map
+from geo.view.map import (
+    LEGEND_CSS,
+    MAP_HEIGHT_PX,
+    data_groups,
+    fit_group,
+    legend_group,
+    served_layer,
+    show_map,
+    step_back_html,
+)
 from geo.view.scan import draw_scan, draw_scan_results, page_scan
 from geo.view.sidebar import WIDGET_KEYS, draw_sidebar, no_match_note, sidebar_state
 from geo.view.tables import MAX_TABLE_ROWS, picked_table
@@ -161,6 +171,9 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
         return
     prepared = cached_prepared(folder_str, signature, lang, gcj02)
     filtered = filtered_layers(folder_str, signature, criteria)
+    back = stepped_back(criteria, filtered)  # layers the filter does not narrow: drawn pale, or hidden
+    if state.step_back == "hide":
+        filtered = {n: f.iloc[0:0] if n in back else f for n, f in filtered.items()}
     counts = count_features(filtered)
     st.session_state[COUNTS_KEY] = counts
     upload = page_upload(read.view, criteria)  # the session's upload, filtered: one more layer
@@ -184,15 +197,20 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
     groups += upload.map_groups(lang, gcj02) + scan.map_groups(lang, gcj02)
     legend = (cached_legend(folder_str, signature, criteria, lang) + upload.legend_rows(lang) + scan.legend_rows(lang)
               + changed_legend_html(filtered, lang))
-    shown = sum(counts.values())
+    legend = step_back_html(back, count_features(filtered_layers(folder_str, signature, criteria)),
+                            state.step_back, lang) + legend
+    shown = sum(n for name, n in counts.items() if name not in back)
     index = filter_index(folder_str, signature, lang, gcj02)
     legend_layers = legend_group(legend, f"{text('legend', lang)} · {text('shown', lang)} {shown}")
-    served_layer(criteria, index, choices.layers).add_to(legend_layers)  # what this run drew, for the frame
+    # what this run drew, for the frame, and the layers it stepped back
+    served_layer(criteria, index, choices.layers, (back, state.step_back)).add_to(legend_layers)
     groups.append(legend_layers)
     view = st.session_state.get(VIEW_KEY)
     if view is not None:
         groups.append(fit_group(*view))
-    base = cached_base_map(folder_str, signature, state.basemap, lang, gcj02, urls)
+    # the base map (first view on the county boundaries) does not follow the edit store: an editor's save
+    # then redraws the features on the same map instead of making the map anew (blank for a moment)
+    base = cached_base_map(folder_str, folder_signature(folder_str), state.basemap, lang, gcj02, urls)
     show_map(base, groups, key=f"yq_map_{state.basemap}_{lang}", height=MAP_HEIGHT_PX)
     st.session_state[MAP_SENT_KEY] = True
     if index is None:  # made in a thread; the next run tells the frame where it is

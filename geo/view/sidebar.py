@@ -5,15 +5,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Final
 
 import geopandas as gpd
 import streamlit as st
 
 from geo._html import escape_markdown
-from geo.config import LAYERS, LOGISTICS_KINDS, MODES, PROVINCES, STATUSES
+from geo.config import LAYERS, LOGISTICS_KINDS, MODES, PROVINCES, STATUSES, status_group
 from geo.filters import Criteria, distinct_values, route_ids
+from geo.symbology import status_group_label
 from geo.view.i18n import (
     LANGUAGES,
     Language,
@@ -24,6 +25,7 @@ from geo.view.i18n import (
 from geo.view.map import BASEMAPS, basemap_label
 from geo.view.state import (
     MAX_RADIUS_KM,
+    STEP_BACK_MODES,
     VIEW_QUERY_KEYS,
     ViewState,
     map_view_from_query,
@@ -43,7 +45,8 @@ LINK_VIEW_KEY: Final[str] = "yq_link_view"
 SESSION_PREFIX: Final[str] = "yq_"
 #: The multiselect filters, in sidebar order, with the key of their title in :mod:`geo.view.i18n`.
 _MULTISELECTS: Final[dict[str, str]] = {"layers_on": "layers", "provinces": "provinces", "counties": "counties",
-                                        "modes": "modes", "statuses": "statuses", "routes": "routes",
+                                        "modes": "modes", "status_groups": "status_groups", "statuses": "statuses",
+                                        "routes": "routes",
                                         "logistics_kinds": "logistics_kinds"}
 
 
@@ -59,6 +62,7 @@ class Choices:
     routes: dict[str, tuple[str, str]]
     logistics_kinds: list[str]
     townships: dict[str, str]
+    status_groups: list[str] = field(default_factory=list)
 
     def route_label(self, route_id: str, lang: Language) -> str:
         """Both names of a route, the interface language first."""
@@ -70,7 +74,8 @@ class Choices:
         return {"layers_on": self.layers, "provinces": self.provinces, "counties": self.counties,
                 "modes": self.modes, "statuses": self.statuses, "routes": list(self.routes),
                 "logistics_kinds": self.logistics_kinds, "basemap": list(BASEMAPS),
-                "lang": list(LANGUAGES), "township": ["", *self.townships], "stop_route": ["", *self.routes]}
+                "lang": list(LANGUAGES), "township": ["", *self.townships], "stop_route": ["", *self.routes],
+                "status_groups": self.status_groups, "step_back": list(STEP_BACK_MODES)}
 
     def aliases(self) -> dict[str, dict[str, str]]:
         """By field, every label a widget writes in either language -> its code.
@@ -88,6 +93,7 @@ class Choices:
                 "lang": LANGUAGES.__getitem__,
                 "township": lambda t: self.townships.get(t, t) if t else text("none", lang),  # noqa: B023
                 "stop_route": lambda r: self.route_label(r, lang) if r else text("none", lang),  # noqa: B023
+                "step_back": lambda m: text(f"step_back_{m}", lang),  # noqa: B023
             }
             for name, label_of in written.items():
                 codes = allowed[name]
@@ -145,6 +151,7 @@ def choices_from_layers(layers: Mapping[str, gpd.GeoDataFrame]) -> Choices:
         logistics_kinds=[k for k in LOGISTICS_KINDS if k in kinds_present]
         + sorted(kinds_present - set(LOGISTICS_KINDS)),
         townships=townships,
+        status_groups=list(dict.fromkeys(status_group(s) for s in STATUSES if s in statuses_present)),
     )
 
 
@@ -152,7 +159,7 @@ def filter_options(choices: Choices) -> dict[str, list[str]]:
     """The values each multiselect filter offers, by :class:`~geo.filters.Criteria` field."""
     return {"layers_on": choices.layers, "provinces": choices.provinces, "counties": choices.counties,
             "modes": choices.modes, "statuses": choices.statuses, "routes": list(choices.routes),
-            "logistics_kinds": choices.logistics_kinds}
+            "logistics_kinds": choices.logistics_kinds, "status_groups": choices.status_groups}
 
 
 def option_labels(choices: Choices, lang: Language) -> dict[str, Callable[[str], str]]:
@@ -163,7 +170,8 @@ def option_labels(choices: Choices, lang: Language) -> dict[str, Callable[[str],
             "modes": lambda c: vocab_label(MODES, c, lang),
             "statuses": lambda c: vocab_label(STATUSES, c, lang),
             "routes": lambda r: choices.route_label(r, lang),
-            "logistics_kinds": lambda c: vocab_label(LOGISTICS_KINDS, c, lang)}
+            "logistics_kinds": lambda c: vocab_label(LOGISTICS_KINDS, c, lang),
+            "status_groups": lambda g: status_group_label(g, lang)}
 
 
 def widget_class(key: str) -> str:
@@ -340,6 +348,8 @@ def draw_sidebar(choices: Choices, state: ViewState, matches: int | None = None)
         bar.multiselect(text(title, lang), options[name], key=keys[name], format_func=labels[name],
                         placeholder=text("no_layer", lang) if name == "layers_on" else choose)
     bar.checkbox(text("cross_border", lang), key=keys["cross_border_only"])
+    bar.radio(text("step_back", lang), list(STEP_BACK_MODES), key=keys["step_back"], horizontal=True,
+              format_func=lambda mode: text(f"step_back_{mode}", lang))
     bar.button(text("reset", lang), on_click=reset_filters)
     bar.divider()
     bar.radio(text("basemap", lang), list(BASEMAPS), key=keys["basemap"],

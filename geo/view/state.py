@@ -33,6 +33,8 @@ QUERY_KEYS: Final[dict[str, str]] = {
     "radius_km": "km",
     "stop_route": "stops",
     "show_table": "table",
+    "status_groups": "sgroup",
+    "step_back": "back",
 }
 LIST_SEPARATOR: Final[str] = ","
 #: Query-string keys of the map's view, written by the map's frame itself (``geo/view/map/js/shareview.js``):
@@ -40,6 +42,8 @@ LIST_SEPARATOR: Final[str] = ","
 VIEW_QUERY_KEYS: Final[tuple[str, str]] = ("center", "zoom")
 DEFAULT_RADIUS_KM: Final[float] = 15.0
 MAX_RADIUS_KM: Final[float] = 100.0
+#: How the layers a filter does not narrow are drawn (:func:`geo.filters.stepped_back`): pale behind, or hidden.
+STEP_BACK_MODES: Final[tuple[str, ...]] = ("pale", "hide")
 
 
 @dataclass
@@ -61,6 +65,8 @@ class ViewState:
     radius_km: float = DEFAULT_RADIUS_KM
     stop_route: str = ""
     show_table: bool = False
+    status_groups: list[str] = field(default_factory=list)
+    step_back: str = "pale"
 
     @property
     def criteria(self) -> Criteria:
@@ -68,7 +74,8 @@ class ViewState:
         return Criteria(layers_on=tuple(self.layers_on), provinces=tuple(self.provinces),
                         counties=tuple(self.counties), modes=tuple(self.modes), statuses=tuple(self.statuses),
                         routes=tuple(self.routes), logistics_kinds=tuple(self.logistics_kinds),
-                        cross_border_only=self.cross_border_only, text=self.text or None)
+                        cross_border_only=self.cross_border_only, text=self.text or None,
+                        status_groups=tuple(self.status_groups))
 
     @property
     def gcj02(self) -> bool:

@@ -8,7 +8,8 @@ import pytest
 from _paths import DATA, ROOT_DIR
 from pyproj import Geod
 
-from geo.filters import CONTEXT_LAYERS, count_features, filter_layers
+from geo.filters import CONTEXT_LAYERS, Criteria, count_features, filter_layers
+from geo.stepback import stepped_back
 from geo.store import load_layers
 
 pytest.importorskip("streamlit")
@@ -76,7 +77,9 @@ def test_each_multiselect_filter_changes_the_count(app: AppTest, layers: dict[st
     before = shown(app)
     app.multiselect(key=widget_key).set_value(value).run()
     assert not app.exception, app.exception
-    assert shown(app) == expected_total(layers, **criteria)
+    kept = count_features(filter_layers(layers, **criteria))
+    back = stepped_back(Criteria(**{k: tuple(v) for k, v in criteria.items()}), layers)
+    assert shown(app) == sum(n for name, n in kept.items() if name not in back)  # the layers it narrowed
     assert shown(app) < before
     assert app.session_state["yq_counts"] == count_features(filter_layers(layers, **criteria))
 
@@ -178,7 +181,15 @@ def test_attribute_table_on_demand_and_in_the_url(app: AppTest, layers: dict[str
 def test_filters_combine_and_clear(app: AppTest, layers: dict[str, gpd.GeoDataFrame]) -> None:
     app.multiselect(key="yq_provinces").set_value(["重庆市"])
     app.multiselect(key="yq_modes").set_value(["national_road"]).run()
-    assert shown(app) == expected_total(layers, provinces=["重庆市"], modes=["national_road"])
+    kept = count_features(filter_layers(layers, provinces=["重庆市"], modes=["national_road"]))
+    back = stepped_back(Criteria(provinces=("重庆市",), modes=("national_road",)), layers)
+    assert "townships" in back and "corridors" not in back
+    assert shown(app) == sum(n for name, n in kept.items() if name not in back)  # what the filter narrowed
+    assert app.session_state["yq_counts"] == kept  # the others drawn pale, behind
+    app.radio(key="yq_step_back").set_value("hide").run()
+    assert app.session_state["yq_counts"]["townships"] == 0
+    assert shown(app) == sum(n for name, n in kept.items() if name not in back)
+    assert app.query_params["back"] in ("hide", ["hide"])
     app.sidebar.button[0].click().run()  # clear filters
     assert shown(app) == 33
 

@@ -128,4 +128,5 @@ def history_panel(store: Any, fid: str, lang: Language) -> bool:
         return False
     edit = next(e for e in open_edits if str(e.edit_id) == chosen)
     return save(store, str(edit.feature_id), lang, lambda user, version: store.revert(
-        edit.edit_id, user=user, base_version=seen.get(edit.feature_id, version)))  # stale view: refused
+        edit.edit_id, user=user, base_version=seen.get(edit.feature_id, version)),  # stale view: refused
+                done=text("edit_reverted", lang).format(edit=edit.edit_id, field=edit.field))

@@ -44,6 +44,8 @@ __all__ = ["changed_halo", "changed_legend_html", "draw_editing", "edit_signatur
 
 #: Key of the feature chosen in the edit panel.
 FEATURE_KEY = "yq_edit_feature"
+#: Key (with the language: the tabs' labels are their values) of the edit panel's open tab.
+TAB_KEY = "yq_edit_tab"
 
 
 def changed_halo(filtered: Mapping[str, gpd.GeoDataFrame], prepared: Mapping[str, gpd.GeoDataFrame],
@@ -164,8 +166,9 @@ def draw_editing(layers: Mapping[str, gpd.GeoDataFrame], lang: Language, basemap
     row, geometry = feature_row(layers, layer, fid)
     base_version(store, fid)  # the version this editor starts from, kept until a save or a re-apply
     show_conflict(store, fid, lang)
+    # the open tab is kept by the server: a save, a conflict or a field left reruns the page on the same tab
     tabs = st.tabs([text(k, lang) for k in ("edit_tab_geometry", "edit_tab_status", "edit_tab_note",
-                                             "edit_tab_history")])
+                                             "edit_tab_history")], key=f"{TAB_KEY}_{lang}", on_change="rerun")
     saved = False
     with tabs[0]:
         saved = geometry_form(store, layer, fid, geometry, basemap, lang, urls, layers.get("boundaries")) or saved

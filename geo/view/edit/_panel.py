@@ -65,7 +65,7 @@ def conflict_message(conflict: Exception, lang: Language) -> str:
     return text("edit_conflict", lang).format(user=escape_markdown(user), time=escape_markdown(short_time(when)))
 
 
-def save(store: Any, fid: str, lang: Language, action: Callable[[Any, int], Any]) -> bool:
+def save(store: Any, fid: str, lang: Language, action: Callable[[Any, int], Any], done: str = "") -> bool:
     """Run one write against the store, for the signed-in editor only.
 
     Parameters
@@ -79,6 +79,8 @@ def save(store: Any, fid: str, lang: Language, action: Callable[[Any, int], Any]
     action : callable
         ``action(user_name, base_version)`` doing the write; the store checks the
         account's role again in the same transaction.
+    done : str
+        The message shown once it is written (default: saved).
 
     Returns
     -------
@@ -101,7 +103,7 @@ def save(store: Any, fid: str, lang: Language, action: Callable[[Any, int], Any]
         return False
     st.session_state[key("base", fid)] = int(store.version_of(fid))
     st.session_state.pop(key("conflict", fid), None)
-    st.session_state[FLASH_KEY] = text("edit_saved", lang)
+    st.session_state[FLASH_KEY] = done or text("edit_saved", lang)
     return True
 
 

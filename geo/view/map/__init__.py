@@ -36,7 +36,7 @@ from geo.view.map._data import (
     publish,
 )
 from geo.view.map._filter_index import INDEX_STEM, index_url, publish_index, publish_index_soon
-from geo.view.map._legend import LEGEND_CSS, legend_html
+from geo.view.map._legend import LEGEND_CSS, legend_html, step_back_html
 from geo.view.map._popups import bind_js, kind_label, prepare_layer
 
 __all__ = [
@@ -44,5 +44,5 @@ __all__ = [
     "IndexedGeoJson", "MapData", "MapReadLayer", "RenderedBase", "basemap_label", "bind_js", "build_base_map",
     "data_groups", "fit_group", "highlight_group", "index_url", "is_gcj02", "kind_label", "legend_group",
     "legend_html", "map_data_text", "pilot_bounds", "position_runs", "prepare_layer", "publish", "publish_index",
-    "publish_index_soon", "render_base", "served_layer", "show_map", "tile_provider",
+    "publish_index_soon", "render_base", "served_layer", "show_map", "step_back_html", "tile_provider",
 ]

@@ -25,7 +25,14 @@ from jinja2 import Template
 from geo._html import compact_css
 from geo.config import LAYERS, MAP_CENTER, MAP_ZOOM, PILOT_COUNTIES
 from geo.filters import Criteria
-from geo.symbology import HALO_CLASS, HALO_RADIUS_COLOUR, PLAIN_BACKGROUND, halo_line_style, halo_point_style
+from geo.symbology import (
+    HALO_CLASS,
+    HALO_RADIUS_COLOUR,
+    PLAIN_BACKGROUND,
+    STEP_BACK_PALE,
+    halo_line_style,
+    halo_point_style,
+)
 from geo.view.files import AssetUrls, use_offline_assets
 from geo.view.i18n import Language
 from geo.view.map._basemaps import basemap_label, tile_provider
@@ -117,7 +124,7 @@ YQ.setup({{ this._parent.get_name() }}, {{ this.config|tojson }});
         self._name = "MapReading"
         self.config: dict[str, object] = {"lang": lang, "fit": [list(fit[0]), list(fit[1])] if fit else None,
                                           "strings": STACK_TEXT[lang], "layers": layer_names(lang),
-                                          "precisions": PRECISION_WORDS[lang]}
+                                          "precisions": PRECISION_WORDS[lang], "pale": dict(STEP_BACK_PALE)}
         if filters:
             self.config["filters"] = True
 
@@ -175,7 +182,8 @@ def legend_group(legend: str, title: str) -> folium.FeatureGroup:
     return group
 
 
-def served_layer(criteria: Criteria, index_url: str | None, every_layer: Collection[str]) -> MapReadLayer:
+def served_layer(criteria: Criteria, index_url: str | None, every_layer: Collection[str],
+                 back: tuple[Sequence[str], str] = ((), "pale")) -> MapReadLayer:
     """What this run drew the data for, and where the filter index is; sent in the legend's group.
 
     The frame compares the criteria with those it drew a filter change for
@@ -193,18 +201,22 @@ def served_layer(criteria: Criteria, index_url: str | None, every_layer: Collect
         ``None`` while it is not published (the frame then waits for the server).
     every_layer : collection of str
         The layers of the data: a ``layers_on`` holding them all is left out.
+    back : (list of str, {"pale", "hide"})
+        The layers the filter does not narrow (:func:`geo.filters.stepped_back`) and how
+        they step back; the frame draws them so, and works them out itself for a
+        change it draws before the answer (from the index's facets) with this mode.
 
     Returns
     -------
     MapReadLayer
-        ``YQ.served(criteria, index_url)``.
+        ``YQ.served(criteria, index_url, {"layers": [...], "mode": ...})``.
     """
     values = {f.name: getattr(criteria, f.name) for f in fields(Criteria)}
     if values["layers_on"] is not None and set(values["layers_on"]) >= set(every_layer):
         values["layers_on"] = None
     sent = {k: list(v) if isinstance(v, tuple) else v for k, v in values.items()
             if v or (k == "layers_on" and v is not None)}  # an empty layers_on keeps no layer: it is sent
-    return MapReadLayer("served", sent, index_url)
+    return MapReadLayer("served", sent, index_url, {"layers": list(back[0]), "mode": back[1]})
 
 
 def build_base_map(basemap: str, lang: Language, urls: AssetUrls,

@@ -28,6 +28,7 @@ from typing import Final
 
 import geopandas as gpd
 
+from geo.config import CONTEXT_LAYERS
 from geo.filters import facets
 from geo.view.files import publish_text
 from geo.view.map._data import MapData, data_folder
@@ -72,6 +73,8 @@ def filter_index_text(layers: Mapping[str, gpd.GeoDataFrame], source: MapData,
         if frame is None:
             continue
         out[name] = {"rows": len(order), "facets": facets(name, frame.loc[order])}
+        if name in CONTEXT_LAYERS:  # never stepped back (geo.filters.stepped_back)
+            out[name]["context"] = 1
     index = {"source": source.url.rsplit("/", 1)[-1], "widgets": dict(widgets or {}), "layers": out}
     return json.dumps(index, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 

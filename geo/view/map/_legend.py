@@ -19,7 +19,6 @@ from geo.config import (
     MODES,
     PRECISIONS,
     PROJECT_KINDS,
-    STATUSES,
     THEMES,
 )
 from geo.symbology import (
@@ -31,12 +30,11 @@ from geo.symbology import (
     halo_line_style,
     line_style,
     point_style,
-    status_pattern,
+    status_group_rows,
 )
 from geo.view.i18n import Language, text, vocab_label
 
 POINT_LAYERS = ("townships", "tourism_stops", "logistics_parks", "projects")
-STATUS_LAYERS = ("corridors", "logistics_parks", "projects")
 #: Widest line drawn in a swatch, pixels (the halo is wider on the map).
 SWATCH_MAX_WEIGHT: Final[float] = 8.0
 #: Fill opacity of the polygon swatch (the map's 0.04 would not show at this size).
@@ -127,14 +125,9 @@ def legend_html(filtered: Mapping[str, gpd.GeoDataFrame], everything: Mapping[st
                vocab_label(MODES, code, lang), now[code])
         for code, (_, _, colour) in MODES.items() if present[code]]))
 
-    present = _count(frames(STATUS_LAYERS, everything), "status")
-    now = _count(frames(STATUS_LAYERS, filtered), "status")
-    status_rows = []
-    for code in STATUSES:
-        if present[code]:
-            swatch = _line_swatch(line_style(PATTERN_SWATCH_COLOUR, status_pattern(code), 3.0))
-            status_rows.append(_entry(swatch, vocab_label(STATUSES, code, lang), now[code]))
-    sections.append(_section(text("legend_statuses", lang), status_rows))
+    sections.append(_section(text("legend_statuses", lang), [  # only corridors are drawn with a pattern
+        _entry(_line_swatch(line_style(PATTERN_SWATCH_COLOUR, pattern, 3.0)), label, count)
+        for label, pattern, count in status_group_rows(filtered.get("corridors"), lang, everything.get("corridors"))]))
 
     present = _count(frames(["tourism_routes"], everything), "theme")
     now = _count(frames(["tourism_routes"], filtered), "theme")
@@ -183,3 +176,31 @@ LEGEND_CSS = """
 .yq-legend-row .yq-count { margin-left: auto; color: #555; font-variant-numeric: tabular-nums; }
 </style>
 """
+
+
+def step_back_html(back: list[str], counts: Mapping[str, int], mode: str, lang: Language) -> str:
+    """The legend's note on the layers the filter does not narrow, and how they are drawn; empty when none.
+
+    Parameters
+    ----------
+    back : list of str
+        Layers stepped back (:func:`geo.filters.stepped_back`).
+    counts : mapping of str to int
+        Features of each layer drawn (pale) or left out (hidden).
+    mode : {"pale", "hide"}
+        How they are drawn.
+    lang : {"zh", "en"}
+        Interface language.
+
+    Returns
+    -------
+    str
+        Escaped HTML.
+    """
+    if not back:
+        return ""
+    names = [f"{LAYERS[n][0] if lang == 'zh' else LAYERS[n][1]} ({counts.get(n, 0)})" for n in back if n in LAYERS]
+    title = text("step_back_note_pale" if mode == "pale" else "step_back_note_hide", lang)
+    rows = "".join(f'<div class="yq-legend-row yq-back-row"><span>{html.escape(name)}</span></div>' for name in names)
+    return (f'<div class="yq-legend-section yq-legend-back" data-testid="yq-legend-back">'
+            f'<div class="yq-legend-title">{html.escape(title)}</div>{rows}</div>')

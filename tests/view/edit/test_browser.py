@@ -235,7 +235,7 @@ def test_drag_save_second_session_sees_it_then_revert(edit_app: tuple[str, Any],
             break
         editor.wait_for_timeout(250)
     assert [e.field for e in store.edits(RESERVOIR)] == ["geometry", "revert"]
-    _wait_saved(editor)
+    editor.get_by_text("已撤销修改 #").first.wait_for(timeout=60_000)  # a revert says it reverted
     viewer.reload()
     assert _feature(viewer, RESERVOIR)["coords"] == pytest.approx(before, abs=1e-5)
 
@@ -258,7 +258,10 @@ def test_status_change_is_highlighted_on_the_map(edit_app: tuple[str, Any], brow
     assert [e.field for e in store.edits("co-001")] == ["status"]
     frame = _main_map(editor)
     frame.wait_for_function(f"document.querySelectorAll('{CHANGED_PATHS}').length >= 1", timeout=30_000)
-    frame.get_by_text("自规划以来有变化 (1)").first.wait_for(timeout=30_000)  # the legend on the map
+    legend = frame.locator(".yq-map-legend")  # the legend on the map, folded on a map under 1400x800 px
+    if "yq-open" not in (legend.get_attribute("class") or ""):
+        legend.locator(".yq-map-legend-toggle").click()
+    frame.get_by_text("自规划以来有变化 (1)").first.wait_for(timeout=30_000)
     editor.get_by_text("最新", exact=True).click()  # latest known status
     editor.wait_for_timeout(1500)
     _shot(editor, tmp_path, "edit_status_changed.png", editor.get_by_text("渝黔合作先行示范区规划地图").first)
@@ -302,3 +305,78 @@ def test_redraw_a_line_with_geoman(edit_app: tuple[str, Any], browser: Any, tmp_
     viewer.goto(url)
     drawn = [v for pair in _feature(viewer, "co-002")["coords"] for v in pair]
     assert drawn == pytest.approx([v for pair in line["coordinates"] for v in pair], abs=1e-5)
+
+
+#: The least number of features drawn on the main map in any frame since ``__yqWatch`` started.
+WATCH_COUNT_JS = """() => {
+  const count = () => {
+    const seen = {};
+    let n = 0;
+    const visit = l => { if (l.feature && !l.getLayers && !seen[l._leaflet_id]) { seen[l._leaflet_id] = 1; n++; } };
+    for (const k in map._layers) {
+      const l = map._layers[k];
+      if (l._topClusterLevel) l.eachLayer(visit); else visit(l);
+    }
+    return n;
+  };
+  window.__yqLeast = count();
+  const look = () => { window.__yqLeast = Math.min(window.__yqLeast, count()); requestAnimationFrame(look); };
+  requestAnimationFrame(look);
+  return window.__yqLeast;
+}"""
+
+
+def _selected_tab(page: Any) -> str:
+    return page.locator("[role='tab'][aria-selected='true']").last.inner_text().strip()
+
+
+def test_the_editor_stays_on_their_tab_through_fields_saves_and_conflicts(
+        edit_app: tuple[str, Any], browser: Any, tmp_path: Path) -> None:
+    """Issue 29 item 10, at 1366x768: the tab kept, the kept input shown, a revert said, the map never blank."""
+    url, store = edit_app
+    fid = "co-003"
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    context.route("**/*", lambda route: route.continue_() if (urlparse(route.request.url).hostname or "")
+                  in LOCAL_HOSTS or route.request.url.startswith(("data:", "blob:")) else route.abort())
+    editor = context.new_page()
+    _sign_in(editor, url)
+    _choose(editor, fid)
+    _the_one(editor, editor.get_by_role("tab", name="建设进展")).click()
+    date = editor.locator("input[aria-label='生效日期（YYYY、YYYY-MM 或 YYYY-MM-DD）']")
+    date.fill("2026-05")
+    date.press("Tab")  # leaving a field commits it: a rerun
+    editor.wait_for_timeout(2500)
+    assert _selected_tab(editor) == "建设进展"
+    source = editor.locator("input[aria-label='来源（必填）']").nth(1)
+    source.fill("区交通局通报 2026-05")
+    # someone else saves the same feature meanwhile: this editor's save is refused
+    store.set_status(fid, "corridors", "existing", "2026-04", "另一位编辑", user=EDITOR,
+                     base_version=store.version_of(fid))
+    editor.get_by_role("button", name="保存进展").click()
+    editor.get_by_text("保存被拒绝").first.wait_for(timeout=60_000)
+    editor.wait_for_timeout(1000)
+    assert _selected_tab(editor) == "建设进展"
+    kept = editor.locator("input[aria-label='来源（必填）']").nth(1)
+    assert kept.is_visible() and kept.input_value() == "区交通局通报 2026-05"  # where the editor typed it
+    _shot(editor, tmp_path, "walkb_item10_conflict_1366_zh.png", kept)
+    editor.get_by_role("button", name="基于最新版本重新保存").click()
+    editor.wait_for_timeout(2000)
+    least = _main_map(editor).evaluate(WATCH_COUNT_JS)
+    assert least > 0
+    editor.get_by_role("button", name="保存进展").click()
+    _wait_saved(editor)
+    editor.wait_for_timeout(3000)  # the redraw with the store's new state
+    assert _selected_tab(editor) == "建设进展"
+    assert [e.field for e in store.edits(fid)][-1] == "status"
+    assert _main_map(editor).evaluate("window.__yqLeast") >= least  # never blank, not for a frame
+    _shot(editor, tmp_path, "walkb_item10_saved_1366_zh.png", editor.get_by_text("已保存。").first)
+    _the_one(editor, editor.get_by_role("tab", name="修改记录")).click()
+    editor.wait_for_function("() => [...document.querySelectorAll(\"[role='tab'][aria-selected='true']\")]"
+                             ".some(t => t.innerText.trim() === '修改记录')", timeout=30_000)
+    editor.wait_for_timeout(2000)  # the tab's rerun
+    editor.get_by_role("button", name="撤销所选修改").click()
+    editor.get_by_text("已撤销修改 #").first.wait_for(timeout=60_000)
+    editor.wait_for_timeout(1000)
+    assert _selected_tab(editor) == "修改记录"
+    _shot(editor, tmp_path, "walkb_item10_reverted_1366_zh.png", editor.get_by_text("已撤销修改 #").first)
+    context.close()

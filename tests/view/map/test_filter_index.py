@@ -68,8 +68,8 @@ def test_the_frame_reads_the_widgets_by_their_class_and_their_chips_by_label(
     choices = choices_from_layers(layers)
     spec = filter_widgets(choices, "zh")
     fields = {f["name"]: f for f in spec["fields"]}
-    assert list(fields) == ["text", "layers_on", "provinces", "counties", "modes", "statuses", "routes",
-                            "logistics_kinds", "cross_border_only"]
+    assert list(fields) == ["text", "layers_on", "provinces", "counties", "modes", "status_groups", "statuses",
+                            "routes", "logistics_kinds", "cross_border_only"]
     assert set(fields) == {f for f in Criteria.__dataclass_fields__}
     assert fields["text"] == {"name": "text", "widget": "st-key-yq_text", "kind": "text"}
     assert fields["cross_border_only"]["kind"] == "check"
@@ -95,11 +95,16 @@ def test_each_run_says_what_it_drew_and_where_the_index_is() -> None:
     every = ("corridors", "townships")
     criteria = Criteria(layers_on=("corridors",), modes=("railway",), text="赶水", cross_border_only=True)
     args = json.loads(served_layer(criteria, "../x/filters-1.json", every).args_json)
+    none_back = {"layers": [], "mode": "pale"}
     assert args == [{"layers_on": ["corridors"], "modes": ["railway"], "cross_border_only": True, "text": "赶水"},
-                    "../x/filters-1.json"]
+                    "../x/filters-1.json", none_back]
     # only what narrows travels with every run: every layer chosen is no layer list; an empty one is sent
-    assert json.loads(served_layer(Criteria(layers_on=every), None, every).args_json) == [{}, None]
-    assert json.loads(served_layer(Criteria(layers_on=()), None, every).args_json) == [{"layers_on": []}, None]
+    assert json.loads(served_layer(Criteria(layers_on=every), None, every).args_json) == [{}, None, none_back]
+    assert json.loads(served_layer(Criteria(layers_on=()), None, every).args_json) == [{"layers_on": []}, None,
+                                                                                        none_back]
+    # and the layers it stepped back (drawn pale or hidden), and how
+    back = json.loads(served_layer(criteria, None, every, (["townships"], "hide")).args_json)[2]
+    assert back == {"layers": ["townships"], "mode": "hide"}
 
 
 def test_the_widgets_travel_in_the_index_not_in_every_runs_script(layers: dict[str, gpd.GeoDataFrame]) -> None:

@@ -231,8 +231,8 @@ def test_selected_route_shows_numbered_stops_in_order_with_names(
                                 timeout=30_000)
         frame.wait_for_timeout(600)
         drawn = frame.evaluate("""() => Array.from(document.querySelectorAll('.yq-route-stop')).map(el => {
-            const m = Object.values(YQ.stopLayer._layers).find(l => l._icon === el);
-            return [el.innerText.trim(), m.getLatLng().lng, m.getLatLng().lat];
+            const m = Object.values(YQ.stopLayer._layers).find(l => l._icon === el), at = m._yqAt || m.getLatLng();
+            return [el.innerText.trim(), at.lng, at.lat];
         })""")
         assert [d[0] for d in drawn] == [str(i) for i in range(1, len(ordered) + 1)]
         for (_, lon, lat), geom in zip(drawn, ordered.geometry, strict=True):

@@ -82,6 +82,7 @@
   function candidates(zoom) {
     var forced = forcedFids(), out = [];
     Object.keys(YQ.sources).forEach(function (id) {
+      if (YQ.isBack && YQ.isBack(YQ.sources[id]._yqName)) return;  // a layer stepped back is not labelled
       (YQ.sources[id]._features || []).forEach(function (f) {
         var p = f.properties;
         if (!p.lb) return;
@@ -159,7 +160,7 @@
 
   YQ.drawLabels = function () {
     var map = YQ.map;
-    if (!map || !YQ.labelLayer) return;
+    if (!map || !YQ.labelLayer || (YQ.loading && YQ.loading())) return;  // kept till the new file has come
     var zoom = map.getZoom(), size = map.getSize(), placed = [];
     var icons = iconBoxes(map), boxes = icons.boxes.slice(), labelBoxes = [];
     var stops = drawStops(map, boxes);
@@ -204,21 +205,74 @@
     YQ.stopCount = stops;
   };
 
+  /** Screen places of a route's stop icons: stops closer than STOP_GAP px (the same seat, a town and its site)
+   *  are pushed apart, pair by pair, along x or y, until no two touch, so that every number shows and takes its own click at
+   *  any zoom; each moved one keeps a thin line to where it really is.  Stops at one point part in route
+   *  order, the first upwards. */
+  var STOP_SIZE = 22, STOP_GAP = 25;
+  function spreadStops(points) {
+    var pos = points.map(function (p) { return L.point(p.x, p.y); });
+    for (var round = 0; round < 80; round++) {
+      var moved = false;
+      for (var i = 0; i < pos.length; i++) {
+        for (var j = i + 1; j < pos.length; j++) {
+          var d = pos[j].subtract(pos[i]), ax = Math.abs(d.x), ay = Math.abs(d.y), push;
+          if (Math.max(ax, ay) >= STOP_GAP) continue;  // the icons are square boxes: apart along x or y
+          if (ax + ay < 0.01) {  // at one point: fanned out
+            var angle = -Math.PI / 2 + j * 2.4;
+            push = L.point(Math.cos(angle), Math.sin(angle)).multiplyBy(STOP_GAP / 2 + 0.5);
+          } else if (ax >= ay) {
+            push = L.point((d.x < 0 ? -1 : 1) * ((STOP_GAP - ax) / 2 + 0.5), 0);
+          } else {
+            push = L.point(0, (d.y < 0 ? -1 : 1) * ((STOP_GAP - ay) / 2 + 0.5));
+          }
+          pos[i] = pos[i].subtract(push); pos[j] = pos[j].add(push);
+          moved = true;
+        }
+      }
+      if (!moved) break;
+    }
+    return pos;
+  }
+
+  /** Where a stop's name goes: beside its icon, else above, below, then further out; free of every box
+   *  and inside the map when it can be, else the first place (a chosen route's stops are always named). */
+  function placeStopName(at, w, h, boxes, size) {
+    var r = STOP_SIZE / 2 + 3, tries = [];
+    [1, 2.2, 3.4].forEach(function (far) {
+      var dx = w / 2 + r + (far - 1) * 14, dy = (h / 2 + r) + (far - 1) * h;
+      tries.push([dx, 0], [-dx, 0], [0, -dy], [0, dy], [dx, -dy], [-dx, -dy], [dx, dy], [-dx, dy]);
+    });
+    var inside = function (b) { return b[0] >= 0 && b[1] >= 0 && b[2] <= size.x && b[3] <= size.y; };
+    for (var pass = 0; pass < 2; pass++) {
+      for (var i = 0; i < tries.length; i++) {
+        var q = at.add(tries[i]), b = [q.x - w / 2, q.y - h / 2, q.x + w / 2, q.y + h / 2];
+        if (!overlapsAny(b, boxes) && (pass === 1 || inside(b))) return {pt: q, box: b};
+      }
+    }
+    var first = at.add(tries[0]);
+    return {pt: first, box: [first.x - w / 2, first.y - h / 2, first.x + w / 2, first.y + h / 2]};
+  }
+
   /** Numbered stops and direction arrows of the chosen routes (from the features file, by fid). */
   function drawStops(map, boxes) {
     YQ.stopLayer.clearLayers();
     var keys = Object.keys(YQ.routes);
+    YQ.stopPlaces = [];
     if (!keys.length) return 0;
-    var index = YQ._fidIndex();
+    var index = YQ._fidIndex(), size = map.getSize(), english = (YQ.cfg || {}).lang === "en";
     var count = 0;
     keys.forEach(function (k) {
       var route = YQ.routes[k], pts = [];
       route.fids.forEach(function (fid) { var f = index[fid]; if (f && f.geometry && f.geometry.type === "Point") pts.push(f); });
+      var lls = pts.map(function (f) { return L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]); });
+      var real = lls.map(function (ll) { return map.latLngToContainerPoint(ll); });
+      var shown = spreadStops(real), own = [];  // the chosen route's names avoid its own numbers and names only
+      shown.forEach(function (p) { own.push([p.x - STOP_SIZE / 2, p.y - STOP_SIZE / 2, p.x + STOP_SIZE / 2, p.y + STOP_SIZE / 2]); });
       pts.forEach(function (f, i) {
-        var ll = L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]);
+        var ll = lls[i], p = shown[i], moved = p.distanceTo(real[i]) > 1;
         if (i + 1 < pts.length) {
-          var next = L.latLng(pts[i + 1].geometry.coordinates[1], pts[i + 1].geometry.coordinates[0]);
-          var a = map.latLngToContainerPoint(ll), b = map.latLngToContainerPoint(next);
+          var a = real[i], b = real[i + 1];
           if (a.distanceTo(b) > 36) {
             var angle = Math.atan2(b.y - a.y, b.x - a.x) * 180 / Math.PI;
             L.marker(map.containerPointToLatLng(a.add(b).divideBy(2)), {pane: "yqStops", interactive: false,
@@ -227,23 +281,35 @@
               .addTo(YQ.stopLayer);
           }
         }
-        var num = L.marker(ll, {pane: "yqStops", title: f.properties.lb || "", icon: L.divIcon({
-          className: "yq-route-stop", iconSize: L.point(22, 22),
-          html: '<span style="background:' + esc(route.color) + '">' + (i + 1) + "</span>"})}).addTo(YQ.stopLayer);
+        if (moved) {  // pushed from its place: a thin line back to it
+          L.polyline([ll, map.containerPointToLatLng(p)], {pane: "yqStops", color: route.color, weight: 1.5,
+            opacity: 0.9, interactive: false}).addTo(YQ.stopLayer);
+        }
+        var name = f.properties.lb || "", second = f.properties.lb2 || "";
+        var num = L.marker(moved ? map.containerPointToLatLng(p) : ll, {pane: "yqStops", title: english && second ? second + " " + name : name,
+          icon: L.divIcon({className: "yq-route-stop", iconSize: L.point(STOP_SIZE, STOP_SIZE),
+            html: '<span style="background:' + esc(route.color) + '" data-stop="' + (i + 1) + '">' + (i + 1) + "</span>"})})
+          .addTo(YQ.stopLayer);
+        num._yqAt = ll;  // where the stop is (its number may sit beside it)
         num.on("click", function () {
           L.popup({maxWidth: 380}).setLatLng(ll).setContent(f.properties.popup).openOn(map);
         });
-        var p = map.latLngToContainerPoint(ll);
-        boxes.push([p.x - 11, p.y - 11, p.x + 11, p.y + 11]);
-        var name = f.properties.lb || "";
-        if (name) {
-          var w = textWidth(name, 12) + 8, h = 17, c = p.add([w / 2 + 14, 0]);
-          boxes.push([c.x - w / 2, c.y - h / 2, c.x + w / 2, c.y + h / 2]);
-          L.marker(map.containerPointToLatLng(c), {pane: "yqLabels", interactive: false, keyboard: false,
-            icon: labelIcon({text: name, rank: 1, forced: true}, w, h, 0, " yq-label-stop")}).addTo(YQ.stopLayer);
+        var place = {n: i + 1, x: p.x, y: p.y, label: null};
+        if (name) {  // English: the English name first, the Chinese under it
+          var c = english && second ? {text: second, sub: name} : {text: name, sub: ""};
+          var w = Math.max(textWidth(c.text, 12), c.sub ? textWidth(c.sub, 10) : 0) + 8, h = c.sub ? 30 : 17;
+          var spot = placeStopName(p, w, h, own, size);
+          own.push(spot.box);
+          place.label = spot.box;
+          // above the stacks (the route chosen is what the map is about now), never catching a click
+          L.marker(map.containerPointToLatLng(spot.pt), {pane: "yqStops", interactive: false, keyboard: false,
+            icon: labelIcon({text: c.text, sub: c.sub, rank: 1, forced: true}, w, h, 0, " yq-label-stop")})
+            .addTo(YQ.stopLayer);
         }
+        YQ.stopPlaces.push(place);
         count++;
       });
+      own.forEach(function (box) { boxes.push(box); });  // the other labels keep off them
     });
     return count;
   }

@@ -8,6 +8,17 @@
   "use strict";
   var YQ = window.YQ = window.YQ || {};
 
+  /** The legend opens by itself only on a map this large (px): on a laptop (1366x768) it would cover a fifth of
+   *  the map and the pilot zone; there it stays one click away. */
+  var OPEN_MIN = {x: 1400, y: 800};
+  /** The open legend's box (px), for the fits that must keep the map's subject clear of it; null when closed. */
+  YQ.legendSize = function () {
+    var kept = legendBox;
+    if (!kept || !YQ.legendOpen) return null;
+    var box = kept.button.parentNode;
+    return box && box.offsetWidth ? {x: box.offsetWidth, y: box.offsetHeight} : null;
+  };
+
   var COUNT = /<span class="yq-count">([^<]*)<\/span>/g;
   /** The legend's HTML without its counts, and the counts in order (a filter change changes only these). */
   function legendParts(html) {
@@ -21,7 +32,10 @@
   YQ.LegendLayer = L.Layer.extend({
     initialize: function (html, title) { this._html = html; this._title = title; },
     onAdd: function (map) {
-      if (YQ.legendOpen === undefined) YQ.legendOpen = map.getSize().x >= 1000;
+      if (YQ.legendOpen === undefined) {
+        var size = map.getSize();
+        YQ.legendOpen = size.x >= OPEN_MIN.x && size.y >= OPEN_MIN.y;
+      }
       var parts = legendParts(this._html), kept = legendBox;
       if (kept && kept.map === map && kept.leaving) {
         clearTimeout(kept.leaving); kept.leaving = null; kept.owner = this;
@@ -49,12 +63,14 @@
         L.DomEvent.on(button, "click", function (ev) {
           L.DomEvent.preventDefault(ev); YQ.legendOpen = !YQ.legendOpen;
           box.classList.toggle("yq-open", YQ.legendOpen);
+          if (YQ.legendOpen && YQ.refitChosen) YQ.refitChosen();  // opened over the chosen feature: moved clear
         });
         legendBox = {map: map, control: control, button: button, body: body, skeleton: parts.skeleton,
                      owner: self, leaving: null};
         return box;
       };
       control.addTo(map);
+      if (YQ.legendOpen && YQ.fitFirstView) YQ.fitFirstView();  // the first view, clear of the open legend
     },
     onRemove: function () {
       var kept = legendBox;

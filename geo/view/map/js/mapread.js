@@ -24,6 +24,10 @@
   YQ.forced = {};    // id -> list of fids always labelled
   YQ.routes = {};    // id -> {fids, color}
   YQ.cfg = YQ.cfg || {strings: {}, layers: {}, precisions: {}};
+  /** Layers the filter does not narrow (geo.filters.stepped_back) and how they step back: "pale" or "hide". */
+  YQ.back = YQ.back || {layers: {}, mode: "pale"};
+  /** Pale drawing of a stepped-back layer (geo.symbology.STEP_BACK_PALE, given by the server's answer). */
+  YQ.pale = YQ.pale || {opacity: 0.25, weight: 3};
 
   function esc(text) {
     return String(text == null ? "" : text).replace(/[&<>"']/g, function (c) {
@@ -57,6 +61,7 @@
   YQ.setup = function (map, cfg) {
     YQ.cfg = cfg || YQ.cfg;
     YQ.map = map;
+    if (YQ.cfg.pale) YQ.pale = YQ.cfg.pale;
     if (!isFinite(map.getMaxZoom())) map.setMaxZoom(18);  // no tile layer: the stacks need a top zoom
     if (!map.getPane("yqLabels")) {
       map.createPane("yqLabels").style.zIndex = 450;
@@ -74,7 +79,7 @@
       if (YQ.moved || !YQ.cfg.fit) return;
       fitting = true;
       map.invalidateSize({pan: false});
-      map.fitBounds(YQ.cfg.fit, {padding: [8, 8], animate: false});
+      map.fitBounds(YQ.cfg.fit, YQ.fitOptions(8));
       fitting = false;
     }
     YQ.fitFirstView = fit;
@@ -87,6 +92,16 @@
         .observe(map.getContainer());
     }
     return map;
+  };
+
+  /** fitBounds options keeping the subject clear of the map's controls: the buttons down the top left
+   *  (zoom, fullscreen, measure: CONTROLS_PX wide) and the legend at the bottom right when it is open. */
+  var CONTROLS_PX = 44;
+  YQ.fitOptions = function (pad) {
+    var legend = YQ.legendSize ? YQ.legendSize() : null, size = YQ.map ? YQ.map.getSize() : null;
+    var left = size && size.x > 3 * CONTROLS_PX + 200 ? CONTROLS_PX : 0;
+    var right = legend && size && legend.x < size.x / 2 ? legend.x : 0;
+    return {paddingTopLeft: [pad + left, pad], paddingBottomRight: [pad + right, pad], animate: false};
   };
 
   function fitPopup(e) {
@@ -263,6 +278,48 @@
    *  redraw's new layers hold again are never taken off (no SVG or canvas churn for unchanged features). */
   var leaving = new Set();
 
+  function isBack(name) { return !!YQ.back.layers[name]; }
+  YQ.isBack = isBack;
+
+  /** The style of a feature drawn pale behind the others: fainter, thinner, never a stack. */
+  function paleStyle(s) {
+    var out = L.extend({}, s);
+    out.opacity = (s.opacity == null ? 1 : s.opacity) * YQ.pale.opacity;
+    out.fillOpacity = (s.fillOpacity == null ? 0.2 : s.fillOpacity) * YQ.pale.opacity;
+    if (s.weight) out.weight = Math.min(s.weight, YQ.pale.weight);
+    if (s.radius) out.radius = Math.max(3, s.radius - 2);
+    return out;
+  }
+  /** Draw a feature's layer pale (or back at its own style); only when that changes. */
+  function setPale(layer, pale) {
+    if (!!layer._yqPale === pale || !layer.setStyle || !layer.feature) return;
+    layer._yqPale = pale;
+    var s = layer.feature.properties.style || {};
+    layer.setStyle(pale ? paleStyle(s) : s);
+    if (layer.setRadius && s.radius) layer.setRadius(pale ? paleStyle(s).radius : s.radius);
+  }
+
+  /** New stepped-back layers and mode (the server's answer, or a change drawn here): every layer redrawn so. */
+  YQ.setBack = function (layers, mode) {
+    var next = {};
+    (layers || []).forEach(function (name) { next[name] = true; });
+    var same = mode === YQ.back.mode && Object.keys(next).sort().join() === Object.keys(YQ.back.layers).sort().join();
+    YQ.back = {layers: next, mode: mode || "pale"};
+    if (same) return false;
+    Object.keys(YQ.sources).forEach(function (id) {
+      var source = YQ.sources[id];
+      if (source._yqLoaded && source._yqShown) source.show(source._yqShown);
+    });
+    return true;
+  };
+
+  /** The group of the pale points of stepped-back layers: drawn under the stacks, never stacked. */
+  function paleGroup(map) {
+    if (YQ._paleGroup && YQ._paleGroup._map === map) return YQ._paleGroup;
+    YQ._paleGroup = L.featureGroup().addTo(map);
+    return YQ._paleGroup;
+  }
+
   /** Put into the stack group exactly the points of the layers now on the map (a diff, not a rebuild),
    *  and take off the map the lines and polygons no layer on it holds any more. */
   var reconciling = false;
@@ -277,12 +334,20 @@
   /** The reconcile itself, at once (a filter change drawn in the frame: predict.js). */
   YQ.reconcileNow = function () {
     var map = YQ.map;
-    if (!map) return;
+    if (!map || YQ.loading()) return;  // a new features file (an editor's save): the old drawing stays till it comes
     leaving.forEach(function (layer) { if (layer._map) layer._map.removeLayer(layer); });
     leaving.clear();
-    var cluster = YQ.cluster(map), want = new Set(), toAdd = [], toRemove = [];
+    var cluster = YQ.cluster(map), want = new Set(), toAdd = [], toRemove = [], pale = paleGroup(map);
+    var paleWant = new Set();
     Object.keys(YQ.sources).forEach(function (id) {
-      (YQ.sources[id]._points || []).forEach(function (m) { want.add(m); });
+      var back = isBack(YQ.sources[id]._yqName);
+      (YQ.sources[id]._points || []).forEach(function (m) { (back ? paleWant : want).add(m); });
+    });
+    pale.eachLayer(function (m) { if (!paleWant.has(m)) pale.removeLayer(m); });
+    paleWant.forEach(function (m) {
+      if (want.has(m)) return;
+      if (cluster._yqIn && cluster._yqIn.has(m)) { cluster.removeLayer(m); cluster._yqIn.delete(m); }
+      if (!pale.hasLayer(m)) pale.addLayer(m);
     });
     var shown = cluster._yqIn || new Set();
     shown.forEach(function (m) { if (!want.has(m)) toRemove.push(m); });
@@ -297,6 +362,11 @@
     cluster._yqIn = want;
     YQ.scheduleLabels();
     announceDrawn();
+  };
+
+  /** Whether a data layer on the map still waits for its features file (YQ.reconcile runs when it comes). */
+  YQ.loading = function () {
+    return Object.keys(YQ.sources).some(function (id) { return !YQ.sources[id]._yqLoaded; });
   };
 
   /** Once every data layer on the map has drawn its features: note when (YQ.drawnAt, YQ.paintedAt,
@@ -353,6 +423,9 @@
     /** Hold exactly the features at ``positions`` of the layer (the caller reconciles the stacks). */
     show: function (positions) {
       var all = this._yqAll || [], keep = new Set(), points = [], self = this;
+      var back = isBack(this._yqName);
+      this._yqShown = positions;
+      if (back && YQ.back.mode === "hide") positions = [];
       positions.forEach(function (j) {
         var f = all[j];
         if (!f || !f.geometry) return;
@@ -363,7 +436,10 @@
       keep.forEach(function (shape) {  // lines and polygons: still drawn when the last redraw held them
         if (self._map) leaving.delete(shape);
         self.addLayer(shape);
+        setPale(shape, back);
+        if (back && shape.bringToBack && shape._map) shape.bringToBack();  // behind what the filter kept
       });
+      points.forEach(function (m) { setPale(m, back); });
       this._points = points;
       this._features = positions.map(function (j) { return all[j]; });
     },
@@ -392,6 +468,8 @@
     onAdd: function () { YQ[this._table][L.stamp(this)] = this._value; YQ.scheduleLabels(); },
     onRemove: function () { delete YQ[this._table][L.stamp(this)]; YQ.scheduleLabels(); }
   });
+  /** Padding (px) of a fit to a chosen route or township: room for the spread stop numbers and their names. */
+  var FIT_PAD = 40;
   /** Fit the view to bounds once per request number (the zoom button, a chosen route or township). */
   var FitLayer = L.Layer.extend({
     initialize: function (number, bounds) { this._number = number; this._bounds = bounds; },
@@ -399,10 +477,20 @@
       if (YQ.fitNumber === this._number) return;
       YQ.fitNumber = this._number;
       YQ.moved = true;  // the first-view fit no longer applies
-      map.fitBounds(this._bounds, {padding: [24, 24], maxZoom: 14, animate: false});
+      YQ.chosenBounds = this._bounds;
+      map.fitBounds(this._bounds, L.extend(YQ.fitOptions(FIT_PAD), {maxZoom: 14}));
     },
     onRemove: function () {}
   });
+  /** The legend opened over what the last fit chose: fitted again, clear of it. */
+  YQ.refitChosen = function () {
+    if (!YQ.map || !YQ.chosenBounds) return;
+    var bounds = L.latLngBounds(YQ.chosenBounds), map = YQ.map, legend = YQ.legendSize && YQ.legendSize();
+    if (!legend) return;
+    var ne = map.latLngToContainerPoint(bounds.getNorthEast()), sw = map.latLngToContainerPoint(bounds.getSouthWest());
+    if (Math.max(ne.x, sw.x) < map.getSize().x - legend.x - 4) return;  // clear of it already
+    map.fitBounds(bounds, L.extend(YQ.fitOptions(FIT_PAD), {maxZoom: map.getZoom()}));
+  };
   YQ.fitTo = function (number, bounds) { return new FitLayer(number, bounds); };
   YQ.forceLabels = function (fids) { return new Registration("forced", fids); };
   YQ.routeStops = function (fids, color) { return new Registration("routes", {fids: fids, color: color}); };

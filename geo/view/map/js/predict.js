@@ -43,6 +43,7 @@
   var loading = null;       // {url, promise}
   var prefetching = false;
   var served = null;        // criteria of the server's last answer (only what narrows is sent)
+  var servedBack = {layers: [], mode: "pale"};  // the layers it stepped back, and how
   var held = null;          // {key, state, at}: a change drawn here that the server has not answered yet
   var lastRead;             // key of the widgets' state last read (undefined: never; null: unreadable)
   var committedText = null; // the search box's text committed since the last answer (null: the answer's)
@@ -183,6 +184,22 @@
     return keptPositions(source._yqName, held.state);
   };
 
+  /** The layers ``state`` does not narrow (as geo.filters.stepped_back): a criterion in use that their
+   *  facets do not test; context layers never. */
+  function backLayers(state) {
+    var used = spec.fields.filter(function (field) {
+      var v = state[field.name];
+      if (field.name === "layers_on") return false;
+      if (field.kind === "multi") return v && v.length;
+      if (field.kind === "check") return !!v;
+      return !!fold(v);
+    }).map(function (field) { return field.name; });
+    return Object.keys(index.layers).filter(function (name) {
+      var layer = index.layers[name];
+      return !layer.context && used.some(function (c) { return !layer.facets[c]; });
+    });
+  }
+
   /** Draw ``state`` now; false when the map does not hold what it needs (the server's answer draws it). */
   function draw(state, key) {
     var byName = {}, ids = Object.keys(YQ.sources);
@@ -199,6 +216,8 @@
     });
     if (!plan) return false;
     var mine = held = {key: key, state: state, at: performance.now(), overtaken: 0};
+    YQ.back = {layers: {}, mode: servedBack.mode};  // set below, before the layers are shown
+    backLayers(state).forEach(function (name) { YQ.back.layers[name] = true; });
     plan.forEach(function (step) { step[0].forEach(function (s) { s.show(step[1]); }); });
     YQ.reconcileNow();
     stats.drawn++;
@@ -207,6 +226,8 @@
       if (held !== mine) return;
       held = null;  // no answer for it: the server's last answer is what the map shows
       stats.expired++;
+      YQ.back = {layers: {}, mode: servedBack.mode};
+      servedBack.layers.forEach(function (name) { YQ.back.layers[name] = true; });
       Object.keys(YQ.sources).forEach(function (id) {
         var s = YQ.sources[id];
         if (s._yqServed) s.show(s._yqServed);
@@ -284,8 +305,9 @@
   };
 
   /** The server's answer: the criteria its groups hold and where the index is (a layer with nothing to draw). */
-  YQ.served = function (criteria, url) {
+  YQ.served = function (criteria, url, back) {
     served = criteria || {};
+    servedBack = back || {layers: [], mode: "pale"};
     stats.answers++;
     if (url) indexUrl = url;
     if (!held) committedText = null;  // the answer holds the box's committed text (a held change: a newer one)
@@ -294,6 +316,7 @@
       else if (++held.overtaken > OVERTAKEN_MAX || performance.now() - held.at > HOLD_MS) { held = null; stats.expired++; }
       else stats.overtaken++;
     }
+    if (!held) YQ.setBack(servedBack.layers, servedBack.mode);
     if (watching && indexUrl && !prefetching) {
       prefetching = true;
       setTimeout(loadIndex, PREFETCH_MS);
