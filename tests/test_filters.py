@@ -19,7 +19,7 @@ from geo.filters import (
     route_ids,
     split_joined,
 )
-from geo.search import normalise_text, pinyin_of, query_matches, row_haystacks, search_keys
+from geo.search import normalise_text, pinyin_of, query_matches, query_words, row_haystacks, search_keys
 from geo.stepback import stepped_back
 from geo.store import load_layers
 
@@ -186,8 +186,10 @@ def _kept_by_facets(name: str, layer_facets: dict[str, dict[str, object]], rows:
             values, chosen = facet["values"], getattr(criteria, criterion)
             assert isinstance(values, list)
             if facet["test"] == "text":
-                query = normalise_text(chosen or "")
-                ok = ok and (not query or (values[j] is not None and query in values[j]))
+                query, words = normalise_text(chosen or ""), query_words(chosen or "")
+                found = values[j] is not None and (query in values[j] or (bool(words) and all(
+                    w in values[j] for w in words)))  # the words of a query, as geo.search and predict.js
+                ok = ok and (not query or found)
             elif facet["test"] == "flag":
                 ok = ok and (not chosen or values[j] == 1)
             elif chosen:
