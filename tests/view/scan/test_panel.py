@@ -166,7 +166,8 @@ def test_app_signed_in_editor_accepts_a_status_change(store: Any) -> None:
     from geo.view.edit._session import SESSION_KEY, EditSession
 
     test = _app()
-    test.session_state[SESSION_KEY] = EditSession(EDITOR, "editor", time.time() + 3600)
+    stamp = store.account(EDITOR).stamp  # a session is bound to the account and its credential version
+    test.session_state[SESSION_KEY] = EditSession(EDITOR, "editor", time.time() + 3600, stamp)
     test.file_uploader(key="yq_scan_file").set_value((NEWS.name, NEWS.read_bytes(), "application/octet-stream"))
     test.run()
     assert not test.exception, test.exception
