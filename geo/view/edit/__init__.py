@@ -7,10 +7,13 @@ checks every save on the server.
 * :mod:`._session`: the store of this process and the signed-in editor;
 * :mod:`._panel`, :mod:`._forms`, :mod:`._geometry_map`: the panel, its checks,
   its small map; :mod:`._history`: the audit trail and revert;
-* :mod:`._layers`: the store's state folded into the loaded layers.
+* :mod:`._layers`: the store's state folded into the loaded layers;
+* :mod:`._watch`: open sessions rerun when another server saved an edit.
 """
 
 from geo.view.edit._layers import store_signature, with_edits
 from geo.view.edit._mode import changed_halo, changed_legend_html, draw_editing, edit_signature
+from geo.view.edit._watch import watch_store
 
-__all__ = ["changed_halo", "changed_legend_html", "draw_editing", "edit_signature", "store_signature", "with_edits"]
+__all__ = ["changed_halo", "changed_legend_html", "draw_editing", "edit_signature", "store_signature", "watch_store",
+           "with_edits"]
