@@ -186,7 +186,7 @@ def _measure(url: str, port: int, total: int, steps: list, changes: int, idle_se
         time.sleep(idle_s)
         return rss, (cpu() - before) * 1000.0
 
-    rss_after, idle_cpu_ms = hold_sessions(url, total, idle_sessions, idle)
+    drawn_idle, (rss_after, idle_cpu_ms) = hold_sessions(url, total, idle_sessions, idle)
     idle_per_min = (idle_cpu_ms - no_session_cpu_ms) / idle_sessions * 60.0 / idle_s
     runs: dict[int, LoadResult] = {}
     for k in SESSIONS:
@@ -199,6 +199,7 @@ def _measure(url: str, port: int, total: int, steps: list, changes: int, idle_se
         "server_rss_mb_before_sessions": rss_before,
         "server_mb_per_session": (rss_after - rss_before) / idle_sessions,
         "idle_sessions": idle_sessions,
+        "idle_sessions_drawn": drawn_idle,
         "idle_cpu_ms_per_session_min": idle_per_min,
         "no_session_cpu_ms_per_min": no_session_cpu_ms * 60.0 / idle_s,
         "changes_per_min": changes_per_min,

@@ -163,10 +163,10 @@ def test_edit_on_one_server_reaches_the_other(two_servers: tuple[str, str, str],
         assert [(e.field, e.user) for e in store.edits(FEATURE)] == [("status", EDITOR)]
 
     # (b) the idle session of server 2 shows it within 10 s, without any change of its own
-    while not _shows_edit(watcher):
-        assert time.monotonic() - saved_at < 10.0, "server 2's open session did not show the edit within 10 s"
+    while not _shows_edit(watcher) and time.monotonic() - saved_at < 60.0:
         watcher.wait_for_timeout(200)
     seen_after_s = time.monotonic() - saved_at
+    assert seen_after_s < 10.0, f"server 2's open session showed the edit only after {seen_after_s:.1f} s"
 
     # (a) a session of server 2 shows it at its next run (here: its first)
     fresh = _page(browser)
