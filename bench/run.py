@@ -238,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--changes", type=int, default=20, help="filter changes timed per app")
     parser.add_argument("--baseline-large", action="store_true",
                         help="also run the baseline from 50x on (its cold load alone takes minutes there)")
+    parser.add_argument("--capacity", action="store_true",
+                        help="also the server's CPU and memory per change and session, K sessions (bench.capacity)")
     parser.add_argument("--baseline-changes-large", type=int, default=5,
                         help="filter changes timed for the baseline from 50x on (each takes many seconds)")
     args = parser.parse_args(argv)
@@ -255,6 +257,10 @@ def main(argv: list[str] | None = None) -> int:
             if big:
                 baseline_changes = min(args.changes, args.baseline_changes_large) if args.baseline_large else 0
             rows.append(measure_scale(scale, Path(tmp), args.changes, baseline_changes))
+            if args.capacity and upload_points(scale) is None:
+                from bench.capacity import measure_capacity
+
+                rows[-1].update(measure_capacity(Path(tmp) / scale / "layers", work=Path(tmp) / scale / "capacity"))
             print(f"[{scale} done after {time.perf_counter() - start:.0f} s]", file=sys.stderr)
     plan = next((r for r in rows if r["scale"] == "plan"), None)
     for row in rows:
@@ -263,6 +269,10 @@ def main(argv: list[str] | None = None) -> int:
         if "upload_first_paint_s" in row and plan and plan.get("cold_live_paint_s"):
             row["upload_paint_vs_plan_live"] = row["upload_first_paint_s"] / plan["cold_live_paint_s"]
     print(format_table(rows))
+    if args.capacity:
+        from bench.capacity import format_capacity
+
+        print(format_capacity(rows))
     print(f"total {time.perf_counter() - start:.0f} s; payload = map websocket messages + features file; "
           "cold paint = new browser on a server that has served one session, to the first painted frame "
           "with every feature (the preview's, or the live map's if earlier); live map = the same load to "

@@ -61,7 +61,7 @@ from geo.view.cache import (
     folder_signature,
 )
 from geo.view.download import draw_download
-from geo.view.edit import changed_halo, changed_legend_html, draw_editing, edit_signature
+from geo.view.edit import changed_halo, changed_legend_html, draw_editing, edit_signature, watch_store
 from geo.view.files import serve_assets
 from geo.view.i18n import Language, text
 from geo.view.map import (
@@ -246,3 +246,4 @@ def run_app(folder: str | os.PathLike[str] | None = None) -> None:
             table = table.iloc[:MAX_TABLE_ROWS]
         st.dataframe(table, hide_index=True, width="stretch")
     draw_download(folder_str, signature, filtered, criteria, lang, upload.layers, upload.token)
+    watch_store(signature)  # an edit saved elsewhere (another server on the same store) reruns this page

@@ -7,7 +7,8 @@ checks every save on the server.
 * :mod:`._session`: the store of this process and the signed-in editor;
 * :mod:`._panel`, :mod:`._forms`, :mod:`._geometry_map`: the panel, its checks,
   its small map; :mod:`._history`: the audit trail and revert;
-* :mod:`._layers`: the store's state folded into the loaded layers.
+* :mod:`._layers`: the store's state folded into the loaded layers;
+* :mod:`._watch`: open sessions rerun when another server saved an edit.
 
 Other panels that write to the store (the document scanner's, :mod:`geo.view.scan`) use
 :func:`view_store`, :func:`session_user`, :func:`conflict_message` and :func:`trail_table`.
@@ -18,6 +19,7 @@ from geo.view.edit._layers import store_signature, with_edits
 from geo.view.edit._mode import changed_halo, changed_legend_html, draw_editing, edit_signature
 from geo.view.edit._panel import conflict_message
 from geo.view.edit._session import session_user, view_store
+from geo.view.edit._watch import watch_store
 
 __all__ = ["changed_halo", "changed_legend_html", "conflict_message", "draw_editing", "edit_signature",
-           "session_user", "store_signature", "trail_table", "view_store", "with_edits"]
+           "session_user", "store_signature", "trail_table", "view_store", "watch_store", "with_edits"]

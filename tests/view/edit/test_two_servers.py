@@ -1,0 +1,182 @@
+"""Two viewer servers on one PostgreSQL edit store, in a real browser (Debian's Chromium, offline).
+
+A team deployment runs several ``streamlit run app.py`` processes behind a
+proxy, all on one store (``$YUQIAN_DB``).  Here two servers on free loopback
+ports share a throwaway PostGIS database (``scripts/pgtest.sh``); an editor made
+with ``python -m geo users add`` signs in on server 1 and records a new status.
+Server 2 must show it (a) to a session's next run (a fresh load) and (b) within
+10 s to a session that was open before the save and makes no change at all
+(:mod:`geo.view.edit._watch`).  Skipped only where PostgreSQL or Chromium is not
+installed (a failure under ``CI=true``, as for every PostgreSQL test).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+from _paths import ROOT_DIR
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+EDITOR, PASSWORD = "wang_planner", "two servers one store 2026"
+FEATURE = "co-001"
+CHANGED_PATHS = ".leaflet-overlay-pane path.yq-changed"
+#: The popup HTML of ``fid`` in the features file the map drew last.
+POPUP_JS = """fid => Object.values(window.yqData || {}).pop().then(data => {
+  for (const layer of Object.values(data)) {
+    const found = layer.find(f => f.properties.fid === fid);
+    if (found) { return found.properties.popup; }
+  }
+  return null;
+})"""
+#: Whether the map shows ``fid`` as changed since the plan: its ring drawn and its popup saying 在建.
+SHOWS_EDIT_JS = f"""fid => (document.querySelectorAll('{CHANGED_PATHS}').length >= 1)
+  && ({POPUP_JS})(fid).then(popup => !!popup && popup.indexOf('在建') >= 0)"""
+
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture()
+def two_servers(fresh_postgis_dsn: str, tmp_path: Path) -> Iterator[tuple[str, str, str]]:
+    """Two viewer servers on one fresh PostGIS store holding one editor; (URL 1, URL 2, DSN)."""
+    from conftest import copy_layers_for_edits
+
+    from bench.server import running_app
+
+    layers = copy_layers_for_edits(tmp_path / "layers")
+    env = {"YUQIAN_DB": fresh_postgis_dsn, "YUQIAN_LAYERS": str(layers)}
+    added = subprocess.run([sys.executable, "-m", "geo", "users", "add", EDITOR, "--role", "editor"],
+                           input=PASSWORD + "\n", text=True, capture_output=True, cwd=ROOT_DIR,
+                           env={**os.environ, **env}, check=False, timeout=120)
+    assert added.returncode == 0, added.stderr
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("YUQIAN_DB", fresh_postgis_dsn)
+        with running_app("app.py", layers, env={**env, "YUQIAN_CACHE": str(tmp_path / "cache1")}) as one, \
+                running_app("app.py", layers, env={**env, "YUQIAN_CACHE": str(tmp_path / "cache2")}) as two:
+            yield one, two, fresh_postgis_dsn
+
+
+@pytest.fixture()
+def browser() -> Iterator[Any]:
+    """Chromium; every request off this machine is aborted (contexts made by the test)."""
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _page(browser: Any) -> Any:
+    context = browser.new_context(viewport={"width": 1500, "height": 1500})
+
+    def route(route: Any) -> None:
+        host = urlparse(route.request.url).hostname or ""
+        if route.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", route)
+    return context.new_page()
+
+
+def _main_map(page: Any) -> Any:
+    frame = page.wait_for_selector(MAP_FRAME, timeout=90_000).content_frame()
+    frame.wait_for_selector(".leaflet-container", timeout=90_000)
+    frame.wait_for_function("Object.keys(window.yqData || {}).length > 0", timeout=90_000)
+    return frame
+
+
+def _shows_edit(page: Any) -> bool:
+    """Whether the page's map shows the edit now (the frame looked up afresh: a run may replace it)."""
+    try:
+        return bool(_main_map(page).evaluate(SHOWS_EDIT_JS, FEATURE))
+    except playwright_api.Error:  # the frame was being replaced
+        return False
+
+
+def _the_one(page: Any, locator: Any) -> Any:
+    """``locator`` once it matches one element twice in a row (a greyed earlier panel may linger)."""
+    alone = 0
+    for _ in range(240):
+        alone = alone + 1 if locator.count() == 1 else 0
+        if alone == 2:
+            return locator
+        page.wait_for_timeout(250)
+    raise AssertionError(f"{locator} matched {locator.count()} elements for 60 s")
+
+
+def _save_status_on(page: Any, url: str) -> None:
+    """Sign in on ``url`` and record 在建 (under construction) for :data:`FEATURE`; returns once saved."""
+    page.goto(url)
+    _main_map(page)
+    page.get_by_text("编辑登录").click()
+    page.get_by_label("用户名 Username").fill(EDITOR)
+    page.get_by_label("密码 Password").fill(PASSWORD)
+    page.get_by_role("button", name="登录 Sign in").click()
+    page.get_by_text("编辑模式").wait_for(timeout=90_000)
+    box = page.locator("[data-testid='stSelectbox']").filter(has_text="选择要素")
+    box.locator("input").click()
+    page.keyboard.type(FEATURE)
+    page.keyboard.press("Enter")
+    page.wait_for_function("([input, fid]) => input.value.endsWith('· ' + fid)",
+                           arg=[box.locator("input").element_handle(), FEATURE], timeout=60_000)
+    _the_one(page, page.get_by_role("tab", name="建设进展")).click()
+    status_box = page.locator("[data-testid='stSelectbox']").filter(has_text="最新状态")
+    _the_one(page, status_box.locator("input")).click()
+    page.keyboard.type("under_construction")
+    page.keyboard.press("Enter")
+    page.locator("input[aria-label='生效日期（YYYY、YYYY-MM 或 YYYY-MM-DD）']").fill("2026-06")
+    page.locator("input[aria-label='来源（必填）']").nth(1).fill("渝贵高铁开工新闻 2026-06")
+    page.get_by_role("button", name="保存进展").click()
+    page.get_by_text("已保存。").first.wait_for(timeout=90_000)
+
+
+def test_edit_on_one_server_reaches_the_other(two_servers: tuple[str, str, str], browser: Any) -> None:
+    from geo.edits import open_store
+
+    one, two, dsn = two_servers
+    watcher = _page(browser)  # server 2, open before the edit; it will make no change at all
+    watcher.goto(two)
+    _main_map(watcher)
+    assert not _shows_edit(watcher)
+    editor = _page(browser)
+    _save_status_on(editor, one)
+    saved_at = time.monotonic()
+    with open_store(dsn) as store:  # the save is in the shared store, made through server 1
+        assert [(e.field, e.user) for e in store.edits(FEATURE)] == [("status", EDITOR)]
+
+    # (b) the idle session of server 2 shows it within 10 s, without any change of its own
+    while not _shows_edit(watcher) and time.monotonic() - saved_at < 60.0:
+        watcher.wait_for_timeout(200)
+    seen_after_s = time.monotonic() - saved_at
+    assert seen_after_s < 10.0, f"server 2's open session showed the edit only after {seen_after_s:.1f} s"
+
+    # (a) a session of server 2 shows it at its next run (here: its first)
+    fresh = _page(browser)
+    fresh.goto(two)
+    _main_map(fresh)
+    for _ in range(150):
+        if _shows_edit(fresh):
+            break
+        fresh.wait_for_timeout(200)
+    assert _shows_edit(fresh)
+    popup = _main_map(fresh).evaluate(POPUP_JS, FEATURE)
+    assert "在建" in popup and "自规划以来有变化" in popup
+    print(f"server 2's idle session showed the edit {seen_after_s:.1f} s after the save")
