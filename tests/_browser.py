@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 CHROMIUM = "/usr/bin/chromium"
@@ -22,7 +24,10 @@ COUNT_FEATURES_JS = """() => {
   if (typeof map === "undefined" || !map._layers) return -1;  // the iframe is there, its map not yet
   const seen = {};
   let n = 0;
-  const visit = (l) => { if (l.feature && !l.getLayers && !seen[l._leaflet_id]) { seen[l._leaflet_id] = 1; n++; } };
+  const multi = (l) => l.feature.geometry && l.feature.geometry.type === "MultiPoint";  // one group of markers
+  const visit = (l) => {
+    if (l.feature && (!l.getLayers || multi(l)) && !seen[l._leaflet_id]) { seen[l._leaflet_id] = 1; n++; }
+  };
   for (const k in map._layers) {
     const l = map._layers[k];
     if (l._topClusterLevel) l.eachLayer(visit); else visit(l);
@@ -86,3 +91,8 @@ def shot(page: object, tmp_path: Path, name: str, full_page: bool = False) -> Pa
     page.screenshot(path=str(path), full_page=full_page)
     shutil.copy(path, shots_dir() / name)
     return path
+
+
+def drawn_count(layers: Mapping[str, Any]) -> int:
+    """Features a map draws of ``layers``: those with a geometry (a feature of unknown position is listed only)."""
+    return sum(int((frame.geometry.notna() & ~frame.geometry.is_empty).sum()) for frame in layers.values())
