@@ -189,7 +189,7 @@ def measure_upload(count: int, layers: Path, work: Path, changes: int = 8, timeo
             cpu_before = server_cpu_s(port)
             page.get_by_text("上传图层").first.click()
             page.evaluate(ARM_JS)
-            page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(path))
+            page.locator(".st-key-yq_upload_file [data-testid='stFileUploader'] input[type='file']").set_input_files(str(path))
             handle = page.wait_for_function(_UPLOAD_DRAWN_JS, arg=count, timeout=timeout_ms, polling="raf")
             row["upload_first_paint_s"] = float(handle.json_value()) / 1000.0
             row["upload_first_paint_steps_ms"] = page.evaluate(_STEPS_JS)

@@ -208,7 +208,7 @@ def test_uploaded_script_payloads_show_as_text_and_never_run(app_url: str, brows
     frame = _map_frame(page)
     _wait_for_paths(frame, _expected())
     page.get_by_text("上传图层").first.click()
-    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+    page.locator(".st-key-yq_upload_file [data-testid='stFileUploader'] input[type='file']").set_input_files(
         {"name": XSS_FILE, "mimeType": "application/geo+json", "buffer": _xss_geojson()})
     marker = frame.locator("path.yq-upload")
     marker.wait_for(timeout=60_000)
