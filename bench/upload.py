@@ -19,6 +19,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+#: The upload panel's own file box (the scan panel has one too).
+UPLOAD_INPUT = ".st-key-yq_upload_file [data-testid='stFileUploader'] input[type='file']"
+
 #: Bounding box of the generated features (lon_min, lat_min, lon_max, lat_max): the pilot zone.
 ZONE = (106.3, 28.2, 107.2, 29.1)
 #: Upload count seen in the map iframe, then the painted frame (ms since the armed start), like bench.viewer.
@@ -189,7 +192,7 @@ def measure_upload(count: int, layers: Path, work: Path, changes: int = 8, timeo
             cpu_before = server_cpu_s(port)
             page.get_by_text("上传图层").first.click()
             page.evaluate(ARM_JS)
-            page.locator(".st-key-yq_upload_file [data-testid='stFileUploader'] input[type='file']").set_input_files(str(path))
+            page.locator(UPLOAD_INPUT).set_input_files(str(path))
             handle = page.wait_for_function(_UPLOAD_DRAWN_JS, arg=count, timeout=timeout_ms, polling="raf")
             row["upload_first_paint_s"] = float(handle.json_value()) / 1000.0
             row["upload_first_paint_steps_ms"] = page.evaluate(_STEPS_JS)

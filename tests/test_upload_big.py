@@ -12,6 +12,9 @@ from geo.upload import MAX_FEATURES, MAX_SHAPES, read_upload
 from geo.view.map._data import position_runs as spans
 from geo.view.upload._big_layer import BIG_UPLOAD_MIN_FEATURES, upload_data_text
 
+#: The upload panel's own file box (the scan panel has one too).
+UPLOAD_INPUT = ".st-key-yq_upload_file [data-testid='stFileUploader'] input[type='file']"
+
 BIG = MAX_FEATURES  # 200,000
 
 
@@ -80,7 +83,7 @@ def test_200k_point_upload_is_drawn(big_csv: bytes, loopback_app_url: str, brows
         page.goto(f"{loopback_app_url}/?base=none")
         frame = map_frame(page)
         page.get_by_text("上传图层").first.click()
-        page.locator(".st-key-yq_upload_file [data-testid='stFileUploader'] input[type='file']").set_input_files(str(path))
+        page.locator(UPLOAD_INPUT).set_input_files(str(path))
         frame.wait_for_function("() => window.yqUpload && window.yqUpload.ready", timeout=240_000, polling=200)
         assert frame.evaluate("() => window.yqUpload.count()") == BIG  # the renderer's data, not DOM nodes
         drawn = frame.evaluate("() => window.yqUpload.drawnItems")
@@ -137,7 +140,7 @@ def test_big_upload_search_redraws_the_kept_points(loopback_app_url: str, browse
         page.goto(f"{loopback_app_url}/?base=none")
         frame = map_frame(page)
         page.get_by_text("上传图层").first.click()
-        page.locator(".st-key-yq_upload_file [data-testid='stFileUploader'] input[type='file']").set_input_files(str(path))
+        page.locator(UPLOAD_INPUT).set_input_files(str(path))
         holds = "(n) => window.yqUpload && window.yqUpload.ready && window.yqUpload.count() === n"
         frame.wait_for_function(holds, arg=count, timeout=120_000, polling=200)
         search = page.get_by_label("搜索（中文、拼音或英文）")

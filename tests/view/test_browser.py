@@ -20,6 +20,9 @@ from _paths import DATA, ROOT_DIR
 from geo.filters import count_features, filter_layers
 from geo.store import load_layers
 
+#: The upload panel's own file box (the scan panel has one too).
+UPLOAD_INPUT = ".st-key-yq_upload_file [data-testid='stFileUploader'] input[type='file']"
+
 pytestmark = pytest.mark.browser
 
 ROOT = ROOT_DIR
@@ -208,7 +211,7 @@ def test_uploaded_script_payloads_show_as_text_and_never_run(app_url: str, brows
     frame = _map_frame(page)
     _wait_for_paths(frame, _expected())
     page.get_by_text("上传图层").first.click()
-    page.locator(".st-key-yq_upload_file [data-testid='stFileUploader'] input[type='file']").set_input_files(
+    page.locator(UPLOAD_INPUT).set_input_files(
         {"name": XSS_FILE, "mimeType": "application/geo+json", "buffer": _xss_geojson()})
     marker = frame.locator("path.yq-upload")
     marker.wait_for(timeout=60_000)

@@ -64,11 +64,11 @@ MEASURE_JS: Final[dict[str, str]] = {
 }
 MEASURE_CSS: Final[str] = "leaflet-measure/dist/leaflet-measure.css"
 MARKERCLUSTER_JS: Final[str] = "leaflet.markercluster/dist/leaflet.markercluster.js"
-#: The viewer's own map scripts, in load order: stacks and data layers, then labels and route
+#: The viewer's own map scripts, in load order: data layers, the stack group, then labels and route
 #: stops, then the legend control, then the filter changes drawn before the server answers, then the
 #: view kept in the page's address. In the package, not npm.
-MAPREAD_JS: Final[tuple[Path, ...]] = tuple(JS_DIR / name for name in ("mapread.js", "labels.js", "legend.js",
-                                                                       "predict.js", "shareview.js"))
+MAPREAD_JS: Final[tuple[Path, ...]] = tuple(JS_DIR / name for name in ("mapread.js", "stacks.js", "labels.js",
+                                                                       "legend.js", "predict.js", "shareview.js"))
 
 REQUIRED_FILES: Final[tuple[str, ...]] = (
     LEAFLET_JS, LEAFLET_CSS, FULLSCREEN_JS, FULLSCREEN_CSS, MEASURE_CSS, *MEASURE_JS.values(), MARKERCLUSTER_JS,
@@ -178,8 +178,8 @@ def bundle_text(root: Path, lang: str) -> str:
     """
     parts = (LEAFLET_JS, FULLSCREEN_JS, MEASURE_JS.get(lang, MEASURE_JS["en"]), MARKERCLUSTER_JS)
     header = ("/* Joined for offline use by geo.view.files._assets: " + ", ".join(parts)
-              + ", the controls' words, geo/view/js/mapread.js, labels.js, legend.js, predict.js, shareview.js "
-              "(licences in each part) */")
+              + ", the controls' words, geo/view/map/js/mapread.js, stacks.js, labels.js, legend.js, predict.js, "
+              "shareview.js (licences in each part) */")
     bodies = [_SOURCE_MAP.sub("", (root / part).read_text(encoding="utf-8")) for part in parts]
     bodies.append(control_words_script("zh" if lang == "zh" else "en"))
     bodies.extend(without_comment_lines(script.read_text(encoding="utf-8")) for script in MAPREAD_JS)

@@ -68,12 +68,14 @@ def test_one_joined_script_replaces_the_three(lang: str) -> None:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_bundle_text_joins_leaflet_and_plugins_in_load_order(lang: str) -> None:
     text = bundle_text(NODE_MODULES, lang)
-    header, leaflet, fullscreen, measure, cluster, words, mapread, labels, legend, predict, share = text.split("\n;\n")
+    (header, leaflet, fullscreen, measure, cluster, words, mapread, stacks, labels, legend, predict,
+     share) = text.split("\n;\n")
     assert "L.Control.Zoom.mergeOptions" in words and "YQ.setup = function (map, cfg)" in share  # issue 29
     assert header.startswith("/*") and header.endswith("*/")
     assert "Leaflet" in leaflet and "L.Control.FullScreen" not in leaflet
     assert "Fullscreen" in fullscreen and "L.Control.Measure" in measure
     assert "MarkerClusterGroup" in cluster and "YQ.DataLayer" in mapread  # the plugin before the script using it
+    assert "YQ.cluster = function" in stacks and "YQ.cluster = function" not in mapread  # the stack group apart
     assert "YQ.drawLabels = function" in labels and "YQ.esc = esc" in mapread  # labels after what they reuse
     assert "YQ.LegendLayer = L.Layer.extend" in legend and "YQ.LegendLayer" not in mapread
     assert "YQ.watchFilters = function" in predict and "YQ.reconcileNow = function" in mapread  # last: it uses both
