@@ -20,7 +20,8 @@ from _browser import CHROMIUM, MAP_FRAME, offline_context, shot, wait_for_featur
 from _paths import DATA
 
 from geo.config import LAYERS, LOGISTICS_KINDS, MODES, PROVINCES, STATUSES
-from geo.filters import count_features, filter_layers
+from geo.filters import Criteria, count_features, filter_layers
+from geo.stepback import stepped_back
 from geo.store import load_layers
 from geo.view.i18n import Language, bilingual, text, vocab_label
 
@@ -48,12 +49,21 @@ def page(browser: object) -> Iterator[object]:
         context.close()
 
 
-def _expected(**criteria: object) -> int:
-    return sum(count_features(filter_layers(load_layers(TEST_LAYERS), **criteria)).values())
+def _expected(**criteria: object) -> tuple[int, int]:
+    """The count the page states and the features the map draws for ``criteria``.
+
+    Layers a filter does not narrow step back (issue 29): drawn pale, so on the map, but not
+    counted among the features shown.
+    """
+    layers = load_layers(TEST_LAYERS)
+    counts = count_features(filter_layers(layers, **criteria))
+    back = set(stepped_back(Criteria(**criteria), layers))  # type: ignore[arg-type]
+    return sum(n for name, n in counts.items() if name not in back), sum(counts.values())
 
 
-def _shown(page: object, count: int, lang: Language, timeout_s: float = 90.0) -> None:
-    """Wait until the map of the page in ``lang`` draws ``count`` features and the count says so."""
+def _shown(page: object, expected: tuple[int, int], lang: Language, timeout_s: float = 90.0) -> None:
+    """Wait until the page in ``lang`` states ``expected[0]`` features shown and its map draws ``expected[1]``."""
+    count, drawn = expected
     deadline = time.monotonic() + timeout_s
     page.get_by_text(text("title", lang)).first.wait_for(timeout=60_000)
     metric = "[data-testid='stMetricValue']"
@@ -63,7 +73,7 @@ def _shown(page: object, count: int, lang: Language, timeout_s: float = 90.0) ->
         try:
             frame = page.wait_for_selector(MAP_FRAME, timeout=60_000).content_frame()
             frame.wait_for_selector(".leaflet-container", timeout=30_000)
-            wait_for_features(frame, count, 15_000)
+            wait_for_features(frame, drawn, 15_000)
             return
         except Exception:
             if time.monotonic() > deadline:
