@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,3 +97,24 @@ def shot(page: object, tmp_path: Path, name: str, full_page: bool = False) -> Pa
 def drawn_count(layers: Mapping[str, Any]) -> int:
     """Features a map draws of ``layers``: those with a geometry (a feature of unknown position is listed only)."""
     return sum(int((frame.geometry.notna() & ~frame.geometry.is_empty).sum()) for frame in layers.values())
+
+
+@contextmanager
+def launched_chromium() -> Iterator[Any]:
+    """Debian's Chromium under Playwright, closed afterwards (the ``browser`` fixtures of the browser tests)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def data_map(page: Any, timeout_ms: int = 60_000) -> Any:
+    """The viewer's main map frame once Leaflet is there and its features file has been asked for."""
+    frame = page.wait_for_selector(MAP_FRAME, timeout=timeout_ms).content_frame()
+    frame.wait_for_selector(".leaflet-container", timeout=timeout_ms)
+    frame.wait_for_function("Object.keys(window.yqData || {}).length > 0", timeout=timeout_ms)
+    return frame

@@ -16,20 +16,15 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import pytest
+from _browser import CHROMIUM, MAP_FRAME, data_map, launched_chromium, offline_context
 from _paths import DATA, ROOT_DIR
 
 pytestmark = pytest.mark.browser
 
 ROOT = ROOT_DIR
 TEST_LAYERS = DATA / "layers"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 EDITOR, PASSWORD = "li_planner", "a long enough passphrase 2026"
 RESERVOIR = "pj-002"
 CHANGED_PATHS = ".leaflet-overlay-pane path.yq-changed"
@@ -76,33 +71,16 @@ def edit_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, An
 @pytest.fixture()
 def browser() -> Iterator[Any]:
     """Chromium with every request off this machine aborted (contexts made by the tests)."""
-    with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with launched_chromium() as chromium:
+        yield chromium
 
 
 def _page(browser: Any) -> Any:
-    context = browser.new_context(viewport={"width": 1500, "height": 1500})
-
-    def route(route: Any) -> None:
-        host = urlparse(route.request.url).hostname or ""
-        if route.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            route.abort()
-
-    context.route("**/*", route)
-    return context.new_page()
+    return offline_context(browser, 1500, 1500).new_page()
 
 
 def _main_map(page: Any) -> Any:
-    frame = page.wait_for_selector(MAP_FRAME, timeout=60_000).content_frame()
-    frame.wait_for_selector(".leaflet-container", timeout=60_000)
-    frame.wait_for_function("Object.keys(window.yqData || {}).length > 0", timeout=60_000)
-    return frame
+    return data_map(page, 60_000)
 
 
 def _feature(page: Any, fid: str) -> dict[str, Any]:
@@ -335,9 +313,7 @@ def test_the_editor_stays_on_their_tab_through_fields_saves_and_conflicts(
     """Issue 29 item 10, at 1366x768: the tab kept, the kept input shown, a revert said, the map never blank."""
     url, store = edit_app
     fid = "co-003"
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
-    context.route("**/*", lambda route: route.continue_() if (urlparse(route.request.url).hostname or "")
-                  in LOCAL_HOSTS or route.request.url.startswith(("data:", "blob:")) else route.abort())
+    context = offline_context(browser, 1366, 768)
     editor = context.new_page()
     _sign_in(editor, url)
     _choose(editor, fid)

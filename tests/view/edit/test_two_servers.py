@@ -19,18 +19,13 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import pytest
+from _browser import CHROMIUM, data_map, launched_chromium, offline_context
 from _paths import ROOT_DIR
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 EDITOR, PASSWORD = "wang_planner", "two servers one store 2026"
 FEATURE = "co-001"
 CHANGED_PATHS = ".leaflet-overlay-pane path.yq-changed"
@@ -74,33 +69,16 @@ def two_servers(fresh_postgis_dsn: str, tmp_path: Path) -> Iterator[tuple[str, s
 @pytest.fixture()
 def browser() -> Iterator[Any]:
     """Chromium; every request off this machine is aborted (contexts made by the test)."""
-    with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with launched_chromium() as chromium:
+        yield chromium
 
 
 def _page(browser: Any) -> Any:
-    context = browser.new_context(viewport={"width": 1500, "height": 1500})
-
-    def route(route: Any) -> None:
-        host = urlparse(route.request.url).hostname or ""
-        if route.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            route.abort()
-
-    context.route("**/*", route)
-    return context.new_page()
+    return offline_context(browser, 1500, 1500).new_page()
 
 
 def _main_map(page: Any) -> Any:
-    frame = page.wait_for_selector(MAP_FRAME, timeout=90_000).content_frame()
-    frame.wait_for_selector(".leaflet-container", timeout=90_000)
-    frame.wait_for_function("Object.keys(window.yqData || {}).length > 0", timeout=90_000)
-    return frame
+    return data_map(page, 90_000)
 
 
 def _shows_edit(page: Any) -> bool:

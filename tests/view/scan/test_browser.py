@@ -20,20 +20,15 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import pytest
+from _browser import CHROMIUM, MAP_FRAME, data_map, launched_chromium, offline_context
 from _paths import ROOT_DIR
 
 pytestmark = pytest.mark.browser
 
 ROOT = ROOT_DIR
 LAYERS = ROOT / "layers"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 EDITOR, PASSWORD = "li_planner", "a long enough passphrase 2026"
 SCAN_PATHS = ".yq-scan"
 NAME = "綦江交通快讯.txt"
@@ -75,33 +70,16 @@ def scan_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, An
 @pytest.fixture()
 def browser() -> Iterator[Any]:
     """Chromium with every request off this machine aborted (contexts made by the tests)."""
-    with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with launched_chromium() as chromium:
+        yield chromium
 
 
 def _page(browser: Any, width: int = 1366, height: int = 768) -> Any:
-    context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
-
-    def route(route: Any) -> None:
-        host = urlparse(route.request.url).hostname or ""
-        if route.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            route.abort()
-
-    context.route("**/*", route)
-    return context.new_page()
+    return offline_context(browser, width, height, accept_downloads=True).new_page()
 
 
 def _main_map(page: Any) -> Any:
-    frame = page.wait_for_selector(MAP_FRAME, timeout=120_000).content_frame()
-    frame.wait_for_selector(".leaflet-container", timeout=120_000)
-    frame.wait_for_function("Object.keys(window.yqData || {}).length > 0", timeout=120_000)
-    return frame
+    return data_map(page, 120_000)
 
 
 def _shot(page: Any, tmp_path: Path, name: str, focus: Any = None) -> None:
