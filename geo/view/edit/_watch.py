@@ -53,6 +53,17 @@ def shown_store(signature: Signature) -> Signature:
     return tuple(entry for entry in signature if entry[0].startswith(EDITS_MARK))
 
 
+def page_is_stale(shown: Signature) -> bool:
+    """Whether the store moved on from the revision a page shows.
+
+    The process's last look may be older than the page itself (a page drawn
+    right after its own save shows a newer revision than the one kept): a
+    difference is checked with the store once more before the whole page is
+    rerun, so an editor's page is not redrawn a second time for nothing.
+    """
+    return recent_store_signature() != shown and recent_store_signature(max_age_s=0.0) != shown
+
+
 def watch_store(signature: Signature) -> None:
     """Rerun this session when the store's revision is no longer the one its page shows.
 
@@ -69,5 +80,5 @@ def watch_store(signature: Signature) -> None:
 @st.fragment(run_every=POLL_S)
 def _poll(shown: Signature) -> None:
     """Streamlit reruns this alone every :data:`POLL_S`; a changed store reruns the page."""
-    if recent_store_signature() != shown:
+    if page_is_stale(shown):
         st.rerun(scope="app")

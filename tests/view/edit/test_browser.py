@@ -90,7 +90,12 @@ def _feature(page: Any, fid: str) -> dict[str, Any]:
 def _shot(page: Any, tmp_path: Path, name: str, focus: Any = None) -> None:
     """Screenshot of the viewport, scrolled to ``focus`` (Streamlit scrolls inside its own container)."""
     if focus is not None:
-        focus.scroll_into_view_if_needed()
+        for _ in range(5):  # a rerun (the store's poll) may redraw the element while scrolling to it
+            try:
+                focus.scroll_into_view_if_needed(timeout=10_000)
+                break
+            except playwright_api.Error:
+                page.wait_for_timeout(500)
         page.wait_for_timeout(500)
     path = tmp_path / name
     page.screenshot(path=str(path))
@@ -99,13 +104,22 @@ def _shot(page: Any, tmp_path: Path, name: str, focus: Any = None) -> None:
 
 
 def _sign_in(page: Any, url: str) -> None:
+    """Sign in as the editor; the form is filled again if a rerun cleared it before it was sent."""
     page.goto(url)
     _main_map(page)
     page.get_by_text("编辑登录").click()
-    page.get_by_label("用户名 Username").fill(EDITOR)
-    page.get_by_label("密码 Password").fill(PASSWORD)
-    page.get_by_role("button", name="登录 Sign in").click()
-    page.get_by_text("编辑模式").wait_for(timeout=60_000)
+    signed_in = page.get_by_text("编辑模式")
+    for _ in range(3):
+        page.get_by_label("用户名 Username").fill(EDITOR)
+        page.get_by_label("密码 Password").fill(PASSWORD)
+        page.get_by_role("button", name="登录 Sign in").click()
+        try:
+            signed_in.wait_for(timeout=30_000)
+            return
+        except playwright_api.Error:
+            refused = page.locator("[data-testid='stAlert']").all_inner_texts()
+            assert not refused, f"sign-in refused: {refused}"
+    signed_in.wait_for(timeout=30_000)
 
 
 def _choose(page: Any, fid: str) -> None:

@@ -41,3 +41,17 @@ def test_the_store_is_asked_once_per_max_age_whatever_the_sessions(monkeypatch: 
     clock[0] += 1.5
     assert _watch.recent_store_signature(max_age_s=1.0) == (("@edits:x", 4.0),)
     assert len(asked) == 2
+
+
+def test_a_page_newer_than_the_kept_revision_is_not_rerun(monkeypatch: pytest.MonkeyPatch) -> None:
+    revision = [3.0]
+    monkeypatch.setattr(_watch, "store_signature", lambda: (("@edits:x", revision[0]),))
+    monkeypatch.setattr(_watch, "_LAST", {})
+    clock = [1000.0]
+    monkeypatch.setattr(_watch.time, "monotonic", lambda: clock[0])
+    assert not _watch.page_is_stale((("@edits:x", 3.0),))  # the process now keeps revision 3
+    revision[0] = 4.0  # this editor saved; the page drawn right after shows 4 while 3 is kept
+    assert not _watch.page_is_stale((("@edits:x", 4.0),))
+    revision[0] = 5.0  # someone else saved: the page showing 4 is rerun once the kept look is old
+    clock[0] += 1.5
+    assert _watch.page_is_stale((("@edits:x", 4.0),))
