@@ -11,7 +11,8 @@ The Python side says what to draw; the scripts in ``js/`` draw it in Leaflet
 * :mod:`._filter_index`: what each feature matches, for the frame's own redraw;
 * :mod:`._popups`, :mod:`._edit_rows`: tooltips and popups (edited features' rows);
 * :mod:`._labels`: label text and rank; :mod:`._legend`: the legend;
-* :mod:`._basemaps`: label, tiles and coordinate frame of each basemap.
+* :mod:`._basemaps`: label, tiles and coordinate frame of each basemap;
+* :mod:`._pane`: a layer in a pane of its own, above the plan's (the upload's, the scan's).
 """
 
 from geo.view.map._base import (
@@ -37,11 +38,13 @@ from geo.view.map._data import (
 )
 from geo.view.map._filter_index import INDEX_STEM, index_url, publish_index, publish_index_soon
 from geo.view.map._legend import LEGEND_CSS, legend_html, step_back_html
+from geo.view.map._pane import OwnPane, add_pane_features
 from geo.view.map._popups import bind_js, kind_label, prepare_layer
 
 __all__ = [
     "BASEMAPS", "CANVAS_MIN_FEATURES", "DEFAULT_BASEMAP", "INDEX_STEM", "LEGEND_CSS", "MAP_HEIGHT_PX",
-    "IndexedGeoJson", "MapData", "MapReadLayer", "RenderedBase", "basemap_label", "bind_js", "build_base_map",
+    "IndexedGeoJson", "MapData", "MapReadLayer", "OwnPane", "RenderedBase", "add_pane_features", "basemap_label",
+    "bind_js", "build_base_map",
     "data_groups", "fit_group", "highlight_group", "index_url", "is_gcj02", "kind_label", "legend_group",
     "legend_html", "map_data_text", "pilot_bounds", "position_runs", "prepare_layer", "publish", "publish_index",
     "publish_index_soon", "render_base", "served_layer", "show_map", "step_back_html", "tile_provider",

@@ -13,9 +13,6 @@ from typing import Any, Final
 import folium
 import geopandas as gpd
 import pandas as pd
-from branca.element import MacroElement
-from folium.utilities import JsCode
-from jinja2 import Template
 
 from geo._html import escape_text
 from geo.config import PRECISIONS, SCAN_CHANGES, STATUSES
@@ -23,7 +20,7 @@ from geo.scan import KIND_LABELS
 from geo.symbology import SCAN_COLOURS, SCAN_OUTLINE, scan_style
 from geo.upload import geometry_kind
 from geo.view.i18n import Language, text, vocab_label
-from geo.view.map import bind_js
+from geo.view.map import add_pane_features
 
 #: CSS class of the scan's paths on the map (browser tests find them by it).
 SCAN_CLASS: Final[str] = "yq-scan"
@@ -128,26 +125,6 @@ def group_label(label: str, count: int, lang: Language) -> str:
     return escape_text(f"{text('scan_layer', lang)} · {label} ({count})", 100)
 
 
-class _ScanPane(MacroElement):
-    """Creates :data:`SCAN_PANE` on the map (once) before the scan's group is added (child of that group)."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        (function(map) {
-            if (!map.getPane({{ this.pane|tojson }})) {
-                map.createPane({{ this.pane|tojson }}).style.zIndex = {{ this.z_index|tojson }};
-            }
-        })({{ this._parent._parent.get_name() }});
-        {% endmacro %}
-    """)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._name = "ScanPane"
-        self.pane = SCAN_PANE
-        self.z_index = SCAN_PANE_Z
-
-
 def scan_group(prepared: gpd.GeoDataFrame, label: str, lang: Language) -> folium.FeatureGroup:
     """The scan's feature group (paths of class ``yq-scan yq-scan-<change>``), above the plan and the upload.
 
@@ -163,16 +140,13 @@ def scan_group(prepared: gpd.GeoDataFrame, label: str, lang: Language) -> folium
     group = folium.FeatureGroup(name=group_label(label, len(prepared), lang), show=True)
     if not len(prepared):
         return group
-    _ScanPane().add_to(group)
     frame = prepared.copy()
     frame["style"] = [{**style, "className": f"{SCAN_CLASS} {SCAN_CLASS}-{change}"}
                       for style, change in zip(frame["style"], frame["change"], strict=True)]
     data = frame[["fid", "style", "tip", "popup", frame.geometry.name]].__geo_interface__
-    marker = folium.CircleMarker(radius=7, className=SCAN_CLASS)
-    marker.options["pane"] = SCAN_PANE
-    folium.GeoJson(data, name="scan", control=False, embed=True, pane=SCAN_PANE, marker=marker,
-                   style_function=lambda feature: feature["properties"]["style"],
-                   on_each_feature=JsCode(bind_js(POPUP_MAX_WIDTH))).add_to(group)
+    add_pane_features(group, data, pane=SCAN_PANE, z_index=SCAN_PANE_Z, css_class=SCAN_CLASS,
+                      popup_max_width=POPUP_MAX_WIDTH, name="scan",
+                      style_function=lambda feature: feature["properties"]["style"])
     return group
 
 

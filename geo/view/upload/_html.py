@@ -13,15 +13,12 @@ from typing import Any, Final
 import folium
 import geopandas as gpd
 import pandas as pd
-from branca.element import MacroElement
-from folium.utilities import JsCode
-from jinja2 import Template
 
 from geo._html import escape_text
 from geo.symbology import upload_style
 from geo.upload import geometry_kind
 from geo.view.i18n import Language, text
-from geo.view.map import bind_js
+from geo.view.map import add_pane_features
 from geo.view.tables import renamed
 
 #: CSS class of the upload's paths on the map (browser tests find them by it).
@@ -125,31 +122,6 @@ def group_label(label: str, count: int, lang: Language) -> str:
     return escape_text(f"{text('upload_layer', lang)} · {label} ({count})", 100)
 
 
-class _UploadPane(MacroElement):
-    """Creates :data:`UPLOAD_PANE` on the map (once) before the upload's group is added.
-
-    A pane of its own keeps the upload above the plan's features whatever the
-    order in which the groups (or their asynchronously loaded data) are added.
-    The element must be a child of a feature group that is itself on the map.
-    """
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        (function(map) {
-            if (!map.getPane({{ this.pane|tojson }})) {
-                map.createPane({{ this.pane|tojson }}).style.zIndex = {{ this.z_index|tojson }};
-            }
-        })({{ this._parent._parent.get_name() }});
-        {% endmacro %}
-    """)
-
-    def __init__(self, pane: str = UPLOAD_PANE, z_index: int = UPLOAD_PANE_Z) -> None:
-        super().__init__()
-        self._name = "UploadPane"
-        self.pane = pane
-        self.z_index = z_index
-
-
 def upload_group(prepared: gpd.GeoDataFrame, label: str, lang: Language) -> folium.FeatureGroup:
     """The upload's own feature group, drawn above the plan's layers.
 
@@ -169,12 +141,9 @@ def upload_group(prepared: gpd.GeoDataFrame, label: str, lang: Language) -> foli
     """
     group = folium.FeatureGroup(name=group_label(label, len(prepared), lang), show=True)
     if len(prepared):
-        _UploadPane().add_to(group)
         data = prepared[["fid", "style", "tip", "popup", prepared.geometry.name]].__geo_interface__
-        marker = folium.CircleMarker(radius=7, className=UPLOAD_CLASS)
-        marker.options["pane"] = UPLOAD_PANE  # folium's path options drop it
-        folium.GeoJson(data, name="upload", control=False, embed=True, className=UPLOAD_CLASS, pane=UPLOAD_PANE,
-                       marker=marker, on_each_feature=JsCode(bind_js(UPLOAD_POPUP_MAX_WIDTH))).add_to(group)
+        add_pane_features(group, data, pane=UPLOAD_PANE, z_index=UPLOAD_PANE_Z, css_class=UPLOAD_CLASS,
+                          popup_max_width=UPLOAD_POPUP_MAX_WIDTH, name="upload", className=UPLOAD_CLASS)
     return group
 
 
