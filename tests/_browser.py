@@ -56,6 +56,9 @@ def offline_context(browser: object, width: int = 1500, height: int = 1400, traf
                     **options: object) -> object:
     """A new context of ``browser`` where only loopback hosts answer."""
     context = browser.new_context(viewport={"width": width, "height": height}, **options)
+    # a loaded machine (CI, or other jobs on two cores) can take longer than Playwright's 30 s defaults
+    context.set_default_navigation_timeout(90_000)
+    context.set_default_timeout(60_000)
 
     def route(route: object) -> None:
         request = route.request

@@ -41,7 +41,7 @@ UI_TEXT: Final[dict[str, tuple[str, str]]] = {
                     "boundaries, provincial border)."),
     "basemap": ("底图", "Basemap"),
     "reset": ("清除筛选", "Clear filters"),
-    "zoom_filtered": ("缩放至筛选结果", "Zoom to filtered features"),
+    "zoom_filtered": ("缩放至筛选结果", "Zoom to results"),
     "shown": ("显示要素", "Features shown"),
     "preview_note": ("地图预览：完整地图加载中…", "Map preview: the full map is loading…"),
     "preview_title": ("地图预览", "Map preview"),
