@@ -28,7 +28,7 @@ import atexit
 import contextlib
 import logging
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final, Protocol
 
@@ -257,7 +257,7 @@ def _run_context() -> tuple[str, str, str] | None:
             str(getattr(ctx, "page_script_hash", "") or ""))
 
 
-def watcher_threads() -> Iterable[threading.Thread]:
+def watcher_threads() -> list[threading.Thread]:
     """The live watcher threads of this process (one at most)."""
     return [thread for thread in threading.enumerate() if thread.name == THREAD_NAME]
 

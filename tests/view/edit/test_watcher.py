@@ -100,6 +100,19 @@ def test_one_thread_whatever_the_number_of_sessions(monkeypatch: pytest.MonkeyPa
     assert len(_watcher._WATCHER._shown) == 50
 
 
+def test_a_run_notes_its_revision_as_its_signature_is_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    from geo.view.edit import _layers
+
+    sessions = FakeSessions("editor")
+    watcher = _watcher.start_watcher(lambda: _at(4.0), lambda: sessions)
+    assert watcher is not None
+    watcher.note("editor", _at(3.0))  # the page the editor saved from
+    monkeypatch.setattr(_watcher, "_run_context", lambda: ("editor", "q=x", "page"))
+    monkeypatch.setattr(_layers, "store_signature", lambda: _at(4.0))
+    assert _layers.edit_signature()[:1] == _at(4.0)  # the run right after the editor's own save
+    assert watcher.tick() == []  # its page is not rerun while that run goes on
+
+
 def test_the_thread_reruns_a_stale_page_and_stops() -> None:
     store = [_at(1.0)]
     sessions = FakeSessions("reader")
