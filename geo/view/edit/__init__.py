@@ -8,7 +8,9 @@ checks every save on the server.
 * :mod:`._panel`, :mod:`._forms`, :mod:`._geometry_map`: the panel, its checks,
   its small map; :mod:`._history`: the audit trail and revert;
 * :mod:`._layers`: the store's state folded into the loaded layers;
-* :mod:`._watch`: open sessions rerun when another server saved an edit.
+* :mod:`._watch`, :mod:`._watcher`: open sessions rerun when another server saved an edit
+  (one watcher thread per server process asks the store and reruns only the pages showing an
+  older revision; a per-page fragment poll where Streamlit's runtime API is missing).
 
 Other panels that write to the store (the document scanner's, :mod:`geo.view.scan`) use
 :func:`view_store`, :func:`session_user`, :func:`conflict_message` and :func:`trail_table`.

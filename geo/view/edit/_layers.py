@@ -20,6 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.view.edit._session import view_store
+from geo.view.edit._watcher import note_shown
 
 #: Signature entry carrying the store's revision.
 EDITS_MARK: Final[str] = "@edits"
@@ -71,6 +72,8 @@ def edit_signature() -> tuple[tuple[str, float], ...]:
         Empty when there is no usable store and the plan's view is chosen.
     """
     entries = list(store_signature())
+    if entries:  # noted now, so a run that follows its own save is not rerun by the watcher before it ends
+        note_shown(tuple(entries))
     if st.session_state.get(STATUS_VIEW_KEY) == "latest":
         entries.append((LATEST_MARK, 1.0))
     return tuple(entries)

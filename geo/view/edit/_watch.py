@@ -1,18 +1,21 @@
-"""Open sessions follow the edit store: a small poll that reruns the page only when the store changed.
+"""Open sessions follow the edit store: a page shown with an older revision than the store's is rerun.
 
 Several viewer servers can share one store (PostgreSQL), and an edit saved
 through one must reach the planners who have the map open on another, who
 make no change and so start no run.  Every run of the page shows the store's
 revision (:func:`~geo.view.edit._layers.store_signature`, part of the cache
-signature); :func:`watch_store` adds a fragment that Streamlit reruns every
-:data:`POLL_S` seconds on its own, which compares the revision shown with the
-store's and, only when they differ, reruns the whole page.
+signature).  :func:`watch_store`, at the end of the page, hands it to the
+process's one watcher thread (:mod:`geo.view.edit._watcher`), which asks the
+store every few seconds and reruns only the stale sessions: an idle page costs
+nothing.
 
-The idle cost is one fragment run per session every :data:`POLL_S` seconds (no
-element drawn, nothing sent but the run's own start and end).  The store is
-asked at most once per :data:`STORE_MAX_AGE_S` per server process, whatever the
-number of sessions; its :meth:`~geo.edits.EditStore.current` costs one small
-query while the log has not grown.  Without a store there is no poll.
+Where Streamlit's runtime cannot serve that watcher (another Streamlit
+version, ``AppTest``), the page falls back to a fragment that Streamlit reruns
+every :data:`POLL_S` seconds on its own, which compares the revision shown
+with the store's and, only when they differ, reruns the whole page (one
+fragment run per session every :data:`POLL_S` seconds; the store is asked at
+most once per :data:`STORE_MAX_AGE_S` per server process).  Without a store
+there is neither.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from typing import Final
 import streamlit as st
 
 from geo.view.edit._layers import EDITS_MARK, store_signature
+from geo.view.edit._watcher import note_shown, start_watcher
 
 #: Seconds between two looks of an open session at the store.
 POLL_S: Final[float] = 4.0
@@ -67,14 +71,26 @@ def page_is_stale(shown: Signature) -> bool:
 def watch_store(signature: Signature) -> None:
     """Rerun this session when the store's revision is no longer the one its page shows.
 
+    The process's watcher thread does it when Streamlit's runtime allows
+    (started here on the first page that shows a store); otherwise this page
+    polls the store itself.
+
     Parameters
     ----------
     signature : tuple
         The signature the page was drawn with (folder, store, status view).
     """
     shown = shown_store(signature)
-    if shown:
-        _poll(shown)
+    if not shown:
+        return
+    if start_watcher(watched_revision) is not None and note_shown(shown):
+        return
+    _poll(shown)
+
+
+def watched_revision() -> Signature:
+    """The store's entries of its signature now, as the watcher thread compares them with the pages'."""
+    return shown_store(store_signature())
 
 
 @st.fragment(run_every=POLL_S)
