@@ -25,15 +25,25 @@ from __future__ import annotations
 import re
 
 from geo.scan import _grammar
-from geo.scan._lexicon import DASHES, FRAGMENTS, GENERIC_STEMS, SHAPE_WORDS, SUFFIXES, WORKS_SUFFIXES, Suffix
+from geo.scan._lexicon import (
+    DASHES,
+    FRAGMENTS,
+    GENERIC_STEMS,
+    QUANTITY_START,
+    SHAPE_WORDS,
+    SUFFIXES,
+    WORKS_SUFFIXES,
+    Suffix,
+)
 from geo.scan._names import Dictionary, Entry
 from geo.scan._text import Mention, TextIndex, county_cut, generic, left_edge, right_edge, suffix_hits, via
 
 _BARE_SIDE = set("、，。；：—–－至和与及等（）() \n\t") | {""}
 _NO_FOLLOW = ("运输", "发展", "增长", "主体", "经济", "网络", "体系", "企业", "管理", "时代", "化", "运量",
-              "客流", "里程", "密度", "路口", "建设指挥", "局", "公司", "集团", "总公司", "部门")
+              "客流", "里程", "密度", "路口", "建设指挥", "局", "公司", "集团", "总公司", "部门", "路网", "网")
 _TOWN_NO_FOLLOW = tuple("村域级长镇民貌容")
 _CJK_STEM = re.compile(r"^[\u4e00-\u9fff]+$")
+_QUANTITY = re.compile(QUANTITY_START)
 #: ``乡镇``, ``城镇``, ``集镇``, ``场镇``, ``四镇``, ``乡村``: the character before the suffix makes it generic.
 _TOWN_NOT_BEFORE = frozenset("乡城集场一二三四五六七八九十两几多各每全")
 #: Last characters of a stem that make the suffix part of a common word (``互联互通``, ``信息互通``, ``城中村``).
@@ -41,10 +51,12 @@ _BAD_LAST = {"互通": "联认息径动流享", "村": "中乡农"}
 _PRIORITY = {"route": 0, "list": 1, "dictionary": 2, "suffix": 3}
 _VILLAGE_ENDINGS = ("村", "社区")
 #: What ends the stem of a corridor's works on its left: the corridor or section named before them.
-_WORKS_CUT = re.compile(r"^.*(?:高速公路|高速|公路|铁路|国道|省道|标段|段|线|境内)")
+_WORKS_CUT = re.compile(r"^.*(?:高速公路|高速|公路|铁路|国道|省道|标段|段|线|境内|工程|项目)")
 #: A village's stem starts after its township's suffix (``双龙乡杨寺岩村`` is ``杨寺岩村``).
 _VILLAGE_CUT = re.compile(r"^.{2,}(?:街道|[镇乡])(?=[\u4e00-\u9fff]{2})")
 _CONNECTORS = "至经到"
+#: Words after a bare township name that say it is a place (``珞璜境内``, ``贾嗣辖区``).
+_LOCATIVES = ("境内", "辖区内", "辖区", "场镇", "集镇")
 _JOINERS = "和与及"
 
 
@@ -55,7 +67,7 @@ def _stem_refused(stem: str, word: str, info: Suffix, known: dict[str, tuple[Ent
     name before a class of road (``綦江区公路``: the county's roads, not one road); an end-point
     abbreviation (``贵遵复线``) of exactly two characters.
     """
-    if stem in FRAGMENTS or (stem[-1] == "型" and "”" not in stem):
+    if stem in FRAGMENTS or (stem[-1] == "型" and "”" not in stem) or _QUANTITY.match(stem):
         return True
     if info.kind == "corridor" and any(e.kind == "county" and not e.bare for e in known.get(stem, ())):
         return True
@@ -136,7 +148,8 @@ def _dictionary_mentions(doc: TextIndex, hits: list[tuple[int, int, str, tuple[E
         if all(x.bare for x in useful):
             before, after = text[s - 1:s], text[e:e + 1]
             listed = after in _BARE_SIDE and before in _BARE_SIDE
-            if not listed and not (doc.stop_ends_at(s) and after and after in "、和及与至—"):
+            located = text.startswith(_LOCATIVES, e)  # ``珞璜境内的…``: the words say it is a place
+            if not (listed or located) and not (doc.stop_ends_at(s) and after and after in "、和及与至—"):
                 continue
         if all(x.kind == "place" and x.source != "record" for x in useful) and not name.endswith(_VILLAGE_ENDINGS):
             continue  # a gazetteer locality's bare name (``万盛``, ``大罗``) is context, not a feature

@@ -75,9 +75,10 @@ _PROJECT = {
 }
 #: Works of a corridor: their name starts after the corridor or section named before them
 #: (``…高速公路一标段红花园大桥`` is ``红花园大桥``).
-WORKS_SUFFIXES: Final[frozenset[str]] = frozenset({"隧道", "特大桥", "大桥", "收费站", "服务区", "互通", "枢纽互通"})
+WORKS_SUFFIXES: Final[frozenset[str]] = frozenset({"隧道", "特大桥", "大桥", "收费站", "服务区", "互通", "枢纽互通",
+                                                   "立交"})
 _TOWNSHIP = {"街道": "subdistrict", "镇": "town", "乡": "township"}
-_PLACE = {"村": "village", "社区": "village", "互通": "interchange", "新城": "area", "片区": "area", "组团": "area",
+_PLACE = {"村": "village", "社区": "village", "互通": "interchange", "立交": "interchange", "新城": "area", "片区": "area", "组团": "area",
           "新区": "area", "河": "river"}
 _ROUTE = {"环线": "route", "线路": "route", "精品线": "route", "旅游线": "route"}
 
@@ -94,7 +95,7 @@ SUFFIXES["站"] = Suffix("logistics", "station", 3)
 #: Short-stemmed suffixes: a stem of 2-3 characters only (``日月湖``, ``净音寺``, ``习水河``, ``遵义港``).
 for _word in ("湖", "寺", "塔", "河", "港"):
     SUFFIXES[_word] = SUFFIXES[_word]._replace(max_stem=3)
-for _word in ("互通", "新城", "片区", "组团", "新区", "隧道", "特大桥", "大桥", "收费站"):
+for _word in ("互通", "立交", "新城", "片区", "组团", "新区", "隧道", "特大桥", "大桥", "收费站"):
     SUFFIXES[_word] = SUFFIXES[_word]._replace(max_stem=6)
 SUFFIXES["枢纽互通"] = SUFFIXES["互通"]
 for _word in ("复线", "扩容"):
@@ -125,7 +126,7 @@ STOP_WORDS: Final[tuple[str, ...]] = tuple(sorted({
     "加快推进", "积极推进", "新建成", "已建成", "日前", "近日", "今年", "去年", "上半年", "下半年",
     "储备", "预留", "要建", "组建", "引导", "进入", "发挥", "充分发挥", "丰富", "统筹", "其他", "各地", "以上", "万元",
     "亿元", "记者", "获悉", "了解", "据悉", "随着", "标志着", "意味着", "当天", "昨日", "今日", "目前已",
-    "暨", "设", "设有", "设置", "当年", "东邻", "西邻", "南邻", "北邻", "紧邻", "相邻", "毗邻",
+    "暨", "设", "设有", "设置", "当年", "顺接", "接入", "东邻", "西邻", "南邻", "北邻", "紧邻", "相邻", "毗邻",
 }, key=len, reverse=True))
 
 #: Stems that make a suffix generic, not a name (``城镇``, ``特色镇``, ``乡村``, ``交通基础设施``).
@@ -140,6 +141,8 @@ GENERIC_STEMS: Final[frozenset[str]] = frozenset({
     "北向", "东向", "西向", "国际", "区县", "乡道", "县道", "村道",
     # kinds of roads and lines, not names (``组组通公路``, ``通村公路``, ``快速铁路通道``, ``地方高速``)
     "组组通", "村村通", "通村", "通组", "建制", "快速", "地方", "班列", "东南亚班列", "当年",
+    # generic heads with no proper name (``内河港``, ``农产品批发市场``, ``老街古镇``, ``革命遗址``)
+    "内河", "农产品", "农副产品", "老街", "革命", "长征", "文物", "历史", "传统", "古老", "著名", "有名",
     # directions (``东南片区``)
     "东", "南", "西", "北", "东南", "东北", "西南", "西北", "东部", "南部", "北部", "中部",
 })
@@ -156,3 +159,13 @@ SHAPE_WORDS: Final[str] = "型字形"
 DASHES: Final[str] = "—–－-~～→"
 #: Characters that end a name on its left whatever the words.
 BREAKS: Final[str] = "，。；：、！？,.;:!?“”\"'‘’《》〈〉【】[]{}<>\n\t 　/|…"
+
+#: A name never starts with a quantity, a determiner or a measure (``多处高速公路``, ``不少革命遗址``,
+#: ``共1214公里高速公路``, ``首批十大旅游度假区``, ``7个下道互通``, ``千年古镇``); a province-level
+#: prefix is looked through (``重庆多处高速公路``).
+QUANTITY_START: Final[str] = (
+    r"^(?:重庆市?|贵州省?|四川省?|云南省?|湖南省?|湖北省?|广西|全国|全市|全省)?"
+    r"(?:[0-9０-９.]+(?:公里|千米|米|个|条|座|处|余|多|万|亿|项)|[一二三四五六七八九十百千万两几数多]+(?:个|条|座|处|所|家|批|大|项|类|种|年|公里|千米|米|余|多|十|百|千)"
+    r"|多处|不少|众多|许多|诸多|若干|部分|大批|大量|各个|每个|首批|其余|共|个|条|座|处|批|项"
+    r"|(?:国家)?[A-ZＡ-Ｚ]{1,5}级)"
+)
