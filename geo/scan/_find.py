@@ -29,6 +29,9 @@ from geo.scan._lexicon import (
     DASHES,
     FRAGMENTS,
     GENERIC_STEMS,
+    NATURAL_BAD_LAST,
+    NATURAL_NO_FOLLOW,
+    NATURAL_VERBS,
     QUANTITY_START,
     SHAPE_WORDS,
     SUFFIXES,
@@ -44,6 +47,8 @@ _NO_FOLLOW = ("运输", "发展", "增长", "主体", "经济", "网络", "体�
 _TOWN_NO_FOLLOW = tuple("村域级长镇民貌容")
 _CJK_STEM = re.compile(r"^[\u4e00-\u9fff]+$")
 _QUANTITY = re.compile(QUANTITY_START)
+#: Natural sites' suffixes (a short stem, no verb before it, no common word after it).
+_NATURAL = frozenset({*NATURAL_NO_FOLLOW, "石林", "天坑", "瀑布", "峡谷", "大峡谷", "溶洞", "原始森林"})
 #: ``乡镇``, ``城镇``, ``集镇``, ``场镇``, ``四镇``, ``乡村``: the character before the suffix makes it generic.
 _TOWN_NOT_BEFORE = frozenset("乡城集场一二三四五六七八九十两几多各每全")
 #: Last characters of a stem that make the suffix part of a common word (``互联互通``, ``信息互通``, ``城中村``).
@@ -84,6 +89,8 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
         after = text[e:e + 4]
         if (town and after[:1] in _TOWN_NO_FOLLOW) or (not town and after.startswith(_NO_FOLLOW)):
             continue
+        if after[:1] and after[:1] in NATURAL_NO_FOLLOW.get(word, ""):
+            continue  # ``山区``, ``山水``, ``洞口``: the suffix starts a common word
         if not town:
             counted = _grammar.counted_list(doc, s, word, info)
             if counted is not None:
@@ -124,6 +131,11 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
             continue
         if _stem_refused(stem, word, info, known):
             continue
+        if word in _NATURAL:
+            if len(stem) > 2 and stem[0] in NATURAL_VERBS and stem[1:] not in known:
+                cut, stem = cut + 1, stem[1:]  # ``登柏芷山``: the verb is not the name's
+            if not _CJK_STEM.match(stem) or stem[-1] in NATURAL_BAD_LAST:
+                continue  # ``那座山``, ``群山``, ``汇川区山…``: no name before the suffix
         if town and ((not _CJK_STEM.match(stem) and not shape) or stem[-1] in _TOWN_NOT_BEFORE
                      or (word == "村" and stem[-1] in "农") or stem[-1] in _BAD_LAST.get(word, "")):
             continue

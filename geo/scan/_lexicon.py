@@ -70,6 +70,10 @@ _PROJECT = {
     "丹霞谷": "tourism_project", "苗乡": "tourism_project", "文创产业园": "tourism_project",
     "渡口": "tourism_project", "陵园": "tourism_project", "寺": "tourism_project", "塔": "tourism_project",
     "湖": "tourism_project", "避暑地": "tourism_project",
+    # natural sites and landmarks named bare, with a short stem (``老瀛山``, ``双河洞``, ``天成庙``, ``万盛石林``)
+    "山": "tourism_project", "洞": "tourism_project", "溶洞": "tourism_project", "瀑布": "tourism_project",
+    "峡谷": "tourism_project", "大峡谷": "tourism_project", "庙": "tourism_project", "石林": "tourism_project",
+    "原始森林": "tourism_project", "天坑": "tourism_project",
     # works of a road or railway that documents name on their own (a tunnel, a bridge, a toll station)
     "隧道": "road_project", "特大桥": "road_project", "大桥": "road_project", "收费站": "road_project",
 }
@@ -78,7 +82,8 @@ _PROJECT = {
 WORKS_SUFFIXES: Final[frozenset[str]] = frozenset({"隧道", "特大桥", "大桥", "收费站", "服务区", "互通", "枢纽互通",
                                                    "立交"})
 _TOWNSHIP = {"街道": "subdistrict", "镇": "town", "乡": "township"}
-_PLACE = {"村": "village", "社区": "village", "互通": "interchange", "立交": "interchange", "新城": "area", "片区": "area", "组团": "area",
+_PLACE = {"村": "village", "社区": "village", "互通": "interchange", "立交": "interchange",
+          "新城": "area", "片区": "area", "组团": "area",
           "新区": "area", "河": "river"}
 _ROUTE = {"环线": "route", "线路": "route", "精品线": "route", "旅游线": "route"}
 
@@ -93,8 +98,20 @@ SUFFIXES: Final[dict[str, Suffix]] = {
 }
 SUFFIXES["站"] = Suffix("logistics", "station", 3)
 #: Short-stemmed suffixes: a stem of 2-3 characters only (``日月湖``, ``净音寺``, ``习水河``, ``遵义港``).
-for _word in ("湖", "寺", "塔", "河", "港"):
+for _word in ("湖", "寺", "塔", "河", "港", "山", "洞", "庙", "石林", "天坑"):
     SUFFIXES[_word] = SUFFIXES[_word]._replace(max_stem=3)
+for _word in ("溶洞", "峡谷", "大峡谷", "原始森林"):
+    SUFFIXES[_word] = SUFFIXES[_word]._replace(max_stem=4)
+SUFFIXES["瀑布"] = SUFFIXES["瀑布"]._replace(max_stem=5)
+#: Characters after a natural site's suffix that make it a common word (``山区``, ``山水``, ``洞口``).
+NATURAL_NO_FOLLOW: Final[dict[str, str]] = {
+    "山": "脉区地水林上下间体势顶峰谷川城寨坡路庄门头腰脚村乡镇货歌羊鸡药珍茶东西南北洪火",
+    "洞": "穴口察悉见", "庙": "会宇",
+}
+#: Last characters of a natural site's stem that make it a common phrase (``那座山``, ``群山``, ``深山``).
+NATURAL_BAD_LAST: Final[str] = "座个片处群大高深青远名荒矿火冰江上下进出半满爬登游看去到来靠过后前小老的区县市镇乡村省"
+#: Verbs that may stand right before a natural site's name (``登柏芷山``, ``游古剑山``): not part of it.
+NATURAL_VERBS: Final[str] = "登爬游看去到进上逛"
 for _word in ("互通", "立交", "新城", "片区", "组团", "新区", "隧道", "特大桥", "大桥", "收费站"):
     SUFFIXES[_word] = SUFFIXES[_word]._replace(max_stem=6)
 SUFFIXES["枢纽互通"] = SUFFIXES["互通"]
@@ -126,7 +143,7 @@ STOP_WORDS: Final[tuple[str, ...]] = tuple(sorted({
     "加快推进", "积极推进", "新建成", "已建成", "日前", "近日", "今年", "去年", "上半年", "下半年",
     "储备", "预留", "要建", "组建", "引导", "进入", "发挥", "充分发挥", "丰富", "统筹", "其他", "各地", "以上", "万元",
     "亿元", "记者", "获悉", "了解", "据悉", "随着", "标志着", "意味着", "当天", "昨日", "今日", "目前已",
-    "暨", "设", "设有", "设置", "当年", "顺接", "接入", "东邻", "西邻", "南邻", "北邻", "紧邻", "相邻", "毗邻",
+    "暨", "设", "设有", "设置", "当年", "顺接", "唱响", "东邻", "西邻", "南邻", "北邻", "紧邻", "相邻", "毗邻",
 }, key=len, reverse=True))
 
 #: Stems that make a suffix generic, not a name (``城镇``, ``特色镇``, ``乡村``, ``交通基础设施``).
@@ -142,7 +159,8 @@ GENERIC_STEMS: Final[frozenset[str]] = frozenset({
     # kinds of roads and lines, not names (``组组通公路``, ``通村公路``, ``快速铁路通道``, ``地方高速``)
     "组组通", "村村通", "通村", "通组", "建制", "快速", "地方", "班列", "东南亚班列", "当年",
     # generic heads with no proper name (``内河港``, ``农产品批发市场``, ``老街古镇``, ``革命遗址``)
-    "内河", "农产品", "农副产品", "老街", "革命", "长征", "文物", "历史", "传统", "古老", "著名", "有名",
+    "内河", "农产品", "农副产品", "老街", "天然", "自然", "革命", "长征", "文物", "历史", "传统", "古老", "著名",
+    "有名",
     # directions (``东南片区``)
     "东", "南", "西", "北", "东南", "东北", "西南", "西北", "东部", "南部", "北部", "中部",
 })
@@ -167,5 +185,6 @@ QUANTITY_START: Final[str] = (
     r"^(?:重庆市?|贵州省?|四川省?|云南省?|湖南省?|湖北省?|广西|全国|全市|全省)?"
     r"(?:[0-9０-９.]+(?:公里|千米|米|个|条|座|处|余|多|万|亿|项)|[一二三四五六七八九十百千万两几数多]+(?:个|条|座|处|所|家|批|大|项|类|种|年|公里|千米|米|余|多|十|百|千)"
     r"|多处|不少|众多|许多|诸多|若干|部分|大批|大量|各个|每个|首批|其余|共|个|条|座|处|批|项"
+    r"|这些|那些|这个|那个|这座|那座|这条|那条|这处|那处"
     r"|(?:国家)?[A-ZＡ-Ｚ]{1,5}级)"
 )

@@ -168,7 +168,10 @@ def build_dictionary(records: dict[str, list[dict[str, Any]]], gazetteer: Gazett
 
 
 def _bare_township(name: str) -> str:
-    """A township's name without its suffix (``圣泉街道`` -> ``圣泉``, ``马鬃苗族乡`` -> ``马鬃``), or '' when too short."""
+    """A township's name without its suffix (``圣泉街道`` -> ``圣泉``, ``马鬃苗族乡`` -> ``马鬃``), or ''.
+
+    '' when the stem would be shorter than two characters (``城东街道`` keeps ``城东``; ``X镇`` gives '').
+    """
     stem = re.sub(r"(?:[\u4e00-\u9fff]{1,3}族)*(?:街道|镇|乡)$", "", name)
     return stem if 2 <= len(stem) < len(name) else ""
 
