@@ -46,6 +46,8 @@ _LOGISTICS = {
     "集结站": "freight_yard", "编组站": "freight_yard", "货运站": "freight_yard", "货场": "freight_yard",
     "集货站场": "freight_yard", "站场": "freight_yard",
     "物流站": "freight_yard", "港": "dry_port", "通用机场": "airport",
+    # ports and areas named by a phrase (``嘉陵江利泽航运枢纽``, ``珞璜枢纽港``, ``临港物流城``)
+    "航运枢纽": "hub", "枢纽港": "dry_port", "物流城": "logistics_park", "口岸": "hub",
     "客运站": "station", "客运枢纽": "station", "火车站": "station", "高铁站": "station", "东站": "station",
     "西站": "station", "南站": "station", "北站": "station", "车站": "station",
 }
@@ -53,6 +55,7 @@ _PROJECT = {
     "产业园区": "industrial_park", "产业园": "industrial_park", "工业园区": "industrial_park",
     "工业园": "industrial_park", "园区": "industrial_park", "科技城": "industrial_park", "高新区": "industrial_park",
     "经开区": "industrial_park", "开发区": "industrial_park", "产业基地": "industrial_park",
+    "产业城": "industrial_park", "航电枢纽": "power_station",
     "示范园": "agriculture", "示范园区": "agriculture", "农业园": "agriculture", "农博园": "agriculture",
     "水库": "reservoir", "水电站": "power_station", "抽水蓄能电站": "power_station", "电站": "power_station",
     "电厂": "power_station", "风电场": "energy", "光伏电站": "energy",
@@ -111,7 +114,7 @@ NATURAL_NO_FOLLOW: Final[dict[str, str]] = {
 #: Last characters of a natural site's stem that make it a common phrase (``那座山``, ``群山``, ``深山``).
 NATURAL_BAD_LAST: Final[str] = "座个片处群大高深青远名荒矿火冰江上下进出半满爬登游看去到来靠过后前小老的区县市镇乡村省"
 #: Verbs that may stand right before a natural site's name (``登柏芷山``, ``游古剑山``): not part of it.
-NATURAL_VERBS: Final[str] = "登爬游看去到进上逛"
+NATURAL_VERBS: Final[str] = "登爬游看去到进上逛再又还也先可"
 for _word in ("互通", "立交", "新城", "片区", "组团", "新区", "隧道", "特大桥", "大桥", "收费站"):
     SUFFIXES[_word] = SUFFIXES[_word]._replace(max_stem=6)
 SUFFIXES["枢纽互通"] = SUFFIXES["互通"]
@@ -187,4 +190,9 @@ QUANTITY_START: Final[str] = (
     r"|多处|不少|众多|许多|诸多|若干|部分|大批|大量|各个|每个|首批|其余|共|个|条|座|处|批|项"
     r"|这些|那些|这个|那个|这座|那座|这条|那条|这处|那处"
     r"|(?:国家)?[A-ZＡ-Ｚ]{1,5}级)"
+)
+#: Quantity words that make a phrase of whatever contains them (``探访重庆多处高速公路``).
+QUANTITY_INSIDE: Final[str] = (
+    r"多处|不少|众多|许多|诸多|若干|大批|大量|首批|这些|那些"
+    r"|[0-9０-９.]+(?:公里|千米|个|条|座|处|余|多)|[一二三四五六七八九十两几]+(?:个|条|座|处|批)"
 )
