@@ -51,6 +51,8 @@ _QUANTITY = re.compile(QUANTITY_START)
 _QUANTITY_INSIDE = re.compile(QUANTITY_INSIDE)
 #: Natural sites' suffixes (a short stem, no verb before it, no common word after it).
 _NATURAL = frozenset({*NATURAL_NO_FOLLOW, "石林", "天坑", "瀑布", "峡谷", "大峡谷", "溶洞", "原始森林", "河"})
+#: One-character natural suffixes that end known place names too (``綦江``, ``石壕``): such a place is no river.
+_SHORT_NATURAL = frozenset({"江", "溪", "岩"})
 #: ``乡镇``, ``城镇``, ``集镇``, ``场镇``, ``四镇``, ``乡村``: the character before the suffix makes it generic.
 _TOWN_NOT_BEFORE = frozenset("乡城集场一二三四五六七八九十两几多各每全")
 #: Last characters of a stem that make the suffix part of a common word (``互联互通``, ``信息互通``, ``城中村``).
@@ -81,6 +83,18 @@ def _stem_refused(stem: str, word: str, info: Suffix, known: dict[str, tuple[Ent
     if info.kind == "corridor" and any(e.kind == "county" and not e.bare for e in known.get(stem, ())):
         return True
     return word in ("复线", "扩容") and not _CJK_STEM.match(stem)
+
+
+def _ends_known_place(text: str, tail: str, known: dict[str, tuple[Entry, ...]]) -> bool:
+    """Whether ``tail`` (``綦江``) is a place's name, so that its last character is no river's suffix.
+
+    A short county name outside the area (``蓬江`` of 蓬江区) counts only in a text that also writes
+    its full name, as for the in-area rule: ``阿蓬江`` is a river.
+    """
+    for entry in known.get(tail, ()):
+        if entry.kind != "county" or entry.in_area or not entry.bare or entry.county in text:
+            return True
+    return False
 
 
 def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
@@ -138,8 +152,9 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
             continue
         if _stem_refused(stem, word, info, known):
             continue
-        if word in _NATURAL and (not _CJK_STEM.match(stem) or (word != "河" and stem[-1] in NATURAL_BAD_LAST)):
-            continue  # ``那座山``, ``群山``, ``汇川区山…``: no name before the suffix
+        if word in _NATURAL and (not _CJK_STEM.match(stem) or (word != "河" and stem[-1] in NATURAL_BAD_LAST)
+                                 or (word in _SHORT_NATURAL and _ends_known_place(text, text[s - 1:e], known))):
+            continue  # ``那座山``, ``群山``, ``汇川区山…``, ``落实綦江``: no name before the suffix
         if town and ((not _CJK_STEM.match(stem) and not shape) or stem[-1] in _TOWN_NOT_BEFORE
                      or (word == "村" and stem[-1] in "农") or stem[-1] in _BAD_LAST.get(word, "")):
             continue

@@ -76,7 +76,7 @@ _PROJECT = {
     # natural sites and landmarks named bare, with a short stem (``老瀛山``, ``双河洞``, ``天成庙``, ``万盛石林``)
     "山": "tourism_project", "洞": "tourism_project", "溶洞": "tourism_project", "瀑布": "tourism_project",
     "峡谷": "tourism_project", "大峡谷": "tourism_project", "庙": "tourism_project", "石林": "tourism_project",
-    "原始森林": "tourism_project", "天坑": "tourism_project",
+    "原始森林": "tourism_project", "天坑": "tourism_project", "岩": "tourism_project", "溪": "tourism_project",
     # works of a road or railway that documents name on their own (a tunnel, a bridge, a toll station)
     "隧道": "road_project", "特大桥": "road_project", "大桥": "road_project", "收费站": "road_project",
 }
@@ -101,18 +101,22 @@ SUFFIXES: Final[dict[str, Suffix]] = {
 }
 SUFFIXES["站"] = Suffix("logistics", "station", 3)
 #: Short-stemmed suffixes: a stem of 2-3 characters only (``日月湖``, ``净音寺``, ``习水河``, ``遵义港``).
-for _word in ("湖", "寺", "塔", "河", "港", "山", "洞", "庙", "石林", "天坑"):
+for _word in ("湖", "寺", "塔", "河", "港", "山", "洞", "庙", "石林", "天坑", "岩", "溪"):
     SUFFIXES[_word] = SUFFIXES[_word]._replace(max_stem=3)
 for _word in ("溶洞", "峡谷", "大峡谷", "原始森林"):
     SUFFIXES[_word] = SUFFIXES[_word]._replace(max_stem=4)
 SUFFIXES["瀑布"] = SUFFIXES["瀑布"]._replace(max_stem=5)
+SUFFIXES["江"] = Suffix("place", "river", 2)  # ``阿蓬江``, ``嘉陵江``: a stem of exactly two
 #: Characters after a natural site's suffix that make it a common word (``山区``, ``山水``, ``洞口``).
 NATURAL_NO_FOLLOW: Final[dict[str, str]] = {
     "山": "脉区地水林上下间体势顶峰谷川城寨坡路庄门头腰脚村乡镇货歌羊鸡药珍茶东西南北洪火",
-    "洞": "穴口察悉见", "庙": "会宇",
+    "洞": "穴口察悉见", "庙": "会宇", "岩": "石层溶浆画体壁洞羊", "溪": "流水边畔谷沟",
+    "江": "津北南东西口苏边畔岸面心段流域水上下城陵门西州山海源",
 }
 #: Last characters of a natural site's stem that make it a common phrase (``那座山``, ``群山``, ``深山``).
-NATURAL_BAD_LAST: Final[str] = "座个片处群大高深青远名荒矿火冰江上下进出半满爬登游看去到来靠过后前小老的区县市镇乡村省"
+NATURAL_BAD_LAST: Final[str] = (
+    "座个片处群大高深青远名荒矿火冰江上下进出半满爬登游看去到来靠过后前小老的区县市镇乡村省页砂灰岗"
+)
 #: Verbs that may stand right before a natural site's name (``登柏芷山``, ``游古剑山``): not part of it.
 NATURAL_VERBS: Final[str] = "登爬游看去到进上逛再又还也先可"
 for _word in ("互通", "立交", "新城", "片区", "组团", "新区", "隧道", "特大桥", "大桥", "收费站"):
@@ -146,7 +150,7 @@ STOP_WORDS: Final[tuple[str, ...]] = tuple(sorted({
     "加快推进", "积极推进", "新建成", "已建成", "日前", "近日", "今年", "去年", "上半年", "下半年",
     "储备", "预留", "要建", "组建", "引导", "进入", "发挥", "充分发挥", "丰富", "统筹", "其他", "各地", "以上", "万元",
     "亿元", "记者", "获悉", "了解", "据悉", "随着", "标志着", "意味着", "当天", "昨日", "今日", "目前已",
-    "暨", "设", "设有", "设置", "当年", "顺接", "唱响", "东邻", "西邻", "南邻", "北邻", "紧邻", "相邻", "毗邻",
+    "暨", "设", "设有", "设置", "当年", "顺接", "唱响", "沿着", "东邻", "西邻", "南邻", "北邻", "紧邻", "相邻", "毗邻",
 }, key=len, reverse=True))
 
 #: Stems that make a suffix generic, not a name (``城镇``, ``特色镇``, ``乡村``, ``交通基础设施``).
@@ -162,7 +166,8 @@ GENERIC_STEMS: Final[frozenset[str]] = frozenset({
     # kinds of roads and lines, not names (``组组通公路``, ``通村公路``, ``快速铁路通道``, ``地方高速``)
     "组组通", "村村通", "通村", "通组", "建制", "快速", "地方", "班列", "东南亚班列", "当年",
     # generic heads with no proper name (``内河港``, ``农产品批发市场``, ``老街古镇``, ``革命遗址``)
-    "内河", "农产品", "农副产品", "老街", "天然", "自然", "革命", "长征", "文物", "历史", "传统", "古老", "著名",
+    "内河", "农产品", "农副产品", "老街", "天然", "自然",
+    "花岗", "石灰", "玄武", "页", "砂", "熔", "革命", "长征", "文物", "历史", "传统", "古老", "著名",
     "有名",
     # directions (``东南片区``)
     "东", "南", "西", "北", "东南", "东北", "西南", "西北", "东部", "南部", "北部", "中部",

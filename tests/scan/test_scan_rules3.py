@@ -115,3 +115,11 @@ def test_bare_townships_listed_together_or_before_an_ellipsis(dictionary: Dictio
 def test_ports_and_areas_named_by_a_phrase(dictionary: Dictionary) -> None:
     found = _found("加快建设甲乙江丙丁航运枢纽，打造戊己产业城。", dictionary)
     assert {"甲乙江丙丁航运枢纽", "戊己产业城"} <= set(found), sorted(found)
+
+
+def test_rivers_streams_and_cliffs_named_bare(dictionary: Dictionary) -> None:
+    found = _found("沿着安蓬江、油桐溪一路走到猴血岩。", dictionary)
+    assert {"安蓬江", "油桐溪", "猴血岩"} <= set(found), sorted(found)
+    for text in ("要落实綦江的规划。", "渝黔页岩气开发。", "江水流入长江。"):
+        found = _found(text, dictionary)
+        assert not any(m.sub == "river" or name.endswith("岩") for name, (m, _) in found.items()), text
