@@ -32,6 +32,8 @@ _TARGETS = ("确保", "争取", "力争", "计划", "预计", "将于", "有望"
 #: Markers of the future: a completion word after them is a target (``将于7月通车``), not the current state.
 _FUTURE = ("将", "将于", "计划", "预计", "力争", "确保", "有望", "即将", "争取", "拟于", "计划于", "预计于")
 _WEAK_PENALTY = 80
+#: Verbs of progress that say how a named stage goes, not which (``前期工作有序推进`` is preliminary work).
+_PROGRESS = frozenset({"有序推进", "全力推进", "加快推进", "稳步推进", "加快", "推进建设"})
 #: Farthest a status word outside the feature's comma clause may be (characters).
 _SENTENCE_CAP = 25
 _SENTENCE_ENDS = "。；;！？!?\n"
@@ -64,6 +66,8 @@ def _not_a_status(text: str, lo: int, w_start: int, w_end: int, status: str) -> 
         return True
     if text[w_end:w_end + 1] == "《":
         return True  # ``列入《…规划》``: being listed in a document's title says nothing of the works
+    if text[w_end:w_end + 1] == "成" and text[w_start:w_end] == "将建":
+        return True  # ``还将建成…``: a completion to come, not a plan nor a state
     return status == "existing" and _future(text, w_start)
 
 
@@ -117,7 +121,8 @@ def _pick(text: str, words: list[tuple[int, int, str, str]], start: int, end: in
             continue
         if w_start >= end:
             # a run of adjacent words after the mention counts as its last word
-            while index + 1 < len(words) and words[index + 1][0] - w_end <= 2:
+            while (index + 1 < len(words) and words[index + 1][0] - w_end <= 2
+                   and not (words[index + 1][2] in _PROGRESS and word not in _PROGRESS)):
                 index += 1
                 w_end, word, status = words[index][1], words[index][2], words[index][3]
             distance = w_start - end
@@ -125,6 +130,9 @@ def _pick(text: str, words: list[tuple[int, int, str, str]], start: int, end: in
         elif w_end <= start:
             distance = start - w_end
             limit = len(text)  # a list's lead-in (``规划…，包括A、B``) speaks for the whole sentence
+            if _predicate_of_other(text, mask, w_start, start):
+                index += 1
+                continue
         else:
             index += 1
             continue
@@ -133,6 +141,14 @@ def _pick(text: str, words: list[tuple[int, int, str, str]], start: int, end: in
             best = (score, status, word)
         index += 1
     return (best[1], best[2]) if best else None
+
+
+def _predicate_of_other(text: str, mask: bytes | bytearray, w_start: int, start: int) -> bool:
+    """A word in an earlier comma clause that follows another name there: that name's (``A于…建成通车，将与B连接``)."""
+    if not any(c in _CLAUSE_ENDS for c in text[w_start:start]):
+        return False  # the mention's own clause: a lead-in (``建成通车了A、B``)
+    clause = max(text.rfind(c, 0, w_start) for c in _CLAUSE_ENDS) + 1
+    return any(mask[clause:w_start])
 
 
 def _leads_other(text: str, mask: bytes | bytearray, word: tuple[int, int, str, str], end: int) -> bool:
@@ -177,12 +193,17 @@ def classify_status(text: str, start: int, end: int, kind: str, name: str,
     # a verb after a list speaks for every item of it (``A、B、C有序推进``): distances after the
     # mention are counted from the end of its list
     end = list_end(text, end, mask)
+    weak_pick: tuple[str, str] | None = None
     for ends, cap in ((_CLAUSE_ENDS, len(text)), (_SENTENCE_ENDS, _SENTENCE_CAP)):
         lo, hi = _bounds(text, start, end, ends)
         # a generic verb after the feature speaks only for its own clause (``合枞高速的建设，对加快…``)
         picked = _pick(text, _words(text, lo, hi, mask), start, end, cap, mask, weak=ends == _CLAUSE_ENDS)
-        if picked is not None:
+        if picked is not None and picked[1] not in _WEAK:
             return picked
+        # a weak word of the clause (``列入…名单``) yields to a specific one in the sentence (``前期工作有序推进``)
+        weak_pick = weak_pick or picked
+    if weak_pick is not None:
+        return weak_pick
     lead = _lead_in(text, start, end, mask)
     if lead is not None:
         return lead

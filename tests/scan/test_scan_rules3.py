@@ -58,6 +58,7 @@ def test_a_former_county_is_no_township(dictionary: Dictionary) -> None:
     "记者走访四川多处国道建设现场。", "境内有不少古代遗址。", "全省共860公里高速公路。",
     "被评为重庆首批十大旅游度假区。", "新增7个下道互通。", "这是一座千年古镇。", "看看綦江的那些山山山。",
     "建设内河码头，发展农产品专业市场。", "山上有天然瀑布。", "江津高速路网越织越密。",
+    "从家门口出发10分钟就能上高速。", "市民半小时就可上高速公路。",
 ])
 def test_quantities_determiners_and_generic_heads_are_no_names(text: str, dictionary: Dictionary) -> None:
     assert _found(text, dictionary) == {}, text
@@ -123,3 +124,22 @@ def test_rivers_streams_and_cliffs_named_bare(dictionary: Dictionary) -> None:
     for text in ("要落实綦江的规划。", "渝黔页岩气开发。", "江水流入长江。"):
         found = _found(text, dictionary)
         assert not any(m.sub == "river" or name.endswith("岩") for name, (m, _) in found.items()), text
+
+
+def test_a_list_ending_in_deng_and_a_class_word(dictionary: Dictionary) -> None:
+    found = _found("今年内，还将建成甲城至乙镇、丙丁扩能、戊己扩能等高速公路项目。", dictionary)
+    assert {"甲城至乙镇", "丙丁扩能", "戊己扩能"} <= set(found), sorted(found)
+    assert {found[n][1] for n in ("甲城至乙镇", "丙丁扩能")} == {None}  # ``将建成``: to come, no state
+    two = _found("汇集兰海、渝筑等高速以及渝贵、川黔等铁路干线。", dictionary)
+    assert {"兰海", "渝筑", "渝贵", "川黔"} <= set(two), sorted(two)
+    assert not any(name.startswith("汇集") or "以" in name for name in two)
+
+
+def test_a_status_word_after_another_name_is_that_names(dictionary: Dictionary) -> None:
+    found = _found("甲乙高速于2024年12月建成通车，将与丙丁高速连接。", dictionary)
+    assert found["甲乙高速"][1] == "existing" and found["丙丁高速"][1] is None
+
+
+def test_a_weak_word_yields_and_progress_verbs_keep_the_stage(dictionary: Dictionary) -> None:
+    found = _found("甲乙铁路列入国家重大项目名单，前期工作有序推进。", dictionary)
+    assert found["甲乙铁路"][1] == "preliminary_work"
