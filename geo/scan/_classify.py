@@ -147,7 +147,9 @@ def _predicate_of_other(text: str, mask: bytes | bytearray, w_start: int, start:
     """A word in an earlier comma clause that follows another name there: that name's (``A于…建成通车，将与B连接``)."""
     if not any(c in _CLAUSE_ENDS for c in text[w_start:start]):
         return False  # the mention's own clause: a lead-in (``建成通车了A、B``)
-    clause = max(text.rfind(c, 0, w_start) for c in _CLAUSE_ENDS) + 1
+    found = positions(text, _CLAUSE_ENDS)
+    i = bisect.bisect_left(found, w_start)
+    clause = found[i - 1] + 1 if i > 0 else 0
     return any(mask[clause:w_start])
 
 

@@ -15,6 +15,7 @@ Each item keeps the span as written as its name; ``full`` adds the shared suffix
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from geo.scan._lexicon import BREAKS, DASHES, FRAGMENTS, QUANTITY_INSIDE, STOP_WORDS, SUFFIXES, Suffix
@@ -77,7 +78,8 @@ def shared_suffix(doc: TextIndex, sep: int, stem: str, word: str, info: Suffix,
 def _known_tail(doc: TextIndex, begin: int, zone_end: int) -> int:
     """Start of a known name that ends the first item of a list (``汇集兰海、…`` starts at ``兰海``), else ``begin``."""
     sep = min([i for i in (doc.text.find(c, begin, zone_end) for c in _SEPARATORS) if i >= 0] or [zone_end])
-    starts = [st for st, en in zip(doc.name_starts, doc.name_ends, strict=True) if en == sep and begin < st]
+    lo, hi = bisect.bisect_right(doc.name_starts, begin), bisect.bisect_left(doc.name_starts, sep)
+    starts = [doc.name_starts[i] for i in range(lo, hi) if doc.name_ends[i] == sep]
     return min(starts) if starts else begin
 
 
