@@ -25,12 +25,15 @@ from geo import config
 #: Kinds that carry a status (the seeds' corridors, logistics and projects).
 STATUS_KINDS: frozenset[str] = frozenset({"corridor", "logistics", "project"})
 #: Words too general to decide a status when a specific one is near.
-_WEAK = frozenset({"加快推进", "加快", "推进建设", "布局", "争取", "储备", "现有", "原有", "运营", "施工"})
+_WEAK = frozenset({"加快推进", "加快", "推进建设", "布局", "争取", "储备", "现有", "原有", "运营", "施工", "启动",
+                   "列入"})
 #: Words that make the status word after them a target, not the current state (``确保年内建成投用``).
 _TARGETS = ("确保", "争取", "力争", "计划", "预计", "将于", "有望", "即将", "建成后", "力争年内", "年内")
 #: Markers of the future: a completion word after them is a target (``将于7月通车``), not the current state.
 _FUTURE = ("将", "将于", "计划", "预计", "力争", "确保", "有望", "即将", "争取", "拟于", "计划于", "预计于")
 _WEAK_PENALTY = 80
+#: Verbs of progress that say how a named stage goes, not which (``前期工作有序推进`` is preliminary work).
+_PROGRESS = frozenset({"有序推进", "全力推进", "加快推进", "稳步推进", "加快", "推进建设"})
 #: Farthest a status word outside the feature's comma clause may be (characters).
 _SENTENCE_CAP = 25
 _SENTENCE_ENDS = "。；;！？!?\n"
@@ -61,6 +64,10 @@ def _not_a_status(text: str, lo: int, w_start: int, w_end: int, status: str) -> 
     """
     if _cited(text, lo, w_start) or text[w_end:w_end + 1] == "后":
         return True
+    if text[w_end:w_end + 1] == "《":
+        return True  # ``列入《…规划》``: being listed in a document's title says nothing of the works
+    if text[w_end:w_end + 1] == "成" and text[w_start:w_end] == "将建":
+        return True  # ``还将建成…``: a completion to come, not a plan nor a state
     return status == "existing" and _future(text, w_start)
 
 
@@ -114,7 +121,8 @@ def _pick(text: str, words: list[tuple[int, int, str, str]], start: int, end: in
             continue
         if w_start >= end:
             # a run of adjacent words after the mention counts as its last word
-            while index + 1 < len(words) and words[index + 1][0] - w_end <= 2:
+            while (index + 1 < len(words) and words[index + 1][0] - w_end <= 2
+                   and not (words[index + 1][2] in _PROGRESS and word not in _PROGRESS)):
                 index += 1
                 w_end, word, status = words[index][1], words[index][2], words[index][3]
             distance = w_start - end
@@ -122,6 +130,9 @@ def _pick(text: str, words: list[tuple[int, int, str, str]], start: int, end: in
         elif w_end <= start:
             distance = start - w_end
             limit = len(text)  # a list's lead-in (``规划…，包括A、B``) speaks for the whole sentence
+            if _predicate_of_other(text, mask, w_start, start):
+                index += 1
+                continue
         else:
             index += 1
             continue
@@ -130,6 +141,16 @@ def _pick(text: str, words: list[tuple[int, int, str, str]], start: int, end: in
             best = (score, status, word)
         index += 1
     return (best[1], best[2]) if best else None
+
+
+def _predicate_of_other(text: str, mask: bytes | bytearray, w_start: int, start: int) -> bool:
+    """A word in an earlier comma clause that follows another name there: that name's (``A于…建成通车，将与B连接``)."""
+    if not any(c in _CLAUSE_ENDS for c in text[w_start:start]):
+        return False  # the mention's own clause: a lead-in (``建成通车了A、B``)
+    found = positions(text, _CLAUSE_ENDS)
+    i = bisect.bisect_left(found, w_start)
+    clause = found[i - 1] + 1 if i > 0 else 0
+    return any(mask[clause:w_start])
 
 
 def _leads_other(text: str, mask: bytes | bytearray, word: tuple[int, int, str, str], end: int) -> bool:
@@ -171,13 +192,21 @@ def classify_status(text: str, start: int, end: int, kind: str, name: str,
     if kind not in STATUS_KINDS:
         return None, ""
     mask = mask or bytes(len(text))
+    # a verb after a list speaks for every item of it (``A、B、C有序推进``): distances after the
+    # mention are counted from the end of its list
+    end = list_end(text, end, mask)
+    weak_pick: tuple[str, str] | None = None
     for ends, cap in ((_CLAUSE_ENDS, len(text)), (_SENTENCE_ENDS, _SENTENCE_CAP)):
         lo, hi = _bounds(text, start, end, ends)
         # a generic verb after the feature speaks only for its own clause (``合枞高速的建设，对加快…``)
         picked = _pick(text, _words(text, lo, hi, mask), start, end, cap, mask, weak=ends == _CLAUSE_ENDS)
-        if picked is not None:
+        if picked is not None and picked[1] not in _WEAK:
             return picked
-    lead = _lead_in(text, start, mask)
+        # a weak word of the clause (``列入…名单``) yields to a specific one in the sentence (``前期工作有序推进``)
+        weak_pick = weak_pick or picked
+    if weak_pick is not None:
+        return weak_pick
+    lead = _lead_in(text, start, end, mask)
     if lead is not None:
         return lead
     for word in _UPGRADE_IN_NAME:
@@ -186,15 +215,46 @@ def classify_status(text: str, start: int, end: int, kind: str, name: str,
     return None, ""
 
 
-def _lead_in(text: str, start: int, mask: bytes | bytearray) -> tuple[str, str] | None:
-    """A labelled list line (``六横：A、B…``) takes the status of the sentence that introduces it."""
+def list_end(text: str, end: int, mask: bytes | bytearray) -> int:
+    """End of the list a mention ending at ``end`` opens or continues (``A、B和C``: the end of C).
+
+    The items are other names found (``mask``) joined by ``、``/``和``/``与``/``及``/``以及``; a mention
+    that no list follows keeps its own end.
+    """
+    while end < len(text):
+        joiner = 2 if text.startswith("以及", end) else 1 if text[end:end + 1] in "、和与及" else 0
+        nxt = end + joiner
+        if not joiner or nxt >= len(mask) or not mask[nxt]:
+            return end
+        while nxt < len(mask) and mask[nxt]:
+            nxt += 1
+        end = nxt
+    return end
+
+
+def _labelled(text: str, line: int) -> bool:
+    """Whether the line at ``line`` is labelled: ``六横：…``, or a feature as its label (``A高速：…``)."""
+    label = text.find("：", line, line + 11)
+    return label >= 0 and not any(c in _SENTENCE_ENDS for c in text[line:label])
+
+
+def _lead_in(text: str, start: int, end: int, mask: bytes | bytearray) -> tuple[str, str] | None:
+    """A labelled list line (``六横：A、B…``) takes the status of the sentence that introduces it.
+
+    Consecutive labelled lines (``合璧津高速公路：…`` / ``永津高速公路：…``) share the lead-in of the
+    sentence before the first of them (``…各个在建项目都有好消息。``).
+    """
     line = text.rfind("\n", 0, start) + 1
-    label = text.find("：", line, start)
-    if label < 0 or label - line > 8 or line == 0:
+    if line == 0 or not _labelled(text, line) or text.find("：", line) > max(start, end):
         return None
-    prev_end = line - 1
-    while prev_end > 0 and text[prev_end - 1] in "\n \t\u3000":
-        prev_end -= 1
+    for _ in range(12):
+        prev_end = line - 1
+        while prev_end > 0 and text[prev_end - 1] in "\n \t\u3000":
+            prev_end -= 1
+        prev_line = text.rfind("\n", 0, prev_end) + 1
+        if prev_end <= 0 or prev_line == 0 or not _labelled(text, prev_line):
+            break
+        line = prev_line
     prev_start = max(text.rfind(c, 0, prev_end - 1) for c in "。！？\n") + 1
     if prev_end - prev_start > 200:
         return None

@@ -25,15 +25,34 @@ from __future__ import annotations
 import re
 
 from geo.scan import _grammar
-from geo.scan._lexicon import DASHES, FRAGMENTS, GENERIC_STEMS, SHAPE_WORDS, SUFFIXES, WORKS_SUFFIXES, Suffix
+from geo.scan._lexicon import (
+    DASHES,
+    FRAGMENTS,
+    GENERIC_STEMS,
+    NATURAL_BAD_LAST,
+    NATURAL_NO_FOLLOW,
+    NATURAL_VERBS,
+    QUANTITY_INSIDE,
+    QUANTITY_START,
+    SHAPE_WORDS,
+    SUFFIXES,
+    WORKS_SUFFIXES,
+    Suffix,
+)
 from geo.scan._names import Dictionary, Entry
 from geo.scan._text import Mention, TextIndex, county_cut, generic, left_edge, right_edge, suffix_hits, via
 
-_BARE_SIDE = set("、，。；：—–－至和与及等（）() \n\t") | {""}
+_BARE_SIDE = set("、，。；：—–－至和与及等（）() \n\t…") | {""}
 _NO_FOLLOW = ("运输", "发展", "增长", "主体", "经济", "网络", "体系", "企业", "管理", "时代", "化", "运量",
-              "客流", "里程", "密度", "路口", "建设指挥", "局", "公司", "集团", "总公司", "部门")
+              "客流", "里程", "密度", "路口", "建设指挥", "局", "公司", "集团", "总公司", "部门", "路网", "网")
 _TOWN_NO_FOLLOW = tuple("村域级长镇民貌容")
 _CJK_STEM = re.compile(r"^[\u4e00-\u9fff]+$")
+_QUANTITY = re.compile(QUANTITY_START)
+_QUANTITY_INSIDE = re.compile(QUANTITY_INSIDE)
+#: Natural sites' suffixes (a short stem, no verb before it, no common word after it).
+_NATURAL = frozenset({*NATURAL_NO_FOLLOW, "石林", "天坑", "瀑布", "峡谷", "大峡谷", "溶洞", "原始森林", "河"})
+#: One-character natural suffixes that end known place names too (``綦江``, ``石壕``): such a place is no river.
+_SHORT_NATURAL = frozenset({"江", "溪", "岩"})
 #: ``乡镇``, ``城镇``, ``集镇``, ``场镇``, ``四镇``, ``乡村``: the character before the suffix makes it generic.
 _TOWN_NOT_BEFORE = frozenset("乡城集场一二三四五六七八九十两几多各每全")
 #: Last characters of a stem that make the suffix part of a common word (``互联互通``, ``信息互通``, ``城中村``).
@@ -41,10 +60,12 @@ _BAD_LAST = {"互通": "联认息径动流享", "村": "中乡农"}
 _PRIORITY = {"route": 0, "list": 1, "dictionary": 2, "suffix": 3}
 _VILLAGE_ENDINGS = ("村", "社区")
 #: What ends the stem of a corridor's works on its left: the corridor or section named before them.
-_WORKS_CUT = re.compile(r"^.*(?:高速公路|高速|公路|铁路|国道|省道|标段|段|线|境内)")
+_WORKS_CUT = re.compile(r"^.*(?:高速公路|高速|公路|铁路|国道|省道|标段|段|线|境内|工程|项目)")
 #: A village's stem starts after its township's suffix (``双龙乡杨寺岩村`` is ``杨寺岩村``).
 _VILLAGE_CUT = re.compile(r"^.{2,}(?:街道|[镇乡])(?=[\u4e00-\u9fff]{2})")
 _CONNECTORS = "至经到"
+#: Words after a bare township name that say it is a place (``珞璜境内``, ``贾嗣辖区``).
+_LOCATIVES = ("境内", "辖区内", "辖区", "场镇", "集镇")
 _JOINERS = "和与及"
 
 
@@ -57,9 +78,23 @@ def _stem_refused(stem: str, word: str, info: Suffix, known: dict[str, tuple[Ent
     """
     if stem in FRAGMENTS or (stem[-1] == "型" and "”" not in stem):
         return True
+    if _QUANTITY.match(stem) or _QUANTITY_INSIDE.search(stem):
+        return True  # ``多处高速公路``, ``探访重庆多处…``: a quantity, not a name
     if info.kind == "corridor" and any(e.kind == "county" and not e.bare for e in known.get(stem, ())):
         return True
     return word in ("复线", "扩容") and not _CJK_STEM.match(stem)
+
+
+def _ends_known_place(text: str, tail: str, known: dict[str, tuple[Entry, ...]]) -> bool:
+    """Whether ``tail`` (``綦江``) is a place's name, so that its last character is no river's suffix.
+
+    A short county name outside the area (``蓬江`` of 蓬江区) counts only in a text that also writes
+    its full name, as for the in-area rule: ``阿蓬江`` is a river.
+    """
+    for entry in known.get(tail, ()):
+        if entry.kind != "county" or entry.in_area or not entry.bare or entry.county in text:
+            return True
+    return False
 
 
 def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
@@ -72,6 +107,8 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
         after = text[e:e + 4]
         if (town and after[:1] in _TOWN_NO_FOLLOW) or (not town and after.startswith(_NO_FOLLOW)):
             continue
+        if after[:1] and after[:1] in NATURAL_NO_FOLLOW.get(word, ""):
+            continue  # ``山区``, ``山水``, ``洞口``: the suffix starts a common word
         if not town:
             counted = _grammar.counted_list(doc, s, word, info)
             if counted is not None:
@@ -106,12 +143,18 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
             # ``驶入黔江站``: a short-stemmed suffix after a known place name takes just that name
             tail = next((stem[-n:] for n in range(info.max_stem, 1, -1) if stem[-n:] in known), "")
             cut, stem = (s - len(tail), tail) if tail else (cut, stem)
+        while word in _NATURAL and stem not in known and (
+                (len(stem) > 2 and stem[0] in NATURAL_VERBS) or (len(stem) == 2 and stem[0] in "看登爬游逛去到")):
+            cut, stem = cut + 1, stem[1:]  # ``再登柏芷山``, ``看双河洞``: the verb is not the name's
         if not (info.min_stem <= len(stem) <= info.max_stem) or stem[-1:] in DASHES:
             continue
         if generic(stem) if word not in WORKS_SUFFIXES else stem in GENERIC_STEMS:  # ``松坎省际收费站`` is a name
             continue
         if _stem_refused(stem, word, info, known):
             continue
+        if word in _NATURAL and (not _CJK_STEM.match(stem) or (word != "河" and stem[-1] in NATURAL_BAD_LAST)
+                                 or (word in _SHORT_NATURAL and _ends_known_place(text, text[s - 1:e], known))):
+            continue  # ``那座山``, ``群山``, ``汇川区山…``, ``落实綦江``: no name before the suffix
         if town and ((not _CJK_STEM.match(stem) and not shape) or stem[-1] in _TOWN_NOT_BEFORE
                      or (word == "村" and stem[-1] in "农") or stem[-1] in _BAD_LAST.get(word, "")):
             continue
@@ -129,6 +172,8 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
 def _dictionary_mentions(doc: TextIndex, hits: list[tuple[int, int, str, tuple[Entry, ...]]]) -> list[Mention]:
     text = doc.text
     out: list[Mention] = []
+    # starts of bare township names: ``俯瞰三江、石角等场镇`` is a list of two townships
+    bare_starts = {s for s, _e, _n, entries in hits if any(x.kind == "township" and x.bare for x in entries)}
     for s, e, name, entries in hits:
         useful = [x for x in entries if x.kind != "county"]
         if not useful:
@@ -136,7 +181,9 @@ def _dictionary_mentions(doc: TextIndex, hits: list[tuple[int, int, str, tuple[E
         if all(x.bare for x in useful):
             before, after = text[s - 1:s], text[e:e + 1]
             listed = after in _BARE_SIDE and before in _BARE_SIDE
-            if not listed and not (doc.stop_ends_at(s) and after and after in "、和及与至—"):
+            located = text.startswith(_LOCATIVES, e)  # ``珞璜境内的…``: the words say it is a place
+            located = located or (text[e:e + 1] == "、" and e + 1 in bare_starts)
+            if not (listed or located) and not (doc.stop_ends_at(s) and after and after in "、和及与至—"):
                 continue
         if all(x.kind == "place" and x.source != "record" for x in useful) and not name.endswith(_VILLAGE_ENDINGS):
             continue  # a gazetteer locality's bare name (``万盛``, ``大罗``) is context, not a feature

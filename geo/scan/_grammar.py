@@ -15,15 +15,17 @@ Each item keeps the span as written as its name; ``full`` adds the shared suffix
 
 from __future__ import annotations
 
+import bisect
 import re
 
-from geo.scan._lexicon import BREAKS, DASHES, FRAGMENTS, STOP_WORDS, SUFFIXES, Suffix
+from geo.scan._lexicon import BREAKS, DASHES, FRAGMENTS, QUANTITY_INSIDE, STOP_WORDS, SUFFIXES, Suffix
 from geo.scan._names import Entry
-from geo.scan._text import DASH, ITEM, SPLIT_VIA, Mention, TextIndex, left_edge, via
+from geo.scan._text import DASH, ITEM, SPLIT_VIA, Mention, TextIndex, generic, left_edge, via
 
 #: A count before a suffix: ``两条``, ``8条``, ``9條``, ``10多条``, ``等3个``, with up to 3 qualifying characters.
 COUNT = re.compile(r"(?:等)?[两二三四五六七八九十百\d]+多?[条條个個座处處项項家所]([\u4e00-\u9fff]{0,3})$")
 _SEPARATORS = "、和及与"
+_QUANTITY_WORD = re.compile(QUANTITY_INSIDE)
 _ROUTE_LABEL = re.compile(r"([^\s，。；：:、]{2,20}(?:线路|环线|精品线|旅游线))[：:]")
 _BRACKET_ROUTE = re.compile(
     rf"(?:(?<=[：:、，。；\n])|^)([\u4e00-\u9fff]{{2,8}})[（(]([\u4e00-\u9fff]{{2,5}}(?:[{DASH}][\u4e00-\u9fff]{{2,5}})+)"
@@ -73,17 +75,34 @@ def shared_suffix(doc: TextIndex, sep: int, stem: str, word: str, info: Suffix,
     return out
 
 
+def _known_tail(doc: TextIndex, begin: int, zone_end: int) -> int:
+    """Start of a known name that ends the first item of a list (``汇集兰海、…`` starts at ``兰海``), else ``begin``."""
+    sep = min([i for i in (doc.text.find(c, begin, zone_end) for c in _SEPARATORS) if i >= 0] or [zone_end])
+    lo, hi = bisect.bisect_right(doc.name_starts, begin), bisect.bisect_left(doc.name_starts, sep)
+    starts = [doc.name_starts[i] for i in range(lo, hi) if doc.name_ends[i] == sep]
+    return min(starts) if starts else begin
+
+
 def counted_list(doc: TextIndex, s: int, word: str, info: Suffix) -> list[Mention] | None:
-    """Items of ``A、B等N条<suffix>`` before ``s``; None when no count precedes the suffix."""
+    """Items of ``A、B等N条<suffix>`` or ``A、B等<suffix>`` before ``s``; None when neither precedes it.
+
+    Without a count (``还将建成合川至安岳、渝长扩能、渝黔扩能等高速公路项目``) the list must hold two or
+    more items, each an end-point pair or a short name that is no generic word.
+    """
     text = doc.text
     found = COUNT.search(text, max(0, s - 12), s)
-    if found is None:
+    countless = found is None and s > 0 and text[s - 1] == "等"
+    if found is None and not countless:
         return None
-    zone_end = found.start()
+    zone_end = found.start() if found is not None else s - 1
     zone_start = zone_end
     while zone_start > 0 and zone_end - zone_start < 100 and (text[zone_start - 1] not in BREAKS
                                                                or text[zone_start - 1] == "、"):
         zone_start -= 1
+    if countless:
+        # an earlier list ends at its own ``等…`` / ``以及`` (``兰海、渝筑等高速以及渝贵、川黔等铁路``)
+        zone_start = max(zone_start, *(text.rfind(w, zone_start, zone_end) + len(w) for w in ("等", "以及")))
+        zone_start = _known_tail(doc, zone_start, zone_end)
     out: list[Mention] = []
     pos, first = zone_start, True
     for part in re.split(f"([{_SEPARATORS}])", text[zone_start:zone_end]):
@@ -98,6 +117,9 @@ def counted_list(doc: TextIndex, s: int, word: str, info: Suffix) -> list[Mentio
             own = any(item.endswith(w) for w in SUFFIXES)
             out.append(Mention(begin, begin + len(item), item, info.kind, info.sub, "list",
                                via=via(item) if info.kind == "corridor" else (), full=item if own else item + word))
+    if countless:
+        out = [m for m in out if ITEM.match(m.name) and not generic(m.name) and not _QUANTITY_WORD.search(m.name)]
+        return out if len(out) >= 2 else None
     return out
 
 

@@ -46,6 +46,8 @@ _LOGISTICS = {
     "集结站": "freight_yard", "编组站": "freight_yard", "货运站": "freight_yard", "货场": "freight_yard",
     "集货站场": "freight_yard", "站场": "freight_yard",
     "物流站": "freight_yard", "港": "dry_port", "通用机场": "airport",
+    # ports and areas named by a phrase (``嘉陵江利泽航运枢纽``, ``珞璜枢纽港``, ``临港物流城``)
+    "航运枢纽": "hub", "枢纽港": "dry_port", "物流城": "logistics_park", "口岸": "hub",
     "客运站": "station", "客运枢纽": "station", "火车站": "station", "高铁站": "station", "东站": "station",
     "西站": "station", "南站": "station", "北站": "station", "车站": "station",
 }
@@ -53,6 +55,7 @@ _PROJECT = {
     "产业园区": "industrial_park", "产业园": "industrial_park", "工业园区": "industrial_park",
     "工业园": "industrial_park", "园区": "industrial_park", "科技城": "industrial_park", "高新区": "industrial_park",
     "经开区": "industrial_park", "开发区": "industrial_park", "产业基地": "industrial_park",
+    "产业城": "industrial_park", "航电枢纽": "power_station",
     "示范园": "agriculture", "示范园区": "agriculture", "农业园": "agriculture", "农博园": "agriculture",
     "水库": "reservoir", "水电站": "power_station", "抽水蓄能电站": "power_station", "电站": "power_station",
     "电厂": "power_station", "风电场": "energy", "光伏电站": "energy",
@@ -70,14 +73,20 @@ _PROJECT = {
     "丹霞谷": "tourism_project", "苗乡": "tourism_project", "文创产业园": "tourism_project",
     "渡口": "tourism_project", "陵园": "tourism_project", "寺": "tourism_project", "塔": "tourism_project",
     "湖": "tourism_project", "避暑地": "tourism_project",
+    # natural sites and landmarks named bare, with a short stem (``老瀛山``, ``双河洞``, ``天成庙``, ``万盛石林``)
+    "山": "tourism_project", "洞": "tourism_project", "溶洞": "tourism_project", "瀑布": "tourism_project",
+    "峡谷": "tourism_project", "大峡谷": "tourism_project", "庙": "tourism_project", "石林": "tourism_project",
+    "原始森林": "tourism_project", "天坑": "tourism_project", "岩": "tourism_project", "溪": "tourism_project",
     # works of a road or railway that documents name on their own (a tunnel, a bridge, a toll station)
     "隧道": "road_project", "特大桥": "road_project", "大桥": "road_project", "收费站": "road_project",
 }
 #: Works of a corridor: their name starts after the corridor or section named before them
 #: (``…高速公路一标段红花园大桥`` is ``红花园大桥``).
-WORKS_SUFFIXES: Final[frozenset[str]] = frozenset({"隧道", "特大桥", "大桥", "收费站", "服务区", "互通", "枢纽互通"})
+WORKS_SUFFIXES: Final[frozenset[str]] = frozenset({"隧道", "特大桥", "大桥", "收费站", "服务区", "互通", "枢纽互通",
+                                                   "立交"})
 _TOWNSHIP = {"街道": "subdistrict", "镇": "town", "乡": "township"}
-_PLACE = {"村": "village", "社区": "village", "互通": "interchange", "新城": "area", "片区": "area", "组团": "area",
+_PLACE = {"村": "village", "社区": "village", "互通": "interchange", "立交": "interchange",
+          "新城": "area", "片区": "area", "组团": "area",
           "新区": "area", "河": "river"}
 _ROUTE = {"环线": "route", "线路": "route", "精品线": "route", "旅游线": "route"}
 
@@ -92,9 +101,25 @@ SUFFIXES: Final[dict[str, Suffix]] = {
 }
 SUFFIXES["站"] = Suffix("logistics", "station", 3)
 #: Short-stemmed suffixes: a stem of 2-3 characters only (``日月湖``, ``净音寺``, ``习水河``, ``遵义港``).
-for _word in ("湖", "寺", "塔", "河", "港"):
+for _word in ("湖", "寺", "塔", "河", "港", "山", "洞", "庙", "石林", "天坑", "岩", "溪"):
     SUFFIXES[_word] = SUFFIXES[_word]._replace(max_stem=3)
-for _word in ("互通", "新城", "片区", "组团", "新区", "隧道", "特大桥", "大桥", "收费站"):
+for _word in ("溶洞", "峡谷", "大峡谷", "原始森林"):
+    SUFFIXES[_word] = SUFFIXES[_word]._replace(max_stem=4)
+SUFFIXES["瀑布"] = SUFFIXES["瀑布"]._replace(max_stem=5)
+SUFFIXES["江"] = Suffix("place", "river", 2)  # ``阿蓬江``, ``嘉陵江``: a stem of exactly two
+#: Characters after a natural site's suffix that make it a common word (``山区``, ``山水``, ``洞口``).
+NATURAL_NO_FOLLOW: Final[dict[str, str]] = {
+    "山": "脉区地水林上下间体势顶峰谷川城寨坡路庄门头腰脚村乡镇货歌羊鸡药珍茶东西南北洪火",
+    "洞": "穴口察悉见", "庙": "会宇", "岩": "石层溶浆画体壁洞羊", "溪": "流水边畔谷沟",
+    "江": "津北南东西口苏边畔岸面心段流域水上下城陵门西州山海源",
+}
+#: Last characters of a natural site's stem that make it a common phrase (``那座山``, ``群山``, ``深山``).
+NATURAL_BAD_LAST: Final[str] = (
+    "座个片处群大高深青远名荒矿火冰江上下进出半满爬登游看去到来靠过后前小老的区县市镇乡村省页砂灰岗"
+)
+#: Verbs that may stand right before a natural site's name (``登柏芷山``, ``游古剑山``): not part of it.
+NATURAL_VERBS: Final[str] = "登爬游看去到进上逛再又还也先可"
+for _word in ("互通", "立交", "新城", "片区", "组团", "新区", "隧道", "特大桥", "大桥", "收费站"):
     SUFFIXES[_word] = SUFFIXES[_word]._replace(max_stem=6)
 SUFFIXES["枢纽互通"] = SUFFIXES["互通"]
 for _word in ("复线", "扩容"):
@@ -125,7 +150,7 @@ STOP_WORDS: Final[tuple[str, ...]] = tuple(sorted({
     "加快推进", "积极推进", "新建成", "已建成", "日前", "近日", "今年", "去年", "上半年", "下半年",
     "储备", "预留", "要建", "组建", "引导", "进入", "发挥", "充分发挥", "丰富", "统筹", "其他", "各地", "以上", "万元",
     "亿元", "记者", "获悉", "了解", "据悉", "随着", "标志着", "意味着", "当天", "昨日", "今日", "目前已",
-    "暨", "设", "设有", "设置", "当年", "东邻", "西邻", "南邻", "北邻", "紧邻", "相邻", "毗邻",
+    "暨", "设", "设有", "设置", "当年", "顺接", "唱响", "沿着", "东邻", "西邻", "南邻", "北邻", "紧邻", "相邻", "毗邻",
 }, key=len, reverse=True))
 
 #: Stems that make a suffix generic, not a name (``城镇``, ``特色镇``, ``乡村``, ``交通基础设施``).
@@ -140,6 +165,10 @@ GENERIC_STEMS: Final[frozenset[str]] = frozenset({
     "北向", "东向", "西向", "国际", "区县", "乡道", "县道", "村道",
     # kinds of roads and lines, not names (``组组通公路``, ``通村公路``, ``快速铁路通道``, ``地方高速``)
     "组组通", "村村通", "通村", "通组", "建制", "快速", "地方", "班列", "东南亚班列", "当年",
+    # generic heads with no proper name (``内河港``, ``农产品批发市场``, ``老街古镇``, ``革命遗址``)
+    "内河", "农产品", "农副产品", "老街", "天然", "自然",
+    "花岗", "石灰", "玄武", "页", "砂", "熔", "革命", "长征", "文物", "历史", "传统", "古老", "著名",
+    "有名",
     # directions (``东南片区``)
     "东", "南", "西", "北", "东南", "东北", "西南", "西北", "东部", "南部", "北部", "中部",
 })
@@ -156,3 +185,21 @@ SHAPE_WORDS: Final[str] = "型字形"
 DASHES: Final[str] = "—–－-~～→"
 #: Characters that end a name on its left whatever the words.
 BREAKS: Final[str] = "，。；：、！？,.;:!?“”\"'‘’《》〈〉【】[]{}<>\n\t 　/|…"
+
+#: A name never starts with a quantity, a determiner or a measure (``多处高速公路``, ``不少革命遗址``,
+#: ``共1214公里高速公路``, ``首批十大旅游度假区``, ``7个下道互通``, ``千年古镇``); a province-level
+#: prefix is looked through (``重庆多处高速公路``).
+QUANTITY_START: Final[str] = (
+    r"^(?:重庆市?|贵州省?|四川省?|云南省?|湖南省?|湖北省?|广西|全国|全市|全省)?"
+    r"(?:[0-9０-９.]+(?:公里|千米|米|个|条|座|处|余|多|万|亿|项)|[一二三四五六七八九十百千万两几数多]+(?:个|条|座|处|所|家|批|大|项|类|种|年|公里|千米|米|余|多|十|百|千)"
+    r"|多处|不少|众多|许多|诸多|若干|部分|大批|大量|各个|每个|首批|其余|共|个|条|座|处|批|项"
+    r"|这些|那些|这个|那个|这座|那座|这条|那条|这处|那处"
+    r"|(?:国家)?[A-ZＡ-Ｚ]{1,5}级)"
+)
+#: Quantity words that make a phrase of whatever contains them (``探访重庆多处高速公路``).
+QUANTITY_INSIDE: Final[str] = (
+    r"多处|不少|众多|许多|诸多|若干|大批|大量|首批|这些|那些"
+    r"|[0-9０-９.]+(?:公里|千米|个|条|座|处|余|多)|[一二三四五六七八九十两几]+(?:个|条|座|处|批)"
+    # time and modal words make a sentence of it (``出发10分钟就能上高速``, ``半小时就可上高速公路``)
+    r"|[0-9０-９一二三四五六七八九十两几半]+(?:分钟|小时|个小时)|就能|就可|可以|能够|即可|便可|只需|只要|不到"
+)

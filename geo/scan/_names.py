@@ -12,6 +12,7 @@ Three sources, each entry saying what the name is and whether it lies in the are
 from __future__ import annotations
 
 import csv
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,6 +31,8 @@ RECORD_KINDS: dict[str, str] = {
     "tourism_stops": "tourism_stop", "logistics": "logistics", "projects": "project",
 }
 _TOWNSHIP_ENDINGS = ("镇", "乡", "街道")
+#: County-level names of the area that the official list no longer holds (万盛区, merged into 綦江区 in 2011).
+_FORMER_COUNTIES = ("万盛",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,10 +141,18 @@ def build_dictionary(records: dict[str, list[dict[str, Any]]], gazetteer: Gazett
         if kind == "county" and place.name[-1] in "县区市" and len(place.name) >= 3:
             add(place.name[:-1], Entry(kind, place.level, "gazetteer", "", place.county or place.name,
                                        place.province, inside, True))
+    # a bare township name that is also an area county's, or a former county's (``万盛`` of 万盛街道,
+    # 万盛区 until 2011, see geo/data/SOURCES.md), is left to the county
+    county_names = {n for row in _region_rows() if row["level"] == "county" and row["in_area"] == "true"
+                    for n in (row["name"], row["name"][:-1], row["name"][:2])} | set(_FORMER_COUNTIES)
     for row in _region_rows():
         kind = {"county": "county", "township": "township", "village": "place"}[row["level"]]
         add(row["name"], Entry(kind, row["level"], "region", "", row["county"], row["province"],
                                row["in_area"] == "true"))
+        bare_name = _bare_township(row["name"]) if kind == "township" and row["in_area"] == "true" else ""
+        if bare_name and bare_name not in county_names:
+            # ``圣泉`` for 圣泉街道: an area township's bare name, taken only where a list or a locative shows it
+            add(bare_name, Entry(kind, row["level"], "region", "", row["county"], row["province"], True, True))
         if kind == "place" and row["name"].endswith("村村"):
             # the official list writes a village committee ``杉坪村村(民委员会)``; documents write ``杉坪村``
             add(row["name"][:-1], Entry(kind, row["level"], "region", "", row["county"], row["province"],
@@ -154,6 +165,15 @@ def build_dictionary(records: dict[str, list[dict[str, Any]]], gazetteer: Gazett
             add(row["name"][:-1], Entry("county", "county", "region", "", row["county"], row["province"],
                                         row["in_area"] == "true", True))
     return Dictionary({name: list(found) for name, found in entries.items()})
+
+
+def _bare_township(name: str) -> str:
+    """A township's name without its suffix (``圣泉街道`` -> ``圣泉``, ``马鬃苗族乡`` -> ``马鬃``), or ''.
+
+    '' when the stem would be shorter than two characters (``城东街道`` keeps ``城东``; ``X镇`` gives '').
+    """
+    stem = re.sub(r"(?:[\u4e00-\u9fff]{1,3}族)*(?:街道|镇|乡)$", "", name)
+    return stem if 2 <= len(stem) < len(name) else ""
 
 
 @lru_cache(maxsize=4)
