@@ -25,6 +25,9 @@ HELDOUT_DIR = Path(__file__).resolve().parent / "data" / "scan" / "heldout"
 #: Folder of the second, fresh held-out set (same format; made without seeing the scanner or its outputs).
 HELDOUT2_DIR = Path(__file__).resolve().parent / "data" / "scan" / "heldout2"
 
+#: Folder of the third, fresh held-out set (same format; made blind, see its README).
+HELDOUT3_DIR = Path(__file__).resolve().parent / "data" / "scan" / "heldout3"
+
 #: Suffixes of corpus documents (plain text, or an HTML page the scanner must read as well).
 DOCUMENT_SUFFIXES = (".txt", ".html")
 
