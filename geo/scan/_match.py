@@ -25,7 +25,10 @@ _FOLD = (("高速公路", "高速"), ("高速铁路", "高铁"), ("复线高速"
          ("至", "-"))
 _PREFIXES = ("重庆市", "贵州省", "遵义市", "綦江区", "桐梓县", "习水县", "重庆", "贵州", "遵义", "綦江", "万盛",
              "桐梓", "习水", "江津", "南川", "巴南", "正安", "赤水", "仁怀")
-_TRAILING = ("建设项目", "建设工程", "项目", "工程", "建设", "改造", "升级改造", "改造升级", "提升")
+_TRAILING = ("建设项目", "建设工程", "扩容工程", "项目", "工程", "建设", "改造", "升级改造", "改造升级", "提升", "扩容")
+#: A corridor's name followed by one of its sections (``渝赤叙高速重庆段`` is a part of ``渝赤叙高速``).
+_SECTION_OF = re.compile(r"^(.+?(?:高速公路|高速|高铁|铁路|公路|快速路|国道|省道|航道))"
+                         r"(?:[\u4e00-\u9fff]{1,6}至[\u4e00-\u9fff]{1,6}|[\u4e00-\u9fff]{2,5})段")
 
 
 def match_key(name: str, kind: str) -> str:
@@ -52,6 +55,10 @@ def _forms(name: str) -> list[str]:
     for inner in re.findall(r"[（(]([^）)]+)[）)]", name):
         if len(inner) >= 3:
             forms.append(inner)
+    for form in list(forms):
+        section = _SECTION_OF.match(form)
+        if section is not None and len(section.group(1)) >= 3:
+            forms.append(section.group(1))
     for form in list(forms):
         for word in _TRAILING:
             if form.endswith(word) and len(form) - len(word) >= 3:

@@ -17,6 +17,10 @@ OPEN, CLOSE = "（(", "）)"
 DASH = re.escape(DASHES)
 SPLIT_VIA = re.compile(rf"[{DASH}]|至")
 #: A list item: a short name, or end points ``A—B`` / ``A至B``.
+#: A section after a corridor's name (``江津至綦江段``, ``重庆段``, ``重遵扩容段``), kept in its name.
+SECTION = re.compile(r"(?:[\u4e00-\u9fff]{1,6}至[\u4e00-\u9fff]{1,6}|[\u4e00-\u9fff]{2,5})段")
+#: Words that make a phrase of a would-be section (``建设阶段``, ``拥堵路段``, ``的一段``).
+_NOT_SECTION = ("阶", "路段", "建设", "施工", "的", "在", "和", "与", "是", "为", "将", "一", "这", "那", "该", "各")
 ITEM = re.compile(rf"^[\u4e00-\u9fffA-Za-z0-9]{{2,8}}(?:[{DASH}至][\u4e00-\u9fffA-Za-z0-9]{{2,8}})*$")
 
 
@@ -159,15 +163,24 @@ def left_edge(text: str, start: int, span: int, dash: bool) -> int:
 
 
 def right_edge(text: str, end: int, corridor: bool) -> int:
-    """Extend a name over a bracket (``（一期）``, ``（南环至綦江段）``) and a corridor's works (``改线``)."""
-    for _ in range(3):
+    """Extend a name over a bracket (``（一期）``, ``（南环至綦江段）``), a corridor's section and works.
+
+    ``兰海高速重庆至遵义段（贵州境）扩容工程`` is one name: the section (``重庆至遵义段``), the
+    bracket and the works (``扩容工程``) are the corridor's, and a works word inside the name is
+    no status of its neighbours.
+    """
+    for _ in range(4):
         moved = False
         if end < len(text) and text[end] in OPEN:
             close = min((c for c in (text.find("）", end, end + 26), text.find(")", end, end + 26)) if c > 0),
                         default=-1)
             inner = text[end + 1:close] if close > 0 else ""
-            if close > 0 and not any(p in inner for p in "，。；,;：") and "、" not in inner:
+            alias = inner.startswith(("以下", "下称", "简称", "又称", "即")) or "称" in inner[:4]  # ``（以下称“…”）``
+            if close > 0 and not alias and not any(p in inner for p in "，。；,;：") and "、" not in inner:
                 end, moved = close + 1, True
+        section = SECTION.match(text, end) if corridor else None
+        if section is not None and not any(word in section.group() for word in _NOT_SECTION):
+            end, moved = section.end(), True
         if corridor:
             for word in TRAILERS:
                 if text.startswith(word, end):

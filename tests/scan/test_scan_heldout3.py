@@ -9,9 +9,12 @@ read the scanner's code nor saw its outputs (see the set's README).  Same scorin
 >= 75%, precision >= 60%, status right for >= 70% of the gold features that state one, no feature of
 the near-homonym document placed in the area.
 
-The threshold tests were written without running them: each is ``xfail(strict=False)`` until the
-lead scores the set once at merge and records the figures here (the scanner's rules must not be
-tuned on this set).  The scoring module is imported inside the fixture, so the set's own checks
+The threshold tests were written without running them.  Scored once, blind, at merge (2026-12-07,
+the scanner after its third round): recall 91/108 = 84.3%, precision 92/107 = 86.0%, status 20/41 =
+48.8%, nothing of the 黔江 document placed in the area.  Recall, precision and the near-homonym test
+now hold as plain tests.  Status stays ``xfail`` with its blind figure: the set has been read since
+(the rules of ``test_scan_rules4.py`` came from its misses, made general), so its later status
+figure (27/41 = 65.9%) is no longer blind.  The scoring module is imported inside the fixture, so the set's own checks
 (well formed, new addresses) run without importing the scanner.
 """
 
@@ -45,8 +48,8 @@ if TYPE_CHECKING:
 #: Every evaluation set, oldest first: no source address may appear in two documents of them.
 _SETS = (CORPUS_DIR, HELDOUT_DIR, HELDOUT2_DIR, HELDOUT3_DIR)
 
-#: Reason of the threshold tests until the lead scores the set once at merge.
-_NOT_SCORED = "not yet scored"
+#: Why the status test is expected to fail: its blind figure (and the later one, no longer blind).
+_STATUS_SHORT = "blind score 48.8% (20/41), below the 70% target; 65.9% after reading the set"
 
 #: The near-homonym document: every feature lies outside the area.
 _NEAR_HOMONYMS = {"qjq-2024-xinzhan.txt"}
@@ -105,7 +108,6 @@ def test_heldout3_readme_lists_every_document_and_address() -> None:
     assert not missing, f"README.md does not list {missing}"
 
 
-@pytest.mark.xfail(strict=False, reason=_NOT_SCORED)
 def test_heldout3_recall(scores: list[DocScore]) -> None:
     from _scan_eval import totals
 
@@ -114,7 +116,6 @@ def test_heldout3_recall(scores: list[DocScore]) -> None:
     assert figures["recall"] >= 0.75, figures
 
 
-@pytest.mark.xfail(strict=False, reason=_NOT_SCORED)
 def test_heldout3_precision(scores: list[DocScore]) -> None:
     from _scan_eval import totals
 
@@ -122,7 +123,7 @@ def test_heldout3_precision(scores: list[DocScore]) -> None:
     assert figures["precision"] >= 0.60, figures
 
 
-@pytest.mark.xfail(strict=False, reason=_NOT_SCORED)
+@pytest.mark.xfail(strict=False, reason=_STATUS_SHORT)
 def test_heldout3_status(scores: list[DocScore]) -> None:
     from _scan_eval import totals
 
@@ -130,7 +131,6 @@ def test_heldout3_status(scores: list[DocScore]) -> None:
     assert figures["status_accuracy"] >= 0.70, figures
 
 
-@pytest.mark.xfail(strict=False, reason=_NOT_SCORED)
 def test_heldout3_nothing_of_the_near_homonym_document_placed_in_the_area(scores: list[DocScore]) -> None:
     outside = [s for s in scores if s.outside_doc]
     assert {s.name for s in outside} >= _NEAR_HOMONYMS
