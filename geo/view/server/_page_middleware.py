@@ -5,6 +5,7 @@ Re-exported by :mod:`geo.view.server._serving`, where ``app.py`` finds the serve
 
 from __future__ import annotations
 
+import functools
 import gzip
 import html
 import logging
@@ -80,6 +81,23 @@ def _usable_preview() -> Any:
     return preview
 
 
+@functools.lru_cache(maxsize=8)
+def _first_page(body: bytes, head: str, map_chunks: str, box: str, deferred: bool, compress: bool) -> bytes:
+    """Streamlit's page with the preview's ``box``, ``head`` and ``map_chunks`` put in, gzip-compressed if asked.
+
+    Made once per preview and Streamlit page (every new visitor gets the same page):
+    compressing the plan's page (0.95 MB with the preview inline) took 35 ms of the
+    server's event loop for every first page, while the visitor waited for it.
+    ``deferred``: Streamlit's own script starts once the preview has painted (1.5 s at most).
+    """
+    if deferred:
+        body = _STREAMLIT_ENTRY.sub(_DEFERRED_ENTRY, body, count=1)
+    body = body.replace(b"<head>", b"<head>" + head.encode("utf-8"), 1)
+    body = body.replace(b"</head>", map_chunks.encode("utf-8") + b"</head>", 1)
+    body = body.replace(b"<body>", b"<body>" + box.encode("utf-8"), 1)
+    return gzip.compress(body, compresslevel=6) if compress else body
+
+
 class PreviewMiddleware:
     """Put the map's preview (:mod:`geo.view.server._preview`) into Streamlit's page, and preload the map's chunks.
 
@@ -141,13 +159,9 @@ class PreviewMiddleware:
         names = {bytes(k).lower(): bytes(v) for k, v in headers}
         if (start.get("status") == 200 and names.get(b"content-type", b"").startswith(b"text/html")
                 and b"content-encoding" not in names and b"<body>" in body):
-            if preview is not None:  # Streamlit's own script starts once the preview has painted (1.5 s at most)
-                body = _STREAMLIT_ENTRY.sub(_DEFERRED_ENTRY, body, count=1)
-            body = body.replace(b"<head>", b"<head>" + head.encode("utf-8"), 1)
-            body = body.replace(b"</head>", map_chunks.encode("utf-8") + b"</head>", 1)
-            body = body.replace(b"<body>", b"<body>" + box.encode("utf-8"), 1)
-            if accepts_gzip(scope):  # the page now carries the preview: worth compressing
-                body = gzip.compress(body, compresslevel=6)
+            compress = accepts_gzip(scope)  # the page now carries the preview: worth compressing
+            body = _first_page(body, head, map_chunks, box, preview is not None, compress)
+            if compress:
                 headers += [(b"content-encoding", b"gzip"), (b"vary", b"Accept-Encoding")]
             dropped = (b"content-length", b"etag", b"last-modified")
             headers = [(k, v) for k, v in headers if bytes(k).lower() not in dropped]
