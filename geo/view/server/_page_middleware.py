@@ -25,10 +25,12 @@ def _is_first_page(scope: Scope) -> bool:
 
 
 _STREAMLIT_ENTRY = re.compile(rb'<script type="module" crossorigin src="(\./static/js/index\.[^"]+\.js)"></script>')
-#: The entry is asked for at once, first of Streamlit's files (``modulepreload``: fetched and parsed, not run),
-#: and run once the preview has painted: asked for only then, it came 0.4 s after the paint on the plan
-#: (a cold load, its 480 kB queued behind the hundred chunks), and Streamlit's sidebar waited for it.
-_DEFERRED_ENTRY = (rb'<link rel="modulepreload" crossorigin href="\1">'
+#: The entry is asked for at once, first of Streamlit's files (``preload``: fetched, neither parsed nor run
+#: before the preview has painted), and run once the preview has painted: asked for only then, it came
+#: 0.4 s after the paint on the plan (a cold load, its 480 kB queued behind the hundred chunks), and
+#: Streamlit's sidebar waited for it.  A ``modulepreload`` would also compile it on the page's thread
+#: while the preview draws (paired cold paints: slower in 4 of 5).
+_DEFERRED_ENTRY = (rb'<link rel="preload" as="script" crossorigin href="\1">'
                    rb'<script type="module">await window.yqPreviewPainted; import("\1");</script>')
 #: How long a page's request for the preview being made may wait, seconds.
 COMING_WAIT_S = 20.0

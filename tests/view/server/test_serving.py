@@ -176,6 +176,6 @@ def test_every_new_visitor_gets_the_page_with_the_preview_compressed_once(monkey
     page = pages[0].decode("utf-8")
     assert page.index('<div id="yq-preview">赶水镇</div>') < page.index('<div id="root">')
     # Streamlit's entry is asked for at once, first of its files, and run once the preview has painted
-    assert page.index('<link rel="modulepreload" crossorigin href="./static/js/index.abc123.js">') < page.index(
+    assert page.index('<link rel="preload" as="script" crossorigin href="./static/js/index.abc123.js">') < page.index(
         'await window.yqPreviewPainted; import("./static/js/index.abc123.js")')
     assert 'src="./static/js/index.abc123.js"' not in page
