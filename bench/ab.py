@@ -23,6 +23,7 @@ import sys
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as ``python bench/ab.py``
@@ -173,6 +174,70 @@ def _answer_rounds(a: Path, b: Path, layers: Path, rounds: int, env_a: Mapping[s
             browser.close()
 
 
+def _features_file(browser: Any, url: str, total: int, timeout_ms: float) -> bytes:
+    """The features file the live map at ``url`` fetches (what the static floor draws)."""
+    from bench.browser import download
+    from bench.viewer import DATA_URL_PART, _is_filter_index
+
+    page: Any = new_context(browser).new_page()
+    urls: list[str] = []
+    page.on("request", lambda request: urls.append(request.url) if DATA_URL_PART in request.url else None)
+    try:
+        page.add_init_script(COLD_JS)
+        page.goto(url)
+        wait_drawn(page, total, timeout_ms)
+        return next(download(u) for u in dict.fromkeys(urls) if not _is_filter_index(u))
+    finally:
+        page.context.close()
+
+
+def compare_paints(a: Path, b: Path, layers: Path, rounds: int, env_a: Mapping[str, str] | None = None,
+                   env_b: Mapping[str, str] | None = None, timeout_s: float = 120.0) -> dict[str, list[float]]:
+    """Cold first paints (:func:`bench.browser.cold_paints`) of both viewers, alternating, and of the static floor.
+
+    Both servers run at once; each serves one session first (as in :mod:`bench.run`); every
+    round opens each viewer in a fresh context (which goes first alternates), then the static
+    floor page (:mod:`bench.floor`) with the features file the viewer ``b`` sent.  Seconds per
+    side (``a``, ``b``, ``floor``) from navigation to the first painted frame with every feature;
+    NaN for a load that failed.
+    """
+    from playwright.sync_api import sync_playwright
+
+    from bench.browser import cold_paints
+    from bench.floor import serving, write_floor
+
+    total = total_features(layers)
+    times: dict[str, list[float]] = {"a": [], "b": [], "floor": []}
+    quiet = ["--server.fileWatcherType", "none"]
+    with tempfile.TemporaryDirectory(prefix="yuqian-ab-") as tmp:
+        env_a = {"YUQIAN_CACHE": f"{tmp}/a", **(env_a or {})}
+        env_b = {"YUQIAN_CACHE": f"{tmp}/b", **(env_b or {})}
+        with (running_app("app.py", layers, root=a, env=env_a, extra_args=quiet) as url_a,
+              running_app("app.py", layers, root=b, env=env_b, extra_args=quiet) as url_b,
+              sync_playwright() as playwright):
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                for url in (url_a, url_b):
+                    cold_paints(browser, url, total, timeout_s * 1000)
+                write_floor(Path(tmp) / "floor", _features_file(browser, url_b, total, timeout_s * 1000))
+                with serving(Path(tmp) / "floor") as url_floor:
+                    urls = {"a": url_a, "b": url_b, "floor": url_floor}
+                    for number in range(rounds):
+                        for side in (("a", "b", "floor") if number % 2 == 0 else ("b", "a", "floor")):
+                            try:
+                                times[side].append(cold_paints(browser, urls[side], total,
+                                                               timeout_s * 1000).first_paint_s)
+                                print(f"round {number + 1} {side}: {times[side][-1]:.3f} s", file=sys.stderr,
+                                      flush=True)
+                            except Exception as error:  # noted, the comparison goes on
+                                times[side].append(float("nan"))
+                                print(f"round {number + 1} {side}: {type(error).__name__}: {error}",
+                                      file=sys.stderr)
+            finally:
+                browser.close()
+    return times
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the comparison and print it."""
     parser = argparse.ArgumentParser(description="Paired filter-redraw times of two checkouts of this project.")
@@ -185,7 +250,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--answer", type=int, default=0, metavar="ROUNDS",
                         help="instead: ROUNDS cold loads of each viewer and of the bare page, each answering "
                              "the cross-border box toggled as soon as it can be (navigation -> answer painted)")
+    parser.add_argument("--paint", type=int, default=0, metavar="ROUNDS",
+                        help="instead: ROUNDS cold loads of each viewer and of the static floor page, "
+                             "each timed to its first painted frame with every feature")
     args = parser.parse_args(argv)
+    if args.paint > 0:
+        summary = answer_summary(compare_paints(args.a, args.b, args.layers, args.paint,
+                                                parse_env(args.a_env), parse_env(args.b_env)))
+        names = {"a": str(args.a), "b": str(args.b), "floor": "static floor (bench/floor.py)"}
+        for side, row in summary.items():
+            print(f"{side} {names[side]}: cold first paint p50 {row['p50']:.2f} s "
+                  f"(p25 {row['p25']:.2f}, p75 {row['p75']:.2f}, {row['n']:.0f} loads)")
+        return 0
     if args.answer > 0:
         summary = answer_summary(compare_answers(args.a, args.b, args.layers, args.answer,
                                                  parse_env(args.a_env), parse_env(args.b_env)))

@@ -91,6 +91,7 @@ class PreviewParts:
     script: str
 
 
+@functools.lru_cache(maxsize=4)
 def preview_snippet(preview: Preview) -> str:
     """Markup for the start of Streamlit's ``<body>`` (:func:`preview_parts`, the script inline)."""
     parts = preview_parts(preview)

@@ -129,3 +129,53 @@ def test_streamlits_own_scripts_come_back_gzipped_and_kept_for_a_year() -> None:
     for path in ("/static/media/SourceSansVF-Upright.ttf.BsWL4Kly.woff2", "/static/js/../../../../../etc/passwd.js",
                  "/static/js/never-built.js"):
         assert _get(app, path)[2] == b"not ours", path
+
+
+def test_every_new_visitor_gets_the_page_with_the_preview_compressed_once(monkeypatch: object) -> None:
+    """The page with the preview inline (0.95 MB on the plan) is compressed once, not on each first visit."""
+    import asyncio
+    import gzip
+
+    from geo.view.server import _page_middleware, _preview_page
+    from geo.view.server._serving import PreviewMiddleware
+
+    streamlit_page = (b'<html><head><script type="module" crossorigin src="./static/js/index.abc123.js"></script>'
+                      b'</head><body><div id="root"></div></body></html>')
+    preview = object()
+    monkeypatch.setattr(_page_middleware, "_usable_preview", lambda: preview)  # type: ignore[attr-defined]
+    monkeypatch.setattr(_preview_page, "preview_snippet",  # type: ignore[attr-defined]
+                        lambda made: '<div id="yq-preview">赶水镇</div>' if made is preview else "")
+    compressed: list[int] = []
+    real = gzip.compress
+    monkeypatch.setattr(_page_middleware.gzip, "compress",  # type: ignore[attr-defined]
+                        lambda data, **options: compressed.append(len(data)) or real(data, **options))
+    if hasattr(_page_middleware, "_first_page"):
+        _page_middleware._first_page.cache_clear()  # another test's pages
+
+    async def streamlit(scope: dict, receive: object, send: object) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/html")]})
+        await send({"type": "http.response.body", "body": streamlit_page})
+
+    def first_visit() -> bytes:
+        sent: list[dict] = []
+
+        async def receive() -> dict:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message: dict) -> None:
+            sent.append(message)
+
+        scope = {"type": "http", "method": "GET", "path": "/", "root_path": "", "query_string": b"",
+                 "headers": [(b"accept-encoding", b"gzip")]}
+        asyncio.run(PreviewMiddleware(streamlit)(scope, receive, send))  # type: ignore[arg-type]
+        return b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+
+    pages = [gzip.decompress(first_visit()) for _ in range(3)]
+    assert pages[0] == pages[1] == pages[2]
+    assert len(compressed) == 1  # made once, then the same bytes for every new visitor
+    page = pages[0].decode("utf-8")
+    assert page.index('<div id="yq-preview">赶水镇</div>') < page.index('<div id="root">')
+    # Streamlit's entry is asked for at once, first of its files, and run once the preview has painted
+    assert page.index('<link rel="preload" as="script" crossorigin href="./static/js/index.abc123.js">') < page.index(
+        'await window.yqPreviewPainted; import("./static/js/index.abc123.js")')
+    assert 'src="./static/js/index.abc123.js"' not in page
