@@ -28,6 +28,9 @@ HELDOUT2_DIR = Path(__file__).resolve().parent / "data" / "scan" / "heldout2"
 #: Folder of the third, fresh held-out set (same format; made blind, see its README).
 HELDOUT3_DIR = Path(__file__).resolve().parent / "data" / "scan" / "heldout3"
 
+#: Folder of the fourth, fresh held-out set (same format; made blind, status-dense, see its README).
+HELDOUT4_DIR = Path(__file__).resolve().parent / "data" / "scan" / "heldout4"
+
 #: Suffixes of corpus documents (plain text, or an HTML page the scanner must read as well).
 DOCUMENT_SUFFIXES = (".txt", ".html")
 
