@@ -7,8 +7,9 @@ neither way.  The scanner reports every mention; the gold lists each feature onc
 is computed over the scanner's *distinct names* per document.
 
 Run ``python tests/scan/_scan_eval.py`` for the per-document table (``--heldout`` for the held-out
-set in ``tests/data/scan/heldout/``, ``--heldout2`` and ``--heldout3`` for the
-fresh ones in ``tests/data/scan/heldout2/`` and ``heldout3/``; ``-v`` for what was missed and wrong).
+set in ``tests/data/scan/heldout/``, ``--heldout2``, ``--heldout3`` and ``--heldout4``
+for the fresh ones in ``tests/data/scan/heldout2/``, ``heldout3/`` and ``heldout4/``; ``-v`` for what was
+missed and wrong).
 """
 
 from __future__ import annotations
@@ -21,7 +22,14 @@ from typing import Any
 
 sys.path[:0] = [str(Path(__file__).resolve().parents[2]), str(Path(__file__).resolve().parents[1])]
 
-from _scan_corpus import CORPUS_DIR, HELDOUT2_DIR, HELDOUT3_DIR, HELDOUT_DIR, corpus_documents  # noqa: E402
+from _scan_corpus import (  # noqa: E402
+    CORPUS_DIR,
+    HELDOUT2_DIR,
+    HELDOUT3_DIR,
+    HELDOUT4_DIR,
+    HELDOUT_DIR,
+    corpus_documents,
+)
 
 from geo.scan import scan_documents  # noqa: E402
 
@@ -118,7 +126,8 @@ def totals(scores: list[DocScore]) -> dict[str, float]:
 
 def main() -> None:
     """Print the per-document table and the totals (and, with ``-v``, what was missed and wrong)."""
-    folder = (HELDOUT3_DIR if "--heldout3" in sys.argv else HELDOUT2_DIR if "--heldout2" in sys.argv
+    folder = (HELDOUT4_DIR if "--heldout4" in sys.argv else HELDOUT3_DIR if "--heldout3" in sys.argv
+              else HELDOUT2_DIR if "--heldout2" in sys.argv
               else HELDOUT_DIR if "--heldout" in sys.argv else CORPUS_DIR)
     scores = score_corpus(folder)
     print("| document | gold | recalled | found | correct | status right/stated | outside placed |")
