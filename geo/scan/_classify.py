@@ -28,12 +28,12 @@ STATUS_KINDS: frozenset[str] = frozenset({"corridor", "logistics", "project"})
 _WEAK = frozenset({"加快推进", "加快", "推进建设", "布局", "争取", "储备", "现有", "原有", "运营", "施工", "启动",
                    "列入"})
 #: Words that make the status word after them a target, not the current state (``确保年内建成投用``).
-_TARGETS = ("确保", "争取", "力争", "计划", "预计", "将于", "有望", "即将", "建成后", "力争年内", "年内")
+_TARGETS = ("确保", "争取", "力争", "计划", "预计", "将于", "有望", "即将", "建成后", "力争年内", "年内", "早日")
 #: Markers of the future: a completion word after them is a target (``将于7月通车``), not the current state.
 _FUTURE = ("将", "将于", "计划", "预计", "力争", "确保", "有望", "即将", "争取", "拟于", "计划于", "预计于")
 _WEAK_PENALTY = 80
 #: Verbs of progress that say how a named stage goes, not which (``前期工作有序推进`` is preliminary work).
-_PROGRESS = frozenset({"有序推进", "全力推进", "加快推进", "稳步推进", "加快", "推进建设"})
+_PROGRESS = frozenset({"有序推进", "全力推进", "加快推进", "稳步推进", "加快", "推进建设", "继续推进"})
 #: Farthest a status word outside the feature's comma clause may be (characters).
 _SENTENCE_CAP = 25
 _SENTENCE_ENDS = "。；;！？!?\n"
@@ -204,9 +204,13 @@ def classify_status(text: str, start: int, end: int, kind: str, name: str,
             return picked
         # a weak word of the clause (``列入…名单``) yields to a specific one in the sentence (``前期工作有序推进``)
         weak_pick = weak_pick or picked
+    # a list head (``（一）续建项目``, ``新开工项目：``) speaks for its items down to the next heading
+    head = _list_head(text, start, mask)
+    if head is not None:
+        return head
     if weak_pick is not None:
         return weak_pick
-    lead = _lead_in(text, start, end, mask)
+    lead = _lead_in(text, start, end, mask) or _closing(text, start, mask)
     if lead is not None:
         return lead
     for word in _UPGRADE_IN_NAME:
@@ -261,6 +265,84 @@ def _lead_in(text: str, start: int, end: int, mask: bytes | bytearray) -> tuple[
     words = _words(text, prev_start, prev_end, mask)
     picked = _pick(text, words, prev_end, prev_end, len(text))
     return picked
+
+
+#: A heading line numbered in Chinese (``（二）``, ``二、``, ``第二章``): a list head's items end there.
+_CN = "一二三四五六七八九十"
+_HEADING = re.compile(rf"[ \t\u3000]*(?:[（(][{_CN}]+[）)]|[{_CN}]+、|第[{_CN}百]+[章节])")
+#: A list head: an optional number, a few words holding a status word, ``项目`` or ``工程``, an optional
+#: count (``（12个）``), then the end of the line or a colon (``新开工项目：A、B``).
+_LIST_HEAD = re.compile(rf"[ \t\u3000]*(?:[（(][{_CN}\d]+[）)]|[{_CN}\d]+[、.．])?[ \u3000]*"
+                        r"([\u4e00-\u9fff]{1,8}?(?:类)?(?:项目|工程))(?:[（(][^）)\n]{0,12}[）)])?"
+                        r"(?:[：:]|[ \t\u3000]*$)")
+#: An item of a numbered list (``1. …``, ``（1）…``, ``2、…``).
+_ITEM = re.compile(r"[ \t\u3000]*(?:\d{1,2}[.、．]|[（(]\d{1,2}[）)])")
+_LINES_UP = 80
+
+
+def _head_status(line: str) -> tuple[str, str] | None:
+    """The status a list head line states (``（一）续建项目`` -> under construction), or None if not a head."""
+    found = _LIST_HEAD.match(line)
+    if found is None:
+        return None
+    specific = [(last, len(w), s, w) for last, (w, s) in _automaton().iter(found.group(1)) if w not in _WEAK]
+    return max(specific)[2:] if specific else None
+
+
+def _list_head(text: str, start: int, mask: bytes | bytearray) -> tuple[str, str] | None:
+    """The status of the list head over the mention: its own line's (``新开工项目：A、B``) or a line above.
+
+    The lines above are walked up to the nearest head; a Chinese-numbered heading on the way
+    (``（三）…``) ends the head's list, so it does not speak for what follows the next heading.
+    """
+    line = text.rfind("\n", 0, start) + 1
+    own = text[line:start]
+    colon = max(own.rfind("："), own.rfind(":")) + 1
+    if colon and not any(mask[line:line + colon]):  # ``甲乙高速扩建工程：…`` is a name, not a head
+        head = _head_status(own[:colon])
+        if head is not None:
+            return head
+    for _ in range(_LINES_UP):
+        if line == 0:
+            return None
+        prev = text.rfind("\n", 0, line - 1) + 1
+        row = text[prev:line - 1]
+        if len(row) <= 30 and not any(mask[prev:line - 1]):
+            head = _head_status(row)
+            if head is not None:
+                return head
+        if _HEADING.match(row):
+            return None
+        line = prev
+    return None
+
+
+def _closing(text: str, start: int, mask: bytes | bytearray) -> tuple[str, str] | None:
+    """A numbered list's items take the status of the sentence that closes the list, if it names nothing else.
+
+    A proposal lists its items (``1. A：…`` / ``2. B：…``) and then says what to do with them all
+    (``加快推进项目前期工作``).
+    """
+    line = text.rfind("\n", 0, start) + 1
+    if not _ITEM.match(text, line):
+        return None
+    nxt = text.find("\n", start)
+    while nxt >= 0:
+        following = nxt + 1
+        while following < len(text) and text[following] in "\n \t\u3000":
+            following += 1
+        if following >= len(text):
+            return None
+        if not _ITEM.match(text, following):
+            break
+        nxt = text.find("\n", following)
+    else:
+        return None
+    stop = min((i for i in (text.find(c, following) for c in "。！？\n") if i >= 0), default=len(text))
+    if any(mask[following:stop]):
+        return None  # the closing sentence names its own features
+    picked = _pick(text, _words(text, following, stop, mask), following, following, len(text))
+    return picked if picked is not None and picked[1] not in _WEAK else None
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:

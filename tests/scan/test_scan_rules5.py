@@ -1,0 +1,66 @@
+"""Scanner rules of the fourth round (statuses stated away from the name), each on a made-up text.
+
+A list head (``（一）续建项目``, ``新开工项目：``) gives its status to the items under it down to the
+next heading; a numbered proposal list takes the status of the sentence that closes it
+(``加快推进项目前期工作``); ``加快建成``/``继续推进`` say the works are under way, not done.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.scan._classify import classify_status
+from geo.scan._find import find_mentions
+from geo.scan._names import Dictionary, default_dictionary
+
+
+@pytest.fixture(scope="module")
+def dictionary() -> Dictionary:
+    return default_dictionary()
+
+
+def _found(text: str, dictionary: Dictionary) -> dict[str, str | None]:
+    """Name as written -> status, for every feature of ``text``."""
+    mentions = find_mentions(text, dictionary)
+    mask = bytearray(len(text))
+    for m in mentions:
+        mask[m.start:m.end] = b"\1" * (m.end - m.start)
+    return {m.name: classify_status(text, m.start, m.end, m.kind, m.name, mask)[0] for m in mentions}
+
+
+def test_a_list_head_line_speaks_for_its_items_down_to_the_next_heading(dictionary: Dictionary) -> None:
+    text = ("（一）续建项目\n1. 甲乙高速公路。全长50公里。\n2. 丙丁高速公路。\n"
+            "（二）新开工项目\n1. 戊己高速公路。\n（三）其他\n庚辛高速公路。")
+    found = _found(text, dictionary)
+    assert found["甲乙高速公路"] == "under_construction" and found["丙丁高速公路"] == "under_construction"
+    assert found["戊己高速公路"] == "start_construction"
+    assert found["庚辛高速公路"] is None  # the next heading ends the head's list
+
+
+def test_a_list_head_with_a_colon_or_a_count(dictionary: Dictionary) -> None:
+    text = "新开工项目：甲乙高速公路、丙丁高速公路。\n前期项目（3个）：\n戊己高速公路\n庚辛高速公路"
+    found = _found(text, dictionary)
+    assert found["甲乙高速公路"] == "start_construction" and found["丙丁高速公路"] == "start_construction"
+    assert found["戊己高速公路"] == "preliminary_work" and found["庚辛高速公路"] == "preliminary_work"
+    # an item naming works (``…扩建工程``) is no head of the next item
+    assert _found("1. 甲乙高速公路扩建工程\n2. 丙丁高速公路", dictionary)["丙丁高速公路"] is None
+    # a word of the item's own sentence outranks its head
+    assert _found("续建项目\n1. 甲乙高速公路，年底建成通车。", dictionary)["甲乙高速公路"] == "existing"
+
+
+def test_the_closing_sentence_of_a_numbered_proposal_list(dictionary: Dictionary) -> None:
+    text = ("她的建议有两条：\n1. 甲乙至丙丁铁路：这条铁路将带来突破。\n2. 戊己至庚辛铁路：将完善网络。\n"
+            "她呼吁，加快推进项目前期工作，为早日开工打基础。")
+    found = _found(text, dictionary)
+    assert found == {"甲乙至丙丁铁路": "preliminary_work", "戊己至庚辛铁路": "preliminary_work"}
+    # a closing sentence that names its own feature speaks for that one only
+    text = "1. 甲乙至丙丁铁路：这条铁路将带来突破。\n2. 戊己至庚辛铁路：将完善网络。\n同时加快推进壬癸铁路前期工作。"
+    found = _found(text, dictionary)
+    assert found["甲乙至丙丁铁路"] is None and found["壬癸铁路"] == "preliminary_work"
+
+
+def test_hastening_completion_is_under_construction(dictionary: Dictionary) -> None:
+    found = _found("今年要加快建成甲乙铁路货场，继续推进丙丁铁路北延伸线建设，启动戊己铁路前期工作。", dictionary)
+    assert found["甲乙铁路"] == "under_construction"  # ``加快建成``: the target, so not yet built
+    assert found["丙丁铁路"] == "under_construction"
+    assert found["戊己铁路"] == "preliminary_work"
