@@ -64,6 +64,8 @@ _WORKS_CUT = re.compile(r"^.*(?:高速公路|高速|公路|铁路|国道|省道|
 #: A village's stem starts after its township's suffix (``双龙乡杨寺岩村`` is ``杨寺岩村``).
 _VILLAGE_CUT = re.compile(r"^.{2,}(?:街道|[镇乡])(?=[\u4e00-\u9fff]{2})")
 _CONNECTORS = "至经到"
+#: An airport's class between its place and its suffix (``赤水A1级通用机场``).
+_AIRPORT_GRADE = re.compile(r"[ABab][1-3]级$")
 #: Words after a bare township name that say it is a place (``珞璜境内``, ``贾嗣辖区``).
 _LOCATIVES = ("境内", "辖区内", "辖区", "场镇", "集镇")
 _JOINERS = "和与及"
@@ -115,6 +117,9 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
                 out.extend(counted)
                 continue
         lo = left_edge(text, s, info.max_stem + 8, info.kind == "corridor")
+        grade = _AIRPORT_GRADE.search(text, max(0, s - 4), s) if info.sub == "airport" else None
+        if grade is not None:
+            lo = left_edge(text, grade.start(), info.max_stem + 4, False)  # ``赤水A1级通用机场``: the class is the name's
         shape = text[lo:lo + 1] in SHAPE_WORDS and lo >= 3 and text[lo - 1] == "”"
         if shape:
             # ``三江“T”型枢纽互通``: the quoted letter belongs to the name
@@ -148,7 +153,8 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
             cut, stem = cut + 1, stem[1:]  # ``再登柏芷山``, ``看双河洞``: the verb is not the name's
         if not (info.min_stem <= len(stem) <= info.max_stem) or stem[-1:] in DASHES:
             continue
-        if generic(stem) if word not in WORKS_SUFFIXES else stem in GENERIC_STEMS:  # ``松坎省际收费站`` is a name
+        bare = stem[:len(stem) - len(grade.group())] if grade is not None and stem.endswith(grade.group()) else stem
+        if not bare or (generic(bare) if word not in WORKS_SUFFIXES else bare in GENERIC_STEMS):  # ``松坎省际收费站`` is a name
             continue
         if _stem_refused(stem, word, info, known):
             continue
@@ -243,6 +249,7 @@ def find_mentions(text: str, dictionary: Dictionary,
     doc = TextIndex(text, hits)
     known = {name: entries for _, _, name, entries in hits}
     candidates = _grammar.route_chains(text) + _grammar.bracket_routes(text) + _grammar.road_codes(doc)
+    candidates += _grammar.numbered_lines(text)
     candidates += _grammar.counted_places(doc, dictionary.entries) + _grammar.end_point_lists(doc)
     candidates += _dictionary_mentions(doc, hits)
     candidates += _suffix_mentions(doc, suffix_hits(text), known)

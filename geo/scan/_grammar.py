@@ -32,6 +32,8 @@ _BRACKET_ROUTE = re.compile(
     r"[^）)\n]{0,4}[）)]?", re.MULTILINE)
 _ROAD_CODE = re.compile(r"(?<![A-Za-z0-9])([GSXYgsxy])(\d{1,4}[A-Z0-9]{0,3})")
 _CODE_MODES = {"G": "national_road", "S": "provincial_road", "X": "connector_road", "Y": "connector_road"}
+_CORRIDOR_WORD = re.compile("|".join(sorted((re.escape(w) for w, i in SUFFIXES.items()
+                                             if i.kind == "corridor" and len(w) >= 2), key=len, reverse=True)))
 _CODE_TAIL = ("改善提升工程", "改造提升工程", "升级改造工程", "改造工程", "提升工程", "项目", "工程", "线")
 
 
@@ -135,6 +137,9 @@ def routed_neighbours(doc: TextIndex, mention: Mention) -> list[Mention]:
         item = text[pos + 1:stop]
         if not (ITEM.match(item) and SPLIT_VIA.search(item)) or any(item.endswith(w) for w in SUFFIXES):
             break
+        # a corridor suffix past the last ``至`` (``丙至丁高铁可研获批``): the suffix finder names that item
+        if _CORRIDOR_WORD.search(item[item.rfind("至") + 1:]):
+            break
         out.append(Mention(pos + 1, stop, item, "corridor", mention.sub, "list", via=via(item)))
         pos = stop
     return out
@@ -189,6 +194,17 @@ def bracket_routes(text: str) -> list[Mention]:
             out.append(Mention(found.start(1), found.end(1), name, "corridor", _context_mode(text, found.start()),
                                "list", via=stops))
     return out
+
+
+#: A rail line named by its number (``城市轨道交通1号线``, ``轨道交通4号线二期``).
+_NUMBERED_LINE = re.compile(r"(?:城市轨道交通|轨道交通|轻轨|地铁|城轨)(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})号线"
+                            r"(?:[一二三四]期(?:工程)?)?")
+
+
+def numbered_lines(text: str) -> list[Mention]:
+    """Rail lines named by their number (``城市轨道交通1号线``): the name as written, a suburban railway."""
+    return [Mention(m.start(), m.end(), m.group(), "corridor", "suburban_rail", "list")
+            for m in _NUMBERED_LINE.finditer(text)]
 
 
 def road_codes(doc: TextIndex) -> list[Mention]:

@@ -79,6 +79,8 @@ _PROJECT = {
     "原始森林": "tourism_project", "天坑": "tourism_project", "岩": "tourism_project", "溪": "tourism_project",
     # works of a road or railway that documents name on their own (a tunnel, a bridge, a toll station)
     "隧道": "road_project", "特大桥": "road_project", "大桥": "road_project", "收费站": "road_project",
+    # the second or third bridge over a river (``赤水河二桥``, ``甲江三桥``)
+    "河二桥": "road_project", "江二桥": "road_project", "河三桥": "road_project", "江三桥": "road_project",
 }
 #: Works of a corridor: their name starts after the corridor or section named before them
 #: (``…高速公路一标段红花园大桥`` is ``红花园大桥``).

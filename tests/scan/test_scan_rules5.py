@@ -64,3 +64,27 @@ def test_hastening_completion_is_under_construction(dictionary: Dictionary) -> N
     assert found["甲乙铁路"] == "under_construction"  # ``加快建成``: the target, so not yet built
     assert found["丙丁铁路"] == "under_construction"
     assert found["戊己铁路"] == "preliminary_work"
+
+
+def test_a_construction_site_and_a_bridge_closing_are_under_construction(dictionary: Dictionary) -> None:
+    found = _found("眼下，甲乙河二桥、丙丁高速公路（某省段）两大重点项目建设正酣，建设者们抢工期。", dictionary)
+    assert found == {"甲乙河二桥": "under_construction", "丙丁高速公路（某省段）": "under_construction"}
+    assert _found("戊己大桥下月合龙 力争9月建成通车", dictionary)["戊己大桥"] == "under_construction"
+    assert _found("在庚辛大桥建设现场，工人们正在绑扎钢筋。", dictionary)["庚辛大桥"] == "under_construction"
+
+
+def test_a_routed_neighbour_ends_at_its_own_corridor_suffix(dictionary: Dictionary) -> None:
+    found = _found("年内实现甲乙高铁联络线、丙丁至戊己高铁可研获批，并开展后续工作。", dictionary)
+    assert found == {"甲乙高铁联络线": "preliminary_work", "丙丁至戊己高铁": "preliminary_work"}
+
+
+def test_an_airports_class_is_part_of_its_name_and_of_a_shared_suffix(dictionary: Dictionary) -> None:
+    found = _found("力争开工建设赤水A1级通用机场，加快推进播州、正安A1级通用机场前期工作。", dictionary)
+    assert found == {"赤水A1级通用机场": "start_construction", "播州": "preliminary_work",
+                     "正安A1级通用机场": "preliminary_work"}
+    assert _found("建设一批A1级通用机场。", dictionary) == {}  # a class with no place names nothing
+
+
+def test_a_rail_line_named_by_its_number(dictionary: Dictionary) -> None:
+    found = _found("力争开工建设城市轨道交通1号线，加快建设轨道交通4号线二期。", dictionary)
+    assert found == {"城市轨道交通1号线": "start_construction", "轨道交通4号线二期": "under_construction"}
