@@ -119,7 +119,8 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
         lo = left_edge(text, s, info.max_stem + 8, info.kind == "corridor")
         grade = _AIRPORT_GRADE.search(text, max(0, s - 4), s) if info.sub == "airport" else None
         if grade is not None:
-            lo = left_edge(text, grade.start(), info.max_stem + 4, False)  # ``赤水A1级通用机场``: the class is the name's
+            # ``赤水A1级通用机场``: the class is the name's
+            lo = left_edge(text, grade.start(), info.max_stem + 4, False)
         shape = text[lo:lo + 1] in SHAPE_WORDS and lo >= 3 and text[lo - 1] == "”"
         if shape:
             # ``三江“T”型枢纽互通``: the quoted letter belongs to the name
@@ -154,7 +155,8 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
         if not (info.min_stem <= len(stem) <= info.max_stem) or stem[-1:] in DASHES:
             continue
         bare = stem[:len(stem) - len(grade.group())] if grade is not None and stem.endswith(grade.group()) else stem
-        if not bare or (generic(bare) if word not in WORKS_SUFFIXES else bare in GENERIC_STEMS):  # ``松坎省际收费站`` is a name
+        # ``松坎省际收费站`` is a name
+        if not bare or (generic(bare) if word not in WORKS_SUFFIXES else bare in GENERIC_STEMS):
             continue
         if _stem_refused(stem, word, info, known):
             continue

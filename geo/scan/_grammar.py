@@ -197,8 +197,8 @@ def bracket_routes(text: str) -> list[Mention]:
 
 
 #: A rail line named by its number (``城市轨道交通1号线``, ``轨道交通4号线二期``).
-_NUMBERED_LINE = re.compile(r"(?:城市轨道交通|轨道交通|轻轨|地铁|城轨)(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})号线"
-                            r"(?:[一二三四]期(?:工程)?)?")
+_NUMBERED_LINE = re.compile(r"(?:城市轨道交通|轨道交通|轻轨|地铁|城轨)"
+                            r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})号线(?:[一二三四]期(?:工程)?)?")
 
 
 def numbered_lines(text: str) -> list[Mention]:
