@@ -302,19 +302,38 @@ def _list_head(text: str, start: int, mask: bytes | bytearray) -> tuple[str, str
         head = _head_status(own[:colon])
         if head is not None:
             return head
-    for _ in range(_LINES_UP):
-        if line == 0:
+    starts, marks = _head_lines(text)
+    lines = positions(text, "\n")
+    above = bisect.bisect_left(lines, line)  # newlines before the mention's line
+    first = lines[above - _LINES_UP] if above > _LINES_UP else 0
+    index = bisect.bisect_left(starts, line)
+    while index > 0:
+        index -= 1
+        prev, stop, heading, head = marks[index]
+        if prev < first:
             return None
-        prev = text.rfind("\n", 0, line - 1) + 1
-        row = text[prev:line - 1]
-        if len(row) <= 30 and not any(mask[prev:line - 1]):
-            head = _head_status(row)
-            if head is not None:
-                return head
-        if _HEADING.match(row):
+        if head is not None and not any(mask[prev:stop]):
+            return head
+        if heading:
             return None
-        line = prev
     return None
+
+
+@lru_cache(maxsize=16)
+def _head_lines(text: str) -> tuple[list[int], list[tuple[int, int, bool, tuple[str, str] | None]]]:
+    """List-head and numbered-heading lines of ``text``: their starts, and (start, end, heading, head status).
+
+    Computed once per document, so each mention looks its head up by bisection.
+    """
+    out: list[tuple[int, int, bool, tuple[str, str] | None]] = []
+    pos = 0
+    for row in text.split("\n"):
+        head = _head_status(row) if len(row) <= 30 else None
+        heading = _HEADING.match(row) is not None
+        if head is not None or heading:
+            out.append((pos, pos + len(row), heading, head))
+        pos += len(row) + 1
+    return [m[0] for m in out], out
 
 
 def _closing(text: str, start: int, mask: bytes | bytearray) -> tuple[str, str] | None:
