@@ -31,6 +31,9 @@ HELDOUT3_DIR = Path(__file__).resolve().parent / "data" / "scan" / "heldout3"
 #: Folder of the fourth, fresh held-out set (same format; made blind, status-dense, see its README).
 HELDOUT4_DIR = Path(__file__).resolve().parent / "data" / "scan" / "heldout4"
 
+#: Folder of the fifth, fresh held-out set (same format; made blind, see its README).
+HELDOUT5_DIR = Path(__file__).resolve().parent / "data" / "scan" / "heldout5"
+
 #: Suffixes of corpus documents (plain text, or an HTML page the scanner must read as well).
 DOCUMENT_SUFFIXES = (".txt", ".html")
 
