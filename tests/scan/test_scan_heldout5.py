@@ -11,8 +11,12 @@ outputs (see the set's README): 104 gold features, 58 of them with a stated stat
 precision >= 60%, status right for >= 70% of the gold features that state one, no feature of the
 near-homonym document placed in the area.
 
-The threshold tests were written without running them; they are ``xfail(strict=False)``, reason
-"not yet scored", until the lead scores the set once, blind, at merge and records the figures here.  The
+The threshold tests were written without running them.  Scored once, blind, at merge (2026-12-07, the
+scanner after its fourth round, ``test_scan_rules5.py``): recall 79/104 = 76.0%, precision 76/93 =
+81.7%, status 15/58 = 25.9% (far below; 23 of the 58 are of features not found, most of them in a
+重庆-wide round-up of industrial projects outside the area), nothing of the 黔江 page placed in the
+area.  Recall, precision and the near-homonym test hold as plain tests; status stays ``xfail`` with
+its blind figure.  The
 scoring module is imported inside the fixture and the tests, so the set's own checks (well formed, new
 addresses, README) run without importing the scanner.
 """
@@ -49,8 +53,8 @@ if TYPE_CHECKING:
 #: Every evaluation set, oldest first: no source address may appear in two documents of them.
 _SETS = (CORPUS_DIR, HELDOUT_DIR, HELDOUT2_DIR, HELDOUT3_DIR, HELDOUT4_DIR, HELDOUT5_DIR)
 
-#: Why the threshold tests may fail: nobody has scored the set yet.
-_NOT_SCORED = "not yet scored"
+#: Why the status test is expected to fail: its blind figure.
+_STATUS_SHORT = "blind score 25.9% (15/58), below the 70% target"
 
 #: The near-homonym document: every feature lies outside the area.
 _NEAR_HOMONYMS = {"qjq-2022-guojing.txt"}
@@ -118,7 +122,6 @@ def test_heldout5_readme_lists_every_document_and_address() -> None:
     assert not missing, f"README.md does not list {missing}"
 
 
-@pytest.mark.xfail(strict=False, reason=_NOT_SCORED)
 def test_heldout5_recall(scores: list[DocScore]) -> None:
     from _scan_eval import totals
 
@@ -127,7 +130,6 @@ def test_heldout5_recall(scores: list[DocScore]) -> None:
     assert figures["recall"] >= 0.75, figures
 
 
-@pytest.mark.xfail(strict=False, reason=_NOT_SCORED)
 def test_heldout5_precision(scores: list[DocScore]) -> None:
     from _scan_eval import totals
 
@@ -135,7 +137,7 @@ def test_heldout5_precision(scores: list[DocScore]) -> None:
     assert figures["precision"] >= 0.60, figures
 
 
-@pytest.mark.xfail(strict=False, reason=_NOT_SCORED)
+@pytest.mark.xfail(strict=False, reason=_STATUS_SHORT)
 def test_heldout5_status(scores: list[DocScore]) -> None:
     from _scan_eval import totals
 
@@ -143,7 +145,6 @@ def test_heldout5_status(scores: list[DocScore]) -> None:
     assert figures["status_accuracy"] >= 0.70, figures
 
 
-@pytest.mark.xfail(strict=False, reason=_NOT_SCORED)
 def test_heldout5_nothing_of_the_near_homonym_document_placed_in_the_area(scores: list[DocScore]) -> None:
     outside = [s for s in scores if s.outside_doc]
     assert {s.name for s in outside} >= _NEAR_HOMONYMS
