@@ -16,129 +16,51 @@ scanner after the rules of ``test_scan_rules4.py``): recall 74/99 = 74.7% (below
 in the area.  Read since: after the fourth round (``test_scan_rules5.py``,
 written from its misses, made general) recall 78/99 = 78.8%, precision 83/93 = 89.2%, status 36/47 =
 76.6%.  These are not blind figures; the four tests now hold them as regression checks.
-The scoring module is imported inside the
-fixture and the tests, so the set's own checks (well formed, new addresses, README) run without
-importing the scanner.
+The set's own checks (well formed, new addresses, README)
+run without importing the scanner (``_heldout.py``).
 """
 
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
-
-import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from tests._scan_corpus import (
-    CORPUS_DIR,
-    HELDOUT2_DIR,
-    HELDOUT3_DIR,
-    HELDOUT4_DIR,
-    HELDOUT_DIR,
-    corpus_documents,
-    document_paths,
-    gold_path,
-    header,
-)
-from tests.test_scan_corpus import _gold_problems
+from _heldout import near_homonyms_placed, readme_missing, stated_statuses, totals_of
 
-if TYPE_CHECKING:
-    from _scan_eval import DocScore
-
-#: Every evaluation set, oldest first: no source address may appear in two documents of them.
-_SETS = (CORPUS_DIR, HELDOUT_DIR, HELDOUT2_DIR, HELDOUT3_DIR, HELDOUT4_DIR)
-
+from tests._scan_corpus import HELDOUT4_DIR
 
 #: The near-homonym document: every feature lies outside the area.
 _NEAR_HOMONYMS = {"qjq-2024-jiaotong.txt"}
 
 
-@pytest.fixture(scope="module")
-def scores() -> list[DocScore]:
-    from _scan_eval import score_corpus
-
-    return score_corpus(HELDOUT4_DIR)
-
-
-def _address_key(address: str) -> str:
-    """``address`` folded for comparison: no scheme, no ``www.``, host lower-cased, no trailing ``/``."""
-    parts = urlsplit(address.strip())
-    host = parts.netloc.lower().removeprefix("www.")
-    rest = parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else "")
-    return host + rest
-
-
-def _addresses(folder: Path) -> list[tuple[str, str]]:
-    """``(document, source address)`` of every document of ``folder``, from its header line."""
-    return [
-        (f"{folder.name}/{p.name}", header(p.read_text(encoding="utf-8")).get("source", ""))
-        for p in document_paths(folder)
-    ]
-
-
 def test_heldout4_set_is_well_formed() -> None:
-    paths = document_paths(HELDOUT4_DIR)
-    assert len(paths) >= 8
-    assert {gold_path(p).name for p in paths} == {p.name for p in HELDOUT4_DIR.glob("*.gold.json")}
-    problems: list[str] = []
-    for path, text, gold in corpus_documents(HELDOUT4_DIR):
-        problems.extend(_gold_problems(path, text, gold))
-    assert not problems, "\n".join(problems)
-    golds = [g for _, _, g in corpus_documents(HELDOUT4_DIR)]
-    outside = {p.name for p, _, g in corpus_documents(HELDOUT4_DIR) if g["in_area"] is False}
-    assert outside == _NEAR_HOMONYMS
-    stated = Counter(f["status"] for g in golds for f in g["features"] if f["status"] is not None)
+    stated = stated_statuses(HELDOUT4_DIR, _NEAR_HOMONYMS)
     assert sum(stated.values()) >= 45, stated
     spread = {"existing", "under_construction", "start_construction", "preliminary_work", "planned", "under_study"}
     assert spread <= set(stated), stated
 
 
-def test_no_source_address_repeats_between_the_sets() -> None:
-    found = [(doc, address) for folder in _SETS for doc, address in _addresses(folder)]
-    assert all(address.startswith(("http://", "https://")) for _, address in found), found
-    counts = Counter(_address_key(address) for _, address in found)
-    repeated = sorted((doc, address) for doc, address in found if counts[_address_key(address)] > 1)
-    assert not repeated, f"source addresses used by more than one document: {repeated}"
-
-
 def test_heldout4_readme_lists_every_document_and_address() -> None:
-    readme = (HELDOUT4_DIR / "README.md").read_text(encoding="utf-8")
-    missing = [
-        f"{doc} ({address})"
-        for doc, address in _addresses(HELDOUT4_DIR)
-        if doc.split("/")[1] not in readme or address not in readme
-    ]
+    missing = readme_missing(HELDOUT4_DIR)
     assert not missing, f"README.md does not list {missing}"
 
 
-def test_heldout4_recall(scores: list[DocScore]) -> None:
-    from _scan_eval import totals
-
-    figures = totals(scores)
-    print(figures)
+def test_heldout4_recall() -> None:
+    figures = totals_of(HELDOUT4_DIR)
     assert figures["recall"] >= 0.75, figures
 
 
-def test_heldout4_precision(scores: list[DocScore]) -> None:
-    from _scan_eval import totals
-
-    figures = totals(scores)
+def test_heldout4_precision() -> None:
+    figures = totals_of(HELDOUT4_DIR)
     assert figures["precision"] >= 0.60, figures
 
 
-def test_heldout4_status(scores: list[DocScore]) -> None:
-    from _scan_eval import totals
-
-    figures = totals(scores)
+def test_heldout4_status() -> None:
+    figures = totals_of(HELDOUT4_DIR)
     assert figures["status_accuracy"] >= 0.70, figures
 
 
-def test_heldout4_nothing_of_the_near_homonym_document_placed_in_the_area(scores: list[DocScore]) -> None:
-    outside = [s for s in scores if s.outside_doc]
-    assert {s.name for s in outside} >= _NEAR_HOMONYMS
-    assert all(s.found > 0 for s in outside)
-    assert sum(s.placed_outside for s in outside) == 0
+def test_heldout4_nothing_of_the_near_homonym_document_placed_in_the_area() -> None:
+    assert near_homonyms_placed(HELDOUT4_DIR, _NEAR_HOMONYMS) == 0
