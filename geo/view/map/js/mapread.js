@@ -267,6 +267,17 @@
     afterPaint = [];
     for (var i = 0; i < queued.length; i++) queued[i]();
   }
+  /** The deferred work in the thread's idle time (Streamlit's own start shares it with the preview), in
+   *  slices that fit, each within IDLE_WAIT_MS of being asked for. */
+  var IDLE_WAIT_MS = 300;
+  function flushWhenIdle() {
+    if (!window.requestIdleCallback) { setTimeout(flushAfterPaint, 0); return; }
+    requestIdleCallback(function slice(deadline) {
+      while (afterPaint.length && (deadline.didTimeout || deadline.timeRemaining() > 2)) afterPaint.shift()();
+      if (afterPaint.length) requestIdleCallback(slice, {timeout: IDLE_WAIT_MS});
+      else flushAfterPaint();
+    }, {timeout: IDLE_WAIT_MS});
+  }
   YQ.flushAfterPaint = flushAfterPaint;
 
   /** Once every data layer on the map has drawn its features: note when (YQ.drawnAt, YQ.paintedAt,
@@ -284,7 +295,7 @@
           var host = window.parent;
           if (host && host !== window && host.yqPreview) host.yqPreview.drawn(window);
         } catch (e) { /* a page of another origin around the map: nothing to tell */ }
-        flushAfterPaint();  // tooltips, popups and labels, in the frame after the first
+        flushWhenIdle();  // tooltips, popups and labels, after the first frame, when the thread is free
       };
       channel.port2.postMessage(0);
     });
