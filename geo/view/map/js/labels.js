@@ -30,10 +30,17 @@
 
   /* ---------- labels with collision handling ---------- */
   var pending = false;
+  var afterPaint = false;
+  /** Whether the labels wait for the first frame with every feature to be painted (mapread.js); if so, asked for then. */
+  function waitForPaint() {
+    if (YQ.paintedAt || !YQ.afterFirstPaint || !Object.keys(YQ.sources || {}).length) return false;
+    if (!afterPaint) { afterPaint = true; YQ.afterFirstPaint(function () { afterPaint = false; YQ.scheduleLabels(); }); }
+    return true;
+  }
   YQ.scheduleLabels = function () {
-    if (pending) return;
+    if (waitForPaint() || pending) return;
     pending = true;
-    (window.requestAnimationFrame || setTimeout)(function () { pending = false; YQ.drawLabels(); });
+    (window.requestAnimationFrame || setTimeout)(function () { pending = false; if (!waitForPaint()) YQ.drawLabels(); });
   };
 
   var measureCtx = null;
@@ -161,6 +168,7 @@
   YQ.drawLabels = function () {
     var map = YQ.map;
     if (!map || !YQ.labelLayer || (YQ.loading && YQ.loading())) return;  // kept till the new file has come
+    if (!YQ.labelledAt && Object.keys(YQ.sources).length) YQ.labelledAt = performance.now();  // tests: after the first paint
     var zoom = map.getZoom(), size = map.getSize(), placed = [];
     var icons = iconBoxes(map), boxes = icons.boxes.slice(), labelBoxes = [];
     var stops = drawStops(map, boxes);
@@ -320,6 +328,11 @@
   }
   /** Hide (class yq-under-popup) each control one of the ``open`` popups overlaps; show the others again. */
   function uncoverPopups(map, open) {
+    if (!open.length) {  // nothing to keep clear of: no layout read (a move before the first paint forced one)
+      Array.prototype.forEach.call(map.getContainer().querySelectorAll(".leaflet-control.yq-under-popup"),
+                                   function (control) { control.classList.remove("yq-under-popup"); });
+      return;
+    }
     var boxes = [];
     open.forEach(function (popup) {
       var el = popup.getElement();

@@ -248,6 +248,38 @@
     return Object.keys(YQ.sources).some(function (id) { return !YQ.sources[id]._yqLoaded; });
   };
 
+  /* What the first painted frame does not need (tooltips and popups, labels: labels.js) is done once that
+   * frame is painted: in a cold load the preview's frame shares the page's one thread, and its first paint
+   * waited for the binding of every feature and the placing of every label. */
+  var afterPaint = [], afterPaintTimer = null;
+  /** Run ``fn`` once the map's first frame with every feature is painted (at once if it has been). */
+  YQ.afterFirstPaint = function (fn) {
+    if (YQ.paintedAt) { fn(); return; }
+    afterPaint.push(fn);
+    // a map whose layers never all draw (one removed before its file came) still binds and labels
+    if (afterPaintTimer === null) afterPaintTimer = setTimeout(flushAfterPaint, AFTER_PAINT_LATEST_MS);
+  };
+  /** Latest time (ms after the first deferred call) at which the deferred work runs, painted or not. */
+  var AFTER_PAINT_LATEST_MS = 3000;
+  function flushAfterPaint() {
+    if (afterPaintTimer !== null) { clearTimeout(afterPaintTimer); afterPaintTimer = null; }
+    var queued = afterPaint;
+    afterPaint = [];
+    for (var i = 0; i < queued.length; i++) queued[i]();
+  }
+  /** The deferred work in the thread's idle time (Streamlit's own start shares it with the preview), in
+   *  slices that fit, each within IDLE_WAIT_MS of being asked for. */
+  var IDLE_WAIT_MS = 300;
+  function flushWhenIdle() {
+    if (!window.requestIdleCallback) { setTimeout(flushAfterPaint, 0); return; }
+    requestIdleCallback(function slice(deadline) {
+      while (afterPaint.length && (deadline.didTimeout || deadline.timeRemaining() > 2)) afterPaint.shift()();
+      if (afterPaint.length) requestIdleCallback(slice, {timeout: IDLE_WAIT_MS});
+      else flushAfterPaint();
+    }, {timeout: IDLE_WAIT_MS});
+  }
+  YQ.flushAfterPaint = flushAfterPaint;
+
   /** Once every data layer on the map has drawn its features: note when (YQ.drawnAt, YQ.paintedAt,
    *  ms of this page's clock) and tell the page around it (the preview's hand-over, js/preview.js). */
   function announceDrawn() {
@@ -263,6 +295,7 @@
           var host = window.parent;
           if (host && host !== window && host.yqPreview) host.yqPreview.drawn(window);
         } catch (e) { /* a page of another origin around the map: nothing to tell */ }
+        flushWhenIdle();  // tooltips, popups and labels, after the first frame, when the thread is free
       };
       channel.port2.postMessage(0);
     });
@@ -280,7 +313,11 @@
         renderer: renderer,
         pointToLayer: function (f, ll) { return L.circleMarker(ll, L.extend({renderer: renderer}, f.properties.style)); },
         style: function (f) { return f.properties.style; },
-        onEachFeature: function (f, layer) { bind(f, layer); layer._yqLayer = name; }
+        onEachFeature: function (f, layer) {
+          layer._yqLayer = name;
+          if (YQ.paintedAt) bind(f, layer);
+          else YQ.afterFirstPaint(function () { bind(f, layer); });  // not needed by the first frame
+        }
       });
       YQ.data(url).then(function (data) {
         var all = data[name] || [], positions = [];
