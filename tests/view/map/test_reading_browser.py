@@ -181,6 +181,8 @@ def test_status_groups_find_what_the_plan_words_differently(browser: object, pla
     try:
         frame.wait_for_function(f"() => ({LAYER_FEATURES_JS})('corridors').length === {building['corridors']}",
                                 timeout=30_000)
+        # the map (the preview, then the live map) may answer before the sidebar's widgets are drawn
+        page.locator(".st-key-yq_status_groups [data-tag]").first.wait_for(timeout=60_000)
         chips = page.locator(".st-key-yq_status_groups [data-tag]").all_inner_texts()
         assert any("在建" in c and "推进开工建设" in c for c in chips), chips  # the group lists the plan's words
         _shot(page, "walkb_item3_groups_1366_zh.png")
