@@ -228,3 +228,11 @@ def copy_layers_for_edits(destination: Path) -> Path:
 def edit_layers(tmp_path: Path) -> Path:
     """A writable copy of the hand-made layers for the edit-mode tests (see :func:`copy_layers_for_edits`)."""
     return copy_layers_for_edits(tmp_path / "layers")
+
+
+@pytest.fixture(scope="session")
+def dictionary() -> object:
+    """The scanner's dictionary of the area's names (built once: the scanner's rule tests share it)."""
+    from geo.scan._names import default_dictionary
+
+    return default_dictionary()

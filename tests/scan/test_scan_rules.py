@@ -12,25 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from geo.scan._classify import classify_status
-from geo.scan._find import find_mentions
-from geo.scan._names import Dictionary, default_dictionary
-from geo.scan._text import Mention
-
-
-@pytest.fixture(scope="module")
-def dictionary() -> Dictionary:
-    return default_dictionary()
-
-
-def _found(text: str, dictionary: Dictionary) -> dict[str, tuple[Mention, str | None]]:
-    """Name as written -> (mention, status) for every feature of ``text``."""
-    mentions = find_mentions(text, dictionary)
-    mask = bytearray(len(text))
-    for m in mentions:
-        mask[m.start:m.end] = b"\1" * (m.end - m.start)
-    return {m.name: (m, classify_status(text, m.start, m.end, m.kind, m.name, mask)[0]) for m in mentions}
-
+from geo.scan._names import Dictionary
+from tests.scan._rules import mentions_and_statuses as _found
 
 # --- finding ---------------------------------------------------------------------------------------------
 

@@ -9,26 +9,9 @@ corridor matches the corridor's record.
 
 from __future__ import annotations
 
-import pytest
-
-from geo.scan._classify import classify_status
-from geo.scan._find import find_mentions
 from geo.scan._match import _forms
-from geo.scan._names import Dictionary, default_dictionary
-
-
-@pytest.fixture(scope="module")
-def dictionary() -> Dictionary:
-    return default_dictionary()
-
-
-def _found(text: str, dictionary: Dictionary) -> dict[str, str | None]:
-    """Name as written -> status, for every feature of ``text``."""
-    mentions = find_mentions(text, dictionary)
-    mask = bytearray(len(text))
-    for m in mentions:
-        mask[m.start:m.end] = b"\1" * (m.end - m.start)
-    return {m.name: classify_status(text, m.start, m.end, m.kind, m.name, mask)[0] for m in mentions}
+from geo.scan._names import Dictionary
+from tests.scan._rules import statuses as _found
 
 
 def test_section_bracket_and_works_belong_to_the_corridor(dictionary: Dictionary) -> None:
