@@ -86,14 +86,10 @@ def built_layers() -> dict[str, gpd.GeoDataFrame]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     """Debian's headless Chromium, one per test module (the tests make their own contexts)."""
-    from playwright import sync_api as playwright_api
+    from tests._browser import launched_chromium
 
-    from tests._browser import CHROMIUM, CHROMIUM_ARGS
-
-    with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launched_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

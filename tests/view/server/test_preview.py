@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from _paths import DATA
@@ -262,56 +263,65 @@ def _wait_for_preview(url: str, timeout_s: float = 90.0, marker: bytes = b'id="y
 _LIVE_VIEW_JS = "() => [map.getCenter().lat, map.getCenter().lng, map.getZoom()]"
 
 
+def held_preview(browser: Any, url: str, width: int, height: int) -> tuple[Any, Any, list[Any]]:
+    """A new visitor's page once its preview has painted, the live map's script held back.
+
+    Returns the page, the preview's frame and the held requests (:func:`release_live_map` lets them go).
+    """
+    from tests._browser import offline_context
+
+    context = offline_context(browser, width, height)
+    held: list[Any] = []
+    # the live map's own script waits until the preview has been looked at and moved
+    context.route(re.compile(r"/component/streamlit_folium[^/]*/static/js/"), lambda r: held.append(r))
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_function("() => window.yqPreview && typeof window.yqPreview.previewPaintedAt === 'number'",
+                           timeout=60_000)
+    return page, page.query_selector("#yq-preview-frame").content_frame(), held
+
+
+def release_live_map(page: Any, held: list[Any]) -> None:
+    """Let the held live map's script go, and wait until the preview has handed over to the live map."""
+    while not held:
+        page.wait_for_timeout(50)
+    for route in held:
+        route.continue_()
+    page.wait_for_function("() => window.yqPreview.removedBecause === 'live map drawn'", timeout=60_000)
+
+
 @pytest.mark.parametrize(("width", "height"), [(1366, 768), (390, 844)])
 def test_the_preview_paints_follows_the_live_map_and_hands_over_its_view(
         loopback_app_url: str, tmp_path: Path, width: int, height: int) -> None:
-    from playwright.sync_api import sync_playwright
-
-    from tests._browser import CHROMIUM, CHROMIUM_ARGS, COUNT_FEATURES_JS, map_frame, offline_context, shot
+    from tests._browser import COUNT_FEATURES_JS, launched_chromium, map_frame, shot
 
     _wait_for_preview(loopback_app_url)
     expected = _default_count()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            context = offline_context(browser, width, height)
-            held: list[object] = []
-            # the live map's own script waits until the preview has been looked at and moved
-            context.route(re.compile(r"/component/streamlit_folium[^/]*/static/js/"), lambda r: held.append(r))
-            page = context.new_page()
-            page.goto(loopback_app_url)
-            page.wait_for_function("() => window.yqPreview && typeof window.yqPreview.previewPaintedAt === 'number'",
-                                   timeout=60_000)
-            preview = page.query_selector("#yq-preview-frame").content_frame()
-            assert preview.evaluate(f"({COUNT_FEATURES_JS})()") == expected
-            assert preview.evaluate("() => window.parent.yqPreview.handedOverAt") is None
-            # before Streamlit has laid out the live map, the box sits where the page's style sheet puts it
-            box = page.evaluate("() => { const b = document.getElementById('yq-preview').getBoundingClientRect(); "
-                                "return [b.left, b.top, b.width, b.height]; }")
-            assert box[0] >= 0 and box[0] + box[2] <= width + 1 and box[3] > 200
-            note = page.inner_text("#yq-preview .yq-preview-note")
-            assert "完整地图加载中" in note and "the full map is loading" in note
-            shot(page, tmp_path, f"preview_before_handover_{width}.png")
-            # the visitor zooms into 赶水镇 before the live map is there
-            preview.evaluate("() => map.setView([28.85, 106.72], 12, {animate: false})")
-            assert preview.evaluate("() => YQ.moved") is True
-            while not held:
-                page.wait_for_timeout(50)
-            for route in held:
-                route.continue_()  # type: ignore[attr-defined]
-            page.wait_for_function("() => window.yqPreview.removedBecause === 'live map drawn'", timeout=60_000)
-            assert page.query_selector("#yq-preview") is None
-            # it was exactly over the live map when it handed over, and it was already close before
-            handover = page.evaluate("() => [window.yqPreview.boxAtHandover, window.yqPreview.liveAtHandover]")
-            assert handover[0] == pytest.approx(handover[1], abs=1.0)
-            assert box == pytest.approx(handover[1], abs=24.0)
-            frame = map_frame(page)
-            assert frame.evaluate(f"({COUNT_FEATURES_JS})()") == expected
-            lat, lng, zoom = frame.evaluate(_LIVE_VIEW_JS)
-            assert (round(lat, 2), round(lng, 2), zoom) == (28.85, 106.72, 12)  # the view it was left at
-            shot(page, tmp_path, f"preview_after_handover_{width}.png")
-        finally:
-            browser.close()
+    with launched_chromium() as browser:
+        page, preview, held = held_preview(browser, loopback_app_url, width, height)
+        assert preview.evaluate(f"({COUNT_FEATURES_JS})()") == expected
+        assert preview.evaluate("() => window.parent.yqPreview.handedOverAt") is None
+        # before Streamlit has laid out the live map, the box sits where the page's style sheet puts it
+        box = page.evaluate("() => { const b = document.getElementById('yq-preview').getBoundingClientRect(); "
+                            "return [b.left, b.top, b.width, b.height]; }")
+        assert box[0] >= 0 and box[0] + box[2] <= width + 1 and box[3] > 200
+        note = page.inner_text("#yq-preview .yq-preview-note")
+        assert "完整地图加载中" in note and "the full map is loading" in note
+        shot(page, tmp_path, f"preview_before_handover_{width}.png")
+        # the visitor zooms into 赶水镇 before the live map is there
+        preview.evaluate("() => map.setView([28.85, 106.72], 12, {animate: false})")
+        assert preview.evaluate("() => YQ.moved") is True
+        release_live_map(page, held)
+        assert page.query_selector("#yq-preview") is None
+        # it was exactly over the live map when it handed over, and it was already close before
+        handover = page.evaluate("() => [window.yqPreview.boxAtHandover, window.yqPreview.liveAtHandover]")
+        assert handover[0] == pytest.approx(handover[1], abs=1.0)
+        assert box == pytest.approx(handover[1], abs=24.0)
+        frame = map_frame(page)
+        assert frame.evaluate(f"({COUNT_FEATURES_JS})()") == expected
+        lat, lng, zoom = frame.evaluate(_LIVE_VIEW_JS)
+        assert (round(lat, 2), round(lng, 2), zoom) == (28.85, 106.72, 12)  # the view it was left at
+        shot(page, tmp_path, f"preview_after_handover_{width}.png")
 
 
 def test_a_link_with_parameters_opens_without_a_preview(loopback_app_url: str) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -32,45 +30,27 @@ def test_the_preview_paints_its_features_first_then_binds_and_labels_them(loopba
     binding of every feature and the placing of every label.  The live map it hands
     over to (same script) is bound and labelled too.
     """
-    from playwright.sync_api import sync_playwright
-
-    from tests._browser import CHROMIUM, CHROMIUM_ARGS, COUNT_FEATURES_JS, map_frame, offline_context
-    from tests.view.server.test_preview import _default_count, _wait_for_preview
+    from tests._browser import COUNT_FEATURES_JS, launched_chromium, map_frame
+    from tests.view.server.test_preview import _default_count, _wait_for_preview, held_preview, release_live_map
 
     _wait_for_preview(loopback_app_url)
     expected = _default_count()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            context = offline_context(browser, 1366, 768)
-            held: list[object] = []
-            # the live map's script waits until the preview has been looked at
-            context.route(re.compile(r"/component/streamlit_folium[^/]*/static/js/"), lambda r: held.append(r))
-            page = context.new_page()
-            page.goto(loopback_app_url)
-            page.wait_for_function("() => window.yqPreview && typeof window.yqPreview.previewPaintedAt === 'number'",
-                                   timeout=60_000)
-            preview = page.query_selector("#yq-preview-frame").content_frame()
-            assert preview.evaluate(f"({COUNT_FEATURES_JS})()") == expected
-            preview.wait_for_function(f"({_LABELLED_AFTER_PAINT_JS})() !== null", timeout=30_000)
-            assert preview.evaluate(f"({_LABELLED_AFTER_PAINT_JS})()") is True
-            preview.wait_for_function(_ALL_BOUND_JS, timeout=30_000)
-            assert preview.evaluate("() => document.querySelectorAll('.yq-label').length") > 0
-            assert preview.evaluate("() => YQ._cluster._yqIn.size") > 0  # the points are in the stacks
-            # a stack's own popup and a feature's tooltip open as before
-            tip = preview.evaluate("""() => { for (const k in map._layers) { const l = map._layers[k];
-                if (l.feature && l.getTooltip && l.getTooltip() && l.getBounds) {
-                  l.openTooltip(l.getBounds().getCenter()); return l.getTooltip().getContent(); } } return null; }""")
-            assert tip and preview.evaluate("() => document.querySelectorAll('.leaflet-tooltip').length") >= 1
-            while not held:
-                page.wait_for_timeout(50)
-            for route in held:
-                route.continue_()  # type: ignore[attr-defined]
-            page.wait_for_function("() => window.yqPreview.removedBecause === 'live map drawn'", timeout=60_000)
-            frame = map_frame(page)
-            assert frame.evaluate(f"({COUNT_FEATURES_JS})()") == expected
-            frame.wait_for_function(f"({_LABELLED_AFTER_PAINT_JS})() !== null", timeout=30_000)
-            assert frame.evaluate(f"({_LABELLED_AFTER_PAINT_JS})()") is True
-            frame.wait_for_function(_ALL_BOUND_JS, timeout=30_000)
-        finally:
-            browser.close()
+    with launched_chromium() as browser:
+        page, preview, held = held_preview(browser, loopback_app_url, 1366, 768)
+        assert preview.evaluate(f"({COUNT_FEATURES_JS})()") == expected
+        preview.wait_for_function(f"({_LABELLED_AFTER_PAINT_JS})() !== null", timeout=30_000)
+        assert preview.evaluate(f"({_LABELLED_AFTER_PAINT_JS})()") is True
+        preview.wait_for_function(_ALL_BOUND_JS, timeout=30_000)
+        assert preview.evaluate("() => document.querySelectorAll('.yq-label').length") > 0
+        assert preview.evaluate("() => YQ._cluster._yqIn.size") > 0  # the points are in the stacks
+        # a stack's own popup and a feature's tooltip open as before
+        tip = preview.evaluate("""() => { for (const k in map._layers) { const l = map._layers[k];
+            if (l.feature && l.getTooltip && l.getTooltip() && l.getBounds) {
+              l.openTooltip(l.getBounds().getCenter()); return l.getTooltip().getContent(); } } return null; }""")
+        assert tip and preview.evaluate("() => document.querySelectorAll('.leaflet-tooltip').length") >= 1
+        release_live_map(page, held)
+        frame = map_frame(page)
+        assert frame.evaluate(f"({COUNT_FEATURES_JS})()") == expected
+        frame.wait_for_function(f"({_LABELLED_AFTER_PAINT_JS})() !== null", timeout=30_000)
+        assert frame.evaluate(f"({_LABELLED_AFTER_PAINT_JS})()") is True
+        frame.wait_for_function(_ALL_BOUND_JS, timeout=30_000)
