@@ -238,6 +238,13 @@ def compare_paints(a: Path, b: Path, layers: Path, rounds: int, env_a: Mapping[s
     return times
 
 
+def _print_cold(summary: dict[str, dict[str, float]], names: dict[str, str], what: str) -> None:
+    """One line per side of paired cold loads: its p50, p25 and p75 seconds."""
+    for side, row in summary.items():
+        print(f"{side} {names[side]}: {what} p50 {row['p50']:.2f} s "
+              f"(p25 {row['p25']:.2f}, p75 {row['p75']:.2f}, {row['n']:.0f} loads)")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the comparison and print it."""
     parser = argparse.ArgumentParser(description="Paired filter-redraw times of two checkouts of this project.")
@@ -257,18 +264,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.paint > 0:
         summary = answer_summary(compare_paints(args.a, args.b, args.layers, args.paint,
                                                 parse_env(args.a_env), parse_env(args.b_env)))
-        names = {"a": str(args.a), "b": str(args.b), "floor": "static floor (bench/floor.py)"}
-        for side, row in summary.items():
-            print(f"{side} {names[side]}: cold first paint p50 {row['p50']:.2f} s "
-                  f"(p25 {row['p25']:.2f}, p75 {row['p75']:.2f}, {row['n']:.0f} loads)")
+        _print_cold(summary, {"a": str(args.a), "b": str(args.b), "floor": "static floor (bench/floor.py)"},
+                    "cold first paint")
         return 0
     if args.answer > 0:
         summary = answer_summary(compare_answers(args.a, args.b, args.layers, args.answer,
                                                  parse_env(args.a_env), parse_env(args.b_env)))
-        names = {"a": str(args.a), "b": str(args.b), "bare": "bare Streamlit page (bench/baseline_app.py)"}
-        for side, row in summary.items():
-            print(f"{side} {names[side]}: cold answer p50 {row['p50']:.2f} s "
-                  f"(p25 {row['p25']:.2f}, p75 {row['p75']:.2f}, {row['n']:.0f} loads)")
+        bare = "bare Streamlit page (bench/baseline_app.py)"
+        _print_cold(summary, {"a": str(args.a), "b": str(args.b), "bare": bare}, "cold answer")
         return 0
     result = compare(args.a, args.b, args.layers, args.changes, parse_env(args.a_env), parse_env(args.b_env))
     print(f"a {args.a}: p50 {result['a_p50']:.0f} ms (p25 {result['a_p25']:.0f}, p75 {result['a_p75']:.0f})")
