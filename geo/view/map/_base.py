@@ -39,6 +39,7 @@ from geo.view.map._basemaps import basemap_label, tile_provider
 from geo.view.map._data import MapData, indexed_layer
 from geo.view.map._labels import PRECISION_WORDS, STACK_TEXT, layer_names
 from geo.view.map._popups import bind_js
+from geo.view.map._tiles import DeferredTiles
 
 #: Height asked of streamlit-folium; the page's style sheet makes the map fill the first screen instead.
 MAP_HEIGHT_PX: Final[int] = 620
@@ -248,8 +249,7 @@ def build_base_map(basemap: str, lang: Language, urls: AssetUrls,
     provider = tile_provider(basemap)
     if provider is not None:
         label = basemap_label(basemap, lang)
-        folium.TileLayer(tiles=provider[0], attr=provider[1], name=label,
-                         max_zoom=18, overlay=False, control=False).add_to(fmap)
+        DeferredTiles(provider[0], provider[1], label).add_to(fmap)
     Fullscreen(position="topleft").add_to(fmap)
     MeasureControl(position="topleft", primary_length_unit="kilometers", secondary_length_unit="meters",
                    primary_area_unit="sqkilometers", secondary_area_unit="hectares").add_to(fmap)

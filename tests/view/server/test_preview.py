@@ -180,7 +180,8 @@ def test_the_page_gets_the_preview_only_when_it_shows_the_current_data(layers_co
     assert 'srcdoc="&lt;!DOCTYPE html&gt;' in html
     assert "&lt;base href=&quot;./component/geo.view.server._preview.page/&quot;&gt;" in html
     bundle, features = made.preloads[:2]  # then the filter index, if this process has made it
-    assert f"window.yqData = {{&quot;../{features}&quot;: Promise.resolve(" in html
+    assert f"window.yqData = {{&quot;../{features}&quot;: Promise.resolve(JSON.parse(" in html
+    assert '&lt;script type=&quot;application/json&quot; id=&quot;yq-features&quot;&gt;{&quot;' in html
     assert "&lt;script src=&quot;../" not in html and "rel=&quot;stylesheet&quot;" not in html
     assert ".leaflet-container" in html
     assert "url(&quot;../geo.view.files._assets.offline_assets/leaflet/dist/images/" in html

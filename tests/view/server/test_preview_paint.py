@@ -54,3 +54,37 @@ def test_the_preview_paints_its_features_first_then_binds_and_labels_them(loopba
         frame.wait_for_function(f"({_LABELLED_AFTER_PAINT_JS})() !== null", timeout=30_000)
         assert frame.evaluate(f"({_LABELLED_AFTER_PAINT_JS})()") is True
         frame.wait_for_function(_ALL_BOUND_JS, timeout=30_000)
+
+
+#: Init script (every frame): when the first tile of a tile layer was put into the document (its page's clock).
+_TILES_AT_JS = """(() => {
+  window.__yqTilesAt = null;
+  const seen = new MutationObserver(() => {
+    if (document.querySelector('.leaflet-tile')) { window.__yqTilesAt = performance.now(); seen.disconnect(); }
+  });
+  seen.observe(document, {childList: true, subtree: true});
+})();"""
+
+
+def test_the_basemaps_tiles_are_laid_out_after_the_first_paint(loopback_app_url: str) -> None:
+    """No tile can be in the preview's first frame, and laying out their grid (twice) held that frame back."""
+    import re
+
+    from tests._browser import launched_chromium, offline_context
+    from tests.view.server.test_preview import _wait_for_preview
+
+    _wait_for_preview(loopback_app_url)
+    with launched_chromium() as browser:
+        context = offline_context(browser, 1366, 768)
+        held: list[object] = []  # the live map waits: the preview stays
+        context.route(re.compile(r"/component/streamlit_folium[^/]*/static/js/"), lambda r: held.append(r))
+        page = context.new_page()
+        page.add_init_script(_TILES_AT_JS)
+        page.goto(loopback_app_url)
+        page.wait_for_function("() => window.yqPreview && typeof window.yqPreview.previewPaintedAt === 'number'",
+                               timeout=60_000)
+        preview = page.query_selector("#yq-preview-frame").content_frame()
+        preview.wait_for_function("() => window.__yqTilesAt !== null", timeout=30_000)
+        tiles_at, painted_at = preview.evaluate("() => [window.__yqTilesAt, YQ.paintedAt]")
+        assert tiles_at > painted_at
+        assert preview.evaluate("() => Object.values(map._layers).some((l) => l instanceof L.TileLayer)")

@@ -88,9 +88,16 @@
     if (YQ.watchFilters) YQ.watchFilters(YQ.cfg.filters);  // predict.js: filter changes drawn here first
     if (window.ResizeObserver) {
       // a view the visitor chose (or was handed from the preview) keeps its centre, as Leaflet does on a
-      // window resize; the first view is fitted again
-      new ResizeObserver(function () { map.invalidateSize({pan: YQ.moved}); fit(); YQ.scheduleLabels(); })
-        .observe(map.getContainer());
+      // window resize; the first view is fitted again.  Its first notice (every observe gives one, in the
+      // first frame) of the size the map was just fitted at is passed over: fitted again, every line and
+      // polygon was clipped and written anew before that frame (50 ms of the preview's first paint).
+      var fittedAt = map.getSize();
+      new ResizeObserver(function () {
+        var box = map.getContainer(), size = L.point(box.clientWidth, box.clientHeight);
+        if (fittedAt && size.equals(fittedAt)) { fittedAt = null; return; }
+        fittedAt = null;
+        map.invalidateSize({pan: YQ.moved}); fit(); YQ.scheduleLabels();
+      }).observe(map.getContainer());
     }
     return map;
   };
@@ -259,6 +266,25 @@
     // a map whose layers never all draw (one removed before its file came) still binds and labels
     if (afterPaintTimer === null) afterPaintTimer = setTimeout(flushAfterPaint, AFTER_PAINT_LATEST_MS);
   };
+  /** Run ``fn`` as soon as the map's first frame with every feature is painted (at once if it has been), in a
+   *  task after the page around it is told: the basemap's tile layer (geo.view.map._base.DeferredTiles), whose grid of
+   *  tiles, laid out twice before that frame (at the map's first view, then at the fit), cannot be in it. */
+  var atPaint = [], atPaintTimer = null;
+  YQ.atFirstPaint = function (fn) {
+    if (YQ.paintedAt) { fn(); return; }
+    atPaint.push(fn);
+    if (atPaintTimer !== null) return;
+    atPaintTimer = setTimeout(flushAtPaint, AFTER_PAINT_LATEST_MS);  // a map whose layers never all draw
+    setTimeout(function () {  // a map with no data layer (the editor's small map) announces no paint
+      if (!Object.keys(YQ.sources).length) flushAtPaint();
+    }, 0);
+  };
+  function flushAtPaint() {
+    if (atPaintTimer !== null) { clearTimeout(atPaintTimer); atPaintTimer = null; }
+    var now = atPaint;
+    atPaint = [];
+    for (var i = 0; i < now.length; i++) now[i]();
+  }
   /** Latest time (ms after the first deferred call) at which the deferred work runs, painted or not. */
   var AFTER_PAINT_LATEST_MS = 3000;
   function flushAfterPaint() {
@@ -295,6 +321,7 @@
           var host = window.parent;
           if (host && host !== window && host.yqPreview) host.yqPreview.drawn(window);
         } catch (e) { /* a page of another origin around the map: nothing to tell */ }
+        setTimeout(flushAtPaint, 0);  // the basemap's tiles, once Streamlit's start (preview.js) is under way
         flushWhenIdle();  // tooltips, popups and labels, after the first frame, when the thread is free
       };
       channel.port2.postMessage(0);
