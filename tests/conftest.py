@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pytest
@@ -90,6 +91,26 @@ def browser() -> Iterator[object]:
 
     with launched_chromium() as chromium:
         yield chromium
+
+
+@pytest.fixture()
+def sized_page(browser: Any) -> Iterator[Callable[..., Any]]:
+    """A factory of offline pages on the module's Chromium: ``sized_page(width, height, **context_options)``.
+
+    Each page has a context of its own (no shared session); every context made is closed after the test.
+    """
+    from tests._browser import offline_context
+
+    contexts: list[Any] = []
+
+    def make(width: int, height: int, **options: object) -> Any:
+        context = offline_context(browser, width, height, **options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture(scope="module")
