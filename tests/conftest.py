@@ -220,6 +220,38 @@ def fresh_postgis_dsn(postgis_dsn: str) -> Iterator[str]:
             admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
+# --- the edit store (tests/test_edits_store.py, tests/test_edits_security.py) ----------
+
+
+@pytest.fixture(params=["sqlite", "postgis"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """URL of an empty store: a SQLite file, or a fresh PostGIS database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'edits.sqlite'}"
+    return request.getfixturevalue("fresh_postgis_dsn")
+
+
+@pytest.fixture()
+def clock() -> Any:
+    """A :class:`tests._edit_store.FakeClock`: the test moves it by hand."""
+    from tests._edit_store import FakeClock
+
+    return FakeClock()
+
+
+@pytest.fixture()
+def store(store_url: str, project_root: Path, clock: Any) -> Iterator[Any]:
+    """An open store on the committed layers with an editor ``li`` and an admin ``wang``."""
+    from geo.edits import open_store
+    from tests._edit_store import PASSWORD
+
+    opened = open_store(store_url, layers_dir=project_root / "layers", clock=clock)
+    opened.add_user("li", PASSWORD, "editor")
+    opened.add_user("wang", PASSWORD, "admin")
+    yield opened
+    opened.close()
+
+
 # --- edit mode ----------------------------------------------------------------------
 
 
