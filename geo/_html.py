@@ -5,6 +5,8 @@ pass them through :func:`escape_text`, which also bounds their length so that a
 hostile attribute cannot flood a popup.  ``geo/view/popups.py`` escapes the
 plan's own layers with :func:`html.escape` directly; this helper adds the
 None/NaN handling and the length cap that untrusted uploads need.
+:func:`plain_text` is that None/NaN handling alone: a cell as text, before any
+escaping (popups, tooltips, map labels).
 """
 
 from __future__ import annotations
@@ -16,6 +18,24 @@ from typing import Final
 
 #: Longest text shown (characters, before escaping); longer text ends in an ellipsis.
 MAX_TEXT_CHARS: Final[int] = 500
+
+
+def plain_text(value: object) -> str:
+    """A cell as text, before any escaping: ``None`` and NaN give an empty string, others ``str(value)``.
+
+    Parameters
+    ----------
+    value : object
+        Any value (a layer's or an upload's cell).
+
+    Returns
+    -------
+    str
+        The text, unescaped: whoever puts it into HTML escapes it.
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return value if isinstance(value, str) else str(value)
 
 
 def escape_text(value: object, max_chars: int = MAX_TEXT_CHARS) -> str:
@@ -35,9 +55,7 @@ def escape_text(value: object, max_chars: int = MAX_TEXT_CHARS) -> str:
         Text with ``& < > " '`` escaped, safe in element content and in quoted
         attribute values.
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    text = value if isinstance(value, str) else str(value)
+    text = plain_text(value)
     if max_chars >= 0 and len(text) > max_chars:
         text = text[: max(max_chars - 1, 0)] + "…"
     return html.escape(text, quote=True)
@@ -67,9 +85,7 @@ def escape_markdown(value: object, max_chars: int = MAX_TEXT_CHARS) -> str:
     str
         Escaped text on one line.
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    text = value if isinstance(value, str) else str(value)
+    text = plain_text(value)
     if max_chars >= 0 and len(text) > max_chars:
         text = text[: max(max_chars - 1, 0)] + "…"
     text = " ".join(text.split())

@@ -84,6 +84,13 @@ LAYERS: Final[dict[str, tuple[str, str]]] = {
 #: display and the township tools do not list them as neighbours.
 CONTEXT_LAYERS: Final[frozenset[str]] = frozenset({"boundaries", "province_border"})
 
+#: The ``kind`` of a context feature (a county outline, the provincial border), with bilingual labels:
+#: the data dictionary's allowed values and the legend of the desktop styles.
+BOUNDARY_KINDS: Final[dict[str, tuple[str, str]]] = {
+    "county": ("区县界", "County boundary"),
+    "province_border": ("渝黔省界", "Provincial border"),
+}
+
 #: Precision classes, finest first.
 PRECISIONS: Final[dict[str, tuple[str, str]]] = {
     "site": ("精确到地点", "placed at the site"),

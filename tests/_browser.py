@@ -1,7 +1,7 @@
 """Helpers of the real-browser tests: offline Chromium context, the map frame, drawn-feature count, shots.
 
 Every request to a host other than the loopback one is aborted.  Screenshots go
-to ``$YQ_SHOTS`` (default ``/tmp/shots``), outside the repository.
+to ``$YQ_SHOTS`` (or ``$YUQIAN_SHOTS``; default ``/tmp/shots``), outside the repository.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
+
+import pytest
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -37,9 +39,19 @@ COUNT_FEATURES_JS = """() => {
 }"""
 
 
+def require_chromium() -> Any:
+    """Skip the calling test module where Debian's Chromium or Playwright is missing; Playwright's sync API.
+
+    Call it at module level, before anything that needs a browser.
+    """
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
+    return pytest.importorskip("playwright.sync_api")
+
+
 def shots_dir() -> Path:
-    """Where screenshots are copied (``$YQ_SHOTS``, default ``/tmp/shots``)."""
-    folder = Path(os.environ.get("YQ_SHOTS", "/tmp/shots"))
+    """Where screenshots are copied (``$YQ_SHOTS``, else ``$YUQIAN_SHOTS``, default ``/tmp/shots``)."""
+    folder = Path(os.environ.get("YQ_SHOTS") or os.environ.get("YUQIAN_SHOTS") or "/tmp/shots")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pytest
@@ -90,6 +91,26 @@ def browser() -> Iterator[object]:
 
     with launched_chromium() as chromium:
         yield chromium
+
+
+@pytest.fixture()
+def sized_page(browser: Any) -> Iterator[Callable[..., Any]]:
+    """A factory of offline pages on the module's Chromium: ``sized_page(width, height, **context_options)``.
+
+    Each page has a context of its own (no shared session); every context made is closed after the test.
+    """
+    from tests._browser import offline_context
+
+    contexts: list[Any] = []
+
+    def make(width: int, height: int, **options: object) -> Any:
+        context = offline_context(browser, width, height, **options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture(scope="module")
@@ -197,6 +218,38 @@ def fresh_postgis_dsn(postgis_dsn: str) -> Iterator[str]:
     finally:
         with psycopg.connect(postgis_dsn, autocommit=True) as admin:
             admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+# --- the edit store (tests/test_edits_store.py, tests/test_edits_security.py) ----------
+
+
+@pytest.fixture(params=["sqlite", "postgis"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """URL of an empty store: a SQLite file, or a fresh PostGIS database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'edits.sqlite'}"
+    return request.getfixturevalue("fresh_postgis_dsn")
+
+
+@pytest.fixture()
+def clock() -> Any:
+    """A :class:`tests._edit_store.FakeClock`: the test moves it by hand."""
+    from tests._edit_store import FakeClock
+
+    return FakeClock()
+
+
+@pytest.fixture()
+def store(store_url: str, project_root: Path, clock: Any) -> Iterator[Any]:
+    """An open store on the committed layers with an editor ``li`` and an admin ``wang``."""
+    from geo.edits import open_store
+    from tests._edit_store import PASSWORD
+
+    opened = open_store(store_url, layers_dir=project_root / "layers", clock=clock)
+    opened.add_user("li", PASSWORD, "editor")
+    opened.add_user("wang", PASSWORD, "admin")
+    yield opened
+    opened.close()
 
 
 # --- edit mode ----------------------------------------------------------------------

@@ -109,7 +109,8 @@ def test_the_viewer_top_holds_only_the_page_and_what_every_part_shares() -> None
         assert (ROOT_DIR / "geo" / "view" / name / "__init__.py").is_file()
 
 
-@pytest.mark.parametrize("folder", ["geo", "geo/view", *(f"geo/view/{name}" for name in VIEW_SUBPACKAGES)])
+@pytest.mark.parametrize("folder", ["geo", "geo/view", "geo/export",
+                                    *(f"geo/view/{name}" for name in VIEW_SUBPACKAGES)])
 def test_no_folder_marks_a_family_by_a_name_prefix(folder: str) -> None:
     """Three or more modules named ``<word>_…`` belong in a subpackage ``<word>/``."""
     stems = [p.stem.lstrip("_") for p in (ROOT_DIR / folder).glob("*.py") if p.stem != "__init__"]
@@ -121,7 +122,7 @@ def test_no_folder_marks_a_family_by_a_name_prefix(folder: str) -> None:
 
 def test_subpackages_are_used_through_their_public_face() -> None:
     """Outside a subpackage, code imports its ``__init__``, never one of its private modules."""
-    private = re.compile(r"^(geo\.(?:edits|export|upload|publish|scan|view\.[a-z]+))\._")
+    private = re.compile(r"^(geo\.(?:edits|export|upload|publish|scan|view\.[a-z]+|export\.[a-z]+))\._")
     wrong = []
     for name, path in _modules().items():
         for target in _imported(ast.parse(path.read_text(encoding="utf-8"))):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -19,44 +19,7 @@ from geo.edits import (
     open_store,
 )
 from geo.edits._throttle import ACCOUNT
-
-RESERVOIR = "pj-zhangshiba-reservoir"  # placed at a township seat of 綦江区 in the plan
-HSR = "co-yugui-hsr"
-IN_QIJIANG = {"type": "Point", "coordinates": [106.70123456, 28.81]}
-PASSWORD = "a long passphrase"
-
-
-class FakeClock:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture(params=["sqlite", "postgis"])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """URL of an empty store: a SQLite file, or a fresh PostGIS database."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'edits.sqlite'}"
-    return request.getfixturevalue("fresh_postgis_dsn")
-
-
-@pytest.fixture()
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture()
-def store(store_url: str, project_root: Path, clock: FakeClock):
-    """An open store on the committed layers with an editor ``li`` and an admin ``wang``."""
-    opened = open_store(store_url, layers_dir=project_root / "layers", clock=clock)
-    opened.add_user("li", PASSWORD, "editor")
-    opened.add_user("wang", PASSWORD, "admin")
-    yield opened
-    opened.close()
+from tests._edit_store import HSR, IN_QIJIANG, PASSWORD, RESERVOIR
 
 
 @pytest.fixture()

@@ -116,7 +116,7 @@ def test_the_shapefile_zip_ships_a_qml_per_shapefile_and_the_data_dictionary(
 def test_qgis_opens_the_unzipped_shapefiles_styled_with_aliases(
     built_layers: dict[str, gpd.GeoDataFrame], tmp_path: Path
 ) -> None:
-    from geo.export._qgz import qgis_available, run_driver
+    from geo.export.qgis import qgis_available, run_driver
 
     reason = qgis_available()
     if reason is not None:

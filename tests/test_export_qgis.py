@@ -27,9 +27,9 @@ from geo.credits import layer_credits, layer_metadata
 from geo.crs import output_crs
 from geo.export import export_layers, export_postgis, export_project
 from geo.export._gpkg import STYLES_TABLE
-from geo.export._qgis_style import layer_style
-from geo.export._qgz import LAYER_GROUPS, qgis_available, run_driver
 from geo.export._qml import qml_document, rgba
+from geo.export._styles import layer_style
+from geo.export.qgis import LAYER_GROUPS, qgis_available, run_driver
 from geo.symbology import feature_style
 
 DATA = Path(__file__).parent / "data" / "export_layers"
@@ -245,9 +245,9 @@ def test_without_qgis_the_project_is_a_clear_error_and_leaves_no_file(
     layers: dict[str, gpd.GeoDataFrame], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from geo._errors import ExportError
-    from geo.export import _qgz
+    from geo.export.qgis import _project
 
-    monkeypatch.setattr(_qgz, "QGIS_PYTHON", str(tmp_path / "no-python3"))
+    monkeypatch.setattr(_project, "QGIS_PYTHON", str(tmp_path / "no-python3"))
     with pytest.raises(ExportError, match="QGIS is needed.*no-python3 cannot be run"):
         export_project(layers, "wgs84", tmp_path / "plan.qgz")
     assert list(tmp_path.iterdir()) == []

@@ -22,7 +22,7 @@ import pytest
 from geo.boundaries import load_counties
 from geo.config import PILOT_COUNTIES
 from geo.export import export_project
-from geo.export._qgz import qgis_available, run_driver
+from geo.export.qgis import qgis_available, run_driver
 
 #: Largest relative difference between a length QGIS measures and the stored geodesic one.
 TOLERANCE = 0.005

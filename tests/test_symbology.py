@@ -124,7 +124,7 @@ def test_legend_status_rows_count_only_the_lines_drawn_with_each_pattern(
 def test_tourism_routes_have_their_own_line_style_in_every_output() -> None:
     """Issue 29 item 2: a route is a wide pale band, never a corridor's narrow line; KML and QGIS read it."""
     from geo.export._kml import _style_of
-    from geo.export._qgis_style import symbol_from_web
+    from geo.export._styles import symbol_from_web
 
     route = feature_style("tourism_routes", {"theme": "red"})
     widest = max(feature_style("corridors", {"mode": m, "status": "existing"})["weight"] for m in MODES)

@@ -155,37 +155,41 @@ class EditStore(AccountMethods):
     def check_move(self, feature_id: str, layer: str | None, geometry: Any, precision: Any, source: Any,
                    note: Any = "") -> Change:
         """The change of a move, or :class:`EditError` listing every problem."""
-        feature, problems = self.catalogue.check_feature(feature_id, layer)
-        problems += check_text(feature_id, "source", source, required=True)
-        problems += check_text(feature_id, "note", note, required=False)
-        if feature is not None:
-            problems += self.catalogue.check_geometry(feature, geometry, precision)
-        _raise_if(problems, feature_id, "move")
-        assert feature is not None
+        feature = self._checked_feature(feature_id, layer, "move", (("source", source, True), ("note", note, False)),
+                                        lambda found: self.catalogue.check_geometry(found, geometry, precision))
         return Change(feature_id, feature.layer, "geometry", to_json(round_geometry(geometry)), source.strip(),
                       note.strip(), precision=precision)
 
     def check_status(self, feature_id: str, layer: str | None, status: Any, status_date: Any, source: Any,
                      note: Any = "") -> Change:
         """The change of a status record, or :class:`EditError` listing every problem."""
-        feature, problems = self.catalogue.check_feature(feature_id, layer)
-        problems += check_text(feature_id, "source", source, required=True)
-        problems += check_text(feature_id, "note", note, required=False)
-        if feature is not None:
-            problems += self.catalogue.check_status(feature, status, status_date)
-        _raise_if(problems, feature_id, "status")
-        assert feature is not None
+        feature = self._checked_feature(feature_id, layer, "status", (("source", source, True), ("note", note, False)),
+                                        lambda found: self.catalogue.check_status(found, status, status_date))
         return Change(feature_id, feature.layer, "status", to_json(status), source.strip(), note.strip(),
                       status_date=status_date)
 
     def check_note(self, feature_id: str, layer: str | None, note: Any, source: Any) -> Change:
         """The change of a note, or :class:`EditError` listing every problem."""
-        feature, problems = self.catalogue.check_feature(feature_id, layer)
-        problems += check_text(feature_id, "note", note, required=True)
-        problems += check_text(feature_id, "source", source, required=False)
-        _raise_if(problems, feature_id, "note")
-        assert feature is not None
+        feature = self._checked_feature(feature_id, layer, "note", (("note", note, True), ("source", source, False)))
         return Change(feature_id, feature.layer, "note", to_json(note.strip()), source.strip(), note.strip())
+
+    def _checked_feature(self, feature_id: str, layer: str | None, what: str,
+                         texts: Sequence[tuple[str, Any, bool]],
+                         more: Callable[[PlanFeature], list[str]] | None = None) -> PlanFeature:
+        """The feature an edit is about once every check has passed, else :class:`EditError` listing every problem.
+
+        The problems come in one order for every kind of edit: the feature, each of
+        ``texts`` (field name, value, required), then ``more`` (the value's own checks,
+        run only when the feature exists).
+        """
+        feature, problems = self.catalogue.check_feature(feature_id, layer)
+        for name, value, required in texts:
+            problems += check_text(feature_id, name, value, required=required)
+        if feature is not None and more is not None:
+            problems += more(feature)
+        _raise_if(problems, feature_id, what)
+        assert feature is not None
+        return feature
 
     def apply_changes(self, changes: Sequence[Change], *, user: str,
                       base_versions: dict[str, int] | None = None) -> list[Edit]:

@@ -267,7 +267,7 @@ def export_project(layers: Mapping[str, GeoDataFrame], crs: str, output: Path) -
     ExportError
         As :func:`export_layers`; also when QGIS (Debian ``python3-qgis``) is missing or fails.
     """
-    from geo.export._qgz import write_project
+    from geo.export.qgis import write_project
 
     target_crs = output_crs(crs)
     output = Path(output)

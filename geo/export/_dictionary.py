@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from geo.config import (
+    BOUNDARY_KINDS,
     FIELD_LABELS,
     JOIN_SEP,
     LAYERS,
@@ -167,9 +168,6 @@ _CONTEXT: Final[dict[str, FieldDef]] = {f.name: f for f in (
        source=_POLYGONS),
 )}
 
-_BOUNDARY_KINDS: Final[dict[str, tuple[str, str]]] = {
-    "county": ("区县界", "County boundary"), "province_border": ("渝黔省界", "Provincial border")}
-
 
 def coded_values(layer: str, field: str) -> dict[str, str]:
     """The codes a coded field may hold in ``layer``, each with its ``中文 English`` label ({} when not coded)."""
@@ -177,7 +175,7 @@ def coded_values(layer: str, field: str) -> dict[str, str]:
         "mode": MODES, "status": STATUSES, "theme": THEMES, "precision": PRECISIONS, "level": TOWNSHIP_LEVELS,
     }
     kinds: dict[str, Mapping[str, tuple[str, ...]]] = {"logistics_parks": LOGISTICS_KINDS, "projects": PROJECT_KINDS,
-             "boundaries": _BOUNDARY_KINDS, "province_border": _BOUNDARY_KINDS}
+             "boundaries": BOUNDARY_KINDS, "province_border": BOUNDARY_KINDS}
     vocabulary = kinds.get(layer) if field == "kind" else vocabularies.get(field)
     if field == "layer":
         return {name: f"{zh} {en}" for name, (zh, en) in LAYERS.items()}

@@ -41,9 +41,9 @@ from geo.config import LAYERS
 from geo.credits import attribution_text, dataset_metadata, layer_credits, layer_metadata
 from geo.crs import OutputCrs
 from geo.export._dictionary import description
-from geo.export._qgis_style import LayerStyle, layer_style
 from geo.export._qml import QGIS_VERSION, qml_document
 from geo.export._sld import sld_document
+from geo.export._styles import LayerStyle, layer_style
 from geo.export._values import property_columns
 
 #: Name of the style table QGIS looks for.

@@ -37,7 +37,7 @@ from geo.credits import attribution_text, layer_credits
 from geo.crs import OutputCrs
 from geo.export._dictionary import description
 from geo.export._gpkg import STYLE_NAME, StyledTable
-from geo.export._qgis_style import layer_style
+from geo.export._styles import layer_style
 from geo.export._values import column_kind, plain_value, property_columns
 
 MODES: Final[tuple[str, ...]] = ("replace", "append")

@@ -1,4 +1,4 @@
-"""Private: a :class:`~geo.export._qgis_style.LayerStyle` as a QGIS style document (QML).
+"""Private: a :class:`~geo.export._styles.LayerStyle` as a QGIS style document (QML).
 
 QML is the XML QGIS saves with "Save as QGIS layer style" and reads from the
 ``styleQML`` column of a ``layer_styles`` table (GeoPackage or PostGIS) when
@@ -15,7 +15,7 @@ import uuid
 import xml.etree.ElementTree as ET
 from typing import Final
 
-from geo.export._qgis_style import LABEL_FONT, MM_PER_PX, LayerStyle, StyleRule, Symbol, quote_field, quote_value
+from geo.export._styles import LABEL_FONT, MM_PER_PX, LayerStyle, StyleRule, Symbol, quote_field, quote_value
 
 #: ``<layerGeometryType>`` codes of QGIS.
 _GEOMETRY_CODES: Final[dict[str, str]] = {"point": "0", "line": "1", "polygon": "2"}
@@ -191,7 +191,7 @@ def qml_document(style: LayerStyle, columns: list[str]) -> str:
     Parameters
     ----------
     style : LayerStyle
-        From :func:`geo.export._qgis_style.layer_style`.
+        From :func:`geo.export._styles.layer_style`.
     columns : list of str
         The layer's attribute fields, in table order (aliases and widgets are per field).
 

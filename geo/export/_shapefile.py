@@ -37,8 +37,8 @@ from geopandas import GeoDataFrame
 from geo._csvsafe import SafeWriter
 from geo.crs import OutputCrs
 from geo.export._dictionary import DICTIONARY_HEADER, dictionary_row
-from geo.export._qgis_style import StyleRule, layer_style
 from geo.export._qml import qml_document
+from geo.export._styles import StyleRule, layer_style
 from geo.export._values import column_kind, plain_value, property_columns
 
 #: Longest DBF field name, and longest DBF text value in bytes.

@@ -1,4 +1,4 @@
-"""Private: a :class:`~geo.export._qgis_style.LayerStyle` as OGC SLD 1.1 (Symbology Encoding).
+"""Private: a :class:`~geo.export._styles.LayerStyle` as OGC SLD 1.1 (Symbology Encoding).
 
 For the programs that read styles as SLD rather than QGIS's QML (GeoServer,
 ArcGIS Pro's import, QGIS's "Load style" as SLD): one ``se:Rule`` per drawing
@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Final
 
 from geo.config import PRECISIONS
-from geo.export._qgis_style import LABEL_FONT, LayerStyle, StyleRule, Symbol, bilingual
+from geo.export._styles import LABEL_FONT, LayerStyle, StyleRule, Symbol, bilingual
 
 _NS: Final[dict[str, str]] = {
     "": "http://www.opengis.net/sld",
@@ -125,7 +125,7 @@ def sld_document(style: LayerStyle, layer_name: str) -> str:
     Parameters
     ----------
     style : LayerStyle
-        From :func:`geo.export._qgis_style.layer_style`.
+        From :func:`geo.export._styles.layer_style`.
     layer_name : str
         The ``NamedLayer`` name (the table name).
 

@@ -18,18 +18,32 @@ from geo.config import PAPER_SIZES
 from geo.view.i18n import Language, text
 
 
-def add_print_parser(subparsers: Any) -> None:
-    """Add the ``print`` subcommand (same selection options as ``export``) to ``subparsers``."""
+def _map_command(subparsers: Any, name: str, *, summary: str, description: str, output: tuple[str, str],
+                 lang_help: str) -> argparse.ArgumentParser:
+    """A subcommand drawing the selection, with the options ``print`` and ``publish`` share.
+
+    ``--output`` (``output`` is its metavar and help), the selection options of
+    ``export``, ``--title`` and ``--lang``, in that order; the caller adds its own after these.
+    """
     from geo.export.cli import add_selection_arguments
 
-    parser = subparsers.add_parser(
-        "print", help="print the map of the selection to a PNG or PDF (title, legend, scale bar, sources)",
-        description="Draw the plan's map (optionally filtered) as a PNG or PDF for a report or a slide.",
-    )
-    parser.add_argument("--output", type=Path, required=True, metavar="PATH", help="file to write: .png or .pdf")
+    parser = subparsers.add_parser(name, help=summary, description=description)
+    metavar, output_help = output
+    parser.add_argument("--output", type=Path, required=True, metavar=metavar, help=output_help)
     add_selection_arguments(parser, layer_required=False)
     parser.add_argument("--title", default=None, help="title (default: the plan map's)")
-    parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the labels (default: zh)")
+    parser.add_argument("--lang", choices=["zh", "en"], default="zh", help=lang_help)
+    return parser
+
+
+def add_print_parser(subparsers: Any) -> None:
+    """Add the ``print`` subcommand (same selection options as ``export``) to ``subparsers``."""
+    parser = _map_command(
+        subparsers, "print",
+        summary="print the map of the selection to a PNG or PDF (title, legend, scale bar, sources)",
+        description="Draw the plan's map (optionally filtered) as a PNG or PDF for a report or a slide.",
+        output=("PATH", "file to write: .png or .pdf"), lang_help="language of the labels (default: zh)",
+    )
     parser.add_argument("--paper", choices=list(PAPER_SIZES), default="a4", help="paper size, landscape")
     parser.add_argument("--extent", type=float, nargs=4, default=None,
                         metavar=("MINLON", "MINLAT", "MAXLON", "MAXLAT"),
@@ -75,16 +89,12 @@ def run_print(args: argparse.Namespace) -> int:
 
 def add_publish_parser(subparsers: Any) -> None:
     """Add the ``publish`` subcommand (same selection options as ``export``) to ``subparsers``."""
-    from geo.export.cli import add_selection_arguments
-
-    parser = subparsers.add_parser(
-        "publish", help="write the map as a static site folder (index.html, data, Leaflet), offline",
+    parser = _map_command(
+        subparsers, "publish",
+        summary="write the map as a static site folder (index.html, data, Leaflet), offline",
         description="Write a self-contained folder that shows the plan's map from file:// or any web server.",
+        output=("FOLDER", "site folder to write"), lang_help="language (default: zh)",
     )
-    parser.add_argument("--output", type=Path, required=True, metavar="FOLDER", help="site folder to write")
-    add_selection_arguments(parser, layer_required=False)
-    parser.add_argument("--title", default=None, help="title (default: the plan map's)")
-    parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="language (default: zh)")
     parser.add_argument("--basemap", default="none",
                         help="none (default: no tiles, fully offline) or a viewer basemap such as osm (needs network)")
     parser.set_defaults(func=run_publish)

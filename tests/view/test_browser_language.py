@@ -11,12 +11,12 @@ change after a switch put the old language's labels into the state
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from _browser import CHROMIUM, MAP_FRAME, offline_context, shot, wait_for_features
+from _browser import require_chromium, shot
 from _paths import DATA
 
 from geo.config import LAYERS, LOGISTICS_KINDS, MODES, PROVINCES, STATUSES
@@ -24,12 +24,11 @@ from geo.filters import Criteria, count_features, filter_layers
 from geo.stepback import stepped_back
 from geo.store import load_layers
 from geo.view.i18n import Language, bilingual, text, vocab_label
+from tests.view._viewer_walk import pick, shown
 
 pytestmark = pytest.mark.browser
 
-if not Path(CHROMIUM).exists():
-    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
-pytest.importorskip("playwright.sync_api")
+require_chromium()
 
 TEST_LAYERS = DATA / "layers"
 #: Query values that are codes (or free text), by parameter: a label of either language is a failure.
@@ -40,13 +39,9 @@ CODES = {"layers": set(LAYERS), "prov": set(PROVINCES), "mode": set(MODES), "sta
 
 
 @pytest.fixture()
-def page(browser: object) -> Iterator[object]:
+def page(sized_page: Any) -> Any:
     """A 1366x768 offline page."""
-    context = offline_context(browser, 1366, 768)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
+    return sized_page(1366, 768)
 
 
 def _expected(**criteria: object) -> tuple[int, int]:
@@ -59,25 +54,6 @@ def _expected(**criteria: object) -> tuple[int, int]:
     counts = count_features(filter_layers(layers, **criteria))
     back = set(stepped_back(Criteria(**criteria), layers))  # type: ignore[arg-type]
     return sum(n for name, n in counts.items() if name not in back), sum(counts.values())
-
-
-def _shown(page: object, expected: tuple[int, int], lang: Language, timeout_s: float = 90.0) -> None:
-    """Wait until the page in ``lang`` states ``expected[0]`` features shown and its map draws ``expected[1]``."""
-    count, drawn = expected
-    deadline = time.monotonic() + timeout_s
-    page.get_by_text(text("title", lang)).first.wait_for(timeout=60_000)
-    metric = "[data-testid='stMetricValue']"
-    page.wait_for_function(f"document.querySelector(\"{metric}\") && "
-                           f"document.querySelector(\"{metric}\").innerText.trim() === '{count}'", timeout=60_000)
-    while True:  # a language change makes a new map frame: the old one may still be there for a moment
-        try:
-            frame = page.wait_for_selector(MAP_FRAME, timeout=60_000).content_frame()
-            frame.wait_for_selector(".leaflet-container", timeout=30_000)
-            wait_for_features(frame, drawn, 15_000)
-            return
-        except Exception:
-            if time.monotonic() > deadline:
-                raise
 
 
 def _url_holds_codes(page: object, **wanted: str) -> None:
@@ -98,15 +74,6 @@ def _switch(page: object, to: Language) -> None:
     page.locator(".st-key-yq_lang").get_by_text("English" if to == "en" else "中文", exact=True).click()
 
 
-def _pick(page: object, field: str, label: str) -> None:
-    """Choose the option ``label`` in the multiselect or selectbox of ``field``."""
-    box = page.locator(f".st-key-yq_{field} input[role='combobox']").first
-    box.click()
-    box.fill(label)
-    page.get_by_role("option", name=label, exact=True).click()
-    page.keyboard.press("Escape")
-
-
 def _remove(page: object, field: str, label: str) -> None:
     """Take the chip ``label`` out of the multiselect of ``field``."""
     page.locator(f".st-key-yq_{field}").get_by_role("button", name=f"Remove {label}", exact=True).click()
@@ -115,7 +82,7 @@ def _remove(page: object, field: str, label: str) -> None:
 def test_every_filter_and_tool_survives_language_switches(loopback_app_url: str, page: object,
                                                           tmp_path: Path) -> None:
     page.goto(f"{loopback_app_url}/?base=none")
-    _shown(page, _expected(), "zh")
+    shown(page, _expected(), "zh")
     criteria: dict[str, object] = {}
     lang: Language = "zh"
 
@@ -125,13 +92,13 @@ def test_every_filter_and_tool_survives_language_switches(loopback_app_url: str,
         for _ in range(times):
             lang = "en" if lang == "zh" else "zh"
             _switch(page, lang)
-            _shown(page, _expected(**criteria), lang)
+            shown(page, _expected(**criteria), lang)
             _url_holds_codes(page, **wanted, **({"lang": "en"} if lang == "en" else {}))
 
     # cross-border only (a checkbox), then each kind of multiselect, then search, made in alternate languages
     page.locator(".st-key-yq_cross_border_only").get_by_text(text("cross_border", lang)).click()
     criteria["cross_border_only"] = True
-    _shown(page, _expected(**criteria), lang)
+    shown(page, _expected(**criteria), lang)
     switch_and_check(xb="1")
 
     steps: list[tuple[str, str, str, str]] = [
@@ -147,31 +114,31 @@ def test_every_filter_and_tool_survives_language_switches(loopback_app_url: str,
         if field == "logistics_kinds":  # narrow to the parks only after the routes: keeps some features shown
             criteria.pop("routes", None)
             _remove(page, "routes", labels["routes"]("rt-001", lang))
-            _shown(page, _expected(**criteria), lang)
-        _pick(page, field, labels[field](code, lang))
+            shown(page, _expected(**criteria), lang)
+        pick(page, field, labels[field](code, lang))
         criteria[name] = (code,)
-        _shown(page, _expected(**criteria), lang)
+        shown(page, _expected(**criteria), lang)
         switch_and_check(**{key: code})
 
     search = page.locator(".st-key-yq_text input")
     search.fill("shui")
     search.press("Enter")
     criteria["text"] = "shui"
-    _shown(page, _expected(**criteria), lang)
+    shown(page, _expected(**criteria), lang)
     switch_and_check(q="shui")
 
     _remove(page, "layers_on", LAYERS["boundaries"][0 if lang == "zh" else 1])
     criteria["layers_on"] = tuple(name for name in LAYERS if name != "boundaries")
-    _shown(page, _expected(**criteria), lang)
+    shown(page, _expected(**criteria), lang)
     switch_and_check()
 
     # the tools: a township and a route stay chosen, the filters with them
-    _pick(page, "township", "安稳镇 Anwen Town · 綦江区")
-    _shown(page, _expected(**criteria), lang)
+    pick(page, "township", "安稳镇 Anwen Town · 綦江区")
+    shown(page, _expected(**criteria), lang)
     switch_and_check(town="tw-003")
-    _pick(page, "stop_route", "山水康养之旅 Mountain Wellness Route" if lang == "zh"
+    pick(page, "stop_route", "山水康养之旅 Mountain Wellness Route" if lang == "zh"
           else "Mountain Wellness Route 山水康养之旅")
-    _shown(page, _expected(**criteria), lang)
+    shown(page, _expected(**criteria), lang)
     switch_and_check(3, town="tw-003", stops="rt-002")  # and there and back again
     assert page.locator(".st-key-yq_township input").input_value() == "安稳镇 Anwen Town · 綦江区"
     assert "Mountain Wellness Route" in page.locator(".st-key-yq_stop_route input").input_value()
@@ -186,10 +153,10 @@ def test_every_filter_and_tool_survives_language_switches(loopback_app_url: str,
 def test_old_links_with_labels_open_their_view(loopback_app_url: str, page: object, query: str) -> None:
     page.goto(f"{loopback_app_url}/?{query}")
     lang: Language = "en" if "lang=en" in query else "zh"
-    _shown(page, _expected(modes=("railway",), statuses=("existing",),
+    shown(page, _expected(modes=("railway",), statuses=("existing",),
                            layers_on=("boundaries", "province_border", "corridors")), lang)
     page.locator(".st-key-yq_cross_border_only").get_by_text(text("cross_border", lang)).click()
-    _shown(page, _expected(modes=("railway",), statuses=("existing",), cross_border_only=True,
+    shown(page, _expected(modes=("railway",), statuses=("existing",), cross_border_only=True,
                            layers_on=("boundaries", "province_border", "corridors")), lang)
     _url_holds_codes(page, mode="railway", status="existing", layers="boundaries,province_border,corridors",
                      xb="1")

@@ -9,63 +9,28 @@ carries the map's centre and zoom, and the township tool's table fits a phone.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from _browser import CHROMIUM, MAP_FRAME, offline_context, shot, wait_for_features
+from _browser import MAP_FRAME, require_chromium, shot
 from _paths import DATA
 
 from geo.config import LAYERS
 from geo.filters import count_features, filter_layers
 from geo.store import load_layers
 from geo.view.i18n import Language, text
+from tests.view._viewer_walk import pick, shown
 
 pytestmark = pytest.mark.browser
 
-if not Path(CHROMIUM).exists():
-    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
-pytest.importorskip("playwright.sync_api")
+require_chromium()
 
 TEST_LAYERS = DATA / "layers"
-METRIC = "[data-testid='stMetricValue']"
-
-
-@pytest.fixture()
-def sized_page(browser: object) -> Iterator[object]:
-    """A factory of offline pages of a given size (closed after the test)."""
-    contexts: list[object] = []
-
-    def make(width: int, height: int) -> object:
-        context = offline_context(browser, width, height)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
 
 
 def _expected(**criteria: object) -> int:
     return sum(count_features(filter_layers(load_layers(TEST_LAYERS), **criteria)).values())
-
-
-def _shown(page: object, count: int, lang: Language, timeout_s: float = 90.0) -> object:
-    """The map frame once it draws ``count`` features and the page (in ``lang``) counts as many."""
-    deadline = time.monotonic() + timeout_s
-    page.get_by_text(text("title", lang)).first.wait_for(timeout=60_000)
-    page.wait_for_function(f"document.querySelector(\"{METRIC}\") && "
-                           f"document.querySelector(\"{METRIC}\").innerText.trim() === '{count}'", timeout=60_000)
-    while True:  # a language change makes a new map frame: the old one may still be there for a moment
-        try:
-            frame = page.wait_for_selector(MAP_FRAME, timeout=60_000).content_frame()
-            frame.wait_for_selector(".leaflet-container", timeout=30_000)
-            wait_for_features(frame, count, 15_000)
-            return frame
-        except Exception:
-            if time.monotonic() > deadline:
-                raise
 
 
 def _titles(frame: object) -> dict[str, str]:
@@ -77,28 +42,20 @@ def _titles(frame: object) -> dict[str, str]:
     }""")
 
 
-def _pick(page: object, field: str, label: str) -> None:
-    box = page.locator(f".st-key-yq_{field} input[role='combobox']").first
-    box.click()
-    box.fill(label)
-    page.get_by_role("option", name=label, exact=True).click()
-    page.keyboard.press("Escape")
-
-
 def test_item5_words_in_one_language(loopback_app_url: str, sized_page: object, tmp_path: Path) -> None:
     page = sized_page(1366, 768)
     page.goto(f"{loopback_app_url}/?base=none")
-    frame = _shown(page, _expected(), "zh")
+    frame = shown(page, _expected(), "zh")
     assert _titles(frame) == {"zoomIn": "放大", "zoomOut": "缩小", "fullscreen": "全屏", "layers": "图层",
                               "measure": "同时测量距离和面积"}
-    _pick(page, "township", "安稳镇 Anwen Town · 綦江区")
+    pick(page, "township", "安稳镇 Anwen Town · 綦江区")
     partners = page.locator("[data-testid='stMarkdownContainer']").filter(has_text="结对合作乡镇").first
     partners.wait_for(timeout=60_000)
     assert "坡渡镇、温水镇" in partners.inner_text()
     shot(page, tmp_path, "item5_words_zh_1366.png")
 
     page.locator(".st-key-yq_lang").get_by_text("English", exact=True).click()
-    frame = _shown(page, _expected(), "en")
+    frame = shown(page, _expected(), "en")
     frame.wait_for_function("document.querySelector('.leaflet-control-zoom-in').title === 'Zoom in'",
                             timeout=30_000)
     assert _titles(frame) == {"zoomIn": "Zoom in", "zoomOut": "Zoom out", "fullscreen": "Full screen",
@@ -117,11 +74,11 @@ def test_item7_search_says_when_nothing_is_found_and_matches_english_words(
         loopback_app_url: str, sized_page: object, tmp_path: Path) -> None:
     page = sized_page(1366, 768)
     page.goto(f"{loopback_app_url}/?base=none&lang=en")
-    _shown(page, _expected(), "en")
+    shown(page, _expected(), "en")
     search = page.locator(".st-key-yq_text input")
     search.fill("Xyzzy Park")
     search.press("Enter")
-    _shown(page, _expected(text="Xyzzy Park"), "en")
+    shown(page, _expected(text="Xyzzy Park"), "en")
     note = page.get_by_text("No feature matches “Xyzzy Park”")
     note.first.wait_for(timeout=30_000)
     assert note.count() == 2  # under the search box and under the count (the sidebar is closed on a phone)
@@ -131,7 +88,7 @@ def test_item7_search_says_when_nothing_is_found_and_matches_english_words(
     assert words > _expected(text="Xyzzy Park")  # "Mountain Wellness Route": the two words, apart
     search.fill("Mountain Route")
     search.press("Enter")
-    _shown(page, words, "en")
+    shown(page, words, "en")
     assert page.get_by_text("No feature matches").count() == 0
 
 
@@ -139,7 +96,7 @@ def test_item8_a_copied_link_reopens_at_the_same_centre_and_zoom(
         loopback_app_url: str, sized_page: object, tmp_path: Path) -> None:
     page = sized_page(1920, 1080)
     page.goto(f"{loopback_app_url}/?base=none&xb=1")
-    frame = _shown(page, _expected(cross_border_only=True), "zh")
+    frame = shown(page, _expected(cross_border_only=True), "zh")
     frame.locator(".leaflet-control-zoom-in").click()
     box = page.locator(MAP_FRAME).bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
@@ -156,7 +113,7 @@ def test_item8_a_copied_link_reopens_at_the_same_centre_and_zoom(
 
     # a filter change (a run of the server, which writes the address again) keeps the view and the link
     page.locator(".st-key-yq_cross_border_only").get_by_text(text("cross_border", "zh")).click()
-    frame = _shown(page, _expected(), "zh")
+    frame = shown(page, _expected(), "zh")
     page.wait_for_function("!new URLSearchParams(location.search).has('xb') && "
                            "new URLSearchParams(location.search).has('center')", timeout=15_000)
     link = page.url
@@ -165,7 +122,7 @@ def test_item8_a_copied_link_reopens_at_the_same_centre_and_zoom(
 
     other = sized_page(1920, 1080)
     other.goto(link)
-    opened = _shown(other, _expected(), "zh")
+    opened = shown(other, _expected(), "zh")
     opened.wait_for_function(f"Math.abs(map.getCenter().lat - {lat}) < 1e-4 && "
                              f"Math.abs(map.getCenter().lng - {lng}) < 1e-4 && map.getZoom() === {view['zoom']}",
                              timeout=30_000)
@@ -178,7 +135,7 @@ def test_item9_township_table_fits_without_sideways_scrolling(loopback_app_url: 
                                                               lang: Language) -> None:
     page = sized_page(width, height)
     page.goto(f"{loopback_app_url}/?base=none&town=tw-003&km=40&lang={lang}")
-    _shown(page, _expected(), lang)
+    shown(page, _expected(), lang)
     table = page.locator("[data-testid='stDataFrame']").first
     table.scroll_into_view_if_needed(timeout=60_000)
     scroller = table.locator(".dvn-scroller").first

@@ -9,16 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import pandas as pd
-
+from geo._html import plain_text
 from geo.config import STATUSES
 from geo.view.i18n import Language, short_time, text, vocab_label
-
-
-def _clean(value: object) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    return str(value)
 
 
 def edit_rows(properties: Mapping[str, Any], lang: Language) -> list[tuple[str, str]]:
@@ -40,21 +33,21 @@ def edit_rows(properties: Mapping[str, Any], lang: Language) -> list[tuple[str, 
         ``(label key, value)`` pairs, values unescaped.
     """
     rows: list[tuple[str, str]] = []
-    moved_by = _clean(properties.get("moved_by"))
+    moved_by = plain_text(properties.get("moved_by"))
     if moved_by:
         moved = text("popup_moved_by", lang).format(user=moved_by, time=short_time(properties.get("moved_at")),
-                                                    source=_clean(properties.get("coord_source")))
+                                                    source=plain_text(properties.get("coord_source")))
         rows.append(("popup_moved", moved))
-    status_source = _clean(properties.get("latest_status_source"))
-    latest = _clean(properties.get("latest_status"))
+    status_source = plain_text(properties.get("latest_status_source"))
+    latest = plain_text(properties.get("latest_status"))
     if status_source and latest:
-        when = _clean(properties.get("latest_status_date"))
+        when = plain_text(properties.get("latest_status_date"))
         label = vocab_label(STATUSES, latest, lang)
         rows.append(("popup_latest_status", f"{label} ({when}; {status_source})" if when else label))
-        plan = _clean(properties.get("plan_status")) or _clean(properties.get("status"))
+        plan = plain_text(properties.get("plan_status")) or plain_text(properties.get("status"))
         if plan:
             rows.append(("popup_plan_status", vocab_label(STATUSES, plan, lang)))
-    notes = _clean(properties.get("edit_notes"))
+    notes = plain_text(properties.get("edit_notes"))
     if notes:
         rows.append(("popup_note", notes))
     if str(properties.get("changed_since_plan")).lower() in {"true", "1"}:

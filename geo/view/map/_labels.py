@@ -15,10 +15,10 @@ the place; the stack list and the route stops still use its name).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Any, Final
 
+from geo._html import plain_text
 from geo.config import LAYERS
 from geo.view.i18n import Language
 
@@ -58,9 +58,7 @@ PRECISION_WORDS: Final[dict[str, dict[str, str]]] = {
 
 
 def _text(value: object) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(value).strip()
+    return plain_text(value).strip()
 
 
 def label_rank(layer: str, properties: Mapping[str, Any]) -> int | None:

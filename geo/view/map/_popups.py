@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 import geopandas as gpd
-import pandas as pd
 
+from geo._html import plain_text
 from geo.config import (
     LAYERS,
     LOGISTICS_KINDS,
@@ -56,15 +56,6 @@ def bind_js(max_width: int = POPUP_MAX_WIDTH) -> str:
             "}")
 
 
-def _clean(value: object) -> str:
-    """A cell as text: missing values become an empty string."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and pd.isna(value):
-        return ""
-    return str(value)
-
-
 def kind_label(layer: str, properties: Mapping[str, Any], lang: Language) -> str:
     """What a feature is, in words: its mode, theme, kind or level, else its layer.
 
@@ -83,15 +74,15 @@ def kind_label(layer: str, properties: Mapping[str, Any], lang: Language) -> str
         A plain (unescaped) label.
     """
     if layer == "corridors":
-        return vocab_label(MODES, _clean(properties.get("mode")), lang)
+        return vocab_label(MODES, plain_text(properties.get("mode")), lang)
     if layer == "tourism_routes":
-        return vocab_label(THEMES, _clean(properties.get("theme")), lang)
+        return vocab_label(THEMES, plain_text(properties.get("theme")), lang)
     if layer == "logistics_parks":
-        return vocab_label(LOGISTICS_KINDS, _clean(properties.get("kind")), lang)
+        return vocab_label(LOGISTICS_KINDS, plain_text(properties.get("kind")), lang)
     if layer == "projects":
-        return vocab_label(PROJECT_KINDS, _clean(properties.get("kind")), lang)
+        return vocab_label(PROJECT_KINDS, plain_text(properties.get("kind")), lang)
     if layer == "townships":
-        return vocab_label(TOWNSHIP_LEVELS, _clean(properties.get("level")), lang)
+        return vocab_label(TOWNSHIP_LEVELS, plain_text(properties.get("level")), lang)
     if layer == "province_border" or properties.get("kind") == "province_border":
         return text("legend_border", lang)
     entry = LAYERS.get(layer)
@@ -100,7 +91,7 @@ def kind_label(layer: str, properties: Mapping[str, Any], lang: Language) -> str
 
 def tooltip_html(properties: Mapping[str, Any], lang: Language) -> str:
     """Escaped tooltip: the Chinese and English names."""
-    name = bilingual(_clean(properties.get("name")), _clean(properties.get("name_en")), lang)
+    name = bilingual(plain_text(properties.get("name")), plain_text(properties.get("name_en")), lang)
     return html.escape(name)
 
 
@@ -131,36 +122,36 @@ def popup_html(layer: str, properties: Mapping[str, Any], lang: Language,
     def row(key: str, value: str) -> str:
         return f"<tr><th>{html.escape(text(key, lang))}</th><td>{html.escape(value)}</td></tr>"
 
-    name_zh = _clean(properties.get("name"))
-    name_en = _clean(properties.get("name_en"))
+    name_zh = plain_text(properties.get("name"))
+    name_en = plain_text(properties.get("name_en"))
     rows = [row("popup_kind", kind_label(layer, properties, lang))]
-    status = _clean(properties.get("status"))
+    status = plain_text(properties.get("status"))
     if status:
         rows.append(row("popup_status", vocab_label(STATUSES, status, lang)))
-    county = _clean(properties.get("county"))
+    county = plain_text(properties.get("county"))
     if county:
         rows.append(row("popup_county", county))
-    route_id = _clean(properties.get("route_id"))
+    route_id = plain_text(properties.get("route_id"))
     if layer == "tourism_stops" and route_id:
-        seq = _clean(properties.get("seq"))
+        seq = plain_text(properties.get("seq"))
         rows.append(row("popup_route", f"{(route_names or {}).get(route_id, route_id)} · {seq}"))
     length = properties.get("length_km")
-    if length is not None and _clean(length):
+    if length is not None and plain_text(length):
         rows.append(row("popup_length", f"{float(length):.1f} {text('km', lang)}"))
-    partners = _clean(properties.get("partners"))
+    partners = plain_text(properties.get("partners"))
     if partners:
         rows.append(row("popup_partners", partners_text(partners, lang, town_names)))
     if str(properties.get("cross_border")).lower() in {"true", "1"}:
         rows.append(row("popup_cross_border", text("yes", lang)))
-    source = _clean(properties.get("source"))
+    source = plain_text(properties.get("source"))
     if source:
         rows.append(row("popup_source", source))
-    precision = _clean(properties.get("precision"))
+    precision = plain_text(properties.get("precision"))
     if precision:
         rows.append(row("popup_precision", vocab_label(PRECISIONS, precision, lang)))
     rows.extend(row(label, value) for label, value in edit_rows(properties, lang))  # moved by, latest status
-    summary_zh = _clean(properties.get("summary"))
-    summary_en = _clean(properties.get("summary_en"))
+    summary_zh = plain_text(properties.get("summary"))
+    summary_en = plain_text(properties.get("summary_en"))
     summaries = [summary_zh, summary_en] if lang == "zh" else [summary_en, summary_zh]
     summary_html = "".join(f"<p>{html.escape(s)}</p>" for s in summaries if s)
     first, second = (name_zh, name_en) if lang == "zh" else (name_en, name_zh)
@@ -206,8 +197,9 @@ def prepare_layer(layer: str, frame: gpd.GeoDataFrame, lang: Language,
         ``label`` (:func:`geo.view.map._labels.label_fields`), ``geometry``.
     """
     records = frame.drop(columns=frame.geometry.name).to_dict("records")
-    fids = [_clean(r.get("id")) or _clean(r.get("adcode")) or f"{layer}-{i}" for i, r in enumerate(records)]
-    town_names = {_clean(r.get("name")): _clean(r.get("name_en")) for r in records} if layer == "townships" else None
+    fids = [plain_text(r.get("id")) or plain_text(r.get("adcode")) or f"{layer}-{i}" for i, r in enumerate(records)]
+    town_names = ({plain_text(r.get("name")): plain_text(r.get("name_en")) for r in records}
+                  if layer == "townships" else None)
     return gpd.GeoDataFrame(
         {
             "fid": fids,

@@ -108,7 +108,11 @@ def load_upload(filename: str, data: bytes, shift: str = "none") -> UploadedLaye
     UploadError
         Every problem found (see :func:`geo.upload.read_upload`).
     """
-    layer = read_upload(filename, data)
+    return _shifted(read_upload(filename, data), shift)
+
+
+def _shifted(layer: UploadedLayer, shift: str) -> UploadedLayer:
+    """``layer`` moved to WGS84 by the chosen ``shift``; "none" (not in :data:`geo.upload.SHIFTS`) keeps it."""
     return apply_shift(layer, shift) if shift in SHIFTS else layer
 
 
@@ -235,7 +239,7 @@ def read_upload_state() -> UploadRead:
         return UploadRead(error=result)
     shift = st.session_state.get(SHIFT_KEY, SHIFT_CHOICES[0])
     shift = shift if shift in SHIFT_CHOICES else SHIFT_CHOICES[0]
-    layer = apply_shift(result, shift) if shift in SHIFTS else result
+    layer = _shifted(result, shift)
     file_id = st.session_state[_READ_KEY][0]
     shown = bool(st.session_state.get(SHOW_KEY, True))
     return UploadRead(result=result, view=UploadView(upload_layer_name(layer.name), layer.name, layer,

@@ -5,29 +5,25 @@ temporary ``$YUQIAN_DATA``.  An editor signs in, drags a point on the edit map,
 saves; a second browser context (no session) reloads and sees it moved; the
 editor reverts it; a status change shows "changed since the plan" on the map.
 A viewer without a session sees no edit control.  Screenshots go to
-``$YUQIAN_SHOTS`` (default ``/tmp/shots``).
+``$YQ_SHOTS`` or ``$YUQIAN_SHOTS`` (default ``/tmp/shots``).
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from _browser import CHROMIUM, MAP_FRAME, data_map, launched_chromium, offline_context
-from _paths import DATA, ROOT_DIR
+from _browser import MAP_FRAME, data_map, require_chromium, shot, shots_dir
+
+from tests.view._edit_browser import CHANGED_PATHS, app_with_editor, choose_feature, sign_in, the_one
 
 pytestmark = pytest.mark.browser
 
-ROOT = ROOT_DIR
-TEST_LAYERS = DATA / "layers"
 EDITOR, PASSWORD = "li_planner", "a long enough passphrase 2026"
 RESERVOIR = "pj-002"
-CHANGED_PATHS = ".leaflet-overlay-pane path.yq-changed"
 OPEN_POPUP_JS = """fid => window.map.eachLayer(l => {
   if (l.feature && l.feature.properties.fid === fid && l.openPopup) { l.openPopup(); }
 })"""
@@ -39,14 +35,7 @@ FEATURE_COORDS_JS = """fid => Object.values(window.yqData || {}).pop().then(data
   return null;
 })"""
 
-if not Path(CHROMIUM).exists():
-    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-def shots_folder() -> Path:
-    """Where the screenshots are copied (outside the repository)."""
-    return Path(os.environ.get("YUQIAN_SHOTS", "/tmp/shots"))
+playwright_api = require_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -54,29 +43,9 @@ def edit_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, An
     """The app with a fresh store holding one editor; (URL, store)."""
     from conftest import copy_layers_for_edits
 
-    from bench.server import running_app
-    from geo.edits import open_store
-
-    data = tmp_path_factory.mktemp("edit-data")
     layers = copy_layers_for_edits(tmp_path_factory.mktemp("edit-layers"))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("YUQIAN_DATA", str(data))
-        patch.delenv("YUQIAN_DB", raising=False)
-        store = open_store(layers_dir=layers)
-        store.add_user(EDITOR, PASSWORD, "editor")
-        with running_app("app.py", layers) as url:
-            yield url, store
-
-
-@pytest.fixture()
-def browser() -> Iterator[Any]:
-    """Chromium with every request off this machine aborted (contexts made by the tests)."""
-    with launched_chromium() as chromium:
-        yield chromium
-
-
-def _page(browser: Any) -> Any:
-    return offline_context(browser, 1500, 1500).new_page()
+    with app_with_editor(tmp_path_factory.mktemp("edit-data"), layers, EDITOR, PASSWORD) as app:
+        yield app
 
 
 def _main_map(page: Any) -> Any:
@@ -97,38 +66,14 @@ def _shot(page: Any, tmp_path: Path, name: str, focus: Any = None) -> None:
             except playwright_api.Error:
                 page.wait_for_timeout(500)
         page.wait_for_timeout(500)
-    path = tmp_path / name
-    page.screenshot(path=str(path))
-    shots_folder().mkdir(parents=True, exist_ok=True)
-    shutil.copy(path, shots_folder() / name)
+    shot(page, tmp_path, name)
 
 
 def _sign_in(page: Any, url: str) -> None:
-    """Sign in as the editor; the form is filled again if a rerun cleared it before it was sent."""
+    """Load the page and sign in as the editor."""
     page.goto(url)
     _main_map(page)
-    page.get_by_text("编辑登录").click()
-    signed_in = page.get_by_text("编辑模式")
-    for _ in range(3):
-        page.get_by_label("用户名 Username").fill(EDITOR)
-        page.get_by_label("密码 Password").fill(PASSWORD)
-        page.get_by_role("button", name="登录 Sign in").click()
-        try:
-            signed_in.wait_for(timeout=30_000)
-            return
-        except playwright_api.Error:
-            refused = page.locator("[data-testid='stAlert']").all_inner_texts()
-            assert not refused, f"sign-in refused: {refused}"
-    signed_in.wait_for(timeout=30_000)
-
-
-def _choose(page: Any, fid: str) -> None:
-    box = page.locator("[data-testid='stSelectbox']").filter(has_text="选择要素")
-    box.locator("input").click()
-    page.keyboard.type(fid)
-    page.keyboard.press("Enter")
-    box.page.wait_for_function("([input, fid]) => input.value.endsWith('· ' + fid)",
-                               arg=[box.locator("input").element_handle(), fid], timeout=30_000)
+    sign_in(page, EDITOR, PASSWORD)
 
 
 def _edit_map(page: Any, fid: str) -> tuple[Any, Any]:
@@ -146,31 +91,18 @@ def _edit_map(page: Any, fid: str) -> tuple[Any, Any]:
     raise AssertionError(f"no edit map of {fid}")
 
 
-def _the_one(page: Any, locator: Any) -> Any:
-    """``locator`` once it matches one element: the panel of the feature chosen before stays on the
-    page, greyed, until the run that draws the new one has finished (``page.MAP_LEAD_S`` and all)."""
-    alone = 0
-    for _ in range(120):
-        alone = alone + 1 if locator.count() == 1 else 0
-        if alone == 2:  # twice in a row, 250 ms apart: the greyed panel is gone, not between two runs
-            return locator
-        page.wait_for_timeout(250)
-    raise AssertionError(f"{locator} matched {locator.count()} elements for 30 s")
-
-
 def _wait_saved(page: Any) -> None:
     try:
         page.get_by_text("已保存。").first.wait_for(timeout=60_000)
     except playwright_api.Error:
-        shots_folder().mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(shots_folder() / "edit_failure.png"))  # what the page showed instead
+        page.screenshot(path=str(shots_dir() / "edit_failure.png"))  # what the page showed instead
         raise
 
 
-def test_viewer_without_session_sees_no_edit_control(edit_app: tuple[str, Any], browser: Any,
+def test_viewer_without_session_sees_no_edit_control(edit_app: tuple[str, Any], sized_page: Any,
                                                       tmp_path: Path) -> None:
     url, _ = edit_app
-    page = _page(browser)
+    page = sized_page(1500, 1500)
     page.goto(url)
     _main_map(page)
     assert page.get_by_text("编辑登录").count() == 1  # the sign-in form, closed
@@ -179,13 +111,13 @@ def test_viewer_without_session_sees_no_edit_control(edit_app: tuple[str, Any], 
     assert page.locator(MAP_FRAME).count() == 1  # no edit map
 
 
-def test_drag_save_second_session_sees_it_then_revert(edit_app: tuple[str, Any], browser: Any,
+def test_drag_save_second_session_sees_it_then_revert(edit_app: tuple[str, Any], sized_page: Any,
                                                       tmp_path: Path) -> None:
     url, store = edit_app
-    editor = _page(browser)
+    editor = sized_page(1500, 1500)
     _sign_in(editor, url)
     before = _feature(editor, RESERVOIR)["coords"]
-    _choose(editor, RESERVOIR)
+    choose_feature(editor, RESERVOIR)
     handle, frame = _edit_map(editor, RESERVOIR)
     marker = frame.wait_for_selector(".leaflet-marker-icon", timeout=30_000)
     handle.scroll_into_view_if_needed()  # mouse moves reach only what is in the viewport
@@ -209,7 +141,7 @@ def test_drag_save_second_session_sees_it_then_revert(edit_app: tuple[str, Any],
     assert saved[0] > before[0] + 0.03 and saved[1] < before[1]  # dragged east-south-east
     _shot(editor, tmp_path, "edit_move_saved.png", editor.get_by_text("已保存。").first)
 
-    viewer = _page(browser)  # a second browser context: no session, a fresh load
+    viewer = sized_page(1500, 1500)  # a second browser context: no session, a fresh load
     viewer.goto(url)
     shown = _feature(viewer, RESERVOIR)
     assert shown["coords"] == pytest.approx(saved, abs=1e-5)
@@ -218,7 +150,7 @@ def test_drag_save_second_session_sees_it_then_revert(edit_app: tuple[str, Any],
     _main_map(viewer).evaluate(OPEN_POPUP_JS, RESERVOIR)
     _shot(viewer, tmp_path, "edit_popup_moved.png", viewer.get_by_text("渝黔合作先行示范区规划地图").first)
 
-    _the_one(editor, editor.get_by_role("tab", name="修改记录")).click()
+    the_one(editor, editor.get_by_role("tab", name="修改记录")).click()
     editor.get_by_text("撤销所选修改").wait_for(timeout=30_000)
     _shot(editor, tmp_path, "edit_audit_trail.png", editor.get_by_role("button", name="撤销所选修改"))
     editor.get_by_role("button", name="撤销所选修改").click()
@@ -232,15 +164,15 @@ def test_drag_save_second_session_sees_it_then_revert(edit_app: tuple[str, Any],
     assert _feature(viewer, RESERVOIR)["coords"] == pytest.approx(before, abs=1e-5)
 
 
-def test_status_change_is_highlighted_on_the_map(edit_app: tuple[str, Any], browser: Any,
+def test_status_change_is_highlighted_on_the_map(edit_app: tuple[str, Any], sized_page: Any,
                                                  tmp_path: Path) -> None:
     url, store = edit_app
-    editor = _page(browser)
+    editor = sized_page(1500, 1500)
     _sign_in(editor, url)
-    _choose(editor, "co-001")
-    _the_one(editor, editor.get_by_role("tab", name="建设进展")).click()
+    choose_feature(editor, "co-001")
+    the_one(editor, editor.get_by_role("tab", name="建设进展")).click()
     status_box = editor.locator("[data-testid='stSelectbox']").filter(has_text="最新状态")
-    _the_one(editor, status_box.locator("input")).click()
+    the_one(editor, status_box.locator("input")).click()
     editor.keyboard.type("under_construction")
     editor.keyboard.press("Enter")
     editor.locator("input[aria-label='生效日期（YYYY、YYYY-MM 或 YYYY-MM-DD）']").fill("2026-06")
@@ -257,18 +189,18 @@ def test_status_change_is_highlighted_on_the_map(edit_app: tuple[str, Any], brow
     editor.get_by_text("最新", exact=True).click()  # latest known status
     editor.wait_for_timeout(1500)
     _shot(editor, tmp_path, "edit_status_changed.png", editor.get_by_text("渝黔合作先行示范区规划地图").first)
-    viewer = _page(browser)
+    viewer = sized_page(1500, 1500)
     viewer.goto(url)
     frame = _main_map(viewer)
     frame.wait_for_function(f"document.querySelectorAll('{CHANGED_PATHS}').length >= 1", timeout=30_000)
     assert "在建" in _feature(viewer, "co-001")["popup"]
 
 
-def test_redraw_a_line_with_geoman(edit_app: tuple[str, Any], browser: Any, tmp_path: Path) -> None:
+def test_redraw_a_line_with_geoman(edit_app: tuple[str, Any], sized_page: Any, tmp_path: Path) -> None:
     url, store = edit_app
-    editor = _page(browser)
+    editor = sized_page(1500, 1500)
     _sign_in(editor, url)
-    _choose(editor, "co-002")
+    choose_feature(editor, "co-002")
     handle, frame = _edit_map(editor, "co-002")
     frame.wait_for_selector(".leaflet-pm-toolbar", timeout=30_000)
     area = editor.locator("textarea[aria-label='线位坐标（每行：经度, 纬度）']")
@@ -293,7 +225,7 @@ def test_redraw_a_line_with_geoman(edit_app: tuple[str, Any], browser: Any, tmp_
     line = json.loads(edit.new_value)
     assert (line["type"], len(line["coordinates"]), edit.precision) == ("LineString", 3, "digitised")
     _shot(editor, tmp_path, "edit_line_redrawn.png", editor.get_by_text("已保存。").first)
-    viewer = _page(browser)  # a fresh load shows the redrawn line
+    viewer = sized_page(1500, 1500)  # a fresh load shows the redrawn line
     viewer.goto(url)
     drawn = [v for pair in _feature(viewer, "co-002")["coords"] for v in pair]
     assert drawn == pytest.approx([v for pair in line["coordinates"] for v in pair], abs=1e-5)
@@ -323,15 +255,14 @@ def _selected_tab(page: Any) -> str:
 
 
 def test_the_editor_stays_on_their_tab_through_fields_saves_and_conflicts(
-        edit_app: tuple[str, Any], browser: Any, tmp_path: Path) -> None:
+        edit_app: tuple[str, Any], sized_page: Any, tmp_path: Path) -> None:
     """Issue 29 item 10, at 1366x768: the tab kept, the kept input shown, a revert said, the map never blank."""
     url, store = edit_app
     fid = "co-003"
-    context = offline_context(browser, 1366, 768)
-    editor = context.new_page()
+    editor = sized_page(1366, 768)
     _sign_in(editor, url)
-    _choose(editor, fid)
-    _the_one(editor, editor.get_by_role("tab", name="建设进展")).click()
+    choose_feature(editor, fid)
+    the_one(editor, editor.get_by_role("tab", name="建设进展")).click()
     date = editor.locator("input[aria-label='生效日期（YYYY、YYYY-MM 或 YYYY-MM-DD）']")
     date.fill("2026-05")
     date.press("Tab")  # leaving a field commits it: a rerun
@@ -360,7 +291,7 @@ def test_the_editor_stays_on_their_tab_through_fields_saves_and_conflicts(
     assert [e.field for e in store.edits(fid)][-1] == "status"
     assert _main_map(editor).evaluate("window.__yqLeast") >= least  # never blank, not for a frame
     _shot(editor, tmp_path, "walkb_item10_saved_1366_zh.png", editor.get_by_text("已保存。").first)
-    _the_one(editor, editor.get_by_role("tab", name="修改记录")).click()
+    the_one(editor, editor.get_by_role("tab", name="修改记录")).click()
     editor.wait_for_function("() => [...document.querySelectorAll(\"[role='tab'][aria-selected='true']\")]"
                              ".some(t => t.innerText.trim() === '修改记录')", timeout=30_000)
     editor.wait_for_timeout(2000)  # the tab's rerun
@@ -369,4 +300,3 @@ def test_the_editor_stays_on_their_tab_through_fields_saves_and_conflicts(
     editor.wait_for_timeout(1000)
     assert _selected_tab(editor) == "修改记录"
     _shot(editor, tmp_path, "walkb_item10_reverted_1366_zh.png", editor.get_by_text("已撤销修改 #").first)
-    context.close()

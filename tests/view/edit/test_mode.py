@@ -6,9 +6,7 @@ app shows the hand-made layers of ``tests/data/layers``, which are never written
 
 from __future__ import annotations
 
-import hashlib
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,36 +22,12 @@ from geo.view.edit._mode import FEATURE_KEY
 from geo.view.edit._panel import key
 from geo.view.edit._session import SESSION_KEY, EditSession
 from geo.view.page import LEGEND_KEY
+from tests.view.edit._accounts import EDITOR, OTHER, PASSWORD, RESERVOIR
 
 ROOT = ROOT_DIR
 TEST_LAYERS = DATA / "layers"
 TIMEOUT_S = 60
-EDITOR, PASSWORD = "li_planner", "a long enough passphrase 2026"
-OTHER, OTHER_PASSWORD = "wang_surveyor", "another long passphrase 2026"
-RESERVOIR = "pj-002"  # 桐梓水库, placed at the county seat in the plan's layers
 NEW_PLACE = (106.8123, 28.1456)
-
-
-def _layer_digest(folder: Path) -> str:
-    return hashlib.sha256(b"".join(p.read_bytes() for p in sorted(folder.glob("*.geojson")))).hexdigest()
-
-
-@pytest.fixture()
-def store(tmp_path: Path, edit_layers: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """A fresh embedded store with two editors, checked against (a copy of) the hand-made layers."""
-    from geo.edits import open_store
-
-    monkeypatch.setenv("YUQIAN_DATA", str(tmp_path / "data"))
-    monkeypatch.delenv("YUQIAN_DB", raising=False)
-    monkeypatch.setenv("YUQIAN_LAYERS", str(edit_layers))
-    monkeypatch.chdir(ROOT)
-    (tmp_path / "data").mkdir()
-    edit_store = open_store(layers_dir=edit_layers)
-    edit_store.add_user(EDITOR, PASSWORD, "editor")
-    edit_store.add_user(OTHER, OTHER_PASSWORD, "editor")
-    before = _layer_digest(edit_layers), _layer_digest(TEST_LAYERS)
-    yield edit_store
-    assert (_layer_digest(edit_layers), _layer_digest(TEST_LAYERS)) == before, "the viewer never writes layers"
 
 
 def _app() -> AppTest:

@@ -1,13 +1,11 @@
 """Issue 27 in the viewer's edit mode (AppTest): sessions end with the credential; revert checks the version.
 
-Defects 3 and 7: each test fails on the code before issue 27.  The store and
+Defects 3 and 7: each test fails on the code before issue 27.  The store (``conftest.py``) and
 the app are set up as in ``test_mode``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,28 +17,9 @@ from streamlit.testing.v1 import AppTest
 from geo.view.edit._mode import FEATURE_KEY
 from geo.view.edit._panel import key
 from geo.view.edit._session import SESSION_KEY
+from tests.view.edit._accounts import EDITOR, OTHER, PASSWORD, RESERVOIR
 
-EDITOR, PASSWORD = "li_planner", "a long enough passphrase 2026"
-OTHER, OTHER_PASSWORD = "wang_surveyor", "another long passphrase 2026"
-RESERVOIR = "pj-002"  # 桐梓水库, placed at the county seat in the plan's layers
 NEW_PASSWORD = "a brand new passphrase 2026"
-
-
-@pytest.fixture()
-def store(tmp_path: Path, edit_layers: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """A fresh embedded store with two editors, checked against (a copy of) the hand-made layers."""
-    from geo.edits import open_store
-
-    monkeypatch.setenv("YUQIAN_DATA", str(tmp_path / "data"))
-    monkeypatch.delenv("YUQIAN_DB", raising=False)
-    monkeypatch.setenv("YUQIAN_LAYERS", str(edit_layers))
-    monkeypatch.chdir(ROOT_DIR)
-    (tmp_path / "data").mkdir()
-    edit_store = open_store(layers_dir=edit_layers)
-    edit_store.add_user(EDITOR, PASSWORD, "editor")
-    edit_store.add_user(OTHER, OTHER_PASSWORD, "editor")
-    yield edit_store
-    edit_store.close()
 
 
 def _signed_in(password: str = PASSWORD, test: AppTest | None = None) -> AppTest:

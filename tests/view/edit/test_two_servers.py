@@ -12,23 +12,20 @@ installed (a failure under ``CI=true``, as for every PostgreSQL test).
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from _browser import CHROMIUM, data_map, launched_chromium, offline_context
-from _paths import ROOT_DIR
+from _browser import data_map, require_chromium
+
+from tests.view._edit_browser import CHANGED_PATHS, add_editor_by_command, choose_feature, sign_in, the_one
 
 pytestmark = pytest.mark.browser
 
 EDITOR, PASSWORD = "wang_planner", "two servers one store 2026"
 FEATURE = "co-001"
-CHANGED_PATHS = ".leaflet-overlay-pane path.yq-changed"
 #: The popup HTML of ``fid`` in the features file the map drew last.
 POPUP_JS = """fid => Object.values(window.yqData || {}).pop().then(data => {
   for (const layer of Object.values(data)) {
@@ -41,9 +38,7 @@ POPUP_JS = """fid => Object.values(window.yqData || {}).pop().then(data => {
 SHOWS_EDIT_JS = f"""fid => (document.querySelectorAll('{CHANGED_PATHS}').length >= 1)
   && ({POPUP_JS})(fid).then(popup => !!popup && popup.indexOf('在建') >= 0)"""
 
-if not Path(CHROMIUM).exists():
-    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
-playwright_api = pytest.importorskip("playwright.sync_api")
+playwright_api = require_chromium()
 
 
 @pytest.fixture()
@@ -55,26 +50,12 @@ def two_servers(fresh_postgis_dsn: str, tmp_path: Path) -> Iterator[tuple[str, s
 
     layers = copy_layers_for_edits(tmp_path / "layers")
     env = {"YUQIAN_DB": fresh_postgis_dsn, "YUQIAN_LAYERS": str(layers)}
-    added = subprocess.run([sys.executable, "-m", "geo", "users", "add", EDITOR, "--role", "editor"],
-                           input=PASSWORD + "\n", text=True, capture_output=True, cwd=ROOT_DIR,
-                           env={**os.environ, **env}, check=False, timeout=120)
-    assert added.returncode == 0, added.stderr
+    add_editor_by_command(EDITOR, PASSWORD, env, timeout_s=120)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("YUQIAN_DB", fresh_postgis_dsn)
         with running_app("app.py", layers, env={**env, "YUQIAN_CACHE": str(tmp_path / "cache1")}) as one, \
                 running_app("app.py", layers, env={**env, "YUQIAN_CACHE": str(tmp_path / "cache2")}) as two:
             yield one, two, fresh_postgis_dsn
-
-
-@pytest.fixture()
-def browser() -> Iterator[Any]:
-    """Chromium; every request off this machine is aborted (contexts made by the test)."""
-    with launched_chromium() as chromium:
-        yield chromium
-
-
-def _page(browser: Any) -> Any:
-    return offline_context(browser, 1500, 1500).new_page()
 
 
 def _main_map(page: Any) -> Any:
@@ -89,35 +70,15 @@ def _shows_edit(page: Any) -> bool:
         return False
 
 
-def _the_one(page: Any, locator: Any) -> Any:
-    """``locator`` once it matches one element twice in a row (a greyed earlier panel may linger)."""
-    alone = 0
-    for _ in range(240):
-        alone = alone + 1 if locator.count() == 1 else 0
-        if alone == 2:
-            return locator
-        page.wait_for_timeout(250)
-    raise AssertionError(f"{locator} matched {locator.count()} elements for 60 s")
-
-
 def _save_status_on(page: Any, url: str) -> None:
     """Sign in on ``url`` and record 在建 (under construction) for :data:`FEATURE`; returns once saved."""
     page.goto(url)
     _main_map(page)
-    page.get_by_text("编辑登录").click()
-    page.get_by_label("用户名 Username").fill(EDITOR)
-    page.get_by_label("密码 Password").fill(PASSWORD)
-    page.get_by_role("button", name="登录 Sign in").click()
-    page.get_by_text("编辑模式").wait_for(timeout=90_000)
-    box = page.locator("[data-testid='stSelectbox']").filter(has_text="选择要素")
-    box.locator("input").click()
-    page.keyboard.type(FEATURE)
-    page.keyboard.press("Enter")
-    page.wait_for_function("([input, fid]) => input.value.endsWith('· ' + fid)",
-                           arg=[box.locator("input").element_handle(), FEATURE], timeout=60_000)
-    _the_one(page, page.get_by_role("tab", name="建设进展")).click()
+    sign_in(page, EDITOR, PASSWORD, timeout_ms=90_000)
+    choose_feature(page, FEATURE, timeout_ms=60_000)
+    the_one(page, page.get_by_role("tab", name="建设进展"), timeout_s=60).click()
     status_box = page.locator("[data-testid='stSelectbox']").filter(has_text="最新状态")
-    _the_one(page, status_box.locator("input")).click()
+    the_one(page, status_box.locator("input"), timeout_s=60).click()
     page.keyboard.type("under_construction")
     page.keyboard.press("Enter")
     page.locator("input[aria-label='生效日期（YYYY、YYYY-MM 或 YYYY-MM-DD）']").fill("2026-06")
@@ -126,15 +87,15 @@ def _save_status_on(page: Any, url: str) -> None:
     page.get_by_text("已保存。").first.wait_for(timeout=90_000)
 
 
-def test_edit_on_one_server_reaches_the_other(two_servers: tuple[str, str, str], browser: Any) -> None:
+def test_edit_on_one_server_reaches_the_other(two_servers: tuple[str, str, str], sized_page: Any) -> None:
     from geo.edits import open_store
 
     one, two, dsn = two_servers
-    watcher = _page(browser)  # server 2, open before the edit; it will make no change at all
+    watcher = sized_page(1500, 1500)  # server 2, open before the edit; it will make no change at all
     watcher.goto(two)
     _main_map(watcher)
     assert not _shows_edit(watcher)
-    editor = _page(browser)
+    editor = sized_page(1500, 1500)
     _save_status_on(editor, one)
     saved_at = time.monotonic()
     with open_store(dsn) as store:  # the save is in the shared store, made through server 1
@@ -147,7 +108,7 @@ def test_edit_on_one_server_reaches_the_other(two_servers: tuple[str, str, str],
     assert seen_after_s < 10.0, f"server 2's open session showed the edit only after {seen_after_s:.1f} s"
 
     # (a) a session of server 2 shows it at its next run (here: its first)
-    fresh = _page(browser)
+    fresh = sized_page(1500, 1500)
     fresh.goto(two)
     _main_map(fresh)
     for _ in range(150):

@@ -6,29 +6,26 @@ A small report is dropped on the panel: its features appear as their own layer
 (coloured by change), the table lists them with their quotes, the review CSV is
 downloaded; the editor signs in and accepts the status change, which the audit
 trail then shows.  Screenshots (1366x768 and 390x844, 中文 and English) go to
-``$YUQIAN_SHOTS`` (default ``/tmp/shots``).
+``$YQ_SHOTS`` or ``$YUQIAN_SHOTS`` (default ``/tmp/shots``).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import os
-import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from _browser import CHROMIUM, MAP_FRAME, data_map, launched_chromium, offline_context
+from _browser import MAP_FRAME, data_map, require_chromium, shot
 from _paths import ROOT_DIR
+
+from tests.view._edit_browser import CHANGED_PATHS, app_with_editor, sign_in
 
 pytestmark = pytest.mark.browser
 
-ROOT = ROOT_DIR
-LAYERS = ROOT / "layers"
+LAYERS = ROOT_DIR / "layers"
 EDITOR, PASSWORD = "li_planner", "a long enough passphrase 2026"
 SCAN_PATHS = ".yq-scan"
 NAME = "綦江交通快讯.txt"
@@ -38,44 +35,18 @@ LABELS = {"zh": {"panel": "扫描文档", "results": "扫描结果"},
 REPORT = ("第一章 交通\n一、道路\n安习高速加快建设。推进黔江区正阳街道商贸物流园建设，规划綦江北渡新区物流园。"
           "<b>石角镇</b>与赶水镇结对。\n")
 
-if not Path(CHROMIUM).exists():
-    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-def shots_folder() -> Path:
-    """Where the screenshots are copied (outside the repository)."""
-    return Path(os.environ.get("YUQIAN_SHOTS", "/tmp/shots"))
+require_chromium()
 
 
 @pytest.fixture(scope="module")
 def scan_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any]]:
-    """The app on the plan's layers with a fresh store holding one editor; (URL, store)."""
-    from bench.server import running_app
-    from geo.edits import open_store
-
-    data = tmp_path_factory.mktemp("scan-data")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("YUQIAN_DATA", str(data))
-        patch.delenv("YUQIAN_DB", raising=False)
-        made = subprocess.run([sys.executable, "-m", "geo", "users", "add", EDITOR, "--role", "editor"],
-                              input=PASSWORD + "\n", text=True, capture_output=True, cwd=ROOT,
-                              env={**os.environ, "YUQIAN_LAYERS": str(LAYERS)}, timeout=300)
-        assert made.returncode == 0, made.stderr
-        store = open_store(layers_dir=LAYERS)
-        with running_app("app.py", LAYERS) as url:
-            yield url, store
+    """The app on the plan's layers with a fresh store holding one editor (made by the CLI); (URL, store)."""
+    with app_with_editor(tmp_path_factory.mktemp("scan-data"), LAYERS, EDITOR, PASSWORD, by_command=True) as app:
+        yield app
 
 
-@pytest.fixture()
-def browser() -> Iterator[Any]:
-    """Chromium with every request off this machine aborted (contexts made by the tests)."""
-    with launched_chromium() as chromium:
-        yield chromium
-
-
-def _page(browser: Any, width: int = 1366, height: int = 768) -> Any:
-    return offline_context(browser, width, height, accept_downloads=True).new_page()
+def _page(sized_page: Any, width: int = 1366, height: int = 768) -> Any:
+    return sized_page(width, height, accept_downloads=True)
 
 
 def _main_map(page: Any) -> Any:
@@ -87,10 +58,7 @@ def _shot(page: Any, tmp_path: Path, name: str, focus: Any = None) -> None:
     if focus is not None:
         focus.evaluate("e => e.scrollIntoView({block: 'start'})")
         page.wait_for_timeout(800)
-    path = tmp_path / name
-    page.screenshot(path=str(path))
-    shots_folder().mkdir(parents=True, exist_ok=True)
-    shutil.copy(path, shots_folder() / name)
+    shot(page, tmp_path, name)
 
 
 def _open_sidebar(page: Any) -> None:
@@ -130,10 +98,10 @@ def _scan(page: Any, url: str, lang: str = "zh") -> Any:
     return frame
 
 
-def test_drop_a_report_see_its_layer_and_table_download_the_csv(scan_app: tuple[str, Any], browser: Any,
+def test_drop_a_report_see_its_layer_and_table_download_the_csv(scan_app: tuple[str, Any], sized_page: Any,
                                                               tmp_path: Path) -> None:
     url, store = scan_app
-    page = _page(browser)
+    page = _page(sized_page)
     frame = _scan(page, url)
     colours = frame.evaluate(f"""() => [...document.querySelectorAll('{SCAN_PATHS}')]
         .map(p => p.getAttribute('fill') === 'none' ? p.getAttribute('stroke') : p.getAttribute('fill'))""")
@@ -158,17 +126,13 @@ def test_drop_a_report_see_its_layer_and_table_download_the_csv(scan_app: tuple[
     assert page.get_by_role("button", name="Download as CSV").count() == 0
 
 
-def test_an_editor_accepts_the_status_change_and_the_trail_shows_it(scan_app: tuple[str, Any], browser: Any,
+def test_an_editor_accepts_the_status_change_and_the_trail_shows_it(scan_app: tuple[str, Any], sized_page: Any,
                                                                     tmp_path: Path) -> None:
     url, store = scan_app
-    page = _page(browser, 1366, 900)
+    page = _page(sized_page, 1366, 900)
     page.goto(url)
     _main_map(page)
-    page.get_by_text("编辑登录").click()
-    page.get_by_label("用户名 Username").fill(EDITOR)
-    page.get_by_label("密码 Password").fill(PASSWORD)
-    page.get_by_role("button", name="登录 Sign in").click()
-    page.get_by_text("编辑模式").wait_for(timeout=60_000)
+    sign_in(page, EDITOR, PASSWORD, timeout_ms=60_000)
     _drop(page)
     page.get_by_role("button", name="接受并保存").wait_for(timeout=120_000)
     page.get_by_label("状态日期（文件所述，YYYY、YYYY-MM 或 YYYY-MM-DD）").fill("2026-11")
@@ -178,8 +142,7 @@ def test_an_editor_accepts_the_status_change_and_the_trail_shows_it(scan_app: tu
     assert (edit.feature_id, edit.user, edit.source) == ("co-anxi-exp", EDITOR, f"{NAME} 第一章 一、")
     assert "安习高速加快建设。" in edit.note
     frame = _main_map(page)  # the layers are read again with the edit: the feature is ringed as changed
-    frame.wait_for_function("document.querySelectorAll('.leaflet-overlay-pane path.yq-changed').length >= 1",
-                            timeout=60_000)
+    frame.wait_for_function(f"document.querySelectorAll('{CHANGED_PATHS}').length >= 1", timeout=60_000)
     _shot(page, tmp_path, "scan_accepted_zh_1366.png", page.get_by_text("已保存：修改记录如下。").first)
     trail = page.locator("[data-testid='stDataFrame']").last  # a canvas table: its text is not in the DOM
     assert trail.is_visible()
@@ -187,10 +150,10 @@ def test_an_editor_accepts_the_status_change_and_the_trail_shows_it(scan_app: tu
 
 @pytest.mark.parametrize(("width", "height", "lang"), [(1366, 768, "zh"), (1366, 768, "en"), (390, 844, "zh"),
                                                      (390, 844, "en")])
-def test_screenshots_of_the_panel(scan_app: tuple[str, Any], browser: Any, tmp_path: Path,
+def test_screenshots_of_the_panel(scan_app: tuple[str, Any], sized_page: Any, tmp_path: Path,
                                   width: int, height: int, lang: str) -> None:
     url, _ = scan_app
-    page = _page(browser, width, height)
+    page = _page(sized_page, width, height)
     _scan(page, url, lang)
     if width < 640:
         _close_sidebar(page)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -96,18 +96,11 @@ def test_the_downloads_are_the_scanners_own_outputs(small: ScanResult) -> None:
 
 
 @pytest.fixture()
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """A fresh embedded store with one editor, checked against the plan's layers."""
-    from geo.edits import open_store
-
-    monkeypatch.setenv("YUQIAN_DATA", str(tmp_path / "data"))
-    monkeypatch.delenv("YUQIAN_DB", raising=False)
-    monkeypatch.setenv("YUQIAN_LAYERS", str(LAYERS))
-    monkeypatch.chdir(ROOT)
-    (tmp_path / "data").mkdir()
-    edit_store = open_store(layers_dir=LAYERS)
+def store(app_store: Callable[[Path], Any]) -> Any:
+    """A fresh embedded store with one editor, checked against the plan's layers (``tests/view/conftest.py``)."""
+    edit_store = app_store(LAYERS)
     edit_store.add_user(EDITOR, PASSWORD, "editor")
-    yield edit_store
+    return edit_store
 
 
 def test_accepting_a_status_change_goes_into_the_audit_trail(small: ScanResult, store: Any) -> None:

@@ -1,4 +1,4 @@
-"""Private: the A3 print layout of the QGIS project, PyQGIS only (loaded by :mod:`geo.export._qgis_driver`).
+"""Private: the A3 print layout of the QGIS project, PyQGIS only (loaded by :mod:`geo.export.qgis._driver`).
 
 Runs under Debian's ``/usr/bin/python3`` with PyQGIS, like the driver that loads
 it by path; never imported by the package.  The map is drawn in the project's

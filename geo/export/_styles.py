@@ -29,6 +29,7 @@ from typing import Any, Final, Literal
 from geopandas import GeoDataFrame
 
 from geo.config import (
+    BOUNDARY_KINDS,
     FIELD_LABELS,
     LAYERS,
     LOGISTICS_KINDS,
@@ -279,10 +280,8 @@ def _rules(layer: str, geometry: GeometryKind, frame: GeoDataFrame) -> list[Styl
     if layer == "townships":  # the precision key of the legend: each precision's symbol shown
         return _nested(layer, geometry, frame, "province", provinces, "precision", PRECISIONS)
     if layer == "boundaries":
-        present = _present(frame, "kind", {"county": 0, "province_border": 0})
-        labels = {"county": ("区县界", "County boundary"), "province_border": ("渝黔省界", "Provincial border")}
-        return [_rule(layer, geometry, bilingual(labels.get(kind), kind), (("kind", kind),), {"kind": kind})
-                for kind in present] or [_rule(layer, geometry, title, (), {})]
+        return [_rule(layer, geometry, bilingual(BOUNDARY_KINDS.get(kind), kind), (("kind", kind),), {"kind": kind})
+                for kind in _present(frame, "kind", BOUNDARY_KINDS)] or [_rule(layer, geometry, title, (), {})]
     return [_rule(layer, geometry, title, (), {"precision": "site"})]
 
 

@@ -2,7 +2,7 @@
 
 The GeoPackage (:mod:`geo.export._gpkg`, styles included) is written first as
 ``<stem>.gpkg`` next to ``<stem>.qgz``; the project is then built by real QGIS:
-:mod:`geo.export._qgis_driver` run by Debian's ``/usr/bin/python3`` (package
+:mod:`geo.export.qgis._driver` run by Debian's ``/usr/bin/python3`` (package
 ``python3-qgis``) in a subprocess, isolated from this venv.  The project
 refers to the GeoPackage by a relative path, so the two files can be moved or
 sent together.  Layers are grouped by theme, drawn in the web map's order
@@ -37,7 +37,7 @@ from geo.export._gpkg import gpkg_table_name, write_gpkg
 
 #: The Python that has PyQGIS (Debian ``python3-qgis``).
 QGIS_PYTHON: Final[str] = os.environ.get("YUQIAN_QGIS_PYTHON", "/usr/bin/python3")
-DRIVER: Final[Path] = Path(__file__).with_name("_qgis_driver.py")
+DRIVER: Final[Path] = Path(__file__).with_name("_driver.py")
 #: Longest a QGIS run may take (a cold start of QGIS on a busy machine takes ~10 s).
 TIMEOUT_S: Final[float] = 300.0
 
@@ -83,7 +83,7 @@ def _clean_env() -> dict[str, str]:
 
 
 def run_driver(command: str, spec: Mapping[str, Any]) -> dict[str, Any]:
-    """Run a :mod:`geo.export._qgis_driver` command in real QGIS and return its JSON answer.
+    """Run a :mod:`geo.export.qgis._driver` command in real QGIS and return its JSON answer.
 
     Raises
     ------

@@ -1,11 +1,11 @@
 """Private: the PyQGIS side of the QGIS exports, run by Debian's ``/usr/bin/python3``.
 
-This file is executed as a script (``/usr/bin/python3 -I _qgis_driver.py
-COMMAND SPEC.json``) by :mod:`geo.export._qgz`, never imported by the
+This file is executed as a script (``/usr/bin/python3 -I _driver.py
+COMMAND SPEC.json``) by :mod:`geo.export.qgis._project`, never imported by the
 package: it uses only the standard library and PyQGIS (Debian
 ``python3-qgis``), so the venv's packages are never mixed with QGIS's.  ``-I``
 keeps the venv, ``PYTHONPATH`` and this folder off ``sys.path``; the print
-layout's code, :mod:`geo.export._qgis_layout`, is loaded from beside this file
+layout's code, :mod:`geo.export.qgis._layout`, is loaded from beside this file
 by its path.
 
 Commands (the spec and the answer are JSON; the answer is the last line of stdout):
@@ -124,7 +124,7 @@ def make_project(spec: dict[str, Any]) -> dict[str, Any]:
     drawing_order = [by_table[table] for table in spec["drawing_order_top_first"] if table in by_table]
     root.setHasCustomLayerOrder(True)
     root.setCustomLayerOrder(drawing_order)
-    _sibling("_qgis_layout").add_layout(project, spec)
+    _sibling("_layout").add_layout(project, spec)
     if not project.write(spec["output"]):
         raise RuntimeError(f"QGIS could not write {spec['output']}: {project.error()}")
     return {"layers": [_describe(layer) for layer in drawing_order]}
@@ -260,7 +260,7 @@ COMMANDS = {"project": make_project, "inspect": inspect, "render": render, "meas
 
 
 def main(argv: list[str]) -> int:
-    """``_qgis_driver.py COMMAND SPEC.json``: run, print the JSON answer as the last line."""
+    """``_driver.py COMMAND SPEC.json``: run, print the JSON answer as the last line."""
     command, spec_path = argv[1], argv[2]
     with open(spec_path, encoding="utf-8") as handle:
         spec = json.load(handle)
