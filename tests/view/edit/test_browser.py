@@ -263,7 +263,7 @@ def test_the_editor_stays_on_their_tab_through_fields_saves_and_conflicts(
     _sign_in(editor, url)
     choose_feature(editor, fid)
     the_one(editor, editor.get_by_role("tab", name="建设进展")).click()
-    date = editor.locator("input[aria-label='生效日期（YYYY、YYYY-MM 或 YYYY-MM-DD）']")
+    date = the_one(editor, editor.locator("input[aria-label='生效日期（YYYY、YYYY-MM 或 YYYY-MM-DD）']"))
     date.fill("2026-05")
     date.press("Tab")  # leaving a field commits it: a rerun
     editor.wait_for_timeout(2500)
