@@ -216,19 +216,26 @@ SCAN_CHANGES: Final[dict[str, tuple[str, str]]] = {
 
 #: How documents word each status (keys of :data:`STATUSES`), read by the document scanner
 #: (``geo/scan/``) from the words around a feature; the seeds' conventions
-#: (``seeds/README.md``) say the same.  Where several apply, the longest phrase nearest the
-#: feature wins (``推进…前期工作`` is preliminary work, not ``推进``).
+#: (``seeds/README.md``) say the same.  Each status is a word class: completion (built, opened,
+#: in operation), works going on, works starting, preliminary work, study, plan.  Where several
+#: apply, the nearest word of the feature's own clause wins (``推进…前期工作`` is preliminary work,
+#: not ``推进``); the scanner's grammar (``geo/scan/_classify.py``) decides which clause a word
+#: governs, and the markers below when a word is no current state.
 STATUS_WORDS: Final[dict[str, tuple[str, ...]]] = {
-    "existing": ("建成投用", "建成通车", "建成投运", "已建成", "相继建成", "建成", "修建了", "投用", "投入使用", "投运",
-                 "通车", "开通运营", "开通", "正式运营", "竣工", "复航", "现有", "原有", "已通", "下闸蓄水",
-                 "全面完工", "建成投产"),
+    # completion: built, finished, opened, in operation (``完成`` with an object is a step: see STATUS_STEP_DONE)
+    "existing": ("建成投用", "建成通车", "建成投运", "建成投产", "已建成", "基本建成", "相继建成", "建成", "修建了",
+                 "已建", "始建于", "投用", "投入使用", "投入运营", "投运", "投产", "完工投产", "完工投用",
+                 "通车", "开通运营", "开通", "正式运营", "竣工", "完工", "基本完工", "全面完工", "完成",
+                 "复航", "现有", "原有", "已通", "下闸蓄水"),
     "upgrade": ("改造提升", "改善提升", "提升为", "升级改造", "提档升级", "改扩建", "扩能改造", "原路加宽", "加宽",
-                "改造", "扩建", "改线", "扩容"),
+                "改造", "扩建", "改建", "改线", "扩容"),
+    # works going on (and their pace or their last steps)
     "under_construction": ("续建", "加快建成", "尽快建成", "继续推进",
                            "加快建设", "加紧建设", "正在建设", "持续建设", "建设如火如荼", "稳步推进", "在建",
-                           "施工", "全面建设", "建设中", "推进建设", "主体完工", "进场", "加快推进", "加快",
-                           "有序推进", "全力推进", "紧张施工", "加紧施工", "正在施工", "抢抓工期",
-                           "建设进度", "建设正酣", "建设现场", "施工现场", "合龙"),
+                           "施工", "全面建设", "建设中", "推进建设", "主体完工", "进场", "加快推进", "加快", "推进",
+                           "加快实施", "有序推进", "全力推进", "紧张施工", "加紧施工", "正在施工", "抢抓工期",
+                           "建设进度", "建设正酣", "建设现场", "施工现场", "合龙", "铺轨", "收尾", "进入尾声",
+                           "通车倒计时"),
     "start_construction": ("开工建设", "力争开工", "新开工", "开工", "动工", "启动建设", "集中开工", "全面开工",
                            "启动"),
     "preliminary_work": ("前期工作", "前期研究", "前期", "征地拆迁", "可研", "工可", "立项", "环评", "勘察设计",
@@ -236,6 +243,37 @@ STATUS_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "under_study": ("研究论证", "研究推动", "研究储备", "研究", "论证", "谋划", "储备"),
     "planned": ("规划建设", "规划", "预留", "拟建", "争取", "布局", "远期", "将建", "列入"),
 }
+
+#: Words too general to decide a status when a more specific one is near (``加快推进…前期工作``).
+STATUS_WEAK_WORDS: Final[frozenset[str]] = frozenset({
+    "加快推进", "加快", "推进", "推进建设", "布局", "争取", "储备", "现有", "原有", "运营", "施工", "启动", "列入"})
+#: Verbs of progress: they say how a named stage goes, not which (``前期工作有序推进`` is preliminary work).
+STATUS_PROGRESS_WORDS: Final[frozenset[str]] = frozenset({
+    "有序推进", "全力推进", "加快推进", "稳步推进", "加快", "推进", "推进建设", "继续推进"})
+#: Markers of a target or the future: a completion after them in its clause is a target, not the
+#: current state (``将于7月通车``, ``预计年内实现通车``, ``确保年内建成投用``).
+STATUS_FUTURE_MARKERS: Final[tuple[str, ...]] = (
+    "将", "计划", "预计", "力争", "确保", "有望", "可望", "即将", "争取", "拟", "早日", "可与", "可于", "建成后")
+#: Markers of a forecast: a start of works after them is expected, not decided (``有望在…期间开工``);
+#: a plan's commitment (``力争开工``, ``将全面开工``) is the plan's stage ``start_construction``.
+STATUS_FORECAST_MARKERS: Final[tuple[str, ...]] = ("预计", "有望", "可望", "预期")
+#: Words that say the present, ending a future marker's reach in a clause (``计划…，目前已建成``).
+STATUS_PRESENT_MARKERS: Final[tuple[str, ...]] = ("已", "目前", "现已", "正在", "正")
+#: A completion word with an object is one step of works still going on (``完成铺轨``, ``完成投资五成``).
+STATUS_STEP_DONE: Final[tuple[str, ...]] = ("完成",)
+#: Plain building verbs: with a marker of the future or of a plan in their clause they state a plan
+#: (``预计设置甲站``, ``将建设甲港``); alone they state no stage (``新建甲站`` says what kind of works).
+STATUS_BUILD_VERBS: Final[tuple[str, ...]] = ("重点建设", "建设", "新建", "修建", "设置", "布设", "要建")
+#: Markers of a plan that make a plain building verb of their clause, or of the document's title, planned.
+STATUS_PLAN_MARKERS: Final[tuple[str, ...]] = (
+    "将", "计划", "预计", "拟", "要建", "规划", "按照规划", "根据规划", "远期", "力争")
+#: Heads of an institution's name: a study or plan word right before them is part of a name
+#: (``…研究院``, ``…研究站``, ``…规划局``), not a status.
+STATUS_NAME_HEADS: Final[tuple[str, ...]] = ("院", "站", "所", "中心", "局", "馆", "室", "处", "会", "部门")
+#: Words before a plan word that make it the document, not a stage (``按照规划``, ``根据规划``).
+STATUS_DOCUMENT_LEADS: Final[tuple[str, ...]] = ("按照", "根据", "依据", "依照", "按")
+#: Works in a feature's own name that make it an upgrade when the words around it state no status.
+STATUS_UPGRADE_IN_NAME: Final[tuple[str, ...]] = ("改善提升", "改造提升", "升级改造", "改扩建", "提升工程")
 
 #: Status groups as the map draws them (one line pattern each): code -> (中文, English, pattern).
 #: The members of a group are the statuses of :data:`STATUSES` with its pattern (:func:`status_group`).

@@ -24,22 +24,17 @@ from geo import config
 
 #: Kinds that carry a status (the seeds' corridors, logistics and projects).
 STATUS_KINDS: frozenset[str] = frozenset({"corridor", "logistics", "project"})
-#: Words too general to decide a status when a specific one is near.
-_WEAK = frozenset({"加快推进", "加快", "推进建设", "布局", "争取", "储备", "现有", "原有", "运营", "施工", "启动",
-                   "列入"})
-#: Words that make the status word after them a target, not the current state (``确保年内建成投用``).
-_TARGETS = ("确保", "争取", "力争", "计划", "预计", "将于", "有望", "即将", "建成后", "力争年内", "年内", "早日")
-#: Markers of the future: a completion word after them is a target (``将于7月通车``), not the current state.
-_FUTURE = ("将", "将于", "计划", "预计", "力争", "确保", "有望", "即将", "争取", "拟于", "计划于", "预计于")
+#: Words too general to decide a status when a specific one is near (plain building verbs too).
+_WEAK = config.STATUS_WEAK_WORDS | frozenset(config.STATUS_BUILD_VERBS)
 _WEAK_PENALTY = 80
 #: Verbs of progress that say how a named stage goes, not which (``前期工作有序推进`` is preliminary work).
-_PROGRESS = frozenset({"有序推进", "全力推进", "加快推进", "稳步推进", "加快", "推进建设", "继续推进"})
+_PROGRESS = config.STATUS_PROGRESS_WORDS
 #: Farthest a status word outside the feature's comma clause may be (characters).
 _SENTENCE_CAP = 25
 _SENTENCE_ENDS = "。；;！？!?\n"
 _CLAUSE_ENDS = _SENTENCE_ENDS + "，,"
-#: Works in a feature's own name that make it an upgrade when the words around it state no status.
-_UPGRADE_IN_NAME = ("改善提升", "改造提升", "升级改造", "改扩建", "提升工程")
+#: The pseudo-status of a plain building verb until its clause or the document's title says it is planned.
+_BUILD = "build"
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +43,9 @@ def _automaton() -> ahocorasick.Automaton:
     for status, words in config.STATUS_WORDS.items():
         for word in words:
             automaton.add_word(word, (word, status))
+    for word in config.STATUS_BUILD_VERBS:
+        if word not in automaton:
+            automaton.add_word(word, (word, _BUILD))
     automaton.make_automaton()
     return automaton
 
@@ -57,18 +55,56 @@ def _cited(text: str, lo: int, start: int) -> bool:
     return text.rfind("《", lo, start) > text.rfind("》", lo, start)
 
 
-def _not_a_status(text: str, lo: int, w_start: int, w_end: int, status: str) -> bool:
-    """A word that does not state the current state: in a title, a condition (``建成后``), a target of completion.
+def _not_a_status(text: str, lo: int, w_start: int, w_end: int, word: str, status: str) -> bool:
+    """A word that does not state the current state of the works around it.
 
-    ``将于7月通车`` and ``确保年内建成投用`` say when the line is to be done, not that it is done.
+    Not a state: a word in a title ``《…》`` or before one (``列入《…规划》``); a condition
+    (``建成后``); part of an institution's name (``…研究院``, ``…规划局``); a plan meaning the
+    document (``按照规划``, ``路网规划“纵三线”``); a completion after a marker of the future in its
+    clause (``将于7月通车``, ``预计年内实现通车``) or right after another stage verb, whose target it is
+    (``续建完工``, ``新开工建成``); a start of works after a forecast (``有望在…期间开工``).
     """
-    if _cited(text, lo, w_start) or text[w_end:w_end + 1] == "后":
+    after = text[w_end:w_end + 1]
+    if _cited(text, lo, w_start) or after in ("后", "《"):
         return True
-    if text[w_end:w_end + 1] == "《":
-        return True  # ``列入《…规划》``: being listed in a document's title says nothing of the works
-    if text[w_end:w_end + 1] == "成" and text[w_start:w_end] == "将建":
+    if after == "成" and word == "将建":
         return True  # ``还将建成…``: a completion to come, not a plan nor a state
-    return status == "existing" and _future(text, w_start)
+    if status in ("under_study", "planned") and text.startswith(config.STATUS_NAME_HEADS, w_end):
+        return True
+    if status == "planned" and (after == "“" or text[max(0, w_start - 2):w_start].endswith(config.STATUS_DOCUMENT_LEADS)):
+        return True
+    if status == "existing":
+        return _prospective(text, w_start, config.STATUS_FUTURE_MARKERS)
+    if status == "start_construction":
+        return _prospective(text, w_start, config.STATUS_FORECAST_MARKERS)
+    return False
+
+
+def _resolve(text: str, kept: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """The words of a stretch as states: compound verbs, finished steps and plain building verbs resolved.
+
+    ``续建完工``/``新开工建成``: the first verb is the state, the completion after it its target.
+    ``完成铺轨``/``完成投资五成``: a step finished, so the works are going on; ``已经完成`` stays built.
+    A plain building verb (``重点建设``, ``设置``) is planned where its clause has a marker of a plan or
+    the future before it (``预计设置甲站``), or the document's title announces a plan; else it says nothing.
+    """
+    out: list[tuple[int, int, str, str]] = []
+    for w_start, w_end, word, status in kept:
+        prev = out[-1] if out else None
+        if (status == "existing" and prev is not None and prev[1] == w_start and prev[3] in
+                ("under_construction", "start_construction") and prev[2] not in _WEAK):
+            continue
+        if status == "existing" and word in config.STATUS_STEP_DONE:
+            nxt = text[w_end:w_end + 1]
+            finished = any(k[0] == w_end and k[3] == "existing" for k in kept)
+            if nxt and "\u4e00" <= nxt <= "\u9fff" and nxt not in "了后的" and not finished:
+                status = "under_construction"
+        if status == _BUILD:
+            if not (_prospective(text, w_start, config.STATUS_PLAN_MARKERS) or _title_plans(text)):
+                continue
+            status = "planned"
+        out.append((w_start, w_end, word, status))
+    return out
 
 
 def _words(text: str, lo: int, hi: int, mask: bytes | bytearray) -> list[tuple[int, int, str, str]]:
@@ -80,7 +116,32 @@ def _words(text: str, lo: int, hi: int, mask: bytes | bytearray) -> list[tuple[i
     for item in found:
         if all(item[1] <= k[0] or item[0] >= k[1] for k in kept):
             kept.append(item)
-    return sorted(k for k in kept if not _not_a_status(text, lo, k[0], k[1], k[3]))
+    kept.sort()
+    return _resolve(text, [k for k in kept if not _not_a_status(text, lo, k[0], k[1], k[2], k[3])])
+
+
+@lru_cache(maxsize=16)
+def _title_plans(text: str) -> bool:
+    """Whether the document's title (its first line of text) announces a plan (``遵义要建…``, ``…规划``)."""
+    for line in text.split("\n"):
+        line = line.strip()
+        if line and not line.startswith("#"):
+            return any(s == "planned" and w not in _WEAK for _, (w, s) in _automaton().iter(line))
+    return False
+
+
+def _prospective(text: str, start: int, markers: tuple[str, ...]) -> bool:
+    """A marker of ``markers`` before ``start`` in its clause, after the last word of the present.
+
+    ``预计年内实现通车``, ``将于2025年7月通车``: the marker may stand well before the word; ``已``,
+    ``目前`` and ``正在`` after it say the present (``计划…，目前已建成``).
+    """
+    found = positions(text, _CLAUSE_ENDS)
+    i = bisect.bisect_left(found, start)
+    clause = text[found[i - 1] + 1 if i > 0 else 0:start]
+    cuts = [clause.rfind(p) + len(p) for p in config.STATUS_PRESENT_MARKERS if p in clause]
+    clause = clause[max(cuts, default=0):]
+    return any(m in clause for m in markers)
 
 
 @lru_cache(maxsize=16)
@@ -98,16 +159,10 @@ def _bounds(text: str, start: int, end: int, ends: str) -> tuple[int, int]:
     return lo, found[j] if j < len(found) else len(text)
 
 
-def _future(text: str, start: int) -> bool:
-    """A future marker before ``start`` in its clause, dates between allowed (``将于2025年7月通车``)."""
-    clause = max(text.rfind(c, max(0, start - 14), start) for c in _CLAUSE_ENDS)
-    before = re.sub(r"[\d年月日底内前中上下半明今本当次季度]+$", "", text[max(clause + 1, start - 14):start])
-    return before.endswith(_FUTURE)
-
-
 def _target(text: str, start: int) -> bool:
+    """A marker of a target just before ``start`` (``确保年内动工``): the word is weak."""
     before = text[max(0, start - 5):start]
-    return any(word in before for word in _TARGETS)
+    return any(word in before for word in config.STATUS_FUTURE_MARKERS + ("年内",))
 
 
 def _pick(text: str, words: list[tuple[int, int, str, str]], start: int, end: int,
@@ -116,7 +171,8 @@ def _pick(text: str, words: list[tuple[int, int, str, str]], start: int, end: in
     index = 0
     while index < len(words):
         w_start, w_end, word, status = words[index]
-        if w_start >= end and (_leads_other(text, mask, words[index], end) or (not weak and word in _WEAK)):
+        if w_start >= end and (_leads_other(text, mask, words[index], end) or (not weak and word in _WEAK)
+                               or word in config.STATUS_BUILD_VERBS or _governs_other(text, mask, w_start, end)):
             index += 1
             continue
         if w_start >= end:
@@ -130,7 +186,7 @@ def _pick(text: str, words: list[tuple[int, int, str, str]], start: int, end: in
         elif w_end <= start:
             distance = start - w_end
             limit = len(text)  # a list's lead-in (``规划…，包括A、B``) speaks for the whole sentence
-            if _predicate_of_other(text, mask, w_start, start):
+            if _governs_other(text, mask, w_start, start):
                 index += 1
                 continue
         else:
@@ -143,19 +199,25 @@ def _pick(text: str, words: list[tuple[int, int, str, str]], start: int, end: in
     return (best[1], best[2]) if best else None
 
 
-def _predicate_of_other(text: str, mask: bytes | bytearray, w_start: int, start: int) -> bool:
-    """A word in an earlier comma clause that follows another name there: that name's (``A于…建成通车，将与B连接``)."""
-    if not any(c in _CLAUSE_ENDS for c in text[w_start:start]):
-        return False  # the mention's own clause: a lead-in (``建成通车了A、B``)
-    found = positions(text, _CLAUSE_ENDS)
-    i = bisect.bisect_left(found, w_start)
-    clause = found[i - 1] + 1 if i > 0 else 0
-    return any(mask[clause:w_start])
+def _governs_other(text: str, mask: bytes | bytearray, w_start: int, mention: int) -> bool:
+    """A word in another comma clause than the mention's that names features of its own: it governs those.
+
+    The clause model: a predicate speaks for the names coordinated with it in its clause, before it
+    (``A、B基本完工``) or after it (``完工投产A、B等20个项目``); only a clause that names nothing lends
+    its word to a neighbour (``规划8条铁路，包括A、B``; ``A，目前正加快建设``).
+    """
+    lo, hi = sorted((w_start, mention))
+    if not any(c in _CLAUSE_ENDS for c in text[lo:hi]):
+        return False  # the mention's own clause
+    c_lo, c_hi = _bounds(text, w_start, w_start, _CLAUSE_ENDS)
+    return any(mask[c_lo:c_hi])
 
 
 def _leads_other(text: str, mask: bytes | bytearray, word: tuple[int, int, str, str], end: int) -> bool:
     """A word after the mention that leads another name (``A及规划中的B``): it is B's, not A's."""
     w_end = word[1]
+    if text.startswith(("的", "中的"), w_end) and w_end > end:
+        return True  # an attributive (``A和规划中的B``) describes the noun after it
     for i in range(w_end, min(len(text), w_end + 4)):
         if i < len(mask) and mask[i] and i > end:
             return True
@@ -213,7 +275,7 @@ def classify_status(text: str, start: int, end: int, kind: str, name: str,
     lead = _lead_in(text, start, end, mask) or _closing(text, start, mask)
     if lead is not None:
         return lead
-    for word in _UPGRADE_IN_NAME:
+    for word in config.STATUS_UPGRADE_IN_NAME:
         if word in name:
             return "upgrade", word
     return None, ""
