@@ -241,7 +241,7 @@ STATUS_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "preliminary_work": ("前期工作", "前期研究", "前期", "征地拆迁", "可研", "工可", "立项", "环评", "勘察设计",
                          "初步设计"),
     "under_study": ("研究论证", "研究推动", "研究储备", "研究", "论证", "谋划", "储备"),
-    "planned": ("规划建设", "规划", "预留", "拟建", "争取", "布局", "远期", "将建", "列入"),
+    "planned": ("规划建设", "规划", "预留", "拟建", "要建", "争取", "布局", "远期", "将建", "列入"),
 }
 
 #: Words too general to decide a status when a more specific one is near (``加快推进…前期工作``).
@@ -263,7 +263,7 @@ STATUS_PRESENT_MARKERS: Final[tuple[str, ...]] = ("已", "目前", "现已", "�
 STATUS_STEP_DONE: Final[tuple[str, ...]] = ("完成",)
 #: Plain building verbs: with a marker of the future or of a plan in their clause they state a plan
 #: (``预计设置甲站``, ``将建设甲港``); alone they state no stage (``新建甲站`` says what kind of works).
-STATUS_BUILD_VERBS: Final[tuple[str, ...]] = ("重点建设", "建设", "新建", "修建", "设置", "布设", "要建")
+STATUS_BUILD_VERBS: Final[tuple[str, ...]] = ("重点建设", "建设", "新建", "修建", "设置", "布设")
 #: Markers of a plan that make a plain building verb of their clause, or of the document's title, planned.
 STATUS_PLAN_MARKERS: Final[tuple[str, ...]] = (
     "将", "计划", "预计", "拟", "要建", "规划", "按照规划", "根据规划", "远期", "力争")

@@ -74,6 +74,8 @@ def _not_a_status(text: str, lo: int, w_start: int, w_end: int, word: str, statu
     if status == "planned" and (after == "“" or text[max(0, w_start - 2):w_start].endswith(config.STATUS_DOCUMENT_LEADS)):
         return True
     if status == "existing":
+        if word.startswith(config.STATUS_PRESENT_MARKERS):
+            return False  # ``将与已建成的A连接``: the word says the present itself
         return _prospective(text, w_start, config.STATUS_FUTURE_MARKERS)
     if status == "start_construction":
         return _prospective(text, w_start, config.STATUS_FORECAST_MARKERS)
@@ -97,7 +99,7 @@ def _resolve(text: str, kept: list[tuple[int, int, str, str]]) -> list[tuple[int
         if status == "existing" and word in config.STATUS_STEP_DONE:
             nxt = text[w_end:w_end + 1]
             finished = any(k[0] == w_end and k[3] == "existing" for k in kept)
-            if nxt and "\u4e00" <= nxt <= "\u9fff" and nxt not in "了后的" and not finished:
+            if nxt and nxt not in "了后的" + _CLAUSE_ENDS + "、）)”" and not finished:
                 status = "under_construction"
         if status == _BUILD:
             if not (_prospective(text, w_start, config.STATUS_PLAN_MARKERS) or _title_plans(text)):
@@ -110,7 +112,7 @@ def _resolve(text: str, kept: list[tuple[int, int, str, str]]) -> list[tuple[int
 def _words(text: str, lo: int, hi: int, mask: bytes | bytearray) -> list[tuple[int, int, str, str]]:
     """Status words in ``text[lo:hi]`` outside other names (``mask``), longest kept where they overlap."""
     found = [(lo + last + 1 - len(w), lo + last + 1, w, s) for last, (w, s) in _automaton().iter(text[lo:hi])]
-    found = [f for f in found if not any(mask[f[0]:f[1]])]
+    found = [f for f in found if not any(mask[f[0]:f[1]]) or _verb_led_item(text, mask, f[0], f[1])]
     found.sort(key=lambda x: (x[0] - x[1], x[0]))
     kept: list[tuple[int, int, str, str]] = []
     for item in found:
@@ -118,6 +120,20 @@ def _words(text: str, lo: int, hi: int, mask: bytes | bytearray) -> list[tuple[i
             kept.append(item)
     kept.sort()
     return _resolve(text, [k for k in kept if not _not_a_status(text, lo, k[0], k[1], k[2], k[3])])
+
+
+def _verb_led_item(text: str, mask: bytes | bytearray, w_start: int, w_end: int) -> bool:
+    """A stage verb that starts the first item found of a list (``改建甲站、乙站…``): the list's predicate.
+
+    The finder may take the verb into the first item's name; where that item is followed by ``、``
+    and another name, the verb still governs the list.
+    """
+    if (w_start > 0 and mask[w_start - 1]) or not all(mask[w_start:w_end]):
+        return False
+    run = w_end
+    while run < len(mask) and mask[run]:
+        run += 1
+    return run - w_end >= 2 and text[run:run + 1] == "、" and run + 1 < len(mask) and bool(mask[run + 1])
 
 
 @lru_cache(maxsize=16)
@@ -267,7 +283,7 @@ def classify_status(text: str, start: int, end: int, kind: str, name: str,
         # a weak word of the clause (``列入…名单``) yields to a specific one in the sentence (``前期工作有序推进``)
         weak_pick = weak_pick or picked
     # a list head (``（一）续建项目``, ``新开工项目：``) speaks for its items down to the next heading
-    head = _list_head(text, start, mask)
+    head = _list_head(text, start, mask) or _colon_lead(text, start, mask)
     if head is not None:
         return head
     if weak_pick is not None:
@@ -302,6 +318,18 @@ def _labelled(text: str, line: int) -> bool:
     """Whether the line at ``line`` is labelled: ``六横：…``, or a feature as its label (``A高速：…``)."""
     label = text.find("：", line, line + 11)
     return label >= 0 and not any(c in _SENTENCE_ENDS for c in text[line:label])
+
+
+def _colon_lead(text: str, start: int, mask: bytes | bytearray) -> tuple[str, str] | None:
+    """Items of a colon's enumeration split by ``；`` take the lead before the colon (``…布局：A为甲；B为乙``).
+
+    The first item shares the lead's sentence; the later ones, after a ``；``, are read from it too.
+    """
+    lo, _hi = _bounds(text, start, start, "。！？!?\n")
+    colon = text.rfind("：", lo, start)
+    if colon < 0 or text.find("；", colon, start) < 0:
+        return None
+    return _pick(text, _words(text, lo, colon, mask), colon, colon, len(text), mask)
 
 
 def _lead_in(text: str, start: int, end: int, mask: bytes | bytearray) -> tuple[str, str] | None:
