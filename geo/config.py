@@ -224,7 +224,7 @@ SCAN_CHANGES: Final[dict[str, tuple[str, str]]] = {
 STATUS_WORDS: Final[dict[str, tuple[str, ...]]] = {
     # completion: built, finished, opened, in operation (``完成`` with an object is a step: see STATUS_STEP_DONE)
     "existing": ("建成投用", "建成通车", "建成投运", "建成投产", "已建成", "基本建成", "相继建成", "建成", "修建了",
-                 "已建", "始建于", "投用", "投入使用", "投入运营", "投运", "投产", "完工投产", "完工投用",
+                 "已建", "投用", "投入使用", "投入运营", "投运", "投产", "完工投产", "完工投用",
                  "通车", "开通运营", "开通", "正式运营", "竣工", "完工", "基本完工", "全面完工", "完成",
                  "复航", "现有", "原有", "已通", "下闸蓄水"),
     "upgrade": ("改造提升", "改善提升", "提升为", "升级改造", "提档升级", "改扩建", "扩能改造", "原路加宽", "加宽",
@@ -255,8 +255,9 @@ STATUS_PROGRESS_WORDS: Final[frozenset[str]] = frozenset({
 STATUS_FUTURE_MARKERS: Final[tuple[str, ...]] = (
     "将", "计划", "预计", "力争", "确保", "有望", "可望", "即将", "争取", "拟", "早日", "可与", "可于", "建成后")
 #: Markers of a forecast: a start of works after them is expected, not decided (``有望在…期间开工``);
-#: a plan's commitment (``力争开工``, ``将全面开工``) is the plan's stage ``start_construction``.
-STATUS_FORECAST_MARKERS: Final[tuple[str, ...]] = ("预计", "有望", "可望", "预期")
+#: ``早日`` (some day soon) names a hope, not a stage; a plan's commitment (``力争开工``, ``将全面开工``)
+#: is the plan's stage ``start_construction``.
+STATUS_FORECAST_MARKERS: Final[tuple[str, ...]] = ("预计", "有望", "可望", "预期", "早日")
 #: Words that say the present, ending a future marker's reach in a clause (``计划…，目前已建成``).
 STATUS_PRESENT_MARKERS: Final[tuple[str, ...]] = ("已", "目前", "现已", "正在", "正")
 #: A completion word with an object is one step of works still going on (``完成铺轨``, ``完成投资五成``).
@@ -273,7 +274,7 @@ STATUS_NAME_HEADS: Final[tuple[str, ...]] = ("院", "站", "所", "中心", "局
 #: Words before a plan word that make it the document, not a stage (``按照规划``, ``根据规划``).
 STATUS_DOCUMENT_LEADS: Final[tuple[str, ...]] = ("按照", "根据", "依据", "依照", "按")
 #: Works in a feature's own name that make it an upgrade when the words around it state no status.
-STATUS_UPGRADE_IN_NAME: Final[tuple[str, ...]] = ("改善提升", "改造提升", "升级改造", "改扩建", "提升工程")
+STATUS_UPGRADE_IN_NAME: Final[tuple[str, ...]] = ("改善提升", "改造提升", "升级改造", "改扩建", "提升工程", "改造")
 
 #: Status groups as the map draws them (one line pattern each): code -> (中文, English, pattern).
 #: The members of a group are the statuses of :data:`STATUSES` with its pattern (:func:`status_group`).

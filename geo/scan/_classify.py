@@ -78,6 +78,8 @@ def _not_a_status(text: str, lo: int, w_start: int, w_end: int, word: str, statu
             return False  # ``将与已建成的A连接``: the word says the present itself
         return _prospective(text, w_start, config.STATUS_FUTURE_MARKERS)
     if status == "start_construction":
+        if after == "“":
+            return True  # ``启动“决战200天”活动``: a campaign launched, not the works started
         return _prospective(text, w_start, config.STATUS_FORECAST_MARKERS)
     return False
 
@@ -197,6 +199,9 @@ def _pick(text: str, words: list[tuple[int, int, str, str]], start: int, end: in
                    and not (words[index + 1][2] in _PROGRESS and word not in _PROGRESS)):
                 index += 1
                 w_end, word, status = words[index][1], words[index][2], words[index][3]
+            if text.startswith(("的", "中的"), w_end):
+                index += 1
+                continue  # ``A首个建成并正式投用的站房``: the run describes the noun after it
             distance = w_start - end
             limit = cap
         elif w_end <= start:
@@ -317,7 +322,8 @@ def list_end(text: str, end: int, mask: bytes | bytearray) -> int:
 def _labelled(text: str, line: int) -> bool:
     """Whether the line at ``line`` is labelled: ``六横：…``, or a feature as its label (``A高速：…``)."""
     label = text.find("：", line, line + 11)
-    return label >= 0 and not any(c in _SENTENCE_ENDS for c in text[line:label])
+    # a caption (``（图：…）``) is no label
+    return label >= 0 and not any(c in _SENTENCE_ENDS + "（(【[" for c in text[line:label])
 
 
 def _colon_lead(text: str, start: int, mask: bytes | bytearray) -> tuple[str, str] | None:
@@ -329,7 +335,8 @@ def _colon_lead(text: str, start: int, mask: bytes | bytearray) -> tuple[str, st
     colon = text.rfind("：", lo, start)
     if colon < 0 or text.find("；", colon, start) < 0:
         return None
-    return _pick(text, _words(text, lo, colon, mask), colon, colon, len(text), mask)
+    words = [w for w in _words(text, lo, colon, mask) if not any(mask[slice(*_bounds(text, w[0], w[0], _CLAUSE_ENDS))])]
+    return _pick(text, words, colon, colon, len(text), mask)  # a lead that names a feature describes that one
 
 
 def _lead_in(text: str, start: int, end: int, mask: bytes | bytearray) -> tuple[str, str] | None:
