@@ -232,7 +232,7 @@ STATUS_WORDS: Final[dict[str, tuple[str, ...]]] = {
     # works going on (and their pace or their last steps)
     "under_construction": ("续建", "加快建成", "尽快建成", "继续推进",
                            "加快建设", "加紧建设", "正在建设", "持续建设", "建设如火如荼", "稳步推进", "在建",
-                           "施工", "全面建设", "建设中", "推进建设", "主体完工", "进场", "加快推进", "加快", "推进",
+                           "施工", "全面建设", "建设中", "推进建设", "主体完工", "进场", "加快推进", "加快",
                            "加快实施", "有序推进", "全力推进", "紧张施工", "加紧施工", "正在施工", "抢抓工期",
                            "建设进度", "建设正酣", "建设现场", "施工现场", "合龙", "铺轨", "收尾", "进入尾声",
                            "通车倒计时"),
@@ -246,10 +246,10 @@ STATUS_WORDS: Final[dict[str, tuple[str, ...]]] = {
 
 #: Words too general to decide a status when a more specific one is near (``加快推进…前期工作``).
 STATUS_WEAK_WORDS: Final[frozenset[str]] = frozenset({
-    "加快推进", "加快", "推进", "推进建设", "布局", "争取", "储备", "现有", "原有", "运营", "施工", "启动", "列入"})
+    "加快推进", "加快", "推进建设", "布局", "争取", "储备", "现有", "原有", "运营", "施工", "启动", "列入"})
 #: Verbs of progress: they say how a named stage goes, not which (``前期工作有序推进`` is preliminary work).
 STATUS_PROGRESS_WORDS: Final[frozenset[str]] = frozenset({
-    "有序推进", "全力推进", "加快推进", "稳步推进", "加快", "推进", "推进建设", "继续推进"})
+    "有序推进", "全力推进", "加快推进", "稳步推进", "加快", "推进建设", "继续推进"})
 #: Markers of a target or the future: a completion after them in its clause is a target, not the
 #: current state (``将于7月通车``, ``预计年内实现通车``, ``确保年内建成投用``).
 STATUS_FUTURE_MARKERS: Final[tuple[str, ...]] = (
@@ -268,6 +268,9 @@ STATUS_BUILD_VERBS: Final[tuple[str, ...]] = ("重点建设", "建设", "新建"
 #: Markers of a plan that make a plain building verb of their clause, or of the document's title, planned.
 STATUS_PLAN_MARKERS: Final[tuple[str, ...]] = (
     "将", "计划", "预计", "拟", "要建", "规划", "按照规划", "根据规划", "远期", "力争")
+#: A frame of works going on: a verb of progress before a list and the noun of works right after
+#: it (``推进A、B建设``, ``全力配合推进A建设工作``) says the list is under construction.
+STATUS_PROGRESS_FRAME: Final[tuple[tuple[str, ...], tuple[str, ...]]] = (("推进",), ("建设",))
 #: Heads of an institution's name: a study or plan word right before them is part of a name
 #: (``…研究院``, ``…研究站``, ``…规划局``), not a status.
 STATUS_NAME_HEADS: Final[tuple[str, ...]] = ("院", "站", "所", "中心", "局", "馆", "室", "处", "会", "部门")

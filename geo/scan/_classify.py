@@ -287,6 +287,8 @@ def classify_status(text: str, start: int, end: int, kind: str, name: str,
             return picked
         # a weak word of the clause (``列入…名单``) yields to a specific one in the sentence (``前期工作有序推进``)
         weak_pick = weak_pick or picked
+        if ends == _CLAUSE_ENDS and _progress_frame(text, start, end, mask):
+            return "under_construction", config.STATUS_PROGRESS_FRAME[0][0] + "…" + config.STATUS_PROGRESS_FRAME[1][0]
     # a list head (``（一）续建项目``, ``新开工项目：``) speaks for its items down to the next heading
     head = _list_head(text, start, mask) or _colon_lead(text, start, mask)
     if head is not None:
@@ -300,6 +302,20 @@ def classify_status(text: str, start: int, end: int, kind: str, name: str,
         if word in name:
             return "upgrade", word
     return None, ""
+
+
+def _progress_frame(text: str, start: int, end: int, mask: bytes | bytearray) -> bool:
+    """Whether the mention's list stands between a verb of progress and the noun of works (``推进A、B建设``).
+
+    Between the verb and the mention there may be only the list's other items and joiners.
+    """
+    verbs, nouns = config.STATUS_PROGRESS_FRAME
+    if not text.startswith(nouns, end):
+        return False
+    i = start
+    while i > 0 and (mask[i - 1] or text[i - 1] in "、和及与"):
+        i -= 1
+    return text[:i].endswith(verbs)
 
 
 def list_end(text: str, end: int, mask: bytes | bytearray) -> int:
