@@ -32,7 +32,8 @@ _PROGRESS = config.STATUS_PROGRESS_WORDS
 #: Farthest a status word outside the feature's comma clause may be (characters).
 _SENTENCE_CAP = 25
 _SENTENCE_ENDS = "。；;！？!?\n"
-_CLAUSE_ENDS = _SENTENCE_ENDS + "，,"
+#: A colon ends a lead-in clause too (``…之一：设甲、乙两个收费站``).
+_CLAUSE_ENDS = _SENTENCE_ENDS + "，,：:"
 #: The pseudo-status of a plain building verb until its clause or the document's title says it is planned.
 _BUILD = "build"
 
@@ -125,17 +126,17 @@ def _words(text: str, lo: int, hi: int, mask: bytes | bytearray) -> list[tuple[i
 
 
 def _verb_led_item(text: str, mask: bytes | bytearray, w_start: int, w_end: int) -> bool:
-    """A stage verb that starts the first item found of a list (``改建甲站、乙站…``): the list's predicate.
+    """A stage verb at the start of a name found (``改建甲站、乙站…``): the predicate of the name and its list.
 
-    The finder may take the verb into the first item's name; where that item is followed by ``、``
-    and another name, the verb still governs the list.
+    The finder may take the verb into the first item's name (``完工投产甲乙产业园``); no name starts
+    with a verb of stage, so the verb still governs that item and the list after it.
     """
-    if (w_start > 0 and mask[w_start - 1]) or not all(mask[w_start:w_end]):
+    if (w_start > 0 and mask[w_start - 1]) or not all(mask[w_start:w_end]) or text[w_start:w_end] in _WEAK:
         return False
     run = w_end
     while run < len(mask) and mask[run]:
         run += 1
-    return run - w_end >= 2 and text[run:run + 1] == "、" and run + 1 < len(mask) and bool(mask[run + 1])
+    return run - w_end >= 2
 
 
 @lru_cache(maxsize=16)
@@ -210,6 +211,8 @@ def _pick(text: str, words: list[tuple[int, int, str, str]], start: int, end: in
             if _governs_other(text, mask, w_start, start):
                 index += 1
                 continue
+        elif w_start == start and _verb_led_item(text, mask, w_start, w_end):
+            distance, limit = 0, 0  # the verb the finder took into the mention's own name
         else:
             index += 1
             continue
@@ -349,7 +352,7 @@ def _colon_lead(text: str, start: int, mask: bytes | bytearray) -> tuple[str, st
     """
     lo, _hi = _bounds(text, start, start, "。！？!?\n")
     colon = text.rfind("：", lo, start)
-    if colon < 0 or text.find("；", colon, start) < 0:
+    if colon < 0:
         return None
     words = [w for w in _words(text, lo, colon, mask) if not any(mask[slice(*_bounds(text, w[0], w[0], _CLAUSE_ENDS))])]
     return _pick(text, words, colon, colon, len(text), mask)  # a lead that names a feature describes that one
