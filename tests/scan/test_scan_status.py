@@ -20,7 +20,8 @@ from tests.scan._rules import statuses as _found
 
 
 def test_a_verb_before_a_counted_list_governs_it_and_stops_at_the_next_clause(dictionary: Dictionary) -> None:
-    found = _found("完工投产甲乙产业园三期、丙丁产业园等20个项目，加快实施戊己产业园、庚辛产业园等36个项目。", dictionary)
+    text = "完工投产甲乙产业园三期、丙丁产业园等20个项目，加快实施戊己产业园、庚辛产业园等36个项目。"
+    found = _found(text, dictionary)
     # the finder took the verb into the first item's name: it is still the list's predicate
     assert found["完工投产甲乙产业园三期"] == "existing" and found["丙丁产业园"] == "existing"
     assert found["戊己产业园"] == "under_construction" and found["庚辛产业园"] == "under_construction"
@@ -83,13 +84,15 @@ def test_compound_stage_verbs_the_first_is_the_state(dictionary: Dictionary) -> 
 
 
 def test_a_finished_step_is_works_going_on_and_a_finished_whole_is_built(dictionary: Dictionary) -> None:
-    found = _found("甲乙大桥已经完成；丙丁特大桥已完成桩基57根；戊己高铁完成铺轨；庚辛高速总进度已完成80%。", dictionary)
+    text = "甲乙大桥已经完成；丙丁特大桥已完成桩基57根；戊己高铁完成铺轨；庚辛高速总进度已完成80%。"
+    found = _found(text, dictionary)
     assert found == {"甲乙大桥": "existing", "丙丁特大桥": "under_construction", "戊己高铁": "under_construction",
                      "庚辛高速": "under_construction"}
 
 
 def test_a_future_marker_anywhere_before_a_completion_in_its_clause(dictionary: Dictionary) -> None:
-    assert _found("甲乙高速已全面进入收尾施工阶段，预计年内实现通车。", dictionary) == {"甲乙高速": "under_construction"}
+    found = _found("甲乙高速已全面进入收尾施工阶段，预计年内实现通车。", dictionary)
+    assert found == {"甲乙高速": "under_construction"}
     assert _found("丙丁铁路站预计明年6月完工，同年年底可与丙丁铁路一同投入使用。", dictionary) == {"丙丁铁路": None}
     # guard: ``已`` inside the word says the present, whatever comes before it
     assert _found("建成后将与已建成的甲乙高速、丙丁高速连成网络。", dictionary) == {
