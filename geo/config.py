@@ -223,26 +223,54 @@ SCAN_CHANGES: Final[dict[str, tuple[str, str]]] = {
 
 #: How documents word each status (keys of :data:`STATUSES`), read by the document scanner
 #: (``geo/scan/``) from the words around a feature; the seeds' conventions
-#: (``seeds/README.md``) say the same.  Where several apply, the longest phrase nearest the
-#: feature wins (``推进…前期工作`` is preliminary work, not ``推进``).
+#: (``seeds/README.md``) say the same.  Each status is a word class; the scanner's grammar decides
+#: which names a word governs, the markers below when it states no current state.
 STATUS_WORDS: Final[dict[str, tuple[str, ...]]] = {
-    "existing": ("建成投用", "建成通车", "建成投运", "已建成", "相继建成", "建成", "修建了", "投用", "投入使用", "投运",
-                 "通车", "开通运营", "开通", "正式运营", "竣工", "复航", "现有", "原有", "已通", "下闸蓄水",
-                 "全面完工", "建成投产"),
+    "existing": ("建成投用", "建成通车", "建成投运", "建成投产", "已建成", "基本建成", "相继建成", "建成", "修建了",
+                 "已建", "投用", "投入使用", "投入运营", "投运", "投产", "完工投产", "完工投用",
+                 "通车", "开通运营", "开通", "正式运营", "竣工", "完工", "基本完工", "全面完工", "完成",
+                 "复航", "现有", "原有", "已通", "下闸蓄水"),
     "upgrade": ("改造提升", "改善提升", "提升为", "升级改造", "提档升级", "改扩建", "扩能改造", "原路加宽", "加宽",
-                "改造", "扩建", "改线", "扩容"),
+                "改造", "扩建", "改建", "改线", "扩容"),
     "under_construction": ("续建", "加快建成", "尽快建成", "继续推进",
                            "加快建设", "加紧建设", "正在建设", "持续建设", "建设如火如荼", "稳步推进", "在建",
                            "施工", "全面建设", "建设中", "推进建设", "主体完工", "进场", "加快推进", "加快",
-                           "有序推进", "全力推进", "紧张施工", "加紧施工", "正在施工", "抢抓工期",
-                           "建设进度", "建设正酣", "建设现场", "施工现场", "合龙"),
+                           "加快实施", "有序推进", "全力推进", "紧张施工", "加紧施工", "正在施工", "抢抓工期",
+                           "建设进度", "建设正酣", "建设现场", "施工现场", "合龙", "铺轨", "收尾", "进入尾声",
+                           "通车倒计时"),
     "start_construction": ("开工建设", "力争开工", "新开工", "开工", "动工", "启动建设", "集中开工", "全面开工",
                            "启动"),
     "preliminary_work": ("前期工作", "前期研究", "前期", "征地拆迁", "可研", "工可", "立项", "环评", "勘察设计",
                          "初步设计"),
     "under_study": ("研究论证", "研究推动", "研究储备", "研究", "论证", "谋划", "储备"),
-    "planned": ("规划建设", "规划", "预留", "拟建", "争取", "布局", "远期", "将建", "列入"),
+    "planned": ("规划建设", "规划", "预留", "拟建", "要建", "争取", "布局", "远期", "将建", "列入"),
 }
+
+#: Status markers of the scanner (``geo/scan/_status_words.py``, ``_classify.py``).  WEAK: too general to
+#: decide when a specific word is near; PROGRESS: say how a stage goes, not which (``前期工作有序推进``).
+STATUS_WEAK_WORDS: Final[frozenset[str]] = frozenset({
+    "加快推进", "加快", "推进建设", "布局", "争取", "储备", "现有", "原有", "运营", "施工", "启动", "列入"})
+STATUS_PROGRESS_WORDS: Final[frozenset[str]] = frozenset({
+    "有序推进", "全力推进", "加快推进", "稳步推进", "加快", "推进建设", "继续推进"})
+#: FUTURE: a completion after one in its clause is a target (``预计年内实现通车``); FORECAST: a start after
+#: one is expected, not decided (``有望…开工``; ``早日`` a hope), while a plan's commitment (``力争开工``)
+#: is its stage; PRESENT: ends a marker's reach (``计划…，目前已建成``).
+STATUS_FUTURE_MARKERS: Final[tuple[str, ...]] = (
+    "将", "计划", "预计", "力争", "确保", "有望", "可望", "即将", "争取", "拟", "早日", "可与", "可于", "建成后")
+STATUS_FORECAST_MARKERS: Final[tuple[str, ...]] = ("预计", "有望", "可望", "预期", "早日")
+STATUS_PRESENT_MARKERS: Final[tuple[str, ...]] = ("已", "目前", "现已", "正在")
+#: STEP_DONE with an object is a step of works going on (``完成铺轨``).  BUILD_VERBS state a plan only
+#: under a PLAN_MARKER in their clause or in the document's title (``预计设置甲站``); ``新建甲站`` alone
+#: says what kind of works.  PROGRESS_FRAME: ``推进A、B建设`` is under construction.
+STATUS_STEP_DONE: Final[tuple[str, ...]] = ("完成",)
+STATUS_BUILD_VERBS: Final[tuple[str, ...]] = ("重点建设", "建设", "新建", "修建", "设置", "布设")
+STATUS_PLAN_MARKERS: Final[tuple[str, ...]] = ("将", "计划", "预计", "拟", "要建", "规划", "远期", "力争")
+STATUS_PROGRESS_FRAME: Final[tuple[tuple[str, ...], tuple[str, ...]]] = (("推进",), ("建设",))
+#: NAME_HEADS after a study or plan word make it part of a name (``…研究院``); DOCUMENT_LEADS before a plan
+#: word make it the document (``按照规划``); UPGRADE_IN_NAME: works in a name make it an upgrade.
+STATUS_NAME_HEADS: Final[tuple[str, ...]] = ("院", "站", "所", "中心", "局", "馆", "室", "处", "会", "部门")
+STATUS_DOCUMENT_LEADS: Final[tuple[str, ...]] = ("按照", "根据", "依据", "依照", "按")
+STATUS_UPGRADE_IN_NAME: Final[tuple[str, ...]] = ("改善提升", "改造提升", "升级改造", "改扩建", "提升工程", "改造")
 
 #: Status groups as the map draws them (one line pattern each): code -> (中文, English, pattern).
 #: The members of a group are the statuses of :data:`STATUSES` with its pattern (:func:`status_group`).

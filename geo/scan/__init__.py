@@ -9,7 +9,7 @@ status.  ``write_outputs`` writes the GeoJSON, the review CSV and the HTML repor
 ``python -m geo scan`` is the command line (:mod:`geo.scan.cli`).
 
 Private modules: ``_read`` (documents), ``_sections`` (headings), ``_names`` + ``_lexicon`` +
-``_find`` (finding), ``_classify`` (status), ``_match`` (records), ``_place`` (geometry),
+``_find`` (finding), ``_classify`` + ``_status_words`` (status), ``_match`` (records), ``_place`` (geometry),
 ``_pipeline`` (the steps), ``_write`` (outputs).
 """
 

@@ -1,15 +1,17 @@
 """Private: a feature's status from the words around it (vocabulary: :data:`geo.config.STATUS_WORDS`).
 
-Planning prose puts the status before a list (``开工建设藻渡水库、獐狮坝水库``) or after it
-(``推进綦万正高速、…等项目前期工作``).  The status of a mention is read from its own comma
-clause first, then from its sentence (words after it within 25 characters, a lead-in before it
-at any distance): every status word there is scored by its distance to the mention; a run of
-adjacent words counts as its last one (``加快推进前期工作`` is preliminary work); generic verbs
-(``加快推进``) and targets (``确保年内建成投用``) count only when nothing more specific is said.
-Works in the feature's own name (``…改善提升工程``) make it an upgrade when the words around
-it say nothing.  Not a status: a word in a title ``《…》``, a condition (``建成后``), a completion
-after a future marker (``将于7月通车``), a word that leads another name after the feature
-(``A及规划中的B``), a generic verb after the feature outside its comma clause.
+The clause model.  A status word is the predicate of its comma clause (``，；。：`` end one): it
+speaks for the names coordinated with it there, whether it leads their list (``开工建设A、B``,
+``完工投产A、B等20个项目``) or follows it (``A、B基本完工``); a word in another clause reaches the
+mention only when that clause names nothing (a lead-in ``规划8条铁路，包括A、B``, or a predicate
+``A，目前正加快建设``).  The mention's own clause is read first, then its sentence (words after it
+within 25 characters, a lead-in before it at any distance), every word scored by its distance; a
+run of adjacent words after it counts as its last one (``前期工作有序推进``); generic verbs count only
+when nothing more specific is said; ``推进A、B建设`` is under construction.  Stage from structure,
+when the sentence says nothing specific: a list head over the mention (``（一）续建项目``), a
+colon's lead for the ``；``-separated items after it, a labelled line's lead-in sentence, a
+numbered list's closing sentence; works in the feature's own name make it an upgrade.  What counts
+as a word, and when a word states no current state: ``_status_words``.
 """
 
 from __future__ import annotations
@@ -18,96 +20,25 @@ import bisect
 import re
 from functools import lru_cache
 
-import ahocorasick
-
 from geo import config
+from geo.scan._status_words import (
+    _CLAUSE_ENDS,
+    _PROGRESS,
+    _SENTENCE_ENDS,
+    _WEAK,
+    _automaton,
+    _bounds,
+    _target,
+    _verb_led_item,
+    _words,
+    positions,
+)
 
 #: Kinds that carry a status (the seeds' corridors, logistics and projects).
 STATUS_KINDS: frozenset[str] = frozenset({"corridor", "logistics", "project"})
-#: Words too general to decide a status when a specific one is near.
-_WEAK = frozenset({"加快推进", "加快", "推进建设", "布局", "争取", "储备", "现有", "原有", "运营", "施工", "启动",
-                   "列入"})
-#: Words that make the status word after them a target, not the current state (``确保年内建成投用``).
-_TARGETS = ("确保", "争取", "力争", "计划", "预计", "将于", "有望", "即将", "建成后", "力争年内", "年内", "早日")
-#: Markers of the future: a completion word after them is a target (``将于7月通车``), not the current state.
-_FUTURE = ("将", "将于", "计划", "预计", "力争", "确保", "有望", "即将", "争取", "拟于", "计划于", "预计于")
 _WEAK_PENALTY = 80
-#: Verbs of progress that say how a named stage goes, not which (``前期工作有序推进`` is preliminary work).
-_PROGRESS = frozenset({"有序推进", "全力推进", "加快推进", "稳步推进", "加快", "推进建设", "继续推进"})
 #: Farthest a status word outside the feature's comma clause may be (characters).
 _SENTENCE_CAP = 25
-_SENTENCE_ENDS = "。；;！？!?\n"
-_CLAUSE_ENDS = _SENTENCE_ENDS + "，,"
-#: Works in a feature's own name that make it an upgrade when the words around it state no status.
-_UPGRADE_IN_NAME = ("改善提升", "改造提升", "升级改造", "改扩建", "提升工程")
-
-
-@lru_cache(maxsize=1)
-def _automaton() -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for status, words in config.STATUS_WORDS.items():
-        for word in words:
-            automaton.add_word(word, (word, status))
-    automaton.make_automaton()
-    return automaton
-
-
-def _cited(text: str, lo: int, start: int) -> bool:
-    """Whether ``start`` lies inside a title ``《…》`` opened after ``lo`` (``列入《…规划》`` is no status)."""
-    return text.rfind("《", lo, start) > text.rfind("》", lo, start)
-
-
-def _not_a_status(text: str, lo: int, w_start: int, w_end: int, status: str) -> bool:
-    """A word that does not state the current state: in a title, a condition (``建成后``), a target of completion.
-
-    ``将于7月通车`` and ``确保年内建成投用`` say when the line is to be done, not that it is done.
-    """
-    if _cited(text, lo, w_start) or text[w_end:w_end + 1] == "后":
-        return True
-    if text[w_end:w_end + 1] == "《":
-        return True  # ``列入《…规划》``: being listed in a document's title says nothing of the works
-    if text[w_end:w_end + 1] == "成" and text[w_start:w_end] == "将建":
-        return True  # ``还将建成…``: a completion to come, not a plan nor a state
-    return status == "existing" and _future(text, w_start)
-
-
-def _words(text: str, lo: int, hi: int, mask: bytes | bytearray) -> list[tuple[int, int, str, str]]:
-    """Status words in ``text[lo:hi]`` outside other names (``mask``), longest kept where they overlap."""
-    found = [(lo + last + 1 - len(w), lo + last + 1, w, s) for last, (w, s) in _automaton().iter(text[lo:hi])]
-    found = [f for f in found if not any(mask[f[0]:f[1]])]
-    found.sort(key=lambda x: (x[0] - x[1], x[0]))
-    kept: list[tuple[int, int, str, str]] = []
-    for item in found:
-        if all(item[1] <= k[0] or item[0] >= k[1] for k in kept):
-            kept.append(item)
-    return sorted(k for k in kept if not _not_a_status(text, lo, k[0], k[1], k[3]))
-
-
-@lru_cache(maxsize=16)
-def positions(text: str, chars: str) -> list[int]:
-    """Sorted offsets of every character of ``chars`` in ``text`` (cached: a document is looked up per mention)."""
-    wanted = set(chars)
-    return [i for i, c in enumerate(text) if c in wanted]
-
-
-def _bounds(text: str, start: int, end: int, ends: str) -> tuple[int, int]:
-    found = positions(text, ends)
-    i = bisect.bisect_left(found, start)
-    lo = found[i - 1] + 1 if i > 0 else 0
-    j = bisect.bisect_left(found, end)
-    return lo, found[j] if j < len(found) else len(text)
-
-
-def _future(text: str, start: int) -> bool:
-    """A future marker before ``start`` in its clause, dates between allowed (``将于2025年7月通车``)."""
-    clause = max(text.rfind(c, max(0, start - 14), start) for c in _CLAUSE_ENDS)
-    before = re.sub(r"[\d年月日底内前中上下半明今本当次季度]+$", "", text[max(clause + 1, start - 14):start])
-    return before.endswith(_FUTURE)
-
-
-def _target(text: str, start: int) -> bool:
-    before = text[max(0, start - 5):start]
-    return any(word in before for word in _TARGETS)
 
 
 def _pick(text: str, words: list[tuple[int, int, str, str]], start: int, end: int,
@@ -116,7 +47,8 @@ def _pick(text: str, words: list[tuple[int, int, str, str]], start: int, end: in
     index = 0
     while index < len(words):
         w_start, w_end, word, status = words[index]
-        if w_start >= end and (_leads_other(text, mask, words[index], end) or (not weak and word in _WEAK)):
+        if w_start >= end and (_leads_other(text, mask, words[index], end) or (not weak and word in _WEAK)
+                               or word in config.STATUS_BUILD_VERBS or _governs_other(text, mask, w_start, end)):
             index += 1
             continue
         if w_start >= end:
@@ -125,14 +57,19 @@ def _pick(text: str, words: list[tuple[int, int, str, str]], start: int, end: in
                    and not (words[index + 1][2] in _PROGRESS and word not in _PROGRESS)):
                 index += 1
                 w_end, word, status = words[index][1], words[index][2], words[index][3]
+            if text.startswith(("的", "中的"), w_end):
+                index += 1
+                continue  # ``A首个建成并正式投用的站房``: the run describes the noun after it
             distance = w_start - end
             limit = cap
         elif w_end <= start:
             distance = start - w_end
             limit = len(text)  # a list's lead-in (``规划…，包括A、B``) speaks for the whole sentence
-            if _predicate_of_other(text, mask, w_start, start):
+            if _governs_other(text, mask, w_start, start):
                 index += 1
                 continue
+        elif w_start == start and _verb_led_item(text, mask, w_start, w_end):
+            distance, limit = 0, 0  # the verb the finder took into the mention's own name
         else:
             index += 1
             continue
@@ -143,19 +80,25 @@ def _pick(text: str, words: list[tuple[int, int, str, str]], start: int, end: in
     return (best[1], best[2]) if best else None
 
 
-def _predicate_of_other(text: str, mask: bytes | bytearray, w_start: int, start: int) -> bool:
-    """A word in an earlier comma clause that follows another name there: that name's (``A于…建成通车，将与B连接``)."""
-    if not any(c in _CLAUSE_ENDS for c in text[w_start:start]):
-        return False  # the mention's own clause: a lead-in (``建成通车了A、B``)
-    found = positions(text, _CLAUSE_ENDS)
-    i = bisect.bisect_left(found, w_start)
-    clause = found[i - 1] + 1 if i > 0 else 0
-    return any(mask[clause:w_start])
+def _governs_other(text: str, mask: bytes | bytearray, w_start: int, mention: int) -> bool:
+    """A word in another comma clause than the mention's that names features of its own: it governs those.
+
+    The clause model: a predicate speaks for the names coordinated with it in its clause, before it
+    (``A、B基本完工``) or after it (``完工投产A、B等20个项目``); only a clause that names nothing lends
+    its word to a neighbour (``规划8条铁路，包括A、B``; ``A，目前正加快建设``).
+    """
+    lo, hi = sorted((w_start, mention))
+    if not any(c in _CLAUSE_ENDS for c in text[lo:hi]):
+        return False  # the mention's own clause
+    c_lo, c_hi = _bounds(text, w_start, w_start, _CLAUSE_ENDS)
+    return any(mask[c_lo:c_hi])
 
 
 def _leads_other(text: str, mask: bytes | bytearray, word: tuple[int, int, str, str], end: int) -> bool:
     """A word after the mention that leads another name (``A及规划中的B``): it is B's, not A's."""
     w_end = word[1]
+    if text.startswith(("的", "中的"), w_end) and w_end > end:
+        return True  # an attributive (``A和规划中的B``) describes the noun after it
     for i in range(w_end, min(len(text), w_end + 4)):
         if i < len(mask) and mask[i] and i > end:
             return True
@@ -204,8 +147,10 @@ def classify_status(text: str, start: int, end: int, kind: str, name: str,
             return picked
         # a weak word of the clause (``列入…名单``) yields to a specific one in the sentence (``前期工作有序推进``)
         weak_pick = weak_pick or picked
+        if ends == _CLAUSE_ENDS and _progress_frame(text, start, end, mask):
+            return "under_construction", config.STATUS_PROGRESS_FRAME[0][0] + "…" + config.STATUS_PROGRESS_FRAME[1][0]
     # a list head (``（一）续建项目``, ``新开工项目：``) speaks for its items down to the next heading
-    head = _list_head(text, start, mask)
+    head = _list_head(text, start, mask) or _colon_lead(text, start, mask)
     if head is not None:
         return head
     if weak_pick is not None:
@@ -213,10 +158,24 @@ def classify_status(text: str, start: int, end: int, kind: str, name: str,
     lead = _lead_in(text, start, end, mask) or _closing(text, start, mask)
     if lead is not None:
         return lead
-    for word in _UPGRADE_IN_NAME:
+    for word in config.STATUS_UPGRADE_IN_NAME:
         if word in name:
             return "upgrade", word
     return None, ""
+
+
+def _progress_frame(text: str, start: int, end: int, mask: bytes | bytearray) -> bool:
+    """Whether the mention's list stands between a verb of progress and the noun of works (``推进A、B建设``).
+
+    Between the verb and the mention there may be only the list's other items and joiners.
+    """
+    verbs, nouns = config.STATUS_PROGRESS_FRAME
+    if not text.startswith(nouns, end):
+        return False
+    i = start
+    while i > 0 and (mask[i - 1] or text[i - 1] in "、和及与"):
+        i -= 1
+    return text[:i].endswith(verbs)
 
 
 def list_end(text: str, end: int, mask: bytes | bytearray) -> int:
@@ -239,7 +198,21 @@ def list_end(text: str, end: int, mask: bytes | bytearray) -> int:
 def _labelled(text: str, line: int) -> bool:
     """Whether the line at ``line`` is labelled: ``六横：…``, or a feature as its label (``A高速：…``)."""
     label = text.find("：", line, line + 11)
-    return label >= 0 and not any(c in _SENTENCE_ENDS for c in text[line:label])
+    # a caption (``（图：…）``) is no label
+    return label >= 0 and not any(c in _SENTENCE_ENDS + "（(【[" for c in text[line:label])
+
+
+def _colon_lead(text: str, start: int, mask: bytes | bytearray) -> tuple[str, str] | None:
+    """Items of a colon's enumeration split by ``；`` take the lead before the colon (``…布局：A为甲；B为乙``).
+
+    The first item shares the lead's sentence; the later ones, after a ``；``, are read from it too.
+    """
+    lo, _hi = _bounds(text, start, start, "。！？!?\n")
+    colon = text.rfind("：", lo, start)
+    if colon < 0:
+        return None
+    words = [w for w in _words(text, lo, colon, mask) if not any(mask[slice(*_bounds(text, w[0], w[0], _CLAUSE_ENDS))])]
+    return _pick(text, words, colon, colon, len(text), mask)  # a lead that names a feature describes that one
 
 
 def _lead_in(text: str, start: int, end: int, mask: bytes | bytearray) -> tuple[str, str] | None:

@@ -12,6 +12,8 @@ area.
 The threshold tests were written without running them: each is ``xfail(strict=False)`` until the
 lead scores the set once at merge and records the figures here (the scanner's rules must not be
 tuned on this set).
+
+Status round (branch ``status``, the clause model; seen, not blind): 15/20 = 75.0% before it, 18/20 = 90.0% after.
 """
 
 from __future__ import annotations

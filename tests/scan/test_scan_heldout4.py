@@ -18,6 +18,8 @@ written from its misses, made general) recall 78/99 = 78.8%, precision 83/93 = 8
 76.6%.  These are not blind figures; the four tests now hold them as regression checks.
 The set's own checks (well formed, new addresses, README)
 run without importing the scanner (``_heldout.py``).
+
+Status round (branch ``status``, the clause model; seen, not blind): 36/47 = 76.6% before it, 38/47 = 80.9% after.
 """
 
 from __future__ import annotations

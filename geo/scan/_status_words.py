@@ -1,0 +1,176 @@
+"""Private: the status words of a stretch of text, each resolved to a state or dropped (for ``_classify``).
+
+The vocabulary is :data:`geo.config.STATUS_WORDS`, one word class per status, with the markers of
+``geo.config`` (future, forecast, present, plan, finished step, plain building verbs, institution
+heads).  :func:`_words` finds the words outside other names (a stage verb the finder took into the
+start of a name still counts), drops those that state no current state (titles, conditions,
+targets, forecasts, parts of names, the plan as a document) and resolves compound verbs
+(``续建完工``), finished steps (``完成铺轨``) and plain building verbs (``设置``, planned only under a
+marker of a plan or the future, or a title announcing one).
+"""
+
+from __future__ import annotations
+
+import bisect
+from functools import lru_cache
+
+import ahocorasick
+
+from geo import config
+
+#: Words too general to decide a status when a specific one is near (plain building verbs too).
+_WEAK = config.STATUS_WEAK_WORDS | frozenset(config.STATUS_BUILD_VERBS)
+#: Verbs of progress that say how a named stage goes, not which (``前期工作有序推进`` is preliminary work).
+_PROGRESS = config.STATUS_PROGRESS_WORDS
+_SENTENCE_ENDS = "。；;！？!?\n"
+#: A colon ends a lead-in clause too (``…之一：设甲、乙两个收费站``).
+_CLAUSE_ENDS = _SENTENCE_ENDS + "，,：:"
+#: The pseudo-status of a plain building verb until its clause or the document's title says it is planned.
+_BUILD = "build"
+
+
+@lru_cache(maxsize=1)
+def _automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for status, words in config.STATUS_WORDS.items():
+        for word in words:
+            automaton.add_word(word, (word, status))
+    for word in config.STATUS_BUILD_VERBS:
+        if word not in automaton:
+            automaton.add_word(word, (word, _BUILD))
+    automaton.make_automaton()
+    return automaton
+
+
+def _cited(text: str, lo: int, start: int) -> bool:
+    """Whether ``start`` lies inside a title ``《…》`` opened after ``lo`` (``列入《…规划》`` is no status)."""
+    return text.rfind("《", lo, start) > text.rfind("》", lo, start)
+
+
+def _not_a_status(text: str, lo: int, w_start: int, w_end: int, word: str, status: str) -> bool:
+    """A word that does not state the current state of the works around it.
+
+    Not a state: a word in a title ``《…》`` or before one (``列入《…规划》``); a condition
+    (``建成后``); part of an institution's name (``…研究院``, ``…规划局``); a plan meaning the
+    document (``按照规划``, ``路网规划“纵三线”``); a completion after a marker of the future in its
+    clause (``将于7月通车``, ``预计年内实现通车``) or right after another stage verb, whose target it is
+    (``续建完工``, ``新开工建成``); a start of works after a forecast (``有望在…期间开工``).
+    """
+    after = text[w_end:w_end + 1]
+    if _cited(text, lo, w_start) or after in ("后", "《"):
+        return True
+    if after == "成" and word == "将建":
+        return True  # ``还将建成…``: a completion to come, not a plan nor a state
+    if status in ("under_study", "planned") and text.startswith(config.STATUS_NAME_HEADS, w_end):
+        return True
+    document = text[max(0, w_start - 2):w_start].endswith(config.STATUS_DOCUMENT_LEADS)
+    if status == "planned" and (after == "“" or document):
+        return True
+    if status == "existing":
+        if word.startswith(config.STATUS_PRESENT_MARKERS):
+            return False  # ``将与已建成的A连接``: the word says the present itself
+        return _prospective(text, w_start, config.STATUS_FUTURE_MARKERS)
+    if status == "start_construction":
+        if after == "“":
+            return True  # ``启动“决战200天”活动``: a campaign launched, not the works started
+        return _prospective(text, w_start, config.STATUS_FORECAST_MARKERS)
+    return False
+
+
+def _resolve(text: str, kept: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """The words of a stretch as states: compound verbs, finished steps and plain building verbs resolved.
+
+    ``续建完工``/``新开工建成``: the first verb is the state, the completion after it its target.
+    ``完成铺轨``/``完成投资五成``: a step finished, so the works are going on; ``已经完成`` stays built.
+    A plain building verb (``重点建设``, ``设置``) is planned where its clause has a marker of a plan or
+    the future before it (``预计设置甲站``), or the document's title announces a plan; else it says nothing.
+    """
+    out: list[tuple[int, int, str, str]] = []
+    for w_start, w_end, word, status in kept:
+        prev = out[-1] if out else None
+        if (status == "existing" and prev is not None and prev[1] == w_start and prev[3] in
+                ("under_construction", "start_construction") and prev[2] not in _WEAK):
+            continue
+        if status == "existing" and word in config.STATUS_STEP_DONE:
+            nxt = text[w_end:w_end + 1]
+            finished = any(k[0] == w_end and k[3] == "existing" for k in kept)
+            if nxt and nxt not in "了后的" + _CLAUSE_ENDS + "、）)”" and not finished:
+                status = "under_construction"
+        if status == _BUILD:
+            if not (_prospective(text, w_start, config.STATUS_PLAN_MARKERS) or _title_plans(text)):
+                continue
+            status = "planned"
+        out.append((w_start, w_end, word, status))
+    return out
+
+
+def _words(text: str, lo: int, hi: int, mask: bytes | bytearray) -> list[tuple[int, int, str, str]]:
+    """Status words in ``text[lo:hi]`` outside other names (``mask``), longest kept where they overlap."""
+    found = [(lo + last + 1 - len(w), lo + last + 1, w, s) for last, (w, s) in _automaton().iter(text[lo:hi])]
+    found = [f for f in found if not any(mask[f[0]:f[1]]) or _verb_led_item(text, mask, f[0], f[1])]
+    found.sort(key=lambda x: (x[0] - x[1], x[0]))
+    kept: list[tuple[int, int, str, str]] = []
+    for item in found:
+        if all(item[1] <= k[0] or item[0] >= k[1] for k in kept):
+            kept.append(item)
+    kept.sort()
+    return _resolve(text, [k for k in kept if not _not_a_status(text, lo, k[0], k[1], k[2], k[3])])
+
+
+def _verb_led_item(text: str, mask: bytes | bytearray, w_start: int, w_end: int) -> bool:
+    """A stage verb at the start of a name found (``改建甲站、乙站…``): the predicate of the name and its list.
+
+    The finder may take the verb into the first item's name (``完工投产甲乙产业园``); no name starts
+    with a verb of stage, so the verb still governs that item and the list after it.
+    """
+    if (w_start > 0 and mask[w_start - 1]) or not all(mask[w_start:w_end]) or text[w_start:w_end] in _WEAK:
+        return False
+    run = w_end
+    while run < len(mask) and mask[run]:
+        run += 1
+    return run - w_end >= 2
+
+
+@lru_cache(maxsize=16)
+def _title_plans(text: str) -> bool:
+    """Whether the document's title (its first line of text) announces a plan (``遵义要建…``, ``…规划``)."""
+    for line in text.split("\n"):
+        line = line.strip()
+        if line and not line.startswith("#"):
+            return any(s == "planned" and w not in _WEAK for _, (w, s) in _automaton().iter(line))
+    return False
+
+
+def _prospective(text: str, start: int, markers: tuple[str, ...]) -> bool:
+    """A marker of ``markers`` before ``start`` in its clause, after the last word of the present.
+
+    ``预计年内实现通车``, ``将于2025年7月通车``: the marker may stand well before the word; ``已``,
+    ``目前`` and ``正在`` after it say the present (``计划…，目前已建成``).
+    """
+    found = positions(text, _CLAUSE_ENDS)
+    i = bisect.bisect_left(found, start)
+    clause = text[found[i - 1] + 1 if i > 0 else 0:start]
+    cuts = [clause.rfind(p) + len(p) for p in config.STATUS_PRESENT_MARKERS if p in clause]
+    clause = clause[max(cuts, default=0):]
+    return any(m in clause for m in markers)
+
+
+@lru_cache(maxsize=16)
+def positions(text: str, chars: str) -> list[int]:
+    """Sorted offsets of every character of ``chars`` in ``text`` (cached: a document is looked up per mention)."""
+    wanted = set(chars)
+    return [i for i, c in enumerate(text) if c in wanted]
+
+
+def _bounds(text: str, start: int, end: int, ends: str) -> tuple[int, int]:
+    found = positions(text, ends)
+    i = bisect.bisect_left(found, start)
+    lo = found[i - 1] + 1 if i > 0 else 0
+    j = bisect.bisect_left(found, end)
+    return lo, found[j] if j < len(found) else len(text)
+
+
+def _target(text: str, start: int) -> bool:
+    """A marker of a target just before ``start`` (``确保年内动工``): the word is weak."""
+    before = text[max(0, start - 5):start]
+    return any(word in before for word in config.STATUS_FUTURE_MARKERS + ("年内",))
