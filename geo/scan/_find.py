@@ -26,12 +26,16 @@ import re
 
 from geo.scan import _grammar
 from geo.scan._lexicon import (
+    CORRIDOR_FORMS,
     DASHES,
     FRAGMENTS,
     GENERIC_STEMS,
+    LINE_ENDS,
     NATURAL_BAD_LAST,
     NATURAL_NO_FOLLOW,
     NATURAL_VERBS,
+    ORDINAL,
+    ORGANISATIONS,
     QUANTITY_INSIDE,
     QUANTITY_START,
     SHAPE_WORDS,
@@ -44,11 +48,19 @@ from geo.scan._text import Mention, TextIndex, county_cut, generic, left_edge, r
 
 _BARE_SIDE = set("、，。；：—–－至和与及等（）() \n\t…") | {""}
 _NO_FOLLOW = ("运输", "发展", "增长", "主体", "经济", "网络", "体系", "企业", "管理", "时代", "化", "运量",
-              "客流", "里程", "密度", "路口", "建设指挥", "局", "公司", "集团", "总公司", "部门", "路网", "网")
+              "客流", "里程", "密度", "路口", "建设指挥", "局", "公司", "集团", "总公司", "部门", "路网", "网",
+              # a standard or an organisation (``按双向四车道高速公路标准``, ``…高速公路有限公司``)
+              "标准", "有限", "股份", "投资")
+#: Characters after a suffix that make it part of a common word (``站间距``, ``站房``).
+_WORD_NO_FOLLOW = {"站": "间房"}
 _TOWN_NO_FOLLOW = tuple("村域级长镇民貌容")
 _CJK_STEM = re.compile(r"^[\u4e00-\u9fff]+$")
 _QUANTITY = re.compile(QUANTITY_START)
 _QUANTITY_INSIDE = re.compile(QUANTITY_INSIDE)
+_FORMS = re.compile(CORRIDOR_FORMS)
+_ORGANISATION = re.compile(ORGANISATIONS)
+_DATE = re.compile(r"[0-9０-９]+[月日时]")
+_ORDINAL = re.compile(ORDINAL)
 #: Natural sites' suffixes (a short stem, no verb before it, no common word after it).
 _NATURAL = frozenset({*NATURAL_NO_FOLLOW, "石林", "天坑", "瀑布", "峡谷", "大峡谷", "溶洞", "原始森林", "河"})
 #: One-character natural suffixes that end known place names too (``綦江``, ``石壕``): such a place is no river.
@@ -82,7 +94,11 @@ def _stem_refused(stem: str, word: str, info: Suffix, known: dict[str, tuple[Ent
         return True
     if _QUANTITY.match(stem) or _QUANTITY_INSIDE.search(stem):
         return True  # ``多处高速公路``, ``探访重庆多处…``: a quantity, not a name
-    if info.kind == "corridor" and any(e.kind == "county" and not e.bare for e in known.get(stem, ())):
+    if _DATE.search(stem):
+        return True  # ``6月15日零时起全国铁路``: a date starts a sentence, not a name
+    if info.kind == "corridor" and (_FORMS.search(stem) or any(
+            e.kind == "county" and (not e.bare or e.sub == "province") for e in known.get(stem, ()))):
+        # ``双向四车道高速公路``: a standard; ``綦江区公路``, ``重庆高速公路``: a region's roads, not one road
         return True
     return word in ("复线", "扩容") and not _CJK_STEM.match(stem)
 
@@ -109,8 +125,8 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
         after = text[e:e + 4]
         if (town and after[:1] in _TOWN_NO_FOLLOW) or (not town and after.startswith(_NO_FOLLOW)):
             continue
-        if after[:1] and after[:1] in NATURAL_NO_FOLLOW.get(word, ""):
-            continue  # ``山区``, ``山水``, ``洞口``: the suffix starts a common word
+        if after[:1] and after[:1] in NATURAL_NO_FOLLOW.get(word, _WORD_NO_FOLLOW.get(word, "")):
+            continue  # ``山区``, ``山水``, ``洞口``, ``站间距``: the suffix starts a common word
         if not town:
             counted = _grammar.counted_list(doc, s, word, info)
             if counted is not None:
@@ -138,6 +154,10 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
         if word in WORKS_SUFFIXES and (works := _WORKS_CUT.match(stem)) and len(stem) - works.end() >= 2:
             cut += works.end()
             stem = text[cut:s]
+        # an ordinal (``第4纵崇溪河至罗甸``) or an organisation (``…有限公司大娄山服务区``) before it is not the name's
+        lead = max([m.end() for m in _ORGANISATION.finditer(stem)] + [o.end() if (o := _ORDINAL.match(stem)) else 0])
+        if lead:
+            cut, stem = cut + lead, stem[lead:]
         if word in _VILLAGE_ENDINGS and (village := _VILLAGE_CUT.match(stem)):
             cut += village.end()
             stem = text[cut:s]
@@ -156,8 +176,9 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
             continue
         bare = stem[:len(stem) - len(grade.group())] if grade is not None and stem.endswith(grade.group()) else stem
         # ``松坎省际收费站`` is a name
-        if not bare or (generic(bare) if word not in WORKS_SUFFIXES else bare in GENERIC_STEMS):
-            continue
+        line = info.kind == "corridor" and len(bare) == 2 and all(c in LINE_ENDS for c in bare)
+        if not bare or (not line and (generic(bare) if word not in WORKS_SUFFIXES else bare in GENERIC_STEMS)):
+            continue  # ``成渝地区`` is a region, ``成渝铁路`` a line
         if _stem_refused(stem, word, info, known):
             continue
         if word in _NATURAL and (not _CJK_STEM.match(stem) or (word != "河" and stem[-1] in NATURAL_BAD_LAST)
@@ -167,7 +188,8 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
                      or (word == "村" and stem[-1] in "农") or stem[-1] in _BAD_LAST.get(word, "")):
             continue
         end = right_edge(text, e, info.kind in ("corridor", "project", "logistics")) if not town else e
-        mention = Mention(cut, end, text[cut:end], info.kind, info.sub, "suffix",
+        sub = info.sub or _grammar.context_mode(text, cut)  # ``黄茅坪支线``: the mode of the corridor words before
+        mention = Mention(cut, end, text[cut:end], info.kind, sub, "suffix",
                           via=via(stem) if info.kind == "corridor" else ())
         out.append(mention)
         if cut > 0 and text[cut - 1] in "、和及与" and not town:

@@ -171,7 +171,7 @@ def route_chains(text: str) -> list[Mention]:
     return out
 
 
-def _context_mode(text: str, start: int) -> str:
+def context_mode(text: str, start: int) -> str:
     """The corridor mode the nearest corridor word before ``start`` (within 300 characters) names."""
     window = text[max(0, start - 300):start]
     best, mode, chosen = -1, "", ""
@@ -191,7 +191,7 @@ def bracket_routes(text: str) -> list[Mention]:
         name = found.group(1)
         stops = tuple(p for p in re.split(rf"[{DASH}]", found.group(2)) if p)
         if len(stops) >= 2:
-            out.append(Mention(found.start(1), found.end(1), name, "corridor", _context_mode(text, found.start()),
+            out.append(Mention(found.start(1), found.end(1), name, "corridor", context_mode(text, found.start()),
                                "list", via=stops))
     return out
 
@@ -320,7 +320,7 @@ def end_point_lists(doc: TextIndex) -> list[Mention]:
             pos += len(part) + 1
         if len(items) < 2:
             continue
-        mode = _context_mode(text, clause.start())
+        mode = context_mode(text, clause.start())
         if not mode and not any(re.search(_BORDER, item) for _, item in items):
             continue
         for begin, item in items:

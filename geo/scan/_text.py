@@ -104,9 +104,9 @@ class TextIndex:
 
     def __init__(self, text: str, hits: list[tuple[int, int, str, tuple[Entry, ...]]]) -> None:
         self.text = text
-        # ``自`` of ``自治县`` is not the preposition ``自`` (``道真自治县关口水库`` keeps its county)
+        # ``自`` of ``自治县`` or ``自然`` is not the preposition ``自`` (``道真自治县关口水库`` keeps its county)
         stops = sorted((last + 1, last + 1 - n) for last, n in _stop_automaton().iter(text)
-                       if not (n == 1 and text[last] == "自" and text[last + 1:last + 2] == "治"))
+                       if not (n == 1 and text[last] == "自" and text[last + 1:last + 2] in ("治", "然")))
         self.stop_ends = [e for e, _ in stops]
         self.stop_starts = [s for _, s in stops]
         self.stop_starts_sorted = sorted(self.stop_starts)
