@@ -81,6 +81,9 @@ _AIRPORT_GRADE = re.compile(r"[ABab][1-3]级$")
 #: Words after a bare township name that say it is a place (``珞璜境内``, ``贾嗣辖区``).
 _LOCATIVES = ("境内", "辖区内", "辖区", "场镇", "集镇")
 _JOINERS = "和与及"
+#: A bare place name between these words is a stop of a route's course (``经通惠至``, ``过赶水后``, ``在北渡进入``).
+_COURSE_BEFORE = "经过在从"
+_COURSE_AFTER = ("至", "后", "进入", "附近", "一带", "交界")
 
 
 def _stem_refused(stem: str, word: str, info: Suffix, known: dict[str, tuple[Entry, ...]]) -> bool:
@@ -165,6 +168,10 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
             short = county_cut(stem)
             cut += len(stem) - len(short)
             stem = short
+        if len(stem) > info.max_stem and info.kind != "corridor" and "至" in stem:
+            # ``经通惠至隆盛石梁河互通``: a point's name starts after the end-point connector before it
+            at = stem.rfind("至") + 1
+            cut, stem = cut + at, stem[at:]
         if len(stem) > info.max_stem <= 4:
             # ``驶入黔江站``: a short-stemmed suffix after a known place name takes just that name
             tail = next((stem[-n:] for n in range(info.max_stem, 1, -1) if stem[-n:] in known), "")
@@ -208,14 +215,17 @@ def _dictionary_mentions(doc: TextIndex, hits: list[tuple[int, int, str, tuple[E
         useful = [x for x in entries if x.kind != "county"]
         if not useful:
             continue
+        before, after = text[s - 1:s], text[e:e + 1]
+        # a route's course: ``经通惠至隆盛``, ``过赶水后进入贵州``, ``在北渡进入綦江``
+        course = before in _COURSE_BEFORE and text.startswith(_COURSE_AFTER, e)
         if all(x.bare for x in useful):
-            before, after = text[s - 1:s], text[e:e + 1]
             listed = after in _BARE_SIDE and before in _BARE_SIDE
             located = text.startswith(_LOCATIVES, e)  # ``珞璜境内的…``: the words say it is a place
             located = located or (text[e:e + 1] == "、" and e + 1 in bare_starts)
-            if not (listed or located) and not (doc.stop_ends_at(s) and after and after in "、和及与至—"):
+            if not (listed or located or course) and not (doc.stop_ends_at(s) and after and after in "、和及与至—"):
                 continue
-        if all(x.kind == "place" and x.source != "record" for x in useful) and not name.endswith(_VILLAGE_ENDINGS):
+        if (all(x.kind == "place" and x.source != "record" for x in useful) and not name.endswith(_VILLAGE_ENDINGS)
+                and not course):
             continue  # a gazetteer locality's bare name (``万盛``, ``大罗``) is context, not a feature
         first = next((x for x in useful if x.source == "record"), useful[0])
         out.append(Mention(s, e, name, first.kind, first.sub, "dictionary", tuple(entries), via=()))
@@ -273,8 +283,9 @@ def find_mentions(text: str, dictionary: Dictionary,
     doc = TextIndex(text, hits)
     known = {name: entries for _, _, name, entries in hits}
     candidates = _grammar.route_chains(text) + _grammar.bracket_routes(text) + _grammar.road_codes(doc)
-    candidates += _grammar.numbered_lines(text)
+    candidates += _grammar.numbered_lines(doc)
     candidates += _grammar.counted_places(doc, dictionary.entries) + _grammar.end_point_lists(doc)
+    candidates += _grammar.project_lists(doc, known)
     candidates += _dictionary_mentions(doc, hits)
     candidates += _suffix_mentions(doc, suffix_hits(text), known)
     mentions = _resolve(candidates)

@@ -18,7 +18,16 @@ from __future__ import annotations
 import bisect
 import re
 
-from geo.scan._lexicon import BREAKS, DASHES, FRAGMENTS, QUANTITY_INSIDE, STOP_WORDS, SUFFIXES, Suffix
+from geo.scan._lexicon import (
+    BREAKS,
+    DASHES,
+    FRAGMENTS,
+    GENERIC_STEMS,
+    QUANTITY_INSIDE,
+    STOP_WORDS,
+    SUFFIXES,
+    Suffix,
+)
 from geo.scan._names import Entry
 from geo.scan._text import DASH, ITEM, SPLIT_VIA, Mention, TextIndex, generic, left_edge, via
 
@@ -134,6 +143,7 @@ def routed_neighbours(doc: TextIndex, mention: Mention) -> list[Mention]:
         stop = pos + 1
         while stop < len(text) and stop - pos <= 20 and text[stop] not in BREAKS and not text.startswith("等", stop):
             stop += 1
+        stop = doc.stop_starting(pos + 1, stop)  # ``茅坝至九仓段建设``: the verb after the item is not its own
         item = text[pos + 1:stop]
         if not (ITEM.match(item) and SPLIT_VIA.search(item)) or any(item.endswith(w) for w in SUFFIXES):
             break
@@ -201,14 +211,31 @@ _NUMBERED_LINE = re.compile(r"(?:城市轨道交通|轨道交通|轻轨|地铁|�
                             r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})号线(?:[一二三四]期(?:工程)?)?")
 
 
-def numbered_lines(text: str) -> list[Mention]:
-    """Rail lines named by their number (``城市轨道交通1号线``): the name as written, a suburban railway."""
-    return [Mention(m.start(), m.end(), m.group(), "corridor", "suburban_rail", "list")
-            for m in _NUMBERED_LINE.finditer(text)]
+#: A line named by its number alone (``15号线、27号线等项目``), after punctuation or a verb.
+_BARE_NUMBERED_LINE = re.compile(r"(?<![0-9０-９A-Za-z])[0-9０-９]{1,2}号线(?:[一二三四]期(?:工程)?)?")
+
+
+def numbered_lines(doc: TextIndex) -> list[Mention]:
+    """Rail lines named by their number (``城市轨道交通1号线``): the name as written, a suburban railway.
+
+    A number alone (``15号线``) names a line where punctuation or a verb stands before it
+    (``建成投运，15号线、27号线等项目``, ``加快建设15号线``), not after a noun (``公交1号线``).
+    """
+    text = doc.text
+    out = [Mention(m.start(), m.end(), m.group(), "corridor", "suburban_rail", "list")
+           for m in _NUMBERED_LINE.finditer(text)]
+    for m in _BARE_NUMBERED_LINE.finditer(text):
+        before = text[m.start() - 1:m.start()]
+        if not before or not ("\u4e00" <= before <= "\u9fff") or doc.stop_ends_at(m.start()):
+            out.append(Mention(m.start(), m.end(), m.group(), "corridor", "suburban_rail", "list"))
+    return out
 
 
 def road_codes(doc: TextIndex) -> list[Mention]:
-    """Roads named by their code: ``G212线``, ``S104通惠至三角``, ``Y047卷龙桥至小河路面改善提升工程``."""
+    """Roads named by their code: ``G212线``, ``S104通惠至三角``, ``Y047卷龙桥至小河路面改善提升工程``.
+
+    ``A至B`` items after a coded road in one ``、`` list are roads too (``S306五马至茅坝、茅坝至九仓段``).
+    """
     text = doc.text
     out: list[Mention] = []
     for found in _ROAD_CODE.finditer(text):
@@ -227,7 +254,10 @@ def road_codes(doc: TextIndex) -> list[Mention]:
         if stem.startswith(("国道", "省道", "高速")) or len(name) < 3:
             continue
         mode = _CODE_MODES[found.group(1).upper()]
-        out.append(Mention(found.start(), stop, name, "corridor", mode, "suffix", via=via(stem) if stem else ()))
+        road = Mention(found.start(), stop, name, "corridor", mode, "suffix", via=via(stem) if stem else ())
+        out.append(road)
+        if SPLIT_VIA.search(stem):
+            out.extend(routed_neighbours(doc, road))
     return out
 
 
@@ -326,4 +356,56 @@ def end_point_lists(doc: TextIndex) -> list[Mention]:
         for begin, item in items:
             ends = via(re.sub(_BORDER, "", item).replace("经", "至"))
             out.append(Mention(begin, begin + len(item), item, "corridor", mode, "list", via=ends))
+    return out
+
+
+#: The close of a list of projects: ``等20个项目``, ``等13个在建项目``, ``等项目``.
+_PROJECT_COUNT = re.compile(r"等(?:[0-9０-９]+|[一二三四五六七八九十两]+)?个?[\u4e00-\u9fff]{0,3}?项目")
+_PLACE_KINDS = ("county", "township", "place")
+_WORD_START = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]")
+#: Stop words that a project's phrase may hold (``硅及碳化硅部件``, ``德国城产业项目``).
+_IN_PROJECT = ("和", "与", "及", "的", "项目", "产业", "发展", "建设", "改造", "升级", "提升")
+
+
+def project_lists(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) -> list[Mention]:
+    """Projects named by a phrase in a list closed by ``等N个项目`` (``完工投产A、B等20个项目``).
+
+    Planning prose names works by what they are (``长安汽车渝北工厂置换及绿色智能升级``), with no
+    suffix a finder could read; the list's close says they are projects.  The items of the clause
+    before it (split at ``、``; the first starts after the verbs before it) are taken when each is a
+    phrase of 4-30 characters and one of them names a place the dictionary knows (``渝北``,
+    ``大渡口``) or is an end-point pair (``贵阳至平塘``: a corridor).  Items that end in a suffix of
+    their own are left to the suffix finder.
+    """
+    text = doc.text
+    out: list[Mention] = []
+    for close in _PROJECT_COUNT.finditer(text):
+        zone_end = close.start()
+        zone_start = zone_end
+        while zone_start > 0 and zone_end - zone_start < 160 and (text[zone_start - 1] not in BREAKS
+                                                                   or text[zone_start - 1] == "、"):
+            zone_start -= 1
+        items: list[tuple[int, str]] = []
+        pos = zone_start
+        for index, part in enumerate(text[zone_start:zone_end].split("、")):
+            # the first item starts after the verbs before it; a joiner or ``项目`` inside it is its own
+            begin = doc.stop_before(pos, pos + len(part), _IN_PROJECT) if index == 0 else pos
+            items.append((begin, text[begin:pos + len(part)]))
+            pos += len(part) + 1
+        if not all(4 <= len(item) <= 30 and _WORD_START.match(item) and item not in FRAGMENTS
+                   and item not in GENERIC_STEMS for _, item in items):
+            continue
+        named = [bool(SPLIT_VIA.search(item)) or any(any(e.kind in _PLACE_KINDS for e in entries)
+                                                      for name, entries in known.items() if name in item)
+                 for _, item in items]
+        if not any(named):
+            continue
+        for begin, item in items:
+            if any(item.endswith(w) for w in SUFFIXES):
+                continue
+            if SPLIT_VIA.search(item) and ITEM.match(item):
+                out.append(Mention(begin, begin + len(item), item, "corridor", context_mode(text, begin), "list",
+                                   via=via(item)))
+            else:
+                out.append(Mention(begin, begin + len(item), item, "project", "", "list"))
     return out

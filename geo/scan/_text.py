@@ -114,11 +114,11 @@ class TextIndex:
         self.name_starts = [s for s, _ in solid]
         self.name_ends = [e for _, e in solid]
 
-    def stop_before(self, lo: int, hi: int) -> int:
-        """End of the rightmost stop word inside ``[lo, hi)``, or ``lo``."""
+    def stop_before(self, lo: int, hi: int, skip: tuple[str, ...] = ()) -> int:
+        """End of the rightmost stop word inside ``[lo, hi)`` (other than those of ``skip``), or ``lo``."""
         i = bisect.bisect_right(self.stop_ends, hi) - 1
         while i >= 0 and self.stop_ends[i] > lo:
-            if self.stop_starts[i] >= lo:
+            if self.stop_starts[i] >= lo and self.text[self.stop_starts[i]:self.stop_ends[i]] not in skip:
                 return self.stop_ends[i]
             i -= 1
         return lo
