@@ -409,3 +409,90 @@ def project_lists(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) -> list[M
             else:
                 out.append(Mention(begin, begin + len(item), item, "project", "", "list"))
     return out
+
+
+#: A course word before a list of places (``途经A、B``, ``经过A、B``, ``经A、B``), not ``经济``/``经开区``/``经研究``.
+_COURSE = re.compile(r"(?:途经|经过|经)(?![济开营理验典历常费由研])")
+#: Words that close a course list (``…，止于Y站``, ``…，在北渡进入``).
+_COURSE_END = ("止于", "至", "到", "进入", "终点", "后")
+#: A route's start at a station (``始于重庆站``, ``从重庆站出发``) and its end at one (``止于黔江站``).
+_STATION_START = re.compile(r"(?:始于|起于|从)[\u4e00-\u9fff]{1,8}站")
+_STATION_END = re.compile(r"^，?(?:止于|至|到)[\u4e00-\u9fff]{1,8}站")
+#: An end point stated bare: ``起于与重庆交界的下坪，``, ``止于永川上屋基附近``, ``终点在青山，``.
+_END_POINT = re.compile(r"(?:起于|止于|起点在|终点在|起点位于|终点位于)(?:[^，。；\n]{0,12}?的)?"
+                        r"([\u4e00-\u9fff]{2,6}?)(?=附近|交界|[，。；\n])")
+_PLAIN_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+#: Last characters that make a side or a part of a place, not a place (``城区南侧``, ``镇区外围``).
+_SIDES = "侧边面旁部内外围"
+
+
+def _place_item(doc: TextIndex, known: dict[str, tuple[Entry, ...]], begin: int, end: int,
+                first: bool = True) -> tuple[int, str]:
+    """A course item without the verbs or the county name before it (``我区圣泉`` -> 圣泉, ``江津小岚垭`` -> 小岚垭).
+
+    Only the first item of a list is cut at a stop word: a later one holding a stop word is a phrase
+    (``蓉遵高速的走法相比``), not a place.
+    """
+    text = doc.text
+    begin = doc.stop_before(begin, end) if first else begin
+    item = text[begin:end]
+    for n in range(min(len(item) - 2, 5), 1, -1):
+        if any(e.kind == "county" for e in known.get(item[:n], ())):
+            return begin + n, item[n:]
+    return begin, item
+
+
+def _plain_place(item: str, known: dict[str, tuple[Entry, ...]]) -> bool:
+    """A bare 2-4 character name no reader takes by itself (not known, no suffix, no common word)."""
+    return (bool(_PLAIN_PLACE.match(item)) and item not in known and item not in FRAGMENTS and item[-1] not in _SIDES
+            and item not in STOP_WORDS and not generic(item) and not any(item.endswith(w) for w in SUFFIXES))
+
+
+def course_places(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) -> list[Mention]:
+    """Bare places of a route's course that no dictionary holds.
+
+    - a station course: ``始于重庆站，经重庆东、巴南、南川北，止于黔江站`` — the listed items are
+      stations (``重庆东``; kind ``place``, sub-kind ``station``, full name ``重庆东站``);
+    - a course list vouched by a known place in it: ``经江津小岚垭、夏坝，`` — ``小岚垭`` (its county
+      name dropped), ``途经…綦江通惠新城、登瀛、三角镇`` — ``登瀛``;
+    - an end point stated bare: ``起于与重庆交界的下坪，``, ``止于永川上屋基附近`` (not a name the
+      dictionary knows as something else: ``终点在青山`` is no 青山区).
+    """
+    text = doc.text
+    out: list[Mention] = []
+    for found in _COURSE.finditer(text):
+        pos = found.end()
+        sentence = text[max(0, text.rfind("。", 0, found.start()) + 1):found.start()]
+        while True:
+            stop = pos
+            while stop < len(text) and stop - pos < 60 and text[stop] not in "，。；：\n" and not text.startswith(
+                    ("止于", "进入", "等"), stop):
+                stop += 1
+            parts = text[pos:stop].split("、")
+            spans, at = [], pos
+            for index, part in enumerate(parts):
+                spans.append(_place_item(doc, known, at, at + len(part), index == 0))
+                at += len(part) + 1
+            after = text[stop:stop + 12]
+            stations = bool(_STATION_START.search(sentence)) and bool(_STATION_END.match(after))
+            vouched = any(item in known or any(item.endswith(w) for w in SUFFIXES) for _, item in spans)
+            closed = len(spans) >= 2 or after.lstrip("，").startswith(_COURSE_END)
+            if not (closed and (stations or vouched)) or not all(1 < len(item) <= 8 for _, item in spans):
+                break
+            for begin, item in spans:
+                if stations and _PLAIN_PLACE.match(item) and item not in known and not any(
+                        item.endswith(w) for w in SUFFIXES):
+                    # a county's name as a station (``巴南``) stays the county's: which station it is, is not said
+                    # a place, not a logistics feature: placed only where the gazetteer knows the station, never
+                    # at the seat of the county its name starts with (``南川北`` of a 黔江 line's course)
+                    out.append(Mention(begin, begin + len(item), item, "place", "station", "list", full=item + "站"))
+                elif not stations and _plain_place(item, known):
+                    out.append(Mention(begin, begin + len(item), item, "place", "", "list"))
+            if stop >= len(text) or text[stop] != "，" or len(spans) < 2:
+                break
+            pos = stop + 1  # ``经松坎、新站，板桥、蒲场，终点在…``: the course goes on after a comma
+    for found in _END_POINT.finditer(text):
+        begin, item = _place_item(doc, known, found.start(1), found.end(1))
+        if _plain_place(item, known):
+            out.append(Mention(begin, begin + len(item), item, "place", "", "list"))
+    return out
