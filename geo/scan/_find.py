@@ -34,10 +34,12 @@ from geo.scan._lexicon import (
     NATURAL_BAD_LAST,
     NATURAL_NO_FOLLOW,
     NATURAL_VERBS,
+    NOT_RIVER,
     ORDINAL,
     ORGANISATIONS,
     QUANTITY_INSIDE,
     QUANTITY_START,
+    RIVER_LEAD,
     SHAPE_WORDS,
     SUFFIXES,
     WORKS_SUFFIXES,
@@ -81,6 +83,7 @@ _AIRPORT_GRADE = re.compile(r"[ABab][1-3]级$")
 #: Words after a bare township name that say it is a place (``珞璜境内``, ``贾嗣辖区``).
 _LOCATIVES = ("境内", "辖区内", "辖区", "场镇", "集镇")
 _JOINERS = "和与及"
+_SUFFIX_WORDS = tuple(SUFFIXES)
 #: A bare place name between these words is a stop of a route's course (``经通惠至``, ``过赶水后``, ``在北渡进入``).
 _COURSE_BEFORE = "经过在从"
 _COURSE_AFTER = ("至", "后", "进入", "附近", "一带", "交界")
@@ -113,6 +116,8 @@ def _ends_known_place(text: str, tail: str, known: dict[str, tuple[Entry, ...]])
     its full name, as for the in-area rule: ``阿蓬江`` is a river.
     """
     for entry in known.get(tail, ()):
+        if len(tail) == 2 and tail[-1] == "江" and entry.kind == "township" and entry.bare:
+            continue  # ``乌江是长江上游…``: a one-character river's name is no bare township name (乌江镇)
         if entry.kind != "county" or entry.in_area or not entry.bare or entry.county in text:
             return True
     return False
@@ -151,6 +156,11 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
             # a one-character stem before a two-character suffix: the joiner was the name's own
             # (``桐梓县和平水库``); a one-character suffix keeps its conjunction (``松坎和新站``)
             cut -= 1
+            fallback = doc.stop_before(lo, cut, tuple(_JOINERS))
+            if s - cut < info.min_stem and s - fallback == 2 and not text.endswith(_SUFFIX_WORDS, 0, cut):
+                # ``加快推进共和大桥``: a joiner as the second of two characters is the name's own (not after
+                # a suffix: ``服务区和收费站``, ``高铁站与景区`` are two features)
+                cut = fallback
         while cut < s and text[cut] in _CONNECTORS:
             cut += 1  # a name does not start with an end-point connector (``至重庆枢纽港``)
         stem = text[cut:s]
@@ -179,6 +189,11 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
         while word in _NATURAL and stem not in known and (
                 (len(stem) > 2 and stem[0] in NATURAL_VERBS) or (len(stem) == 2 and stem[0] in "看登爬游逛去到")):
             cut, stem = cut + 1, stem[1:]  # ``再登柏芷山``, ``看双河洞``: the verb is not the name's
+        if word == "江" and len(stem) == 2 and stem[0] in RIVER_LEAD:
+            cut, stem = cut + 1, stem[1:]  # ``而长江入渝``, ``沿长江逆流而上``: the river is ``长江``
+        if word == "江" and len(stem) == 1 and (stem in NOT_RIVER or not (cut == lo or doc.stop_ends_at(cut)
+                                                                          or text[cut - 1] in RIVER_LEAD)):
+            continue  # ``沿江``, ``两江``; a one-character river starts after a break or a verb
         if not (info.min_stem <= len(stem) <= info.max_stem) or stem[-1:] in DASHES:
             continue
         bare = stem[:len(stem) - len(grade.group())] if grade is not None and stem.endswith(grade.group()) else stem
@@ -230,6 +245,17 @@ def _dictionary_mentions(doc: TextIndex, hits: list[tuple[int, int, str, tuple[E
         first = next((x for x in useful if x.source == "record"), useful[0])
         out.append(Mention(s, e, name, first.kind, first.sub, "dictionary", tuple(entries), via=()))
     return out
+
+
+#: Quoted epithets: ``被称为“綦江西湖”``, ``有“世界桥梁博物馆”之称``, ``获得“…”“中国楹联文化古镇”等称号``.
+_EPITHET_AFTER = re.compile(r"((?:“[^”\n]{2,24}”[、，]?)+)(?:等|的)?(?:称号|之称|美誉|荣誉|美称)")
+_EPITHET_BEFORE = re.compile(r"(?:称为|誉为|号称|称作|美称|昵称)(“[^”\n]{2,24}”)")
+
+
+def _epithets(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted epithets: a name inside one is a title of the place, not a feature of its own."""
+    spans = [m.span(1) for m in _EPITHET_AFTER.finditer(text)]
+    return spans + [m.span(1) for m in _EPITHET_BEFORE.finditer(text)]
 
 
 def _resolve(candidates: list[Mention]) -> list[Mention]:
@@ -288,7 +314,8 @@ def find_mentions(text: str, dictionary: Dictionary,
     candidates += _grammar.project_lists(doc, known) + _grammar.course_places(doc, known)
     candidates += _dictionary_mentions(doc, hits)
     candidates += _suffix_mentions(doc, suffix_hits(text), known)
-    mentions = _resolve(candidates)
+    epithets = _epithets(text)
+    mentions = [m for m in _resolve(candidates) if not any(lo <= m.start and m.end <= hi for lo, hi in epithets)]
     for m in mentions:
         if not m.entries and m.full_name in known:
             m.entries = known[m.full_name]

@@ -120,12 +120,17 @@ for _word in ("湖", "寺", "塔", "河", "港", "山", "洞", "庙", "石林", 
 for _word in ("溶洞", "峡谷", "大峡谷", "原始森林"):
     SUFFIXES[_word] = SUFFIXES[_word]._replace(max_stem=4)
 SUFFIXES["瀑布"] = SUFFIXES["瀑布"]._replace(max_stem=5)
-SUFFIXES["江"] = Suffix("place", "river", 2)  # ``阿蓬江``, ``嘉陵江``: a stem of exactly two
+SUFFIXES["江"] = Suffix("place", "river", 2, 1)  # ``阿蓬江``, ``嘉陵江``; ``长江``, ``乌江`` after a break or a verb
+#: Words before a one-character river (``而长江``, ``沿长江``): not the river's; and one-character stems that
+#: make ``江`` a common word (``沿江``, ``过江``, ``两江``, ``大江``).
+RIVER_LEAD: Final[str] = "而沿过跨入渡临靠近在从经至到与和及是的让往向"
+#: Verbs (``通江达海``, ``拥江发展``) and the one province so named (``浙江``) are no river either.
+NOT_RIVER: Final[str] = RIVER_LEAD + "一二三四五六七八九十两百千万大小江通拥傍依顺浙"
 #: Characters after a natural site's suffix that make it a common word (``山区``, ``山水``, ``洞口``).
 NATURAL_NO_FOLLOW: Final[dict[str, str]] = {
     "山": "脉区地水林上下间体势顶峰谷川城寨坡路庄门头腰脚村乡镇货歌羊鸡药珍茶东西南北洪火",
     "洞": "穴口察悉见", "庙": "会宇", "岩": "石层溶浆画体壁洞羊", "溪": "流水边畔谷沟",
-    "江": "津北南东西口苏边畔岸面心段流域水上下城陵门西州山海源",
+    "江": "津北南东西口苏边畔岸面心段流域水上下中城陵门西州山海源省地",
 }
 #: Last characters of a natural site's stem that make it a common phrase (``那座山``, ``群山``, ``深山``).
 NATURAL_BAD_LAST: Final[str] = (
