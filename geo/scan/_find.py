@@ -63,6 +63,8 @@ _FORMS = re.compile(CORRIDOR_FORMS)
 _ORGANISATION = re.compile(ORGANISATIONS)
 _DATE = re.compile(r"[0-9０-９]+[月日时]")
 _ORDINAL = re.compile(ORDINAL)
+#: A corridor's word inside a natural site's stem makes a phrase of it (``一条铁路穿山而过``).
+_CORRIDOR_INSIDE = re.compile("铁路|公路|高速|国道|省道")
 #: Natural sites' suffixes (a short stem, no verb before it, no common word after it).
 _NATURAL = frozenset({*NATURAL_NO_FOLLOW, "石林", "天坑", "瀑布", "峡谷", "大峡谷", "溶洞", "原始森林", "河"})
 #: One-character natural suffixes that end known place names too (``綦江``, ``石壕``): such a place is no river.
@@ -204,9 +206,10 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
         if _stem_refused(stem, word, info, known):
             continue
         if word in _NATURAL and (not _CJK_STEM.match(stem) or (word != "河" and stem[-1] in NATURAL_BAD_LAST)
+                                 or _CORRIDOR_INSIDE.search(stem)
                                  or (word in _SHORT_NATURAL and _ends_known_place(text, text[s - 1:e], known))):
             continue  # ``那座山``, ``群山``, ``汇川区山…``, ``落实綦江``: no name before the suffix
-        if town and ((not _CJK_STEM.match(stem) and not shape) or stem[-1] in _TOWN_NOT_BEFORE
+        if town and ((not _CJK_STEM.match(stem) and not shape) or stem[-1] in _TOWN_NOT_BEFORE or "之" in stem
                      or (word == "村" and stem[-1] in "农") or stem[-1] in _BAD_LAST.get(word, "")):
             continue
         end = right_edge(text, e, info.kind in ("corridor", "project", "logistics")) if not town else e
@@ -308,7 +311,11 @@ def find_mentions(text: str, dictionary: Dictionary,
     hits = dictionary.hits(text) if hits is None else hits
     doc = TextIndex(text, hits)
     known = {name: entries for _, _, name, entries in hits}
-    candidates = _grammar.route_chains(text) + _grammar.bracket_routes(text) + _grammar.road_codes(doc)
+    chains = _grammar.route_chains(text)
+    # a route named by its chain spans its stops: it is kept beside them, not resolved against them
+    spanning = [m for m in chains if m.kind == "tourism_route" and any(
+        x.route == m.name and m.start <= x.start for x in chains if x is not m)]
+    candidates = [m for m in chains if m not in spanning] + _grammar.bracket_routes(text) + _grammar.road_codes(doc)
     candidates += _grammar.numbered_lines(doc)
     candidates += _grammar.counted_places(doc, dictionary.entries) + _grammar.end_point_lists(doc)
     candidates += _grammar.project_lists(doc, known) + _grammar.course_places(doc, known)
@@ -316,6 +323,7 @@ def find_mentions(text: str, dictionary: Dictionary,
     candidates += _suffix_mentions(doc, suffix_hits(text), known)
     epithets = _epithets(text)
     mentions = [m for m in _resolve(candidates) if not any(lo <= m.start and m.end <= hi for lo, hi in epithets)]
+    mentions = sorted(mentions + spanning, key=lambda m: m.start)
     for m in mentions:
         if not m.entries and m.full_name in known:
             m.entries = known[m.full_name]

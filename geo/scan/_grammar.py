@@ -35,7 +35,12 @@ from geo.scan._text import DASH, ITEM, SPLIT_VIA, Mention, TextIndex, generic, l
 COUNT = re.compile(r"(?:等)?[两二三四五六七八九十百\d]+多?[条條个個座处處项項家所]([\u4e00-\u9fff]{0,3})$")
 _SEPARATORS = "、和及与"
 _QUANTITY_WORD = re.compile(QUANTITY_INSIDE)
-_ROUTE_LABEL = re.compile(r"([^\s，。；：:、]{2,20}(?:线路|环线|精品线|旅游线))[：:]")
+_ROUTE_LABEL = re.compile(r"([^\s，。；：:、]{2,20}(?:线路|环线|精品线|旅游线|路线))(?:建议|推荐)?[：:]")
+#: Labels that name no route of their own (``打卡路线``, ``推荐游览路线``): the route is named by its chain.
+_GENERIC_ROUTE = re.compile(r"^(?:打卡|推荐|游览|旅游|自驾|经典|精华|参考|建议|[一二三四五六七八九十两\d]+日游?)*"
+                            r"(?:路线|线路)$")
+#: A trip's own ends in a chain, not stops (``主城→…→返程``).
+_TRIP_ENDS = frozenset({"返程", "回程", "返回", "出发", "结束", "到达"})
 _BRACKET_ROUTE = re.compile(
     rf"(?:(?<=[：:、，。；\n])|^)([\u4e00-\u9fff]{{2,8}})[（(]([\u4e00-\u9fff]{{2,5}}(?:[{DASH}][\u4e00-\u9fff]{{2,5}})+)"
     r"[^）)\n]{0,4}[）)]?", re.MULTILINE)
@@ -156,7 +161,12 @@ def routed_neighbours(doc: TextIndex, mention: Mention) -> list[Mention]:
 
 
 def route_chains(text: str) -> list[Mention]:
-    """Routes and their stops, in order, of ``…线路：A—B—C`` chains."""
+    """Routes and their stops, in order, of ``…线路：A—B—C`` chains.
+
+    A label that names no route of its own (``打卡路线：``, ``推荐路线建议：``) gives a route named by
+    its chain as written (``四公里/龙头寺/陈家坪—万盛汽车站—黑山谷``); stops written as alternatives
+    (``A/B/C``) share one place in the order; the trip's own ends (``返程``, ``出发``) are no stops.
+    """
     out: list[Mention] = []
     for label in _ROUTE_LABEL.finditer(text):
         begin = label.end()
@@ -164,19 +174,30 @@ def route_chains(text: str) -> list[Mention]:
         chain = text[begin:stop]
         if sum(chain.count(d) for d in DASHES) < 1:
             continue
+        route = label.group(1)
         seq, pos = 0, begin
         stops: list[Mention] = []
         for part in re.split(rf"([{DASH}、和及])", chain):
             if part and part not in DASHES and part not in "、和及":
-                name = part.split("等")[0].strip()
-                if 2 <= len(name) <= 30:
-                    seq += 1
-                    stops.append(Mention(pos, pos + len(name), name, "tourism_stop", "", "route",
-                                         route=label.group(1), seq=seq))
+                seq += 1
+                at = pos
+                for alternative in part.split("/"):
+                    name = alternative.split("等")[0].strip()
+                    if 2 <= len(name) <= 30 and name not in _TRIP_ENDS:
+                        stops.append(Mention(at, at + len(name), name, "tourism_stop", "", "route",
+                                             route=route, seq=seq))
+                    at += len(alternative) + 1
             pos += len(part)
         if len(stops) >= 2:
-            out.append(Mention(label.start(1), label.end(1), label.group(1), "tourism_route", "", "route",
-                               via=tuple(m.name for m in stops)))
+            if _GENERIC_ROUTE.match(route):
+                route = chain.rstrip("。；，")
+                for m in stops:
+                    m.route = route
+                out.append(Mention(begin, begin + len(route), route, "tourism_route", "", "route",
+                                   via=tuple(m.name for m in stops)))
+            else:
+                out.append(Mention(label.start(1), label.end(1), route, "tourism_route", "", "route",
+                                   via=tuple(m.name for m in stops)))
             out.extend(stops)
     return out
 
@@ -422,6 +443,8 @@ _STATION_END = re.compile(r"^，?(?:止于|至|到)[\u4e00-\u9fff]{1,8}站")
 _END_POINT = re.compile(r"(?:起于|止于|起点在|终点在|起点位于|终点位于)(?:[^，。；\n]{0,12}?的)?"
                         r"([\u4e00-\u9fff]{2,6}?)(?=附近|交界|[，。；\n])")
 _PLAIN_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+#: A line's course written as a chain: ``线路走向为重庆西—珞璜—綦江—桐梓—遵义``.
+_COURSE_CHAIN = re.compile(rf"走向(?:为|是)[：:]?([\u4e00-\u9fff]{{2,6}}(?:[{DASH}][\u4e00-\u9fff]{{2,6}})+)")
 #: Last characters that make a side or a part of a place, not a place (``城区南侧``, ``镇区外围``).
 _SIDES = "侧边面旁部内外围"
 
@@ -455,6 +478,7 @@ def course_places(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) -> list[M
       stations (``重庆东``; kind ``place``, sub-kind ``station``, full name ``重庆东站``);
     - a course list vouched by a known place in it: ``经江津小岚垭、夏坝，`` — ``小岚垭`` (its county
       name dropped), ``途经…綦江通惠新城、登瀛、三角镇`` — ``登瀛``;
+    - the unknown stops of a course chain: ``线路走向为重庆西—珞璜—綦江`` — ``重庆西``;
     - an end point stated bare: ``起于与重庆交界的下坪，``, ``止于永川上屋基附近`` (not a name the
       dictionary knows as something else: ``终点在青山`` is no 青山区).
     """
@@ -491,6 +515,13 @@ def course_places(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) -> list[M
             if stop >= len(text) or text[stop] != "，" or len(spans) < 2:
                 break
             pos = stop + 1  # ``经松坎、新站，板桥、蒲场，终点在…``: the course goes on after a comma
+    for found in _COURSE_CHAIN.finditer(text):
+        # ``线路走向为重庆西—珞璜—綦江—桐梓``: the unknown stops of a line's course (known ones are read already)
+        pos = found.start(1)
+        for part in re.split(rf"([{DASH}])", found.group(1)):
+            if part not in DASHES and _plain_place(part, known):
+                out.append(Mention(pos, pos + len(part), part, "place", "", "list"))
+            pos += len(part)
     for found in _END_POINT.finditer(text):
         begin, item = _place_item(doc, known, found.start(1), found.end(1))
         if _plain_place(item, known):

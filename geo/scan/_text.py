@@ -191,9 +191,13 @@ def right_edge(text: str, end: int, corridor: bool) -> int:
     return end
 
 
+#: A grade before a class of features (``国家级著名旅游景区``, ``省级示范园``): a class, not a name.
+_GRADES = ("国家级", "省级", "市级", "县级", "区级")
+
+
 def generic(stem: str) -> bool:
     """A stem that makes its suffix a common noun (``特色镇``, ``国家公园``), not a name."""
-    return (stem in GENERIC_STEMS or stem[-1] in "级省" or stem[0] in "条个座处"
+    return (stem in GENERIC_STEMS or stem[-1] in "级省" or stem[0] in "条个座处" or stem.startswith(_GRADES)
             or (len(stem) <= 4 and any(stem.endswith(g) for g in GENERIC_STEMS if len(g) >= 2)))
 
 
