@@ -443,6 +443,8 @@ _STATION_END = re.compile(r"^，?(?:止于|至|到)[\u4e00-\u9fff]{1,8}站")
 _END_POINT = re.compile(r"(?:起于|止于|起点在|终点在|起点位于|终点位于)(?:[^，。；\n]{0,12}?的)?"
                         r"([\u4e00-\u9fff]{2,6}?)(?=附近|交界|[，。；\n])")
 _PLAIN_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+#: Every item of a course list is a name of Chinese characters (``乙岭12`` makes no list of places).
+_COURSE_ITEM = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 #: A line's course written as a chain: ``线路走向为重庆西—珞璜—綦江—桐梓—遵义``.
 _COURSE_CHAIN = re.compile(rf"走向(?:为|是)[：:]?([\u4e00-\u9fff]{{2,6}}(?:[{DASH}][\u4e00-\u9fff]{{2,6}})+)")
 #: Last characters that make a side or a part of a place, not a place (``城区南侧``, ``镇区外围``).
@@ -498,10 +500,12 @@ def course_places(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) -> list[M
                 spans.append(_place_item(doc, known, at, at + len(part), index == 0))
                 at += len(part) + 1
             after = text[stop:stop + 12]
+            if after.startswith("等") or _PLACE_COUNT.match(text, stop):
+                break  # ``经过A、B等6个乡镇``: a counted list of places, read by :func:`counted_places`
             stations = bool(_STATION_START.search(sentence)) and bool(_STATION_END.match(after))
             vouched = any(item in known or any(item.endswith(w) for w in SUFFIXES) for _, item in spans)
             closed = len(spans) >= 2 or after.lstrip("，").startswith(_COURSE_END)
-            if not (closed and (stations or vouched)) or not all(1 < len(item) <= 8 for _, item in spans):
+            if not (closed and (stations or vouched)) or not all(_COURSE_ITEM.match(item) for _, item in spans):
                 break
             for begin, item in spans:
                 if stations and _PLAIN_PLACE.match(item) and item not in known and not any(
