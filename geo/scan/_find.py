@@ -319,6 +319,7 @@ def find_mentions(text: str, dictionary: Dictionary,
     candidates += _grammar.numbered_lines(doc)
     candidates += _grammar.counted_places(doc, dictionary.entries) + _grammar.end_point_lists(doc)
     candidates += _grammar.project_lists(doc, known) + _grammar.course_places(doc, known)
+    candidates += _grammar.sibling_sights(doc, known)
     candidates += _dictionary_mentions(doc, hits)
     candidates += _suffix_mentions(doc, suffix_hits(text), known)
     epithets = _epithets(text)

@@ -531,3 +531,44 @@ def course_places(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) -> list[M
         if _plain_place(item, known):
             out.append(Mention(begin, begin + len(item), item, "place", "", "list"))
     return out
+
+
+#: The close of a list of sights or parts of a city: ``等人文景观``, ``等核心文旅资源``, ``等核心板块``.
+_SIGHTS = re.compile(r"等(?:[\u4e00-\u9fff]{0,4}?)(?:景点|景观|文旅资源|旅游资源|板块|名胜)")
+_SIGHT_ITEM = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
+
+
+def sibling_sights(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) -> list[Mention]:
+    """Bare sights of a list closed by ``等…景点/景观/文旅资源/板块`` beside a named feature.
+
+    ``金山寺、白鹤林等人文景观``: one item is a feature by its suffix (``金山寺``), so its bare
+    sibling (``白鹤林``) is one too; quoted items count as a list (``“象鼻子”“南天门”等天然景点``).
+    Items the dictionary or a suffix names are left to those readers.
+    """
+    text = doc.text
+    out: list[Mention] = []
+    for close in _SIGHTS.finditer(text):
+        zone_end = close.start()
+        zone_start = zone_end
+        while zone_start > 0 and zone_end - zone_start < 80 and (text[zone_start - 1] not in "，。；：\n"):
+            zone_start -= 1
+        items: list[tuple[int, str]] = []
+        for index, part in enumerate(re.finditer(r"[^、“”]+", text[zone_start:zone_end])):
+            begin = zone_start + part.start()
+            end = zone_start + part.end()
+            if index == 0:
+                begin = doc.stop_before(begin, end)
+                # ``串起永川茶山竹海``: the first item starts at the county name that leads it
+                begin += next((i for i in range(1, end - begin - 2) if any(
+                    e.kind == "county" for n in (2, 3) for e in known.get(text[begin + i:begin + i + n], ()))), 0)
+                if begin == end:
+                    continue  # ``造就了“象鼻子”…``: the words before the quotes are no item
+            items.append((begin, text[begin:end]))
+        named = [item in known or any(item.endswith(w) for w in SUFFIXES) for _, item in items]
+        quoted = text[zone_end - 1:zone_end] == "”"
+        if len(items) < 2 or not all(_SIGHT_ITEM.match(item) for _, item in items) or not (any(named) or quoted):
+            continue
+        for (begin, item), own in zip(items, named, strict=True):
+            if not own and item not in FRAGMENTS and item not in STOP_WORDS and not generic(item):
+                out.append(Mention(begin, begin + len(item), item, "project", "tourism_project", "list"))
+    return out

@@ -120,3 +120,11 @@ def test_route_chains_under_a_route_label(dictionary: Dictionary) -> None:
     assert stops == {"甲乙": 1, "丙丁": 1, "戊己汽车站": 2, "庚辛谷": 3, "壬癸老街": 4}
     found = _names("打卡路线建议：主城→甲乙版画院→丙丁古镇→返程。", dictionary)
     assert "甲乙版画院" in found and "返程" not in found
+
+
+def test_bare_sights_beside_a_named_feature_in_a_list_of_sights(dictionary: Dictionary) -> None:
+    assert "丙丁林" in _names("景区内有甲乙寺、丙丁林等人文景观。", dictionary)
+    assert {"甲乙子", "丙丁门"} <= _names("造就了“甲乙子”“丙丁门”“戊己山”等天然景点。", dictionary)
+    assert "永川甲乙竹海" in _names("这条路串起永川甲乙竹海、丙丁陈列馆等核心文旅资源。", dictionary)
+    # without a named feature among them, bare items are no sights
+    assert _names("保护利用好高山、湖泊等资源，挖掘甲乙、丙丁等景点。", dictionary) == set()
