@@ -10,7 +10,10 @@ equal length a route's stop, then a list item, then a record's name, then a suff
   works kept (``渝黔高速原路加宽（南环至綦江段）``);
 - the list and route grammar of :mod:`geo.scan._grammar` (shared suffixes, counted lists,
   counted lists of bare places, end-point lists ``X（…界）至Y``, ``A至B`` neighbours, route
-  chains, bracketed routes, road codes).
+  chains, bracketed routes, road codes, numbered lines) and :mod:`geo.scan._lists` (projects of
+  ``等N个项目`` lists, places of a route's course, sights beside a named one).
+
+Quoted epithets (``被称为“綦江西湖”``, ``“…”之称``) are no features.
 
 Refused: generic stems, size classes (``大型``), fragments (``那里``), a county's own name before
 a class of road; a corridor's works start after the corridor named before them, a village after
@@ -24,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from geo.scan import _grammar
+from geo.scan import _grammar, _lists
 from geo.scan._lexicon import (
     CORRIDOR_FORMS,
     DASHES,
@@ -318,8 +321,8 @@ def find_mentions(text: str, dictionary: Dictionary,
     candidates = [m for m in chains if m not in spanning] + _grammar.bracket_routes(text) + _grammar.road_codes(doc)
     candidates += _grammar.numbered_lines(doc)
     candidates += _grammar.counted_places(doc, dictionary.entries) + _grammar.end_point_lists(doc)
-    candidates += _grammar.project_lists(doc, known) + _grammar.course_places(doc, known)
-    candidates += _grammar.sibling_sights(doc, known)
+    candidates += _lists.project_lists(doc, known) + _lists.course_places(doc, known)
+    candidates += _lists.sibling_sights(doc, known)
     candidates += _dictionary_mentions(doc, hits)
     candidates += _suffix_mentions(doc, suffix_hits(text), known)
     epithets = _epithets(text)
