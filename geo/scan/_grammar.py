@@ -134,7 +134,9 @@ def counted_list(doc: TextIndex, s: int, word: str, info: Suffix) -> list[Mentio
         first = False
         item = text[begin:pos + len(part)]
         pos += len(part)
-        if 2 <= len(item) <= 12 and item not in FRAGMENTS:
+        # a quantity (``26个3A级``) or a fragment (``以上景区``) is no item of a counted list
+        if 2 <= len(item) <= 12 and item not in FRAGMENTS and item[:2] not in FRAGMENTS and not (
+                found is not None and _QUANTITY_WORD.search(item)):
             own = any(item.endswith(w) for w in SUFFIXES)
             out.append(Mention(begin, begin + len(item), item, info.kind, info.sub, "list",
                                via=via(item) if info.kind == "corridor" else (), full=item if own else item + word))

@@ -128,3 +128,8 @@ def test_bare_sights_beside_a_named_feature_in_a_list_of_sights(dictionary: Dict
     assert "永川甲乙竹海" in _names("这条路串起永川甲乙竹海、丙丁陈列馆等核心文旅资源。", dictionary)
     # without a named feature among them, bare items are no sights
     assert _names("保护利用好高山、湖泊等资源，挖掘甲乙、丙丁等景点。", dictionary) == set()
+
+
+def test_a_quantity_or_a_fragment_is_no_item_of_a_counted_list(dictionary: Dictionary) -> None:
+    found = _names("改善提升26个3A级及以上景区、29个农业园区和30个乡镇的对外连接公路。", dictionary)
+    assert not any(name.startswith(("26个", "以上")) for name in found), found
