@@ -66,6 +66,9 @@ _FORMS = re.compile(CORRIDOR_FORMS)
 _ORGANISATION = re.compile(ORGANISATIONS)
 _DATE = re.compile(r"[0-9０-９]+[月日时]")
 _ORDINAL = re.compile(ORDINAL)
+#: A county or township road's name is its number (``380县道``).
+_NUMBERED_ROADS = ("县道", "乡道")
+_ROAD_NUMBER = re.compile(r"[A-Za-z]?[0-9]{2,4}$")
 #: A corridor's word inside a natural site's stem makes a phrase of it (``一条铁路穿山而过``).
 _CORRIDOR_INSIDE = re.compile("铁路|公路|高速|国道|省道")
 #: Natural sites' suffixes (a short stem, no verb before it, no common word after it).
@@ -172,6 +175,8 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
         if word in WORKS_SUFFIXES and (works := _WORKS_CUT.match(stem)) and len(stem) - works.end() >= 2:
             cut += works.end()
             stem = text[cut:s]
+        if word in _NUMBERED_ROADS and (number := _ROAD_NUMBER.search(stem)):
+            cut, stem = cut + number.start(), number.group()  # ``习水县土城镇380县道``: the road is ``380县道``
         # an ordinal (``第4纵崇溪河至罗甸``) or an organisation (``…有限公司大娄山服务区``) before it is not the name's
         lead = max([m.end() for m in _ORGANISATION.finditer(stem)] + [o.end() if (o := _ORDINAL.match(stem)) else 0])
         if lead:

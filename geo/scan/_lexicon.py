@@ -30,6 +30,8 @@ _CORRIDOR = {
     "连接道": "connector_road", "连接线": "connector_road", "出境公路": "connector_road", "旅游公路": "connector_road",
     "公路": "connector_road", "大道": "connector_road", "旅游大道": "connector_road", "产业路": "connector_road",
     "航道": "waterway", "联络线": "railway", "城际": "suburban_rail",
+    # a county or township road named by its number (``380县道``, ``X047乡道``)
+    "县道": "connector_road", "乡道": "connector_road",
     # a branch line (``茅溪支线``, ``黄茅坪支线``): its mode is read from the corridor words before it
     "支线": "",
     # ``国高`` is a national expressway (``厦蓉国高都匀至贵阳段扩容工程``)
@@ -74,7 +76,8 @@ _PROJECT = {
     "大学": "university", "学院": "university", "校区": "university",
     "医院": "hospital", "医疗中心": "hospital", "数据中心": "data_centre", "实验室": "platform",
     "景区": "tourism_project", "风景区": "tourism_project", "风景名胜区": "tourism_project",
-    "旅游区": "tourism_project", "老街": "tourism_project", "度假区": "tourism_project", "古镇": "tourism_project",
+    "旅游区": "tourism_project", "老街": "tourism_project", "牌楼": "tourism_project",
+    "水世界": "tourism_project", "度假区": "tourism_project", "古镇": "tourism_project",
     "地质公园": "tourism_project", "森林公园": "tourism_project", "湿地公园": "tourism_project",
     "体育公园": "tourism_project", "文化公园": "tourism_project", "主题公园": "tourism_project",
     "纪念馆": "tourism_project", "陈列馆": "tourism_project",
@@ -99,7 +102,7 @@ _PROJECT = {
 WORKS_SUFFIXES: Final[frozenset[str]] = frozenset({"隧道", "特大桥", "大桥", "收费站", "服务区", "互通", "枢纽互通",
                                                    "立交"})
 _TOWNSHIP = {"街道": "subdistrict", "镇": "town", "乡": "township"}
-_PLACE = {"村": "village", "社区": "village", "互通": "interchange", "立交": "interchange",
+_PLACE = {"村": "village", "社区": "village", "互通": "interchange", "立交": "interchange", "半岛": "area",
           "新城": "area", "片区": "area", "组团": "area",
           "新区": "area", "河": "river"}
 _ROUTE = {"环线": "route", "线路": "route", "精品线": "route", "旅游线": "route"}
@@ -143,7 +146,7 @@ for _word in ("互通", "立交", "新城", "片区", "组团", "新区", "隧�
 SUFFIXES["枢纽互通"] = SUFFIXES["互通"]
 for _word in ("复线", "扩容"):
     SUFFIXES[_word] = SUFFIXES[_word]._replace(max_stem=2)
-for _word in ("老街", "煤矿", "铁矿", "兵工厂", "机械厂"):
+for _word in ("老街", "煤矿", "铁矿", "兵工厂", "机械厂", "牌楼", "水世界", "半岛"):
     SUFFIXES[_word] = SUFFIXES[_word]._replace(max_stem=4)
 
 #: Words after a corridor's suffix that still belong to its name (``渝黔高速原路加宽（南环至綦江段）``).

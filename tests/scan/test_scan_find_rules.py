@@ -133,3 +133,10 @@ def test_bare_sights_beside_a_named_feature_in_a_list_of_sights(dictionary: Dict
 def test_a_quantity_or_a_fragment_is_no_item_of_a_counted_list(dictionary: Dictionary) -> None:
     found = _names("改善提升26个3A级及以上景区、29个农业园区和30个乡镇的对外连接公路。", dictionary)
     assert not any(name.startswith(("26个", "以上")) for name in found), found
+
+
+def test_numbered_county_roads_gateways_water_parks_and_peninsulas(dictionary: Dictionary) -> None:
+    found = _names("位置：甲乙县丙丁镇380县道。- 丙丁牌楼：古镇的标志。"
+                   "湖上的“戊己水世界”投用，增设车站、庚辛半岛截弯取直。", dictionary)
+    assert {"380县道", "丙丁牌楼", "戊己水世界", "庚辛半岛"} <= found
+    assert _names("农村县道和乡道全部硬化。", dictionary) == set()
