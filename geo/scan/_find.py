@@ -117,6 +117,12 @@ def _stem_refused(stem: str, word: str, info: Suffix, known: dict[str, tuple[Ent
     return word in ("复线", "扩容") and not _CJK_STEM.match(stem)
 
 
+def _county_led(stem: str, known: dict[str, tuple[Entry, ...]]) -> bool:
+    """Whether ``stem`` is an in-area county's name followed by two or more characters (``綦江国家``)."""
+    return any(len(stem) - n >= 2 and any(e.kind == "county" and e.in_area for e in known.get(stem[:n], ()))
+               for n in (2, 3))
+
+
 def _ends_known_place(text: str, tail: str, known: dict[str, tuple[Entry, ...]]) -> bool:
     """Whether ``tail`` (``綦江``) is a place's name, so that its last character is no river's suffix.
 
@@ -209,6 +215,8 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
         bare = stem[:len(stem) - len(grade.group())] if grade is not None and stem.endswith(grade.group()) else stem
         # ``松坎省际收费站`` is a name
         line = info.kind == "corridor" and len(bare) == 2 and all(c in LINE_ENDS for c in bare)
+        # ``綦江国家地质公园``: a county's name before a generic class of site names one site
+        line = line or (info.kind in ("project", "logistics") and _county_led(bare, known))
         if not bare or (not line and (generic(bare) if word not in WORKS_SUFFIXES else bare in GENERIC_STEMS)):
             continue  # ``成渝地区`` is a region, ``成渝铁路`` a line
         if _stem_refused(stem, word, info, known):

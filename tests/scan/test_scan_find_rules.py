@@ -140,3 +140,8 @@ def test_numbered_county_roads_gateways_water_parks_and_peninsulas(dictionary: D
                    "湖上的“戊己水世界”投用，增设车站、庚辛半岛截弯取直。", dictionary)
     assert {"380县道", "丙丁牌楼", "戊己水世界", "庚辛半岛"} <= found
     assert _names("农村县道和乡道全部硬化。", dictionary) == set()
+
+
+def test_a_county_name_before_a_generic_class_of_site_names_one(dictionary: Dictionary) -> None:
+    assert "綦江国家地质公园" in _names("古剑山、綦江国家地质公园等在旅游业里占有一席之地。", dictionary)
+    assert _names("推进国家地质公园建设。", dictionary) == set()
