@@ -10,7 +10,10 @@ equal length a route's stop, then a list item, then a record's name, then a suff
   works kept (``渝黔高速原路加宽（南环至綦江段）``);
 - the list and route grammar of :mod:`geo.scan._grammar` (shared suffixes, counted lists,
   counted lists of bare places, end-point lists ``X（…界）至Y``, ``A至B`` neighbours, route
-  chains, bracketed routes, road codes).
+  chains, bracketed routes, road codes, numbered lines) and :mod:`geo.scan._lists` (projects of
+  ``等N个项目`` lists, places of a route's course, sights beside a named one).
+
+Quoted epithets (``被称为“綦江西湖”``, ``“…”之称``) are no features.
 
 Refused: generic stems, size classes (``大型``), fragments (``那里``), a county's own name before
 a class of road; a corridor's works start after the corridor named before them, a village after
@@ -24,16 +27,22 @@ from __future__ import annotations
 
 import re
 
-from geo.scan import _grammar
+from geo.scan import _grammar, _lists
 from geo.scan._lexicon import (
+    CORRIDOR_FORMS,
     DASHES,
     FRAGMENTS,
     GENERIC_STEMS,
+    LINE_ENDS,
     NATURAL_BAD_LAST,
     NATURAL_NO_FOLLOW,
     NATURAL_VERBS,
+    NOT_RIVER,
+    ORDINAL,
+    ORGANISATIONS,
     QUANTITY_INSIDE,
     QUANTITY_START,
+    RIVER_LEAD,
     SHAPE_WORDS,
     SUFFIXES,
     WORKS_SUFFIXES,
@@ -44,11 +53,24 @@ from geo.scan._text import Mention, TextIndex, county_cut, generic, left_edge, r
 
 _BARE_SIDE = set("、，。；：—–－至和与及等（）() \n\t…") | {""}
 _NO_FOLLOW = ("运输", "发展", "增长", "主体", "经济", "网络", "体系", "企业", "管理", "时代", "化", "运量",
-              "客流", "里程", "密度", "路口", "建设指挥", "局", "公司", "集团", "总公司", "部门", "路网", "网")
+              "客流", "里程", "密度", "路口", "建设指挥", "局", "公司", "集团", "总公司", "部门", "路网", "网",
+              # a standard or an organisation (``按双向四车道高速公路标准``, ``…高速公路有限公司``)
+              "标准", "有限", "股份", "投资")
+#: Characters after a suffix that make it part of a common word (``站间距``, ``站房``).
+_WORD_NO_FOLLOW = {"站": "间房"}
 _TOWN_NO_FOLLOW = tuple("村域级长镇民貌容")
 _CJK_STEM = re.compile(r"^[\u4e00-\u9fff]+$")
 _QUANTITY = re.compile(QUANTITY_START)
 _QUANTITY_INSIDE = re.compile(QUANTITY_INSIDE)
+_FORMS = re.compile(CORRIDOR_FORMS)
+_ORGANISATION = re.compile(ORGANISATIONS)
+_DATE = re.compile(r"[0-9０-９]+[月日时]")
+_ORDINAL = re.compile(ORDINAL)
+#: A county or township road's name is its number (``380县道``).
+_NUMBERED_ROADS = ("县道", "乡道")
+_ROAD_NUMBER = re.compile(r"[A-Za-z]?[0-9]{2,4}$")
+#: A corridor's word inside a natural site's stem makes a phrase of it (``一条铁路穿山而过``).
+_CORRIDOR_INSIDE = re.compile("铁路|公路|高速|国道|省道")
 #: Natural sites' suffixes (a short stem, no verb before it, no common word after it).
 _NATURAL = frozenset({*NATURAL_NO_FOLLOW, "石林", "天坑", "瀑布", "峡谷", "大峡谷", "溶洞", "原始森林", "河"})
 #: One-character natural suffixes that end known place names too (``綦江``, ``石壕``): such a place is no river.
@@ -69,6 +91,10 @@ _AIRPORT_GRADE = re.compile(r"[ABab][1-3]级$")
 #: Words after a bare township name that say it is a place (``珞璜境内``, ``贾嗣辖区``).
 _LOCATIVES = ("境内", "辖区内", "辖区", "场镇", "集镇")
 _JOINERS = "和与及"
+_SUFFIX_WORDS = tuple(SUFFIXES)
+#: A bare place name between these words is a stop of a route's course (``经通惠至``, ``过赶水后``, ``在北渡进入``).
+_COURSE_BEFORE = "经过在从"
+_COURSE_AFTER = ("至", "后", "进入", "附近", "一带", "交界")
 
 
 def _stem_refused(stem: str, word: str, info: Suffix, known: dict[str, tuple[Entry, ...]]) -> bool:
@@ -82,9 +108,19 @@ def _stem_refused(stem: str, word: str, info: Suffix, known: dict[str, tuple[Ent
         return True
     if _QUANTITY.match(stem) or _QUANTITY_INSIDE.search(stem):
         return True  # ``多处高速公路``, ``探访重庆多处…``: a quantity, not a name
-    if info.kind == "corridor" and any(e.kind == "county" and not e.bare for e in known.get(stem, ())):
+    if _DATE.search(stem):
+        return True  # ``6月15日零时起全国铁路``: a date starts a sentence, not a name
+    if info.kind == "corridor" and (_FORMS.search(stem) or any(
+            e.kind == "county" and (not e.bare or e.sub == "province") for e in known.get(stem, ()))):
+        # ``双向四车道高速公路``: a standard; ``綦江区公路``, ``重庆高速公路``: a region's roads, not one road
         return True
     return word in ("复线", "扩容") and not _CJK_STEM.match(stem)
+
+
+def _county_led(stem: str, known: dict[str, tuple[Entry, ...]]) -> bool:
+    """Whether ``stem`` is an in-area county's name followed by two or more characters (``綦江国家``)."""
+    return any(len(stem) - n >= 2 and any(e.kind == "county" and e.in_area for e in known.get(stem[:n], ()))
+               for n in (2, 3))
 
 
 def _ends_known_place(text: str, tail: str, known: dict[str, tuple[Entry, ...]]) -> bool:
@@ -94,6 +130,8 @@ def _ends_known_place(text: str, tail: str, known: dict[str, tuple[Entry, ...]])
     its full name, as for the in-area rule: ``阿蓬江`` is a river.
     """
     for entry in known.get(tail, ()):
+        if len(tail) == 2 and tail[-1] == "江" and entry.kind == "township" and entry.bare:
+            continue  # ``乌江是长江上游…``: a one-character river's name is no bare township name (乌江镇)
         if entry.kind != "county" or entry.in_area or not entry.bare or entry.county in text:
             return True
     return False
@@ -109,8 +147,8 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
         after = text[e:e + 4]
         if (town and after[:1] in _TOWN_NO_FOLLOW) or (not town and after.startswith(_NO_FOLLOW)):
             continue
-        if after[:1] and after[:1] in NATURAL_NO_FOLLOW.get(word, ""):
-            continue  # ``山区``, ``山水``, ``洞口``: the suffix starts a common word
+        if after[:1] and after[:1] in NATURAL_NO_FOLLOW.get(word, _WORD_NO_FOLLOW.get(word, "")):
+            continue  # ``山区``, ``山水``, ``洞口``, ``站间距``: the suffix starts a common word
         if not town:
             counted = _grammar.counted_list(doc, s, word, info)
             if counted is not None:
@@ -132,12 +170,23 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
             # a one-character stem before a two-character suffix: the joiner was the name's own
             # (``桐梓县和平水库``); a one-character suffix keeps its conjunction (``松坎和新站``)
             cut -= 1
+            fallback = doc.stop_before(lo, cut, tuple(_JOINERS))
+            if s - cut < info.min_stem and s - fallback == 2 and not text.endswith(_SUFFIX_WORDS, 0, cut):
+                # ``加快推进共和大桥``: a joiner as the second of two characters is the name's own (not after
+                # a suffix: ``服务区和收费站``, ``高铁站与景区`` are two features)
+                cut = fallback
         while cut < s and text[cut] in _CONNECTORS:
             cut += 1  # a name does not start with an end-point connector (``至重庆枢纽港``)
         stem = text[cut:s]
         if word in WORKS_SUFFIXES and (works := _WORKS_CUT.match(stem)) and len(stem) - works.end() >= 2:
             cut += works.end()
             stem = text[cut:s]
+        if word in _NUMBERED_ROADS and (number := _ROAD_NUMBER.search(stem)):
+            cut, stem = cut + number.start(), number.group()  # ``习水县土城镇380县道``: the road is ``380县道``
+        # an ordinal (``第4纵崇溪河至罗甸``) or an organisation (``…有限公司大娄山服务区``) before it is not the name's
+        lead = max([m.end() for m in _ORGANISATION.finditer(stem)] + [o.end() if (o := _ORDINAL.match(stem)) else 0])
+        if lead:
+            cut, stem = cut + lead, stem[lead:]
         if word in _VILLAGE_ENDINGS and (village := _VILLAGE_CUT.match(stem)):
             cut += village.end()
             stem = text[cut:s]
@@ -145,6 +194,10 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
             short = county_cut(stem)
             cut += len(stem) - len(short)
             stem = short
+        if len(stem) > info.max_stem and info.kind != "corridor" and "至" in stem:
+            # ``经通惠至隆盛石梁河互通``: a point's name starts after the end-point connector before it
+            at = stem.rfind("至") + 1
+            cut, stem = cut + at, stem[at:]
         if len(stem) > info.max_stem <= 4:
             # ``驶入黔江站``: a short-stemmed suffix after a known place name takes just that name
             tail = next((stem[-n:] for n in range(info.max_stem, 1, -1) if stem[-n:] in known), "")
@@ -152,22 +205,32 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
         while word in _NATURAL and stem not in known and (
                 (len(stem) > 2 and stem[0] in NATURAL_VERBS) or (len(stem) == 2 and stem[0] in "看登爬游逛去到")):
             cut, stem = cut + 1, stem[1:]  # ``再登柏芷山``, ``看双河洞``: the verb is not the name's
+        if word == "江" and len(stem) == 2 and stem[0] in RIVER_LEAD:
+            cut, stem = cut + 1, stem[1:]  # ``而长江入渝``, ``沿长江逆流而上``: the river is ``长江``
+        if word == "江" and len(stem) == 1 and (stem in NOT_RIVER or not (cut == lo or doc.stop_ends_at(cut)
+                                                                          or text[cut - 1] in RIVER_LEAD)):
+            continue  # ``沿江``, ``两江``; a one-character river starts after a break or a verb
         if not (info.min_stem <= len(stem) <= info.max_stem) or stem[-1:] in DASHES:
             continue
         bare = stem[:len(stem) - len(grade.group())] if grade is not None and stem.endswith(grade.group()) else stem
         # ``松坎省际收费站`` is a name
-        if not bare or (generic(bare) if word not in WORKS_SUFFIXES else bare in GENERIC_STEMS):
-            continue
+        line = info.kind == "corridor" and len(bare) == 2 and all(c in LINE_ENDS for c in bare)
+        # ``綦江国家地质公园``: a county's name before a generic class of site names one site
+        line = line or (info.kind in ("project", "logistics") and _county_led(bare, known))
+        if not bare or (not line and (generic(bare) if word not in WORKS_SUFFIXES else bare in GENERIC_STEMS)):
+            continue  # ``成渝地区`` is a region, ``成渝铁路`` a line
         if _stem_refused(stem, word, info, known):
             continue
         if word in _NATURAL and (not _CJK_STEM.match(stem) or (word != "河" and stem[-1] in NATURAL_BAD_LAST)
+                                 or _CORRIDOR_INSIDE.search(stem)
                                  or (word in _SHORT_NATURAL and _ends_known_place(text, text[s - 1:e], known))):
             continue  # ``那座山``, ``群山``, ``汇川区山…``, ``落实綦江``: no name before the suffix
-        if town and ((not _CJK_STEM.match(stem) and not shape) or stem[-1] in _TOWN_NOT_BEFORE
+        if town and ((not _CJK_STEM.match(stem) and not shape) or stem[-1] in _TOWN_NOT_BEFORE or "之" in stem
                      or (word == "村" and stem[-1] in "农") or stem[-1] in _BAD_LAST.get(word, "")):
             continue
         end = right_edge(text, e, info.kind in ("corridor", "project", "logistics")) if not town else e
-        mention = Mention(cut, end, text[cut:end], info.kind, info.sub, "suffix",
+        sub = info.sub or _grammar.context_mode(text, cut)  # ``黄茅坪支线``: the mode of the corridor words before
+        mention = Mention(cut, end, text[cut:end], info.kind, sub, "suffix",
                           via=via(stem) if info.kind == "corridor" else ())
         out.append(mention)
         if cut > 0 and text[cut - 1] in "、和及与" and not town:
@@ -186,18 +249,32 @@ def _dictionary_mentions(doc: TextIndex, hits: list[tuple[int, int, str, tuple[E
         useful = [x for x in entries if x.kind != "county"]
         if not useful:
             continue
+        before, after = text[s - 1:s], text[e:e + 1]
+        # a route's course: ``经通惠至隆盛``, ``过赶水后进入贵州``, ``在北渡进入綦江``
+        course = before in _COURSE_BEFORE and text.startswith(_COURSE_AFTER, e)
         if all(x.bare for x in useful):
-            before, after = text[s - 1:s], text[e:e + 1]
             listed = after in _BARE_SIDE and before in _BARE_SIDE
             located = text.startswith(_LOCATIVES, e)  # ``珞璜境内的…``: the words say it is a place
             located = located or (text[e:e + 1] == "、" and e + 1 in bare_starts)
-            if not (listed or located) and not (doc.stop_ends_at(s) and after and after in "、和及与至—"):
+            if not (listed or located or course) and not (doc.stop_ends_at(s) and after and after in "、和及与至—"):
                 continue
-        if all(x.kind == "place" and x.source != "record" for x in useful) and not name.endswith(_VILLAGE_ENDINGS):
+        if (all(x.kind == "place" and x.source != "record" for x in useful) and not name.endswith(_VILLAGE_ENDINGS)
+                and not course):
             continue  # a gazetteer locality's bare name (``万盛``, ``大罗``) is context, not a feature
         first = next((x for x in useful if x.source == "record"), useful[0])
         out.append(Mention(s, e, name, first.kind, first.sub, "dictionary", tuple(entries), via=()))
     return out
+
+
+#: Quoted epithets: ``被称为“綦江西湖”``, ``有“世界桥梁博物馆”之称``, ``获得“…”“中国楹联文化古镇”等称号``.
+_EPITHET_AFTER = re.compile(r"((?:“[^”\n]{2,24}”[、，]?)+)(?:等|的)?(?:称号|之称|美誉|荣誉|美称)")
+_EPITHET_BEFORE = re.compile(r"(?:称为|誉为|号称|称作|美称|昵称)(“[^”\n]{2,24}”)")
+
+
+def _epithets(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted epithets: a name inside one is a title of the place, not a feature of its own."""
+    spans = [m.span(1) for m in _EPITHET_AFTER.finditer(text)]
+    return spans + [m.span(1) for m in _EPITHET_BEFORE.finditer(text)]
 
 
 def _resolve(candidates: list[Mention]) -> list[Mention]:
@@ -250,12 +327,20 @@ def find_mentions(text: str, dictionary: Dictionary,
     hits = dictionary.hits(text) if hits is None else hits
     doc = TextIndex(text, hits)
     known = {name: entries for _, _, name, entries in hits}
-    candidates = _grammar.route_chains(text) + _grammar.bracket_routes(text) + _grammar.road_codes(doc)
-    candidates += _grammar.numbered_lines(text)
+    chains = _grammar.route_chains(text)
+    # a route named by its chain spans its stops: it is kept beside them, not resolved against them
+    spanning = [m for m in chains if m.kind == "tourism_route" and any(
+        x.route == m.name and m.start <= x.start for x in chains if x is not m)]
+    candidates = [m for m in chains if m not in spanning] + _grammar.bracket_routes(text) + _grammar.road_codes(doc)
+    candidates += _grammar.numbered_lines(doc)
     candidates += _grammar.counted_places(doc, dictionary.entries) + _grammar.end_point_lists(doc)
+    candidates += _lists.project_lists(doc, known) + _lists.course_places(doc, known)
+    candidates += _lists.sibling_sights(doc, known)
     candidates += _dictionary_mentions(doc, hits)
     candidates += _suffix_mentions(doc, suffix_hits(text), known)
-    mentions = _resolve(candidates)
+    epithets = _epithets(text)
+    mentions = [m for m in _resolve(candidates) if not any(lo <= m.start and m.end <= hi for lo, hi in epithets)]
+    mentions = sorted(mentions + spanning, key=lambda m: m.start)
     for m in mentions:
         if not m.entries and m.full_name in known:
             m.entries = known[m.full_name]

@@ -6,9 +6,15 @@
   the count shares the suffix after it; a count with no item (``10多条高速公路``) names nothing;
 - **routed neighbours**: ``S104通惠至三角、白云观至石角、东溪高速路口至东溪新区等3个项目`` — ``A至B``
   items beside a road in one list are roads too;
-- **route chains**: ``…环线：A—B—C`` — the stops of a tourism route, in order;
+- **route chains**: ``…环线：A—B—C``, ``打卡路线：A/B—C`` — the stops of a tourism route, in order (a
+  label naming no route, ``打卡路线``, gives a route named by its chain);
 - **bracketed routes**: ``遵义至石阡（新蒲-湄潭-石阡）`` — a corridor with the places it runs through;
-- **road codes**: ``G212线``, ``S104通惠至三角``, ``Y047卷龙桥至小河路面改善提升工程``.
+- **road codes**: ``G212线``, ``S104通惠至三角``, ``Y047卷龙桥至小河路面改善提升工程`` (and the ``A至B``
+  items after one: ``S306五马至茅坝、茅坝至九仓段``);
+- **numbered lines**: ``城市轨道交通1号线``, ``15号线、27号线等项目``.
+
+Lists whose items carry no suffix at all (projects, course places, sights) are read by
+:mod:`geo.scan._lists`.
 
 Each item keeps the span as written as its name; ``full`` adds the shared suffix for matching.
 """
@@ -18,7 +24,15 @@ from __future__ import annotations
 import bisect
 import re
 
-from geo.scan._lexicon import BREAKS, DASHES, FRAGMENTS, QUANTITY_INSIDE, STOP_WORDS, SUFFIXES, Suffix
+from geo.scan._lexicon import (
+    BREAKS,
+    DASHES,
+    FRAGMENTS,
+    QUANTITY_INSIDE,
+    STOP_WORDS,
+    SUFFIXES,
+    Suffix,
+)
 from geo.scan._names import Entry
 from geo.scan._text import DASH, ITEM, SPLIT_VIA, Mention, TextIndex, generic, left_edge, via
 
@@ -26,7 +40,12 @@ from geo.scan._text import DASH, ITEM, SPLIT_VIA, Mention, TextIndex, generic, l
 COUNT = re.compile(r"(?:等)?[两二三四五六七八九十百\d]+多?[条條个個座处處项項家所]([\u4e00-\u9fff]{0,3})$")
 _SEPARATORS = "、和及与"
 _QUANTITY_WORD = re.compile(QUANTITY_INSIDE)
-_ROUTE_LABEL = re.compile(r"([^\s，。；：:、]{2,20}(?:线路|环线|精品线|旅游线))[：:]")
+_ROUTE_LABEL = re.compile(r"([^\s，。；：:、]{2,20}(?:线路|环线|精品线|旅游线|路线))(?:建议|推荐)?[：:]")
+#: Labels that name no route of their own (``打卡路线``, ``推荐游览路线``): the route is named by its chain.
+_GENERIC_ROUTE = re.compile(r"^(?:打卡|推荐|游览|旅游|自驾|经典|精华|参考|建议|[一二三四五六七八九十两\d]+日游?)*"
+                            r"(?:路线|线路)$")
+#: A trip's own ends in a chain, not stops (``主城→…→返程``).
+_TRIP_ENDS = frozenset({"返程", "回程", "返回", "出发", "结束", "到达"})
 _BRACKET_ROUTE = re.compile(
     rf"(?:(?<=[：:、，。；\n])|^)([\u4e00-\u9fff]{{2,8}})[（(]([\u4e00-\u9fff]{{2,5}}(?:[{DASH}][\u4e00-\u9fff]{{2,5}})+)"
     r"[^）)\n]{0,4}[）)]?", re.MULTILINE)
@@ -115,7 +134,9 @@ def counted_list(doc: TextIndex, s: int, word: str, info: Suffix) -> list[Mentio
         first = False
         item = text[begin:pos + len(part)]
         pos += len(part)
-        if 2 <= len(item) <= 12 and item not in FRAGMENTS:
+        # a quantity (``26个3A级``) or a fragment (``以上景区``) is no item of a counted list
+        if 2 <= len(item) <= 12 and item not in FRAGMENTS and item[:2] not in FRAGMENTS and not (
+                found is not None and _QUANTITY_WORD.search(item)):
             own = any(item.endswith(w) for w in SUFFIXES)
             out.append(Mention(begin, begin + len(item), item, info.kind, info.sub, "list",
                                via=via(item) if info.kind == "corridor" else (), full=item if own else item + word))
@@ -134,6 +155,7 @@ def routed_neighbours(doc: TextIndex, mention: Mention) -> list[Mention]:
         stop = pos + 1
         while stop < len(text) and stop - pos <= 20 and text[stop] not in BREAKS and not text.startswith("等", stop):
             stop += 1
+        stop = doc.stop_starting(pos + 1, stop)  # ``茅坝至九仓段建设``: the verb after the item is not its own
         item = text[pos + 1:stop]
         if not (ITEM.match(item) and SPLIT_VIA.search(item)) or any(item.endswith(w) for w in SUFFIXES):
             break
@@ -146,7 +168,12 @@ def routed_neighbours(doc: TextIndex, mention: Mention) -> list[Mention]:
 
 
 def route_chains(text: str) -> list[Mention]:
-    """Routes and their stops, in order, of ``…线路：A—B—C`` chains."""
+    """Routes and their stops, in order, of ``…线路：A—B—C`` chains.
+
+    A label that names no route of its own (``打卡路线：``, ``推荐路线建议：``) gives a route named by
+    its chain as written (``四公里/龙头寺/陈家坪—万盛汽车站—黑山谷``); stops written as alternatives
+    (``A/B/C``) share one place in the order; the trip's own ends (``返程``, ``出发``) are no stops.
+    """
     out: list[Mention] = []
     for label in _ROUTE_LABEL.finditer(text):
         begin = label.end()
@@ -154,24 +181,35 @@ def route_chains(text: str) -> list[Mention]:
         chain = text[begin:stop]
         if sum(chain.count(d) for d in DASHES) < 1:
             continue
+        route = label.group(1)
         seq, pos = 0, begin
         stops: list[Mention] = []
         for part in re.split(rf"([{DASH}、和及])", chain):
             if part and part not in DASHES and part not in "、和及":
-                name = part.split("等")[0].strip()
-                if 2 <= len(name) <= 30:
-                    seq += 1
-                    stops.append(Mention(pos, pos + len(name), name, "tourism_stop", "", "route",
-                                         route=label.group(1), seq=seq))
+                seq += 1
+                at = pos
+                for alternative in part.split("/"):
+                    name = alternative.split("等")[0].strip()
+                    if 2 <= len(name) <= 30 and name not in _TRIP_ENDS:
+                        stops.append(Mention(at, at + len(name), name, "tourism_stop", "", "route",
+                                             route=route, seq=seq))
+                    at += len(alternative) + 1
             pos += len(part)
         if len(stops) >= 2:
-            out.append(Mention(label.start(1), label.end(1), label.group(1), "tourism_route", "", "route",
-                               via=tuple(m.name for m in stops)))
+            if _GENERIC_ROUTE.match(route):
+                route = chain.rstrip("。；，")
+                for m in stops:
+                    m.route = route
+                out.append(Mention(begin, begin + len(route), route, "tourism_route", "", "route",
+                                   via=tuple(m.name for m in stops)))
+            else:
+                out.append(Mention(label.start(1), label.end(1), route, "tourism_route", "", "route",
+                                   via=tuple(m.name for m in stops)))
             out.extend(stops)
     return out
 
 
-def _context_mode(text: str, start: int) -> str:
+def context_mode(text: str, start: int) -> str:
     """The corridor mode the nearest corridor word before ``start`` (within 300 characters) names."""
     window = text[max(0, start - 300):start]
     best, mode, chosen = -1, "", ""
@@ -191,7 +229,7 @@ def bracket_routes(text: str) -> list[Mention]:
         name = found.group(1)
         stops = tuple(p for p in re.split(rf"[{DASH}]", found.group(2)) if p)
         if len(stops) >= 2:
-            out.append(Mention(found.start(1), found.end(1), name, "corridor", _context_mode(text, found.start()),
+            out.append(Mention(found.start(1), found.end(1), name, "corridor", context_mode(text, found.start()),
                                "list", via=stops))
     return out
 
@@ -201,14 +239,31 @@ _NUMBERED_LINE = re.compile(r"(?:城市轨道交通|轨道交通|轻轨|地铁|�
                             r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})号线(?:[一二三四]期(?:工程)?)?")
 
 
-def numbered_lines(text: str) -> list[Mention]:
-    """Rail lines named by their number (``城市轨道交通1号线``): the name as written, a suburban railway."""
-    return [Mention(m.start(), m.end(), m.group(), "corridor", "suburban_rail", "list")
-            for m in _NUMBERED_LINE.finditer(text)]
+#: A line named by its number alone (``15号线、27号线等项目``), after punctuation or a verb.
+_BARE_NUMBERED_LINE = re.compile(r"(?<![0-9０-９A-Za-z])[0-9０-９]{1,2}号线(?:[一二三四]期(?:工程)?)?")
+
+
+def numbered_lines(doc: TextIndex) -> list[Mention]:
+    """Rail lines named by their number (``城市轨道交通1号线``): the name as written, a suburban railway.
+
+    A number alone (``15号线``) names a line where punctuation or a verb stands before it
+    (``建成投运，15号线、27号线等项目``, ``加快建设15号线``), not after a noun (``公交1号线``).
+    """
+    text = doc.text
+    out = [Mention(m.start(), m.end(), m.group(), "corridor", "suburban_rail", "list")
+           for m in _NUMBERED_LINE.finditer(text)]
+    for m in _BARE_NUMBERED_LINE.finditer(text):
+        before = text[m.start() - 1:m.start()]
+        if not before or not ("\u4e00" <= before <= "\u9fff") or doc.stop_ends_at(m.start()):
+            out.append(Mention(m.start(), m.end(), m.group(), "corridor", "suburban_rail", "list"))
+    return out
 
 
 def road_codes(doc: TextIndex) -> list[Mention]:
-    """Roads named by their code: ``G212线``, ``S104通惠至三角``, ``Y047卷龙桥至小河路面改善提升工程``."""
+    """Roads named by their code: ``G212线``, ``S104通惠至三角``, ``Y047卷龙桥至小河路面改善提升工程``.
+
+    ``A至B`` items after a coded road in one ``、`` list are roads too (``S306五马至茅坝、茅坝至九仓段``).
+    """
     text = doc.text
     out: list[Mention] = []
     for found in _ROAD_CODE.finditer(text):
@@ -227,12 +282,15 @@ def road_codes(doc: TextIndex) -> list[Mention]:
         if stem.startswith(("国道", "省道", "高速")) or len(name) < 3:
             continue
         mode = _CODE_MODES[found.group(1).upper()]
-        out.append(Mention(found.start(), stop, name, "corridor", mode, "suffix", via=via(stem) if stem else ()))
+        road = Mention(found.start(), stop, name, "corridor", mode, "suffix", via=via(stem) if stem else ())
+        out.append(road)
+        if SPLIT_VIA.search(stem):
+            out.extend(routed_neighbours(doc, road))
     return out
 
 
 #: ``双龙、官店、桃林、二里4个乡镇``, ``大关、吕亭、孔城等3镇``, ``A、B两个村``: a count of places after a list.
-_PLACE_COUNT = re.compile(r"(等)?([两二三四五六七八九十\d]+)个?(乡镇|街道|社区|镇|乡|村)")
+PLACE_COUNT = re.compile(r"(等)?([两二三四五六七八九十\d]+)个?(乡镇|街道|社区|镇|乡|村)")
 _NUMBERS = {c: i for i, c in enumerate("零一二三四五六七八九十", 0)} | {"两": 2}
 _PLAIN = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _FULL_FORMS = {"乡镇": ("镇", "乡", "街道"), "镇": ("镇",), "乡": ("乡",), "街道": ("街道",), "村": ("村", "村村"),
@@ -256,7 +314,7 @@ def counted_places(doc: TextIndex, names: dict[str, list[Entry]]) -> list[Mentio
     """
     text = doc.text
     out: list[Mention] = []
-    for found in _PLACE_COUNT.finditer(text):
+    for found in PLACE_COUNT.finditer(text):
         zone_end = found.start()
         zone_start = zone_end
         while zone_start > 0 and zone_end - zone_start < 80 and (text[zone_start - 1] not in BREAKS
@@ -320,7 +378,7 @@ def end_point_lists(doc: TextIndex) -> list[Mention]:
             pos += len(part) + 1
         if len(items) < 2:
             continue
-        mode = _context_mode(text, clause.start())
+        mode = context_mode(text, clause.start())
         if not mode and not any(re.search(_BORDER, item) for _, item in items):
             continue
         for begin, item in items:

@@ -30,6 +30,12 @@ _CORRIDOR = {
     "连接道": "connector_road", "连接线": "connector_road", "出境公路": "connector_road", "旅游公路": "connector_road",
     "公路": "connector_road", "大道": "connector_road", "旅游大道": "connector_road", "产业路": "connector_road",
     "航道": "waterway", "联络线": "railway", "城际": "suburban_rail",
+    # a county or township road named by its number (``380县道``, ``X047乡道``)
+    "县道": "connector_road", "乡道": "connector_road",
+    # a branch line (``茅溪支线``, ``黄茅坪支线``): its mode is read from the corridor words before it
+    "支线": "",
+    # ``国高`` is a national expressway (``厦蓉国高都匀至贵阳段扩容工程``)
+    "国高": "expressway",
     # two-character abbreviations of a line's end points: ``贵遵复线``, ``崇遵扩容`` (stem of exactly 2)
     "复线": "expressway", "扩容": "expressway",
 }
@@ -53,20 +59,29 @@ _LOGISTICS = {
 }
 _PROJECT = {
     "产业园区": "industrial_park", "产业园": "industrial_park", "工业园区": "industrial_park",
-    "工业园": "industrial_park", "园区": "industrial_park", "科技城": "industrial_park", "高新区": "industrial_park",
+    "工业园": "industrial_park", "园区": "industrial_park", "科技园": "industrial_park", "科技城": "industrial_park",
+    "高新区": "industrial_park",
     "经开区": "industrial_park", "开发区": "industrial_park", "产业基地": "industrial_park",
     "产业城": "industrial_park", "航电枢纽": "power_station",
     "示范园": "agriculture", "示范园区": "agriculture", "农业园": "agriculture", "农博园": "agriculture",
     "水库": "reservoir", "水电站": "power_station", "抽水蓄能电站": "power_station", "电站": "power_station",
-    "电厂": "power_station", "风电场": "energy", "光伏电站": "energy",
+    "电厂": "power_station",
+    "风电场": "energy", "光伏电站": "energy",
+    # mines and works named by their place (``綦江铁矿``, ``官仓煤矿``, ``双溪兵工厂``, ``双溪机械厂``)
+    "煤矿": "energy", "铁矿": "industrial_park", "兵工厂": "industrial_park", "机械厂": "industrial_park",
+    # halls and centres of a plan's works (``滨水会展中心``, ``…产业园研发创新中心``, ``悦来会展城``)
+    "会展中心": "public_service", "会展城": "public_service", "创新中心": "platform",
     "输水管道工程": "water_works", "供水工程": "water_works", "治理工程": "water_works", "整治工程": "water_works",
     "防洪工程": "water_works", "水资源配置工程": "water_works", "改扩建工程": "public_service",
     "大学": "university", "学院": "university", "校区": "university",
     "医院": "hospital", "医疗中心": "hospital", "数据中心": "data_centre", "实验室": "platform",
-    "景区": "tourism_project", "旅游区": "tourism_project", "度假区": "tourism_project", "古镇": "tourism_project",
+    "景区": "tourism_project", "风景区": "tourism_project", "风景名胜区": "tourism_project",
+    "旅游区": "tourism_project", "老街": "tourism_project", "牌楼": "tourism_project",
+    "水世界": "tourism_project", "度假区": "tourism_project", "古镇": "tourism_project",
     "地质公园": "tourism_project", "森林公园": "tourism_project", "湿地公园": "tourism_project",
     "体育公园": "tourism_project", "文化公园": "tourism_project", "主题公园": "tourism_project",
-    "纪念馆": "tourism_project", "博物馆": "tourism_project", "展览馆": "tourism_project", "遗址": "tourism_project",
+    "纪念馆": "tourism_project", "陈列馆": "tourism_project",
+    "博物馆": "tourism_project", "展览馆": "tourism_project", "遗址": "tourism_project",
     "旧址": "tourism_project", "故居": "tourism_project", "故里": "tourism_project", "会址": "tourism_project",
     "漂流": "tourism_project", "温泉": "tourism_project", "康养项目": "tourism_project", "示范项目": "tourism_project",
     "文化园": "tourism_project", "生态园": "tourism_project", "山庄": "tourism_project", "花海": "tourism_project",
@@ -87,7 +102,7 @@ _PROJECT = {
 WORKS_SUFFIXES: Final[frozenset[str]] = frozenset({"隧道", "特大桥", "大桥", "收费站", "服务区", "互通", "枢纽互通",
                                                    "立交"})
 _TOWNSHIP = {"街道": "subdistrict", "镇": "town", "乡": "township"}
-_PLACE = {"村": "village", "社区": "village", "互通": "interchange", "立交": "interchange",
+_PLACE = {"村": "village", "社区": "village", "互通": "interchange", "立交": "interchange", "半岛": "area",
           "新城": "area", "片区": "area", "组团": "area",
           "新区": "area", "河": "river"}
 _ROUTE = {"环线": "route", "线路": "route", "精品线": "route", "旅游线": "route"}
@@ -108,12 +123,17 @@ for _word in ("湖", "寺", "塔", "河", "港", "山", "洞", "庙", "石林", 
 for _word in ("溶洞", "峡谷", "大峡谷", "原始森林"):
     SUFFIXES[_word] = SUFFIXES[_word]._replace(max_stem=4)
 SUFFIXES["瀑布"] = SUFFIXES["瀑布"]._replace(max_stem=5)
-SUFFIXES["江"] = Suffix("place", "river", 2)  # ``阿蓬江``, ``嘉陵江``: a stem of exactly two
+SUFFIXES["江"] = Suffix("place", "river", 2, 1)  # ``阿蓬江``, ``嘉陵江``; ``长江``, ``乌江`` after a break or a verb
+#: Words before a one-character river (``而长江``, ``沿长江``): not the river's; and one-character stems that
+#: make ``江`` a common word (``沿江``, ``过江``, ``两江``, ``大江``).
+RIVER_LEAD: Final[str] = "而沿过跨入渡临靠近在从经至到与和及是的让往向"
+#: Verbs (``通江达海``, ``拥江发展``) and the one province so named (``浙江``) are no river either.
+NOT_RIVER: Final[str] = RIVER_LEAD + "一二三四五六七八九十两百千万大小江通拥傍依顺浙"
 #: Characters after a natural site's suffix that make it a common word (``山区``, ``山水``, ``洞口``).
 NATURAL_NO_FOLLOW: Final[dict[str, str]] = {
     "山": "脉区地水林上下间体势顶峰谷川城寨坡路庄门头腰脚村乡镇货歌羊鸡药珍茶东西南北洪火",
     "洞": "穴口察悉见", "庙": "会宇", "岩": "石层溶浆画体壁洞羊", "溪": "流水边畔谷沟",
-    "江": "津北南东西口苏边畔岸面心段流域水上下城陵门西州山海源",
+    "江": "津北南东西口苏边畔岸面心段流域水上下中城陵门西州山海源省地",
 }
 #: Last characters of a natural site's stem that make it a common phrase (``那座山``, ``群山``, ``深山``).
 NATURAL_BAD_LAST: Final[str] = (
@@ -126,6 +146,8 @@ for _word in ("互通", "立交", "新城", "片区", "组团", "新区", "隧�
 SUFFIXES["枢纽互通"] = SUFFIXES["互通"]
 for _word in ("复线", "扩容"):
     SUFFIXES[_word] = SUFFIXES[_word]._replace(max_stem=2)
+for _word in ("老街", "煤矿", "铁矿", "兵工厂", "机械厂", "牌楼", "水世界", "半岛"):
+    SUFFIXES[_word] = SUFFIXES[_word]._replace(max_stem=4)
 
 #: Words after a corridor's suffix that still belong to its name (``渝黔高速原路加宽（南环至綦江段）``).
 TRAILERS: Final[tuple[str, ...]] = (
@@ -155,6 +177,10 @@ STOP_WORDS: Final[tuple[str, ...]] = tuple(sorted({
     "组建", "引导", "进入", "发挥", "充分发挥", "丰富", "统筹", "其他", "各地", "以上", "万元",
     "亿元", "记者", "获悉", "了解", "据悉", "随着", "标志着", "意味着", "当天", "昨日", "今日", "目前已",
     "暨", "设", "设有", "设置", "当年", "顺接", "唱响", "沿着", "东邻", "西邻", "南邻", "北邻", "紧邻", "相邻", "毗邻",
+    # verbs of completion, assurance, rebuilding, possession and reach (``确保团结湖…``, ``改建江津``,
+    # ``具备铁路…``, ``继重庆三环高速…``, ``离万盛经开区``, ``直通产业园区``)
+    "确保", "保证", "改建", "完工", "投产", "继", "祝贺", "具备", "涵盖", "补齐", "期间", "直通", "离", "保留",
+    "保留着", "穿过", "依据", "依托于", "它", "可经", "按", "进出", "含", "让",
 }, key=len, reverse=True))
 
 #: Stems that make a suffix generic, not a name (``城镇``, ``特色镇``, ``乡村``, ``交通基础设施``).
@@ -173,6 +199,10 @@ GENERIC_STEMS: Final[frozenset[str]] = frozenset({
     "内河", "农产品", "农副产品", "老街", "天然", "自然", "互联互通", "内联外通",
     "花岗", "石灰", "玄武", "页", "砂", "熔", "革命", "长征", "文物", "历史", "传统", "古老", "著名",
     "有名",
+    # the whole country or a road's form, not a line (``中国铁路``, ``全国铁路``, ``盘山省道``, ``沿河公路``),
+    # generic qualities (``水运口岸``, ``开放口岸``, ``全程高速``)
+    "中国", "全国", "新中国", "盘山", "沿河", "沿江", "全程", "水运", "开放", "地表", "导流", "接地",
+    "科技", "技术", "研发",
     # directions (``东南片区``)
     "东", "南", "西", "北", "东南", "东北", "西南", "西北", "东部", "南部", "北部", "中部",
 })
@@ -185,6 +215,16 @@ FRAGMENTS: Final[frozenset[str]] = frozenset({
 #: Shape words after a quoted letter (``“T”型``, ``“Y”字``): a stem starting with one is cut at a quote.
 SHAPE_WORDS: Final[str] = "型字形"
 
+#: One-character abbreviations of provinces and cities: two of them before a corridor suffix name a line
+#: (``成渝铁路``, ``渝黔高速``), though the pair alone is a region (``成渝地区``, a generic stem).
+LINE_ENDS: Final[str] = "渝黔川蜀滇贵湘鄂桂陕成遵"
+#: A corridor's stem that states its standard or form, not its name (``双向四车道``, ``双线``, ``客货共线``).
+CORRIDOR_FORMS: Final[str] = r"(?:车道|双线|单线|共线|电气化)$"
+#: Words inside a stem that make it an organisation's name (``重庆铁路投资集团铁路运营…``).
+ORGANISATIONS: Final[str] = r"集团|公司|有限|指挥部"
+#: An ordinal before a name (``第4纵崇溪河至罗甸高速公路``, ``第一站``): not the name's.
+ORDINAL: Final[str] = r"^第[0-9０-９一二三四五六七八九十]+[纵横条个座批号站]?"
+
 #: Route separators inside a name or chain (``篆塘—坭坝``, ``江津—綦江—万盛—桐梓高速``).
 DASHES: Final[str] = "—–－-~～→"
 #: Characters that end a name on its left whatever the words.
@@ -195,8 +235,9 @@ BREAKS: Final[str] = "，。；：、！？,.;:!?“”\"'‘’《》〈〉【�
 #: prefix is looked through (``重庆多处高速公路``).
 QUANTITY_START: Final[str] = (
     r"^(?:重庆市?|贵州省?|四川省?|云南省?|湖南省?|湖北省?|广西|全国|全市|全省)?"
-    r"(?:[0-9０-９.]+(?:公里|千米|米|个|条|座|处|余|多|万|亿|项)|[一二三四五六七八九十百千万两几数多]+(?:个|条|座|处|所|家|批|大|项|类|种|年|公里|千米|米|余|多|十|百|千)"
-    r"|多处|不少|众多|许多|诸多|若干|部分|大批|大量|各个|每个|首批|其余|共|个|条|座|处|批|项"
+    r"(?:[0-9０-９.]+(?:公里|千米|米|个|条|座|处|余|多|万|亿|项)|[一二三四五六七八九十百千万两几数多]+(?:个|条|座|处|所|家|批|大|项|类|种|年|公里|千米|米|余|多|十|百|千|亿)"
+    r"|多处|不少|众多|许多|诸多|若干|部分|大批|大量|各个|各大|每个|首批|首次|整个|整条|其余|共(?=[0-9０-９])"
+    r"|个|条|座|处|批|项"
     r"|这些|那些|这个|那个|这座|那座|这条|那条|这处|那处"
     r"|(?:国家)?[A-ZＡ-Ｚ]{1,5}级)"
 )

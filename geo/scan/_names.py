@@ -172,8 +172,9 @@ def _bare_township(name: str) -> str:
 
     '' when the stem would be shorter than two characters (``城东街道`` keeps ``城东``; ``X镇`` gives '').
     """
-    stem = re.sub(r"(?:[\u4e00-\u9fff]{1,3}族)*(?:街道|镇|乡)$", "", name)
-    return stem if 2 <= len(stem) < len(name) else ""
+    # the stem is the shortest start of two or more characters before any ethnic names and the suffix
+    found = re.match(r"^([\u4e00-\u9fff]{2,}?)(?:[\u4e00-\u9fff]{1,3}?族)*(?:街道|镇|乡)$", name)
+    return found.group(1) if found else ""
 
 
 @lru_cache(maxsize=4)

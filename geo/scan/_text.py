@@ -104,9 +104,9 @@ class TextIndex:
 
     def __init__(self, text: str, hits: list[tuple[int, int, str, tuple[Entry, ...]]]) -> None:
         self.text = text
-        # ``自`` of ``自治县`` is not the preposition ``自`` (``道真自治县关口水库`` keeps its county)
+        # ``自`` of ``自治县`` or ``自然`` is not the preposition ``自`` (``道真自治县关口水库`` keeps its county)
         stops = sorted((last + 1, last + 1 - n) for last, n in _stop_automaton().iter(text)
-                       if not (n == 1 and text[last] == "自" and text[last + 1:last + 2] == "治"))
+                       if not (n == 1 and text[last] == "自" and text[last + 1:last + 2] in ("治", "然")))
         self.stop_ends = [e for e, _ in stops]
         self.stop_starts = [s for _, s in stops]
         self.stop_starts_sorted = sorted(self.stop_starts)
@@ -114,11 +114,11 @@ class TextIndex:
         self.name_starts = [s for s, _ in solid]
         self.name_ends = [e for _, e in solid]
 
-    def stop_before(self, lo: int, hi: int) -> int:
-        """End of the rightmost stop word inside ``[lo, hi)``, or ``lo``."""
+    def stop_before(self, lo: int, hi: int, skip: tuple[str, ...] = ()) -> int:
+        """End of the rightmost stop word inside ``[lo, hi)`` (other than those of ``skip``), or ``lo``."""
         i = bisect.bisect_right(self.stop_ends, hi) - 1
         while i >= 0 and self.stop_ends[i] > lo:
-            if self.stop_starts[i] >= lo:
+            if self.stop_starts[i] >= lo and self.text[self.stop_starts[i]:self.stop_ends[i]] not in skip:
                 return self.stop_ends[i]
             i -= 1
         return lo
@@ -191,9 +191,13 @@ def right_edge(text: str, end: int, corridor: bool) -> int:
     return end
 
 
+#: A grade before a class of features (``国家级著名旅游景区``, ``省级示范园``): a class, not a name.
+_GRADES = ("国家级", "省级", "市级", "县级", "区级")
+
+
 def generic(stem: str) -> bool:
     """A stem that makes its suffix a common noun (``特色镇``, ``国家公园``), not a name."""
-    return (stem in GENERIC_STEMS or stem[-1] in "级省" or stem[0] in "条个座处"
+    return (stem in GENERIC_STEMS or stem[-1] in "级省" or stem[0] in "条个座处" or stem.startswith(_GRADES)
             or (len(stem) <= 4 and any(stem.endswith(g) for g in GENERIC_STEMS if len(g) >= 2)))
 
 

@@ -1,0 +1,211 @@
+"""Private: names that planning and news prose writes with no suffix, read from the list or course around them.
+
+- **project lists**: ``完工投产A、B等20个项目`` — phrase-named works, vouched by a place among them;
+- **course places**: ``始于X站，经A、B，止于Y站`` (stations), ``经江津A、夏坝，`` (a course list vouched by
+  a known place), ``线路走向为A—B—C`` (unknown stops), ``起于与重庆交界的A，`` (a bare end point);
+- **sibling sights**: ``金山寺、白鹤林等人文景观`` — bare sights beside a named one.
+
+Each item keeps the span as written as its name (a county name before a course item is dropped).
+"""
+
+from __future__ import annotations
+
+import re
+
+from geo.scan._grammar import PLACE_COUNT, context_mode
+from geo.scan._lexicon import BREAKS, DASHES, FRAGMENTS, GENERIC_STEMS, STOP_WORDS, SUFFIXES
+from geo.scan._names import Entry
+from geo.scan._text import DASH, ITEM, SPLIT_VIA, Mention, TextIndex, generic, via
+
+#: The close of a list of projects: ``等20个项目``, ``等13个在建项目``, ``等项目``.
+_PROJECT_COUNT = re.compile(r"等(?:[0-9０-９]+|[一二三四五六七八九十两]+)?个?[\u4e00-\u9fff]{0,3}?项目")
+_PLACE_KINDS = ("county", "township", "place")
+_WORD_START = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]")
+#: Stop words that a project's phrase may hold (``硅及碳化硅部件``, ``德国城产业项目``).
+_IN_PROJECT = ("和", "与", "及", "的", "项目", "产业", "发展", "建设", "改造", "升级", "提升")
+
+
+def project_lists(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) -> list[Mention]:
+    """Projects named by a phrase in a list closed by ``等N个项目`` (``完工投产A、B等20个项目``).
+
+    Planning prose names works by what they are (``长安汽车渝北工厂置换及绿色智能升级``), with no
+    suffix a finder could read; the list's close says they are projects.  The items of the clause
+    before it (split at ``、``; the first starts after the verbs before it) are taken when each is a
+    phrase of 4-30 characters and one of them names a place the dictionary knows (``渝北``,
+    ``大渡口``) or is an end-point pair (``贵阳至平塘``: a corridor).  Items that end in a suffix of
+    their own are left to the suffix finder.
+    """
+    text = doc.text
+    out: list[Mention] = []
+    for close in _PROJECT_COUNT.finditer(text):
+        zone_end = close.start()
+        zone_start = zone_end
+        while zone_start > 0 and zone_end - zone_start < 160 and (text[zone_start - 1] not in BREAKS
+                                                                   or text[zone_start - 1] == "、"):
+            zone_start -= 1
+        items: list[tuple[int, str]] = []
+        pos = zone_start
+        for index, part in enumerate(text[zone_start:zone_end].split("、")):
+            # the first item starts after the verbs before it; a joiner or ``项目`` inside it is its own
+            begin = doc.stop_before(pos, pos + len(part), _IN_PROJECT) if index == 0 else pos
+            items.append((begin, text[begin:pos + len(part)]))
+            pos += len(part) + 1
+        if not all(4 <= len(item) <= 30 and _WORD_START.match(item) and item not in FRAGMENTS
+                   and item not in GENERIC_STEMS for _, item in items):
+            continue
+        named = [bool(SPLIT_VIA.search(item)) or any(any(e.kind in _PLACE_KINDS for e in entries)
+                                                      for name, entries in known.items() if name in item)
+                 for _, item in items]
+        if not any(named):
+            continue
+        for begin, item in items:
+            if any(item.endswith(w) for w in SUFFIXES):
+                continue
+            if SPLIT_VIA.search(item) and ITEM.match(item):
+                out.append(Mention(begin, begin + len(item), item, "corridor", context_mode(text, begin), "list",
+                                   via=via(item)))
+            else:
+                out.append(Mention(begin, begin + len(item), item, "project", "", "list"))
+    return out
+
+
+#: A course word before a list of places (``途经A、B``, ``经过A、B``, ``经A、B``), not ``经济``/``经开区``/``经研究``.
+_COURSE = re.compile(r"(?:途经|经过|经)(?![济开营理验典历常费由研])")
+#: Words that close a course list (``…，止于Y站``, ``…，在北渡进入``).
+_COURSE_END = ("止于", "至", "到", "进入", "终点", "后")
+#: A route's start at a station (``始于重庆站``, ``从重庆站出发``) and its end at one (``止于黔江站``).
+_STATION_START = re.compile(r"(?:始于|起于|从)[\u4e00-\u9fff]{1,8}站")
+_STATION_END = re.compile(r"^，?(?:止于|至|到)[\u4e00-\u9fff]{1,8}站")
+#: An end point stated bare: ``起于与重庆交界的下坪，``, ``止于永川上屋基附近``, ``终点在青山，``.
+_END_POINT = re.compile(r"(?:起于|止于|起点在|终点在|起点位于|终点位于)(?:[^，。；\n]{0,12}?的)?"
+                        r"([\u4e00-\u9fff]{2,6}?)(?=附近|交界|[，。；\n])")
+_PLAIN_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+#: Every item of a course list is a name of Chinese characters (``乙岭12`` makes no list of places).
+_COURSE_ITEM = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
+#: A line's course written as a chain: ``线路走向为重庆西—珞璜—綦江—桐梓—遵义``.
+_COURSE_CHAIN = re.compile(rf"走向(?:为|是)[：:]?([\u4e00-\u9fff]{{2,6}}(?:[{DASH}][\u4e00-\u9fff]{{2,6}})+)")
+#: Last characters that make a side or a part of a place, not a place (``城区南侧``, ``镇区外围``).
+_SIDES = "侧边面旁部内外围"
+
+
+def _place_item(doc: TextIndex, known: dict[str, tuple[Entry, ...]], begin: int, end: int,
+                first: bool = True) -> tuple[int, str]:
+    """A course item without the verbs or the county name before it (``我区圣泉`` -> 圣泉, ``江津小岚垭`` -> 小岚垭).
+
+    Only the first item of a list is cut at a stop word: a later one holding a stop word is a phrase
+    (``蓉遵高速的走法相比``), not a place.
+    """
+    text = doc.text
+    begin = doc.stop_before(begin, end) if first else begin
+    item = text[begin:end]
+    for n in range(min(len(item) - 2, 5), 1, -1):
+        if any(e.kind == "county" for e in known.get(item[:n], ())):
+            return begin + n, item[n:]
+    return begin, item
+
+
+def _plain_place(item: str, known: dict[str, tuple[Entry, ...]]) -> bool:
+    """A bare 2-4 character name no reader takes by itself (not known, no suffix, no common word)."""
+    return (bool(_PLAIN_PLACE.match(item)) and item not in known and item not in FRAGMENTS and item[-1] not in _SIDES
+            and item not in STOP_WORDS and not generic(item) and not any(item.endswith(w) for w in SUFFIXES))
+
+
+def course_places(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) -> list[Mention]:
+    """Bare places of a route's course that no dictionary holds.
+
+    - a station course: ``始于重庆站，经重庆东、巴南、南川北，止于黔江站`` — the listed items are
+      stations (``重庆东``; kind ``place``, sub-kind ``station``, full name ``重庆东站``);
+    - a course list vouched by a known place in it: ``经江津小岚垭、夏坝，`` — ``小岚垭`` (its county
+      name dropped), ``途经…綦江通惠新城、登瀛、三角镇`` — ``登瀛``;
+    - the unknown stops of a course chain: ``线路走向为重庆西—珞璜—綦江`` — ``重庆西``;
+    - an end point stated bare: ``起于与重庆交界的下坪，``, ``止于永川上屋基附近`` (not a name the
+      dictionary knows as something else: ``终点在青山`` is no 青山区).
+    """
+    text = doc.text
+    out: list[Mention] = []
+    for found in _COURSE.finditer(text):
+        pos = found.end()
+        sentence = text[max(0, text.rfind("。", 0, found.start()) + 1):found.start()]
+        while True:
+            stop = pos
+            while stop < len(text) and stop - pos < 60 and text[stop] not in "，。；：\n" and not text.startswith(
+                    ("止于", "进入", "等"), stop):
+                stop += 1
+            parts = text[pos:stop].split("、")
+            spans, at = [], pos
+            for index, part in enumerate(parts):
+                spans.append(_place_item(doc, known, at, at + len(part), index == 0))
+                at += len(part) + 1
+            after = text[stop:stop + 12]
+            if after.startswith("等") or PLACE_COUNT.match(text, stop):
+                break  # ``经过A、B等6个乡镇``: a counted list of places, read by :func:`counted_places`
+            stations = bool(_STATION_START.search(sentence)) and bool(_STATION_END.match(after))
+            vouched = any(item in known or any(item.endswith(w) for w in SUFFIXES) for _, item in spans)
+            closed = len(spans) >= 2 or after.lstrip("，").startswith(_COURSE_END)
+            if not (closed and (stations or vouched)) or not all(_COURSE_ITEM.match(item) for _, item in spans):
+                break
+            for begin, item in spans:
+                if stations and _PLAIN_PLACE.match(item) and item not in known and not any(
+                        item.endswith(w) for w in SUFFIXES):
+                    # a county's name as a station (``巴南``) stays the county's: which station it is, is not said
+                    # a place, not a logistics feature: placed only where the gazetteer knows the station, never
+                    # at the seat of the county its name starts with (``南川北`` of a 黔江 line's course)
+                    out.append(Mention(begin, begin + len(item), item, "place", "station", "list", full=item + "站"))
+                elif not stations and _plain_place(item, known):
+                    out.append(Mention(begin, begin + len(item), item, "place", "", "list"))
+            if stop >= len(text) or text[stop] != "，" or len(spans) < 2:
+                break
+            pos = stop + 1  # ``经松坎、新站，板桥、蒲场，终点在…``: the course goes on after a comma
+    for found in _COURSE_CHAIN.finditer(text):
+        # ``线路走向为重庆西—珞璜—綦江—桐梓``: the unknown stops of a line's course (known ones are read already)
+        pos = found.start(1)
+        for part in re.split(rf"([{DASH}])", found.group(1)):
+            if part not in DASHES and _plain_place(part, known):
+                out.append(Mention(pos, pos + len(part), part, "place", "", "list"))
+            pos += len(part)
+    for found in _END_POINT.finditer(text):
+        begin, item = _place_item(doc, known, found.start(1), found.end(1))
+        if _plain_place(item, known):
+            out.append(Mention(begin, begin + len(item), item, "place", "", "list"))
+    return out
+
+
+#: The close of a list of sights or parts of a city: ``等人文景观``, ``等核心文旅资源``, ``等核心板块``.
+_SIGHTS = re.compile(r"等(?:[\u4e00-\u9fff]{0,4}?)(?:景点|景观|文旅资源|旅游资源|板块|名胜)")
+_SIGHT_ITEM = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
+
+
+def sibling_sights(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) -> list[Mention]:
+    """Bare sights of a list closed by ``等…景点/景观/文旅资源/板块`` beside a named feature.
+
+    ``金山寺、白鹤林等人文景观``: one item is a feature by its suffix (``金山寺``), so its bare
+    sibling (``白鹤林``) is one too; quoted items count as a list (``“象鼻子”“南天门”等天然景点``).
+    Items the dictionary or a suffix names are left to those readers.
+    """
+    text = doc.text
+    out: list[Mention] = []
+    for close in _SIGHTS.finditer(text):
+        zone_end = close.start()
+        zone_start = zone_end
+        while zone_start > 0 and zone_end - zone_start < 80 and (text[zone_start - 1] not in "，。；：\n"):
+            zone_start -= 1
+        items: list[tuple[int, str]] = []
+        for index, part in enumerate(re.finditer(r"[^、“”]+", text[zone_start:zone_end])):
+            begin = zone_start + part.start()
+            end = zone_start + part.end()
+            if index == 0:
+                begin = doc.stop_before(begin, end)
+                # ``串起永川茶山竹海``: the first item starts at the county name that leads it
+                begin += next((i for i in range(1, end - begin - 2) if any(
+                    e.kind == "county" for n in (2, 3) for e in known.get(text[begin + i:begin + i + n], ()))), 0)
+                if begin == end:
+                    continue  # ``造就了“象鼻子”…``: the words before the quotes are no item
+            items.append((begin, text[begin:end]))
+        named = [item in known or any(item.endswith(w) for w in SUFFIXES) for _, item in items]
+        quoted = text[zone_end - 1:zone_end] == "”"
+        if len(items) < 2 or not all(_SIGHT_ITEM.match(item) for _, item in items) or not (any(named) or quoted):
+            continue
+        for (begin, item), own in zip(items, named, strict=True):
+            if not own and item not in FRAGMENTS and item not in STOP_WORDS and not generic(item):
+                out.append(Mention(begin, begin + len(item), item, "project", "tourism_project", "list"))
+    return out
