@@ -18,6 +18,7 @@ from tests._scan_corpus import (
     HELDOUT3_DIR,
     HELDOUT4_DIR,
     HELDOUT5_DIR,
+    HELDOUT6_DIR,
     HELDOUT_DIR,
     corpus_documents,
     document_paths,
@@ -27,7 +28,8 @@ from tests._scan_corpus import (
 from tests.test_scan_corpus import _gold_problems
 
 #: Every evaluation set, oldest first: no source address may appear in two documents of them.
-ALL_SETS: tuple[Path, ...] = (CORPUS_DIR, HELDOUT_DIR, HELDOUT2_DIR, HELDOUT3_DIR, HELDOUT4_DIR, HELDOUT5_DIR)
+ALL_SETS: tuple[Path, ...] = (CORPUS_DIR, HELDOUT_DIR, HELDOUT2_DIR, HELDOUT3_DIR, HELDOUT4_DIR, HELDOUT5_DIR,
+                              HELDOUT6_DIR)
 
 
 def address_key(address: str) -> str:
