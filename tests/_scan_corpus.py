@@ -34,6 +34,12 @@ HELDOUT4_DIR = Path(__file__).resolve().parent / "data" / "scan" / "heldout4"
 #: Folder of the fifth, fresh held-out set (same format; made blind, see its README).
 HELDOUT5_DIR = Path(__file__).resolve().parent / "data" / "scan" / "heldout5"
 
+#: Folder of the sixth, fresh held-out set (same format; made blind, status-dense and in the area, see its README).
+HELDOUT6_DIR = Path(__file__).resolve().parent / "data" / "scan" / "heldout6"
+
+#: Folder of the seventh, fresh held-out set (same format; made blind, status-dense, see its README).
+HELDOUT7_DIR = Path(__file__).resolve().parent / "data" / "scan" / "heldout7"
+
 #: Suffixes of corpus documents (plain text, or an HTML page the scanner must read as well).
 DOCUMENT_SUFFIXES = (".txt", ".html")
 
