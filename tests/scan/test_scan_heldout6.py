@@ -12,9 +12,13 @@ written by someone who never read the scanner's code nor saw its outputs (see th
 precision >= 60%, status right for >= 70% of the gold features that state one, no feature of the
 near-homonym document placed in the area.
 
-The threshold tests were written without running them: they stay ``xfail(strict=False)``, reason "not
-yet scored", until the lead scores the set once at merge and records the figures here.  The set's own
-checks (well formed, new addresses, README) run without importing the scanner (``_heldout.py``).
+The threshold tests were written without running them.  Scored once, blind, at merge (2026-12-07 07:40
+UTC, the scanner after its status round and first recall round, ``test_scan_status.py`` and
+``test_scan_find_rules.py``): recall 80/110 = 72.7% (below the 75% target), precision 88/100 = 88.0%, status
+13/33 = 39.4% (far below; 5 of the 20 misses are features not found, 5 are the 黔江 page's railways read as
+building where it says they run), nothing of the 黔江 page placed in the area.  Precision and the
+near-homonym test hold as plain tests; recall and status stay ``xfail`` with their blind figures.  The set's
+own checks (well formed, new addresses, README) run without importing the scanner (``_heldout.py``).
 """
 
 from __future__ import annotations
@@ -29,9 +33,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _heldout import near_homonyms_placed, readme_missing, repeated_addresses, stated_statuses, totals_of
 
 from tests._scan_corpus import HELDOUT6_DIR, corpus_documents
-
-#: Why the threshold tests may fail: nobody has scored the set yet.
-_NOT_SCORED = "not yet scored"
 
 #: The near-homonym document: every feature lies outside the area.
 _NEAR_HOMONYMS = {"qjq-2026-jiaotong.txt"}
@@ -60,24 +61,22 @@ def test_heldout6_readme_lists_every_document_and_address() -> None:
     assert not missing, f"README.md does not list {missing}"
 
 
-@pytest.mark.xfail(strict=False, reason=_NOT_SCORED)
+@pytest.mark.xfail(strict=False, reason="blind score 72.7% (80/110), below the 75% target")
 def test_heldout6_recall() -> None:
     figures = totals_of(HELDOUT6_DIR)
     assert figures["recall"] >= 0.75, figures
 
 
-@pytest.mark.xfail(strict=False, reason=_NOT_SCORED)
 def test_heldout6_precision() -> None:
     figures = totals_of(HELDOUT6_DIR)
     assert figures["precision"] >= 0.60, figures
 
 
-@pytest.mark.xfail(strict=False, reason=_NOT_SCORED)
+@pytest.mark.xfail(strict=False, reason="blind score 39.4% (13/33), below the 70% target")
 def test_heldout6_status() -> None:
     figures = totals_of(HELDOUT6_DIR)
     assert figures["status_accuracy"] >= 0.70, figures
 
 
-@pytest.mark.xfail(strict=False, reason=_NOT_SCORED)
 def test_heldout6_nothing_of_the_near_homonym_document_placed_in_the_area() -> None:
     assert near_homonyms_placed(HELDOUT6_DIR, _NEAR_HOMONYMS) == 0

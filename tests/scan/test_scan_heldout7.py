@@ -14,9 +14,12 @@ scoring code (``_scan_eval.py``, the corpus README's matching rule) and same thr
 corpus: recall >= 75%, precision >= 60%, status right for >= 70% of the gold features that state
 one.  The set has no near-homonym document; the fourth threshold test checks that none is expected.
 
-The threshold tests were written without running them: they stay ``xfail(strict=False)``, reason "not
-yet scored", until the lead scores the set once at merge and records the figures here.  The set's own
-checks (well formed, new addresses, README) run without importing the scanner (``_heldout.py``).
+The threshold tests were written without running them.  Scored once, blind, at merge (2026-12-07 07:40
+UTC, the same scanner as set 6's score): recall 100/124 = 80.6%, precision 103/141 = 73.0%, status 34/57 =
+59.6% (below; 10 of the 23 misses are features not found, most of them expressways named by two-character
+abbreviations in a list), no near-homonym document.  Recall, precision and the near-homonym test hold as
+plain tests; status stays ``xfail`` with its blind figure.  The set's own checks (well formed, new
+addresses, README) run without importing the scanner (``_heldout.py``).
 """
 
 from __future__ import annotations
@@ -31,9 +34,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _heldout import near_homonyms_placed, readme_missing, repeated_addresses, stated_statuses, totals_of
 
 from tests._scan_corpus import HELDOUT7_DIR, corpus_documents
-
-#: Why the threshold tests may fail: nobody has scored the set yet.
-_NOT_SCORED = "not yet scored"
 
 #: The near-homonym documents: none in this set (every document is about the area or a neighbour).
 _NEAR_HOMONYMS: set[str] = set()
@@ -63,24 +63,21 @@ def test_heldout7_readme_lists_every_document_and_address() -> None:
     assert not missing, f"README.md does not list {missing}"
 
 
-@pytest.mark.xfail(strict=False, reason=_NOT_SCORED)
 def test_heldout7_recall() -> None:
     figures = totals_of(HELDOUT7_DIR)
     assert figures["recall"] >= 0.75, figures
 
 
-@pytest.mark.xfail(strict=False, reason=_NOT_SCORED)
 def test_heldout7_precision() -> None:
     figures = totals_of(HELDOUT7_DIR)
     assert figures["precision"] >= 0.60, figures
 
 
-@pytest.mark.xfail(strict=False, reason=_NOT_SCORED)
+@pytest.mark.xfail(strict=False, reason="blind score 59.6% (34/57), below the 70% target")
 def test_heldout7_status() -> None:
     figures = totals_of(HELDOUT7_DIR)
     assert figures["status_accuracy"] >= 0.70, figures
 
 
-@pytest.mark.xfail(strict=False, reason=_NOT_SCORED)
 def test_heldout7_nothing_of_a_near_homonym_document_placed_in_the_area() -> None:
     assert near_homonyms_placed(HELDOUT7_DIR, _NEAR_HOMONYMS) == 0
