@@ -39,6 +39,11 @@ STATUS_KINDS: frozenset[str] = frozenset({"corridor", "logistics", "project"})
 _WEAK_PENALTY = 80
 #: Farthest a status word outside the feature's comma clause may be (characters).
 _SENTENCE_CAP = 25
+#: Ends of a sentence for carrying a stage to the next one, and what may stand between two sentences.
+_STOPS = "。！？!?\n"
+_SPACE = "\n \t\u3000"
+_CARRY_START = re.compile(rf"(?:[^，,。！？\n]{{1,10}}(?:{'|'.join(config.STATUS_SPEAKER_VERBS)})[，,：:])?"
+                          rf"(?:{'|'.join(config.STATUS_CARRY_STARTS)}|\d{{4}}年(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?[，,])")
 
 
 def _pick(text: str, words: list[tuple[int, int, str, str]], start: int, end: int,
@@ -155,7 +160,7 @@ def classify_status(text: str, start: int, end: int, kind: str, name: str,
         return head
     if weak_pick is not None:
         return weak_pick
-    lead = _lead_in(text, start, end, mask) or _closing(text, start, mask)
+    lead = _lead_in(text, start, end, mask) or _closing(text, start, mask) or _carried(text, start, mask)
     if lead is not None:
         return lead
     for word in config.STATUS_UPGRADE_IN_NAME:
@@ -224,6 +229,8 @@ def _lead_in(text: str, start: int, end: int, mask: bytes | bytearray) -> tuple[
     line = text.rfind("\n", 0, start) + 1
     if line == 0 or not _labelled(text, line) or text.find("：", line) > max(start, end):
         return None
+    if any(c in "。！？!?" for c in text[line:start]):
+        return None  # a run-in heading over prose (``铁路圆梦：…。…``): its later sentences are not the list
     for _ in range(12):
         prev_end = line - 1
         while prev_end > 0 and text[prev_end - 1] in "\n \t\u3000":
@@ -334,6 +341,26 @@ def _closing(text: str, start: int, mask: bytes | bytearray) -> tuple[str, str] 
     if any(mask[following:stop]):
         return None  # the closing sentence names its own features
     picked = _pick(text, _words(text, following, stop, mask), following, following, len(text))
+    return picked if picked is not None and picked[1] not in _WEAK else None
+
+
+def _carried(text: str, start: int, mask: bytes | bytearray) -> tuple[str, str] | None:
+    """The stage of the next sentence, when it names nothing and the mention is its own sentence's first name.
+
+    A feature introduced as a sentence's topic (``甲乙高速又有新进展：…。``) is what the next sentence
+    speaks of when that one names nothing (``目前各项工程建设有序推进。``, ``2025年，高铁如期开通。``).
+    """
+    lo, hi = _bounds(text, start, start, _STOPS)
+    topic = text[lo:start].strip(_SPACE + "「“『（(") == "" or text.startswith(("这一", "该"), list_end(text, start, mask))
+    if not topic or any(mask[lo:start]) or hi >= len(text):
+        return None
+    nxt = hi + 1
+    while nxt < len(text) and text[nxt] in _SPACE + "」”』":
+        nxt += 1
+    stop = _bounds(text, nxt, nxt, _STOPS)[1]
+    if nxt >= len(text) or any(mask[nxt:stop]) or _CARRY_START.match(text, nxt) is None:
+        return None
+    picked = _pick(text, _words(text, nxt, stop, mask), nxt, nxt, len(text), mask)
     return picked if picked is not None and picked[1] not in _WEAK else None
 
 
