@@ -61,8 +61,8 @@ def _not_a_status(text: str, lo: int, w_start: int, w_end: int, word: str, statu
         return True
     if word.endswith(("施工", "建设")) and text.startswith(config.STATUS_WORKS_NOUN_HEADS, w_end):
         return True  # ``良好的施工环境``: the verb describes a noun
-    if word.startswith("施") and text[w_start - 1:w_start] == "设":
-        return True  # ``配套设施工程``: ``设施`` and ``工程``, no ``施工``
+    if (word.startswith("施") and text[w_start - 1:w_start] == "设") or (word.endswith("轨") and after == "道"):
+        return True  # ``配套设施工程``, ``石桥铺轨道``: the characters belong to two other words
     if word in config.STATUS_RESULT_WORDS:
         sentence = text[_bounds(text, w_start, w_start, _SENTENCE_ENDS)[0]:w_start]
         if not any(m in sentence for m in config.STATUS_RESULT_MARKERS):
