@@ -279,6 +279,9 @@ STATUS_RESULT_MARKERS: Final[tuple[str, ...]] = ("至此", "由此", "从此", "
 #: present, a pronoun, the works' own nouns, or a date clause (``2025年，高铁如期开通``).
 STATUS_CARRY_STARTS: Final[tuple[str, ...]] = (
     "目前", "当前", "现在", "如今", "现已", "正在", "该", "这", "此", "项目", "工程", "全线", "施工")
+#: NOW_CLAUSES open a clause that states the present of its sentence's subject at any distance; ``正``
+#: before a generic verb of works makes it specific (``正加快推进路面施工``).
+STATUS_NOW_CLAUSES: Final[tuple[str, ...]] = ("目前", "当前", "现在", "如今")
 STATUS_SPEAKER_VERBS: Final[tuple[str, ...]] = ("说", "介绍", "表示", "透露")
 #: WORKS_NOUN_HEADS after a works verb make it a modifier of a noun (``施工环境``, ``施工单位``), not a stage.
 STATUS_WORKS_NOUN_HEADS: Final[tuple[str, ...]] = (

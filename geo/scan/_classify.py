@@ -52,7 +52,8 @@ def _pick(text: str, words: list[tuple[int, int, str, str]], start: int, end: in
     index = 0
     while index < len(words):
         w_start, w_end, word, status = words[index]
-        if w_start >= end and (_leads_other(text, mask, words[index], end) or (not weak and word in _WEAK)
+        now = status == "under_construction" and "正" in text[max(0, w_start - 3):w_start]
+        if w_start >= end and (_leads_other(text, mask, words[index], end) or (not weak and word in _WEAK and not now)
                                or word in config.STATUS_BUILD_VERBS or _governs_other(text, mask, w_start, end)):
             index += 1
             continue
@@ -66,7 +67,9 @@ def _pick(text: str, words: list[tuple[int, int, str, str]], start: int, end: in
                 index += 1
                 continue  # ``A首个建成并正式投用的站房``: the run describes the noun after it
             distance = w_start - end
-            limit = cap
+            # a later clause of the present (``…，目前全线正加快推进路面施工``) says the sentence's subject's state
+            limit = len(text) if text.startswith(config.STATUS_NOW_CLAUSES, _bounds(text, w_start, w_start,
+                                                                                    _CLAUSE_ENDS)[0]) else cap
         elif w_end <= start:
             distance = start - w_end
             limit = len(text)  # a list's lead-in (``规划…，包括A、B``) speaks for the whole sentence
@@ -78,7 +81,7 @@ def _pick(text: str, words: list[tuple[int, int, str, str]], start: int, end: in
         else:
             index += 1
             continue
-        score = distance + (_WEAK_PENALTY if word in _WEAK or _target(text, w_start) else 0)
+        score = distance + (_WEAK_PENALTY if (word in _WEAK and not now) or _target(text, w_start) else 0)
         if distance <= limit and (best is None or score < best[0]):
             best = (score, status, word)
         index += 1
