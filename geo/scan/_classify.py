@@ -10,8 +10,11 @@ run of adjacent words after it counts as its last one (``前期工作有序推�
 when nothing more specific is said; ``推进A、B建设`` is under construction.  Stage from structure,
 when the sentence says nothing specific: a list head over the mention (``（一）续建项目``), a
 colon's lead for the ``；``-separated items after it, a labelled line's lead-in sentence, a
-numbered list's closing sentence; works in the feature's own name make it an upgrade.  What counts
-as a word, and when a word states no current state: ``_status_words``.
+numbered list's closing sentence, the next sentence when it names nothing and continues the
+mention's topic (``甲乙高速又有新进展：…。目前各项工程建设有序推进。``); works in the feature's own
+name make it an upgrade.  A later clause of the present (``…，目前全线正加快推进路面施工``) reaches
+the subject at any distance.  What counts as a word, and when a word states no current state:
+``_status_words``.
 """
 
 from __future__ import annotations
@@ -354,7 +357,8 @@ def _carried(text: str, start: int, mask: bytes | bytearray) -> tuple[str, str] 
     speaks of when that one names nothing (``目前各项工程建设有序推进。``, ``2025年，高铁如期开通。``).
     """
     lo, hi = _bounds(text, start, start, _STOPS)
-    topic = text[lo:start].strip(_SPACE + "「“『（(") == "" or text.startswith(("这一", "该"), list_end(text, start, mask))
+    opens = text[lo:start].strip(_SPACE + "「“『（(") == ""
+    topic = opens or text.startswith(("这一", "该"), list_end(text, start, mask))
     if not topic or any(mask[lo:start]) or hi >= len(text):
         return None
     nxt = hi + 1

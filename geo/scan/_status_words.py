@@ -4,7 +4,8 @@ The vocabulary is :data:`geo.config.STATUS_WORDS`, one word class per status, wi
 ``geo.config`` (future, forecast, present, plan, finished step, plain building verbs, institution
 heads).  :func:`_words` finds the words outside other names (a stage verb the finder took into the
 start of a name still counts), drops those that state no current state (titles, conditions,
-targets, forecasts, parts of names, the plan as a document) and resolves compound verbs
+targets, forecasts, parts of names, the plan as a document, a works verb describing a noun
+(``施工环境``), a result with no marker of one (``形成`` without ``至此``)) and resolves compound verbs
 (``续建完工``), finished steps (``完成铺轨``) and plain building verbs (``设置``, planned only under a
 marker of a plan or the future, or a title announcing one).
 """

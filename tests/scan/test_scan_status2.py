@@ -67,5 +67,6 @@ def test_a_run_of_stage_words_ending_in_a_condition_is_a_condition(dictionary: D
 def test_a_progress_figure_and_a_present_clause_state_works_going_on(dictionary: Dictionary) -> None:
     assert _found("某通道建设项目进展顺利，甲乙高速、丙丁高速扩容工程的形象进度分别达到98%、70%。", dictionary) == {
         "甲乙高速": "under_construction", "丙丁高速扩容工程": "under_construction"}
-    text = "这次贯通的甲乙高速全长约26公里，设计时速100公里，双向四车道，目前全线正加快推进路面施工，预计今年底具备通车条件。"
+    text = ("这次贯通的甲乙高速全长约26公里，设计时速100公里，双向四车道，"
+            "目前全线正加快推进路面施工，预计今年底具备通车条件。")
     assert _found(text, dictionary) == {"甲乙高速": "under_construction"}
