@@ -270,20 +270,16 @@ STATUS_PROGRESS_FRAME: Final[tuple[tuple[str, ...], tuple[str, ...]]] = (("推�
 #: word make it the document (``按照规划``); UPGRADE_IN_NAME: works in a name make it an upgrade.
 STATUS_NAME_HEADS: Final[tuple[str, ...]] = ("院", "站", "所", "中心", "局", "馆", "室", "处", "会", "部门")
 STATUS_DOCUMENT_LEADS: Final[tuple[str, ...]] = ("按照", "根据", "依据", "依照", "按")
-#: RESULT_WORDS say a state only as the result of what came before (``至此，…形成…新格局``): under a
-#: RESULT_MARKER earlier in their sentence, else they say nothing (``到2030年，形成…`` is a goal).
+#: Round 2: RESULT_WORDS state the present only after a RESULT_MARKER in their sentence (``至此，…形成…``,
+#: not ``到2030年，形成…``); a sentence naming nothing continues the last one's topic when it opens (after a
+#: short SPEAKER clause) with a CARRY_START or a date clause; a NOW_CLAUSE speaks for its sentence's subject
+#: at any distance; WORKS_NOUN_HEADS make a works verb a modifier (``施工环境``), no stage.
 STATUS_RESULT_WORDS: Final[tuple[str, ...]] = ("形成",)
 STATUS_RESULT_MARKERS: Final[tuple[str, ...]] = ("至此", "由此", "从此", "已")
-#: A sentence that names nothing continues its predecessor's topic (a feature at that one's start, or
-#: ``A这一工程``) when it opens, after a short speaker clause (``某某说，``), with a CARRY_START: the
-#: present, a pronoun, the works' own nouns, or a date clause (``2025年，高铁如期开通``).
 STATUS_CARRY_STARTS: Final[tuple[str, ...]] = (
     "目前", "当前", "现在", "如今", "现已", "正在", "该", "这", "此", "项目", "工程", "全线", "施工")
-#: NOW_CLAUSES open a clause that states the present of its sentence's subject at any distance; ``正``
-#: before a generic verb of works makes it specific (``正加快推进路面施工``).
-STATUS_NOW_CLAUSES: Final[tuple[str, ...]] = ("目前", "当前", "现在", "如今")
 STATUS_SPEAKER_VERBS: Final[tuple[str, ...]] = ("说", "介绍", "表示", "透露")
-#: WORKS_NOUN_HEADS after a works verb make it a modifier of a noun (``施工环境``, ``施工单位``), not a stage.
+STATUS_NOW_CLAUSES: Final[tuple[str, ...]] = ("目前", "当前", "现在", "如今")
 STATUS_WORKS_NOUN_HEADS: Final[tuple[str, ...]] = (
     "环境", "单位", "图", "方", "队", "人员", "企业", "许可", "条件", "技术", "安全")
 STATUS_UPGRADE_IN_NAME: Final[tuple[str, ...]] = ("改善提升", "改造提升", "升级改造", "改扩建", "提升工程", "改造")
