@@ -70,3 +70,7 @@ def test_a_progress_figure_and_a_present_clause_state_works_going_on(dictionary:
     text = ("这次贯通的甲乙高速全长约26公里，设计时速100公里，双向四车道，"
             "目前全线正加快推进路面施工，预计今年底具备通车条件。")
     assert _found(text, dictionary) == {"甲乙高速": "under_construction"}
+
+
+def test_vocabulary_of_news_a_start_written_kaijian(dictionary: Dictionary) -> None:
+    assert _found("甲乙隧道去年11月开建，主要采用非爆方式作业。", dictionary) == {"甲乙隧道": "start_construction"}
