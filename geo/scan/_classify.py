@@ -40,6 +40,8 @@ from geo.scan._status_words import (
 #: Kinds that carry a status (the seeds' corridors, logistics and projects).
 STATUS_KINDS: frozenset[str] = frozenset({"corridor", "logistics", "project"})
 _WEAK_PENALTY = 80
+#: The mask's byte inside the name of a feature of :data:`STATUS_KINDS` (1 inside any other name).
+_FEATURE = 2
 #: Farthest a status word outside the feature's comma clause may be (characters).
 _SENTENCE_CAP = 25
 #: Ends of a sentence for carrying a stage to the next one, and what may stand between two sentences.
@@ -47,6 +49,17 @@ _STOPS = "。！？!?\n"
 _SPACE = "\n \t\u3000"
 _CARRY_START = re.compile(rf"(?:[^，,。！？\n]{{1,10}}(?:{'|'.join(config.STATUS_SPEAKER_VERBS)})[，,：:])?"
                           rf"(?:{'|'.join(config.STATUS_CARRY_STARTS)}|\d{{4}}年(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?[，,])")
+
+
+def name_mask(length: int, spans: list[tuple[int, int, str]]) -> bytearray:
+    """The mask :func:`classify_status` reads: 2 inside a name of a status kind, 1 inside any other name.
+
+    ``spans`` are the mentions' (start, end, kind) in a text of ``length`` characters.
+    """
+    mask = bytearray(length)
+    for start, end, kind in sorted(spans, key=lambda s: s[2] in STATUS_KINDS):
+        mask[start:end] = bytes([_FEATURE if kind in STATUS_KINDS else 1]) * (end - start)
+    return mask
 
 
 def _pick(text: str, words: list[tuple[int, int, str, str]], start: int, end: int,
@@ -222,7 +235,9 @@ def _colon_lead(text: str, start: int, mask: bytes | bytearray) -> tuple[str, st
     colon = text.rfind("：", lo, start)
     if colon < 0:
         return None
-    words = [w for w in _words(text, lo, colon, mask) if not any(mask[slice(*_bounds(text, w[0], w[0], _CLAUSE_ENDS))])]
+    # a place in the lead (``某新城规划区内的在建项目：``) is where, not what: only a feature's name counts
+    words = [w for w in _words(text, lo, colon, mask) if _FEATURE not in mask[slice(*_bounds(text, w[0], w[0],
+                                                                                            _CLAUSE_ENDS))]]
     return _pick(text, words, colon, colon, len(text), mask)  # a lead that names a feature describes that one
 
 
