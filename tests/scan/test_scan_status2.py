@@ -50,6 +50,12 @@ def test_a_run_in_heading_over_prose_is_no_list_lead(dictionary: Dictionary) -> 
         "甲乙铁路": "under_construction", "丙丁铁路": "under_construction"}
 
 
+def test_a_place_in_a_colons_lead_is_where_not_what(dictionary: Dictionary) -> None:
+    text = "某报获悉，滨江新城规划区内的在建重点项目已全部复工复产：甲乙隧道工程、丙丁大桥。"
+    assert _found(text, dictionary) == {"滨江新城": None, "甲乙隧道工程": "under_construction",
+                                        "丙丁大桥": "under_construction"}
+
+
 # --- words that look like a stage and are not ------------------------------------------------------------------
 
 
