@@ -80,3 +80,8 @@ def test_a_progress_figure_and_a_present_clause_state_works_going_on(dictionary:
 
 def test_vocabulary_of_news_a_start_written_kaijian(dictionary: Dictionary) -> None:
     assert _found("甲乙隧道去年11月开建，主要采用非爆方式作业。", dictionary) == {"甲乙隧道": "start_construction"}
+
+
+def test_in_full_swing_before_or_after_the_name_is_works_going_on(dictionary: Dictionary) -> None:
+    found = _found("陆续通车的各条高速公路，加上正如火如荼建设的甲乙高铁，使某市的交通格局走向立体化。", dictionary)
+    assert found["甲乙高铁"] == "under_construction"
