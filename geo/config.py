@@ -229,16 +229,16 @@ STATUS_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "existing": ("建成投用", "建成通车", "建成投运", "建成投产", "已建成", "基本建成", "相继建成", "建成", "修建了",
                  "已建", "投用", "投入使用", "投入运营", "投运", "投产", "完工投产", "完工投用",
                  "通车", "开通运营", "开通", "正式运营", "竣工", "完工", "基本完工", "全面完工", "完成",
-                 "复航", "现有", "原有", "已通", "下闸蓄水"),
+                 "复航", "现有", "原有", "已通", "下闸蓄水", "形成"),
     "upgrade": ("改造提升", "改善提升", "提升为", "升级改造", "提档升级", "改扩建", "扩能改造", "原路加宽", "加宽",
                 "改造", "扩建", "改建", "改线", "扩容"),
     "under_construction": ("续建", "加快建成", "尽快建成", "继续推进",
                            "加快建设", "加紧建设", "正在建设", "持续建设", "建设如火如荼", "稳步推进", "在建",
                            "施工", "全面建设", "建设中", "推进建设", "主体完工", "进场", "加快推进", "加快",
                            "加快实施", "有序推进", "全力推进", "紧张施工", "加紧施工", "正在施工", "抢抓工期",
-                           "建设进度", "建设正酣", "建设现场", "施工现场", "合龙", "铺轨", "收尾", "进入尾声",
-                           "通车倒计时"),
-    "start_construction": ("开工建设", "力争开工", "新开工", "开工", "动工", "启动建设", "集中开工", "全面开工",
+                           "建设进度", "形象进度", "如火如荼", "建设正酣", "建设现场", "施工现场", "合龙", "铺轨",
+                           "收尾", "进入尾声", "通车倒计时"),
+    "start_construction": ("开工建设", "力争开工", "新开工", "开工", "动工", "开建", "启动建设", "集中开工", "全面开工",
                            "启动"),
     "preliminary_work": ("前期工作", "前期研究", "前期", "征地拆迁", "可研", "工可", "立项", "环评", "勘察设计",
                          "初步设计"),
@@ -270,6 +270,18 @@ STATUS_PROGRESS_FRAME: Final[tuple[tuple[str, ...], tuple[str, ...]]] = (("推�
 #: word make it the document (``按照规划``); UPGRADE_IN_NAME: works in a name make it an upgrade.
 STATUS_NAME_HEADS: Final[tuple[str, ...]] = ("院", "站", "所", "中心", "局", "馆", "室", "处", "会", "部门")
 STATUS_DOCUMENT_LEADS: Final[tuple[str, ...]] = ("按照", "根据", "依据", "依照", "按")
+#: Round 2: RESULT_WORDS state the present only after a RESULT_MARKER in their sentence (``至此，…形成…``,
+#: not ``到2030年，形成…``); a sentence naming nothing continues the last one's topic when it opens (after a
+#: short SPEAKER clause) with a CARRY_START or a date clause; a NOW_CLAUSE speaks for its sentence's subject
+#: at any distance; WORKS_NOUN_HEADS make a works verb a modifier (``施工环境``), no stage.
+STATUS_RESULT_WORDS: Final[tuple[str, ...]] = ("形成",)
+STATUS_RESULT_MARKERS: Final[tuple[str, ...]] = ("至此", "由此", "从此", "已")
+STATUS_CARRY_STARTS: Final[tuple[str, ...]] = (
+    "目前", "当前", "现在", "如今", "现已", "正在", "该", "这", "此", "项目", "工程", "全线", "施工")
+STATUS_SPEAKER_VERBS: Final[tuple[str, ...]] = ("说", "介绍", "表示", "透露")
+STATUS_NOW_CLAUSES: Final[tuple[str, ...]] = ("目前", "当前", "现在", "如今")
+STATUS_WORKS_NOUN_HEADS: Final[tuple[str, ...]] = (
+    "环境", "单位", "图", "方", "队", "人员", "企业", "许可", "条件", "技术", "安全")
 STATUS_UPGRADE_IN_NAME: Final[tuple[str, ...]] = ("改善提升", "改造提升", "升级改造", "改扩建", "提升工程", "改造")
 
 #: Status groups as the map draws them (one line pattern each): code -> (中文, English, pattern).

@@ -10,8 +10,11 @@ run of adjacent words after it counts as its last one (``前期工作有序推�
 when nothing more specific is said; ``推进A、B建设`` is under construction.  Stage from structure,
 when the sentence says nothing specific: a list head over the mention (``（一）续建项目``), a
 colon's lead for the ``；``-separated items after it, a labelled line's lead-in sentence, a
-numbered list's closing sentence; works in the feature's own name make it an upgrade.  What counts
-as a word, and when a word states no current state: ``_status_words``.
+numbered list's closing sentence, the next sentence when it names nothing and continues the
+mention's topic (``甲乙高速又有新进展：…。目前各项工程建设有序推进。``); works in the feature's own
+name make it an upgrade.  A later clause of the present (``…，目前全线正加快推进路面施工``) reaches
+the subject at any distance.  What counts as a word, and when a word states no current state:
+``_status_words``.
 """
 
 from __future__ import annotations
@@ -37,8 +40,26 @@ from geo.scan._status_words import (
 #: Kinds that carry a status (the seeds' corridors, logistics and projects).
 STATUS_KINDS: frozenset[str] = frozenset({"corridor", "logistics", "project"})
 _WEAK_PENALTY = 80
+#: The mask's byte inside the name of a feature of :data:`STATUS_KINDS` (1 inside any other name).
+_FEATURE = 2
 #: Farthest a status word outside the feature's comma clause may be (characters).
 _SENTENCE_CAP = 25
+#: Ends of a sentence for carrying a stage to the next one, and what may stand between two sentences.
+_STOPS = "。！？!?\n"
+_SPACE = "\n \t\u3000"
+_CARRY_START = re.compile(rf"(?:[^，,。！？\n]{{1,10}}(?:{'|'.join(config.STATUS_SPEAKER_VERBS)})[，,：:])?"
+                          rf"(?:{'|'.join(config.STATUS_CARRY_STARTS)}|\d{{4}}年(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?[，,])")
+
+
+def name_mask(length: int, spans: list[tuple[int, int, str]]) -> bytearray:
+    """The mask :func:`classify_status` reads: 2 inside a name of a status kind, 1 inside any other name.
+
+    ``spans`` are the mentions' (start, end, kind) in a text of ``length`` characters.
+    """
+    mask = bytearray(length)
+    for start, end, kind in sorted(spans, key=lambda s: s[2] in STATUS_KINDS):
+        mask[start:end] = bytes([_FEATURE if kind in STATUS_KINDS else 1]) * (end - start)
+    return mask
 
 
 def _pick(text: str, words: list[tuple[int, int, str, str]], start: int, end: int,
@@ -47,7 +68,8 @@ def _pick(text: str, words: list[tuple[int, int, str, str]], start: int, end: in
     index = 0
     while index < len(words):
         w_start, w_end, word, status = words[index]
-        if w_start >= end and (_leads_other(text, mask, words[index], end) or (not weak and word in _WEAK)
+        now = status == "under_construction" and "正" in text[max(0, w_start - 3):w_start]
+        if w_start >= end and (_leads_other(text, mask, words[index], end) or (not weak and word in _WEAK and not now)
                                or word in config.STATUS_BUILD_VERBS or _governs_other(text, mask, w_start, end)):
             index += 1
             continue
@@ -61,7 +83,9 @@ def _pick(text: str, words: list[tuple[int, int, str, str]], start: int, end: in
                 index += 1
                 continue  # ``A首个建成并正式投用的站房``: the run describes the noun after it
             distance = w_start - end
-            limit = cap
+            # a later clause of the present (``…，目前全线正加快推进路面施工``) says the sentence's subject's state
+            limit = len(text) if text.startswith(config.STATUS_NOW_CLAUSES, _bounds(text, w_start, w_start,
+                                                                                    _CLAUSE_ENDS)[0]) else cap
         elif w_end <= start:
             distance = start - w_end
             limit = len(text)  # a list's lead-in (``规划…，包括A、B``) speaks for the whole sentence
@@ -73,7 +97,7 @@ def _pick(text: str, words: list[tuple[int, int, str, str]], start: int, end: in
         else:
             index += 1
             continue
-        score = distance + (_WEAK_PENALTY if word in _WEAK or _target(text, w_start) else 0)
+        score = distance + (_WEAK_PENALTY if (word in _WEAK and not now) or _target(text, w_start) else 0)
         if distance <= limit and (best is None or score < best[0]):
             best = (score, status, word)
         index += 1
@@ -155,7 +179,7 @@ def classify_status(text: str, start: int, end: int, kind: str, name: str,
         return head
     if weak_pick is not None:
         return weak_pick
-    lead = _lead_in(text, start, end, mask) or _closing(text, start, mask)
+    lead = _lead_in(text, start, end, mask) or _closing(text, start, mask) or _carried(text, start, mask)
     if lead is not None:
         return lead
     for word in config.STATUS_UPGRADE_IN_NAME:
@@ -211,7 +235,9 @@ def _colon_lead(text: str, start: int, mask: bytes | bytearray) -> tuple[str, st
     colon = text.rfind("：", lo, start)
     if colon < 0:
         return None
-    words = [w for w in _words(text, lo, colon, mask) if not any(mask[slice(*_bounds(text, w[0], w[0], _CLAUSE_ENDS))])]
+    # a place in the lead (``某新城规划区内的在建项目：``) is where, not what: only a feature's name counts
+    words = [w for w in _words(text, lo, colon, mask) if _FEATURE not in mask[slice(*_bounds(text, w[0], w[0],
+                                                                                            _CLAUSE_ENDS))]]
     return _pick(text, words, colon, colon, len(text), mask)  # a lead that names a feature describes that one
 
 
@@ -224,6 +250,8 @@ def _lead_in(text: str, start: int, end: int, mask: bytes | bytearray) -> tuple[
     line = text.rfind("\n", 0, start) + 1
     if line == 0 or not _labelled(text, line) or text.find("：", line) > max(start, end):
         return None
+    if any(c in "。！？!?" for c in text[line:start]):
+        return None  # a run-in heading over prose (``铁路圆梦：…。…``): its later sentences are not the list
     for _ in range(12):
         prev_end = line - 1
         while prev_end > 0 and text[prev_end - 1] in "\n \t\u3000":
@@ -334,6 +362,27 @@ def _closing(text: str, start: int, mask: bytes | bytearray) -> tuple[str, str] 
     if any(mask[following:stop]):
         return None  # the closing sentence names its own features
     picked = _pick(text, _words(text, following, stop, mask), following, following, len(text))
+    return picked if picked is not None and picked[1] not in _WEAK else None
+
+
+def _carried(text: str, start: int, mask: bytes | bytearray) -> tuple[str, str] | None:
+    """The stage of the next sentence, when it names nothing and the mention is its own sentence's first name.
+
+    A feature introduced as a sentence's topic (``甲乙高速又有新进展：…。``) is what the next sentence
+    speaks of when that one names nothing (``目前各项工程建设有序推进。``, ``2025年，高铁如期开通。``).
+    """
+    lo, hi = _bounds(text, start, start, _STOPS)
+    opens = text[lo:start].strip(_SPACE + "「“『（(") == ""
+    topic = opens or text.startswith(("这一", "该"), list_end(text, start, mask))
+    if not topic or any(mask[lo:start]) or hi >= len(text):
+        return None
+    nxt = hi + 1
+    while nxt < len(text) and text[nxt] in _SPACE + "」”』":
+        nxt += 1
+    stop = _bounds(text, nxt, nxt, _STOPS)[1]
+    if nxt >= len(text) or any(mask[nxt:stop]) or _CARRY_START.match(text, nxt) is None:
+        return None
+    picked = _pick(text, _words(text, nxt, stop, mask), nxt, nxt, len(text), mask)
     return picked if picked is not None and picked[1] not in _WEAK else None
 
 

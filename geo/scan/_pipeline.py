@@ -14,7 +14,7 @@ from shapely.geometry.base import BaseGeometry
 from geo import config
 from geo._errors import ScanError
 from geo.gazetteer import Gazetteer
-from geo.scan._classify import classify_status, sentence_bounds
+from geo.scan._classify import classify_status, name_mask, sentence_bounds
 from geo.scan._find import counties_named, find_mentions
 from geo.scan._match import RecordIndex, RecordRef, change_of
 from geo.scan._names import Dictionary
@@ -115,9 +115,7 @@ def scan_one(doc: Document, index: int, *, dictionary: Dictionary, records: Reco
     hits = sorted(dictionary.hits(shadow))
     mentions = find_mentions(shadow, dictionary, hits)
     context = CountyContext(shadow, counties_named(hits))
-    mask = bytearray(len(doc.text))
-    for m in mentions:
-        mask[m.start:m.end] = b"\1" * (m.end - m.start)
+    mask = name_mask(len(doc.text), [(m.start, m.end, m.kind) for m in mentions])
     for m in mentions:
         written = doc.text[m.start:m.end] + (m.full[m.end - m.start:] if m.full.startswith(m.name) else "")
         refs = records.match(written, m.kind, m.route) or records.match(m.full_name, m.kind, m.route)

@@ -4,7 +4,8 @@ The vocabulary is :data:`geo.config.STATUS_WORDS`, one word class per status, wi
 ``geo.config`` (future, forecast, present, plan, finished step, plain building verbs, institution
 heads).  :func:`_words` finds the words outside other names (a stage verb the finder took into the
 start of a name still counts), drops those that state no current state (titles, conditions,
-targets, forecasts, parts of names, the plan as a document) and resolves compound verbs
+targets, forecasts, parts of names, the plan as a document, a works verb describing a noun
+(``施工环境``), a result with no marker of one (``形成`` without ``至此``)) and resolves compound verbs
 (``续建完工``), finished steps (``完成铺轨``) and plain building verbs (``设置``, planned only under a
 marker of a plan or the future, or a title announcing one).
 """
@@ -59,6 +60,14 @@ def _not_a_status(text: str, lo: int, w_start: int, w_end: int, word: str, statu
     after = text[w_end:w_end + 1]
     if _cited(text, lo, w_start) or after in ("后", "《"):
         return True
+    if word.endswith(("施工", "建设")) and text.startswith(config.STATUS_WORKS_NOUN_HEADS, w_end):
+        return True  # ``良好的施工环境``: the verb describes a noun
+    if (word.startswith("施") and text[w_start - 1:w_start] == "设") or (word.endswith("轨") and after == "道"):
+        return True  # ``配套设施工程``, ``石桥铺轨道``: the characters belong to two other words
+    if word in config.STATUS_RESULT_WORDS:
+        sentence = text[_bounds(text, w_start, w_start, _SENTENCE_ENDS)[0]:w_start]
+        if not any(m in sentence for m in config.STATUS_RESULT_MARKERS):
+            return True  # ``到2030年，形成…``: a goal, not a result
     if after == "成" and word == "将建":
         return True  # ``还将建成…``: a completion to come, not a plan nor a state
     if status in ("under_study", "planned") and text.startswith(config.STATUS_NAME_HEADS, w_end):
@@ -114,6 +123,10 @@ def _words(text: str, lo: int, hi: int, mask: bytes | bytearray) -> list[tuple[i
         if all(item[1] <= k[0] or item[0] >= k[1] for k in kept):
             kept.append(item)
     kept.sort()
+    # a run of stage words ending in a condition is a condition as a whole (``竣工通车后``)
+    for i in range(len(kept) - 2, -1, -1):
+        if kept[i][1] == kept[i + 1][0] and text[kept[i + 1][1]:kept[i + 1][1] + 1] == "后":
+            kept[i] = (kept[i][0], kept[i + 1][1], kept[i][2] + kept[i + 1][2], kept[i + 1][3])
     return _resolve(text, [k for k in kept if not _not_a_status(text, lo, k[0], k[1], k[2], k[3])])
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geo.scan._classify import classify_status
+from geo.scan._classify import classify_status, name_mask
 from geo.scan._find import find_mentions
 from geo.scan._names import Dictionary
 from geo.scan._text import Mention
@@ -11,9 +11,7 @@ from geo.scan._text import Mention
 def mentions_and_statuses(text: str, dictionary: Dictionary) -> dict[str, tuple[Mention, str | None]]:
     """Name as written -> (mention, status) for every feature of ``text``."""
     mentions = find_mentions(text, dictionary)
-    mask = bytearray(len(text))
-    for m in mentions:
-        mask[m.start:m.end] = b"\1" * (m.end - m.start)
+    mask = name_mask(len(text), [(m.start, m.end, m.kind) for m in mentions])
     return {m.name: (m, classify_status(text, m.start, m.end, m.kind, m.name, mask)[0]) for m in mentions}
 
 

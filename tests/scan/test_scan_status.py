@@ -22,8 +22,8 @@ from tests.scan._rules import statuses as _found
 def test_a_verb_before_a_counted_list_governs_it_and_stops_at_the_next_clause(dictionary: Dictionary) -> None:
     text = "完工投产甲乙产业园三期、丙丁产业园等20个项目，加快实施戊己产业园、庚辛产业园等36个项目。"
     found = _found(text, dictionary)
-    # the finder took the verb into the first item's name: it is still the list's predicate
-    assert found["完工投产甲乙产业园三期"] == "existing" and found["丙丁产业园"] == "existing"
+    # the verb leads the list (also when the finder takes it into the first item's name)
+    assert found["甲乙产业园三期"] == "existing" and found["丙丁产业园"] == "existing"
     assert found["戊己产业园"] == "under_construction" and found["庚辛产业园"] == "under_construction"
 
 
@@ -71,7 +71,7 @@ def test_plain_building_verbs_state_a_plan_only_under_a_marker_or_a_plans_title(
     assert _found("某市交通新闻\n重点建设甲乙港、丙丁港。", dictionary) == {"甲乙港": None, "丙丁港": None}
     found = _found("其中新建甲乙站、丙丁站2座车站，改建戊己站、庚辛站2座车站。", dictionary)
     assert found["甲乙站"] is None and found["丙丁站"] is None  # ``新建`` says what kind of works
-    assert found["改建戊己站"] == "upgrade" and found["庚辛站"] == "upgrade"
+    assert found["戊己站"] == "upgrade" and found["庚辛站"] == "upgrade"
 
 
 # --- the vocabulary as word classes, and its markers ---------------------------------------------------------
@@ -101,7 +101,7 @@ def test_a_future_marker_anywhere_before_a_completion_in_its_clause(dictionary: 
 
 def test_a_forecast_or_a_hope_of_starting_is_no_stage(dictionary: Dictionary) -> None:
     assert _found("甲乙高铁有望在“十五五”期间开工修建。", dictionary) == {"甲乙高铁": None}
-    assert _found("下一步，力争项目早日启动建设，让甲乙快速通道更加完善。", dictionary) == {"让甲乙快速通道": None}
+    assert _found("下一步，力争项目早日启动建设，让甲乙快速通道更加完善。", dictionary) == {"甲乙快速通道": None}
     assert _found("甲乙高速项目启动“决战200天”活动。", dictionary) == {"甲乙高速": None}  # a campaign, not the works
     # guard: a plan's commitment to start is the plan's stage
     assert _found("力争开工建设甲乙高速。", dictionary) == {"甲乙高速": "start_construction"}
