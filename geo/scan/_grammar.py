@@ -37,7 +37,8 @@ from geo.scan._names import Entry
 from geo.scan._text import DASH, ITEM, SPLIT_VIA, Mention, TextIndex, generic, left_edge, via
 
 #: A count before a suffix: ``两条``, ``8条``, ``9條``, ``10多条``, ``等3个``, with up to 3 qualifying characters.
-COUNT = re.compile(r"(?:等)?[两二三四五六七八九十百\d]+多?[条條个個座处處项項家所]([\u4e00-\u9fff]{0,3})$")
+COUNT = re.compile(r"(?:等(?:多|几|数|若干)|(?:等)?[两二三四五六七八九十百\d]+多?)[条條个個座处處项項家所]"
+                   r"([\u4e00-\u9fff]{0,3})$")
 _SEPARATORS = "、和及与"
 _QUANTITY_WORD = re.compile(QUANTITY_INSIDE)
 _ROUTE_LABEL = re.compile(r"([^\s，。；：:、]{2,20}(?:线路|环线|精品线|旅游线|路线))(?:建议|推荐)?[：:]")
