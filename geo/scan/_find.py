@@ -29,6 +29,7 @@ import re
 
 from geo.scan import _grammar, _lists
 from geo.scan._lexicon import (
+    BREAKS,
     CORRIDOR_FORMS,
     DASHES,
     FRAGMENTS,
@@ -44,6 +45,7 @@ from geo.scan._lexicon import (
     QUANTITY_START,
     RIVER_LEAD,
     SHAPE_WORDS,
+    STOP_WORDS,
     SUFFIXES,
     WORKS_SUFFIXES,
     Suffix,
@@ -71,6 +73,7 @@ _PERSONAL = re.compile(r"弟弟|哥哥|姐姐|妹妹|爸爸|妈妈|父亲|母亲
 _PROVINCE = re.compile(r"^(?:[0-9０-９]{4}年)?(?:重庆|贵州|四川|云南|湖南|湖北|广西|陕西)[省市]?$")
 #: City roads named by their direction (``浒溪北路``): never when the direction ends a place (``云南路``).
 _DIRECTION_ROADS = ("北路", "南路", "东路", "西路")
+_ROAD_AFTER = ("东段", "西段", "南段", "北段", "一期", "二期", "贯通", "形成", "相接", "交叉", "立交")
 _ORDINAL = re.compile(ORDINAL)
 #: A county or township road's name is its number (``380县道``).
 _NUMBERED_ROADS = ("县道", "乡道")
@@ -118,6 +121,8 @@ def _stem_refused(stem: str, word: str, info: Suffix, known: dict[str, tuple[Ent
         return True  # ``多处高速公路``, ``探访重庆多处…``: a quantity, not a name
     if _DATE.search(stem) or _PERSONAL.search(stem):
         return True  # ``6月15日零时起全国铁路``: a date starts a sentence, not a name
+    if info.kind == "corridor" and len(stem) >= 2 and stem[-1] in "上下" and stem[-2] in "能可要去再就才便来好":
+        return True  # ``才能上高速``, ``下高速后``: getting on or off a road, not a road
     if info.kind == "corridor" and (_FORMS.search(stem) or _PROVINCE.match(stem) or any(
             e.kind == "county" and (not e.bare or e.sub == "province") for e in known.get(stem, ()))):
         # ``双向四车道高速公路``: a standard; ``綦江区公路``, ``重庆高速公路``: a region's roads, not one road
@@ -231,8 +236,9 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
             continue  # ``成渝地区`` is a region, ``成渝铁路`` a line
         if _stem_refused(stem, word, info, known):
             continue
-        if word in _DIRECTION_ROADS and stem[-1] + word[0] in known:
-            continue  # ``比云南路南石林``: ``云南`` is a province, not a road ``…南路``
+        if word in _DIRECTION_ROADS and not (text[e:e + 1] in BREAKS or doc.stop_ends_at(e + 2)
+                                             or text.startswith(_ROAD_AFTER, e)):
+            continue  # ``云南路南石林``: a road's name is followed by a break, a verb or its section
         if word in _NATURAL and (not _CJK_STEM.match(stem) or (word != "河" and stem[-1] in NATURAL_BAD_LAST)
                                  or _CORRIDOR_INSIDE.search(stem)
                                  or (word in _SHORT_NATURAL and _ends_known_place(text, text[s - 1:e], known))):
@@ -245,7 +251,8 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
         mention = Mention(cut, end, text[cut:end], info.kind, sub, "suffix",
                           via=via(stem) if info.kind == "corridor" else ())
         out.append(mention)
-        if cut > 0 and text[cut - 1] in "、和及与" and not town:
+        if cut > 0 and text[cut - 1] in "、和及与" and not town and (
+                text[cut - 2:cut] == "以及" or text[cut - 2:cut] not in STOP_WORDS):  # ``涉及四面山`` is no list
             out.extend(_grammar.shared_suffix(doc, cut - 1, stem, word, info, known))
         if info.kind == "corridor":
             out.extend(_grammar.routed_neighbours(doc, mention))

@@ -37,7 +37,9 @@ _CORRIDOR = {
     # ``国高`` is a national expressway (``厦蓉国高都匀至贵阳段扩容工程``)
     "国高": "expressway",
     # a waterway named by its river (``长江黄金水道``); a line's extension (``瓮马南北延伸线``), its mode from context
-    "水道": "waterway", "延伸线": "",
+    "水道": "waterway", "延伸线": "", "快铁": "railway",
+    # a plan's inter-provincial corridor named by its end points (``綦江安稳至习水温水等3条省际通道``)
+    "省际通道": "",
     # a city road named by its direction (``浒溪北路``)
     "北路": "connector_road", "南路": "connector_road", "东路": "connector_road", "西路": "connector_road",
     # two-character abbreviations of a line's end points: ``贵遵复线``, ``崇遵扩容`` (stem of exactly 2)
@@ -138,7 +140,7 @@ NOT_RIVER: Final[str] = RIVER_LEAD + "一二三四五六七八九十两百千万
 NATURAL_NO_FOLLOW: Final[dict[str, str]] = {
     "山": "脉区地水林上下间体势顶峰谷川城寨坡路庄门头腰脚村乡镇货歌羊鸡药珍茶东西南北洪火",
     "洞": "穴口察悉见", "庙": "会宇", "岩": "石层溶浆画体壁洞羊", "溪": "流水边畔谷沟",
-    "江": "津北南东西口苏边畔岸面心段流域水上下中城陵门西州山海源省地",
+    "江": "津北南东西口苏边畔岸面心段流域水上下中城陵门西州山海源省地渡",
 }
 #: Last characters of a natural site's stem that make it a common phrase (``那座山``, ``群山``, ``深山``).
 NATURAL_BAD_LAST: Final[str] = (
@@ -192,7 +194,8 @@ STOP_WORDS: Final[tuple[str, ...]] = tuple(sorted({
     "保留着", "穿过", "依据", "依托于", "它", "可经", "按", "进出", "含", "让",
     # round 2: a source, a join, an alias, a crossing or a verb before a name (``据藻渡水库…``, ``接三环高速``,
     # ``下简称…``, ``及跨铁路``, ``后还要做隧道``, ``减轻铁路…``, ``构成…``, ``推出大环线``, ``因高速公路``)
-    "据", "接", "简称", "又称", "跨", "做", "减轻", "支撑", "结合", "构成", "推出", "因", "兼", "日游", "串联起", "串起",
+    "据", "接", "简称", "又称", "跨", "做", "减轻", "支撑", "结合", "构成", "推出", "因", "兼", "日游",
+    "串联起", "串起", "就",
 }, key=len, reverse=True))
 
 #: Stems that make a suffix generic, not a name (``城镇``, ``特色镇``, ``乡村``, ``交通基础设施``).
@@ -264,4 +267,6 @@ QUANTITY_INSIDE: Final[str] = (
     r"|[0-9０-９.]+(?:公里|千米|个|条|座|处|余|多)|[一二三四五六七八九十两几]+(?:个|条|座|处|批)"
     # time and modal words make a sentence of it (``出发10分钟就能上高速``, ``半小时就可上高速公路``)
     r"|[0-9０-９一二三四五六七八九十两几半]+(?:分钟|小时|个小时)|就能|就可|可以|能够|即可|便可|只需|只要|不到"
+    # an age or a span between places is a class, not a name (``川东千年古镇``, ``三省市间高速公路``)
+    r"|[千百万]年|省市间|省间|市间"
 )

@@ -81,7 +81,8 @@ _END_POINT = re.compile(r"(?:起于|止于|起点在|终点在|起点位于|终�
                         r"([\u4e00-\u9fff]{2,6}?)(?=附近|交界|[，。；\n])")
 _PLAIN_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 #: A course's stop after its county or township: ``到璧山七塘，``, ``到江津油溪，``, ``到终点慈云镇刁家，``.
-_DESTINATION = re.compile(r"(?:到|至|抵达)(?:终点)?([\u4e00-\u9fff]{2,3}?(?:镇|乡|街道)?)([\u4e00-\u9fff]{2})(?=[，。；])")
+_DESTINATION = re.compile(r"(?:到|至|抵达)(?:终点)?([\u4e00-\u9fff]{2,3}?(?:镇|乡|街道)?)"
+                          r"([\u4e00-\u9fff]{2})(?=[，。；])")
 #: Every item of a course list is a name of Chinese characters (``乙岭12`` makes no list of places).
 _COURSE_ITEM = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 #: A line's course written as a chain: ``线路走向为重庆西—珞璜—綦江—桐梓—遵义``.
