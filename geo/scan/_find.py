@@ -236,6 +236,8 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
             continue  # ``成渝地区`` is a region, ``成渝铁路`` a line
         if _stem_refused(stem, word, info, known):
             continue
+        if word == "延伸线" and _CORRIDOR_INSIDE.search(stem):
+            continue  # ``丙丁铁路北延伸线``: the line is named already; ``瓮马南北延伸线`` names one
         if word in _DIRECTION_ROADS and not (text[e:e + 1] in BREAKS or doc.stop_ends_at(e + 2)
                                              or text.startswith(_ROAD_AFTER, e)):
             continue  # ``云南路南石林``: a road's name is followed by a break, a verb or its section
