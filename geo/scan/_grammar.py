@@ -91,7 +91,7 @@ def shared_suffix(doc: TextIndex, sep: int, stem: str, word: str, info: Suffix,
         cut = doc.stop_before(lo, pos)
         item = text[cut:pos]
         # ``威宁草海、黔北德江、盘州官山机场``: county-led names, like the stem, share its suffix
-        county_item = _county_part(known, item) and _county_part(known, stem[:4])
+        county_item = text[pos] == "、" and _county_part(known, item) and _county_part(known, stem[:4])
         plain_ok = len(item) <= 4 and (_known_place(known, item) or (len(item) <= 3 and len(stem) <= 3)
                                        or (info.kind == "corridor" and len(item) <= 3)
                                        or county_item)
