@@ -195,7 +195,7 @@ STOP_WORDS: Final[tuple[str, ...]] = tuple(sorted({
     # round 2: a source, a join, an alias or a verb before a name (``据藻渡水库…``, ``接三环高速``,
     # ``下简称…``, ``后还要做隧道``, ``减轻铁路…``, ``构成…``, ``推出大环线``, ``因高速公路``)
     "据", "接", "简称", "又称", "做", "减轻", "支撑", "结合", "构成", "推出", "因", "兼", "日游",
-    "串联起", "串起", "就",
+    "串联起", "串起", "就", "跨越",
 }, key=len, reverse=True))
 
 #: Stems that make a suffix generic, not a name (``城镇``, ``特色镇``, ``乡村``, ``交通基础设施``).
