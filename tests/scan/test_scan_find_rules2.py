@@ -16,7 +16,8 @@ def _names(text: str, dictionary: Dictionary) -> set[str]:
 
 
 def test_a_list_of_items_each_ending_in_project_names_projects(dictionary: Dictionary) -> None:
-    found = _names("一批标杆项目进展明显。年产8万吨甲乙项目、丙丁循环利用项目等重点项目的配套设施正在加速。", dictionary)
+    text = "一批标杆项目进展明显。年产8万吨甲乙项目、丙丁循环利用项目等重点项目的配套设施正在加速。"
+    found = _names(text, dictionary)
     assert {"年产8万吨甲乙项目", "丙丁循环利用项目"} <= found
     found = _names("在建重点项目已全部复工：甲乙荟项目、丙丁佳苑项目、戊己隧道工程。", dictionary)
     assert {"甲乙荟项目", "丙丁佳苑项目", "戊己隧道工程"} <= found
@@ -39,8 +40,8 @@ def test_city_roads_named_by_two_characters_or_a_direction(dictionary: Dictionar
 
 
 def test_the_stops_of_a_course_up_to_its_next_point(dictionary: Dictionary) -> None:
-    found = _names("甲乙高速起于某区，穿过丙丁山到綦江戊己，再经大兴、庚辛、壬癸到綦江赶水，经安稳到终点打通镇子丑，止于寅卯。",
-                   dictionary)
+    text = "甲乙高速起于某区，穿过丙丁山到綦江戊己，再经大兴、庚辛、壬癸到綦江赶水，经安稳到终点打通镇子丑，止于寅卯。"
+    found = _names(text, dictionary)
     # ``到`` closes a course list; a far county's short name (大兴) is a stop of the course; the stop
     # after a county or a township is one too
     assert {"大兴", "庚辛", "壬癸", "戊己", "赶水", "子丑"} <= found
@@ -64,7 +65,8 @@ def test_abbreviated_lines_of_a_list_closed_by_a_count_of_many(dictionary: Dicti
 
 
 def test_end_point_pairs_closed_by_provincial_corridors(dictionary: Dictionary) -> None:
-    assert "綦江安稳至习水温水" in _names("高速公路建设快马加鞭，綦江安稳至习水温水等3条省际通道前期工作全面铺开。", dictionary)
+    text = "高速公路建设快马加鞭，綦江安稳至习水温水等3条省际通道前期工作全面铺开。"
+    assert "綦江安稳至习水温水" in _names(text, dictionary)
 
 
 def test_county_led_items_share_the_suffix_of_a_county_led_stem(dictionary: Dictionary) -> None:
