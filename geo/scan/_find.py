@@ -53,7 +53,7 @@ from geo.scan._lexicon import (
 from geo.scan._names import Dictionary, Entry
 from geo.scan._text import Mention, TextIndex, county_cut, generic, left_edge, right_edge, suffix_hits, via
 
-_BARE_SIDE = set("、，。；：—–－至和与及等（）() \n\t…") | {""}
+_BARE_SIDE = set("、，。；：—–―－至和与及等（）() \n\t…") | {""}
 _NO_FOLLOW = ("运输", "发展", "增长", "主体", "经济", "网络", "体系", "企业", "管理", "时代", "化", "运量",
               "客流", "里程", "密度", "路口", "建设指挥", "局", "公司", "集团", "总公司", "部门", "路网", "网",
               # a standard or an organisation (``按双向四车道高速公路标准``, ``…高速公路有限公司``)

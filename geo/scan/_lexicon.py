@@ -246,7 +246,7 @@ ORGANISATIONS: Final[str] = r"集团|公司|有限|指挥部"
 ORDINAL: Final[str] = r"^第[0-9０-９一二三四五六七八九十]+[纵横条个座批号站]?"
 
 #: Route separators inside a name or chain (``篆塘—坭坝``, ``江津—綦江—万盛—桐梓高速``).
-DASHES: Final[str] = "—–－-~～→"
+DASHES: Final[str] = "—–―－-~～→"
 #: Characters that end a name on its left whatever the words.
 BREAKS: Final[str] = "，。；：、！？,.;:!?“”\"'‘’《》〈〉【】[]{}<>\n\t 　/|…"
 

@@ -103,3 +103,9 @@ def test_a_verb_ending_in_a_joiner_makes_no_list(dictionary: Dictionary) -> None
 def test_a_route_chain_ends_at_its_clause(dictionary: Dictionary) -> None:
     found = _names("徒步线路：甲乙古驿道-丙丁垭口-戊己街，全程12公里左右。", dictionary)
     assert "戊己街" in found and "徒步线路" not in found
+
+
+def test_a_horizontal_bar_separates_the_stops_of_a_course(dictionary: Dictionary) -> None:
+    # ``―`` (U+2015) is written for ``—`` in some pages: ``走向为甲乙坡―丙丁―珞璜``
+    text = "速度目标值160公里/小时，走向为甲乙坡―丙丁―珞璜，与东环线相连。"
+    assert {"甲乙坡", "丙丁", "珞璜"} <= _names(text, dictionary)
