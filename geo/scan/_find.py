@@ -277,7 +277,10 @@ def _dictionary_mentions(doc: TextIndex, hits: list[tuple[int, int, str, tuple[E
             listed = after in _BARE_SIDE and before in _BARE_SIDE
             located = text.startswith(_LOCATIVES, e)  # ``珞璜境内的…``: the words say it is a place
             located = located or (text[e:e + 1] == "、" and e + 1 in bare_starts)
-            if not (listed or located or course) and not (doc.stop_ends_at(s) and after and after in "、和及与至—"):
+            # ``推动滨江新城与德感加快…``: a joiner before it and a verb after it, as a list's last item
+            joined = bool(before) and before in "与和及" and doc.stop_starting(e, e + 1) == e
+            if not (listed or located or course or joined) and not (
+                    doc.stop_ends_at(s) and after and after in "、和及与至—"):
                 continue
         if (all(x.kind == "place" and x.source != "record" for x in useful) and not name.endswith(_VILLAGE_ENDINGS)
                 and not course):

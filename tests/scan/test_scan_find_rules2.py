@@ -109,3 +109,8 @@ def test_a_horizontal_bar_separates_the_stops_of_a_course(dictionary: Dictionary
     # ``―`` (U+2015) is written for ``—`` in some pages: ``走向为甲乙坡―丙丁―珞璜``
     text = "速度目标值160公里/小时，走向为甲乙坡―丙丁―珞璜，与东环线相连。"
     assert {"甲乙坡", "丙丁", "珞璜"} <= _names(text, dictionary)
+
+
+def test_a_bare_township_after_a_joiner_and_before_a_verb(dictionary: Dictionary) -> None:
+    # ``与赶水加快…``: the last item of a pair of places, followed by its verb
+    assert "赶水" in _names("推动甲乙新城与赶水加快集中连片发展。", dictionary)
