@@ -29,6 +29,7 @@ import re
 
 from geo.scan import _grammar, _lists
 from geo.scan._lexicon import (
+    BREAKS,
     CORRIDOR_FORMS,
     DASHES,
     FRAGMENTS,
@@ -44,6 +45,7 @@ from geo.scan._lexicon import (
     QUANTITY_START,
     RIVER_LEAD,
     SHAPE_WORDS,
+    STOP_WORDS,
     SUFFIXES,
     WORKS_SUFFIXES,
     Suffix,
@@ -51,7 +53,7 @@ from geo.scan._lexicon import (
 from geo.scan._names import Dictionary, Entry
 from geo.scan._text import Mention, TextIndex, county_cut, generic, left_edge, right_edge, suffix_hits, via
 
-_BARE_SIDE = set("、，。；：—–－至和与及等（）() \n\t…") | {""}
+_BARE_SIDE = set("、，。；：—–―－至和与及等（）() \n\t…") | {""}
 _NO_FOLLOW = ("运输", "发展", "增长", "主体", "经济", "网络", "体系", "企业", "管理", "时代", "化", "运量",
               "客流", "里程", "密度", "路口", "建设指挥", "局", "公司", "集团", "总公司", "部门", "路网", "网",
               # a standard or an organisation (``按双向四车道高速公路标准``, ``…高速公路有限公司``)
@@ -65,6 +67,13 @@ _QUANTITY_INSIDE = re.compile(QUANTITY_INSIDE)
 _FORMS = re.compile(CORRIDOR_FORMS)
 _ORGANISATION = re.compile(ORGANISATIONS)
 _DATE = re.compile(r"[0-9０-９]+[月日时]")
+#: A person's words (``前些年送弟弟去成都上大学``): a sentence about people, not a name.
+_PERSONAL = re.compile(r"弟弟|哥哥|姐姐|妹妹|爸爸|妈妈|父亲|母亲|孩子|[我你他她]")
+#: A province or the year before a class of road (``贵州高速公路``, ``2024年贵州高速公路``): a network, not a line.
+_PROVINCE = re.compile(r"^(?:[0-9０-９]{4}年)?(?:重庆|贵州|四川|云南|湖南|湖北|广西|陕西)[省市]?$")
+#: City roads named by their direction (``浒溪北路``): never when the direction ends a place (``云南路``).
+_DIRECTION_ROADS = ("北路", "南路", "东路", "西路")
+_ROAD_AFTER = ("东段", "西段", "南段", "北段", "一期", "二期", "贯通", "形成", "相接", "交叉", "立交")
 _ORDINAL = re.compile(ORDINAL)
 #: A county or township road's name is its number (``380县道``).
 _NUMBERED_ROADS = ("县道", "乡道")
@@ -75,6 +84,8 @@ _CORRIDOR_INSIDE = re.compile("铁路|公路|高速|国道|省道")
 _NATURAL = frozenset({*NATURAL_NO_FOLLOW, "石林", "天坑", "瀑布", "峡谷", "大峡谷", "溶洞", "原始森林", "河"})
 #: One-character natural suffixes that end known place names too (``綦江``, ``石壕``): such a place is no river.
 _SHORT_NATURAL = frozenset({"江", "溪", "岩"})
+#: Rivers that may be named by one character after a break or a verb (``而长江入渝``, ``——綦河两岸``).
+_ONE_CHAR_RIVERS = frozenset({"江", "河"})
 #: ``乡镇``, ``城镇``, ``集镇``, ``场镇``, ``四镇``, ``乡村``: the character before the suffix makes it generic.
 _TOWN_NOT_BEFORE = frozenset("乡城集场一二三四五六七八九十两几多各每全")
 #: Last characters of a stem that make the suffix part of a common word (``互联互通``, ``信息互通``, ``城中村``).
@@ -94,7 +105,7 @@ _JOINERS = "和与及"
 _SUFFIX_WORDS = tuple(SUFFIXES)
 #: A bare place name between these words is a stop of a route's course (``经通惠至``, ``过赶水后``, ``在北渡进入``).
 _COURSE_BEFORE = "经过在从"
-_COURSE_AFTER = ("至", "后", "进入", "附近", "一带", "交界")
+_COURSE_AFTER = ("至", "到", "后", "进入", "附近", "一带", "交界")
 
 
 def _stem_refused(stem: str, word: str, info: Suffix, known: dict[str, tuple[Entry, ...]]) -> bool:
@@ -108,9 +119,11 @@ def _stem_refused(stem: str, word: str, info: Suffix, known: dict[str, tuple[Ent
         return True
     if _QUANTITY.match(stem) or _QUANTITY_INSIDE.search(stem):
         return True  # ``多处高速公路``, ``探访重庆多处…``: a quantity, not a name
-    if _DATE.search(stem):
+    if _DATE.search(stem) or _PERSONAL.search(stem):
         return True  # ``6月15日零时起全国铁路``: a date starts a sentence, not a name
-    if info.kind == "corridor" and (_FORMS.search(stem) or any(
+    if info.kind == "corridor" and len(stem) >= 2 and stem[-1] in "上下" and stem[-2] in "能可要去再就才便来好":
+        return True  # ``才能上高速``, ``下高速后``: getting on or off a road, not a road
+    if info.kind == "corridor" and (_FORMS.search(stem) or _PROVINCE.match(stem) or any(
             e.kind == "county" and (not e.bare or e.sub == "province") for e in known.get(stem, ()))):
         # ``双向四车道高速公路``: a standard; ``綦江区公路``, ``重庆高速公路``: a region's roads, not one road
         return True
@@ -166,7 +179,7 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
             lo = left_edge(text, opening, 8, False) if opening > 0 else lo
         cut = doc.protect(doc.stop_before(lo, s), lo, e)
         if (s - cut < info.min_stem and len(word) >= 2 and cut > lo and doc.stop_ends_at(cut)
-                and text[cut - 1] in _JOINERS):
+                and text[cut - 1] in _JOINERS and text[cut:s] not in GENERIC_STEMS):
             # a one-character stem before a two-character suffix: the joiner was the name's own
             # (``桐梓县和平水库``); a one-character suffix keeps its conjunction (``松坎和新站``)
             cut -= 1
@@ -205,9 +218,11 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
         while word in _NATURAL and stem not in known and (
                 (len(stem) > 2 and stem[0] in NATURAL_VERBS) or (len(stem) == 2 and stem[0] in "看登爬游逛去到")):
             cut, stem = cut + 1, stem[1:]  # ``再登柏芷山``, ``看双河洞``: the verb is not the name's
-        if word == "江" and len(stem) == 2 and stem[0] in RIVER_LEAD:
+        if cut > 0 and text[cut - 1] in "0123456789０１２３４５６７８９" and stem[:1] in "年月日时":
+            continue  # ``2024年10月下河截流``: a date's tail, not a name
+        if word in _ONE_CHAR_RIVERS and len(stem) == 2 and stem[0] in RIVER_LEAD:
             cut, stem = cut + 1, stem[1:]  # ``而长江入渝``, ``沿长江逆流而上``: the river is ``长江``
-        if word == "江" and len(stem) == 1 and (stem in NOT_RIVER or not (cut == lo or doc.stop_ends_at(cut)
+        if word in _ONE_CHAR_RIVERS and len(stem) == 1 and (stem in NOT_RIVER or not (cut == lo or doc.stop_ends_at(cut)
                                                                           or text[cut - 1] in RIVER_LEAD)):
             continue  # ``沿江``, ``两江``; a one-character river starts after a break or a verb
         if not (info.min_stem <= len(stem) <= info.max_stem) or stem[-1:] in DASHES:
@@ -221,6 +236,11 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
             continue  # ``成渝地区`` is a region, ``成渝铁路`` a line
         if _stem_refused(stem, word, info, known):
             continue
+        if word == "延伸线" and _CORRIDOR_INSIDE.search(stem):
+            continue  # ``丙丁铁路北延伸线``: the line is named already; ``瓮马南北延伸线`` names one
+        if word in _DIRECTION_ROADS and not (text[e:e + 1] in BREAKS or doc.stop_ends_at(e + 2)
+                                             or text.startswith(_ROAD_AFTER, e)):
+            continue  # ``云南路南石林``: a road's name is followed by a break, a verb or its section
         if word in _NATURAL and (not _CJK_STEM.match(stem) or (word != "河" and stem[-1] in NATURAL_BAD_LAST)
                                  or _CORRIDOR_INSIDE.search(stem)
                                  or (word in _SHORT_NATURAL and _ends_known_place(text, text[s - 1:e], known))):
@@ -233,7 +253,8 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
         mention = Mention(cut, end, text[cut:end], info.kind, sub, "suffix",
                           via=via(stem) if info.kind == "corridor" else ())
         out.append(mention)
-        if cut > 0 and text[cut - 1] in "、和及与" and not town:
+        if cut > 0 and text[cut - 1] in "、和及与" and not town and (
+                text[cut - 2:cut] == "以及" or text[cut - 2:cut] not in STOP_WORDS):  # ``涉及四面山`` is no list
             out.extend(_grammar.shared_suffix(doc, cut - 1, stem, word, info, known))
         if info.kind == "corridor":
             out.extend(_grammar.routed_neighbours(doc, mention))
@@ -256,7 +277,10 @@ def _dictionary_mentions(doc: TextIndex, hits: list[tuple[int, int, str, tuple[E
             listed = after in _BARE_SIDE and before in _BARE_SIDE
             located = text.startswith(_LOCATIVES, e)  # ``珞璜境内的…``: the words say it is a place
             located = located or (text[e:e + 1] == "、" and e + 1 in bare_starts)
-            if not (listed or located or course) and not (doc.stop_ends_at(s) and after and after in "、和及与至—"):
+            # ``推动滨江新城与德感加快…``: a joiner before it and a verb after it, as a list's last item
+            joined = bool(before) and before in "与和及" and doc.stop_starting(e, e + 1) == e
+            if not (listed or located or course or joined) and not (
+                    doc.stop_ends_at(s) and after and after in "、和及与至—"):
                 continue
         if (all(x.kind == "place" and x.source != "record" for x in useful) and not name.endswith(_VILLAGE_ENDINGS)
                 and not course):
@@ -336,6 +360,7 @@ def find_mentions(text: str, dictionary: Dictionary,
     candidates += _grammar.counted_places(doc, dictionary.entries) + _grammar.end_point_lists(doc)
     candidates += _lists.project_lists(doc, known) + _lists.course_places(doc, known)
     candidates += _lists.sibling_sights(doc, known)
+    candidates += _lists.project_items(doc, known) + _lists.named_hubs_and_roads(doc, known)
     candidates += _dictionary_mentions(doc, hits)
     candidates += _suffix_mentions(doc, suffix_hits(text), known)
     epithets = _epithets(text)

@@ -37,12 +37,14 @@ from geo.scan._names import Entry
 from geo.scan._text import DASH, ITEM, SPLIT_VIA, Mention, TextIndex, generic, left_edge, via
 
 #: A count before a suffix: ``两条``, ``8条``, ``9條``, ``10多条``, ``等3个``, with up to 3 qualifying characters.
-COUNT = re.compile(r"(?:等)?[两二三四五六七八九十百\d]+多?[条條个個座处處项項家所]([\u4e00-\u9fff]{0,3})$")
+COUNT = re.compile(r"(?:等(?:多|几|数|若干)|(?:等)?[两二三四五六七八九十百\d]+多?)[条條个個座处處项項家所]"
+                   r"((?:(?!的)[\u4e00-\u9fff]){0,3})$")  # ``19个的遵义机场`` counts no list
 _SEPARATORS = "、和及与"
 _QUANTITY_WORD = re.compile(QUANTITY_INSIDE)
 _ROUTE_LABEL = re.compile(r"([^\s，。；：:、]{2,20}(?:线路|环线|精品线|旅游线|路线))(?:建议|推荐)?[：:]")
 #: Labels that name no route of their own (``打卡路线``, ``推荐游览路线``): the route is named by its chain.
-_GENERIC_ROUTE = re.compile(r"^(?:打卡|推荐|游览|旅游|自驾|经典|精华|参考|建议|[一二三四五六七八九十两\d]+日游?)*"
+_GENERIC_ROUTE = re.compile(r"^(?:打卡|推荐|游览|旅游|自驾|徒步|骑行|经典|精华|参考|建议"
+                            r"|[一二三四五六七八九十两\d]+日游?)*"
                             r"(?:路线|线路)$")
 #: A trip's own ends in a chain, not stops (``主城→…→返程``).
 _TRIP_ENDS = frozenset({"返程", "回程", "返回", "出发", "结束", "到达"})
@@ -58,6 +60,12 @@ _CODE_TAIL = ("改善提升工程", "改造提升工程", "升级改造工程", 
 
 def _known_place(entries: dict[str, tuple[Entry, ...]], item: str) -> bool:
     return any(e.kind in ("county", "township", "place") for e in entries.get(item, ()))
+
+
+def _county_part(entries: dict[str, tuple[Entry, ...]], item: str) -> bool:
+    """A four-character item led or ended by a county's name (``威宁草海``, ``黔北德江``), like its neighbour."""
+    return len(item) == 4 and any(any(e.kind == "county" for e in entries.get(part, ()))
+                                  for part in (item[:2], item[2:]))
 
 
 def _named_itself(entries: dict[str, tuple[Entry, ...]], item: str) -> bool:
@@ -82,11 +90,15 @@ def shared_suffix(doc: TextIndex, sep: int, stem: str, word: str, info: Suffix,
         lo = left_edge(text, pos, 20, True)
         cut = doc.stop_before(lo, pos)
         item = text[cut:pos]
+        # ``威宁草海、黔北德江、盘州官山机场``: county-led names, like the stem, share its suffix
+        county_item = text[pos] == "、" and _county_part(known, item) and _county_part(known, stem[:4])
         plain_ok = len(item) <= 4 and (_known_place(known, item) or (len(item) <= 3 and len(stem) <= 3)
-                                       or (info.kind == "corridor" and len(item) <= 3))
+                                       or (info.kind == "corridor" and len(item) <= 3)
+                                       or county_item)
         if (not ITEM.match(item) or item in FRAGMENTS or bool(SPLIT_VIA.search(item)) != routed
                 or (not routed and not plain_ok)
-                or any(item.endswith(w) for w in SUFFIXES) or (not routed and _named_itself(known, item))):
+                or (any(item.endswith(w) for w in SUFFIXES) and not county_item)
+                or (not routed and _named_itself(known, item))):
             break
         out.append(Mention(cut, pos, item, info.kind, info.sub, "list", via=via(item) if routed else (),
                            full=item + word))
@@ -177,7 +189,8 @@ def route_chains(text: str) -> list[Mention]:
     out: list[Mention] = []
     for label in _ROUTE_LABEL.finditer(text):
         begin = label.end()
-        stop = min((i for i in (text.find(c, begin) for c in "。；\n") if i >= 0), default=len(text))
+        # a chain ends at its sentence or clause (``…—镇紫街，全程12公里``)
+        stop = min((i for i in (text.find(c, begin) for c in "。；，\n") if i >= 0), default=len(text))
         chain = text[begin:stop]
         if sum(chain.count(d) for d in DASHES) < 1:
             continue

@@ -36,6 +36,12 @@ _CORRIDOR = {
     "支线": "",
     # ``国高`` is a national expressway (``厦蓉国高都匀至贵阳段扩容工程``)
     "国高": "expressway",
+    # a waterway named by its river (``长江黄金水道``); a line's extension (``瓮马南北延伸线``), its mode from context
+    "水道": "waterway", "延伸线": "", "快铁": "railway",
+    # a plan's inter-provincial corridor named by its end points (``綦江安稳至习水温水等3条省际通道``)
+    "省际通道": "",
+    # a city road named by its direction (``浒溪北路``)
+    "北路": "connector_road", "南路": "connector_road", "东路": "connector_road", "西路": "connector_road",
     # two-character abbreviations of a line's end points: ``贵遵复线``, ``崇遵扩容`` (stem of exactly 2)
     "复线": "expressway", "扩容": "expressway",
 }
@@ -87,7 +93,7 @@ _PROJECT = {
     "文化园": "tourism_project", "生态园": "tourism_project", "山庄": "tourism_project", "花海": "tourism_project",
     "丹霞谷": "tourism_project", "苗乡": "tourism_project", "文创产业园": "tourism_project",
     "渡口": "tourism_project", "陵园": "tourism_project", "寺": "tourism_project", "塔": "tourism_project",
-    "湖": "tourism_project", "避暑地": "tourism_project",
+    "湖": "tourism_project", "避暑地": "tourism_project", "古道": "tourism_project",
     # natural sites and landmarks named bare, with a short stem (``老瀛山``, ``双河洞``, ``天成庙``, ``万盛石林``)
     "山": "tourism_project", "洞": "tourism_project", "溶洞": "tourism_project", "瀑布": "tourism_project",
     "峡谷": "tourism_project", "大峡谷": "tourism_project", "庙": "tourism_project", "石林": "tourism_project",
@@ -124,26 +130,31 @@ for _word in ("溶洞", "峡谷", "大峡谷", "原始森林"):
     SUFFIXES[_word] = SUFFIXES[_word]._replace(max_stem=4)
 SUFFIXES["瀑布"] = SUFFIXES["瀑布"]._replace(max_stem=5)
 SUFFIXES["江"] = Suffix("place", "river", 2, 1)  # ``阿蓬江``, ``嘉陵江``; ``长江``, ``乌江`` after a break or a verb
+SUFFIXES["河"] = SUFFIXES["河"]._replace(min_stem=1)  # ``綦河``, ``黄河`` after a break or a verb
 #: Words before a one-character river (``而长江``, ``沿长江``): not the river's; and one-character stems that
 #: make ``江`` a common word (``沿江``, ``过江``, ``两江``, ``大江``).
-RIVER_LEAD: Final[str] = "而沿过跨入渡临靠近在从经至到与和及是的让往向"
+RIVER_LEAD: Final[str] = "而沿过跨越入渡临靠近在从经至到与和及是的让往向"
 #: Verbs (``通江达海``, ``拥江发展``) and the one province so named (``浙江``) are no river either.
-NOT_RIVER: Final[str] = RIVER_LEAD + "一二三四五六七八九十两百千万大小江通拥傍依顺浙"
+NOT_RIVER: Final[str] = RIVER_LEAD + "一二三四五六七八九十两百千万大小江通拥傍依顺浙内运界山冰银护开拉渠过下上隔对"
 #: Characters after a natural site's suffix that make it a common word (``山区``, ``山水``, ``洞口``).
 NATURAL_NO_FOLLOW: Final[dict[str, str]] = {
     "山": "脉区地水林上下间体势顶峰谷川城寨坡路庄门头腰脚村乡镇货歌羊鸡药珍茶东西南北洪火",
     "洞": "穴口察悉见", "庙": "会宇", "岩": "石层溶浆画体壁洞羊", "溪": "流水边畔谷沟",
-    "江": "津北南东西口苏边畔岸面心段流域水上下中城陵门西州山海源省地",
+    "江": "津北南东西口苏边畔岸面心段流域水上下中城陵门西州山海源省地渡",
 }
 #: Last characters of a natural site's stem that make it a common phrase (``那座山``, ``群山``, ``深山``).
 NATURAL_BAD_LAST: Final[str] = (
-    "座个片处群大高深青远名荒矿火冰江上下进出半满爬登游看去到来靠过后前小老的区县市镇乡村省页砂灰岗"
+    "座个片处群大高深青远名荒矿火冰江上下进出半满爬登游看去到来靠过后前小老的区县市镇乡村省页砂灰岗依傍临"
 )
 #: Verbs that may stand right before a natural site's name (``登柏芷山``, ``游古剑山``): not part of it.
 NATURAL_VERBS: Final[str] = "登爬游看去到进上逛再又还也先可"
 for _word in ("互通", "立交", "新城", "片区", "组团", "新区", "隧道", "特大桥", "大桥", "收费站"):
     SUFFIXES[_word] = SUFFIXES[_word]._replace(max_stem=6)
 SUFFIXES["枢纽互通"] = SUFFIXES["互通"]
+for _word in ("北路", "南路", "东路", "西路"):
+    SUFFIXES[_word] = SUFFIXES[_word]._replace(max_stem=3)
+SUFFIXES["水道"] = SUFFIXES["水道"]._replace(min_stem=3)  # ``长江黄金水道``; ``“黄金水道”`` is an epithet
+SUFFIXES["古道"] = SUFFIXES["古道"]._replace(max_stem=4)  # ``川盐古道``; not a sentence (``古时夜郎南越古道``)
 for _word in ("复线", "扩容"):
     SUFFIXES[_word] = SUFFIXES[_word]._replace(max_stem=2)
 for _word in ("老街", "煤矿", "铁矿", "兵工厂", "机械厂", "牌楼", "水世界", "半岛"):
@@ -181,6 +192,10 @@ STOP_WORDS: Final[tuple[str, ...]] = tuple(sorted({
     # ``具备铁路…``, ``继重庆三环高速…``, ``离万盛经开区``, ``直通产业园区``)
     "确保", "保证", "改建", "完工", "投产", "继", "祝贺", "具备", "涵盖", "补齐", "期间", "直通", "离", "保留",
     "保留着", "穿过", "依据", "依托于", "它", "可经", "按", "进出", "含", "让",
+    # round 2: a source, a join, an alias or a verb before a name (``据藻渡水库…``, ``接三环高速``,
+    # ``下简称…``, ``后还要做隧道``, ``减轻铁路…``, ``构成…``, ``推出大环线``, ``因高速公路``)
+    "据", "接", "简称", "又称", "做", "减轻", "支撑", "结合", "构成", "推出", "因", "兼", "日游",
+    "串联起", "串起", "就", "跨越",
 }, key=len, reverse=True))
 
 #: Stems that make a suffix generic, not a name (``城镇``, ``特色镇``, ``乡村``, ``交通基础设施``).
@@ -205,12 +220,17 @@ GENERIC_STEMS: Final[frozenset[str]] = frozenset({
     "科技", "技术", "研发",
     # directions (``东南片区``)
     "东", "南", "西", "北", "东南", "东北", "西南", "西北", "东部", "南部", "北部", "中部",
+    # round 2: classes of cargo, traffic and trips, not names (``散货码头``, ``联运枢纽港``, ``航道码头``,
+    # ``普通国道``, ``新一轮高速公路``, ``徒步线路``, ``县县通高速``, ``行政村``, ``下道立交``, ``货运分流线路``)
+    "散货", "联运", "联运枢纽", "航道", "综合交通", "综合交通物流", "普通", "新一轮", "徒步", "县县通", "行政",
+    "下道", "分流", "货运分流", "枢纽", "多环", "区内", "区外", "跨",
 })
 
 #: Words that are never a name on their own, whatever follows (pronouns, adverbs, connectives).
 FRAGMENTS: Final[frozenset[str]] = frozenset({
     "那里", "这里", "哪里", "此处", "该处", "另外", "此外", "其中", "同时", "其他", "其它", "以上", "以下", "上述",
     "这些", "那些", "这个", "那个", "它们", "我们", "他们", "目前", "当前", "今后", "届时", "之后", "随后",
+    "区内", "区外", "境外", "市内", "县内",
 })
 #: Shape words after a quoted letter (``“T”型``, ``“Y”字``): a stem starting with one is cut at a quote.
 SHAPE_WORDS: Final[str] = "型字形"
@@ -226,7 +246,7 @@ ORGANISATIONS: Final[str] = r"集团|公司|有限|指挥部"
 ORDINAL: Final[str] = r"^第[0-9０-９一二三四五六七八九十]+[纵横条个座批号站]?"
 
 #: Route separators inside a name or chain (``篆塘—坭坝``, ``江津—綦江—万盛—桐梓高速``).
-DASHES: Final[str] = "—–－-~～→"
+DASHES: Final[str] = "—–―－-~～→"
 #: Characters that end a name on its left whatever the words.
 BREAKS: Final[str] = "，。；：、！？,.;:!?“”\"'‘’《》〈〉【】[]{}<>\n\t 　/|…"
 
@@ -236,7 +256,7 @@ BREAKS: Final[str] = "，。；：、！？,.;:!?“”\"'‘’《》〈〉【�
 QUANTITY_START: Final[str] = (
     r"^(?:重庆市?|贵州省?|四川省?|云南省?|湖南省?|湖北省?|广西|全国|全市|全省)?"
     r"(?:[0-9０-９.]+(?:公里|千米|米|个|条|座|处|余|多|万|亿|项)|[一二三四五六七八九十百千万两几数多]+(?:个|条|座|处|所|家|批|大|项|类|种|年|公里|千米|米|余|多|十|百|千|亿)"
-    r"|多处|不少|众多|许多|诸多|若干|部分|大批|大量|各个|各大|每个|首批|首次|整个|整条|其余|共(?=[0-9０-９])"
+    r"|多处|不少|众多|许多|诸多|若干|部分|大批|大量|各个|各大|各条|每个|首批|首次|整个|整条|其余|共(?=[0-9０-９])"
     r"|个|条|座|处|批|项"
     r"|这些|那些|这个|那个|这座|那座|这条|那条|这处|那处"
     r"|(?:国家)?[A-ZＡ-Ｚ]{1,5}级)"
@@ -247,4 +267,6 @@ QUANTITY_INSIDE: Final[str] = (
     r"|[0-9０-９.]+(?:公里|千米|个|条|座|处|余|多)|[一二三四五六七八九十两几]+(?:个|条|座|处|批)"
     # time and modal words make a sentence of it (``出发10分钟就能上高速``, ``半小时就可上高速公路``)
     r"|[0-9０-９一二三四五六七八九十两几半]+(?:分钟|小时|个小时)|就能|就可|可以|能够|即可|便可|只需|只要|不到"
+    # an age or a span between places is a class, not a name (``川东千年古镇``, ``三省市间高速公路``)
+    r"|[千百万]年|省市间|省间|市间"
 )

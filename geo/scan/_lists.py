@@ -80,6 +80,9 @@ _STATION_END = re.compile(r"^，?(?:止于|至|到)[\u4e00-\u9fff]{1,8}站")
 _END_POINT = re.compile(r"(?:起于|止于|起点在|终点在|起点位于|终点位于)(?:[^，。；\n]{0,12}?的)?"
                         r"([\u4e00-\u9fff]{2,6}?)(?=附近|交界|[，。；\n])")
 _PLAIN_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+#: A course's stop after its county or township: ``到璧山七塘，``, ``到江津油溪，``, ``到终点慈云镇刁家，``.
+_DESTINATION = re.compile(r"(?:到|至|抵达)(?:终点)?([\u4e00-\u9fff]{2,3}?(?:镇|乡|街道)?)"
+                          r"([\u4e00-\u9fff]{2})(?=[，。；])")
 #: Every item of a course list is a name of Chinese characters (``乙岭12`` makes no list of places).
 _COURSE_ITEM = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 #: A line's course written as a chain: ``线路走向为重庆西—珞璜—綦江—桐梓—遵义``.
@@ -104,9 +107,20 @@ def _place_item(doc: TextIndex, known: dict[str, tuple[Entry, ...]], begin: int,
     return begin, item
 
 
-def _plain_place(item: str, known: dict[str, tuple[Entry, ...]]) -> bool:
-    """A bare 2-4 character name no reader takes by itself (not known, no suffix, no common word)."""
-    return (bool(_PLAIN_PLACE.match(item)) and item not in known and item not in FRAGMENTS and item[-1] not in _SIDES
+def _elsewhere(item: str, known: dict[str, tuple[Entry, ...]]) -> bool:
+    """Whether ``item`` is known only as the short name of a county outside the area (``大兴``, ``来凤``)."""
+    entries = known.get(item, ())
+    return bool(entries) and all(e.kind == "county" and e.bare and not e.in_area for e in entries)
+
+
+def _plain_place(item: str, known: dict[str, tuple[Entry, ...]], course: bool = False) -> bool:
+    """A bare 2-4 character name no reader takes by itself (not known, no suffix, no common word).
+
+    In a route's course (``course``), a name known only as a far county's short name (``大兴`` of
+    大兴区, ``来凤`` of 来凤县) is a stop of the course all the same.
+    """
+    return (bool(_PLAIN_PLACE.match(item)) and (item not in known or (course and _elsewhere(item, known)))
+            and item not in FRAGMENTS and item[-1] not in _SIDES
             and item not in STOP_WORDS and not generic(item) and not any(item.endswith(w) for w in SUFFIXES))
 
 
@@ -129,7 +143,7 @@ def course_places(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) -> list[M
         while True:
             stop = pos
             while stop < len(text) and stop - pos < 60 and text[stop] not in "，。；：\n" and not text.startswith(
-                    ("止于", "进入", "等"), stop):
+                    ("止于", "进入", "等", "到"), stop):
                 stop += 1
             parts = text[pos:stop].split("、")
             spans, at = [], pos
@@ -151,7 +165,7 @@ def course_places(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) -> list[M
                     # a place, not a logistics feature: placed only where the gazetteer knows the station, never
                     # at the seat of the county its name starts with (``南川北`` of a 黔江 line's course)
                     out.append(Mention(begin, begin + len(item), item, "place", "station", "list", full=item + "站"))
-                elif not stations and _plain_place(item, known):
+                elif not stations and _plain_place(item, known, course=True):
                     out.append(Mention(begin, begin + len(item), item, "place", "", "list"))
             if stop >= len(text) or text[stop] != "，" or len(spans) < 2:
                 break
@@ -163,6 +177,17 @@ def course_places(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) -> list[M
             if part not in DASHES and _plain_place(part, known):
                 out.append(Mention(pos, pos + len(part), part, "place", "", "list"))
             pos += len(part)
+    for found in _DESTINATION.finditer(text):
+        # ``经龙华到终点慈云镇刁家，``, ``穿过九峰山到璧山七塘，``: a course's stop after its county or township
+        sentence = text[max(0, text.rfind("。", 0, found.start()) + 1):found.start()]
+        if not (_COURSE.search(sentence) or "起于" in sentence or "穿过" in sentence) or not any(
+                e.kind in ("county", "township") for e in known.get(found.group(1), ())):
+            continue
+        begin, item = found.start(2), found.group(2)
+        if _plain_place(item, known, course=True):
+            out.append(Mention(begin, begin + 2, item, "place", "", "list"))
+        elif (towns := tuple(e for e in known.get(item, ()) if e.kind == "township" and e.bare)):
+            out.append(Mention(begin, begin + 2, item, "township", towns[0].sub, "list", towns))
     for found in _END_POINT.finditer(text):
         begin, item = _place_item(doc, known, found.start(1), found.end(1))
         if _plain_place(item, known):
@@ -208,4 +233,68 @@ def sibling_sights(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) -> list[
         for (begin, item), own in zip(items, named, strict=True):
             if not own and item not in FRAGMENTS and item not in STOP_WORDS and not generic(item):
                 out.append(Mention(begin, begin + len(item), item, "project", "tourism_project", "list"))
+    return out
+
+
+#: An item of a list of projects that each end in ``项目`` (``新城荟项目、滨德佳苑项目``).
+_PROJECT_ITEM = re.compile(r"[^、，。；：:！？\n“”《》（）()]{2,24}?项目")
+#: A hub named by its township (``油溪枢纽``, ``慈云北枢纽``): not a hub of a kind (``综合交通枢纽``).
+_HUB = re.compile(r"([\u4e00-\u9fff]{2,3}?)([东西南北]?)枢纽(?![港站纽])")
+#: A city road named by two characters, said by its part or its junction (``德滨路东段一期``,
+#: ``与清栖路形成立交``): after a break or a joiner, before a section, a phase, a junction or a list mark.
+_ROAD = re.compile(r"(?<=[、，。；：与和及接至到\n])([\u4e00-\u9fff]{2})路((?:[东西南北]段)?(?:[一二三四]期)?)"
+                   r"(?=[、，。；]|形成立交|贯通|相接|交叉|[东西南北]段|[一二三四]期)")
+#: Last characters of a two-character stem that make ``…路`` a kind of road, not a name (``公路``, ``道路``).
+_ROAD_NOT_LAST = "公铁道线马网思出进水陆一之前后上下新老大小这那该此其各"
+
+
+def project_items(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) -> list[Mention]:
+    """Projects of a list whose items each end in ``项目`` (``年产50万吨再生铜项目、铝合金循环利用项目``).
+
+    Two or more adjacent ``、`` items ending in ``项目`` say each is one project, named by the phrase
+    before ``项目`` (the first starts after the verbs before it); a generic phrase (``重点项目``,
+    ``在建项目``) or a quantity is none.
+    """
+    text = doc.text
+    out: list[Mention] = []
+    pos = 0
+    while (found := _PROJECT_ITEM.search(text, pos)) is not None:
+        run = [found]
+        while (after := run[-1].end()) < len(text) and text[after] == "、" and (
+                nxt := _PROJECT_ITEM.match(text, after + 1)) is not None:
+            run.append(nxt)
+        pos = run[-1].end()
+        if len(run) < 2:
+            continue
+        for index, item in enumerate(run):
+            begin = doc.stop_before(item.start(), item.end() - 2, _IN_PROJECT) if index == 0 else item.start()
+            stem = text[begin:item.end() - 2]
+            if (len(stem) < 2 or not _WORD_START.match(stem) or stem in FRAGMENTS or generic(stem)
+                    or stem in STOP_WORDS or stem.endswith(("重点", "在建", "新建", "续建", "建设", "储备"))):
+                continue
+            out.append(Mention(begin, item.end(), text[begin:item.end()], "project", "", "list"))
+    return out
+
+
+def named_hubs_and_roads(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) -> list[Mention]:
+    """Hubs named by their township (``油溪枢纽``) and city roads named by two characters (``清栖路``).
+
+    ``…枢纽`` alone is a class (``综合交通物流枢纽``); before it, a township's bare name the dictionary
+    knows (with a direction, ``慈云北``) names one interchange.  ``…路`` is a road's name only where the
+    prose says so: a section, a phase, a junction, or a list mark after it, a break or a joiner before it.
+    """
+    text = doc.text
+    out: list[Mention] = []
+    for found in _HUB.finditer(text):
+        place = found.group(1)
+        if place[1:] in known and len(place) == 3:
+            place = place[1:]
+        if any(e.kind == "township" and e.bare for e in known.get(place, ())):
+            begin = found.end(1) - len(place)
+            out.append(Mention(begin, found.end(), text[begin:found.end()], "place", "interchange", "list"))
+    for found in _ROAD.finditer(text):
+        stem = found.group(1)
+        if stem[-1] in _ROAD_NOT_LAST or stem in FRAGMENTS or generic(stem) or stem in STOP_WORDS:
+            continue
+        out.append(Mention(found.start(), found.end(), found.group(), "corridor", "connector_road", "list"))
     return out
