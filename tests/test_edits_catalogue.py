@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from geo import config
+from geo._edit_values import is_status_date
 from geo.edits import _catalogue
 from geo.edits._catalogue import Catalogue, PlanFeature
 
@@ -31,7 +32,7 @@ def test_a_wrong_precision_names_the_classes_of_config_in_their_order() -> None:
 @pytest.mark.parametrize("value", ["2026", "2026-06", "2026-06-30", "2026-12-01"])
 def test_status_dates_the_plan_uses_are_kept(value: str) -> None:
     assert Catalogue.check_status(_feature(), "planned", value) == []
-    assert config.is_status_date(value)
+    assert is_status_date(value)
 
 
 @pytest.mark.parametrize("value", ["2026-13", "2026-6", "六月", "2026-06-32", "2026-06\n", " 2026", "", None, 2026])
@@ -39,4 +40,4 @@ def test_other_status_dates_are_refused_by_the_store(value: object) -> None:
     problems = Catalogue.check_status(_feature(), "planned", value)
     assert len(problems) == 1
     assert problems[0].startswith(f"pj-test: status date {value!r} must be YYYY, YYYY-MM or YYYY-MM-DD, a day that")
-    assert not config.is_status_date(value)
+    assert not is_status_date(value)

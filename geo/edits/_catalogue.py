@@ -20,6 +20,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from geo import config
+from geo._edit_values import edit_text_problem, is_status_date
 
 #: Precision classes a moved point / a redrawn line may be given (one home: geo.config).
 POINT_PRECISIONS = config.EDIT_POINT_PRECISIONS
@@ -120,7 +121,7 @@ class Catalogue:
             problems.append(f"{feature.feature_id}: features of layer {feature.layer!r} have no status")
         if status not in config.STATUSES:
             problems.append(f"{feature.feature_id}: unknown status {status!r}: use one of {', '.join(config.STATUSES)}")
-        if not config.is_status_date(status_date):
+        if not is_status_date(status_date):
             low, high = config.STATUS_DATE_YEARS
             problems.append(f"{feature.feature_id}: status date {status_date!r} must be YYYY, YYYY-MM or YYYY-MM-DD, "
                             f"a day that exists in a year {low}-{high} (e.g. 2026-06 or 2026-06-30)")
@@ -131,7 +132,7 @@ def check_text(feature_id: str, label: str, value: Any, *, required: bool) -> li
     """Problems of a free-text value (source, note): text, non-empty when required, within the edit limits.
 
     The limits and the characters allowed are those of the edit panel
-    (:func:`geo.config.edit_text_problem`): at most
+    (:func:`geo._edit_values.edit_text_problem`): at most
     :data:`geo.config.EDIT_TEXT_MAX_CHARS` characters, no NUL or other control
     character, no lone surrogate, line breaks in a note only.  Leading and
     trailing spaces do not count (the store keeps the text stripped, as the
@@ -142,7 +143,7 @@ def check_text(feature_id: str, label: str, value: Any, *, required: bool) -> li
     if required and not value.strip():
         return [f"{feature_id}: {label} is empty: say where the correction comes from "
                 f"(e.g. '现场核实 2026-11', '规划图4-1', a document or page address)"]
-    problem = config.edit_text_problem(value.strip(), multiline=label == "note")
+    problem = edit_text_problem(value.strip(), multiline=label == "note")
     return [f"{feature_id}: {label}: {problem}"] if problem else []
 
 

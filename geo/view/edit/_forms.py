@@ -14,7 +14,8 @@ from typing import Any, Final
 
 import geopandas as gpd
 
-from geo.config import EDIT_LINE_PRECISIONS, EDIT_POINT_PRECISIONS, EDIT_TEXT_MAX_CHARS, LAYERS, is_status_date
+from geo._edit_values import is_status_date
+from geo.config import EDIT_LINE_PRECISIONS, EDIT_POINT_PRECISIONS, EDIT_TEXT_MAX_CHARS, LAYERS
 
 #: Layers whose points can be moved, and whose lines can be redrawn.
 POINT_LAYERS: Final[tuple[str, ...]] = ("projects", "logistics_parks", "townships", "tourism_stops")
@@ -138,7 +139,7 @@ def text_problems(source: str, note: str, *, source_required: bool = True) -> li
 
 
 def date_ok(value: str) -> bool:
-    """``True`` for ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (:func:`geo.config.is_status_date`, the store's rule)."""
+    """Whether a status date is good, by the store's rule (:func:`~geo._edit_values.is_status_date`)."""
     return is_status_date(value.strip())
 
 

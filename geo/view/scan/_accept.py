@@ -18,8 +18,8 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
+from geo._edit_values import is_status_date
 from geo._html import escape_markdown
-from geo.config import is_status_date
 from geo.view.edit import conflict_message, session_user, trail_table, view_store
 from geo.view.i18n import Language, text
 from geo.view.scan._html import status_text, where_text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from _paths import DATA
 
+from geo._edit_values import is_status_date
 from geo.store import load_layers
 from geo.view.edit._forms import (
     coords_text,
@@ -112,4 +113,4 @@ def test_the_edit_panel_reads_the_precision_classes_and_the_date_rule_of_config(
     assert _forms.POINT_PRECISIONS is config.EDIT_POINT_PRECISIONS
     assert _forms.LINE_PRECISIONS is config.EDIT_LINE_PRECISIONS
     for value in ("2026", "2026-06", "2026-06-30", "2026-12-01"):
-        assert config.is_status_date(value) and _forms.date_ok(value)
+        assert is_status_date(value) and _forms.date_ok(value)
