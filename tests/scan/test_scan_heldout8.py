@@ -15,9 +15,14 @@ Same scoring code (``_scan_eval.py``, the corpus README's matching rule) and sam
 corpus: recall >= 75%, precision >= 60%, status right for >= 70% of the gold features that state
 one.  The set has no near-homonym document; the fourth threshold test checks that none is expected.
 
-The threshold tests were written without running them: they stay ``xfail(strict=False)``, reason "not
-yet scored", until the lead scores the set once at merge and records the figures here.  The set's own
-checks (well formed, new addresses, README) run without importing the scanner (``_heldout.py``).
+The threshold tests were written without running them.  Scored once, blind, at merge (2026-12-07 08:09
+UTC, the scanner after status round 2 and recall round 2, ``test_scan_status2.py`` and
+``test_scan_find_rules2.py``): recall 121/167 = 72.5% (below the 75% target), precision 124/150 = 82.7%,
+status 17/71 = 23.9% (far below: 33 of the 54 misses are in one 贵州-wide list of expressways written one
+per line under 续建/收尾 heads, 22 of them not found at all; 12 are a 2005 遵义 road-network target read as
+planned), no near-homonym document.  Precision and the near-homonym test hold as plain tests; recall and
+status stay ``xfail`` with their blind figures.  The set's own checks (well formed, new addresses, README)
+run without importing the scanner (``_heldout.py``).
 """
 
 from __future__ import annotations
@@ -32,9 +37,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _heldout import near_homonyms_placed, readme_missing, repeated_addresses, stated_statuses, totals_of
 
 from tests._scan_corpus import HELDOUT8_DIR, corpus_documents
-
-#: Why the threshold tests may fail: nobody has scored the set yet.
-_NOT_SCORED = "not yet scored"
 
 #: The near-homonym documents: none in this set (every document is about the area or a neighbour).
 _NEAR_HOMONYMS: set[str] = set()
@@ -64,24 +66,22 @@ def test_heldout8_readme_lists_every_document_and_address() -> None:
     assert not missing, f"README.md does not list {missing}"
 
 
-@pytest.mark.xfail(strict=False, reason=_NOT_SCORED)
+@pytest.mark.xfail(strict=False, reason="blind score 72.5% (121/167), below the 75% target")
 def test_heldout8_recall() -> None:
     figures = totals_of(HELDOUT8_DIR)
     assert figures["recall"] >= 0.75, figures
 
 
-@pytest.mark.xfail(strict=False, reason=_NOT_SCORED)
 def test_heldout8_precision() -> None:
     figures = totals_of(HELDOUT8_DIR)
     assert figures["precision"] >= 0.60, figures
 
 
-@pytest.mark.xfail(strict=False, reason=_NOT_SCORED)
+@pytest.mark.xfail(strict=False, reason="blind score 23.9% (17/71), below the 70% target")
 def test_heldout8_status() -> None:
     figures = totals_of(HELDOUT8_DIR)
     assert figures["status_accuracy"] >= 0.70, figures
 
 
-@pytest.mark.xfail(strict=False, reason=_NOT_SCORED)
 def test_heldout8_nothing_of_a_near_homonym_document_placed_in_the_area() -> None:
     assert near_homonyms_placed(HELDOUT8_DIR, _NEAR_HOMONYMS) == 0
