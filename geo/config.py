@@ -188,7 +188,7 @@ STATUS_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "preliminary_work": ("前期工作", "前期研究", "前期", "征地拆迁", "可研", "工可", "立项", "环评", "勘察设计",
                          "初步设计", "预备建设", "预备项目", "预备"),
     "under_study": ("研究论证", "研究推动", "研究储备", "研究", "论证", "谋划", "储备"),
-    "planned": ("规划建设", "规划", "预留", "拟建", "要建", "争取", "布局", "远期", "将建", "列入"),
+    "planned": ("规划建设", "规划", "预留", "拟建", "要建", "争取", "布局", "远期", "将建", "列入", "待建"),
 }
 
 #: Status markers of the scanner (``geo/scan/_status_words.py``, ``_classify.py``).  WEAK: too general to
