@@ -163,6 +163,23 @@ def classify_status(text: str, start: int, end: int, kind: str, name: str,
     if kind not in STATUS_KINDS:
         return None, ""
     mask = mask or bytes(len(text))
+    said = _classify(text, start, end, name, mask)
+    earlier = text.rfind(name, 0, start) if said[0] == "upgrade" and _KIND_CLAUSE.match(text, end) else -1
+    if earlier >= 0:
+        # ``甲乙铁路是…既有老线的扩能改造工程`` says what the works are, not a later state: a stage stated
+        # of the same feature before (``甲乙铁路已全面开工建设``) stays the latest
+        before = _classify(text, earlier, earlier + len(name), name, mask)
+        if before[0] not in (None, "upgrade"):
+            return before
+    return said
+
+
+#: A copular clause naming the kind of works (``是…的扩能改造工程``).
+_KIND_CLAUSE = re.compile(rf"是[^，,。；;！？\n]{{0,30}}?(?:{'|'.join(config.STATUS_WORDS['upgrade'])})(?:工程|项目)")
+
+
+def _classify(text: str, start: int, end: int, name: str, mask: bytes | bytearray) -> tuple[str | None, str]:
+    """:func:`classify_status` of one mention, read on its own."""
     # a verb after a list speaks for every item of it (``A、B、C有序推进``): distances after the
     # mention are counted from the end of its list
     end = list_end(text, end, mask)

@@ -65,3 +65,15 @@ def test_handover_acceptance_passed_is_built(dictionary: Dictionary) -> None:
 def test_reserve_projects_are_preliminary_work(dictionary: Dictionary) -> None:
     text = "④预备项目\n\n今年还将预备建设2条高速公路：\n\n甲乙高速公路\n\n丙丁高速公路；"
     assert set(_found(text, dictionary).values()) == {"preliminary_work"}
+
+
+# --- the kind of works is no later state ------------------------------------------------------------------------
+
+
+def test_a_copular_kind_of_works_does_not_override_a_stage_said_before(dictionary: Dictionary) -> None:
+    text = "甲乙铁路已全面开工建设，计划2015年通车。甲乙铁路是某地至某地既有老线的扩能改造工程，正线全长55公里。"
+    assert _found(text, dictionary) == {"甲乙铁路": "start_construction"}  # the later mention, as the scorer reads
+    # guard (held before): with no stage said before, the kind is the status given; a colon's list of new starts
+    assert _found("甲乙铁路是某地至某地既有老线的扩能改造工程。", dictionary) == {"甲乙铁路": "upgrade"}
+    assert set(_found("全市有2个新开工高速公路项目：甲乙高速、丙丁高速。", dictionary).values()) == {
+        "start_construction"}
