@@ -12,7 +12,10 @@ when the sentence says nothing specific: a list head over the mention (``（一�
 colon's lead for the ``；``-separated items after it, a labelled line's lead-in sentence, a
 numbered list's closing sentence, the next sentence when it names nothing and continues the
 mention's topic (``甲乙高速又有新进展：…。目前各项工程建设有序推进。``); works in the feature's own
-name make it an upgrade.  A later clause of the present (``…，目前全线正加快推进路面施工``) reaches
+name make it an upgrade.  Layout (``_status_heads``): list heads and
+numbered or circled headings (``③续建项目``), a list one item per line under its opening line
+(``…分别是：``), a network's members under a plan's target; a copular kind of works (``A是…改造工程``)
+does not override a stage said of A before.  A later clause of the present (``…，目前全线正加快推进路面施工``) reaches
 the subject at any distance.  What counts as a word, and when a word states no current state:
 ``_status_words``.
 """
@@ -20,22 +23,20 @@ the subject at any distance.  What counts as a word, and when a word states no c
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from geo import config
+from geo.scan._status_heads import _ITEM, _list_head, item_lead, network_member
 from geo.scan._status_words import (
     _CLAUSE_ENDS,
     _PROGRESS,
     _SENTENCE_ENDS,
     _WEAK,
-    _automaton,
     _bounds,
     _target,
     _verb_led_item,
     _words,
-    positions,
 )
-from geo.scan._status_heads import _ITEM, _list_head, item_lead, network_member
+from geo.scan._status_words import positions as positions  # re-exported: ``_place`` looks offsets up here
 
 #: Kinds that carry a status (the seeds' corridors, logistics and projects).
 STATUS_KINDS: frozenset[str] = frozenset({"corridor", "logistics", "project"})

@@ -15,7 +15,8 @@ from functools import lru_cache
 from geo import config
 from geo.scan._status_words import _BUILD, _WEAK, _automaton, positions
 
-#: A heading line numbered in Chinese (``（二）``, ``二、``, ``第二章``) or circled (``③``): a list head's items end there.
+#: A heading line numbered in Chinese (``（二）``, ``二、``, ``第二章``) or circled (``③``): a list head's items
+#: end there.
 _CN = "一二三四五六七八九十"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _HEADING = re.compile(rf"[ \t\u3000]*(?:[（(][{_CN}]+[）)]|[{_CN}]+、|第[{_CN}百]+[章节]|[{_CIRCLED}])")
@@ -34,7 +35,8 @@ def _head_status(line: str) -> tuple[str, str] | None:
     found = _LIST_HEAD.match(line)
     if found is None:
         return None
-    specific = [(last, len(w), s, w) for last, (w, s) in _automaton().iter(found.group(1)) if w not in _WEAK and s != _BUILD]
+    specific = [(last, len(w), s, w) for last, (w, s) in _automaton().iter(found.group(1))
+                if w not in _WEAK and s != _BUILD]
     return max(specific)[2:] if specific else None
 
 
@@ -86,8 +88,9 @@ def _head_lines(text: str) -> tuple[list[int], list[tuple[int, int, bool, tuple[
 
 
 
-#: A line of a one-item-per-line list: short, no clause inside (a trailing ``；``/``。`` or a note in brackets allowed).
-_ITEM_LINE = re.compile(r"[ \t\u3000]*[^，,。；;：:！？!?\n]{2,40}?[；;。，,、]?(?:[（(][^）)\n]{0,30}[）)])?[ \t\u3000]*")
+#: A line of a one-item-per-line list: short, no clause inside (a trailing ``；``/``。`` or a bracketed note allowed).
+_ITEM_LINE = re.compile(r"[ \t\u3000]*[^，,。；;：:！？!?\n]{2,40}?[；;。，,、]?"
+                        r"(?:[（(][^）)\n]{0,30}[）)])?[ \t\u3000]*")
 _ITEMS_UP = 60
 #: What may follow the names on an item's line: a closing mark and a note in brackets.
 _REST = re.compile(r"[；;。，,、 \t\u3000]*(?:[（(][^）)\n]{0,30}[）)])?[ \t\u3000]*")
@@ -129,7 +132,9 @@ def item_lead(text: str, start: int, end: int, mask: bytes | bytearray) -> tuple
     return None
 
 
-_NETWORK_LABEL = re.compile(r"(?:[^：:]{0,20}[：:])?[ \t\u3000]*[一二两三四五六七八九十\d]{1,2}[纵横联环射](?:线)?(?:——|—|：|:)")
+#: A member list's label of a network (``两纵——``, ``具体是：三横：``) and a network's name in quotes (``“四纵三横”``).
+_NETWORK_LABEL = re.compile(r"(?:[^：:]{0,20}[：:])?[ \t\u3000]*[一二两三四五六七八九十\d]{1,2}[纵横联环射](?:线)?"
+                            r"(?:——|—|：|:)")
 _NETWORK_NAME = re.compile(r"“[^”\n]{0,20}[纵横联环射][^”\n]{0,20}”")
 
 

@@ -109,7 +109,8 @@ def _resolve(text: str, kept: list[tuple[int, int, str, str]]) -> list[tuple[int
         if status == _BUILD:
             if not (_prospective(text, w_start, config.STATUS_PLAN_MARKERS) or _title_plans(text)):
                 continue
-            status = "start_construction" if word in config.STATUS_YEAR_STARTS and _one_year(text, w_start) else "planned"
+            year = word in config.STATUS_YEAR_STARTS and _one_year(text, w_start)
+            status = "start_construction" if year else "planned"
         out.append((w_start, w_end, word, status))
     return out
 
