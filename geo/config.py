@@ -174,7 +174,7 @@ STATUS_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "existing": ("建成投用", "建成通车", "建成投运", "建成投产", "已建成", "基本建成", "相继建成", "建成", "修建了",
                  "已建", "投用", "投入使用", "投入运营", "投运", "投产", "完工投产", "完工投用",
                  "通车", "开通运营", "开通", "正式运营", "竣工", "完工", "基本完工", "全面完工", "完成",
-                 "复航", "现有", "原有", "已通", "下闸蓄水", "形成"),
+                 "复航", "现有", "原有", "已通", "下闸蓄水", "形成", "交工验收", "通过验收"),
     "upgrade": ("改造提升", "改善提升", "提升为", "升级改造", "提档升级", "改扩建", "扩能改造", "原路加宽", "加宽",
                 "改造", "扩建", "改建", "改线", "扩容"),
     "under_construction": ("续建", "加快建成", "尽快建成", "继续推进",
@@ -184,11 +184,11 @@ STATUS_WORDS: Final[dict[str, tuple[str, ...]]] = {
                            "建设进度", "形象进度", "如火如荼", "建设正酣", "建设现场", "施工现场", "合龙", "铺轨",
                            "收尾", "进入尾声", "通车倒计时"),
     "start_construction": ("开工建设", "力争开工", "新开工", "开工", "动工", "开建", "启动建设", "集中开工", "全面开工",
-                           "启动"),
+                           "启动", "新建项目"),
     "preliminary_work": ("前期工作", "前期研究", "前期", "征地拆迁", "可研", "工可", "立项", "环评", "勘察设计",
-                         "初步设计"),
+                         "初步设计", "预备建设", "预备项目", "预备"),
     "under_study": ("研究论证", "研究推动", "研究储备", "研究", "论证", "谋划", "储备"),
-    "planned": ("规划建设", "规划", "预留", "拟建", "要建", "争取", "布局", "远期", "将建", "列入"),
+    "planned": ("规划建设", "规划", "预留", "拟建", "要建", "争取", "布局", "远期", "将建", "列入", "待建"),
 }
 
 #: Status markers of the scanner (``geo/scan/_status_words.py``, ``_classify.py``).  WEAK: too general to
@@ -227,6 +227,12 @@ STATUS_SPEAKER_VERBS: Final[tuple[str, ...]] = ("说", "介绍", "表示", "透�
 STATUS_NOW_CLAUSES: Final[tuple[str, ...]] = ("目前", "当前", "现在", "如今")
 STATUS_WORKS_NOUN_HEADS: Final[tuple[str, ...]] = (
     "环境", "单位", "图", "方", "队", "人员", "企业", "许可", "条件", "技术", "安全")
+#: Round 3: a plan's BUILD verb of YEAR_STARTS dated to one year (``2021年，计划新建A``) starts works that
+#: year; a clause opening with a LIST_JOINER continues the list before it; a network named in quotes in a
+#: sentence with a NETWORK_TARGET has planned members (``以“两纵两横”为目标…两纵——A、B``).
+STATUS_YEAR_STARTS: Final[tuple[str, ...]] = ("新建",)
+STATUS_LIST_JOINERS: Final[tuple[str, ...]] = ("以及", "及", "和")
+STATUS_NETWORK_TARGETS: Final[tuple[str, ...]] = ("为目标", "规划", "布局")
 STATUS_UPGRADE_IN_NAME: Final[tuple[str, ...]] = ("改善提升", "改造提升", "升级改造", "改扩建", "提升工程", "改造")
 
 #: Status groups as the map draws them (one line pattern each): code -> (中文, English, pattern).

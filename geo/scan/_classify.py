@@ -12,30 +12,31 @@ when the sentence says nothing specific: a list head over the mention (``（一�
 colon's lead for the ``；``-separated items after it, a labelled line's lead-in sentence, a
 numbered list's closing sentence, the next sentence when it names nothing and continues the
 mention's topic (``甲乙高速又有新进展：…。目前各项工程建设有序推进。``); works in the feature's own
-name make it an upgrade.  A later clause of the present (``…，目前全线正加快推进路面施工``) reaches
+name make it an upgrade.  Layout (``_status_heads``): list heads and
+numbered or circled headings (``③续建项目``), a list one item per line under its opening line
+(``…分别是：``), a network's members under a plan's target; a copular kind of works (``A是…改造工程``)
+does not override a stage said of A before.  A later clause of the present (``…，目前全线正加快推进路面施工``) reaches
 the subject at any distance.  What counts as a word, and when a word states no current state:
 ``_status_words``.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
-from functools import lru_cache
 
 from geo import config
+from geo.scan._status_heads import _ITEM, _list_head, item_lead, network_member
 from geo.scan._status_words import (
     _CLAUSE_ENDS,
     _PROGRESS,
     _SENTENCE_ENDS,
     _WEAK,
-    _automaton,
     _bounds,
     _target,
     _verb_led_item,
     _words,
-    positions,
 )
+from geo.scan._status_words import positions as positions  # re-exported: ``_place`` looks offsets up here
 
 #: Kinds that carry a status (the seeds' corridors, logistics and projects).
 STATUS_KINDS: frozenset[str] = frozenset({"corridor", "logistics", "project"})
@@ -114,6 +115,10 @@ def _governs_other(text: str, mask: bytes | bytearray, w_start: int, mention: in
     lo, hi = sorted((w_start, mention))
     if not any(c in _CLAUSE_ENDS for c in text[lo:hi]):
         return False  # the mention's own clause
+    m_lo = _bounds(text, mention, mention, _CLAUSE_ENDS)[0]
+    if (w_start < mention and text.startswith(config.STATUS_LIST_JOINERS, m_lo) and text[m_lo - 1:m_lo] in "，,"
+            and not any(c in _CLAUSE_ENDS for c in text[w_start:m_lo - 1])):
+        return False  # ``计划新建A，以及B``: a clause opening with a joiner continues the list before it
     c_lo, c_hi = _bounds(text, w_start, w_start, _CLAUSE_ENDS)
     return any(mask[c_lo:c_hi])
 
@@ -159,6 +164,23 @@ def classify_status(text: str, start: int, end: int, kind: str, name: str,
     if kind not in STATUS_KINDS:
         return None, ""
     mask = mask or bytes(len(text))
+    said = _classify(text, start, end, name, mask)
+    earlier = text.rfind(name, 0, start) if said[0] == "upgrade" and _KIND_CLAUSE.match(text, end) else -1
+    if earlier >= 0:
+        # ``甲乙铁路是…既有老线的扩能改造工程`` says what the works are, not a later state: a stage stated
+        # of the same feature before (``甲乙铁路已全面开工建设``) stays the latest
+        before = _classify(text, earlier, earlier + len(name), name, mask)
+        if before[0] not in (None, "upgrade"):
+            return before
+    return said
+
+
+#: A copular clause naming the kind of works (``是…的扩能改造工程``).
+_KIND_CLAUSE = re.compile(rf"是[^，,。；;！？\n]{{0,30}}?(?:{'|'.join(config.STATUS_WORDS['upgrade'])})(?:工程|项目)")
+
+
+def _classify(text: str, start: int, end: int, name: str, mask: bytes | bytearray) -> tuple[str | None, str]:
+    """:func:`classify_status` of one mention, read on its own."""
     # a verb after a list speaks for every item of it (``A、B、C有序推进``): distances after the
     # mention are counted from the end of its list
     end = list_end(text, end, mask)
@@ -174,7 +196,9 @@ def classify_status(text: str, start: int, end: int, kind: str, name: str,
         if ends == _CLAUSE_ENDS and _progress_frame(text, start, end, mask):
             return "under_construction", config.STATUS_PROGRESS_FRAME[0][0] + "…" + config.STATUS_PROGRESS_FRAME[1][0]
     # a list head (``（一）续建项目``, ``新开工项目：``) speaks for its items down to the next heading
-    head = _list_head(text, start, mask) or _colon_lead(text, start, mask)
+    items = item_lead(text, start, end, mask)
+    head = ((items and _pick(text, _words(text, items[0], items[1], mask), items[1], items[1], len(text), mask))
+            or _list_head(text, start, mask) or _colon_lead(text, start, mask) or network_member(text, start))
     if head is not None:
         return head
     if weak_pick is not None:
@@ -266,75 +290,6 @@ def _lead_in(text: str, start: int, end: int, mask: bytes | bytearray) -> tuple[
     words = _words(text, prev_start, prev_end, mask)
     picked = _pick(text, words, prev_end, prev_end, len(text))
     return picked
-
-
-#: A heading line numbered in Chinese (``（二）``, ``二、``, ``第二章``): a list head's items end there.
-_CN = "一二三四五六七八九十"
-_HEADING = re.compile(rf"[ \t\u3000]*(?:[（(][{_CN}]+[）)]|[{_CN}]+、|第[{_CN}百]+[章节])")
-#: A list head: an optional number, a few words holding a status word, ``项目`` or ``工程``, an optional
-#: count (``（12个）``), then the end of the line or a colon (``新开工项目：A、B``).
-_LIST_HEAD = re.compile(rf"[ \t\u3000]*(?:[（(][{_CN}\d]+[）)]|[{_CN}\d]+[、.．])?[ \u3000]*"
-                        r"([\u4e00-\u9fff]{1,8}?(?:类)?(?:项目|工程))(?:[（(][^）)\n]{0,12}[）)])?"
-                        r"(?:[：:]|[ \t\u3000]*$)")
-#: An item of a numbered list (``1. …``, ``（1）…``, ``2、…``).
-_ITEM = re.compile(r"[ \t\u3000]*(?:\d{1,2}[.、．]|[（(]\d{1,2}[）)])")
-_LINES_UP = 80
-
-
-def _head_status(line: str) -> tuple[str, str] | None:
-    """The status a list head line states (``（一）续建项目`` -> under construction), or None if not a head."""
-    found = _LIST_HEAD.match(line)
-    if found is None:
-        return None
-    specific = [(last, len(w), s, w) for last, (w, s) in _automaton().iter(found.group(1)) if w not in _WEAK]
-    return max(specific)[2:] if specific else None
-
-
-def _list_head(text: str, start: int, mask: bytes | bytearray) -> tuple[str, str] | None:
-    """The status of the list head over the mention: its own line's (``新开工项目：A、B``) or a line above.
-
-    The lines above are walked up to the nearest head; a Chinese-numbered heading on the way
-    (``（三）…``) ends the head's list, so it does not speak for what follows the next heading.
-    """
-    line = text.rfind("\n", 0, start) + 1
-    own = text[line:start]
-    colon = max(own.rfind("："), own.rfind(":")) + 1
-    if colon and not any(mask[line:line + colon]):  # ``甲乙高速扩建工程：…`` is a name, not a head
-        head = _head_status(own[:colon])
-        if head is not None:
-            return head
-    starts, marks = _head_lines(text)
-    lines = positions(text, "\n")
-    above = bisect.bisect_left(lines, line)  # newlines before the mention's line
-    first = lines[above - _LINES_UP] if above > _LINES_UP else 0
-    index = bisect.bisect_left(starts, line)
-    while index > 0:
-        index -= 1
-        prev, stop, heading, head = marks[index]
-        if prev < first:
-            return None
-        if head is not None and not any(mask[prev:stop]):
-            return head
-        if heading:
-            return None
-    return None
-
-
-@lru_cache(maxsize=16)
-def _head_lines(text: str) -> tuple[list[int], list[tuple[int, int, bool, tuple[str, str] | None]]]:
-    """List-head and numbered-heading lines of ``text``: their starts, and (start, end, heading, head status).
-
-    Computed once per document, so each mention looks its head up by bisection.
-    """
-    out: list[tuple[int, int, bool, tuple[str, str] | None]] = []
-    pos = 0
-    for row in text.split("\n"):
-        head = _head_status(row) if len(row) <= 30 else None
-        heading = _HEADING.match(row) is not None
-        if head is not None or heading:
-            out.append((pos, pos + len(row), heading, head))
-        pos += len(row) + 1
-    return [m[0] for m in out], out
 
 
 def _closing(text: str, start: int, mask: bytes | bytearray) -> tuple[str, str] | None:

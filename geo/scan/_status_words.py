@@ -13,6 +13,7 @@ marker of a plan or the future, or a title announcing one).
 from __future__ import annotations
 
 import bisect
+import re
 from functools import lru_cache
 
 import ahocorasick
@@ -108,7 +109,8 @@ def _resolve(text: str, kept: list[tuple[int, int, str, str]]) -> list[tuple[int
         if status == _BUILD:
             if not (_prospective(text, w_start, config.STATUS_PLAN_MARKERS) or _title_plans(text)):
                 continue
-            status = "planned"
+            year = word in config.STATUS_YEAR_STARTS and _one_year(text, w_start)
+            status = "start_construction" if year else "planned"
         out.append((w_start, w_end, word, status))
     return out
 
@@ -142,6 +144,16 @@ def _verb_led_item(text: str, mask: bytes | bytearray, w_start: int, w_end: int)
     while run < len(mask) and mask[run]:
         run += 1
     return run - w_end >= 2
+
+
+#: A date of one year (``2021年``, ``今年``), not a deadline (``到2025年``, ``2020年以前``, ``年底前``).
+_ONE_YEAR = re.compile(r"(?<![到至前])(?:\d{4}年|今年|明年|年内)(?![前以底]|\d)")
+
+
+def _one_year(text: str, start: int) -> bool:
+    """Whether the sentence before ``start`` dates it to one year (``2021年，某省计划新建A``): a year's plan."""
+    lo = _bounds(text, start, start, "。！？!?\n")[0]
+    return _ONE_YEAR.search(text, lo, start) is not None
 
 
 @lru_cache(maxsize=16)
