@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from geo._errors import ScanError
+from geo.scan._lexicon import SUFFIXES as FEATURE_SUFFIXES
 
 #: Largest document read, in bytes (a 十五五 plan in PDF is a few MB; 1 MB of text is ~350k characters).
 MAX_BYTES: int = 20 * 1024 * 1024
@@ -175,6 +176,9 @@ def _tidy(text: str) -> str:
 _SENTENCE_END = tuple("。！？；：!?;:”」』）)】…")
 _HEADING = re.compile(r"^\s*(第[一二三四五六七八九十百〇零]+[章节]|专栏|[一二三四五六七八九十]+、"
                       r"|[（(][一二三四五六七八九十]+[）)]|\d+[.、．]|图|表)")
+#: A line ending in a feature's word of two or more characters (or a section, works or project word) is a
+#: whole name, as a list item on its own line (``开阳至瓮安高速公路``): its break is kept.
+_NAME_ENDS = tuple(w for w in FEATURE_SUFFIXES if len(w) >= 2) + ("段", "工程", "项目")
 
 
 def _unwrap(lines: list[str]) -> list[str]:
@@ -196,7 +200,8 @@ def _unwrap(lines: list[str]) -> list[str]:
         else:
             out.append(line)
         last = out[-1]
-        pending = len(last.strip()) >= 12 and not last.endswith(_SENTENCE_END) and not _HEADING.match(last)
+        pending = (len(last.strip()) >= 12 and not last.endswith(_SENTENCE_END) and not _HEADING.match(last)
+                   and not last.endswith(_NAME_ENDS))
     return out
 
 
