@@ -1,0 +1,47 @@
+"""Scanner rules of recall round 3 (structures of plans), each on a made-up text.
+
+Every test fails on the scanner before this round.  The names are invented (``甲乙``, ``丙丁`` …);
+the reader's rule is tested on a made-up file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from geo.scan import read_document
+from geo.scan._names import Dictionary
+from tests.scan._rules import mentions_and_statuses
+
+
+def _names(text: str, dictionary: Dictionary) -> set[str]:
+    return set(mentions_and_statuses(text, dictionary))
+
+
+def test_a_list_with_one_name_per_line_keeps_its_lines(tmp_path: Path, dictionary: Dictionary) -> None:
+    # most long lines stop without punctuation, as in hard-wrapped text; but each ends in a feature's word
+    items = ["甲乙至丙丁高速公路", "戊己经庚辛至壬癸高速公路", "子丑至寅卯高速公路寅卯段", "辰巳县午未高速新增申酉互通工程",
+             "戌亥至甲丙高速公路", "乙丁国家高速公路丙戊至丁己段扩容工程"]
+    path = tmp_path / "list.txt"
+    path.write_text("今年续建的高速公路项目共有6条，分别是：\n\n" + "\n\n".join(items) + "\n", encoding="utf-8")
+    text = read_document(path).text
+    assert all(f"\n{item}\n" in text or text.endswith(f"\n{item}") for item in items)
+    found = _names(text, dictionary)
+    assert {"甲乙至丙丁高速公路", "戊己经庚辛至壬癸高速公路", "戌亥至甲丙高速公路"} <= found
+
+
+def test_a_national_expressway_named_by_its_ends_keeps_its_section(dictionary: Dictionary) -> None:
+    found = _names("推进甲乙国家高速公路丙丁至戊己段扩容工程。", dictionary)
+    assert "甲乙国家高速公路丙丁至戊己段扩容工程" in found
+    assert _names("这是国家高速公路。", dictionary) == set()
+
+
+def test_many_each_or_a_time_word_before_a_road_class_is_no_name(dictionary: Dictionary) -> None:
+    text = "甲乙市很多高速公路已建成，丙丁市各高速公路也已通车。如今高速公路四通八达，还有射线高速。"
+    assert _names(text, dictionary) == set()
+    assert _names("甲乙至丙丁明年建高铁。", dictionary) == set()
+
+
+def test_an_end_point_list_after_a_label_and_a_prose_dash(dictionary: Dictionary) -> None:
+    text = "公路网具体是：两纵——甲乙县丙丁坎至戊己、庚辛至壬癸；一环——子丑至寅卯至辰巳至子丑、午未至申酉至午未。"
+    found = _names(text, dictionary)
+    assert {"甲乙县丙丁坎至戊己", "庚辛至壬癸", "子丑至寅卯至辰巳至子丑", "午未至申酉至午未"} <= found
