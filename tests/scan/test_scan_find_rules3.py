@@ -61,3 +61,9 @@ def test_a_border_and_a_course_word_are_no_places(dictionary: Dictionary) -> Non
 def test_a_counted_class_of_projects_and_a_verb_before_a_road_are_no_names(dictionary: Dictionary) -> None:
     assert _names("全市5个续建高速公路项目、4个新开工高速公路项目正在推进。", dictionary) == set()
     assert _names("要致富，先修路。", dictionary) == set()
+
+
+def test_a_township_after_its_own_county_in_a_course(dictionary: Dictionary) -> None:
+    # ``赶水`` and ``安稳`` are townships of 綦江: the county's name before them is context
+    found = _names("项目经綦江赶水、綦江安稳到甲乙，接入丙丁高速。", dictionary)
+    assert {"赶水", "安稳"} <= found and not any(n.startswith("綦江") for n in found)
