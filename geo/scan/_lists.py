@@ -136,6 +136,7 @@ def course_places(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) -> list[M
     - the unknown stops of a course chain: ``线路走向为重庆西—珞璜—綦江`` — ``重庆西``;
     - an end point stated bare: ``起于与重庆交界的下坪，``, ``止于永川上屋基附近`` (not a name the
       dictionary knows as something else: ``终点在青山`` is no 青山区).
+    - a stop the course passes near or through: ``在甲家湾附近设互通``, ``穿过乙家梁子到…``.
     """
     text = doc.text
     out: list[Mention] = []

@@ -185,7 +185,8 @@ def _unwrap(lines: list[str]) -> list[str]:
     """Join the lines of hard-wrapped text (a PDF or a copied page: ``串联王`` / ``良同志纪念馆``).
 
     Only in a text where most long lines stop mid-sentence: such a line is joined with the next
-    non-blank line when that one does not start a heading; paragraph texts are left alone.
+    non-blank line when that one does not start a heading; paragraph texts are left alone. A line ending
+    in a feature's word (``…高速公路``, ``…段``, ``…工程``) is a list item on its own line, never joined.
     """
     long = [line for line in lines if len(line.strip()) >= 12]
     if len(long) < 5 or sum(not line.endswith(_SENTENCE_END) for line in long) < 0.6 * len(long):
