@@ -150,6 +150,12 @@ def _ends_known_place(text: str, tail: str, known: dict[str, tuple[Entry, ...]])
     return False
 
 
+def _county_township(known: dict[str, tuple[Entry, ...]], lead: str, name: str) -> bool:
+    """Whether ``name`` is a bare township of the county or locality ``lead`` (``南川`` + ``金山``)."""
+    counties = {e.county for e in known.get(lead, ()) if e.kind in ("county", "place")}
+    return any(e.kind == "township" and e.bare and e.county in counties for e in known.get(name, ()))
+
+
 def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
                      known: dict[str, tuple[Entry, ...]]) -> list[Mention]:
     text = doc.text
@@ -218,6 +224,8 @@ def _suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
         while word in _NATURAL and stem not in known and (
                 (len(stem) > 2 and stem[0] in NATURAL_VERBS) or (len(stem) == 2 and stem[0] in "看登爬游逛去到")):
             cut, stem = cut + 1, stem[1:]  # ``再登柏芷山``, ``看双河洞``: the verb is not the name's
+        if len(word) == 1 and _county_township(known, stem[:-1], stem[-1:] + word):
+            continue  # ``经万盛黑山、南川金山到``: a township after its county's name (``黑山``), a dictionary name
         if cut > 0 and text[cut - 1] in "0123456789０１２３４５６７８９" and stem[:1] in "年月日时":
             continue  # ``2024年10月下河截流``: a date's tail, not a name
         if word in _ONE_CHAR_RIVERS and len(stem) == 2 and stem[0] in RIVER_LEAD:
@@ -266,6 +274,9 @@ def _dictionary_mentions(doc: TextIndex, hits: list[tuple[int, int, str, tuple[E
     out: list[Mention] = []
     # starts of bare township names: ``俯瞰三江、石角等场镇`` is a list of two townships
     bare_starts = {s for s, _e, _n, entries in hits if any(x.kind == "township" and x.bare for x in entries)}
+    ends: dict[int, dict[str, tuple[Entry, ...]]] = {}
+    for _s, e, name, entries in hits:
+        ends.setdefault(e, {})[name] = entries
     for s, e, name, entries in hits:
         useful = [x for x in entries if x.kind != "county"]
         if not useful:
@@ -279,6 +290,9 @@ def _dictionary_mentions(doc: TextIndex, hits: list[tuple[int, int, str, tuple[E
             located = located or (text[e:e + 1] == "、" and e + 1 in bare_starts)
             # ``推动滨江新城与德感加快…``: a joiner before it and a verb after it, as a list's last item
             joined = bool(before) and before in "与和及" and doc.stop_starting(e, e + 1) == e
+            # ``经万盛黑山、南川金山到``: a township after its own county's name, then a list or course mark
+            joined = joined or ((after in _BARE_SIDE or after == "到") and any(
+                _county_township({n: x, name: entries}, n, name) for n, x in ends.get(s, {}).items()))
             if not (listed or located or course or joined) and not (
                     doc.stop_ends_at(s) and after and after in "、和及与至—"):
                 continue

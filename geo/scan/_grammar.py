@@ -382,9 +382,9 @@ def end_point_lists(doc: TextIndex) -> list[Mention]:
             begin, stop = pos, pos + len(part)
             if index == len(parts) - 1 and "等" in part:
                 stop = pos + part.index("等")
-            if index == 0:
-                first = re.search(r"[至经（(]", part)
-                begin = doc.stop_before(pos, pos + (first.start() if first else len(part)))
+            if index == 0:  # the list starts after a stop word or a label's prose dash (``四纵——A至B、C至D``)
+                head = pos + (first.start() if (first := re.search(r"[至经（(]", part)) else len(part))
+                begin = max(doc.stop_before(pos, head), (dash + 2) if (dash := text.rfind("——", pos, head)) >= 0 else 0)
             item = text[begin:stop]
             if _END_POINTS.match(item):
                 items.append((begin, item))

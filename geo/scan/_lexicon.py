@@ -25,6 +25,8 @@ _CORRIDOR = {
     "城轨快线": "suburban_rail", "轨道交通": "suburban_rail", "轻轨": "suburban_rail",
     "铁路": "railway", "专用线": "railway", "铁路支线": "railway",
     "高速公路": "expressway", "高速": "expressway", "高速复线": "expressway",
+    # a national expressway named by its ends' abbreviation (``兰海国家高速公路``)
+    "国家高速公路": "expressway",
     "国道": "national_road", "省道": "provincial_road",
     "快速路": "fast_road", "快速通道": "fast_road", "快速干道": "fast_road",
     "连接道": "connector_road", "连接线": "connector_road", "出境公路": "connector_road", "旅游公路": "connector_road",
@@ -201,7 +203,8 @@ STOP_WORDS: Final[tuple[str, ...]] = tuple(sorted({
 #: Stems that make a suffix generic, not a name (``城镇``, ``特色镇``, ``乡村``, ``交通基础设施``).
 GENERIC_STEMS: Final[frozenset[str]] = frozenset({
     "城", "乡", "集", "场", "小", "大", "特色", "示范", "强", "名", "重点", "毗邻", "中心", "新农", "美丽",
-    "城乡", "各", "各类", "相关", "国家", "省际", "区域", "城市", "干线", "主要", "重要", "现代", "综合", "农村",
+    "城乡", "各", "各类", "射线",
+    "相关", "国家", "省际", "区域", "城市", "干线", "主要", "重要", "现代", "综合", "农村",
     "高", "快", "普", "铁路", "公路", "高速", "一批", "产业", "工业", "农业", "物流", "专业", "各乡", "乡镇",
     "街道", "全", "本", "该", "两", "多", "新", "老", "原", "周边", "沿线", "边贸", "历史文化", "旅游",
     "特色小", "森林", "生态", "智慧", "数字", "文化", "红色", "康养", "渝黔", "成渝", "川渝", "川渝黔", "黔北",
@@ -269,4 +272,7 @@ QUANTITY_INSIDE: Final[str] = (
     r"|[0-9０-９一二三四五六七八九十两几半]+(?:分钟|小时|个小时)|就能|就可|可以|能够|即可|便可|只需|只要|不到"
     # an age or a span between places is a class, not a name (``川东千年古镇``, ``三省市间高速公路``)
     r"|[千百万]年|省市间|省间|市间"
+    # many or each of a class, or a time word, before it: a sentence, not a name (``…很多高速``,
+    # ``…市各高速公路``, ``如今高速公路``)
+    r"|很多|好多|各$|今年|明年|去年|后年|^(?:如今|现在|目前|当前|今后|过去|以前|未来|将来)"
 )

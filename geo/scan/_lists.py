@@ -83,12 +83,14 @@ _PLAIN_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 #: A course's stop after its county or township: ``到璧山七塘，``, ``到江津油溪，``, ``到终点慈云镇刁家，``.
 _DESTINATION = re.compile(r"(?:到|至|抵达)(?:终点)?([\u4e00-\u9fff]{2,3}?(?:镇|乡|街道)?)"
                           r"([\u4e00-\u9fff]{2})(?=[，。；])")
+#: A course's stop near which it passes or which it crosses (``在甲家湾附近设互通``, ``穿过乙家梁子到…``).
+_NEAR = re.compile(r"(?:在|到|穿过|穿到)([\u4e00-\u9fff]{2,4}?)(?:附近|一带)|穿过([\u4e00-\u9fff]{2,4}?)(?=到)")
 #: Every item of a course list is a name of Chinese characters (``乙岭12`` makes no list of places).
 _COURSE_ITEM = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 #: A line's course written as a chain: ``线路走向为重庆西—珞璜—綦江—桐梓—遵义``.
 _COURSE_CHAIN = re.compile(rf"走向(?:为|是)[：:]?([\u4e00-\u9fff]{{2,6}}(?:[{DASH}][\u4e00-\u9fff]{{2,6}})+)")
 #: Last characters that make a side or a part of a place, not a place (``城区南侧``, ``镇区外围``).
-_SIDES = "侧边面旁部内外围"
+_SIDES = "侧边面旁部内外围界"  # ``起于川渝省界``: a border, not a place
 
 
 def _place_item(doc: TextIndex, known: dict[str, tuple[Entry, ...]], begin: int, end: int,
@@ -134,6 +136,7 @@ def course_places(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) -> list[M
     - the unknown stops of a course chain: ``线路走向为重庆西—珞璜—綦江`` — ``重庆西``;
     - an end point stated bare: ``起于与重庆交界的下坪，``, ``止于永川上屋基附近`` (not a name the
       dictionary knows as something else: ``终点在青山`` is no 青山区).
+    - a stop the course passes near or through: ``在甲家湾附近设互通``, ``穿过乙家梁子到…``.
     """
     text = doc.text
     out: list[Mention] = []
@@ -143,7 +146,7 @@ def course_places(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) -> list[M
         while True:
             stop = pos
             while stop < len(text) and stop - pos < 60 and text[stop] not in "，。；：\n" and not text.startswith(
-                    ("止于", "进入", "等", "到"), stop):
+                    ("止于", "进入", "等", "到", "后，", "后。"), stop):  # ``经A、B后，``: 后 is no name's
                 stop += 1
             parts = text[pos:stop].split("、")
             spans, at = [], pos
@@ -188,6 +191,12 @@ def course_places(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) -> list[M
             out.append(Mention(begin, begin + 2, item, "place", "", "list"))
         elif (towns := tuple(e for e in known.get(item, ()) if e.kind == "township" and e.bare)):
             out.append(Mention(begin, begin + 2, item, "township", towns[0].sub, "list", towns))
+    for found in _NEAR.finditer(text):
+        sentence = text[max(0, text.rfind("。", 0, found.start()) + 1):found.start()]
+        group = 1 if found.group(1) else 2
+        if (_COURSE.search(sentence) or "起于" in sentence or "互通" in text[found.end():found.end() + 6]) and \
+                _plain_place(found.group(group), known, course=True):
+            out.append(Mention(found.start(group), found.end(group), found.group(group), "place", "", "list"))
     for found in _END_POINT.finditer(text):
         begin, item = _place_item(doc, known, found.start(1), found.end(1))
         if _plain_place(item, known):
@@ -236,6 +245,8 @@ def sibling_sights(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) -> list[
     return out
 
 
+#: A count before a project (``4个新开工…项目``): a class of projects, not one.
+_COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十两几多]+个")
 #: An item of a list of projects that each end in ``项目`` (``新城荟项目、滨德佳苑项目``).
 _PROJECT_ITEM = re.compile(r"[^、，。；：:！？\n“”《》（）()]{2,24}?项目")
 #: A hub named by its township (``油溪枢纽``, ``慈云北枢纽``): not a hub of a kind (``综合交通枢纽``).
@@ -245,7 +256,7 @@ _HUB = re.compile(r"([\u4e00-\u9fff]{2,3}?)([东西南北]?)枢纽(?![港站纽]
 _ROAD = re.compile(r"(?<=[、，。；：与和及接至到\n])([\u4e00-\u9fff]{2})路((?:[东西南北]段)?(?:[一二三四]期)?)"
                    r"(?=[、，。；]|形成立交|贯通|相接|交叉|[东西南北]段|[一二三四]期)")
 #: Last characters of a two-character stem that make ``…路`` a kind of road, not a name (``公路``, ``道路``).
-_ROAD_NOT_LAST = "公铁道线马网思出进水陆一之前后上下新老大小这那该此其各"
+_ROAD_NOT_LAST = "公铁道线马网思出进水陆一之前后上下新老大小这那该此其各修建筑铺开"  # ``先修路``: a verb
 
 
 def project_items(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) -> list[Mention]:
@@ -270,7 +281,8 @@ def project_items(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) -> list[M
             begin = doc.stop_before(item.start(), item.end() - 2, _IN_PROJECT) if index == 0 else item.start()
             stem = text[begin:item.end() - 2]
             if (len(stem) < 2 or not _WORD_START.match(stem) or stem in FRAGMENTS or generic(stem)
-                    or stem in STOP_WORDS or stem.endswith(("重点", "在建", "新建", "续建", "建设", "储备"))):
+                    or _COUNTED.match(stem) or stem in STOP_WORDS
+                    or stem.endswith(("重点", "在建", "新建", "续建", "建设", "储备"))):
                 continue
             out.append(Mention(begin, item.end(), text[begin:item.end()], "project", "", "list"))
     return out

@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from geo._errors import ScanError
+from geo.scan._lexicon import SUFFIXES as FEATURE_SUFFIXES
 
 #: Largest document read, in bytes (a 十五五 plan in PDF is a few MB; 1 MB of text is ~350k characters).
 MAX_BYTES: int = 20 * 1024 * 1024
@@ -175,13 +176,17 @@ def _tidy(text: str) -> str:
 _SENTENCE_END = tuple("。！？；：!?;:”」』）)】…")
 _HEADING = re.compile(r"^\s*(第[一二三四五六七八九十百〇零]+[章节]|专栏|[一二三四五六七八九十]+、"
                       r"|[（(][一二三四五六七八九十]+[）)]|\d+[.、．]|图|表)")
+#: A line ending in a feature's word of two or more characters (or a section, works or project word) is a
+#: whole name, as a list item on its own line (``开阳至瓮安高速公路``): its break is kept.
+_NAME_ENDS = tuple(w for w in FEATURE_SUFFIXES if len(w) >= 2) + ("段", "工程", "项目")
 
 
 def _unwrap(lines: list[str]) -> list[str]:
     """Join the lines of hard-wrapped text (a PDF or a copied page: ``串联王`` / ``良同志纪念馆``).
 
     Only in a text where most long lines stop mid-sentence: such a line is joined with the next
-    non-blank line when that one does not start a heading; paragraph texts are left alone.
+    non-blank line when that one does not start a heading; paragraph texts are left alone. A line ending
+    in a feature's word (``…高速公路``, ``…段``, ``…工程``) is a list item on its own line, never joined.
     """
     long = [line for line in lines if len(line.strip()) >= 12]
     if len(long) < 5 or sum(not line.endswith(_SENTENCE_END) for line in long) < 0.6 * len(long):
@@ -196,7 +201,8 @@ def _unwrap(lines: list[str]) -> list[str]:
         else:
             out.append(line)
         last = out[-1]
-        pending = len(last.strip()) >= 12 and not last.endswith(_SENTENCE_END) and not _HEADING.match(last)
+        pending = (len(last.strip()) >= 12 and not last.endswith(_SENTENCE_END) and not _HEADING.match(last)
+                   and not last.endswith(_NAME_ENDS))
     return out
 
 
