@@ -43,6 +43,9 @@ HELDOUT7_DIR = Path(__file__).resolve().parent / "data" / "scan" / "heldout7"
 #: Folder of the eighth, fresh held-out set (same format; made blind, status-dense, see its README).
 HELDOUT8_DIR = Path(__file__).resolve().parent / "data" / "scan" / "heldout8"
 
+#: Folder of the ninth, fresh held-out set (same format; made blind, status-dense, see its README).
+HELDOUT9_DIR = Path(__file__).resolve().parent / "data" / "scan" / "heldout9"
+
 #: Suffixes of corpus documents (plain text, or an HTML page the scanner must read as well).
 DOCUMENT_SUFFIXES = (".txt", ".html")
 
