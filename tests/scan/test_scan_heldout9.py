@@ -15,8 +15,13 @@ corpus: recall >= 75%, precision >= 60%, status right for >= 70% of the gold fea
 state one.  The set has no near-homonym document; the fourth threshold test checks that none is
 expected.
 
-The threshold tests were written without running them and are ``xfail`` (not yet scored) until the
-lead scores the set once and records the figures here.  The set's own checks (well formed, new
+The threshold tests were written without running them.  Scored once, blind, at merge (2026-12-07 08:26
+UTC, the scanner after status round 3 and recall round 3, ``test_scan_status3.py`` and
+``test_scan_find_rules3.py``): recall 140/165 = 84.8%, precision 150/170 = 88.2%, status 17/45 = 37.8%
+(far below: 10 of the 28 misses are one line's stations whose station buildings the page says are all
+built, 9 are a 2016 work report's works under construction written as bare abbreviations, 5 are
+features not found), no near-homonym document.  Recall, precision and the near-homonym test hold as
+plain tests; status stays ``xfail`` with its blind figure.  The set's own checks (well formed, new
 addresses, README) run without importing the scanner (``_heldout.py``).
 """
 
@@ -61,24 +66,21 @@ def test_heldout9_readme_lists_every_document_and_address() -> None:
     assert not missing, f"README.md does not list {missing}"
 
 
-@pytest.mark.xfail(strict=False, reason="not yet scored")
 def test_heldout9_recall() -> None:
     figures = totals_of(HELDOUT9_DIR)
     assert figures["recall"] >= 0.75, figures
 
 
-@pytest.mark.xfail(strict=False, reason="not yet scored")
 def test_heldout9_precision() -> None:
     figures = totals_of(HELDOUT9_DIR)
     assert figures["precision"] >= 0.60, figures
 
 
-@pytest.mark.xfail(strict=False, reason="not yet scored")
+@pytest.mark.xfail(strict=False, reason="blind score 37.8% (17/45), below the 70% target")
 def test_heldout9_status() -> None:
     figures = totals_of(HELDOUT9_DIR)
     assert figures["status_accuracy"] >= 0.70, figures
 
 
-@pytest.mark.xfail(strict=False, reason="not yet scored")
 def test_heldout9_nothing_of_a_near_homonym_document_placed_in_the_area() -> None:
     assert near_homonyms_placed(HELDOUT9_DIR, _NEAR_HOMONYMS) == 0
