@@ -21,7 +21,9 @@ UTC, the scanner after status round 2 and recall round 2, ``test_scan_status2.py
 status 17/71 = 23.9% (far below: 33 of the 54 misses are in one 贵州-wide list of expressways written one
 per line under 续建/收尾 heads, 22 of them not found at all; 12 are a 2005 遵义 road-network target read as
 planned), no near-homonym document.  Precision and the near-homonym test hold as plain tests; recall and
-status stay ``xfail`` with their blind figures.  The set's own checks (well formed, new addresses, README)
+status stay ``xfail`` with their blind figures.  Seen since (status round 3 and recall round 3, written after
+reading this set): recall 156/167 = 93.4%, status 67/71 = 94.4%, now plain regression tests.
+The set's own checks (well formed, new addresses, README)
 run without importing the scanner (``_heldout.py``).
 """
 
@@ -29,8 +31,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-
-import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -66,7 +66,6 @@ def test_heldout8_readme_lists_every_document_and_address() -> None:
     assert not missing, f"README.md does not list {missing}"
 
 
-@pytest.mark.xfail(strict=False, reason="blind score 72.5% (121/167), below the 75% target")
 def test_heldout8_recall() -> None:
     figures = totals_of(HELDOUT8_DIR)
     assert figures["recall"] >= 0.75, figures
@@ -77,7 +76,6 @@ def test_heldout8_precision() -> None:
     assert figures["precision"] >= 0.60, figures
 
 
-@pytest.mark.xfail(strict=False, reason="blind score 23.9% (17/71), below the 70% target")
 def test_heldout8_status() -> None:
     figures = totals_of(HELDOUT8_DIR)
     assert figures["status_accuracy"] >= 0.70, figures
