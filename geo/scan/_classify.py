@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from geo import config
+from geo.scan._status_class import class_state
 from geo.scan._status_heads import _ITEM, _list_head, item_lead, network_member
 from geo.scan._status_words import (
     _CLAUSE_ENDS,
@@ -203,7 +204,8 @@ def _classify(text: str, start: int, end: int, name: str, mask: bytes | bytearra
         return head
     if weak_pick is not None:
         return weak_pick
-    lead = _lead_in(text, start, end, mask) or _closing(text, start, mask) or _carried(text, start, mask)
+    lead = (_lead_in(text, start, end, mask) or _closing(text, start, mask) or _carried(text, start, mask)
+            or class_state(text, start, name, mask))
     if lead is not None:
         return lead
     for word in config.STATUS_UPGRADE_IN_NAME:
@@ -215,15 +217,57 @@ def _classify(text: str, start: int, end: int, name: str, mask: bytes | bytearra
 def _progress_frame(text: str, start: int, end: int, mask: bytes | bytearray) -> bool:
     """Whether the mention's list stands between a verb of progress and the noun of works (``推进A、B建设``).
 
-    Between the verb and the mention there may be only the list's other items and joiners.
+    Between the verb and the mention there may be only the list's other items (found or not:
+    ``客运西站、北站``) and joiners; a list may close on ``等`` and its class noun
+    (``推进A、B等铁路和C站建设``, ``推进A、B等枢纽港建设``).
     """
     verbs, nouns = config.STATUS_PROGRESS_FRAME
-    if not text.startswith(nouns, end):
+    pos = end
+    for _ in range(40):
+        if text.startswith(nouns, pos):
+            break
+        step = _ETC_AFTER.match(text, pos)
+        joiner = 2 if text.startswith("以及", pos) else 1 if text[pos:pos + 1] in _JOINERS else 0
+        if step is None and joiner:
+            pos += joiner
+            if pos < len(mask) and mask[pos]:
+                while pos < len(mask) and mask[pos]:
+                    pos += 1
+                continue
+            step = _BARE_AFTER.match(text, pos)
+        if step is None:
+            return False
+        pos = step.end()
+    else:
         return False
     i = start
-    while i > 0 and (mask[i - 1] or text[i - 1] in "、和及与"):
-        i -= 1
-    return text[:i].endswith(verbs)
+    for _ in range(40):
+        if text[:i].endswith(verbs):
+            return True
+        if i > 0 and (mask[i - 1] or text[i - 1] in _JOINERS):
+            i -= 1
+            continue
+        etc = _ETC_BEFORE.search(text, max(0, i - 6), i)
+        if etc is not None and etc.start() > 0 and mask[etc.start() - 1]:
+            i = etc.start()
+            continue
+        # an item the finder did not take (``、北站、``), between a joiner or the verb and the next item
+        bare = next((k for k in range(1, 7) if i - k > 0 and not any(mask[i - k:i])
+                     and _CJK.fullmatch(text, i - k, i) is not None
+                     and (text[i - k - 1] in _JOINERS or text[:i - k].endswith(verbs))), None)
+        if bare is None:
+            return False
+        i -= bare
+    return False
+
+
+_JOINERS = "、和及与"
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+#: A list's close on ``等`` and a short class noun (``等铁路``), before a joiner or the noun of works.
+_ETC_AFTER = re.compile(rf"等[\u4e00-\u9fff]{{1,4}}?(?=[、和及与]|{'|'.join(config.STATUS_PROGRESS_FRAME[1])})")
+_ETC_BEFORE = re.compile(r"等[\u4e00-\u9fff]{1,4}$")
+#: An item of the list the finder did not take (``、北站``), before a joiner, a close or the noun of works.
+_BARE_AFTER = re.compile(rf"[\u4e00-\u9fff]{{1,6}}?(?=[、和及与等]|{'|'.join(config.STATUS_PROGRESS_FRAME[1])})")
 
 
 def list_end(text: str, end: int, mask: bytes | bytearray) -> int:
