@@ -117,10 +117,13 @@ def _governs_other(text: str, mask: bytes | bytearray, w_start: int, mention: in
     if not any(c in _CLAUSE_ENDS for c in text[lo:hi]):
         return False  # the mention's own clause
     m_lo = _bounds(text, mention, mention, _CLAUSE_ENDS)[0]
-    if (w_start < mention and text.startswith(config.STATUS_LIST_JOINERS, m_lo) and text[m_lo - 1:m_lo] in "，,"
-            and not any(c in _CLAUSE_ENDS for c in text[w_start:m_lo - 1])):
-        return False  # ``计划新建A，以及B``: a clause opening with a joiner continues the list before it
     c_lo, c_hi = _bounds(text, w_start, w_start, _CLAUSE_ENDS)
+    if (w_start < mention and text.startswith(config.STATUS_LIST_JOINERS, m_lo) and text[m_lo - 1:m_lo] in "，,"
+            and not any(c in _CLAUSE_ENDS and c not in "，," for c in text[w_start:m_lo - 1])
+            and not _words(text, c_hi, m_lo, mask)):
+        # ``计划新建A，以及B``: a clause opening with a joiner continues the list before it, also over
+        # comma clauses that are items themselves and state nothing (``已建成A、B三条干道，两条轨道线，以及C``)
+        return False
     return any(mask[c_lo:c_hi])
 
 

@@ -42,3 +42,21 @@ def test_progress_over_a_list_with_an_item_not_found_reaches_all_items(dictionar
     text = "建成戊己高速，推进甲乙高速、北站、东山站建设。"
     found = _found(text, dictionary)
     assert found["甲乙高速"] == "under_construction" and found["东山站"] == "under_construction"
+
+
+# --- finding: the items of a counted list of a class of roads ----------------------------------------------------
+
+
+def test_items_counted_as_city_trunk_roads_are_roads(dictionary: Dictionary) -> None:
+    text = "目前，已建成的东山大道、西河分流道、南湖路三条城市干道。"
+    assert _found(text, dictionary) == {"东山大道": "existing", "西河分流道": "existing", "南湖路": "existing"}
+    # guard: the class word alone names nothing (``交通干道``, ``城市主干道``)
+    assert _found("重庆南部物流交通干道建设再次提速，这是城市主干道。", dictionary) == {}
+
+
+def test_a_list_continued_by_a_joiner_over_item_clauses_keeps_its_lead(dictionary: Dictionary) -> None:
+    text = "目前，已建成的东山大道、南湖路两条城市干道，2、3号两条轨道交通线，以及甲乙高速、丙丁高速。"
+    found = _found(text, dictionary)
+    assert found["甲乙高速"] == "existing" and found["丙丁高速"] == "existing"
+    # guard (held before): a clause between that states its own stage ends the first list's reach
+    assert _found("已建成戊己高速，正在建设轨道交通线，以及甲乙高速。", dictionary)["甲乙高速"] == "under_construction"
