@@ -1,7 +1,7 @@
 """Private: a state said of a class of works speaks for its members (``…车站站房已全部建成``).
 
 A report often states one stage for a whole class (``全线11座车站站房已全部建成``, ``沿线各站均已完工``)
-and then describes the members one by one, each in a sentence of its own that states no stage.  A
+and then describes the members one by one, each the subject of a sentence that states no stage.  A
 member (a name ending in the class's head, ``…站``) with no stage of its own takes the stage of such
 a sentence in its own paragraph or the paragraph before, when the sentence comes before it, names the
 class (:data:`geo.config.STATUS_CLASS_NOUNS`) and says the stage is the whole class's
@@ -20,6 +20,11 @@ _CLASS_CLAUSES: dict[str, re.Pattern[str]] = {
     head: re.compile(rf"(?:{'|'.join(nouns)})[^，,。；;！？!?\n]{{0,12}}?(?:{'|'.join(config.STATUS_CLASS_ALL)})")
     for head, nouns in config.STATUS_CLASS_NOUNS.items()
 }
+
+
+#: What ends a member's sentence, and what may stand before its subject.
+_SENTENCE_STOPS = "。！？!?；;\n"
+_SPACE = " \t\u3000"
 
 
 def _paragraph_start(text: str, pos: int) -> int:
@@ -51,8 +56,8 @@ def class_state(text: str, start: int, name: str, mask: bytes | bytearray) -> tu
         The status and the words that gave it (``全部…建成``), or None.
     """
     pattern = _CLASS_CLAUSES.get(name[-1:]) if name else None
-    if pattern is None:
-        return None
+    if pattern is None or text[_bounds(text, start, start, _SENTENCE_STOPS)[0]:start].strip(_SPACE):
+        return None  # a member is described in a sentence of its own, as its subject
     lo = _paragraph_start(text, start)
     picked: tuple[str, str] | None = None
     for match in pattern.finditer(text, lo, start):

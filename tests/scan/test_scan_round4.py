@@ -60,3 +60,16 @@ def test_a_list_continued_by_a_joiner_over_item_clauses_keeps_its_lead(dictionar
     assert found["甲乙高速"] == "existing" and found["丙丁高速"] == "existing"
     # guard (held before): a clause between that states its own stage ends the first list's reach
     assert _found("已建成戊己高速，正在建设轨道交通线，以及甲乙高速。", dictionary)["甲乙高速"] == "under_construction"
+
+
+def test_a_countless_list_at_a_texts_start_keeps_its_first_items_whole(dictionary: Dictionary) -> None:
+    # a list read back to the text's start lost one character of its first item when no ``以及`` preceded it
+    assert _found("推进甲乙、丙丁等铁路建设。", dictionary) == {"甲乙": "under_construction",
+                                                           "丙丁": "under_construction"}
+
+
+def test_a_station_named_inside_another_sentence_is_no_member_of_the_class(dictionary: Dictionary) -> None:
+    # guard: only a member described as its sentence's subject takes the class's stage
+    text = "新建的4座车站站房已全部建成。\n东山站选址在现在的西河火车站后面。"
+    found = _found(text, dictionary)
+    assert found["东山站"] == "existing" and found["西河火车站"] is None
