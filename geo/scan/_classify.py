@@ -7,7 +7,7 @@ mention only when that clause names nothing (a lead-in ``规划8条铁路，包�
 ``A，目前正加快建设``).  The mention's own clause is read first, then its sentence (words after it
 within 25 characters, a lead-in before it at any distance), every word scored by its distance; a
 run of adjacent words after it counts as its last one (``前期工作有序推进``); generic verbs count only
-when nothing more specific is said; ``推进A、B建设`` is under construction.  Stage from structure,
+when nothing more specific is said; ``推进A、B等铁路和C站建设`` is under construction.  Stage from structure,
 when the sentence says nothing specific: a list head over the mention (``（一）续建项目``), a
 colon's lead for the ``；``-separated items after it, a labelled line's lead-in sentence, a
 numbered list's closing sentence, the next sentence when it names nothing and continues the
@@ -17,7 +17,7 @@ numbered or circled headings (``③续建项目``), a list one item per line und
 (``…分别是：``), a network's members under a plan's target; a copular kind of works (``A是…改造工程``)
 does not override a stage said of A before.  A later clause of the present (``…，目前全线正加快推进路面施工``) reaches
 the subject at any distance.  What counts as a word, and when a word states no current state:
-``_status_words``.
+``_status_words``; a stage said of the mention's whole class (``车站站房已全部建成``): ``_status_class``.
 """
 
 from __future__ import annotations
