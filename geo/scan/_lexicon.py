@@ -28,7 +28,7 @@ _CORRIDOR = {
     # a national expressway named by its ends' abbreviation (``兰海国家高速公路``)
     "国家高速公路": "expressway",
     "国道": "national_road", "省道": "provincial_road",
-    "快速路": "fast_road", "快速通道": "fast_road", "快速干道": "fast_road",
+    "快速路": "fast_road", "快速通道": "fast_road", "快速干道": "fast_road", "物流通道": "connector_road",
     "连接道": "connector_road", "连接线": "connector_road", "出境公路": "connector_road", "旅游公路": "connector_road",
     "公路": "connector_road", "大道": "connector_road", "旅游大道": "connector_road", "产业路": "connector_road",
     "航道": "waterway", "联络线": "railway", "城际": "suburban_rail",

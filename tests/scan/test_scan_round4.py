@@ -73,3 +73,10 @@ def test_a_station_named_inside_another_sentence_is_no_member_of_the_class(dicti
     text = "新建的4座车站站房已全部建成。\n东山站选址在现在的西河火车站后面。"
     found = _found(text, dictionary)
     assert found["东山站"] == "existing" and found["西河火车站"] is None
+
+
+def test_a_logistics_road_is_a_corridor_and_a_generic_one_names_nothing(dictionary: Dictionary) -> None:
+    assert _found("5月10日，某公司甲乙片区快速物流通道工程开工仪式举行。", dictionary) == {
+        "甲乙片区快速物流通道工程": "start_construction"}
+    # guard (held before): a kind of corridor with no proper stem names nothing
+    assert _found("构建国际物流通道，打造重要物流通道。", dictionary) == {}
