@@ -234,6 +234,10 @@ STATUS_YEAR_STARTS: Final[tuple[str, ...]] = ("新建",)
 STATUS_LIST_JOINERS: Final[tuple[str, ...]] = ("以及", "及", "和")
 STATUS_NETWORK_TARGETS: Final[tuple[str, ...]] = ("为目标", "规划", "布局")
 STATUS_UPGRADE_IN_NAME: Final[tuple[str, ...]] = ("改善提升", "改造提升", "升级改造", "改扩建", "提升工程", "改造")
+#: Round 4: a stage said of a whole class (a CLASS_NOUN, then CLASS_ALL: ``车站站房已全部建成``) speaks for
+#: its members (names ending in the key) described after it, in its paragraph or the next.
+STATUS_CLASS_NOUNS: Final[dict[str, tuple[str, ...]]] = {"站": ("车站", "站房", "各站")}
+STATUS_CLASS_ALL: Final[tuple[str, ...]] = ("全部", "均", "都已", "悉数")
 
 #: Status groups as the map draws them (one line pattern each): code -> (中文, English, pattern).
 #: The members of a group are the statuses of :data:`STATUSES` with its pattern (:func:`status_group`).

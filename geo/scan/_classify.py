@@ -7,7 +7,7 @@ mention only when that clause names nothing (a lead-in ``规划8条铁路，包�
 ``A，目前正加快建设``).  The mention's own clause is read first, then its sentence (words after it
 within 25 characters, a lead-in before it at any distance), every word scored by its distance; a
 run of adjacent words after it counts as its last one (``前期工作有序推进``); generic verbs count only
-when nothing more specific is said; ``推进A、B建设`` is under construction.  Stage from structure,
+when nothing more specific is said; ``推进A、B等铁路和C站建设`` is under construction.  Stage from structure,
 when the sentence says nothing specific: a list head over the mention (``（一）续建项目``), a
 colon's lead for the ``；``-separated items after it, a labelled line's lead-in sentence, a
 numbered list's closing sentence, the next sentence when it names nothing and continues the
@@ -17,7 +17,7 @@ numbered or circled headings (``③续建项目``), a list one item per line und
 (``…分别是：``), a network's members under a plan's target; a copular kind of works (``A是…改造工程``)
 does not override a stage said of A before.  A later clause of the present (``…，目前全线正加快推进路面施工``) reaches
 the subject at any distance.  What counts as a word, and when a word states no current state:
-``_status_words``.
+``_status_words``; a stage said of the mention's whole class (``车站站房已全部建成``): ``_status_class``.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from geo import config
+from geo.scan._status_class import class_state
 from geo.scan._status_heads import _ITEM, _list_head, item_lead, network_member
 from geo.scan._status_words import (
     _CLAUSE_ENDS,
@@ -116,10 +117,13 @@ def _governs_other(text: str, mask: bytes | bytearray, w_start: int, mention: in
     if not any(c in _CLAUSE_ENDS for c in text[lo:hi]):
         return False  # the mention's own clause
     m_lo = _bounds(text, mention, mention, _CLAUSE_ENDS)[0]
-    if (w_start < mention and text.startswith(config.STATUS_LIST_JOINERS, m_lo) and text[m_lo - 1:m_lo] in "，,"
-            and not any(c in _CLAUSE_ENDS for c in text[w_start:m_lo - 1])):
-        return False  # ``计划新建A，以及B``: a clause opening with a joiner continues the list before it
     c_lo, c_hi = _bounds(text, w_start, w_start, _CLAUSE_ENDS)
+    if (w_start < mention and text.startswith(config.STATUS_LIST_JOINERS, m_lo) and text[m_lo - 1:m_lo] in "，,"
+            and not any(c in _CLAUSE_ENDS and c not in "，," for c in text[w_start:m_lo - 1])
+            and not _words(text, c_hi, m_lo, mask)):
+        # ``计划新建A，以及B``: a clause opening with a joiner continues the list before it, also over
+        # comma clauses that are items themselves and state nothing (``已建成A、B三条干道，两条轨道线，以及C``)
+        return False
     return any(mask[c_lo:c_hi])
 
 
@@ -203,7 +207,8 @@ def _classify(text: str, start: int, end: int, name: str, mask: bytes | bytearra
         return head
     if weak_pick is not None:
         return weak_pick
-    lead = _lead_in(text, start, end, mask) or _closing(text, start, mask) or _carried(text, start, mask)
+    lead = (_lead_in(text, start, end, mask) or _closing(text, start, mask) or _carried(text, start, mask)
+            or class_state(text, start, name, mask))
     if lead is not None:
         return lead
     for word in config.STATUS_UPGRADE_IN_NAME:
@@ -215,15 +220,57 @@ def _classify(text: str, start: int, end: int, name: str, mask: bytes | bytearra
 def _progress_frame(text: str, start: int, end: int, mask: bytes | bytearray) -> bool:
     """Whether the mention's list stands between a verb of progress and the noun of works (``推进A、B建设``).
 
-    Between the verb and the mention there may be only the list's other items and joiners.
+    Between the verb and the mention there may be only the list's other items (found or not:
+    ``客运西站、北站``) and joiners; a list may close on ``等`` and its class noun
+    (``推进A、B等铁路和C站建设``, ``推进A、B等枢纽港建设``).
     """
     verbs, nouns = config.STATUS_PROGRESS_FRAME
-    if not text.startswith(nouns, end):
+    pos = end
+    for _ in range(40):
+        if text.startswith(nouns, pos):
+            break
+        step = _ETC_AFTER.match(text, pos)
+        joiner = 2 if text.startswith("以及", pos) else 1 if text[pos:pos + 1] in _JOINERS else 0
+        if step is None and joiner:
+            pos += joiner
+            if pos < len(mask) and mask[pos]:
+                while pos < len(mask) and mask[pos]:
+                    pos += 1
+                continue
+            step = _BARE_AFTER.match(text, pos)
+        if step is None:
+            return False
+        pos = step.end()
+    else:
         return False
     i = start
-    while i > 0 and (mask[i - 1] or text[i - 1] in "、和及与"):
-        i -= 1
-    return text[:i].endswith(verbs)
+    for _ in range(40):
+        if text[:i].endswith(verbs):
+            return True
+        if i > 0 and (mask[i - 1] or text[i - 1] in _JOINERS):
+            i -= 1
+            continue
+        etc = _ETC_BEFORE.search(text, max(0, i - 6), i)
+        if etc is not None and etc.start() > 0 and mask[etc.start() - 1]:
+            i = etc.start()
+            continue
+        # an item the finder did not take (``、北站、``), between a joiner or the verb and the next item
+        bare = next((k for k in range(1, 7) if i - k > 0 and not any(mask[i - k:i])
+                     and _CJK.fullmatch(text, i - k, i) is not None
+                     and (text[i - k - 1] in _JOINERS or text[:i - k].endswith(verbs))), None)
+        if bare is None:
+            return False
+        i -= bare
+    return False
+
+
+_JOINERS = "、和及与"
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+#: A list's close on ``等`` and a short class noun (``等铁路``), before a joiner or the noun of works.
+_ETC_AFTER = re.compile(rf"等[\u4e00-\u9fff]{{1,4}}?(?=[、和及与]|{'|'.join(config.STATUS_PROGRESS_FRAME[1])})")
+_ETC_BEFORE = re.compile(r"等[\u4e00-\u9fff]{1,4}$")
+#: An item of the list the finder did not take (``、北站``), before a joiner, a close or the noun of works.
+_BARE_AFTER = re.compile(rf"[\u4e00-\u9fff]{{1,6}}?(?=[、和及与等]|{'|'.join(config.STATUS_PROGRESS_FRAME[1])})")
 
 
 def list_end(text: str, end: int, mask: bytes | bytearray) -> int:

@@ -13,8 +13,7 @@
   items after one: ``S306五马至茅坝、茅坝至九仓段``);
 - **numbered lines**: ``城市轨道交通1号线``, ``15号线、27号线等项目``.
 
-Lists whose items carry no suffix at all (projects, course places, sights) are read by
-:mod:`geo.scan._lists`.
+Lists whose items carry no suffix at all (projects, course places, sights): :mod:`geo.scan._lists`.
 
 Each item keeps the span as written as its name; ``full`` adds the shared suffix for matching.
 """
@@ -134,7 +133,8 @@ def counted_list(doc: TextIndex, s: int, word: str, info: Suffix) -> list[Mentio
         zone_start -= 1
     if countless:
         # an earlier list ends at its own ``等…`` / ``以及`` (``兰海、渝筑等高速以及渝贵、川黔等铁路``)
-        zone_start = max(zone_start, *(text.rfind(w, zone_start, zone_end) + len(w) for w in ("等", "以及")))
+        zone_start = max(zone_start, zone_start, *(text.rfind(w, zone_start, zone_end) + len(w)
+                                                   for w in ("等", "以及") if w in text[zone_start:zone_end]))
         zone_start = _known_tail(doc, zone_start, zone_end)
     out: list[Mention] = []
     pos, first = zone_start, True

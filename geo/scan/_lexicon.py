@@ -28,7 +28,7 @@ _CORRIDOR = {
     # a national expressway named by its ends' abbreviation (``兰海国家高速公路``)
     "国家高速公路": "expressway",
     "国道": "national_road", "省道": "provincial_road",
-    "快速路": "fast_road", "快速通道": "fast_road", "快速干道": "fast_road",
+    "快速路": "fast_road", "快速通道": "fast_road", "快速干道": "fast_road", "物流通道": "connector_road",
     "连接道": "connector_road", "连接线": "connector_road", "出境公路": "connector_road", "旅游公路": "connector_road",
     "公路": "connector_road", "大道": "connector_road", "旅游大道": "connector_road", "产业路": "connector_road",
     "航道": "waterway", "联络线": "railway", "城际": "suburban_rail",
@@ -131,6 +131,8 @@ for _word in ("湖", "寺", "塔", "河", "港", "山", "洞", "庙", "石林", 
 for _word in ("溶洞", "峡谷", "大峡谷", "原始森林"):
     SUFFIXES[_word] = SUFFIXES[_word]._replace(max_stem=4)
 SUFFIXES["瀑布"] = SUFFIXES["瀑布"]._replace(max_stem=5)
+# a class of roads, no name's suffix: only the items of a counted list take it (``A、B、C三条城市干道``)
+SUFFIXES["干道"] = Suffix("corridor", "connector_road", 0)
 SUFFIXES["江"] = Suffix("place", "river", 2, 1)  # ``阿蓬江``, ``嘉陵江``; ``长江``, ``乌江`` after a break or a verb
 SUFFIXES["河"] = SUFFIXES["河"]._replace(min_stem=1)  # ``綦河``, ``黄河`` after a break or a verb
 #: Words before a one-character river (``而长江``, ``沿长江``): not the river's; and one-character stems that

@@ -65,6 +65,7 @@ class DocScore:
     status_right: int = 0
     outside_doc: bool = False
     placed_outside: int = 0
+    given_unstated: int = 0
     missed: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
     bad_status: list[str] = field(default_factory=list)
@@ -96,6 +97,8 @@ def score_document(path: Path, gold: dict[str, Any]) -> DocScore:
         elif feat.get("status"):
             score.stated += 1
             score.bad_status.append(f"{feat['name']}: not found (gold {feat['status']})")
+        if hits and not feat.get("status") and any(r["status"] for r in hits):
+            score.given_unstated += 1  # a stage given where the gold says the text states none
     distinct = {r["name"] for r in rows if _fold(r["name"]) not in ignored}
     score.found = len(distinct)
     for name in distinct:
@@ -126,6 +129,7 @@ def totals(scores: list[DocScore]) -> dict[str, float]:
         "stated": stated, "status_right": sum(s.status_right for s in scores),
         "status_accuracy": sum(s.status_right for s in scores) / stated if stated else 0.0,
         "placed_outside": sum(s.placed_outside for s in scores),
+        "given_unstated": sum(s.given_unstated for s in scores),
     }
 
 
