@@ -46,6 +46,9 @@ HELDOUT8_DIR = Path(__file__).resolve().parent / "data" / "scan" / "heldout8"
 #: Folder of the ninth, fresh held-out set (same format; made blind, status-dense, see its README).
 HELDOUT9_DIR = Path(__file__).resolve().parent / "data" / "scan" / "heldout9"
 
+#: Folder of the tenth, fresh held-out set (same format; made blind, status-dense, see its README).
+HELDOUT10_DIR = Path(__file__).resolve().parent / "data" / "scan" / "heldout10"
+
 #: Suffixes of corpus documents (plain text, or an HTML page the scanner must read as well).
 DOCUMENT_SUFFIXES = (".txt", ".html")
 

@@ -1,4 +1,4 @@
-"""Checks shared by the blind held-out sets' tests (``test_scan_heldout3.py`` … ``test_scan_heldout9.py``).
+"""Checks shared by the blind held-out sets' tests (``test_scan_heldout3.py`` … ``test_scan_heldout10.py``).
 
 The set checks (well formed, sources new, README complete) read no scanner code; the scoring
 module is imported only by :func:`totals_of`, which the threshold tests call.
@@ -22,6 +22,7 @@ from tests._scan_corpus import (
     HELDOUT7_DIR,
     HELDOUT8_DIR,
     HELDOUT9_DIR,
+    HELDOUT10_DIR,
     HELDOUT_DIR,
     corpus_documents,
     document_paths,
@@ -32,7 +33,7 @@ from tests.test_scan_corpus import _gold_problems
 
 #: Every evaluation set, oldest first: no source address may appear in two documents of them.
 ALL_SETS: tuple[Path, ...] = (CORPUS_DIR, HELDOUT_DIR, HELDOUT2_DIR, HELDOUT3_DIR, HELDOUT4_DIR, HELDOUT5_DIR,
-                              HELDOUT6_DIR, HELDOUT7_DIR, HELDOUT8_DIR, HELDOUT9_DIR)
+                              HELDOUT6_DIR, HELDOUT7_DIR, HELDOUT8_DIR, HELDOUT9_DIR, HELDOUT10_DIR)
 
 
 def address_key(address: str) -> str:

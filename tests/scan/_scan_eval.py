@@ -7,7 +7,7 @@ neither way.  The scanner reports every mention; the gold lists each feature onc
 is computed over the scanner's *distinct names* per document.
 
 Run ``python tests/scan/_scan_eval.py`` for the per-document table (``--heldout`` for the held-out
-set in ``tests/data/scan/heldout/``, ``--heldout2`` ... ``--heldout9``
+set in ``tests/data/scan/heldout/``, ``--heldout2`` ... ``--heldout10``
 for the fresh ones in ``tests/data/scan/heldout2/`` ... ``heldout8/``; ``-v`` for what was missed and
 wrong).
 """
@@ -32,6 +32,7 @@ from _scan_corpus import (  # noqa: E402
     HELDOUT7_DIR,
     HELDOUT8_DIR,
     HELDOUT9_DIR,
+    HELDOUT10_DIR,
     HELDOUT_DIR,
     corpus_documents,
 )
@@ -135,7 +136,8 @@ def totals(scores: list[DocScore]) -> dict[str, float]:
 
 def main() -> None:
     """Print the per-document table and the totals (and, with ``-v``, what was missed and wrong)."""
-    folder = (HELDOUT9_DIR if "--heldout9" in sys.argv
+    folder = (HELDOUT10_DIR if "--heldout10" in sys.argv  # exact argv items, so --heldout1… never matches
+              else HELDOUT9_DIR if "--heldout9" in sys.argv
               else HELDOUT8_DIR if "--heldout8" in sys.argv else HELDOUT7_DIR if "--heldout7" in sys.argv
               else HELDOUT6_DIR if "--heldout6" in sys.argv else HELDOUT5_DIR if "--heldout5" in sys.argv
               else HELDOUT4_DIR if "--heldout4" in sys.argv
