@@ -3,10 +3,14 @@
 The tenth fresh set, made blind like sets 6 to 9 and status-dense: twelve public pages (綦江's
 reservoirs, the 三南 railway's opening, 万盛's profile with its planned lines, 九龙坡's transport paper with
 two Yangtze bridges under study, 重庆's 2022 work report, 贵州 and 遵义 transport items, 桐梓 and the
-茅台 airport), 138 gold features, 45 stating a status over seven statuses (22 in the area).  It has
-not been scored: the lead scores it once, at merge, and records the figures here.  Until then the
-four scoring tests are ``xfail(strict=False)``.  The set's own checks (well formed, new addresses,
-README) run without importing the scanner (``_heldout.py``).
+茅台 airport), 138 gold features, 45 stating a status over seven statuses (22 in the area).  Scored
+once, blind, at merge (2026-12-07 08:47 UTC, the scanner after round 4, ``test_scan_round4.py``):
+recall 118/138 = 85.5%, precision 129/159 = 81.1%, status 28/45 = 62.2% (below the 70% target: of the
+17 misses, 4 are features not found, 4 are works on 九龙坡's roads under way given no stage or
+``upgrade``, 2 are bridges under study read as building or planned), nothing placed wrongly.  Recall,
+precision and the near-homonym test hold as plain tests; status stays ``xfail`` with its blind figure.
+The set's own checks (well formed, new addresses, README) run without importing the scanner
+(``_heldout.py``).
 """
 
 from __future__ import annotations
@@ -50,24 +54,21 @@ def test_heldout10_readme_lists_every_document_and_address() -> None:
     assert not missing, f"README.md does not list {missing}"
 
 
-@pytest.mark.xfail(strict=False, reason="not yet scored")
 def test_heldout10_recall() -> None:
     figures = totals_of(HELDOUT10_DIR)
     assert figures["recall"] >= 0.75, figures
 
 
-@pytest.mark.xfail(strict=False, reason="not yet scored")
 def test_heldout10_precision() -> None:
     figures = totals_of(HELDOUT10_DIR)
     assert figures["precision"] >= 0.60, figures
 
 
-@pytest.mark.xfail(strict=False, reason="not yet scored")
+@pytest.mark.xfail(strict=False, reason="blind score 62.2% (28/45), below the 70% target")
 def test_heldout10_status() -> None:
     figures = totals_of(HELDOUT10_DIR)
     assert figures["status_accuracy"] >= 0.70, figures
 
 
-@pytest.mark.xfail(strict=False, reason="not yet scored")
 def test_heldout10_nothing_of_a_near_homonym_document_placed_in_the_area() -> None:
     assert near_homonyms_placed(HELDOUT10_DIR, _NEAR_HOMONYMS) == 0
