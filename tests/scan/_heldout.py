@@ -1,4 +1,4 @@
-"""Checks shared by the blind held-out sets' tests (``test_scan_heldout3.py`` … ``test_scan_heldout10.py``).
+"""Checks shared by the blind held-out sets' tests (``test_scan_heldout3.py`` … ``5``, ``test_scan_blind_sets.py``).
 
 The set checks (well formed, sources new, README complete) read no scanner code; the scoring
 module is imported only by :func:`totals_of`, which the threshold tests call.

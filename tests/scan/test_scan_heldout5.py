@@ -34,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _heldout import near_homonyms_placed, readme_missing, repeated_addresses, stated_statuses, totals_of
+from _heldout import near_homonyms_placed, readme_missing, stated_statuses, totals_of
 
 from tests._scan_corpus import HELDOUT5_DIR, corpus_documents
 
@@ -50,10 +50,6 @@ def test_heldout5_set_is_well_formed() -> None:
     assert spread <= set(stated), stated
     assert any(f["kind"] == "tourism_route" for _, _, g in corpus_documents(HELDOUT5_DIR) for f in g["features"])
 
-
-def test_no_source_address_repeats_between_the_sets() -> None:
-    repeated = repeated_addresses()
-    assert not repeated, f"source addresses used by more than one document: {repeated}"
 
 
 def test_heldout5_readme_lists_every_document_and_address() -> None:

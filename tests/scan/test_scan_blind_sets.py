@@ -1,0 +1,301 @@
+"""Issue 26's acceptance figures on the blind held-out sets 6 to 10 (``tests/data/scan/heldout6/`` ... ``heldout10/``).
+
+Each set is public pages about the area with hand-made gold, made by someone who never read the
+scanner's code nor saw its outputs (each folder's README says how), and scored ONCE, at merge, before
+any rule was changed after it.  Same scoring code (``_scan_eval.py``, the corpus README's matching
+rule) and the same thresholds for every set: recall >= 75%, precision >= 60%, status right for >= 70%
+of the gold features that state one, no feature of a near-homonym document placed in the area.  A
+threshold a set reached only after it was read is a plain regression test; one not reached yet is
+``xfail`` with its blind figure.  :data:`BLIND_SETS` keeps, per set, what it is made of, its blind
+score and what happened since.  The sets' own checks (well formed, new addresses, README) run without
+importing the scanner (``_heldout.py``).  Sets 1 to 5 keep their own files (``test_scan_heldout*.py``).
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _heldout import near_homonyms_placed, readme_missing, repeated_addresses, stated_statuses, totals_of
+
+from tests._scan_corpus import (
+    HELDOUT6_DIR,
+    HELDOUT7_DIR,
+    HELDOUT8_DIR,
+    HELDOUT9_DIR,
+    HELDOUT10_DIR,
+    corpus_documents,
+)
+
+
+@dataclass(frozen=True)
+class BlindSet:
+    """One blind set: what its make-up must be, and its record.
+
+    Attributes
+    ----------
+    folder : Path
+        The set's folder.
+    history : str
+        What the set is, its blind score and what happened since, in words.
+    near_homonyms : frozenset of str
+        Its near-homonym documents (every feature outside the area).
+    min_documents : int
+        Fewest documents.
+    features : tuple of int
+        Least and most gold features.
+    min_stated : int
+        Fewest gold features with a stated status.
+    statuses : frozenset of str
+        Statuses the gold must hold at least once.
+    min_in_area_stated : int
+        Fewest stated features inside the area.
+    in_area_share : float
+        The share of features inside the area must exceed this.
+    min_routes : int
+        Fewest tourism routes.
+    short : dict
+        Figure (``recall``, ``precision``, ``status``) -> the ``xfail`` reason: its blind score, still short.
+    """
+
+    folder: Path
+    history: str
+    near_homonyms: frozenset[str]
+    min_documents: int
+    features: tuple[int, int]
+    min_stated: int
+    statuses: frozenset[str]
+    min_in_area_stated: int
+    in_area_share: float
+    min_routes: int = 0
+    short: dict[str, str] = field(default_factory=dict)
+
+
+#: The blind sets, by folder name.
+BLIND_SETS: dict[str, BlindSet] = {
+    "heldout6": BlindSet(
+        HELDOUT6_DIR,
+        history="""The fifth held-out set has been scored and read since, so its figures no longer measure the scanner
+blind.  This set is twelve other public pages, chosen to measure stages IN the area: mostly
+simplified-character news of 2023–2025 about named works in 綦江 and 江津 and about 遵义's railways and
+expressways, each with its stated stage (在建 / 建设如火如荼, 建成通车, 开工, 勘察设计, 纳入规划, 改造),
+one 遵义 railway item written for the 十五五 plan, one tourism page with a hiking route and ordered stops
+(东溪), and one near-homonym page about 黔江区 (traditional characters).  Its documents and gold were
+written by someone who never read the scanner's code nor saw its outputs (see the set's README):
+110 gold features, 33 of them with a stated status (26 in the area).  Same scoring code
+(``_scan_eval.py``, the corpus README's matching rule) and same thresholds as the corpus: recall >= 75%,
+precision >= 60%, status right for >= 70% of the gold features that state one, no feature of the
+near-homonym document placed in the area.
+
+The threshold tests were written without running them.  Scored once, blind, at merge (2026-12-07 07:40
+UTC, the scanner after its status round and first recall round, ``test_scan_status.py`` and
+``test_scan_find_rules.py``): recall 80/110 = 72.7% (below the 75% target), precision 88/100 = 88.0%, status
+13/33 = 39.4% (far below; 5 of the 20 misses are features not found, 5 are the 黔江 page's railways read as
+building where it says they run), nothing of the 黔江 page placed in the area.  Precision and the
+near-homonym test hold as plain tests; recall and status stay ``xfail`` with their blind figures.
+Seen since (status round 2, recall round 2 and later, written after reading this set): recall
+106/110 = 96.4%, now a plain regression test; status 23/33 = 69.7%, still ``xfail``.  The set's
+own checks (well formed, new addresses, README) run without importing the scanner (``_heldout.py``).""",
+        near_homonyms=frozenset({"qjq-2026-jiaotong.txt"}),
+        min_documents=10,
+        features=(100, 120),
+        min_stated=30,
+        statuses=frozenset({"existing", "under_construction", "start_construction", "preliminary_work", "planned",
+                            "upgrade"}),
+        min_in_area_stated=25,
+        in_area_share=0.5,
+        min_routes=1,
+        short={"status": "blind score 39.4% (13/33), below the 70% target"},
+    ),
+    "heldout7": BlindSet(
+        HELDOUT7_DIR,
+        history="""The sixth held-out set holds only 33 gold features with a stated status, too few to measure status
+accuracy with any confidence.  This set is nine other public pages chosen to be STATUS-DENSE: pages
+that list many named works each with its stage — a 遵义 transport item read against the year's work
+report (通车 / 如火如荼 / 加快), a 南川 round-up of expressways and railways (建成投用 / 加快建设 /
+前期工作 / 纳入规划 / 改造提升), a 贵州-wide year-end round-up (建成 / 开工建设 / 有序推进), 江津 pages
+on a railway plan (规划 / 规划研究线路), the 珞璜 port and rail hub (已建 / 在建 / 已经开工), the
+2006 expressway starts, the 渝赤叙 expressway's preliminary work, the 四面山 tourism zone's roads
+(竣工通车 / 前期工作) and two planned tourism loops (traditional characters).  Its documents and gold
+were written by someone who never read the scanner's code nor saw its outputs (see the set's README):
+124 gold features, 57 of them with a stated status (41 in the area), over all seven statuses.  Same
+scoring code (``_scan_eval.py``, the corpus README's matching rule) and same thresholds as the
+corpus: recall >= 75%, precision >= 60%, status right for >= 70% of the gold features that state
+one.  The set has no near-homonym document; the fourth threshold test checks that none is expected.
+
+The threshold tests were written without running them.  Scored once, blind, at merge (2026-12-07 07:40
+UTC, the same scanner as set 6's score): recall 100/124 = 80.6%, precision 103/141 = 73.0%, status 34/57 =
+59.6% (below; 10 of the 23 misses are features not found, most of them expressways named by two-character
+abbreviations in a list), no near-homonym document.  Recall, precision and the near-homonym test hold as
+plain tests; status stays ``xfail`` with its blind figure.  Seen since (status round 2 and later,
+written after reading this set): status 45/57 = 78.9%, now a plain regression test.
+The set's own checks (well formed, new
+addresses, README) run without importing the scanner (``_heldout.py``).""",
+        near_homonyms=frozenset(),
+        min_documents=8,
+        features=(110, 140),
+        min_stated=45,
+        statuses=frozenset({"existing", "under_construction", "start_construction", "preliminary_work", "planned"}),
+        min_in_area_stated=40,
+        in_area_share=2 / 3,
+        min_routes=1,
+        short={},
+    ),
+    "heldout8": BlindSet(
+        HELDOUT8_DIR,
+        history="""Sets 6 and 7 have been scored and are now seen; this set is the honest measure, scored once at
+merge.  It is twelve other public pages chosen to be STATUS-DENSE and in the area: 遵义's nine
+expressway projects of 2020 (续建 / 新开工), a 贵州-wide list of the year's expressway works
+(新建 / 收尾 / 续建 / 预备), 遵义's 2005 road-network plan (四纵三横三联二环, 规划), three 重庆
+expressway starts of 2021 (集中开工 / 在建), the 渝赤敘 expressway's preliminary work (traditional
+characters), four 渝黔 expressways offered at an investment fair (前期準備工作), the 三南 railway's
+start (全面开工 / 改建), the 泸州–遵义 high-speed line taken into a plan (纳入规划), the 仁遵
+expressway accepted before opening, the 永津 expressway being built, and two tourism pages with
+ordered routes (a two-day 綦江 trip by train, a 赤水河谷 self-drive route).  Its documents and gold
+were written by someone who never read the scanner's code nor saw its outputs (see the set's
+README): 167 gold features, 71 of them with a stated status (41 in the area), over six statuses.
+Same scoring code (``_scan_eval.py``, the corpus README's matching rule) and same thresholds as the
+corpus: recall >= 75%, precision >= 60%, status right for >= 70% of the gold features that state
+one.  The set has no near-homonym document; the fourth threshold test checks that none is expected.
+
+The threshold tests were written without running them.  Scored once, blind, at merge (2026-12-07 08:09
+UTC, the scanner after status round 2 and recall round 2, ``test_scan_status2.py`` and
+``test_scan_find_rules2.py``): recall 121/167 = 72.5% (below the 75% target), precision 124/150 = 82.7%,
+status 17/71 = 23.9% (far below: 33 of the 54 misses are in one 贵州-wide list of expressways written one
+per line under 续建/收尾 heads, 22 of them not found at all; 12 are a 2005 遵义 road-network target read as
+planned), no near-homonym document.  Precision and the near-homonym test hold as plain tests; recall and
+status stay ``xfail`` with their blind figures.  Seen since (status round 3 and recall round 3, written after
+reading this set): recall 156/167 = 93.4%, status 67/71 = 94.4%, now plain regression tests.
+The set's own checks (well formed, new addresses, README)
+run without importing the scanner (``_heldout.py``).""",
+        near_homonyms=frozenset(),
+        min_documents=8,
+        features=(150, 185),
+        min_stated=45,
+        statuses=frozenset({"existing", "under_construction", "start_construction", "preliminary_work", "planned"}),
+        min_in_area_stated=40,
+        in_area_share=2 / 3,
+        min_routes=2,
+        short={},
+    ),
+    "heldout9": BlindSet(
+        HELDOUT9_DIR,
+        history="""Sets 6 to 8 have been scored and are now seen; this set is the honest measure, scored once at
+merge.  It is ten other public pages chosen to be STATUS-DENSE: the 渝贵 railway's twelve
+stations before its test runs (站房全部建成), the 仁赤 expressway's opening and its sixteen
+towns, the 赤水–仁怀 widening of G4215 in preliminary work (2026), a 桐梓 industrial park with
+its roads and the power works it will enlarge (traditional characters), the 南万 expressway's
+万盛 bridge, 巴南's roads and bridges built and to come, three 重庆 expressways started in 2020
+(江泸北线 through 江津), the 江泸北线 being built, a 茅台 road started at 习水, and 重庆's 2016
+work report (開工 / 推進 / 改造, traditional characters).  Its documents and gold were written
+by someone who never read the scanner's code nor saw its outputs (see the set's README): 165
+gold features, 45 of them with a stated status (23 in the area), over five statuses.  Same
+scoring code (``_scan_eval.py``, the corpus README's matching rule) and same thresholds as the
+corpus: recall >= 75%, precision >= 60%, status right for >= 70% of the gold features that
+state one.  The set has no near-homonym document; the fourth threshold test checks that none is
+expected.
+
+The threshold tests were written without running them.  Scored once, blind, at merge (2026-12-07 08:26
+UTC, the scanner after status round 3 and recall round 3, ``test_scan_status3.py`` and
+``test_scan_find_rules3.py``): recall 140/165 = 84.8%, precision 150/170 = 88.2%, status 17/45 = 37.8%
+(far below: 10 of the 28 misses are one line's stations whose station buildings the page says are all
+built, 9 are a 2016 work report's works under construction written as bare abbreviations, 5 are
+features not found), no near-homonym document.  Recall, precision and the near-homonym test hold as
+plain tests; status stays ``xfail`` with its blind figure.  Seen since (round 4, written after reading
+this set): status 37/45 = 82.2%, recall 87.3%, now plain regression tests.  The set's own checks (well formed, new
+addresses, README) run without importing the scanner (``_heldout.py``).""",
+        near_homonyms=frozenset(),
+        min_documents=8,
+        features=(150, 180),
+        min_stated=45,
+        statuses=frozenset({"existing", "under_construction", "start_construction", "preliminary_work", "upgrade"}),
+        min_in_area_stated=20,
+        in_area_share=0.5,
+        min_routes=0,
+        short={},
+    ),
+    "heldout10": BlindSet(
+        HELDOUT10_DIR,
+        history="""The tenth fresh set, made blind like sets 6 to 9 and status-dense: twelve public pages (綦江's
+reservoirs, the 三南 railway's opening, 万盛's profile with its planned lines, 九龙坡's transport paper with
+two Yangtze bridges under study, 重庆's 2022 work report, 贵州 and 遵义 transport items, 桐梓 and the
+茅台 airport), 138 gold features, 45 stating a status over seven statuses (22 in the area).  Scored
+once, blind, at merge (2026-12-07 08:47 UTC, the scanner after round 4, ``test_scan_round4.py``):
+recall 118/138 = 85.5%, precision 129/159 = 81.1%, status 28/45 = 62.2% (below the 70% target: of the
+17 misses, 4 are features not found, 4 are works on 九龙坡's roads under way given no stage or
+``upgrade``, 2 are bridges under study read as building or planned), nothing placed wrongly.  Recall,
+precision and the near-homonym test hold as plain tests; status stays ``xfail`` with its blind figure.
+The set's own checks (well formed, new addresses, README) run without importing the scanner
+(``_heldout.py``).""",
+        near_homonyms=frozenset(),
+        min_documents=8,
+        features=(120, 160),
+        min_stated=45,
+        statuses=frozenset({"existing", "under_construction", "start_construction", "preliminary_work", "planned",
+                            "under_study"}),
+        min_in_area_stated=20,
+        in_area_share=0.5,
+        min_routes=0,
+        short={"status": "blind score 62.2% (28/45), below the 70% target"},
+    ),
+}
+
+
+def _sets(figure: str) -> list[object]:
+    """The set names, each ``xfail`` with its blind score where ``figure`` is still short of its target."""
+    return [pytest.param(name, marks=pytest.mark.xfail(strict=False, reason=blind.short[figure]))
+            if figure in blind.short else name for name, blind in BLIND_SETS.items()]
+
+
+@pytest.mark.parametrize("name", BLIND_SETS)
+def test_blind_set_is_well_formed(name: str) -> None:
+    blind = BLIND_SETS[name]
+    stated = stated_statuses(blind.folder, set(blind.near_homonyms), min_documents=blind.min_documents)
+    features = [f for _, _, g in corpus_documents(blind.folder) for f in g["features"]]
+    assert blind.features[0] <= len(features) <= blind.features[1], len(features)
+    assert sum(stated.values()) >= blind.min_stated, stated
+    assert len(stated) >= 5 and blind.statuses <= set(stated), stated
+    in_area_stated = sum(1 for f in features if f["status"] is not None and f["in_area"])
+    assert in_area_stated >= blind.min_in_area_stated, in_area_stated
+    assert sum(f["in_area"] for f in features) > blind.in_area_share * len(features)
+    assert sum(f["kind"] == "tourism_route" for f in features) >= blind.min_routes
+
+
+def test_no_source_address_repeats_between_the_sets() -> None:
+    repeated = repeated_addresses()
+    assert not repeated, f"source addresses used by more than one document: {repeated}"
+
+
+@pytest.mark.parametrize("name", BLIND_SETS)
+def test_readme_lists_every_document_and_address(name: str) -> None:
+    missing = readme_missing(BLIND_SETS[name].folder)
+    assert not missing, f"README.md does not list {missing}"
+
+
+@pytest.mark.parametrize("name", _sets("recall"))
+def test_recall(name: str) -> None:
+    figures = totals_of(BLIND_SETS[name].folder)
+    assert figures["recall"] >= 0.75, figures
+
+
+@pytest.mark.parametrize("name", _sets("precision"))
+def test_precision(name: str) -> None:
+    figures = totals_of(BLIND_SETS[name].folder)
+    assert figures["precision"] >= 0.60, figures
+
+
+@pytest.mark.parametrize("name", _sets("status"))
+def test_status(name: str) -> None:
+    figures = totals_of(BLIND_SETS[name].folder)
+    assert figures["status_accuracy"] >= 0.70, figures
+
+
+@pytest.mark.parametrize("name", BLIND_SETS)
+def test_nothing_of_a_near_homonym_document_placed_in_the_area(name: str) -> None:
+    blind = BLIND_SETS[name]
+    assert near_homonyms_placed(blind.folder, set(blind.near_homonyms)) == 0
