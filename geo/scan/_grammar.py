@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from geo.scan import _text
 from geo.scan._lexicon import (
     BREAKS,
     DASHES,
@@ -329,10 +330,7 @@ def counted_places(doc: TextIndex, names: dict[str, list[Entry]]) -> list[Mentio
     out: list[Mention] = []
     for found in PLACE_COUNT.finditer(text):
         zone_end = found.start()
-        zone_start = zone_end
-        while zone_start > 0 and zone_end - zone_start < 80 and (text[zone_start - 1] not in BREAKS
-                                                                  or text[zone_start - 1] == "、"):
-            zone_start -= 1
+        zone_start = _text.list_zone_start(text, zone_end, 80)
         parts = text[zone_start:zone_end].split("、")
         if len(parts) < 2:
             continue

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 
 from geo.scan._grammar import PLACE_COUNT, context_mode
-from geo.scan._lexicon import BREAKS, DASHES, FRAGMENTS, GENERIC_STEMS, STOP_WORDS, SUFFIXES
+from geo.scan._lexicon import DASHES, FRAGMENTS, GENERIC_STEMS, STOP_WORDS, SUFFIXES
 from geo.scan._names import Entry
-from geo.scan._text import DASH, ITEM, SPLIT_VIA, Mention, TextIndex, generic, via
+from geo.scan._text import DASH, ITEM, SPLIT_VIA, Mention, TextIndex, generic, list_zone_start, via
 
 #: The close of a list of projects: ``等20个项目``, ``等13个在建项目``, ``等项目``.
 _PROJECT_COUNT = re.compile(r"等(?:[0-9０-９]+|[一二三四五六七八九十两]+)?个?[\u4e00-\u9fff]{0,3}?项目")
@@ -39,10 +39,7 @@ def project_lists(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) -> list[M
     out: list[Mention] = []
     for close in _PROJECT_COUNT.finditer(text):
         zone_end = close.start()
-        zone_start = zone_end
-        while zone_start > 0 and zone_end - zone_start < 160 and (text[zone_start - 1] not in BREAKS
-                                                                   or text[zone_start - 1] == "、"):
-            zone_start -= 1
+        zone_start = list_zone_start(text, zone_end, 160)
         items: list[tuple[int, str]] = []
         pos = zone_start
         for index, part in enumerate(text[zone_start:zone_end].split("、")):

@@ -214,3 +214,14 @@ def via(stem: str) -> tuple[str, ...]:
     return tuple(p for p in parts if p) if len(parts) >= 2 else ()
 
 
+def list_zone_start(text: str, end: int, limit: int) -> int:
+    """Where the list closed at ``end`` starts: back over its ``、`` items to a break, at most ``limit`` characters.
+
+    Counted lists (``A、B、C等3个项目``, ``A、B等3镇``) are read back from their count; one
+    rule for where their first item begins, so the lists of places and of projects agree.
+    """
+    start = end
+    while start > 0 and end - start < limit and (text[start - 1] not in BREAKS or text[start - 1] == "、"):
+        start -= 1
+    return start
+
