@@ -105,7 +105,10 @@ def test_viewer_without_session_sees_no_edit_control(edit_app: tuple[str, Any], 
     page = sized_page(1500, 1500)
     page.goto(url)
     _main_map(page)
-    assert page.get_by_text("编辑登录").count() == 1  # the sign-in form, closed
+    # the map may be drawn before the sidebar's widgets: wait for the sign-in form, then count
+    page.get_by_text("编辑登录").first.wait_for(timeout=60_000)
+    page.get_by_text("筛选").first.wait_for(timeout=60_000)
+    assert the_one(page, page.get_by_text("编辑登录")).count() == 1  # the sign-in form, closed
     for label in ("编辑模式", "保存位置", "保存进展", "撤销所选修改", "经度 Longitude"):
         assert page.get_by_text(label).count() == 0, label
     assert page.locator(MAP_FRAME).count() == 1  # no edit map
