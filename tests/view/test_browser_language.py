@@ -155,6 +155,9 @@ def test_old_links_with_labels_open_their_view(loopback_app_url: str, page: obje
     lang: Language = "en" if "lang=en" in query else "zh"
     shown(page, _expected(modes=("railway",), statuses=("existing",),
                            layers_on=("boundaries", "province_border", "corridors")), lang)
+    # the link's first run rewrites its labels as codes; a click before that run ends can leave the
+    # address one change behind (seen once: Streamlit's query parameters of a run cut short by a rerun)
+    _url_holds_codes(page, mode="railway", status="existing", layers="boundaries,province_border,corridors")
     page.locator(".st-key-yq_cross_border_only").get_by_text(text("cross_border", lang)).click()
     shown(page, _expected(modes=("railway",), statuses=("existing",), cross_border_only=True,
                            layers_on=("boundaries", "province_border", "corridors")), lang)

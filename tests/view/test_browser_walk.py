@@ -89,6 +89,8 @@ def test_item7_search_says_when_nothing_is_found_and_matches_english_words(
     search.fill("Mountain Route")
     search.press("Enter")
     shown(page, words, "en")
+    # the last run's note stays on the page, greyed, until the new run has drawn its sidebar
+    page.wait_for_function("() => !document.body.innerText.includes('No feature matches')", timeout=30_000)
     assert page.get_by_text("No feature matches").count() == 0
 
 
