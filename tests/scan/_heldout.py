@@ -13,17 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tests._scan_corpus import (
-    CORPUS_DIR,
-    HELDOUT2_DIR,
-    HELDOUT3_DIR,
-    HELDOUT4_DIR,
-    HELDOUT5_DIR,
-    HELDOUT6_DIR,
-    HELDOUT7_DIR,
-    HELDOUT8_DIR,
-    HELDOUT9_DIR,
-    HELDOUT10_DIR,
-    HELDOUT_DIR,
+    EVALUATION_SETS,
     corpus_documents,
     document_paths,
     gold_path,
@@ -32,8 +22,7 @@ from tests._scan_corpus import (
 from tests.test_scan_corpus import _gold_problems
 
 #: Every evaluation set, oldest first: no source address may appear in two documents of them.
-ALL_SETS: tuple[Path, ...] = (CORPUS_DIR, HELDOUT_DIR, HELDOUT2_DIR, HELDOUT3_DIR, HELDOUT4_DIR, HELDOUT5_DIR,
-                              HELDOUT6_DIR, HELDOUT7_DIR, HELDOUT8_DIR, HELDOUT9_DIR, HELDOUT10_DIR)
+ALL_SETS: tuple[Path, ...] = tuple(EVALUATION_SETS.values())
 
 
 def address_key(address: str) -> str:

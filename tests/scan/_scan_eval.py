@@ -22,20 +22,7 @@ from typing import Any
 
 sys.path[:0] = [str(Path(__file__).resolve().parents[2]), str(Path(__file__).resolve().parents[1])]
 
-from _scan_corpus import (  # noqa: E402
-    CORPUS_DIR,
-    HELDOUT2_DIR,
-    HELDOUT3_DIR,
-    HELDOUT4_DIR,
-    HELDOUT5_DIR,
-    HELDOUT6_DIR,
-    HELDOUT7_DIR,
-    HELDOUT8_DIR,
-    HELDOUT9_DIR,
-    HELDOUT10_DIR,
-    HELDOUT_DIR,
-    corpus_documents,
-)
+from _scan_corpus import CORPUS_DIR, EVALUATION_SETS, corpus_documents  # noqa: E402
 
 from geo.scan import scan_documents  # noqa: E402
 
@@ -136,14 +123,8 @@ def totals(scores: list[DocScore]) -> dict[str, float]:
 
 def main() -> None:
     """Print the per-document table and the totals (and, with ``-v``, what was missed and wrong)."""
-    folder = (HELDOUT10_DIR if "--heldout10" in sys.argv  # exact argv items, so --heldout1… never matches
-              else HELDOUT9_DIR if "--heldout9" in sys.argv
-              else HELDOUT8_DIR if "--heldout8" in sys.argv else HELDOUT7_DIR if "--heldout7" in sys.argv
-              else HELDOUT6_DIR if "--heldout6" in sys.argv else HELDOUT5_DIR if "--heldout5" in sys.argv
-              else HELDOUT4_DIR if "--heldout4" in sys.argv
-              else HELDOUT3_DIR if "--heldout3" in sys.argv
-              else HELDOUT2_DIR if "--heldout2" in sys.argv
-              else HELDOUT_DIR if "--heldout" in sys.argv else CORPUS_DIR)
+    # exact argv items (--heldout1 never matches --heldout10); the corpus when no set is named
+    folder = next((EVALUATION_SETS[a[2:]] for a in sys.argv[1:] if a[2:] in EVALUATION_SETS), CORPUS_DIR)
     scores = score_corpus(folder)
     print("| document | gold | recalled | found | correct | status right/stated | outside placed |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
