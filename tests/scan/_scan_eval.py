@@ -6,10 +6,10 @@ shorter has at least 3 characters.  A scanner name equal to a gold ``ignore`` en
 neither way.  The scanner reports every mention; the gold lists each feature once, so precision
 is computed over the scanner's *distinct names* per document.
 
-Run ``python tests/scan/_scan_eval.py`` for the per-document table (``--heldout`` for the held-out
-set in ``tests/data/scan/heldout/``, ``--heldout2`` ... ``--heldout10``
-for the fresh ones in ``tests/data/scan/heldout2/`` ... ``heldout8/``; ``-v`` for what was missed and
-wrong).
+Run ``python tests/scan/_scan_eval.py`` for the per-document table of the corpus, or with
+``--<set>`` for another set of ``tests._scan_corpus.EVALUATION_SETS`` (``--heldout`` for
+``tests/data/scan/heldout/``, ``--heldout11`` for ``heldout11/``, and so on); ``-v`` for what was
+missed and wrong.
 """
 
 from __future__ import annotations
