@@ -27,6 +27,8 @@ from geo.scan._lexicon import (
     BREAKS,
     DASHES,
     FRAGMENTS,
+    GENERIC_STEMS,
+    LINE_ENDS,
     QUANTITY_INSIDE,
     SUFFIXES,
     Suffix,
@@ -103,6 +105,11 @@ def shared_suffix(doc: TextIndex, sep: int, stem: str, word: str, info: Suffix,
     return out
 
 
+def _line_pair(item: str, info: Suffix) -> bool:
+    """Whether ``item`` is a line's two end-point abbreviations (``渝黔``, ``渝怀``) before a corridor's suffix."""
+    return info.kind == "corridor" and len(item) == 2 and all(c in LINE_ENDS for c in item)
+
+
 def _known_tail(doc: TextIndex, begin: int, zone_end: int) -> int:
     """Start of a known name that ends the first item of a list (``汇集兰海、…`` starts at ``兰海``), else ``begin``."""
     sep = min([i for i in (doc.text.find(c, begin, zone_end) for c in _SEPARATORS) if i >= 0] or [zone_end])
@@ -143,13 +150,18 @@ def counted_list(doc: TextIndex, s: int, word: str, info: Suffix) -> list[Mentio
         item = text[begin:pos + len(part)]
         pos += len(part)
         # a quantity (``26个3A级``) or a fragment (``以上景区``) is no item of a counted list
-        if 2 <= len(item) <= 12 and item not in FRAGMENTS and item[:2] not in FRAGMENTS and not (
+        # a generic stem is no item (``国家172项重大水利工程``), but a line's abbreviations are (``渝黔、泸遵怀两条``)
+        if (item in GENERIC_STEMS and not _line_pair(item, info)) or item in FRAGMENTS:
+            continue
+        if 2 <= len(item) <= 12 and item[:2] not in FRAGMENTS and not (
                 found is not None and _QUANTITY_WORD.search(item)):
             own = any(item.endswith(w) for w in SUFFIXES)
             out.append(Mention(begin, begin + len(item), item, info.kind, info.sub, "list",
                                via=via(item) if info.kind == "corridor" else (), full=item if own else item + word))
     if countless:
-        out = [m for m in out if ITEM.match(m.name) and not generic(m.name) and not _QUANTITY_WORD.search(m.name)]
+        # a line's two end-point abbreviations (``渝黔、渝怀等铁路``) name a line, though the pair alone is a region
+        out = [m for m in out if ITEM.match(m.name) and (not generic(m.name) or _line_pair(m.name, info))
+               and not _QUANTITY_WORD.search(m.name)]
         return out if len(out) >= 2 else None
     return out
 

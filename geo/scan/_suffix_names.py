@@ -65,7 +65,7 @@ _ROAD_NUMBER = re.compile(r"[A-Za-z]?[0-9]{2,4}$")
 #: A corridor's word inside a natural site's stem makes a phrase of it (``一条铁路穿山而过``).
 _CORRIDOR_INSIDE = re.compile("铁路|公路|高速|国道|省道")
 #: Natural sites' suffixes (a short stem, no verb before it, no common word after it).
-_NATURAL = frozenset({*NATURAL_NO_FOLLOW, "石林", "天坑", "瀑布", "峡谷", "大峡谷", "溶洞", "原始森林", "河"})
+_NATURAL = frozenset({*NATURAL_NO_FOLLOW, "石林", "石海", "天坑", "瀑布", "峡谷", "大峡谷", "溶洞", "原始森林", "河"})
 #: One-character natural suffixes that end known place names too (``綦江``, ``石壕``): such a place is no river.
 _SHORT_NATURAL = frozenset({"江", "溪", "岩"})
 #: Rivers that may be named by one character after a break or a verb (``而长江入渝``, ``——綦河两岸``).
@@ -81,6 +81,9 @@ _WORKS_CUT = re.compile(r"^.*(?:高速公路|高速|公路|铁路|国道|省道|
 #: A village's stem starts after its township's suffix (``双龙乡杨寺岩村`` is ``杨寺岩村``).
 _VILLAGE_CUT = re.compile(r"^.{2,}(?:街道|[镇乡])(?=[\u4e00-\u9fff]{2})")
 _CONNECTORS = "至经到"
+#: A scenic site's A grade between its place and its class (``南溪4A级风景区``, ``西坡5A景区``).
+_SITE_GRADE = re.compile(r"[1-5][Aa]级?$")
+_GRADED_SITES = frozenset({"景区", "风景区", "旅游区", "旅游景区", "度假区"})
 #: An airport's class between its place and its suffix (``赤水A1级通用机场``).
 _AIRPORT_GRADE = re.compile(r"[ABab][1-3]级$")
 _JOINERS = "和与及"
@@ -105,6 +108,12 @@ def _stem_refused(stem: str, word: str, info: Suffix, known: dict[str, tuple[Ent
         # ``双向四车道高速公路``: a standard; ``綦江区公路``, ``重庆高速公路``: a region's roads, not one road
         return True
     return word in ("复线", "扩容") and not _CJK_STEM.match(stem)
+
+
+def _county_lead(stem: str, known: dict[str, tuple[Entry, ...]]) -> int:
+    """Length of a county's name leading ``stem`` (``九龙坡区``, ``江北``), else 0: where the feature is."""
+    return next((n for n in (4, 3, 2) if len(stem) > n and stem[n] != "城"  # ``县城`` is the county's town
+                 and any(e.kind == "county" for e in known.get(stem[:n], ()))), 0)
 
 
 def _county_led(stem: str, known: dict[str, tuple[Entry, ...]]) -> bool:
@@ -168,7 +177,8 @@ def suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
                 out.extend(counted)
                 continue
         lo = left_edge(text, s, info.max_stem + 8, info.kind == "corridor")
-        grade = _AIRPORT_GRADE.search(text, max(0, s - 4), s) if info.sub == "airport" else None
+        grade = (_AIRPORT_GRADE.search(text, max(0, s - 4), s) if info.sub == "airport"
+                 else _SITE_GRADE.search(text, max(0, s - 3), s) if word in _GRADED_SITES else None)
         if grade is not None:
             # ``赤水A1级通用机场``: the class is the name's
             lo = left_edge(text, grade.start(), info.max_stem + 4, False)
@@ -227,6 +237,9 @@ def suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
         if word in _ONE_CHAR_RIVERS and len(stem) == 1 and (stem in NOT_RIVER or not (cut == lo or doc.stop_ends_at(cut)
                                                                           or text[cut - 1] in RIVER_LEAD)):
             continue  # ``沿江``, ``两江``; a one-character river starts after a break or a verb
+        lead = _county_lead(stem, known) if len(stem) > info.max_stem >= 6 else 0
+        if lead and info.min_stem <= len(stem) - lead <= info.max_stem:
+            cut, stem = cut + lead, stem[lead:]  # ``江北甲乙丙长江大桥``: the county says where, the name follows
         if not (info.min_stem <= len(stem) <= info.max_stem) or stem[-1:] in DASHES:
             continue
         bare = stem[:len(stem) - len(grade.group())] if grade is not None and stem.endswith(grade.group()) else stem
@@ -234,7 +247,9 @@ def suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
         line = info.kind == "corridor" and len(bare) == 2 and all(c in LINE_ENDS for c in bare)
         # ``綦江国家地质公园``: a county's name before a generic class of site names one site
         line = line or (info.kind in ("project", "logistics") and _county_led(bare, known))
-        if not bare or (not line and (generic(bare) if word not in WORKS_SUFFIXES else bare in GENERIC_STEMS)):
+        # ``东岭国家森林公园``: the national grade is part of a site's official name, after its place
+        core = bare[:-2] if info.sub == "tourism_project" and len(bare) >= 4 and bare.endswith("国家") else bare
+        if not bare or (not line and (generic(core) if word not in WORKS_SUFFIXES else bare in GENERIC_STEMS)):
             continue  # ``成渝地区`` is a region, ``成渝铁路`` a line
         if _stem_refused(stem, word, info, known):
             continue
