@@ -31,6 +31,7 @@ from geo.scan._status_class import class_state
 from geo.scan._status_context import carried, closing, colon_lead, lead_in
 from geo.scan._status_heads import _list_head, item_lead, network_member
 from geo.scan._status_pick import FEATURE, list_end, pick
+from geo.scan._status_story import story_end
 from geo.scan._status_words import (
     _CLAUSE_ENDS,
     _SENTENCE_ENDS,
@@ -85,6 +86,9 @@ def classify_status(text: str, start: int, end: int, kind: str, name: str,
     if kind not in STATUS_KINDS:
         return None, ""
     mask = mask or bytes(len(text))
+    own = _bracketed_stage(text, start, end, name)
+    if own is not None:
+        return own
     said = _classify(text, start, end, name, mask)
     earlier = text.rfind(name, 0, start) if said[0] == "upgrade" and _KIND_CLAUSE.match(text, end) else -1
     if earlier >= 0:
@@ -94,6 +98,20 @@ def classify_status(text: str, start: int, end: int, kind: str, name: str,
         if before[0] not in (None, "upgrade"):
             return before
     return said
+
+
+#: A bracket closing a name (``戊己高铁（规划中）``, ``庚辛高速(在建)``).
+_CLOSING_BRACKET = re.compile(r"[（(]([^（()）]{1,8})[）)]$")
+
+
+def _bracketed_stage(text: str, start: int, end: int, name: str) -> tuple[str, str] | None:
+    """A stage written in a bracket right after the name (``（规划中）``, ``(在建)``): that name's own, first of all."""
+    found = _CLOSING_BRACKET.search(name)
+    if found is None:
+        return None
+    lo = start + found.start(1)
+    words = [w for w in _words(text, lo, lo + len(found.group(1)), bytes(len(text))) if w[2] not in _WEAK]
+    return (words[-1][3], words[-1][2]) if words else None
 
 
 #: A copular clause naming the kind of works (``是…的扩能改造工程``).
@@ -111,7 +129,8 @@ def _classify(text: str, start: int, end: int, name: str, mask: bytes | bytearra
         # a generic verb after the feature speaks only for its own clause (``合枞高速的建设，对加快…``)
         picked = pick(text, _words(text, lo, hi, mask), start, end, cap, mask, weak=ends == _CLAUSE_ENDS)
         if picked is not None and picked[1] not in _WEAK:
-            return picked
+            # a dated story's last completion is the state now (``A于…开工建设；…5月正式通航``)
+            return (ends == _CLAUSE_ENDS and story_end(text, end, picked[0], mask)) or picked
         # a weak word of the clause (``列入…名单``) yields to a specific one in the sentence (``前期工作有序推进``)
         weak_pick = weak_pick or picked
         if ends == _CLAUSE_ENDS and _progress_frame(text, start, end, mask):
