@@ -174,7 +174,9 @@ STATUS_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "existing": ("建成投用", "建成通车", "建成投运", "建成投产", "已建成", "基本建成", "相继建成", "建成", "修建了",
                  "已建", "投用", "投入使用", "投入运营", "投运", "投产", "完工投产", "完工投用",
                  "通车", "开通运营", "开通", "正式运营", "竣工", "完工", "基本完工", "全面完工", "完成",
-                 "复航", "现有", "原有", "已通", "下闸蓄水", "形成", "交工验收", "通过验收"),
+                 "复航", "现有", "原有", "已通", "下闸蓄水", "形成", "交工验收", "通过验收",
+                 # opening to air or water traffic (round 5): ``正式通航``; not ``通航`` alone (general aviation)
+                 "正式通航", "建成通航", "实现通航", "已通航", "通航运营", "正式开航", "投入营运", "正式营运"),
     "upgrade": ("改造提升", "改善提升", "提升为", "升级改造", "提档升级", "改扩建", "扩能改造", "原路加宽", "加宽",
                 "改造", "扩建", "改建", "改线", "扩容"),
     "under_construction": ("续建", "加快建成", "尽快建成", "继续推进",
@@ -182,7 +184,9 @@ STATUS_WORDS: Final[dict[str, tuple[str, ...]]] = {
                            "施工", "全面建设", "建设中", "推进建设", "主体完工", "进场", "加快推进", "加快",
                            "加快实施", "有序推进", "全力推进", "紧张施工", "加紧施工", "正在施工", "抢抓工期",
                            "建设进度", "形象进度", "如火如荼", "建设正酣", "建设现场", "施工现场", "合龙", "铺轨",
-                           "收尾", "进入尾声", "通车倒计时"),
+                           "收尾", "进入尾声", "通车倒计时",
+                           # speeding works up (round 5): ``提速推进A``, ``A等项目正快速推进``
+                           "提速推进", "快速推进", "加速推进", "正在推进", "提速建设", "加速建设"),
     "start_construction": ("开工建设", "力争开工", "新开工", "开工", "动工", "开建", "启动建设", "集中开工", "全面开工",
                            "启动", "新建项目"),
     "preliminary_work": ("前期工作", "前期研究", "前期", "征地拆迁", "可研", "工可", "立项", "环评", "勘察设计",
@@ -194,9 +198,10 @@ STATUS_WORDS: Final[dict[str, tuple[str, ...]]] = {
 #: Status markers of the scanner (``geo/scan/_status_words.py``, ``_classify.py``).  WEAK: too general to
 #: decide when a specific word is near; PROGRESS: say how a stage goes, not which (``前期工作有序推进``).
 STATUS_WEAK_WORDS: Final[frozenset[str]] = frozenset({
-    "加快推进", "加快", "推进建设", "布局", "争取", "储备", "现有", "原有", "运营", "施工", "启动", "列入"})
+    "加快推进", "加快", "推进建设", "布局", "争取", "储备", "现有", "原有", "运营", "施工", "启动", "列入",
+    "快速推进", "加速推进"})
 STATUS_PROGRESS_WORDS: Final[frozenset[str]] = frozenset({
-    "有序推进", "全力推进", "加快推进", "稳步推进", "加快", "推进建设", "继续推进"})
+    "有序推进", "全力推进", "加快推进", "稳步推进", "加快", "推进建设", "继续推进", "快速推进", "加速推进", "提速推进"})
 #: FUTURE: a completion after one in its clause is a target (``预计年内实现通车``); FORECAST: a start after
 #: one is expected, not decided (``有望…开工``; ``早日`` a hope), while a plan's commitment (``力争开工``)
 #: is its stage; PRESENT: ends a marker's reach (``计划…，目前已建成``).

@@ -17,7 +17,9 @@ numbered or circled headings (``③续建项目``), a list one item per line und
 (``…分别是：``), a network's members under a plan's target; a copular kind of works (``A是…改造工程``)
 does not override a stage said of A before.  A later clause of the present (``…，目前全线正加快推进路面施工``) reaches
 the subject at any distance.  What counts as a word, and when a word states no current state:
-``_status_words``; a stage said of the mention's whole class (``车站站房已全部建成``): ``_status_class``.
+``_status_words``; a stage said of the mention's whole class (``车站站房已全部建成``): ``_status_class``;
+which word of a stretch governs the mention: ``_status_pick``; stage from the sentences around
+(colon leads, lead-ins of labelled lines, a list's closing sentence, the next sentence): ``_status_context``.
 """
 
 from __future__ import annotations
@@ -26,118 +28,34 @@ import re
 
 from geo import config
 from geo.scan._status_class import class_state
-from geo.scan._status_heads import _ITEM, _list_head, item_lead, network_member
+from geo.scan._status_context import carried, closing, colon_lead, lead_in
+from geo.scan._status_heads import _list_head, item_lead, network_member
+from geo.scan._status_pick import FEATURE, list_end, pick
+from geo.scan._status_story import story_end
 from geo.scan._status_words import (
     _CLAUSE_ENDS,
-    _PROGRESS,
     _SENTENCE_ENDS,
     _WEAK,
     _bounds,
-    _target,
-    _verb_led_item,
     _words,
 )
 from geo.scan._status_words import positions as positions  # re-exported: ``_place`` looks offsets up here
 
 #: Kinds that carry a status (the seeds' corridors, logistics and projects).
 STATUS_KINDS: frozenset[str] = frozenset({"corridor", "logistics", "project"})
-_WEAK_PENALTY = 80
-#: The mask's byte inside the name of a feature of :data:`STATUS_KINDS` (1 inside any other name).
-_FEATURE = 2
 #: Farthest a status word outside the feature's comma clause may be (characters).
 _SENTENCE_CAP = 25
-#: Ends of a sentence for carrying a stage to the next one, and what may stand between two sentences.
-_STOPS = "。！？!?\n"
-_SPACE = "\n \t\u3000"
-_CARRY_START = re.compile(rf"(?:[^，,。！？\n]{{1,10}}(?:{'|'.join(config.STATUS_SPEAKER_VERBS)})[，,：:])?"
-                          rf"(?:{'|'.join(config.STATUS_CARRY_STARTS)}|\d{{4}}年(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?[，,])")
-
 
 def name_mask(length: int, spans: list[tuple[int, int, str]]) -> bytearray:
-    """The mask :func:`classify_status` reads: 2 inside a name of a status kind, 1 inside any other name.
+    """The mask :func:`classify_status` reads: 2 (``FEATURE``) inside a name of a status kind, 1 inside any other name.
 
     ``spans`` are the mentions' (start, end, kind) in a text of ``length`` characters.
     """
     mask = bytearray(length)
     for start, end, kind in sorted(spans, key=lambda s: s[2] in STATUS_KINDS):
-        mask[start:end] = bytes([_FEATURE if kind in STATUS_KINDS else 1]) * (end - start)
+        mask[start:end] = bytes([FEATURE if kind in STATUS_KINDS else 1]) * (end - start)
     return mask
 
-
-def _pick(text: str, words: list[tuple[int, int, str, str]], start: int, end: int,
-          cap: int, mask: bytes | bytearray = b"", weak: bool = True) -> tuple[str, str] | None:
-    best: tuple[int, str, str] | None = None
-    index = 0
-    while index < len(words):
-        w_start, w_end, word, status = words[index]
-        now = status == "under_construction" and "正" in text[max(0, w_start - 3):w_start]
-        if w_start >= end and (_leads_other(text, mask, words[index], end) or (not weak and word in _WEAK and not now)
-                               or word in config.STATUS_BUILD_VERBS or _governs_other(text, mask, w_start, end)):
-            index += 1
-            continue
-        if w_start >= end:
-            # a run of adjacent words after the mention counts as its last word
-            while (index + 1 < len(words) and words[index + 1][0] - w_end <= 2
-                   and not (words[index + 1][2] in _PROGRESS and word not in _PROGRESS)):
-                index += 1
-                w_end, word, status = words[index][1], words[index][2], words[index][3]
-            if text.startswith(("的", "中的"), w_end):
-                index += 1
-                continue  # ``A首个建成并正式投用的站房``: the run describes the noun after it
-            distance = w_start - end
-            # a later clause of the present (``…，目前全线正加快推进路面施工``) says the sentence's subject's state
-            limit = len(text) if text.startswith(config.STATUS_NOW_CLAUSES, _bounds(text, w_start, w_start,
-                                                                                    _CLAUSE_ENDS)[0]) else cap
-        elif w_end <= start:
-            distance = start - w_end
-            limit = len(text)  # a list's lead-in (``规划…，包括A、B``) speaks for the whole sentence
-            if _governs_other(text, mask, w_start, start):
-                index += 1
-                continue
-        elif w_start == start and _verb_led_item(text, mask, w_start, w_end):
-            distance, limit = 0, 0  # the verb the finder took into the mention's own name
-        else:
-            index += 1
-            continue
-        score = distance + (_WEAK_PENALTY if (word in _WEAK and not now) or _target(text, w_start) else 0)
-        if distance <= limit and (best is None or score < best[0]):
-            best = (score, status, word)
-        index += 1
-    return (best[1], best[2]) if best else None
-
-
-def _governs_other(text: str, mask: bytes | bytearray, w_start: int, mention: int) -> bool:
-    """A word in another comma clause than the mention's that names features of its own: it governs those.
-
-    The clause model: a predicate speaks for the names coordinated with it in its clause, before it
-    (``A、B基本完工``) or after it (``完工投产A、B等20个项目``); only a clause that names nothing lends
-    its word to a neighbour (``规划8条铁路，包括A、B``; ``A，目前正加快建设``).
-    """
-    lo, hi = sorted((w_start, mention))
-    if not any(c in _CLAUSE_ENDS for c in text[lo:hi]):
-        return False  # the mention's own clause
-    m_lo = _bounds(text, mention, mention, _CLAUSE_ENDS)[0]
-    c_lo, c_hi = _bounds(text, w_start, w_start, _CLAUSE_ENDS)
-    if (w_start < mention and text.startswith(config.STATUS_LIST_JOINERS, m_lo) and text[m_lo - 1:m_lo] in "，,"
-            and not any(c in _CLAUSE_ENDS and c not in "，," for c in text[w_start:m_lo - 1])
-            and not _words(text, c_hi, m_lo, mask)):
-        # ``计划新建A，以及B``: a clause opening with a joiner continues the list before it, also over
-        # comma clauses that are items themselves and state nothing (``已建成A、B三条干道，两条轨道线，以及C``)
-        return False
-    return any(mask[c_lo:c_hi])
-
-
-def _leads_other(text: str, mask: bytes | bytearray, word: tuple[int, int, str, str], end: int) -> bool:
-    """A word after the mention that leads another name (``A及规划中的B``): it is B's, not A's."""
-    w_end = word[1]
-    if text.startswith(("的", "中的"), w_end) and w_end > end:
-        return True  # an attributive (``A和规划中的B``) describes the noun after it
-    for i in range(w_end, min(len(text), w_end + 4)):
-        if i < len(mask) and mask[i] and i > end:
-            return True
-        if text[i] in _CLAUSE_ENDS or text[i] in "、和及与":
-            return False
-    return False
 
 
 def classify_status(text: str, start: int, end: int, kind: str, name: str,
@@ -168,6 +86,9 @@ def classify_status(text: str, start: int, end: int, kind: str, name: str,
     if kind not in STATUS_KINDS:
         return None, ""
     mask = mask or bytes(len(text))
+    own = _bracketed_stage(text, start, end, name)
+    if own is not None:
+        return own
     said = _classify(text, start, end, name, mask)
     earlier = text.rfind(name, 0, start) if said[0] == "upgrade" and _KIND_CLAUSE.match(text, end) else -1
     if earlier >= 0:
@@ -177,6 +98,20 @@ def classify_status(text: str, start: int, end: int, kind: str, name: str,
         if before[0] not in (None, "upgrade"):
             return before
     return said
+
+
+#: A bracket closing a name (``戊己高铁（规划中）``, ``庚辛高速(在建)``).
+_CLOSING_BRACKET = re.compile(r"[（(]([^（()）]{1,8})[）)]$")
+
+
+def _bracketed_stage(text: str, start: int, end: int, name: str) -> tuple[str, str] | None:
+    """A stage written in a bracket right after the name (``（规划中）``, ``(在建)``): that name's own, first of all."""
+    found = _CLOSING_BRACKET.search(name)
+    if found is None:
+        return None
+    lo = start + found.start(1)
+    words = [w for w in _words(text, lo, lo + len(found.group(1)), bytes(len(text))) if w[2] not in _WEAK]
+    return (words[-1][3], words[-1][2]) if words else None
 
 
 #: A copular clause naming the kind of works (``是…的扩能改造工程``).
@@ -192,22 +127,23 @@ def _classify(text: str, start: int, end: int, name: str, mask: bytes | bytearra
     for ends, cap in ((_CLAUSE_ENDS, len(text)), (_SENTENCE_ENDS, _SENTENCE_CAP)):
         lo, hi = _bounds(text, start, end, ends)
         # a generic verb after the feature speaks only for its own clause (``合枞高速的建设，对加快…``)
-        picked = _pick(text, _words(text, lo, hi, mask), start, end, cap, mask, weak=ends == _CLAUSE_ENDS)
+        picked = pick(text, _words(text, lo, hi, mask), start, end, cap, mask, weak=ends == _CLAUSE_ENDS)
         if picked is not None and picked[1] not in _WEAK:
-            return picked
+            # a dated story's last completion is the state now (``A于…开工建设；…5月正式通航``)
+            return (ends == _CLAUSE_ENDS and story_end(text, end, picked[0], mask)) or picked
         # a weak word of the clause (``列入…名单``) yields to a specific one in the sentence (``前期工作有序推进``)
         weak_pick = weak_pick or picked
         if ends == _CLAUSE_ENDS and _progress_frame(text, start, end, mask):
             return "under_construction", config.STATUS_PROGRESS_FRAME[0][0] + "…" + config.STATUS_PROGRESS_FRAME[1][0]
     # a list head (``（一）续建项目``, ``新开工项目：``) speaks for its items down to the next heading
     items = item_lead(text, start, end, mask)
-    head = ((items and _pick(text, _words(text, items[0], items[1], mask), items[1], items[1], len(text), mask))
-            or _list_head(text, start, mask) or _colon_lead(text, start, mask) or network_member(text, start))
+    head = ((items and pick(text, _words(text, items[0], items[1], mask), items[1], items[1], len(text), mask))
+            or _list_head(text, start, mask) or colon_lead(text, start, mask) or network_member(text, start))
     if head is not None:
         return head
     if weak_pick is not None:
         return weak_pick
-    lead = (_lead_in(text, start, end, mask) or _closing(text, start, mask) or _carried(text, start, mask)
+    lead = (lead_in(text, start, end, mask) or closing(text, start, mask) or carried(text, start, mask)
             or class_state(text, start, name, mask))
     if lead is not None:
         return lead
@@ -273,119 +209,6 @@ _ETC_BEFORE = re.compile(r"等[\u4e00-\u9fff]{1,4}$")
 _BARE_AFTER = re.compile(rf"[\u4e00-\u9fff]{{1,6}}?(?=[、和及与等]|{'|'.join(config.STATUS_PROGRESS_FRAME[1])})")
 
 
-def list_end(text: str, end: int, mask: bytes | bytearray) -> int:
-    """End of the list a mention ending at ``end`` opens or continues (``A、B和C``: the end of C).
-
-    The items are other names found (``mask``) joined by ``、``/``和``/``与``/``及``/``以及``; a mention
-    that no list follows keeps its own end.
-    """
-    while end < len(text):
-        joiner = 2 if text.startswith("以及", end) else 1 if text[end:end + 1] in "、和与及" else 0
-        nxt = end + joiner
-        if not joiner or nxt >= len(mask) or not mask[nxt]:
-            return end
-        while nxt < len(mask) and mask[nxt]:
-            nxt += 1
-        end = nxt
-    return end
-
-
-def _labelled(text: str, line: int) -> bool:
-    """Whether the line at ``line`` is labelled: ``六横：…``, or a feature as its label (``A高速：…``)."""
-    label = text.find("：", line, line + 11)
-    # a caption (``（图：…）``) is no label
-    return label >= 0 and not any(c in _SENTENCE_ENDS + "（(【[" for c in text[line:label])
-
-
-def _colon_lead(text: str, start: int, mask: bytes | bytearray) -> tuple[str, str] | None:
-    """Items of a colon's enumeration split by ``；`` take the lead before the colon (``…布局：A为甲；B为乙``).
-
-    The first item shares the lead's sentence; the later ones, after a ``；``, are read from it too.
-    """
-    lo, _hi = _bounds(text, start, start, "。！？!?\n")
-    colon = text.rfind("：", lo, start)
-    if colon < 0:
-        return None
-    # a place in the lead (``某新城规划区内的在建项目：``) is where, not what: only a feature's name counts
-    words = [w for w in _words(text, lo, colon, mask) if _FEATURE not in mask[slice(*_bounds(text, w[0], w[0],
-                                                                                            _CLAUSE_ENDS))]]
-    return _pick(text, words, colon, colon, len(text), mask)  # a lead that names a feature describes that one
-
-
-def _lead_in(text: str, start: int, end: int, mask: bytes | bytearray) -> tuple[str, str] | None:
-    """A labelled list line (``六横：A、B…``) takes the status of the sentence that introduces it.
-
-    Consecutive labelled lines (``合璧津高速公路：…`` / ``永津高速公路：…``) share the lead-in of the
-    sentence before the first of them (``…各个在建项目都有好消息。``).
-    """
-    line = text.rfind("\n", 0, start) + 1
-    if line == 0 or not _labelled(text, line) or text.find("：", line) > max(start, end):
-        return None
-    if any(c in "。！？!?" for c in text[line:start]):
-        return None  # a run-in heading over prose (``铁路圆梦：…。…``): its later sentences are not the list
-    for _ in range(12):
-        prev_end = line - 1
-        while prev_end > 0 and text[prev_end - 1] in "\n \t\u3000":
-            prev_end -= 1
-        prev_line = text.rfind("\n", 0, prev_end) + 1
-        if prev_end <= 0 or prev_line == 0 or not _labelled(text, prev_line):
-            break
-        line = prev_line
-    prev_start = max(text.rfind(c, 0, prev_end - 1) for c in "。！？\n") + 1
-    if prev_end - prev_start > 200:
-        return None
-    words = _words(text, prev_start, prev_end, mask)
-    picked = _pick(text, words, prev_end, prev_end, len(text))
-    return picked
-
-
-def _closing(text: str, start: int, mask: bytes | bytearray) -> tuple[str, str] | None:
-    """A numbered list's items take the status of the sentence that closes the list, if it names nothing else.
-
-    A proposal lists its items (``1. A：…`` / ``2. B：…``) and then says what to do with them all
-    (``加快推进项目前期工作``).
-    """
-    line = text.rfind("\n", 0, start) + 1
-    if not _ITEM.match(text, line):
-        return None
-    nxt = text.find("\n", start)
-    while nxt >= 0:
-        following = nxt + 1
-        while following < len(text) and text[following] in "\n \t\u3000":
-            following += 1
-        if following >= len(text):
-            return None
-        if not _ITEM.match(text, following):
-            break
-        nxt = text.find("\n", following)
-    else:
-        return None
-    stop = min((i for i in (text.find(c, following) for c in "。！？\n") if i >= 0), default=len(text))
-    if any(mask[following:stop]):
-        return None  # the closing sentence names its own features
-    picked = _pick(text, _words(text, following, stop, mask), following, following, len(text))
-    return picked if picked is not None and picked[1] not in _WEAK else None
-
-
-def _carried(text: str, start: int, mask: bytes | bytearray) -> tuple[str, str] | None:
-    """The stage of the next sentence, when it names nothing and the mention is its own sentence's first name.
-
-    A feature introduced as a sentence's topic (``甲乙高速又有新进展：…。``) is what the next sentence
-    speaks of when that one names nothing (``目前各项工程建设有序推进。``, ``2025年，高铁如期开通。``).
-    """
-    lo, hi = _bounds(text, start, start, _STOPS)
-    opens = text[lo:start].strip(_SPACE + "「“『（(") == ""
-    topic = opens or text.startswith(("这一", "该"), list_end(text, start, mask))
-    if not topic or any(mask[lo:start]) or hi >= len(text):
-        return None
-    nxt = hi + 1
-    while nxt < len(text) and text[nxt] in _SPACE + "」”』":
-        nxt += 1
-    stop = _bounds(text, nxt, nxt, _STOPS)[1]
-    if nxt >= len(text) or any(mask[nxt:stop]) or _CARRY_START.match(text, nxt) is None:
-        return None
-    picked = _pick(text, _words(text, nxt, stop, mask), nxt, nxt, len(text), mask)
-    return picked if picked is not None and picked[1] not in _WEAK else None
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:

@@ -9,11 +9,11 @@
 - **route chains**: ``…环线：A—B—C``, ``打卡路线：A/B—C`` — the stops of a tourism route, in order (a
   label naming no route, ``打卡路线``, gives a route named by its chain);
 - **bracketed routes**: ``遵义至石阡（新蒲-湄潭-石阡）`` — a corridor with the places it runs through;
-- **road codes**: ``G212线``, ``S104通惠至三角``, ``Y047卷龙桥至小河路面改善提升工程`` (and the ``A至B``
-  items after one: ``S306五马至茅坝、茅坝至九仓段``);
-- **numbered lines**: ``城市轨道交通1号线``, ``15号线、27号线等项目``.
+- **end-point lists**: ``加快建设A（黔滇界）至B、C至D等省际项目``.
 
-Lists whose items carry no suffix at all (projects, course places, sights): :mod:`geo.scan._lists`.
+Roads and lines named by a code or a number (``G212线``, ``15号线``): :mod:`geo.scan._road_names`;
+bare places of a list closed by a count of places (``A、B4个乡镇``): :mod:`geo.scan._counted_places`;
+lists whose items carry no suffix at all (projects, course places, sights): :mod:`geo.scan._lists`.
 
 Each item keeps the span as written as its name; ``full`` adds the shared suffix for matching.
 """
@@ -23,13 +23,13 @@ from __future__ import annotations
 import bisect
 import re
 
-from geo.scan import _text
 from geo.scan._lexicon import (
     BREAKS,
     DASHES,
     FRAGMENTS,
+    GENERIC_STEMS,
+    LINE_ENDS,
     QUANTITY_INSIDE,
-    STOP_WORDS,
     SUFFIXES,
     Suffix,
 )
@@ -51,11 +51,8 @@ _TRIP_ENDS = frozenset({"返程", "回程", "返回", "出发", "结束", "到�
 _BRACKET_ROUTE = re.compile(
     rf"(?:(?<=[：:、，。；\n])|^)([\u4e00-\u9fff]{{2,8}})[（(]([\u4e00-\u9fff]{{2,5}}(?:[{DASH}][\u4e00-\u9fff]{{2,5}})+)"
     r"[^）)\n]{0,4}[）)]?", re.MULTILINE)
-_ROAD_CODE = re.compile(r"(?<![A-Za-z0-9])([GSXYgsxy])(\d{1,4}[A-Z0-9]{0,3})")
-_CODE_MODES = {"G": "national_road", "S": "provincial_road", "X": "connector_road", "Y": "connector_road"}
 _CORRIDOR_WORD = re.compile("|".join(sorted((re.escape(w) for w, i in SUFFIXES.items()
                                              if i.kind == "corridor" and len(w) >= 2), key=len, reverse=True)))
-_CODE_TAIL = ("改善提升工程", "改造提升工程", "升级改造工程", "改造工程", "提升工程", "项目", "工程", "线")
 
 
 def _known_place(entries: dict[str, tuple[Entry, ...]], item: str) -> bool:
@@ -108,6 +105,11 @@ def shared_suffix(doc: TextIndex, sep: int, stem: str, word: str, info: Suffix,
     return out
 
 
+def _line_pair(item: str, info: Suffix) -> bool:
+    """Whether ``item`` is a line's two end-point abbreviations (``渝黔``, ``渝怀``) before a corridor's suffix."""
+    return info.kind == "corridor" and len(item) == 2 and all(c in LINE_ENDS for c in item)
+
+
 def _known_tail(doc: TextIndex, begin: int, zone_end: int) -> int:
     """Start of a known name that ends the first item of a list (``汇集兰海、…`` starts at ``兰海``), else ``begin``."""
     sep = min([i for i in (doc.text.find(c, begin, zone_end) for c in _SEPARATORS) if i >= 0] or [zone_end])
@@ -148,13 +150,18 @@ def counted_list(doc: TextIndex, s: int, word: str, info: Suffix) -> list[Mentio
         item = text[begin:pos + len(part)]
         pos += len(part)
         # a quantity (``26个3A级``) or a fragment (``以上景区``) is no item of a counted list
-        if 2 <= len(item) <= 12 and item not in FRAGMENTS and item[:2] not in FRAGMENTS and not (
+        # a generic stem is no item (``国家172项重大水利工程``), but a line's abbreviations are (``渝黔、泸遵怀两条``)
+        if (item in GENERIC_STEMS and not _line_pair(item, info)) or item in FRAGMENTS:
+            continue
+        if 2 <= len(item) <= 12 and item[:2] not in FRAGMENTS and not (
                 found is not None and _QUANTITY_WORD.search(item)):
             own = any(item.endswith(w) for w in SUFFIXES)
             out.append(Mention(begin, begin + len(item), item, info.kind, info.sub, "list",
                                via=via(item) if info.kind == "corridor" else (), full=item if own else item + word))
     if countless:
-        out = [m for m in out if ITEM.match(m.name) and not generic(m.name) and not _QUANTITY_WORD.search(m.name)]
+        # a line's two end-point abbreviations (``渝黔、渝怀等铁路``) name a line, though the pair alone is a region
+        out = [m for m in out if ITEM.match(m.name) and (not generic(m.name) or _line_pair(m.name, info))
+               and not _QUANTITY_WORD.search(m.name)]
         return out if len(out) >= 2 else None
     return out
 
@@ -247,112 +254,6 @@ def bracket_routes(text: str) -> list[Mention]:
                                "list", via=stops))
     return out
 
-
-#: A rail line named by its number (``城市轨道交通1号线``, ``轨道交通4号线二期``).
-_NUMBERED_LINE = re.compile(r"(?:城市轨道交通|轨道交通|轻轨|地铁|城轨)"
-                            r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})号线(?:[一二三四]期(?:工程)?)?")
-
-
-#: A line named by its number alone (``15号线、27号线等项目``), after punctuation or a verb.
-_BARE_NUMBERED_LINE = re.compile(r"(?<![0-9０-９A-Za-z])[0-9０-９]{1,2}号线(?:[一二三四]期(?:工程)?)?")
-
-
-def numbered_lines(doc: TextIndex) -> list[Mention]:
-    """Rail lines named by their number (``城市轨道交通1号线``): the name as written, a suburban railway.
-
-    A number alone (``15号线``) names a line where punctuation or a verb stands before it
-    (``建成投运，15号线、27号线等项目``, ``加快建设15号线``), not after a noun (``公交1号线``).
-    """
-    text = doc.text
-    out = [Mention(m.start(), m.end(), m.group(), "corridor", "suburban_rail", "list")
-           for m in _NUMBERED_LINE.finditer(text)]
-    for m in _BARE_NUMBERED_LINE.finditer(text):
-        before = text[m.start() - 1:m.start()]
-        if not before or not ("\u4e00" <= before <= "\u9fff") or doc.stop_ends_at(m.start()):
-            out.append(Mention(m.start(), m.end(), m.group(), "corridor", "suburban_rail", "list"))
-    return out
-
-
-def road_codes(doc: TextIndex) -> list[Mention]:
-    """Roads named by their code: ``G212线``, ``S104通惠至三角``, ``Y047卷龙桥至小河路面改善提升工程``.
-
-    ``A至B`` items after a coded road in one ``、`` list are roads too (``S306五马至茅坝、茅坝至九仓段``).
-    """
-    text = doc.text
-    out: list[Mention] = []
-    for found in _ROAD_CODE.finditer(text):
-        end = found.end()
-        limit = min(len(text), end + 24)
-        stop = end
-        while stop < limit and text[stop] not in BREAKS and text[stop] not in "（(":
-            stop += 1
-        stop = doc.stop_starting(end, stop)
-        for tail in _CODE_TAIL:
-            if text.startswith(tail, stop):
-                stop += len(tail)
-                break
-        name = text[found.start():stop]
-        stem = text[end:stop]
-        if stem.startswith(("国道", "省道", "高速")) or len(name) < 3:
-            continue
-        mode = _CODE_MODES[found.group(1).upper()]
-        road = Mention(found.start(), stop, name, "corridor", mode, "suffix", via=via(stem) if stem else ())
-        out.append(road)
-        if SPLIT_VIA.search(stem):
-            out.extend(routed_neighbours(doc, road))
-    return out
-
-
-#: ``双龙、官店、桃林、二里4个乡镇``, ``大关、吕亭、孔城等3镇``, ``A、B两个村``: a count of places after a list.
-PLACE_COUNT = re.compile(r"(等)?([两二三四五六七八九十\d]+)个?(乡镇|街道|社区|镇|乡|村)")
-_NUMBERS = {c: i for i, c in enumerate("零一二三四五六七八九十", 0)} | {"两": 2}
-_PLAIN = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
-_FULL_FORMS = {"乡镇": ("镇", "乡", "街道"), "镇": ("镇",), "乡": ("乡",), "街道": ("街道",), "村": ("村", "村村"),
-               "社区": ("社区",)}
-
-
-def _count(digits: str) -> int:
-    if digits.isdigit():
-        return int(digits)
-    if len(digits) == 1:
-        return _NUMBERS.get(digits, 0)
-    return 0
-
-
-def counted_places(doc: TextIndex, names: dict[str, list[Entry]]) -> list[Mention]:
-    """Bare place names of a list closed by a count of places (``A、B、C、D4个乡镇``).
-
-    An item is taken when the official names know it with the counted suffix (``官店`` ->
-    ``官店镇``), or when the list holds exactly as many plain 2-4 character names as it counts
-    (the count vouches for every item, as for ``大关、吕亭、孔城等3镇`` outside the region list).
-    """
-    text = doc.text
-    out: list[Mention] = []
-    for found in PLACE_COUNT.finditer(text):
-        zone_end = found.start()
-        zone_start = _text.list_zone_start(text, zone_end, 80)
-        parts = text[zone_start:zone_end].split("、")
-        if len(parts) < 2:
-            continue
-        items: list[tuple[int, str]] = []
-        pos = zone_start
-        for index, part in enumerate(parts):
-            begin = doc.stop_before(pos, pos + len(part)) if index == 0 else pos
-            items.append((begin, text[begin:pos + len(part)]))
-            pos += len(part) + 1
-        if not all(_PLAIN.match(item) and item not in FRAGMENTS and item not in STOP_WORDS for _, item in items):
-            continue
-        unit = found.group(3)
-        vouched = _count(found.group(2)) == len(items)
-        kind, sub = ("place", "village") if unit in ("村", "社区") else ("township", "")
-        for begin, item in items:
-            full = next((item + f for f in _FULL_FORMS[unit] if item + f in names), "")
-            if full or vouched:
-                entry = next((e for e in names.get(full, ()) if e.kind == kind), None)
-                written = full[:-1] if full.endswith("村村") else full
-                out.append(Mention(begin, begin + len(item), item, kind, entry.sub if entry else sub, "list",
-                                   tuple(names.get(full, ())), full=written or item))
-    return out
 
 
 _BORDER = r"(?:[（(][\u4e00-\u9fff]{2,4}[界境][）)])"

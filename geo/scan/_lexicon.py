@@ -52,7 +52,8 @@ _LOGISTICS = {
     "物流中心": "logistics_park", "物流港": "logistics_park", "物流枢纽": "hub", "综合枢纽": "hub",
     "分拨中心": "hub", "分拨基地": "hub", "集散中心": "hub", "供应链中心": "hub", "服务区": "hub",
     "无水港": "dry_port", "陆港": "dry_port", "内陆港": "dry_port", "港区": "dry_port", "码头": "dry_port",
-    "综合保税区": "bonded_zone", "保税区": "bonded_zone", "保税仓": "bonded_zone", "保税物流中心": "bonded_zone",
+    "综合保税区": "bonded_zone", "保税区": "bonded_zone", "保税港": "bonded_zone", "保税港区": "bonded_zone",
+    "保税仓": "bonded_zone", "保税物流中心": "bonded_zone",
     "机场": "airport", "停机坪": "airport",
     "批发市场": "market", "专业市场": "market", "家居市场": "market", "汽车市场": "market", "农贸市场": "market",
     "花鸟市场": "market", "建材市场": "market",
@@ -80,7 +81,8 @@ _PROJECT = {
     # halls and centres of a plan's works (``滨水会展中心``, ``…产业园研发创新中心``, ``悦来会展城``)
     "会展中心": "public_service", "会展城": "public_service", "创新中心": "platform",
     "输水管道工程": "water_works", "供水工程": "water_works", "治理工程": "water_works", "整治工程": "water_works",
-    "防洪工程": "water_works", "水资源配置工程": "water_works", "改扩建工程": "public_service",
+    "防洪工程": "water_works", "水利工程": "water_works", "水资源配置工程": "water_works",
+    "改扩建工程": "public_service",
     "大学": "university", "学院": "university", "校区": "university",
     "医院": "hospital", "医疗中心": "hospital", "数据中心": "data_centre", "实验室": "platform",
     "景区": "tourism_project", "风景区": "tourism_project", "风景名胜区": "tourism_project",
@@ -100,6 +102,7 @@ _PROJECT = {
     "山": "tourism_project", "洞": "tourism_project", "溶洞": "tourism_project", "瀑布": "tourism_project",
     "峡谷": "tourism_project", "大峡谷": "tourism_project", "庙": "tourism_project", "石林": "tourism_project",
     "原始森林": "tourism_project", "天坑": "tourism_project", "岩": "tourism_project", "溪": "tourism_project",
+    "石海": "tourism_project",  # a karst field of stone (``龙鳞石海``), like ``石林``
     # works of a road or railway that documents name on their own (a tunnel, a bridge, a toll station)
     "隧道": "road_project", "特大桥": "road_project", "大桥": "road_project", "收费站": "road_project",
     # the second or third bridge over a river (``赤水河二桥``, ``甲江三桥``)
@@ -126,7 +129,7 @@ SUFFIXES: Final[dict[str, Suffix]] = {
 }
 SUFFIXES["站"] = Suffix("logistics", "station", 3)
 #: Short-stemmed suffixes: a stem of 2-3 characters only (``日月湖``, ``净音寺``, ``习水河``, ``遵义港``).
-for _word in ("湖", "寺", "塔", "河", "港", "山", "洞", "庙", "石林", "天坑", "岩", "溪"):
+for _word in ("湖", "寺", "塔", "河", "港", "山", "洞", "庙", "石林", "石海", "天坑", "岩", "溪"):
     SUFFIXES[_word] = SUFFIXES[_word]._replace(max_stem=3)
 for _word in ("溶洞", "峡谷", "大峡谷", "原始森林"):
     SUFFIXES[_word] = SUFFIXES[_word]._replace(max_stem=4)
@@ -192,6 +195,8 @@ STOP_WORDS: Final[tuple[str, ...]] = tuple(sorted({
     "组建", "引导", "进入", "发挥", "充分发挥", "丰富", "统筹", "其他", "各地", "以上", "万元",
     "亿元", "记者", "获悉", "了解", "据悉", "随着", "标志着", "意味着", "当天", "昨日", "今日", "目前已",
     "暨", "设", "设有", "设置", "当年", "顺接", "唱响", "沿着", "东邻", "西邻", "南邻", "北邻", "紧邻", "相邻", "毗邻",
+    # a line's neighbours on each side (``东接甲乙铁路，西连丙丁高速``)
+    "东接", "西接", "南接", "北接", "东连", "西连", "南连", "北连",
     # verbs of completion, assurance, rebuilding, possession and reach (``确保团结湖…``, ``改建江津``,
     # ``具备铁路…``, ``继重庆三环高速…``, ``离万盛经开区``, ``直通产业园区``)
     "确保", "保证", "改建", "完工", "投产", "继", "祝贺", "具备", "涵盖", "补齐", "期间", "直通", "离", "保留",
@@ -205,7 +210,7 @@ STOP_WORDS: Final[tuple[str, ...]] = tuple(sorted({
 #: Stems that make a suffix generic, not a name (``城镇``, ``特色镇``, ``乡村``, ``交通基础设施``).
 GENERIC_STEMS: Final[frozenset[str]] = frozenset({
     "城", "乡", "集", "场", "小", "大", "特色", "示范", "强", "名", "重点", "毗邻", "中心", "新农", "美丽",
-    "城乡", "各", "各类", "射线",
+    "城乡", "各", "各类", "射线", "重大",
     "相关", "国家", "省际", "区域", "城市", "干线", "主要", "重要", "现代", "综合", "农村",
     "高", "快", "普", "铁路", "公路", "高速", "一批", "产业", "工业", "农业", "物流", "专业", "各乡", "乡镇",
     "街道", "全", "本", "该", "两", "多", "新", "老", "原", "周边", "沿线", "边贸", "历史文化", "旅游",
@@ -236,17 +241,21 @@ FRAGMENTS: Final[frozenset[str]] = frozenset({
     "那里", "这里", "哪里", "此处", "该处", "另外", "此外", "其中", "同时", "其他", "其它", "以上", "以下", "上述",
     "这些", "那些", "这个", "那个", "它们", "我们", "他们", "目前", "当前", "今后", "届时", "之后", "随后",
     "区内", "区外", "境外", "市内", "县内",
+    # the writer's own country or region (``是我国150项重大水利工程之一``), never a feature
+    "我国", "全国", "我省", "我市", "我区", "我县", "本市", "本区", "本县",
 })
 #: Shape words after a quoted letter (``“T”型``, ``“Y”字``): a stem starting with one is cut at a quote.
 SHAPE_WORDS: Final[str] = "型字形"
 
 #: One-character abbreviations of provinces and cities: two of them before a corridor suffix name a line
 #: (``成渝铁路``, ``渝黔高速``), though the pair alone is a region (``成渝地区``, a generic stem).
-LINE_ENDS: Final[str] = "渝黔川蜀滇贵湘鄂桂陕成遵"
+LINE_ENDS: Final[str] = "渝黔川蜀滇贵湘鄂桂陕成遵怀昆万沪蓉泸"
 #: A corridor's stem that states its standard or form, not its name (``双向四车道``, ``双线``, ``客货共线``).
 CORRIDOR_FORMS: Final[str] = r"(?:车道|双线|单线|共线|电气化)$"
 #: Words inside a stem that make it an organisation's name (``重庆铁路投资集团铁路运营…``).
-ORGANISATIONS: Final[str] = r"集团|公司|有限|指挥部"
+ORGANISATIONS: Final[str] = (r"集团|公司|有限|指挥部"
+                              # a government bureau (``区水利局水利工程``)
+                              r"|(?:水利|交通|公路|建设|规划|林业|文旅|旅游|商务|发改|自然资源|住建)局")
 #: An ordinal before a name (``第4纵崇溪河至罗甸高速公路``, ``第一站``): not the name's.
 ORDINAL: Final[str] = r"^第[0-9０-９一二三四五六七八九十]+[纵横条个座批号站]?"
 

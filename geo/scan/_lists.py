@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from geo.scan._grammar import PLACE_COUNT, context_mode
+from geo.scan._counted_places import PLACE_COUNT
+from geo.scan._grammar import context_mode
 from geo.scan._lexicon import DASHES, FRAGMENTS, GENERIC_STEMS, STOP_WORDS, SUFFIXES
 from geo.scan._names import Entry
 from geo.scan._text import DASH, ITEM, SPLIT_VIA, Mention, TextIndex, generic, list_zone_start, via

@@ -59,8 +59,18 @@ def _not_a_status(text: str, lo: int, w_start: int, w_end: int, word: str, statu
     (``续建完工``, ``新开工建成``); a start of works after a forecast (``有望在…期间开工``).
     """
     after = text[w_end:w_end + 1]
-    if _cited(text, lo, w_start) or after in ("后", "《"):
+    if _cited(text, lo, w_start) or after in ("后", "《") or _quoted_title(text, w_start):
         return True
+    clause_end = _bounds(text, w_start, w_start, _CLAUSE_ENDS)[1]
+    clause_start = _bounds(text, w_start, w_start, _CLAUSE_ENDS)[0]
+    if (text[clause_end - 1:clause_end] == "后" and text[clause_end:clause_end + 1] in "，,"
+            and not text.startswith(("继", "自从"), clause_start)):
+        # ``这次改造工程全部完工后，…``: a clause of condition or time states no stage (``继A建成以后`` is past)
+        return True
+    if word in _PROGRESS and text[w_start - 1:w_start] == "的":
+        return True  # ``为两条高速公路的快速推进打下基础``: the works' progress as a noun, no stage
+    if word == "规划" and text[w_end:w_end + 1] in ("\n", "") and _caption(text, w_start):
+        return True  # ``甲乙大桥规划`` alone on its line: a caption or title naming a plan, no stage
     if word.endswith(("施工", "建设")) and text.startswith(config.STATUS_WORKS_NOUN_HEADS, w_end):
         return True  # ``良好的施工环境``: the verb describes a noun
     if (word.startswith("施") and text[w_start - 1:w_start] == "设") or (word.endswith("轨") and after == "道"):
@@ -85,6 +95,27 @@ def _not_a_status(text: str, lo: int, w_start: int, w_end: int, word: str, statu
             return True  # ``启动“决战200天”活动``: a campaign launched, not the works started
         return _prospective(text, w_start, config.STATUS_FORECAST_MARKERS)
     return False
+
+
+#: What introduces a quoted title or slogan (``题为“…”``) and what follows one (``“…”的文稿``, ``“…”为主题``).
+_TITLE_BEFORE = ("题为", "主题为", "主题", "题目为", "口号", "标语")
+_TITLE_AFTER = ("的文稿", "的文章", "的讲话", "的报告", "的主题", "为题", "为主题", "主题")
+
+
+def _quoted_title(text: str, start: int) -> bool:
+    """Whether ``start`` lies inside a quoted title or slogan (``题为“加快建设交通强市”的报告``): no stage."""
+    opening = text.rfind("“", max(0, start - 40), start)
+    if opening < 0 or text.rfind("”", opening, start) >= 0:
+        return False
+    closing = text.find("”", start, start + 40)
+    return closing >= 0 and (text[max(0, opening - 3):opening].endswith(_TITLE_BEFORE)
+                             or text.startswith(_TITLE_AFTER, closing + 1))
+
+
+def _caption(text: str, start: int) -> bool:
+    """Whether the line holding ``start`` is a caption or title: short, with no sentence punctuation."""
+    line = text.rfind("\n", 0, start) + 1
+    return start - line <= 30 and not any(c in _CLAUSE_ENDS + "、" for c in text[line:start])
 
 
 def _resolve(text: str, kept: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:

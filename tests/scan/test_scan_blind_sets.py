@@ -230,9 +230,11 @@ once, blind, at merge (2026-12-07 08:47 UTC, the scanner after round 4, ``test_s
 recall 118/138 = 85.5%, precision 129/159 = 81.1%, status 28/45 = 62.2% (below the 70% target: of the
 17 misses, 4 are features not found, 4 are works on 九龙坡's roads under way given no stage or
 ``upgrade``, 2 are bridges under study read as building or planned), nothing placed wrongly.  Recall,
-precision and the near-homonym test hold as plain tests; status stays ``xfail`` with its blind figure.
-The set's own checks (well formed, new addresses, README) run without importing the scanner
-(``_heldout.py``).""",
+precision and the near-homonym test hold as plain tests; status stayed ``xfail`` with its blind figure.
+Seen since (round 5, ``test_scan_round5.py``, written after reading this set): status 40/45 = 88.9%,
+recall 124/138 = 89.9%, precision 136/166 = 81.9%; status is now a plain regression test (a training
+figure: blind set 11 is the honest one).  The set's own checks (well formed, new addresses, README) run
+without importing the scanner (``_heldout.py``).""",
         near_homonyms=frozenset(),
         min_documents=8,
         features=(120, 160),
@@ -242,7 +244,7 @@ The set's own checks (well formed, new addresses, README) run without importing 
         min_in_area_stated=20,
         in_area_share=0.5,
         min_routes=0,
-        short={"status": "blind score 62.2% (28/45), below the 70% target"},
+        short={},
     ),
     "heldout11": BlindSet(
         HELDOUT11_DIR,

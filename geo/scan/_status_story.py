@@ -1,0 +1,67 @@
+"""Private: the last step of a dated story is a feature's current state (for ``_classify``).
+
+News tells a project's history in one sentence, step by step with dates:
+``A于2019年4月开工建设；2021年3月完成试飞，5月正式通航。``  The feature's own clause gives the first
+step, but the state now is the last step the story reaches (works going on, or done).  A later clause counts only when
+it names no feature of its own (the clause model) and opens with a date or a word of sequence
+(``5月``, ``随后``, ``目前``); a completion to come (``预计2022年建成``) is a target and was dropped
+as such by :func:`~geo.scan._status_words._words`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geo import config
+from geo.scan._status_words import _CLAUSE_ENDS, _WEAK, _bounds, _words
+
+#: Ends of the sentence a story is told in (a ``；`` does not end it).
+_STORY_ENDS = "。！？!?\n"
+#: How a later step of the story opens: a date, or a word of sequence or of the present.
+_STEP_OPENS = re.compile(r"(?:(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?<=[年月日])"
+                         r"|随后|此后|之后|最终|目前|现已|如今|并于)")
+#: The stages a story moves on from (a completion or an upgrade is no earlier step).
+_EARLIER = frozenset({"start_construction", "under_construction", "preliminary_work", "under_study", "planned"})
+#: The stages a later step of the story may state: works going on or done.
+_LATER = frozenset({"under_construction", "existing"})
+
+
+def story_end(text: str, end: int, said: str, mask: bytes | bytearray) -> tuple[str, str] | None:
+    """The stage a dated story reaches after the mention's own clause stated ``said``, else None.
+
+    Parameters
+    ----------
+    text : str
+        The document's text.
+    end : int
+        End of the mention (or of its list).
+    said : str
+        The status the mention's own clause gives.
+    mask : bytes
+        The names' mask: a later clause naming a feature speaks for that one.
+
+    Returns
+    -------
+    tuple of (status, word) or None
+        The status and word of the story's last step (works going on or done), when it goes on.
+    """
+    if said not in _EARLIER:
+        return None
+    stop = _bounds(text, end, end, _STORY_ENDS)[1]
+    own, clause_end = _bounds(text, end, end, _CLAUSE_ENDS)
+    last: tuple[str, str] | None = None
+    pos = clause_end
+    while pos < stop:
+        lo = pos + 1
+        hi = min(_bounds(text, lo, lo, _CLAUSE_ENDS)[1], stop)
+        if any(mask[lo:hi]):
+            return last  # a later clause of another feature: the story is that one's now
+        if any(m in text[own:lo] for m in config.STATUS_FUTURE_MARKERS):
+            return last  # ``预计4月合龙，9月底建成通车``: the steps after a forecast are targets
+        opening = text[lo:hi].lstrip(" \t\u3000")
+        if _STEP_OPENS.match(opening):
+            words = [w for w in _words(text, lo, hi, mask) if w[3] in _LATER and w[2] not in _WEAK]
+            if words:
+                last = (words[-1][3], words[-1][2])
+        pos = hi
+    return last
