@@ -1,4 +1,4 @@
-"""Issue 26's acceptance figures on the blind held-out sets 6 to 11 (``tests/data/scan/heldout6/`` ... ``heldout11/``).
+"""Issue 26's acceptance figures on the blind held-out sets 6 to 12 (``tests/data/scan/heldout6/`` ... ``heldout12/``).
 
 Each set is public pages about the area with hand-made gold, made by someone who never read the
 scanner's code nor saw its outputs (each folder's README says how), and scored ONCE, at merge, before
@@ -30,6 +30,7 @@ from tests._scan_corpus import (
     HELDOUT9_DIR,
     HELDOUT10_DIR,
     HELDOUT11_DIR,
+    HELDOUT12_DIR,
     corpus_documents,
 )
 
@@ -266,6 +267,31 @@ area).  Not yet scored: the lead scores it once, at merge.""",
                             "under_study", "upgrade"}),
         min_in_area_stated=28,
         in_area_share=0.6,
+        min_routes=1,
+        short={"recall": "not yet scored", "precision": "not yet scored", "status": "not yet scored"},
+    ),
+    "heldout12": BlindSet(
+        HELDOUT12_DIR,
+        history="""The twelfth fresh set, made blind like sets 6 to 11 (see its README): sixteen public pages — 綦江's
+replies on the 安稳–习水 expressway (`前期工作`, starting at the interchange of the 渝黔 widening `在建`) and on
+the 中蟠 road (`规划中的乡道Y074`), the 蟠龙 pumped-storage station (second phase in preliminary work), 綦江's
+2018 three-year action (渝贵高铁 `前期工作`), the 渝黔 widening being built (2021) and the 渝黔 second
+expressway opening with 大内 and 合安, the 跳磴–江津 suburban line `动工开建` and its six stations, the 珞璜
+railway logistics hub about to start (2014), the 小南海 Yangtze bridge in preliminary work, an S549 work at
+龙华 going on, 江津's four summer tourism routes (one with its stops in order), the 习新 road opened (2009;
+a stretch `老路改造`), the new 贵遵 expressway proposed (2014), 重庆's 2015 transport plan (an advertising
+site's reworded copy, traditional: starts, building, preliminary work, study), the 渝湘 second expressway's
+南川 section finishing, and one near-homonym page about 黔江区 (park projects being built, traditional).
+162 gold features, 55 stating a status over all seven statuses (24 in the area).
+Not yet scored: the lead scores it once, at merge.""",
+        near_homonyms=frozenset({"qjq-yuanqu-xiangmu.txt"}),
+        min_documents=14,
+        features=(150, 175),
+        min_stated=50,
+        statuses=frozenset({"existing", "under_construction", "start_construction", "preliminary_work", "planned",
+                            "under_study", "upgrade"}),
+        min_in_area_stated=22,
+        in_area_share=0.5,
         min_routes=1,
         short={"recall": "not yet scored", "precision": "not yet scored", "status": "not yet scored"},
     ),
