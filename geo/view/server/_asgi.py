@@ -92,8 +92,9 @@ def first_run_chunks() -> tuple[str, ...]:
     """Names (below ``static/js/``) of :data:`FIRST_RUN_CHUNKS` and what they import, not in ``index.html``.
 
     Streamlit asks for them only once the first script run's elements arrive, in
-    a queue with some fifty chunks of the sidebar's widgets; asked for with the
-    page itself (``modulepreload``), they are there when the map's element is.
+    a queue with some fifty chunks of the sidebar's widgets; asked for at once
+    (``modulepreload``: with the page, or, with the preview, as soon as it has
+    painted), they are there when the map's element is.
     Names are read from the installed Streamlit's own files, so another version
     of it gives its own names (or none).
     """

