@@ -32,6 +32,8 @@ def test_an_interchange_carries_its_stage(dictionary: Dictionary) -> None:
     text = "东山枢纽互通立交的施工现场一片繁忙，目前整个立交已进入收尾阶段。"
     assert _found(text, dictionary)["东山枢纽互通立交"] == "under_construction"
     assert _found("西坪互通已于去年建成通车。", dictionary)["西坪互通"] == "existing"
+    # guard: an interchange named as a point of another road's course takes nothing of that road's stage
+    assert _found("该项目规划起于甲乙高速东山互通附近，终点位于西城大道。", dictionary)["东山互通"] is None
 
 
 # --- (a) words of works going on ----------------------------------------------------------------------------------
@@ -87,8 +89,10 @@ def test_a_start_followed_by_its_forecast_opening_is_under_construction(dictiona
 def test_a_plan_as_a_document_reviewed_states_no_plan(dictionary: Dictionary) -> None:
     text = "会议听取了“十四五”规划执行情况的汇报，东山站、西河站正在建设。"
     assert _found(text, dictionary)["西河站"] != "planned"
-    text = "区领导就全区综合交通规划的完成情况开展调研。\n区领导一行查看了东山站建设情况。"
-    assert _found(text, dictionary)["东山站"] == "under_construction"
+    text = "区领导就全区综合交通规划的完成情况开展调研\n重点建设东山港、西河港。"
+    assert _found(text, dictionary)["西河港"] is None
+    # guard: a title that announces a plan still does
+    assert _found("全区综合交通规划\n重点建设东山港、西河港。", dictionary)["西河港"] == "planned"
 
 
 def test_an_attributive_describes_the_name_after_it_not_a_later_one(dictionary: Dictionary) -> None:
