@@ -186,7 +186,10 @@ STATUS_WORDS: Final[dict[str, tuple[str, ...]]] = {
                            "建设进度", "形象进度", "如火如荼", "建设正酣", "建设现场", "施工现场", "合龙", "铺轨",
                            "收尾", "进入尾声", "通车倒计时",
                            # speeding works up (round 5): ``提速推进A``, ``A等项目正快速推进``
-                           "提速推进", "快速推进", "加速推进", "正在推进", "提速建设", "加速建设"),
+                           "提速推进", "快速推进", "加速推进", "正在推进", "提速建设", "加速建设",
+                           # round 6: a phase of works entered, works moving forward, works inspected
+                           "扫尾", "装饰阶段", "装修阶段", "主体施工阶段", "逐步推进", "逐渐推进", "建设情况",
+                           "施工情况", "建设进展", "施工进展", "接近收官"),
     "start_construction": ("开工建设", "力争开工", "新开工", "开工", "动工", "开建", "启动建设", "集中开工", "全面开工",
                            "启动", "新建项目"),
     "preliminary_work": ("前期工作", "前期研究", "前期", "征地拆迁", "可研", "工可", "立项", "环评", "勘察设计",
@@ -201,12 +204,14 @@ STATUS_WEAK_WORDS: Final[frozenset[str]] = frozenset({
     "加快推进", "加快", "推进建设", "布局", "争取", "储备", "现有", "原有", "运营", "施工", "启动", "列入",
     "快速推进", "加速推进"})
 STATUS_PROGRESS_WORDS: Final[frozenset[str]] = frozenset({
-    "有序推进", "全力推进", "加快推进", "稳步推进", "加快", "推进建设", "继续推进", "快速推进", "加速推进", "提速推进"})
+    "有序推进", "全力推进", "加快推进", "稳步推进", "加快", "推进建设", "继续推进", "快速推进", "加速推进", "提速推进",
+    "逐步推进", "逐渐推进"})
 #: FUTURE: a completion after one in its clause is a target (``预计年内实现通车``); FORECAST: a start after
 #: one is expected, not decided (``有望…开工``; ``早日`` a hope), while a plan's commitment (``力争开工``)
 #: is its stage; PRESENT: ends a marker's reach (``计划…，目前已建成``).
 STATUS_FUTURE_MARKERS: Final[tuple[str, ...]] = (
-    "将", "计划", "预计", "力争", "确保", "有望", "可望", "即将", "争取", "拟", "早日", "可与", "可于", "建成后")
+    "将", "计划", "预计", "力争", "确保", "保证", "有望", "可望", "即将", "争取", "拟", "早日", "可与", "可于",
+    "建成后")
 STATUS_FORECAST_MARKERS: Final[tuple[str, ...]] = ("预计", "有望", "可望", "预期", "早日")
 STATUS_PRESENT_MARKERS: Final[tuple[str, ...]] = ("已", "目前", "现已", "正在")
 #: STEP_DONE with an object is a step of works going on (``完成铺轨``).  BUILD_VERBS state a plan only
@@ -220,6 +225,10 @@ STATUS_PROGRESS_FRAME: Final[tuple[tuple[str, ...], tuple[str, ...]]] = (("推�
 #: word make it the document (``按照规划``); UPGRADE_IN_NAME: works in a name make it an upgrade.
 STATUS_NAME_HEADS: Final[tuple[str, ...]] = ("院", "站", "所", "中心", "局", "馆", "室", "处", "会", "部门")
 STATUS_DOCUMENT_LEADS: Final[tuple[str, ...]] = ("按照", "根据", "依据", "依照", "按")
+#: Round 6: a plan word followed (after an optional ``的``) by one of these is the plan as a document under review
+#: (``“十四五”规划执行情况``, ``…规划的完成情况``, ``规划编写``), no stage of the works it lists.
+STATUS_DOCUMENT_REVIEWS: Final[tuple[str, ...]] = (
+    "完成情况", "执行情况", "实施情况", "编制", "编写", "评估", "中期", "谋划", "执行", "纲要")
 #: Round 2: RESULT_WORDS state the present only after a RESULT_MARKER in their sentence (``至此，…形成…``,
 #: not ``到2030年，形成…``); a sentence naming nothing continues the last one's topic when it opens (after a
 #: short SPEAKER clause) with a CARRY_START or a date clause; a NOW_CLAUSE speaks for its sentence's subject

@@ -30,6 +30,7 @@ from geo import config
 from geo.scan._status_class import class_state
 from geo.scan._status_context import carried, closing, colon_lead, lead_in
 from geo.scan._status_heads import _list_head, item_lead, network_member
+from geo.scan._status_parts import outside_parts, part_clauses, parts_stage
 from geo.scan._status_pick import FEATURE, list_end, pick
 from geo.scan._status_story import story_end
 from geo.scan._status_words import (
@@ -83,13 +84,23 @@ def classify_status(text: str, start: int, end: int, kind: str, name: str,
     evidence : str
         The status word read (empty when none).
     """
+    river = False
     if kind not in STATUS_KINDS:
-        return None, ""
+        if not works_place(text, start, end, kind, name):
+            return None, ""
+        # a river is works only in the clause that names its waterway: no heading or lead speaks for it
+        river = not name.endswith(_INTERCHANGES)
     mask = mask or bytes(len(text))
+    works = _WORKS_TAIL.match(text, end)
+    if works is not None and not any(mask[end:works.end()]):
+        # ``丙丁高速扩容项目、…等在建``: the works word after a line names the project, the clause says its
+        # stage; said nothing, the works word makes it an upgrade as before
+        said = classify_status(text, start, works.end(), kind, name + works.group(), mask)
+        return said if said[0] is not None else ("upgrade", works.group(1))
     own = _bracketed_stage(text, start, end, name)
     if own is not None:
         return own
-    said = _classify(text, start, end, name, mask)
+    said = _classify(text, start, end, name, mask, structure=not river)
     earlier = text.rfind(name, 0, start) if said[0] == "upgrade" and _KIND_CLAUSE.match(text, end) else -1
     if earlier >= 0:
         # ``甲乙铁路是…既有老线的扩能改造工程`` says what the works are, not a later state: a stage stated
@@ -98,6 +109,35 @@ def classify_status(text: str, start: int, end: int, kind: str, name: str,
         if before[0] not in (None, "upgrade"):
             return before
     return said
+
+
+#: Ends of an interchange's name: a junction of roads is works of a corridor, with a stage of its own.
+_INTERCHANGES = ("互通", "立交")
+#: Words of another road's course before an interchange: the interchange is a point of that course.
+_COURSE_WORDS = ("起于", "止于", "始于", "终于", "起点", "终点", "途经", "经过", "位于", "连接", "相接", "接入", "顺接")
+#: A river's name followed by the waterway works its list names (``A、B等库区航道``, ``C水运扩能建设``).
+_WATERWAY_AFTER = re.compile(r"(?:[、和及与][\u4e00-\u9fff]{1,6}?)*(?:[两二三四五六七八九十\d]+[个条])?"
+                             r"(?:等[\u4e00-\u9fff]{0,6}?)?(?:航道|航运|水运)")
+
+
+def works_place(text: str, start: int, end: int, kind: str, name: str) -> bool:
+    """A place that is works with a stage of its own: an interchange, or a river named for its waterway.
+
+    ``东山枢纽互通…已进入收尾阶段``: an interchange is built like the road it joins.  ``加快建设A河、B江等
+    库区航道``: a list of rivers closed by waterway works names those waterways, whatever else the bare
+    names also name (a township called after its river).  An interchange named as a point of another
+    road's course (``该项目起于甲乙高速东山互通``) is a landmark there, not the works the clause speaks of.
+    """
+    if kind not in ("place", "township"):
+        return False
+    if name.endswith(_INTERCHANGES):
+        clause = text[_bounds(text, start, start, _CLAUSE_ENDS)[0]:start]
+        return not any(word in clause for word in _COURSE_WORDS)
+    return name.endswith(("江", "河")) and _WATERWAY_AFTER.match(text, end) is not None
+
+
+#: Works named right after a line (``…扩容项目``, ``…扩能工程``): part of the project's name, not a stage.
+_WORKS_TAIL = re.compile(rf"({'|'.join(config.STATUS_WORDS['upgrade'])})(?:项目|工程)")
 
 
 #: A bracket closing a name (``戊己高铁（规划中）``, ``庚辛高速(在建)``).
@@ -118,16 +158,20 @@ def _bracketed_stage(text: str, start: int, end: int, name: str) -> tuple[str, s
 _KIND_CLAUSE = re.compile(rf"是[^，,。；;！？\n]{{0,30}}?(?:{'|'.join(config.STATUS_WORDS['upgrade'])})(?:工程|项目)")
 
 
-def _classify(text: str, start: int, end: int, name: str, mask: bytes | bytearray) -> tuple[str | None, str]:
-    """:func:`classify_status` of one mention, read on its own."""
+def _classify(text: str, start: int, end: int, name: str, mask: bytes | bytearray,
+              structure: bool = True) -> tuple[str | None, str]:
+    """:func:`classify_status` of one mention, read on its own (its sentence only, without ``structure``)."""
     # a verb after a list speaks for every item of it (``A、B、C有序推进``): distances after the
     # mention are counted from the end of its list
     end = list_end(text, end, mask)
+    # a clause opening with a part (``东山段已建成通车``, ``一期已完工投用``) speaks for that part
+    parts = part_clauses(text, end, mask)
     weak_pick: tuple[str, str] | None = None
     for ends, cap in ((_CLAUSE_ENDS, len(text)), (_SENTENCE_ENDS, _SENTENCE_CAP)):
         lo, hi = _bounds(text, start, end, ends)
         # a generic verb after the feature speaks only for its own clause (``合枞高速的建设，对加快…``)
-        picked = pick(text, _words(text, lo, hi, mask), start, end, cap, mask, weak=ends == _CLAUSE_ENDS)
+        words = outside_parts(_words(text, lo, hi, mask), parts)
+        picked = pick(text, words, start, end, cap, mask, weak=ends == _CLAUSE_ENDS)
         if picked is not None and picked[1] not in _WEAK:
             # a dated story's last completion is the state now (``A于…开工建设；…5月正式通航``)
             return (ends == _CLAUSE_ENDS and story_end(text, end, picked[0], mask)) or picked
@@ -135,6 +179,10 @@ def _classify(text: str, start: int, end: int, name: str, mask: bytes | bytearra
         weak_pick = weak_pick or picked
         if ends == _CLAUSE_ENDS and _progress_frame(text, start, end, mask):
             return "under_construction", config.STATUS_PROGRESS_FRAME[0][0] + "…" + config.STATUS_PROGRESS_FRAME[1][0]
+    # one part done and another being built: the whole is under construction
+    whole = parts_stage(text, parts, mask)
+    if whole is not None or not structure:
+        return whole or weak_pick or (None, "")
     # a list head (``（一）续建项目``, ``新开工项目：``) speaks for its items down to the next heading
     items = item_lead(text, start, end, mask)
     head = ((items and pick(text, _words(text, items[0], items[1], mask), items[1], items[1], len(text), mask))

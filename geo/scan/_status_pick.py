@@ -70,7 +70,7 @@ def pick(text: str, words: list[tuple[int, int, str, str]], start: int, end: int
         elif w_end <= start:
             distance = start - w_end
             limit = len(text)  # a list's lead-in (``规划…，包括A、B``) speaks for the whole sentence
-            if governs_other(text, mask, w_start, start):
+            if governs_other(text, mask, w_start, start) or describes_other(text, mask, w_end, start):
                 index += 1
                 continue
         elif w_start == start and _verb_led_item(text, mask, w_start, w_end):
@@ -104,6 +104,23 @@ def governs_other(text: str, mask: bytes | bytearray, w_start: int, mention: int
         # comma clauses that are items themselves and state nothing (``已建成A、B三条干道，两条轨道线，以及C``)
         return False
     return any(mask[c_lo:c_hi])
+
+
+def describes_other(text: str, mask: bytes | bytearray, w_end: int, mention: int) -> bool:
+    """A word before the mention that describes another name (``拟建的A起于B``): it is A's, and A's list's.
+
+    An attributive (``…的``, ``…中的``) speaks for the noun right after it; the mention takes it only when
+    it is that noun or an item of the list that noun opens (``已建成的A、B``).
+    """
+    after = w_end + (2 if text.startswith("中的", w_end) else 1 if text.startswith("的", w_end) else 0)
+    if after == w_end or after >= mention or after >= len(mask) or not mask[after]:
+        return False
+    first = after
+    while first < len(mask) and mask[first]:
+        first += 1
+    between = text[list_end(text, first, mask):mention]
+    # the attributive's list may go on after a count or a class noun (``已建成的A、B三条干道，…以及C``)
+    return bool(between) and not any(c in _CLAUSE_ENDS or c in "、和及与" for c in between)
 
 
 def leads_other(text: str, mask: bytes | bytearray, word: tuple[int, int, str, str], end: int) -> bool:

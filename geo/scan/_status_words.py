@@ -83,7 +83,7 @@ def _not_a_status(text: str, lo: int, w_start: int, w_end: int, word: str, statu
         return True  # ``还将建成…``: a completion to come, not a plan nor a state
     if status in ("under_study", "planned") and text.startswith(config.STATUS_NAME_HEADS, w_end):
         return True
-    document = text[max(0, w_start - 2):w_start].endswith(config.STATUS_DOCUMENT_LEADS)
+    document = text[max(0, w_start - 2):w_start].endswith(config.STATUS_DOCUMENT_LEADS) or _reviewed(text, w_end)
     if status == "planned" and (after == "“" or document):
         return True
     if status == "existing":
@@ -189,12 +189,22 @@ def _one_year(text: str, start: int) -> bool:
 
 @lru_cache(maxsize=16)
 def _title_plans(text: str) -> bool:
-    """Whether the document's title (its first line of text) announces a plan (``遵义要建…``, ``…规划``)."""
+    """Whether the document's title (its first line of text) announces a plan (``遵义要建…``, ``…规划``).
+
+    A plan under review (``…规划的完成情况``) is a report on the plan, not one.
+    """
     for line in text.split("\n"):
         line = line.strip()
         if line and not line.startswith("#"):
-            return any(s == "planned" and w not in _WEAK for _, (w, s) in _automaton().iter(line))
+            return any(s == "planned" and w not in _WEAK and not _reviewed(line, last + 1)
+                       for last, (w, s) in _automaton().iter(line))
     return False
+
+
+def _reviewed(text: str, w_end: int) -> bool:
+    """Whether a plan word ending at ``w_end`` is the plan as a document under review (``规划执行情况``)."""
+    after = w_end + 1 if text[w_end:w_end + 1] == "的" else w_end
+    return text.startswith(config.STATUS_DOCUMENT_REVIEWS, after)
 
 
 def _prospective(text: str, start: int, markers: tuple[str, ...]) -> bool:

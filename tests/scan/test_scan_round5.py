@@ -39,7 +39,8 @@ def test_a_dated_story_ends_in_the_current_state(dictionary: Dictionary) -> None
     assert _found(text, dictionary)["东山机场"] == "existing"
     # guard: a completion to come stays a target; another feature's clause keeps its word
     text = "东山机场于2019年4月开工建设，预计2022年建成通航。"
-    assert _found(text, dictionary)["东山机场"] == "start_construction"
+    # round 6: a start told with its year before its forecast opening is works going on (not yet built)
+    assert _found(text, dictionary)["东山机场"] == "under_construction"
     text = "东山机场于2019年4月开工建设，西河机场已经建成。"
     assert _found(text, dictionary)["东山机场"] == "start_construction"
     text = "东山大桥于去年开工，目前总进度已完成70%，预计5月合龙，10月底建成通车。"

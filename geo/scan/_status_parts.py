@@ -1,0 +1,61 @@
+"""Private: a part's stage is not the whole's (for ``_classify``).
+
+News often reports works part by part after naming the whole: ``甲乙高速全长80公里，东山段已于去年
+建成通车；西河段…``, ``东山物流中心：一期…已完工投用；二期工程正在场平``.  A clause that opens with a part
+(a section ``…段``, a phase ``一期``/``二期``/``首期``, ``部分``) speaks for that part: its completion is not
+the whole's (unless every part is said together: ``一期、二期均已完工``).  When one part is done and
+another is still being built, the whole is under construction.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geo import config
+from geo.scan._status_words import _CLAUSE_ENDS, _bounds, _words
+
+#: Ends of the stretch a whole's parts are reported in (a ``；`` does not end it).
+_REPORT_ENDS = "。！？!?\n"
+#: A clause opening with a part of the works: a section (``东山段``, not ``全段``/``该段``/``路段``), a phase.
+_PART_OPENS = re.compile(r"(?:其中)?(?:(?![全该这此本路])[\u4e00-\u9fff]{1,5}段(?!时间|落)|[一二三四五首]期|部分)")
+#: The stages of a part still being built (``二期工程正在场平``: ``正在`` and a verb of works).
+_ONGOING = frozenset({"under_construction", "start_construction"})
+
+
+def part_clauses(text: str, end: int, mask: bytes | bytearray) -> list[tuple[int, int]]:
+    """The clauses after the mention's own that open with a part of the works, up to the sentence's end.
+
+    Reading stops at a clause that names a feature (the clause model: that one is its subject now).
+    """
+    stop = _bounds(text, end, end, _REPORT_ENDS)[1]
+    pos = _bounds(text, end, end, _CLAUSE_ENDS)[1]
+    out: list[tuple[int, int]] = []
+    while pos < stop:
+        lo = pos + 1
+        hi = min(_bounds(text, lo, lo, _CLAUSE_ENDS)[1], stop)
+        if any(mask[lo:hi]):
+            break
+        opening = lo + len(text[lo:hi]) - len(text[lo:hi].lstrip(" \t\u3000"))
+        if _PART_OPENS.match(text, opening) and not any(w in text[lo:hi] for w in config.STATUS_CLASS_ALL):
+            # ``一期、二期均已完工``: every part said together is the whole
+            out.append((lo, hi))
+        pos = hi
+    return out
+
+
+def parts_stage(text: str, parts: list[tuple[int, int]], mask: bytes | bytearray) -> tuple[str, str] | None:
+    """Under construction when one part is done and another is still being built; else None."""
+    done = ongoing = ""
+    for lo, hi in parts:
+        stages = {w[3]: w[2] for w in _words(text, lo, hi, mask)}
+        if "existing" in stages and not done:
+            done = stages["existing"]
+        elif (_ONGOING & stages.keys() or config.STATUS_PRESENT_MARKERS[-1] in text[lo:hi]) and not ongoing:
+            ongoing = next((stages[s] for s in _ONGOING if s in stages), config.STATUS_PRESENT_MARKERS[-1])
+    return ("under_construction", f"{done}…{ongoing}") if done and ongoing else None
+
+
+def outside_parts(words: list[tuple[int, int, str, str]],
+                  parts: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+    """``words`` without those of the part clauses (a part's stage is its own)."""
+    return [w for w in words if not any(lo <= w[0] < hi for lo, hi in parts)]
