@@ -11,8 +11,8 @@ status.  ``write_outputs`` writes the GeoJSON, the review CSV and the HTML repor
 Private modules: ``_read`` (documents), ``_sections`` (headings), ``_names`` + ``_lexicon`` +
 ``_find`` + ``_suffix_names`` + ``_grammar`` + ``_road_names`` + ``_counted_places`` + ``_lists`` (finding),
 ``_classify`` + ``_status_pick`` + ``_status_words`` + ``_status_heads`` + ``_status_context`` + ``_status_class``
-+ ``_status_story`` (status), ``_match`` (records), ``_place`` (geometry), ``_pipeline`` (the steps),
-``_write`` (outputs).
++ ``_status_story`` + ``_status_parts`` (status), ``_match`` (records), ``_place`` (geometry),
+``_pipeline`` (the steps), ``_write`` (outputs).
 """
 
 from __future__ import annotations
