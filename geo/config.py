@@ -227,6 +227,15 @@ STATUS_NAME_HEADS: Final[tuple[str, ...]] = ("院", "站", "所", "中心", "局
 STATUS_DOCUMENT_LEADS: Final[tuple[str, ...]] = ("按照", "根据", "依据", "依照", "按")
 #: Round 6: a plan word followed (after an optional ``的``) by one of these is the plan as a document under review
 #: (``“十四五”规划执行情况``, ``…规划的完成情况``, ``规划编写``), no stage of the works it lists.
+#: What a user of the document scanner must know of the statuses it reads (Chinese, English): on
+#: documents it has not seen they are right only about half the time (``docs/scanner.md``), so the
+#: viewer's results and the scan report both say so next to them.
+SCAN_STATUS_CAUTION: Final[tuple[str, str]] = (
+    "状态由程序从文字中读出，在新文件上常有错漏：接受或引用前请逐条对照原文核实。",
+    "Statuses are read from the wording by rules and are often wrong or missing on new documents: "
+    "check each against its quote before accepting or citing it.",
+)
+
 STATUS_DOCUMENT_REVIEWS: Final[tuple[str, ...]] = (
     "完成情况", "执行情况", "实施情况", "编制", "编写", "评估", "中期", "谋划", "执行", "纲要")
 #: Round 2: RESULT_WORDS state the present only after a RESULT_MARKER in their sentence (``至此，…形成…``,

@@ -177,6 +177,7 @@ def report_html(features: gpd.GeoDataFrame, documents: list[tuple[str, str, int]
         "<!DOCTYPE html><html lang=\"zh\"><head><meta charset=\"utf-8\"><title>文件扫描报告 / Scan report</title>"
         f"<style>{style}</style></head><body><h1>文件扫描报告 / Scan report</h1><ul>{docs}</ul>"
         f"<p>{len(props)} 个要素 / features found.</p>"
+        f"<p><strong>{escape_text(config.SCAN_STATUS_CAUTION[0])}</strong><br>{escape_text(config.SCAN_STATUS_CAUTION[1])}</p>"
         + _count_table("按类别 / by kind", Counter(str(f["kind"]) for f in props), KIND_LABELS)
         + _count_table("按变化 / by change", Counter(str(f["change"]) for f in props), CHANGE_LABELS)
         + "<h2>要素 / features</h2><table><tr><th>名称 / name</th><th>类别 / kind</th><th>状态 / status</th>"

@@ -11,6 +11,8 @@ import re
 from collections.abc import Mapping
 from typing import Final, Literal
 
+from geo import config
+
 Language = Literal["zh", "en"]
 
 LANGUAGES: Final[dict[str, str]] = {"zh": "中文", "en": "English"}
@@ -300,6 +302,7 @@ SCAN_TEXT: Final[dict[str, tuple[str, str]]] = {
                   "Finds the places, projects and statuses the document names and sets them against the map. "
                   "The file stays in this session and never changes the plan's layers."),
     "scan_error": ("无法扫描该文件", "The file cannot be scanned"),
+    "scan_caution": config.SCAN_STATUS_CAUTION,
     "scan_found": ("个要素", "features found"),
     "scan_show": ("在地图上显示扫描结果", "Show the scan on the map"),
     "scan_layer": ("扫描", "Scan"),

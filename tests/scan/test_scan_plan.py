@@ -152,6 +152,8 @@ def test_cli_writes_geojson_csv_and_report(tmp_path: Path) -> None:
     assert new and new[0]["file"] == "logistics.csv" and new[0]["id"].startswith("lg-")
     html = report.read_text(encoding="utf-8")
     assert "<b>渝贵高铁</b>" not in html and "&lt;b&gt;" in html
+    # the statuses come with the warning that they are leads to check, in both languages
+    assert config.SCAN_STATUS_CAUTION[0] in html and config.SCAN_STATUS_CAUTION[1] in html
 
 
 def test_write_outputs_all_or_nothing(tmp_path: Path, plan: ScanResult) -> None:

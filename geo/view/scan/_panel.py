@@ -214,6 +214,7 @@ def draw_scan_results(lang: Language, scan: PageScan, layers: Mapping[str, gpd.G
     box = st.expander(f"{text('scan_results', lang)} · {scan.label}", expanded=True, key=RESULTS_KEY)
     with box:
         st.markdown(counts_markdown(result, lang))
+        st.caption(text("scan_caution", lang))
         st.dataframe(results_table(result.features, lang), hide_index=True, width="stretch")
         _downloads(scan, result, lang)
         if result.unmentioned:

@@ -140,6 +140,7 @@ def test_app_scans_a_document_into_a_layer_a_table_and_downloads(store: Any) -> 
     assert list(table["名称"]) == ["安习高速", "渝赤叙高速", "赶水镇", "坡渡镇", "藻渡水库", "獐狮坝水库"]
     assert list(table["变化"]).count("状态变化") == 2
     assert any("6 个要素 · 新增 0 · 状态变化 2 · 相同 4" in m.value for m in test.markdown)
+    assert any(c.value.startswith("状态由程序从文字中读出") for c in test.caption)  # statuses are leads to check
     assert any(c.value == "登录编辑后可把状态变化存入修改记录。" for c in test.caption)  # no session: no form
     assert "yq_scan_accept_button" not in {b.key for b in test.button}
     assert store.edits() == []
