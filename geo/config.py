@@ -225,8 +225,6 @@ STATUS_PROGRESS_FRAME: Final[tuple[tuple[str, ...], tuple[str, ...]]] = (("推�
 #: word make it the document (``按照规划``); UPGRADE_IN_NAME: works in a name make it an upgrade.
 STATUS_NAME_HEADS: Final[tuple[str, ...]] = ("院", "站", "所", "中心", "局", "馆", "室", "处", "会", "部门")
 STATUS_DOCUMENT_LEADS: Final[tuple[str, ...]] = ("按照", "根据", "依据", "依照", "按")
-#: Round 6: a plan word followed (after an optional ``的``) by one of these is the plan as a document under review
-#: (``“十四五”规划执行情况``, ``…规划的完成情况``, ``规划编写``), no stage of the works it lists.
 #: What a user of the document scanner must know of the statuses it reads (Chinese, English): on
 #: documents it has not seen they are right only about half the time (``docs/scanner.md``), so the
 #: viewer's results and the scan report both say so next to them.
@@ -236,6 +234,8 @@ SCAN_STATUS_CAUTION: Final[tuple[str, str]] = (
     "check each against its quote before accepting or citing it.",
 )
 
+#: Round 6: a plan word followed (after an optional ``的``) by one of these is the plan as a document under review
+#: (``“十四五”规划执行情况``, ``…规划的完成情况``, ``规划编写``), no stage of the works it lists.
 STATUS_DOCUMENT_REVIEWS: Final[tuple[str, ...]] = (
     "完成情况", "执行情况", "实施情况", "编制", "编写", "评估", "中期", "谋划", "执行", "纲要")
 #: Round 2: RESULT_WORDS state the present only after a RESULT_MARKER in their sentence (``至此，…形成…``,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from geo import config
-from geo.scan._status_words import _CLAUSE_ENDS, _bounds, _words
+from geo.scan._status_words import _words, later_clauses
 
 #: Ends of the stretch a whole's parts are reported in (a ``；`` does not end it).
 _REPORT_ENDS = "。！？!?\n"
@@ -27,19 +27,12 @@ def part_clauses(text: str, end: int, mask: bytes | bytearray) -> list[tuple[int
 
     Reading stops at a clause that names a feature (the clause model: that one is its subject now).
     """
-    stop = _bounds(text, end, end, _REPORT_ENDS)[1]
-    pos = _bounds(text, end, end, _CLAUSE_ENDS)[1]
     out: list[tuple[int, int]] = []
-    while pos < stop:
-        lo = pos + 1
-        hi = min(_bounds(text, lo, lo, _CLAUSE_ENDS)[1], stop)
-        if any(mask[lo:hi]):
-            break
+    for lo, hi in later_clauses(text, end, _REPORT_ENDS, mask):
         opening = lo + len(text[lo:hi]) - len(text[lo:hi].lstrip(" \t\u3000"))
         if _PART_OPENS.match(text, opening) and not any(w in text[lo:hi] for w in config.STATUS_CLASS_ALL):
             # ``一期、二期均已完工``: every part said together is the whole
             out.append((lo, hi))
-        pos = hi
     return out
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from geo import config
-from geo.scan._status_words import _CLAUSE_ENDS, _WEAK, _bounds, _words
+from geo.scan._status_words import _CLAUSE_ENDS, _WEAK, _bounds, _words, later_clauses
 
 #: Ends of the sentence a story is told in (a ``；`` does not end it).
 _STORY_ENDS = "。！？!?\n"
@@ -55,7 +55,6 @@ def story_end(text: str, end: int, said: str, mask: bytes | bytearray) -> tuple[
     """
     if said not in _EARLIER:
         return None
-    stop = _bounds(text, end, end, _STORY_ENDS)[1]
     own, clause_end = _bounds(text, end, end, _CLAUSE_ENDS)
     # a start stated as done (no plan, no year of a plan in its clause) before its forecast opening
     clause = text[own:clause_end]
@@ -63,12 +62,8 @@ def story_end(text: str, end: int, said: str, mask: bytes | bytearray) -> tuple[
     started = (said == "start_construction" and _YEAR.search(clause) is not None and "已" not in clause
                and not any(m in clause for m in markers))
     last: tuple[str, str] | None = None
-    pos = clause_end
-    while pos < stop:
-        lo = pos + 1
-        hi = min(_bounds(text, lo, lo, _CLAUSE_ENDS)[1], stop)
-        if any(mask[lo:hi]):
-            return last  # a later clause of another feature: the story is that one's now
+    # a later clause of another feature ends the walk: the story is that one's now
+    for lo, hi in later_clauses(text, end, _STORY_ENDS, mask):
         step = text[lo:hi]
         done = next((w for w in config.STATUS_WORDS["existing"] if w in step and w + "后" not in step), "")
         if started and done and text[lo:hi].lstrip(" \t\u3000").startswith(_FORECASTS):
@@ -81,5 +76,4 @@ def story_end(text: str, end: int, said: str, mask: bytes | bytearray) -> tuple[
             words = [w for w in _words(text, lo, hi, mask) if w[3] in _LATER and w[2] not in _WEAK]
             if words:
                 last = (words[-1][3], words[-1][2])
-        pos = hi
     return last

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 import ahocorasick
@@ -234,6 +235,23 @@ def _bounds(text: str, start: int, end: int, ends: str) -> tuple[int, int]:
     lo = found[i - 1] + 1 if i > 0 else 0
     j = bisect.bisect_left(found, end)
     return lo, found[j] if j < len(found) else len(text)
+
+
+def later_clauses(text: str, end: int, ends: str, mask: bytes | bytearray) -> Iterator[tuple[int, int]]:
+    """The clauses after the one that holds ``end``, up to the end of its stretch (``ends``), as (lo, hi).
+
+    The walk stops at a clause that names a feature (``mask``): from there on, that one is the
+    subject.  Shared by a dated story's steps (``_status_story``) and a whole's parts (``_status_parts``).
+    """
+    stop = _bounds(text, end, end, ends)[1]
+    pos = _bounds(text, end, end, _CLAUSE_ENDS)[1]
+    while pos < stop:
+        lo = pos + 1
+        hi = min(_bounds(text, lo, lo, _CLAUSE_ENDS)[1], stop)
+        if any(mask[lo:hi]):
+            return
+        yield lo, hi
+        pos = hi
 
 
 def _target(text: str, start: int) -> bool:
