@@ -18,7 +18,7 @@ from geo.scan._classify import classify_status, name_mask, sentence_bounds
 from geo.scan._find import counties_named, find_mentions
 from geo.scan._match import RecordIndex, RecordRef, change_of
 from geo.scan._names import Dictionary
-from geo.scan._place import CountyContext, place_mention
+from geo.scan._place import CountyContext, elsewhere, place_mention
 from geo.scan._read import MAX_BYTES, Document, read_document, simplified
 from geo.scan._sections import parse_sections
 from geo.scan._text import Mention
@@ -119,6 +119,8 @@ def scan_one(doc: Document, index: int, *, dictionary: Dictionary, records: Reco
     for m in mentions:
         written = doc.text[m.start:m.end] + (m.full[m.end - m.start:] if m.full.startswith(m.name) else "")
         refs = records.match(written, m.kind, m.route) or records.match(m.full_name, m.kind, m.route)
+        if elsewhere(m, context) is not None:  # a namesake outside the area (中山市's 三角镇) is no record of ours
+            refs = []
         if len(refs) > 1 and not m.route and len({r.kind for r in refs}) == 1:
             chosen: list[RecordRef | None] = list(refs)
         else:

@@ -8,7 +8,9 @@
 - another feature is put at the seat of the most specific place its own name contains
   (``赶水页岩气…`` at 赶水镇's seat, precision ``township``), otherwise it has no geometry;
 - nothing is placed when the words around it name a county outside the area (黔江区, 永城市):
-  the feature keeps ``in_area = false`` and a null geometry.
+  the feature keeps ``in_area = false`` and a null geometry.  This holds for a township or place
+  that shares its name with a record of the map too (三角镇 of 中山市 is not 綦江's 三角镇):
+  :func:`elsewhere` refuses the record before it is matched.
 """
 
 from __future__ import annotations
@@ -102,12 +104,26 @@ def _inner_place(mention: Mention, hits: list[tuple[int, int, str, tuple[Entry, 
     return None
 
 
+def elsewhere(mention: Mention, context: CountyContext) -> Entry | None:
+    """The county outside the area that a township or place mention is said to be in, if any.
+
+    Township and village names repeat all over China (三角镇, 中山镇), so a text about 中山市's
+    三角镇 must not match, nor be drawn at, the map's 三角镇 of 綦江区.  The county is the one the
+    words around the mention name (:meth:`CountyContext.near`); a corridor's or a site's own name
+    is specific enough to be kept.
+    """
+    if mention.kind not in ("township", "place"):
+        return None
+    near = context.near(mention.start, mention.end)
+    return near if near is not None and not near.in_area else None
+
+
 def place_mention(mention: Mention, *, record_geometry: tuple[BaseGeometry | None, str, dict[str, Any]] | None,
                   context: CountyContext, gazetteer: Gazetteer,
                   hits: list[tuple[int, int, str, tuple[Entry, ...]]]) -> Placed:
     """Where to draw one mention (see the module's docstring for the rules)."""
     near = context.near(mention.start, mention.end)
-    if record_geometry is not None:
+    if record_geometry is not None and elsewhere(mention, context) is None:
         geometry, precision, props = record_geometry
         return Placed(geometry, precision, str(props.get("county") or ""), str(props.get("province") or ""), True,
                       str(props.get("township") or ""))

@@ -121,6 +121,22 @@ def test_near_homonyms_outside_the_area_are_not_placed(tmp_path: Path) -> None:
     assert result.features.geometry.isna().all()
 
 
+def test_a_namesake_township_elsewhere_is_neither_matched_nor_placed(tmp_path: Path) -> None:
+    # 三角镇 is a township of 綦江区 on the map and of 中山市 in 广东 too (blind set 14's near-homonym page)
+    text = ("中山市三角镇的新路下月通车，三角镇到中山市区只要半小时。\n"
+            "綦江区三角镇的产业园区已建成。")
+    result = _scan_text(tmp_path, text, "namesake.txt")
+    rows = _rows(result)
+    guangdong = [r for r in rows if r["name"].startswith("三角") and r["start"] < text.index("\n")]
+    ours = [r for r in rows if r["name"].startswith("三角") and r["start"] > text.index("\n")]
+    assert guangdong and ours
+    assert all(not r["in_area"] and not r["record_id"] and r["change"] == "new" for r in guangdong)
+    assert all(r["in_area"] and r["record_id"] for r in ours)
+    placed = result.features.set_index("start").geometry
+    assert all(placed[r["start"]] is None for r in guangdong)
+    assert all(placed[r["start"]] is not None for r in ours)
+
+
 def test_status_change_against_the_map(tmp_path: Path) -> None:
     result = _scan_text(tmp_path, "綦万正高速建成通车。藻渡水库开工建设。")
     rows = {r["record_id"]: r for r in _rows(result)}
