@@ -154,12 +154,34 @@ def find_mentions(text: str, dictionary: Dictionary,
     epithets = _epithets(text)
     mentions = [m for m in _resolve(candidates) if not any(lo <= m.start and m.end <= hi for lo, hi in epithets)]
     mentions = sorted(mentions + spanning, key=lambda m: m.start)
+    _rail_loops(text, mentions)
     for m in mentions:
         if not m.entries and m.full_name in known:
             m.entries = known[m.full_name]
         if m.kind == "corridor" and not m.via:
             m.via = via_of(m.name)
     return mentions
+
+
+#: A loop line of a rail network (``铁路二环线``, ``枢纽东环线``): a railway, not a tourism route.
+_RAIL_LOOP = re.compile(r"(?:铁路|枢纽|轨道).{0,3}环线$")
+
+
+def _rail_loops(text: str, mentions: list[Mention]) -> None:
+    """Retype loop lines of a rail network, and the ``、`` list they close, as railways (in place).
+
+    ``环线`` names tourism loops as well (``旅游环线``), so the suffix alone says tourism route; a rail
+    word in the name says railway, and so do the items sharing its suffix (``渝黔、黔张常和枢纽东环线``).
+    """
+    for i, m in enumerate(mentions):
+        if m.kind != "tourism_route" or m.how == "route" or not _RAIL_LOOP.search(m.name):
+            continue
+        m.kind, m.sub = "corridor", "railway"
+        later = m
+        for item in reversed(mentions[:i]):
+            if item.kind != "tourism_route" or item.how != "list" or text[item.end:later.start] not in "、和及与":
+                break
+            item.kind, item.sub, later = "corridor", "railway", item
 
 
 def via_of(name: str) -> tuple[str, ...]:

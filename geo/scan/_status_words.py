@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from geo import config
+from geo import config, scan_words
 
 #: Words too general to decide a status when a specific one is near (plain building verbs too).
 _WEAK = config.STATUS_WEAK_WORDS | frozenset(config.STATUS_BUILD_VERBS)
@@ -38,6 +38,8 @@ def _automaton() -> ahocorasick.Automaton:
     for status, words in config.STATUS_WORDS.items():
         for word in words:
             automaton.add_word(word, (word, status))
+    for word in scan_words.STATUS_MILESTONES:
+        automaton.add_word(word, (word, "under_construction"))
     for word in config.STATUS_BUILD_VERBS:
         if word not in automaton:
             automaton.add_word(word, (word, _BUILD))
@@ -87,6 +89,10 @@ def _not_a_status(text: str, lo: int, w_start: int, w_end: int, word: str, statu
     document = text[max(0, w_start - 2):w_start].endswith(config.STATUS_DOCUMENT_LEADS) or _reviewed(text, w_end)
     if status == "planned" and (after == "“" or document):
         return True
+    if word in scan_words.STATUS_MILESTONES:
+        # ``贯通南北``, ``贯通式``: what is joined, no step; ``预计明年3月贯通``: a target, like a completion
+        ends = not after or after in _CLAUSE_ENDS or text.startswith(scan_words.STATUS_MILESTONE_ENDS, w_end)
+        return not ends or _prospective(text, w_start, config.STATUS_FUTURE_MARKERS)
     if status == "existing":
         if word.startswith(config.STATUS_PRESENT_MARKERS):
             return False  # ``将与已建成的A连接``: the word says the present itself
@@ -136,6 +142,9 @@ def _resolve(text: str, kept: list[tuple[int, int, str, str]]) -> list[tuple[int
         if status == "existing" and word in config.STATUS_STEP_DONE:
             nxt = text[w_end:w_end + 1]
             finished = any(k[0] == w_end and k[3] == "existing" for k in kept)
+            # ``完成了大坝填筑``: a step with its object after ``了`` too (``已完成了。`` stays built)
+            if nxt == "了":
+                nxt = text[w_end + 1:w_end + 2]
             if nxt and nxt not in "了后的" + _CLAUSE_ENDS + "、）)”" and not finished:
                 status = "under_construction"
         if status == _BUILD:

@@ -1,0 +1,18 @@
+"""Vocabularies of the document scanner's status reading added in round 7 (``docs/scanner-evaluation.md``).
+
+A module of :mod:`geo.config`'s family: :mod:`geo.config` was at its size limit, so the round's word
+lists live here, next to it, and are read by ``geo/scan/`` only.  Each list is a word class of Chinese
+news and plans, not a document's phrase.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+#: MILESTONES are steps of works near their end that say the works are still going on: a tunnel or a
+#: line joined through (``贯通``), joint commissioning (``联调联试``).  Like a completion they state nothing
+#: after a marker of the future (``预计明年贯通``); they state a step only where one of MILESTONE_ENDS (or
+#: the end of a clause) follows them: with an object they say what is joined (``贯通南北``,
+#: ``贯通高速公路``, ``贯通式货物线``, ``贯通运营``).
+STATUS_MILESTONES: Final[tuple[str, ...]] = ("贯通", "联调联试")
+STATUS_MILESTONE_ENDS: Final[tuple[str, ...]] = ("了", "阶段", "工作", "施工")
