@@ -60,7 +60,9 @@ def _url_holds_codes(page: object, **wanted: str) -> None:
     """The URL's values are codes, and it holds ``wanted`` (parameter -> value)."""
     deadline = time.monotonic() + 30
     while True:
-        query = {k: v[-1] for k, v in parse_qs(urlparse(page.url).query).items()}
+        # the page's own address: Playwright's page.url is only brought up to date while Playwright waits,
+        # so a loop that sleeps could read the address of before the last run's pushState for ever
+        query = {k: v[-1] for k, v in parse_qs(urlparse(page.evaluate("location.href")).query).items()}
         bad = {k: v for k, v in query.items()
                if k in CODES and not all(item in CODES[k] for item in v.split(","))}
         if not bad and all(query.get(k) == v for k, v in wanted.items()):
@@ -155,8 +157,7 @@ def test_old_links_with_labels_open_their_view(loopback_app_url: str, page: obje
     lang: Language = "en" if "lang=en" in query else "zh"
     shown(page, _expected(modes=("railway",), statuses=("existing",),
                            layers_on=("boundaries", "province_border", "corridors")), lang)
-    # the link's first run rewrites its labels as codes; a click before that run ends can leave the
-    # address one change behind (seen once: Streamlit's query parameters of a run cut short by a rerun)
+    # the link's first run rewrites its labels as codes
     _url_holds_codes(page, mode="railway", status="existing", layers="boundaries,province_border,corridors")
     page.locator(".st-key-yq_cross_border_only").get_by_text(text("cross_border", lang)).click()
     shown(page, _expected(modes=("railway",), statuses=("existing",), cross_border_only=True,
