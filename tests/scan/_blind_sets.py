@@ -1,4 +1,4 @@
-"""The blind held-out sets 6 to 14 and their record (``tests/scan/test_scan_blind_sets.py`` tests them).
+"""The blind held-out sets 6 to 15 and their record (``tests/scan/test_scan_blind_sets.py`` tests them).
 
 Kept apart from the tests so that each set's make-up, blind score and history read as one table.
 """
@@ -18,6 +18,7 @@ from tests._scan_corpus import (
     HELDOUT12_DIR,
     HELDOUT13_DIR,
     HELDOUT14_DIR,
+    HELDOUT15_DIR,
 )
 
 
@@ -359,5 +360,29 @@ with their blind figures.""",
         min_routes=1,
         short={"recall": "blind score 69.5% (121/174), below the 75% target",
                "status": "blind score 57.9% (44/76), below the 70% target"},
+    ),
+    "heldout15": BlindSet(
+        HELDOUT15_DIR,
+        history="""The fifteenth fresh set, made blind like sets 6 to 14 (see its README): fourteen public pages —
+遵义's southern new area (2018: roads `已建成`, two fast lines and an avenue `正在加快建设`, four metro lines
+`规划的`, schools, a hospital and a bus hub `建成`), 重庆's eleven water works started together (2022, traditional;
+two in 綦江, and 秀山's 桐梓水庫), 遵义's city growth (2018: four city roads `启动…建设`, the 遵义大道 at work, the 忠深
+road `2009年通车`), 万盛's 黑山 resort sights (2019), the 四面山 expressway `通车` (2018), 南川's 金佛山 park `開工`
+(2016, traditional; outside the area), the 江习 expressway about to start (2014), the 湄潭–石阡 expressway's design
+approved (2018), 遵义 county's five industrial parks `开工建设`, the 藻渡 reservoir `加速建設` (2025, traditional),
+赤水 and its river channel upgraded (2016), the 赤水河 navigation works (2012, traditional), 遵义's railway age
+(2017, traditional: 茅臺機場 `通航`, the 川黔 railway) and one near-homonym page about 合肥's 新站高新区 (桐梓 has
+a 新站 town).  133 gold features, 50 stating a status (37 in the area).
+Not yet scored: the lead scores it once, at merge.""",
+        near_homonyms=frozenset({"hf-xinzhan-tongling.txt"}),
+        min_documents=14,
+        features=(120, 150),
+        min_stated=45,
+        statuses=frozenset({"existing", "under_construction", "start_construction", "preliminary_work", "planned",
+                            "upgrade"}),
+        min_in_area_stated=30,
+        in_area_share=0.7,
+        min_routes=0,
+        short={"recall": "not yet scored", "precision": "not yet scored", "status": "not yet scored"},
     ),
 }
