@@ -53,6 +53,8 @@ class CountyContext:
         self.named = named
         self._starts = [pos for pos, _ in named]
         counts = Counter(e.county for _, e in named)
+        #: Whether the text names a county of the area at all (by its full or short name).
+        self.area_named = any(e.in_area for _, e in named)
         self.dominant: Entry | None = None
         if counts:
             top = counts.most_common(1)[0][0]
@@ -85,8 +87,14 @@ def _point(loc: Location, precision: str | None = None) -> Placed:
 
 
 def _inner_place(mention: Mention, hits: list[tuple[int, int, str, tuple[Entry, ...]]],
-                 gazetteer: Gazetteer) -> Placed | None:
-    """The seat of the most specific in-area place that the feature's own name contains (``hits`` sorted)."""
+                 gazetteer: Gazetteer, area_named: bool) -> Placed | None:
+    """The seat of the most specific in-area place that the feature's own name contains (``hits`` sorted).
+
+    A township's bare name (``新站`` of 新站镇, ``赶水`` of 赶水镇) counts only in a text that names a county
+    of the area (``area_named``): bare names are often common words (``新站高新区`` of 合肥 is a "new
+    station" district, not 桐梓's 新站镇), and a text that never names the area gives no reason to read
+    them as its places.
+    """
     options: list[tuple[int, int, str, Entry]] = []
     first = bisect.bisect_left(hits, (mention.start,))
     for s, e, name, entries in hits[first:]:
@@ -94,7 +102,7 @@ def _inner_place(mention: Mention, hits: list[tuple[int, int, str, tuple[Entry, 
             break
         if e <= mention.end and (s, e) != (mention.start, mention.end):
             for entry in entries:
-                if entry.kind in ("township", "place", "county") and entry.in_area:
+                if entry.kind in ("township", "place", "county") and entry.in_area and (area_named or not entry.bare):
                     options.append((_LEVEL_RANK[entry.kind], s, name, entry))
     for _rank, _s, name, entry in sorted(options, key=lambda o: (o[0], -len(o[2]))):
         loc = _geocode(name, gazetteer, entry.county if entry.kind != "county" else None)
@@ -153,7 +161,7 @@ def place_mention(mention: Mention, *, record_geometry: tuple[BaseGeometry | Non
         loc = _geocode(mention.full_name, gazetteer) if any(e.source == "gazetteer" for e in own) else None
         if loc is not None:
             return _point(loc)
-        inner = _inner_place(mention, hits, gazetteer)
+        inner = _inner_place(mention, hits, gazetteer, context.area_named)
         if inner is not None:
             return inner
     return Placed(None, "", county or "", near.province if near else "", True)

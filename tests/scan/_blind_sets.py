@@ -373,7 +373,14 @@ approved (2018), 遵义 county's five industrial parks `开工建设`, the 藻�
 赤水 and its river channel upgraded (2016), the 赤水河 navigation works (2012, traditional), 遵义's railway age
 (2017, traditional: 茅臺機場 `通航`, the 川黔 railway) and one near-homonym page about 合肥's 新站高新区 (桐梓 has
 a 新站 town).  133 gold features, 50 stating a status (37 in the area).
-Not yet scored: the lead scores it once, at merge.""",
+Scored once, blind, on main after round 7 and the namesake fix of set 14 (2026-12-07 20:25 UTC): recall
+100/133 = 75.2%, precision 111/141 = 78.7%, status 27/50 = 54.0%, and 5 features of the 合肥 page placed in
+the area: its 新站高新区 ("new station" district) was put at 桐梓's 新站镇 by the bare stem 新站 inside the name.
+Fixed at once as a general rule (``geo.scan._place._inner_place``: a township's bare stem places a feature
+only in a text that names a county of the area), with a made-up test in ``test_scan_plan.py``; no other
+set's figure moved.  Recall, precision and the near-homonym test (since the fix) hold as plain tests;
+status stays ``xfail`` with its blind figure (misses: works named as `A至B` stretches of a city plan, a
+school and venue list `建成`, a river's channel works read as a start).""",
         near_homonyms=frozenset({"hf-xinzhan-tongling.txt"}),
         min_documents=14,
         features=(120, 150),
@@ -383,6 +390,6 @@ Not yet scored: the lead scores it once, at merge.""",
         min_in_area_stated=30,
         in_area_share=0.7,
         min_routes=0,
-        short={"recall": "not yet scored", "precision": "not yet scored", "status": "not yet scored"},
+        short={"status": "blind score 54.0% (27/50), below the 70% target"},
     ),
 }

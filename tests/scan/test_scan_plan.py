@@ -137,6 +137,18 @@ def test_a_namesake_township_elsewhere_is_neither_matched_nor_placed(tmp_path: P
     assert all(placed[r["start"]] is not None for r in ours)
 
 
+def test_a_bare_township_stem_places_nothing_in_a_text_that_never_names_the_area(tmp_path: Path) -> None:
+    # 新站 is the stem of 桐梓's 新站镇 and the plain word "new station" (合肥's 新站高新区, blind set 15)
+    elsewhere_text = "合肥市新站高新区的一条主干路近日开放通车，新站高新区的园区路网更加完善。"
+    result = _scan_text(tmp_path, elsewhere_text, "hefei.txt")
+    district = [r for r in _rows(result) if r["name"].startswith("新站")]
+    assert district and result.features.geometry.isna().all()
+    ours = _scan_text(tmp_path, "桐梓县新站物流园区开工建设。", "tongzi.txt")
+    park = [r for r in _rows(ours) if "新站" in r["name"]]
+    assert park and all(r["county"] == "桐梓县" for r in park)
+    assert ours.features.geometry.notna().any()
+
+
 def test_status_change_against_the_map(tmp_path: Path) -> None:
     result = _scan_text(tmp_path, "綦万正高速建成通车。藻渡水库开工建设。")
     rows = {r["record_id"]: r for r in _rows(result)}
