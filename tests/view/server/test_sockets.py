@@ -85,3 +85,46 @@ def test_the_server_start_sets_it_before_any_connection(monkeypatch: pytest.Monk
         finally:
             client.close()
             accepted.close()
+
+
+def _small_scripts(count: int) -> list[str]:
+    """Names of ``count`` of Streamlit's scripts smaller than one TCP segment once compressed."""
+    import re
+
+    from geo.view.server._asgi import streamlit_static_root
+
+    folder = streamlit_static_root() / "js"
+    page = (folder.parent.parent / "index.html").read_text(encoding="utf-8")
+    names = re.findall(r'\./static/js/([^"]+\.js)', page)
+    return [n for n in names if 1024 <= (folder / n).stat().st_size <= 8_000][:count]
+
+
+@needs_proc
+def test_a_small_answer_of_the_running_server_comes_whole_without_waiting_for_the_ack(
+        loopback_app_url: str) -> None:
+    """Headers, then body: over one kept-alive connection, the body follows at once (Nagle: 40 ms later)."""
+    import statistics
+    import time
+    from urllib.parse import urlparse
+
+    address = urlparse(loopback_app_url)
+    names = _small_scripts(8)
+    assert len(names) >= 5
+    gaps: list[float] = []
+    with socket.create_connection((address.hostname, address.port)) as client:
+        client.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        for name in names:
+            client.sendall(f"GET /static/js/{name} HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n".encode())
+            received, headers_at = b"", None
+            while True:
+                received += client.recv(1 << 20)
+                if headers_at is None and b"\r\n\r\n" in received:
+                    headers_at = time.perf_counter()
+                head, _, body = received.partition(b"\r\n\r\n")
+                length = [int(line.split(b":")[1]) for line in head.split(b"\r\n")
+                          if line.lower().startswith(b"content-length:")]
+                if length and len(body) >= length[0]:
+                    break
+            assert headers_at is not None and head.startswith(b"HTTP/1.1 200")
+            gaps.append(time.perf_counter() - headers_at)
+    assert statistics.median(gaps) < 0.02, gaps  # with Nagle's algorithm on: 0.040-0.060 s each
