@@ -304,13 +304,19 @@ async def lifespan(app: Any) -> Any:
     :func:`warm_first_view` runs in a worker thread, awaited: the server
     starts answering (health check included, which is what a proxy or a
     service manager waits for) once a new visitor's first frame is ready to be
-    served without waiting behind the imports.  Nothing to undo at the end.
+    served without waiting behind the imports.  Before all that, the listening socket
+    is set to send small answers at once (:func:`~geo.view.server._sockets.nodelay_listeners`).
+    Nothing to undo at the end.
     """
     del app
     import anyio.to_thread
 
     from geo.config import layers_dir
     from geo.view.server._preview import restore_preview
+    from geo.view.server._sockets import nodelay_listeners
+
+    if not nodelay_listeners():
+        _LOGGER.info("no listening socket found to set TCP_NODELAY on; small answers may wait for the ACK")
 
     folder = str(layers_dir())
     restore_preview(folder)
