@@ -73,7 +73,8 @@ _ONE_CHAR_RIVERS = frozenset({"江", "河"})
 #: ``乡镇``, ``城镇``, ``集镇``, ``场镇``, ``四镇``, ``乡村``: the character before the suffix makes it generic.
 _TOWN_NOT_BEFORE = frozenset("乡城集场一二三四五六七八九十两几多各每全")
 #: Last characters of a stem that make the suffix part of a common word (``互联互通``, ``信息互通``, ``城中村``).
-_BAD_LAST = {"互通": "联认息径动流享", "村": "中乡农"}
+#: ``公共资源交易中心``, ``产权交易中心``: an agency of trade in rights, not a market.
+_BAD_LAST = {"互通": "联认息径动流享", "村": "中乡农", "交易中心": "源权"}
 #: Suffixes of a village (a dictionary name ending so is a feature, not a locality's bare name).
 VILLAGE_ENDINGS = ("村", "社区")
 #: What ends the stem of a corridor's works on its left: the corridor or section named before them.
@@ -253,6 +254,8 @@ def suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
             continue  # ``成渝地区`` is a region, ``成渝铁路`` a line
         if _stem_refused(stem, word, info, known):
             continue
+        if word == "交易中心" and stem[-1] in _BAD_LAST[word]:
+            continue  # ``公共资源交易中心``: an agency, not a market
         if word == "延伸线" and _CORRIDOR_INSIDE.search(stem):
             continue  # ``丙丁铁路北延伸线``: the line is named already; ``瓮马南北延伸线`` names one
         if word in _DIRECTION_ROADS and not (text[e:e + 1] in BREAKS or doc.stop_ends_at(e + 2)
