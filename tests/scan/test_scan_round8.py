@@ -52,3 +52,22 @@ def test_verbs_and_times_glued_to_a_name_are_cut(dictionary: Dictionary) -> None
     assert "丙丁工业园区" in found
     found = _names("随著园区快速发展，游客走进戊己快速路。", dictionary)
     assert not any(name.startswith(("随著", "走进")) for name in found)
+
+
+def test_a_suburban_line_named_by_its_letter_code(dictionary: Dictionary) -> None:
+    assert _names("今年将研究论证市域铁路D4线，争取早日开工。", dictionary)["市域铁路D4线"] == (
+        "corridor", "suburban_rail")
+
+
+def test_sights_of_a_list_closed_by_scenery_or_resources(dictionary: Dictionary) -> None:
+    found = _names("湖区内青松林、北岭寺、映月岛等处景色宜人。", dictionary)
+    assert {"青松林", "北岭寺", "映月岛"} <= set(found)
+    found = _names("东线围绕南溪画廊、乙公山、丙来山等资源发展乡村游。", dictionary)
+    assert {"南溪画廊", "乙公山", "丙来山"} <= set(found)
+    # guard: a list of goods with no sight in it names nothing
+    assert not _names("这里有煤炭、石膏、页岩等资源。", dictionary)
+
+
+def test_quoted_sights_after_their_praise(dictionary: Dictionary) -> None:
+    text = "山上可游之景很多，有形态逼真的“石牛背”、可攀登健身的“东狮岭”、清幽的“乙青大峡谷”等景观。"
+    assert {"石牛背", "东狮岭", "乙青大峡谷"} <= set(_names(text, dictionary))
