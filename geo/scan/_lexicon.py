@@ -242,6 +242,10 @@ GENERIC_STEMS: Final[frozenset[str]] = frozenset({
     # ``普通国道``, ``新一轮高速公路``, ``徒步线路``, ``县县通高速``, ``行政村``, ``下道立交``, ``货运分流线路``)
     "散货", "联运", "联运枢纽", "航道", "综合交通", "综合交通物流", "普通", "新一轮", "徒步", "县县通", "行政",
     "下道", "分流", "货运分流", "枢纽", "多环", "区内", "区外", "跨",
+    # round 8: classes of wharves, waterways, lines and works by their use or place, not names (``港口码头``,
+    # ``支流航道``, ``库区辅助航道``, ``营运铁路``, ``跨江大桥``, ``穿山隧道``, ``互通式立交``,
+    # ``出海高速``)
+    "港口", "支流", "干支流", "库区", "辅助", "营运", "跨江", "穿山", "互通", "互通式", "出海",
 })
 
 #: Words that are never a name on their own, whatever follows (pronouns, adverbs, connectives).

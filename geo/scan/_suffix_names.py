@@ -102,8 +102,9 @@ def _stem_refused(stem: str, word: str, info: Suffix, known: dict[str, tuple[Ent
         return True  # ``多处高速公路``, ``探访重庆多处…``: a quantity, not a name
     if _DATE.search(stem) or _PERSONAL.search(stem):
         return True  # ``6月15日零时起全国铁路``: a date starts a sentence, not a name
-    if info.kind == "corridor" and len(stem) >= 2 and stem[-1] in "上下" and stem[-2] in "能可要去再就才便来好":
-        return True  # ``才能上高速``, ``下高速后``: getting on or off a road, not a road
+    if info.kind == "corridor" and len(stem) >= 2 and stem[-1] in "上下" and (
+            stem[-2] in "能可要去再就才便来好" or (word == "高速" and len(stem) >= 3)):
+        return True  # ``才能上高速``, ``在赤水下高速``: getting on or off a road, not a road
     if info.kind == "corridor" and (_FORMS.search(stem) or _PROVINCE.match(stem) or any(
             e.kind == "county" and (not e.bare or e.sub == "province") for e in known.get(stem, ()))):
         # ``双向四车道高速公路``: a standard; ``綦江区公路``, ``重庆高速公路``: a region's roads, not one road

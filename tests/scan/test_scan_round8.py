@@ -71,3 +71,19 @@ def test_sights_of_a_list_closed_by_scenery_or_resources(dictionary: Dictionary)
 def test_quoted_sights_after_their_praise(dictionary: Dictionary) -> None:
     text = "山上可游之景很多，有形态逼真的“石牛背”、可攀登健身的“东狮岭”、清幽的“乙青大峡谷”等景观。"
     assert {"石牛背", "东狮岭", "乙青大峡谷"} <= set(_names(text, dictionary))
+
+
+# --- classes of works and getting off a road are no names -------------------------------------------------------
+
+
+def test_classes_of_wharves_waterways_and_works_are_no_names(dictionary: Dictionary) -> None:
+    found = _names("沿线港口码头、干支流航道和库区辅助航道整治后，跨江大桥、穿山隧道和互通式立交陆续建成。", dictionary)
+    assert not found
+    # guard: a named wharf and a named bridge stay
+    assert {"甲溪码头", "乙岭大桥"} <= set(_names("甲溪码头和乙岭大桥年内完工。", dictionary))
+
+
+def test_getting_off_an_expressway_at_a_town_is_no_road(dictionary: Dictionary) -> None:
+    assert not any(n.endswith("高速") for n in _names("自驾游客可在丙岭下高速，再走县道。", dictionary))
+    # guard: a two-character name ending in 上 is a name (``德上高速``)
+    assert "丁上高速" in _names("丁上高速今年通车。", dictionary)
