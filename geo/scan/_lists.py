@@ -336,3 +336,26 @@ def named_hubs_and_roads(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) ->
             continue
         out.append(Mention(found.start(), found.end(), found.group(), "corridor", "connector_road", "list"))
     return out
+
+
+#: A work heading its own paragraph, its progress after the colon (``甲乙改造工程：C匝道桩基已全部完成``).
+_HEADED_WORK = re.compile(r"(?m)^[ \t\u3000]*([\u4e00-\u9fffA-Za-z0-9·]{2,30}?(?:工程|项目))[：:]"
+                          r"(?=[^\n]{0,40}?(?:完成|完工|正在|已|开挖|施工|进场))")
+
+
+def headed_works(doc: TextIndex) -> list[Mention]:
+    """Works that head a paragraph of a progress report (``无碱玻纤项目：项目场平已完成``).
+
+    A bulletin of works names each by a phrase ending in ``工程``/``项目`` (a firm's move, a road's
+    rebuilding, a factory), with no suffix a finder could read; the colon and the progress after it on
+    the same line say it is one work.  A generic phrase (``重点项目``) is none.
+    """
+    text = doc.text
+    out: list[Mention] = []
+    for found in _HEADED_WORK.finditer(text):
+        name = found.group(1)
+        stem = name[:-2]
+        if len(stem) < 2 or stem in FRAGMENTS or generic(stem) or stem in STOP_WORDS or _COUNTED.match(stem):
+            continue
+        out.append(Mention(found.start(1), found.end(1), name, "project", "", "list"))
+    return out

@@ -87,3 +87,12 @@ def test_getting_off_an_expressway_at_a_town_is_no_road(dictionary: Dictionary) 
     assert not any(n.endswith("高速") for n in _names("自驾游客可在丙岭下高速，再走县道。", dictionary))
     # guard: a two-character name ending in 上 is a name (``德上高速``)
     assert "丁上高速" in _names("丁上高速今年通车。", dictionary)
+
+
+def test_a_work_heading_its_paragraph_of_progress(dictionary: Dictionary) -> None:
+    text = "园区动态\n甲乙制衣有限公司迁建工程：厂房主体已完工，正在安装设备。\n东岭互通改造工程：桩基全部完成。\n"
+    found = _names(text, dictionary)
+    assert "甲乙制衣有限公司迁建工程" in found
+    assert "东岭互通改造工程" in found
+    # guard: a heading with no progress after it, or a class of works, names nothing
+    assert not _names("“旅游+康养”融合项目：\n重点项目：已完成投资80%。\n", dictionary)
