@@ -147,7 +147,7 @@ def find_mentions(text: str, dictionary: Dictionary,
     candidates += _road_names.numbered_lines(doc)
     candidates += _counted_places.counted_places(doc, dictionary.entries) + _grammar.end_point_lists(doc)
     candidates += _lists.project_lists(doc, known) + _lists.course_places(doc, known)
-    candidates += _lists.sibling_sights(doc, known)
+    candidates += _lists.sibling_sights(doc, known) + _lists.headed_works(doc)
     candidates += _lists.project_items(doc, known) + _lists.named_hubs_and_roads(doc, known)
     candidates += _dictionary_mentions(doc, hits)
     candidates += _suffix_names.suffix_mentions(doc, suffix_hits(text), known)

@@ -46,6 +46,8 @@ _CORRIDOR = {
     "北路": "connector_road", "南路": "connector_road", "东路": "connector_road", "西路": "connector_road",
     # two-character abbreviations of a line's end points: ``贵遵复线``, ``崇遵扩容`` (stem of exactly 2)
     "复线": "expressway", "扩容": "expressway",
+    # a passenger-dedicated line by its abbreviation (``成渝客专``: 客运专线)
+    "客专": "high_speed_rail",
 }
 _LOGISTICS = {
     "物流园区": "logistics_park", "物流园": "logistics_park", "物流基地": "logistics_park",
@@ -65,6 +67,8 @@ _LOGISTICS = {
     "航运枢纽": "hub", "枢纽港": "dry_port", "物流城": "logistics_park", "口岸": "hub",
     "客运站": "station", "客运枢纽": "station", "火车站": "station", "高铁站": "station", "东站": "station",
     "西站": "station", "南站": "station", "北站": "station", "车站": "station",
+    # centres named by their trade (``医药配送中心``, ``卷烟物流配送中心``, ``农产品交易中心``)
+    "配送中心": "hub", "交易中心": "market",
 }
 _PROJECT = {
     "产业园区": "industrial_park", "产业园": "industrial_park", "工业园区": "industrial_park",
@@ -205,6 +209,10 @@ STOP_WORDS: Final[tuple[str, ...]] = tuple(sorted({
     # ``下简称…``, ``后还要做隧道``, ``减轻铁路…``, ``构成…``, ``推出大环线``, ``因高速公路``)
     "据", "接", "简称", "又称", "做", "减轻", "支撑", "结合", "构成", "推出", "因", "兼", "日游",
     "串联起", "串起", "就", "跨越",
+    # round 8: verbs of putting in service, building, moving in and growing before a name (``投运兰渝``,
+    # ``修建甲乙高速公路``, ``走进快速路``, ``入住茶山``, ``落户园区``, ``崛起…园区``, ``缓解…``), a time
+    # before it (``当时``, ``那时``) and ``随著``, ``随着`` as traditional text writes it
+    "投运", "修建", "走进", "入住", "落户", "崛起", "缓解", "增强", "当时", "那时", "随著",
 }, key=len, reverse=True))
 
 #: Stems that make a suffix generic, not a name (``城镇``, ``特色镇``, ``乡村``, ``交通基础设施``).
@@ -234,6 +242,10 @@ GENERIC_STEMS: Final[frozenset[str]] = frozenset({
     # ``普通国道``, ``新一轮高速公路``, ``徒步线路``, ``县县通高速``, ``行政村``, ``下道立交``, ``货运分流线路``)
     "散货", "联运", "联运枢纽", "航道", "综合交通", "综合交通物流", "普通", "新一轮", "徒步", "县县通", "行政",
     "下道", "分流", "货运分流", "枢纽", "多环", "区内", "区外", "跨",
+    # round 8: classes of wharves, waterways, lines and works by their use or place, not names (``港口码头``,
+    # ``支流航道``, ``库区辅助航道``, ``营运铁路``, ``跨江大桥``, ``穿山隧道``, ``互通式立交``,
+    # ``出海高速``)
+    "港口", "支流", "干支流", "库区", "辅助", "营运", "跨江", "穿山", "互通", "互通式", "出海",
 })
 
 #: Words that are never a name on their own, whatever follows (pronouns, adverbs, connectives).

@@ -203,7 +203,9 @@ def course_places(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) -> list[M
 
 
 #: The close of a list of sights or parts of a city: ``等人文景观``, ``等核心文旅资源``, ``等核心板块``.
-_SIGHTS = re.compile(r"等(?:[\u4e00-\u9fff]{0,4}?)(?:景点|景观|文旅资源|旅游资源|板块|名胜)")
+_SIGHTS = re.compile(r"等(?:[\u4e00-\u9fff]{0,4}?)(?:景点|景观|景色|风光|资源|板块|名胜)")
+#: A quoted item of a list of sights, its praise before it (``栩栩如生的“甲乙背”、…的“丙丁山”等景观``).
+_QUOTED = re.compile(r"[“\"]([\u4e00-\u9fff]{2,8})[”\"]")
 _SIGHT_ITEM = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 
 
@@ -222,11 +224,18 @@ def sibling_sights(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) -> list[
         while zone_start > 0 and zone_end - zone_start < 80 and (text[zone_start - 1] not in "，。；：\n"):
             zone_start -= 1
         items: list[tuple[int, str]] = []
-        for index, part in enumerate(re.finditer(r"[^、“”]+", text[zone_start:zone_end])):
+        zone = text[zone_start:zone_end]
+        if zone.endswith(("”", '"')) and zone.count("、") + 1 == len(quoted_items := list(_QUOTED.finditer(zone))):
+            # every item quoted, each after its praise: the quoted names are the items
+            zone = ""
+            items = [(zone_start + q.start(1), q.group(1)) for q in quoted_items]
+        for index, part in enumerate(re.finditer(r"[^、“”]+", zone)):
             begin = zone_start + part.start()
             end = zone_start + part.end()
             if index == 0:
                 begin = doc.stop_before(begin, end)
+                if (inside := text.rfind("内", begin, end - 2)) >= 0:
+                    begin = inside + 1  # ``度假区内白鹤林``: the sight starts after the area it is in
                 # ``串起永川茶山竹海``: the first item starts at the county name that leads it
                 begin += next((i for i in range(1, end - begin - 2) if any(
                     e.kind == "county" for n in (2, 3) for e in known.get(text[begin + i:begin + i + n], ()))), 0)
@@ -234,13 +243,27 @@ def sibling_sights(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) -> list[
                     continue  # ``造就了“象鼻子”…``: the words before the quotes are no item
             items.append((begin, text[begin:end]))
         named = [item in known or any(item.endswith(w) for w in SUFFIXES) for _, item in items]
-        quoted = text[zone_end - 1:zone_end] == "”"
+        quoted = text[zone_end - 1:zone_end] in ("”", '"')
+        if close.group().endswith("资源") and not any(_sight_suffix(item) for _, item in items):
+            continue  # ``煤炭、页岩等资源``: resources are sights only beside a sight
         if len(items) < 2 or not all(_SIGHT_ITEM.match(item) for _, item in items) or not (any(named) or quoted):
             continue
         for (begin, item), own in zip(items, named, strict=True):
-            if not own and item not in FRAGMENTS and item not in STOP_WORDS and not generic(item):
+            if (not own or _sight_suffix(item)) and item not in FRAGMENTS and item not in STOP_WORDS \
+                    and not generic(item):
                 out.append(Mention(begin, begin + len(item), item, "project", "tourism_project", "list"))
     return out
+
+
+def _sight_suffix(item: str) -> bool:
+    """Whether ``item`` ends in a sight's suffix after a stem of its own (``骆来山``): a list of sights vouches it.
+
+    The suffix reader may refuse such an item from the words around it (``…山等资源``); in a list of
+    sights it is one, unless its stem is generic.
+    """
+    word = max((w for w in SUFFIXES if item.endswith(w)), key=len, default="")
+    stem = item[:len(item) - len(word)]
+    return bool(word) and SUFFIXES[word].sub == "tourism_project" and len(stem) >= 2 and not generic(stem)
 
 
 #: A count before a project (``4个新开工…项目``): a class of projects, not one.
@@ -251,10 +274,14 @@ _PROJECT_ITEM = re.compile(r"[^、，。；：:！？\n“”《》（）()]{2,2
 _HUB = re.compile(r"([\u4e00-\u9fff]{2,3}?)([东西南北]?)枢纽(?![港站纽])")
 #: A city road named by two characters, said by its part or its junction (``德滨路东段一期``,
 #: ``与清栖路形成立交``): after a break or a joiner, before a section, a phase, a junction or a list mark.
-_ROAD = re.compile(r"(?<=[、，。；：与和及接至到\n])([\u4e00-\u9fff]{2})路((?:[东西南北]段)?(?:[一二三四]期)?)"
-                   r"(?=[、，。；]|形成立交|贯通|相接|交叉|[东西南北]段|[一二三四]期)")
+_ROAD = re.compile(r"(?<=[、，。；：与和及接至到于\n])([\u4e00-\u9fff]{2})路((?:[东西南北]段)?(?:[一二三四]期)?)"
+                   r"(?=[、，。；]|形成立交|贯通|相接|相连|交叉|[东西南北]段|[一二三四]期)"
+                   # ``…里的甲乙路将全面通车``: after ``的``, a road said to open
+                   r"|(?<=的)([\u4e00-\u9fff]{2})路()(?=将?(?:全面|全线|建成)?通车)")
 #: Last characters of a two-character stem that make ``…路`` a kind of road, not a name (``公路``, ``道路``).
-_ROAD_NOT_LAST = "公铁道线马网思出进水陆一之前后上下新老大小这那该此其各修建筑铺开"  # ``先修路``: a verb
+_ROAD_NOT_LAST = "公铁道线网思出进水陆一之前后上下新老大小这那该此其各修建筑铺开"  # ``先修路``: a verb
+#: First characters of a two-character stem that make it a joiner and a word (``与马路相连``: 马路 is a street).
+_ROAD_NOT_FIRST = "与和及接至到于的在过走"
 
 
 def project_items(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) -> list[Mention]:
@@ -303,8 +330,32 @@ def named_hubs_and_roads(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) ->
             begin = found.end(1) - len(place)
             out.append(Mention(begin, found.end(), text[begin:found.end()], "place", "interchange", "list"))
     for found in _ROAD.finditer(text):
-        stem = found.group(1)
-        if stem[-1] in _ROAD_NOT_LAST or stem in FRAGMENTS or generic(stem) or stem in STOP_WORDS:
+        stem = found.group(1) or found.group(3)
+        if (stem[-1] in _ROAD_NOT_LAST or stem[0] in _ROAD_NOT_FIRST or stem in FRAGMENTS or generic(stem)
+                or stem in STOP_WORDS):
             continue
         out.append(Mention(found.start(), found.end(), found.group(), "corridor", "connector_road", "list"))
+    return out
+
+
+#: A work heading its own paragraph, its progress after the colon (``甲乙改造工程：C匝道桩基已全部完成``).
+_HEADED_WORK = re.compile(r"(?m)^[ \t\u3000]*([\u4e00-\u9fffA-Za-z0-9·]{2,30}?(?:工程|项目))[：:]"
+                          r"(?=[^\n]{0,40}?(?:完成|完工|正在|已|开挖|施工|进场))")
+
+
+def headed_works(doc: TextIndex) -> list[Mention]:
+    """Works that head a paragraph of a progress report (``无碱玻纤项目：项目场平已完成``).
+
+    A bulletin of works names each by a phrase ending in ``工程``/``项目`` (a firm's move, a road's
+    rebuilding, a factory), with no suffix a finder could read; the colon and the progress after it on
+    the same line say it is one work.  A generic phrase (``重点项目``) is none.
+    """
+    text = doc.text
+    out: list[Mention] = []
+    for found in _HEADED_WORK.finditer(text):
+        name = found.group(1)
+        stem = name[:-2]
+        if len(stem) < 2 or stem in FRAGMENTS or generic(stem) or stem in STOP_WORDS or _COUNTED.match(stem):
+            continue
+        out.append(Mention(found.start(1), found.end(1), name, "project", "", "list"))
     return out

@@ -2,7 +2,7 @@
 
 - **road codes**: ``G212线``, ``S104通惠至三角``, ``Y047卷龙桥至小河路面改善提升工程``, and the ``A至B``
   items after a coded road in one ``、`` list (``S306五马至茅坝、茅坝至九仓段``);
-- **numbered lines**: ``城市轨道交通1号线``, and a number alone after punctuation or a verb
+- **numbered lines**: ``城市轨道交通1号线``, ``市域铁路C7线``, and a number alone after punctuation or a verb
   (``15号线、27号线等项目``; never ``公交1号线``).
 
 A code or a number is a name of its own: these readers need neither the dictionary nor a suffix.
@@ -22,7 +22,9 @@ _CODE_TAIL = ("改善提升工程", "改造提升工程", "升级改造工程", 
 
 #: A rail line named by its number (``城市轨道交通1号线``, ``轨道交通4号线二期``).
 _NUMBERED_LINE = re.compile(r"(?:城市轨道交通|轨道交通|轻轨|地铁|城轨)"
-                            r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})号线(?:[一二三四]期(?:工程)?)?")
+                            r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})号线(?:[一二三四]期(?:工程)?)?"
+                            # a suburban line named by its letter code (``市域铁路C7线``, ``城际铁路S2线``)
+                            r"|(?:市域(?:（郊）)?铁路|城际铁路|轨道交通)[A-Z][0-9０-９]{1,2}线")
 
 
 #: A line named by its number alone (``15号线、27号线等项目``), after punctuation or a verb.

@@ -73,7 +73,8 @@ _ONE_CHAR_RIVERS = frozenset({"江", "河"})
 #: ``乡镇``, ``城镇``, ``集镇``, ``场镇``, ``四镇``, ``乡村``: the character before the suffix makes it generic.
 _TOWN_NOT_BEFORE = frozenset("乡城集场一二三四五六七八九十两几多各每全")
 #: Last characters of a stem that make the suffix part of a common word (``互联互通``, ``信息互通``, ``城中村``).
-_BAD_LAST = {"互通": "联认息径动流享", "村": "中乡农"}
+#: ``公共资源交易中心``, ``产权交易中心``: an agency of trade in rights, not a market.
+_BAD_LAST = {"互通": "联认息径动流享", "村": "中乡农", "交易中心": "源权"}
 #: Suffixes of a village (a dictionary name ending so is a feature, not a locality's bare name).
 VILLAGE_ENDINGS = ("村", "社区")
 #: What ends the stem of a corridor's works on its left: the corridor or section named before them.
@@ -101,8 +102,9 @@ def _stem_refused(stem: str, word: str, info: Suffix, known: dict[str, tuple[Ent
         return True  # ``多处高速公路``, ``探访重庆多处…``: a quantity, not a name
     if _DATE.search(stem) or _PERSONAL.search(stem):
         return True  # ``6月15日零时起全国铁路``: a date starts a sentence, not a name
-    if info.kind == "corridor" and len(stem) >= 2 and stem[-1] in "上下" and stem[-2] in "能可要去再就才便来好":
-        return True  # ``才能上高速``, ``下高速后``: getting on or off a road, not a road
+    if info.kind == "corridor" and len(stem) >= 2 and stem[-1] in "上下" and (
+            stem[-2] in "能可要去再就才便来好" or (word == "高速" and len(stem) >= 3)):
+        return True  # ``才能上高速``, ``在赤水下高速``: getting on or off a road, not a road
     if info.kind == "corridor" and (_FORMS.search(stem) or _PROVINCE.match(stem) or any(
             e.kind == "county" and (not e.bare or e.sub == "province") for e in known.get(stem, ()))):
         # ``双向四车道高速公路``: a standard; ``綦江区公路``, ``重庆高速公路``: a region's roads, not one road
@@ -253,6 +255,8 @@ def suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
             continue  # ``成渝地区`` is a region, ``成渝铁路`` a line
         if _stem_refused(stem, word, info, known):
             continue
+        if word == "交易中心" and stem[-1] in _BAD_LAST[word]:
+            continue  # ``公共资源交易中心``: an agency, not a market
         if word == "延伸线" and _CORRIDOR_INSIDE.search(stem):
             continue  # ``丙丁铁路北延伸线``: the line is named already; ``瓮马南北延伸线`` names one
         if word in _DIRECTION_ROADS and not (text[e:e + 1] in BREAKS or doc.stop_ends_at(e + 2)
