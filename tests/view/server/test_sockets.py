@@ -33,31 +33,28 @@ def _nodelay(sock: socket.socket) -> bool:
     return bool(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
 
 
-def _accepted(listener: socket.socket) -> tuple[socket.socket, socket.socket]:
+@contextmanager
+def _accepted(listener: socket.socket) -> Iterator[tuple[socket.socket, socket.socket]]:
+    """A connection to ``listener``: the client's end and the accepted one, both closed afterwards."""
     client = socket.create_connection(listener.getsockname())
     accepted, _ = listener.accept()
-    return client, accepted
+    try:
+        yield client, accepted
+    finally:
+        client.close()
+        accepted.close()
 
 
 @needs_proc
 def test_a_listening_socket_hands_nodelay_to_the_connections_it_accepts() -> None:
-    with _listener() as listener:
-        client, before = _accepted(listener)
-        try:
-            assert before.proto == 0 and not _nodelay(before)  # why asyncio left Nagle on
-            assert not _nodelay(client)
-            assert nodelay_listeners() >= 1
-            assert _nodelay(listener)
-            assert not _nodelay(client) and not _nodelay(before)  # connections are left as they are
-            client2, after = _accepted(listener)
-            try:
-                assert _nodelay(after)
-            finally:
-                client2.close()
-                after.close()
-        finally:
-            client.close()
-            before.close()
+    with _listener() as listener, _accepted(listener) as (client, before):
+        assert before.proto == 0 and not _nodelay(before)  # why asyncio left Nagle on
+        assert not _nodelay(client)
+        assert nodelay_listeners() >= 1
+        assert _nodelay(listener)
+        assert not _nodelay(client) and not _nodelay(before)  # connections are left as they are
+        with _accepted(listener) as (_, after):
+            assert _nodelay(after)
 
 
 def test_nothing_is_done_where_the_descriptors_cannot_be_listed(tmp_path: Path) -> None:
@@ -79,12 +76,8 @@ def test_the_server_start_sets_it_before_any_connection(monkeypatch: pytest.Monk
 
     with _listener() as listener:  # bound by Streamlit before the lifespan runs
         asyncio.run(start())
-        client, accepted = _accepted(listener)
-        try:
+        with _accepted(listener) as (_, accepted):
             assert _nodelay(accepted)
-        finally:
-            client.close()
-            accepted.close()
 
 
 def _small_scripts(count: int) -> list[str]:
