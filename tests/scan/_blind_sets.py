@@ -1,4 +1,4 @@
-"""The blind held-out sets 6 to 15 and their record (``tests/scan/test_scan_blind_sets.py`` tests them).
+"""The blind held-out sets 6 to 16 and their record (``tests/scan/test_scan_blind_sets.py`` tests them).
 
 Kept apart from the tests so that each set's make-up, blind score and history read as one table.
 """
@@ -19,6 +19,7 @@ from tests._scan_corpus import (
     HELDOUT13_DIR,
     HELDOUT14_DIR,
     HELDOUT15_DIR,
+    HELDOUT16_DIR,
 )
 
 
@@ -391,5 +392,29 @@ school and venue list `建成`, a river's channel works read as a start).""",
         in_area_share=0.7,
         min_routes=0,
         short={"status": "blind score 54.0% (27/50), below the 70% target"},
+    ),
+    "heldout16": BlindSet(
+        HELDOUT16_DIR,
+        history="""The sixteenth fresh set, made blind like sets 6 to 15 (see its README): fifteen public pages —
+遵义's widest road 迎宾大道 `正式通车` with the rebuilt 遵义东站 toll station (2018), the 赤水河谷 tourism road
+`开工` at 土城 (2019), 江津's 迎宾 长江 bridge `开工建设` with metro line 5 `预留` (2009), the 几江 长江 bridge (wiki:
+`动工` 2011, `通车运营` 2016), the 白沙 长江 bridge `启动建设` (2018), 綦江's 郭高路 works under way (2018) and its
+town streets rebuilt, `全面完工` (2019), the 茅台 airport's feasibility study passed (2011, traditional), the 涪柳
+railway through 道真 `規劃建設` (2016, traditional), 遵义's express-logistics park started and a cold store
+`提质改造` (2025), a recommended tourism route in 遵义's north (2024), the 遵湄 expressway `开通` (2013), the 扎南
+works on the 贵遵 expressway `竣工` (2007), the 新舟 airport `建成通航` (traditional) and one near-homonym page
+about 华州区 of 渭南, 陕西, whose park spans a 赤水镇 and a 赤水河 (遵义 has a 赤水 city and river).
+107 gold features, 27 stating a status (20 in the area), one tourism route.
+Not yet scored: the lead scores it once, at merge.""",
+        near_homonyms=frozenset({"hz-huazhou-yuanqu.txt"}),
+        min_documents=15,
+        features=(95, 120),
+        min_stated=25,
+        statuses=frozenset({"existing", "under_construction", "start_construction", "preliminary_work", "planned",
+                            "upgrade"}),
+        min_in_area_stated=18,
+        in_area_share=0.7,
+        min_routes=1,
+        short={"recall": "not yet scored", "precision": "not yet scored", "status": "not yet scored"},
     ),
 }
