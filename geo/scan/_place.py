@@ -61,12 +61,18 @@ class CountyContext:
             self.dominant = next(e for _, e in named if e.county == top)
 
     def near(self, start: int, end: int) -> Entry | None:
-        """The county named last before ``end`` in the sentence, else in the line, else the text's most named one."""
+        """The county named last before ``end`` in the sentence, else in the line, else the text's most named one.
+
+        A county's short name that is the mention's own stem is not counted (``赤水`` of 华州区's ``赤水镇``
+        names no county there); a county written in full inside the mention is (``桐梓县新站物流园区``).
+        """
         stops = positions(self.text, "。！？；\n")
         i = bisect.bisect_left(stops, start)
         sentence = stops[i - 1] + 1 if i > 0 else 0
         line = self.text.rfind("\n", 0, start) + 1
         last = bisect.bisect_left(self._starts, end) - 1
+        while last >= 0 and self._starts[last] == start and self.named[last][1].bare:
+            last -= 1
         for lo in (sentence, line):
             if last >= 0 and self._starts[last] >= lo:
                 return self.named[last][1]

@@ -149,6 +149,14 @@ def test_a_bare_township_stem_places_nothing_in_a_text_that_never_names_the_area
     assert ours.features.geometry.notna().any()
 
 
+def test_a_townships_own_stem_is_not_the_county_its_words_are_about(tmp_path: Path) -> None:
+    # 赤水 is 赤水市's short name and the stem of 华州区's 赤水镇 (blind set 16's near-homonym page)
+    result = _scan_text(tmp_path, "陕西华州区的工业园区涵盖杏林镇、赤水镇和瓜坡镇三个镇。", "huazhou.txt")
+    chishui = [r for r in _rows(result) if r["name"] == "赤水镇"]
+    assert chishui and not any(r["in_area"] for r in chishui)
+    assert result.features.geometry.isna().all()
+
+
 def test_status_change_against_the_map(tmp_path: Path) -> None:
     result = _scan_text(tmp_path, "綦万正高速建成通车。藻渡水库开工建设。")
     rows = {r["record_id"]: r for r in _rows(result)}
