@@ -3,8 +3,8 @@
 Each test answers a kind of miss: a dated history told in the clauses after a line's name (``全长…的A，
 1956年开工建设，1965年全线通车``: the last step is the state now, not the first); a new district's
 schools and venues said built in a list (``建成了…第二高级中学、…第十八小学、…体育馆``); a city's express
-roads (``新龙快线``).  The sentences are made
-up; every test failed before this round, except the guards marked as such.
+roads (``新龙快线``); a year plan's targets led by their completion (``力争开工…，建成丙丁高速``), no state.
+The sentences are made up; every test failed before this round, except the guards marked as such.
 """
 
 from __future__ import annotations
@@ -38,3 +38,12 @@ def test_a_citys_express_roads(dictionary: Dictionary) -> None:
     found = _names("东山快线、西岭快线正在加快建设。", dictionary)
     assert found["东山快线"] == ("corridor", "fast_road")
     assert _found("东山快线、西岭快线正在加快建设。", dictionary)["西岭快线"] == "under_construction"
+
+
+def test_a_year_plans_completion_targets_state_nothing(dictionary: Dictionary) -> None:
+    text = "2025年，全市力争开工甲乙高速，启动建设戊己铁路，建成丙丁高速。"
+    assert _found(text, dictionary)["丙丁高速"] is None
+    assert _found("按计划，本年我市建成庚辛铁路。", dictionary)["庚辛铁路"] is None
+    # guards (held before): a completion told as done, or what stands, keeps its state
+    assert _found("2025年，全市建成了丙丁高速。", dictionary)["丙丁高速"] == "existing"
+    assert _found("新桥通行时间将缩短一半，缓解现有北山大桥的通行压力。", dictionary)["北山大桥"] == "existing"
