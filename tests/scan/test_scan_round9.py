@@ -3,7 +3,8 @@
 Each test answers a kind of miss: a dated history told in the clauses after a line's name (``全长…的A，
 1956年开工建设，1965年全线通车``: the last step is the state now, not the first); a new district's
 schools and venues said built in a list (``建成了…第二高级中学、…第十八小学、…体育馆``); a city's express
-roads (``新龙快线``); a year plan's targets led by their completion (``力争开工…，建成丙丁高速``), no state.
+roads (``新龙快线``); a year plan's targets led by their completion (``力争开工…，建成丙丁高速``), no state;
+a road's realignment named by its place (``210国道铝厂改线``), whose ``改线`` is no stage of its list.
 The sentences are made up; every test failed before this round, except the guards marked as such.
 """
 
@@ -47,3 +48,12 @@ def test_a_year_plans_completion_targets_state_nothing(dictionary: Dictionary) -
     # guards (held before): a completion told as done, or what stands, keeps its state
     assert _found("2025年，全市建成了丙丁高速。", dictionary)["丙丁高速"] == "existing"
     assert _found("新桥通行时间将缩短一半，缓解现有北山大桥的通行压力。", dictionary)["北山大桥"] == "existing"
+
+
+def test_a_realignment_named_by_its_place(dictionary: Dictionary) -> None:
+    found = _found("先后建成甲乙大道、丙丁路一期、210国道北山改线、环城大道南岭段等城市道路约30公里。", dictionary)
+    assert found["210国道北山改线"] == "existing"
+    assert found["丙丁路一期"] == "existing"
+    assert found["环城大道南岭段"] == "existing"
+    # guard: a verb before the realignment is no part of its name
+    assert "210国道实施改线" not in _names("明年210国道实施改线。", dictionary)
