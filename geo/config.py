@@ -214,6 +214,8 @@ STATUS_FUTURE_MARKERS: Final[tuple[str, ...]] = (
     "建成后")
 STATUS_FORECAST_MARKERS: Final[tuple[str, ...]] = ("预计", "有望", "可望", "预期", "早日")
 STATUS_PRESENT_MARKERS: Final[tuple[str, ...]] = ("已", "目前", "现已", "正在")
+#: Completions that describe what stands (``现有赤水大桥``), never a year plan's target (round 9).
+STATUS_STANDING_WORDS: Final[tuple[str, ...]] = ("现有", "原有", "修建了")
 #: STEP_DONE with an object is a step of works going on (``完成铺轨``).  BUILD_VERBS state a plan only
 #: under a PLAN_MARKER in their clause or in the document's title (``预计设置甲站``); ``新建甲站`` alone
 #: says what kind of works.  PROGRESS_FRAME: ``推进A、B建设`` is under construction.

@@ -173,8 +173,9 @@ def _classify(text: str, start: int, end: int, name: str, mask: bytes | bytearra
         words = outside_parts(_words(text, lo, hi, mask), parts)
         picked = pick(text, words, start, end, cap, mask, weak=ends == _CLAUSE_ENDS)
         if picked is not None and picked[1] not in _WEAK:
-            # a dated story's last completion is the state now (``A于…开工建设；…5月正式通航``)
-            return (ends == _CLAUSE_ENDS and story_end(text, end, picked[0], mask)) or picked
+            # a dated story's last completion is the state now (``A于…开工建设；…5月正式通航``), also when
+            # the story opens in the clause after the name (``全长…的A，1956年开工建设，1965年全线通车``)
+            return story_end(text, end, picked[0], mask) or picked
         # a weak word of the clause (``列入…名单``) yields to a specific one in the sentence (``前期工作有序推进``)
         weak_pick = weak_pick or picked
         if ends == _CLAUSE_ENDS and _progress_frame(text, start, end, mask):

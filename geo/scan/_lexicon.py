@@ -48,6 +48,8 @@ _CORRIDOR = {
     "复线": "expressway", "扩容": "expressway",
     # a passenger-dedicated line by its abbreviation (``成渝客专``: 客运专线)
     "客专": "high_speed_rail",
+    # a city's express road (``新龙快线``, ``新南快线``: round 9); ``城轨快线`` above stays a suburban line
+    "快线": "fast_road",
 }
 _LOGISTICS = {
     "物流园区": "logistics_park", "物流园": "logistics_park", "物流基地": "logistics_park",
@@ -88,6 +90,8 @@ _PROJECT = {
     "防洪工程": "water_works", "水利工程": "water_works", "水资源配置工程": "water_works",
     "改扩建工程": "public_service",
     "大学": "university", "学院": "university", "校区": "university",
+    # schools and venues of a new district's services (``…第二高级中学``, ``…南城体育馆``: round 9)
+    "中学": "public_service", "高级中学": "public_service", "小学": "public_service", "体育馆": "public_service",
     "医院": "hospital", "医疗中心": "hospital", "数据中心": "data_centre", "实验室": "platform",
     "景区": "tourism_project", "风景区": "tourism_project", "风景名胜区": "tourism_project",
     "旅游区": "tourism_project", "老街": "tourism_project", "牌楼": "tourism_project",
@@ -246,6 +250,8 @@ GENERIC_STEMS: Final[frozenset[str]] = frozenset({
     # ``支流航道``, ``库区辅助航道``, ``营运铁路``, ``跨江大桥``, ``穿山隧道``, ``互通式立交``,
     # ``出海高速``)
     "港口", "支流", "干支流", "库区", "辅助", "营运", "跨江", "穿山", "互通", "互通式", "出海",
+    # round 9: schools by their level (``大中小学``)
+    "大中",
 })
 
 #: Words that are never a name on their own, whatever follows (pronouns, adverbs, connectives).

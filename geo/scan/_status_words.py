@@ -96,7 +96,8 @@ def _not_a_status(text: str, lo: int, w_start: int, w_end: int, word: str, statu
     if status == "existing":
         if word.startswith(config.STATUS_PRESENT_MARKERS):
             return False  # ``将与已建成的A连接``: the word says the present itself
-        return _prospective(text, w_start, config.STATUS_FUTURE_MARKERS)
+        return _prospective(text, w_start, config.STATUS_FUTURE_MARKERS) or (
+            word not in config.STATUS_STANDING_WORDS and _plan_item(text, w_start, w_end))
     if status == "start_construction":
         if after == "“":
             return True  # ``启动“决战200天”活动``: a campaign launched, not the works started
@@ -229,6 +230,23 @@ def _prospective(text: str, start: int, markers: tuple[str, ...]) -> bool:
     cuts = [clause.rfind(p) + len(p) for p in config.STATUS_PRESENT_MARKERS if p in clause]
     clause = clause[max(cuts, default=0):]
     return any(m in clause for m in markers)
+
+
+def _plan_item(text: str, w_start: int, w_end: int) -> bool:
+    """A completion leading its object in a sentence a marker of the future opens: a year plan's target.
+
+    ``2024年，重庆力争开工甲乙高速，…，建成丙丁高速``, ``按计划，本年我市建成甲乙铁路``: the marker stands
+    in an earlier clause of the sentence (a colon does not end its reach); ``建成了…`` (a past
+    completion) and a word of the present after the marker (``…，目前已建成``) say the state.
+    """
+    if text[w_end:w_end + 1] in _CLAUSE_ENDS + "了的后" or not text[w_end:w_end + 1]:
+        return False
+    found = positions(text, _SENTENCE_ENDS)
+    i = bisect.bisect_left(found, w_start)
+    before = text[found[i - 1] + 1 if i > 0 else 0:w_start]
+    if any(p in before for p in config.STATUS_PRESENT_MARKERS):
+        return False
+    return any(m in before for m in config.STATUS_FUTURE_MARKERS if m not in ("建成后", "可与"))
 
 
 @lru_cache(maxsize=16)

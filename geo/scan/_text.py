@@ -162,6 +162,10 @@ def left_edge(text: str, start: int, span: int, dash: bool) -> int:
     return i
 
 
+#: A realignment after a corridor named by the place it bypasses (``210国道铝厂改线``, ``…新城段改线``: round 9).
+_REALIGNED = re.compile(r"([\u4e00-\u9fff]{1,4}?)改线")
+
+
 def right_edge(text: str, end: int, corridor: bool) -> int:
     """Extend a name over a bracket (``（一期）``, ``（南环至綦江段）``), a corridor's section and works.
 
@@ -186,6 +190,9 @@ def right_edge(text: str, end: int, corridor: bool) -> int:
                 if text.startswith(word, end):
                     end, moved = end + len(word), True
                     break
+            realigned = _REALIGNED.match(text, end)
+            if not moved and realigned is not None and not any(w in realigned.group(1) for w in STOP_WORDS):
+                end, moved = realigned.end(), True  # ``210国道铝厂改线``: a realignment named by its place
         if not moved:
             break
     return end
