@@ -7,6 +7,7 @@ module is imported only by :func:`totals_of`, which the threshold tests call.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -85,3 +86,46 @@ def near_homonyms_placed(folder: Path, near_homonyms: set[str]) -> int:
     assert {s.name for s in outside} >= near_homonyms
     assert all(s.found > 0 for s in outside)
     return sum(s.placed_outside for s in outside)
+
+
+@dataclass(frozen=True)
+class BlindSet:
+    """One blind set: what its make-up must be, and its record.
+
+    Attributes
+    ----------
+    folder : Path
+        The set's folder.
+    history : str
+        What the set is, its blind score and what happened since, in words.
+    near_homonyms : frozenset of str
+        Its near-homonym documents (every feature outside the area).
+    min_documents : int
+        Fewest documents.
+    features : tuple of int
+        Least and most gold features.
+    min_stated : int
+        Fewest gold features with a stated status.
+    statuses : frozenset of str
+        Statuses the gold must hold at least once.
+    min_in_area_stated : int
+        Fewest stated features inside the area.
+    in_area_share : float
+        The share of features inside the area must exceed this.
+    min_routes : int
+        Fewest tourism routes.
+    short : dict
+        Figure (``recall``, ``precision``, ``status``) -> the ``xfail`` reason: its blind score, still short.
+    """
+
+    folder: Path
+    history: str
+    near_homonyms: frozenset[str]
+    min_documents: int
+    features: tuple[int, int]
+    min_stated: int
+    statuses: frozenset[str]
+    min_in_area_stated: int
+    in_area_share: float
+    min_routes: int = 0
+    short: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,140 @@
+"""The blind held-out sets 13 to 16 and their record (joined into ``_blind_sets.BLIND_SETS``)."""
+
+from __future__ import annotations
+
+from _heldout import BlindSet
+
+from tests._scan_corpus import HELDOUT13_DIR, HELDOUT14_DIR, HELDOUT15_DIR, HELDOUT16_DIR
+
+#: Sets 13 on, by folder name.
+LATER_SETS: dict[str, BlindSet] = {
+    "heldout13": BlindSet(
+        HELDOUT13_DIR,
+        history="""The thirteenth fresh set, made blind like sets 6 to 12 (see its README): sixteen public pages —
+重庆's 2016 railway meeting (traditional: lines and hubs `在建`), the 重庆 development commission's 2021 reply (lines
+`建成投运`, high-speed lines `开工建设`, the 成渝 railway's 江津–永川 rebuild `深入论证`), 2023 key projects (the 蟠龙
+pumped-storage station impounded), 綦江's 2012 new 渝黔 railway item (start hoped for, stations being designed,
+traditional), the 渝贵 railway under joint testing (2017), a 綦江 reply on the 木竹河 road to 桐梓 reopened (2022), a
+綦江 rural road being built (traditional), two 綦江 red-tourism routes with their stops in order (2024), 江津's
+five named tourism routes (2020), 江津's 2019 work report (line 5 extension `加快建设`, factory projects to start),
+the 珞璜 rail hub being built (2015), a 2021 江津 results item, the 仁遵 expressway bored through (2022), the 下坝
+(traditional) and 观音 reservoirs being built, and one near-homonym page about 黔江区 (a road reply, traditional).
+142 gold features, 45 stating a status over six statuses (30 in the area; no `upgrade` stated).
+
+Scored once, blind, after scanner round 6 (2026-12-07 17:15 UTC, rules written on sets 11 and 12, without
+this set): recall 110/142 = 77.5%, precision 128/148 = 86.5%, status 21/45 = 46.7% (of the 24 misses, 8 are
+features not found, e.g. two-character line names `兰渝`, factory projects, and 11 get no stage: lines in a
+list under a lead that states the stage, works said to be `贯通`), nothing of the 黔江 page placed in the
+area.  Recall, precision and the near-homonym test hold as plain tests; status stays ``xfail`` with its
+blind figure.  Seen since (round 7, written after reading this set's misses): status 29/45 = 64.4%, still
+below, still ``xfail``.  Round 8 (finding, read this set too): recall 114/142 = 80.3%, status 31/45 = 68.9%.""",
+        near_homonyms=frozenset({"qjq-2023-s304.txt"}),
+        min_documents=14,
+        features=(130, 155),
+        min_stated=40,
+        statuses=frozenset({"existing", "under_construction", "start_construction", "preliminary_work", "planned",
+                            "under_study"}),
+        min_in_area_stated=28,
+        in_area_share=0.6,
+        min_routes=1,
+        short={"status": "blind score 46.7% (21/45), below the 70% target"},
+    ),
+    "heldout14": BlindSet(
+        HELDOUT14_DIR,
+        history="""The fourteenth fresh set, made blind like sets 6 to 13 (see its README): fifteen public pages —
+綦江's eastern new town (2019: avenues and roads `建成`, a bridge `基本建成`, another `建设正有序推进`), the 北渡
+aluminium park's reply (2023, traditional: partly built, a service centre `擬實施`), 綦江's summer resorts (2015),
+the 德感 park's 港城大道 `開工建設` (2016, traditional) and its 2018 work bulletin (works with their shares done),
+a 江津 bonded-zone link road being paved (2024), 江津's spring route 亲子采摘之旅 (2025), the 南万 expressway opened
+(2013), 萬盛's 平山 park history (2018, traditional), 习水's graded scenic areas `已建成` and expressways open or
+`正在建设` (about 2021), 习水's five tourism years (traditional), 遵義縣's 龍坑 with lines `在建` (2010, traditional),
+the 桐新 expressway in `前期工作` about to start (2020), 重庆's 2022 plan report (lines `前期工作`, `研究论证`, one
+`提质改造`; mostly outside the area) and one near-homonym page about 三角镇 of 中山市, 广东.  174 gold features, 76
+stating a status over all seven statuses (57 in the area).
+
+Scored once, blind, on main after scanner round 6 (2026-12-07 20:05 UTC, before round 7, whose helper never
+read this set): recall 121/174 = 69.5%, precision 132/167 = 79.0%, status 44/76 = 57.9%, and 9 features of
+the 中山 page placed in the area: its 三角镇 was matched to the map's 三角镇 of 綦江区 and drawn there, because a
+record match was taken before the words around the name (中山市) were read.  Fixed at once, as a general rule
+(``geo.scan._place.elsewhere``: a township or place said to be in a county outside the area matches no
+record and is not placed), with its own made-up test in ``test_scan_plan.py``; no other set's figure moved.
+Precision and the near-homonym test hold as plain tests (the latter only since the fix); recall (misses:
+works named by long phrases ending in 工程/项目, sights in a list without a suffix) and status stay ``xfail``
+with their blind figures.  Seen since (round 8, written after reading this set's misses): recall 132/174 =
+75.9%, so recall is a plain regression test; precision 84.9%; status 46/76 = 60.5%, still ``xfail``.
+Round 9 (status, read it too): status 50/76 = 65.8%, still ``xfail``.""",
+        near_homonyms=frozenset({"zs-sanjiao-fuyuan.txt"}),
+        min_documents=14,
+        features=(160, 190),
+        min_stated=65,
+        statuses=frozenset({"existing", "under_construction", "start_construction", "preliminary_work", "planned",
+                            "under_study", "upgrade"}),
+        min_in_area_stated=50,
+        in_area_share=0.7,
+        min_routes=1,
+        short={"status": "blind score 57.9% (44/76), below the 70% target"},
+    ),
+    "heldout15": BlindSet(
+        HELDOUT15_DIR,
+        history="""The fifteenth fresh set, made blind like sets 6 to 14 (see its README): fourteen public pages —
+遵义's southern new area (2018: roads `已建成`, two fast lines and an avenue `正在加快建设`, four metro lines
+`规划的`, schools, a hospital and a bus hub `建成`), 重庆's eleven water works started together (2022, traditional;
+two in 綦江, and 秀山's 桐梓水庫), 遵义's city growth (2018: four city roads `启动…建设`, the 遵义大道 at work, the 忠深
+road `2009年通车`), 万盛's 黑山 resort sights (2019), the 四面山 expressway `通车` (2018), 南川's 金佛山 park `開工`
+(2016, traditional; outside the area), the 江习 expressway about to start (2014), the 湄潭–石阡 expressway's design
+approved (2018), 遵义 county's five industrial parks `开工建设`, the 藻渡 reservoir `加速建設` (2025, traditional),
+赤水 and its river channel upgraded (2016), the 赤水河 navigation works (2012, traditional), 遵义's railway age
+(2017, traditional: 茅臺機場 `通航`, the 川黔 railway) and one near-homonym page about 合肥's 新站高新区 (桐梓 has
+a 新站 town).  133 gold features, 50 stating a status (37 in the area).
+Scored once, blind, on main after round 7 and the namesake fix of set 14 (2026-12-07 20:25 UTC): recall
+100/133 = 75.2%, precision 111/141 = 78.7%, status 27/50 = 54.0%, and 5 features of the 合肥 page placed in
+the area: its 新站高新区 ("new station" district) was put at 桐梓's 新站镇 by the bare stem 新站 inside the name.
+Fixed at once as a general rule (``geo.scan._place._inner_place``: a township's bare stem places a feature
+only in a text that names a county of the area), with a made-up test in ``test_scan_plan.py``; no other
+set's figure moved.  Recall, precision and the near-homonym test (since the fix) hold as plain tests;
+status stays ``xfail`` with its blind figure (misses: works named as `A至B` stretches of a city plan, a
+school and venue list `建成`, a river's channel works read as a start).  Round 8 (never read it): recall
+and status the same.  Seen since (round 9, written after reading this set's misses): recall 106/133 = 79.7%,
+precision 80.0%, status 34/50 = 68.0%, still ``xfail``.""",
+        near_homonyms=frozenset({"hf-xinzhan-tongling.txt"}),
+        min_documents=14,
+        features=(120, 150),
+        min_stated=45,
+        statuses=frozenset({"existing", "under_construction", "start_construction", "preliminary_work", "planned",
+                            "upgrade"}),
+        min_in_area_stated=30,
+        in_area_share=0.7,
+        min_routes=0,
+        short={"status": "blind score 54.0% (27/50), below the 70% target"},
+    ),
+    "heldout16": BlindSet(
+        HELDOUT16_DIR,
+        history="""The sixteenth fresh set, made blind like sets 6 to 15 (see its README): fifteen public pages —
+遵义's widest road 迎宾大道 `正式通车` with the rebuilt 遵义东站 toll station (2018), the 赤水河谷 tourism road
+`开工` at 土城 (2019), 江津's 迎宾 长江 bridge `开工建设` with metro line 5 `预留` (2009), the 几江 长江 bridge (wiki:
+`动工` 2011, `通车运营` 2016), the 白沙 长江 bridge `启动建设` (2018), 綦江's 郭高路 works under way (2018) and its
+town streets rebuilt, `全面完工` (2019), the 茅台 airport's feasibility study passed (2011, traditional), the 涪柳
+railway through 道真 `規劃建設` (2016, traditional), 遵义's express-logistics park started and a cold store
+`提质改造` (2025), a recommended tourism route in 遵义's north (2024), the 遵湄 expressway `开通` (2013), the 扎南
+works on the 贵遵 expressway `竣工` (2007), the 新舟 airport `建成通航` (traditional) and one near-homonym page
+about 华州区 of 渭南, 陕西, whose park spans a 赤水镇 and a 赤水河 (遵义 has a 赤水 city and river).
+107 gold features, 27 stating a status (20 in the area), one tourism route.
+Scored once, blind, on main after round 8 (2026-12-07 21:05 UTC, before round 9): recall 86/107 = 80.4%,
+precision 95/117 = 81.2%, status 12/27 = 44.4%, and 1 feature of the 华州区 page placed in the area: its
+赤水镇 was read as being in 赤水市, the county whose short name is the township's own stem.  Fixed at once as a
+general rule (``CountyContext.near`` skips a county's short name that is the mention's own stem), with a
+made-up test in ``test_scan_plan.py``; no other set's figure moved.  Recall, precision and the near-homonym
+test (since the fix) hold as plain tests; status stays ``xfail`` with its blind figure (a small base: 27).
+Scored again after round 9 (which never read it): the same figures, status 12/27.""",
+        near_homonyms=frozenset({"hz-huazhou-yuanqu.txt"}),
+        min_documents=15,
+        features=(95, 120),
+        min_stated=25,
+        statuses=frozenset({"existing", "under_construction", "start_construction", "preliminary_work", "planned",
+                            "upgrade"}),
+        min_in_area_stated=18,
+        in_area_share=0.7,
+        min_routes=1,
+        short={"status": "blind score 44.4% (12/27), below the 70% target"},
+    ),
+}
