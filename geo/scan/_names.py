@@ -30,7 +30,8 @@ RECORD_KINDS: dict[str, str] = {
     "townships": "township", "corridors": "corridor", "tourism_routes": "tourism_route",
     "tourism_stops": "tourism_stop", "logistics": "logistics", "projects": "project",
 }
-_TOWNSHIP_ENDINGS = ("镇", "乡", "街道")
+#: Endings of a township's official name (a name without one is its bare stem).
+TOWNSHIP_ENDINGS = ("镇", "乡", "街道")
 #: County-level names of the area that the official list no longer holds (万盛区, merged into 綦江区 in 2011).
 _FORMER_COUNTIES = ("万盛",)
 
@@ -102,7 +103,7 @@ def _record_entries(records: dict[str, list[dict[str, Any]]], add: Any) -> None:
                           str(row.get("province", "")), True)
             names = [row["name"], *row.get("variants", [])]
             for name in names:
-                short = kind == "township" and not name.endswith(_TOWNSHIP_ENDINGS)
+                short = kind == "township" and not name.endswith(TOWNSHIP_ENDINGS)
                 add(name, entry if not short else Entry(kind, sub, "record", str(row["id"]), entry.county,
                                                         entry.province, True, True))
 
@@ -136,7 +137,7 @@ def build_dictionary(records: dict[str, list[dict[str, Any]]], gazetteer: Gazett
         kind = levels.get(place.level, "place")
         inside = place.county in area or place.name in area
         for name in (place.name, *place.aliases):
-            bare = kind == "township" and not name.endswith(_TOWNSHIP_ENDINGS)
+            bare = kind == "township" and not name.endswith(TOWNSHIP_ENDINGS)
             add(name, Entry(kind, place.level, "gazetteer", "", place.county, place.province, inside, bare))
         if kind == "county" and place.name[-1] in "县区市" and len(place.name) >= 3:
             add(place.name[:-1], Entry(kind, place.level, "gazetteer", "", place.county or place.name,

@@ -27,7 +27,7 @@ from geo._errors import GeocodeError
 from geo.gazetteer import Gazetteer
 from geo.geocode import Location, geocode_place
 from geo.scan._classify import positions
-from geo.scan._names import Entry
+from geo.scan._names import TOWNSHIP_ENDINGS, Entry
 from geo.scan._text import Mention
 
 _LEVEL_RANK = {"place": 0, "township": 1, "project": 0, "county": 2}
@@ -63,15 +63,19 @@ class CountyContext:
     def near(self, start: int, end: int) -> Entry | None:
         """The county named last before ``end`` in the sentence, else in the line, else the text's most named one.
 
-        A county's short name that is the mention's own stem is not counted (``赤水`` of 华州区's ``赤水镇``
-        names no county there); a county written in full inside the mention is (``桐梓县新站物流园区``).
+        A county's short name that is a township's own stem is not counted (``赤水`` of 华州区's ``赤水镇``
+        names no county there); a county named at the start of a longer name is (``綦江北渡新区物流园``,
+        ``桐梓县新站物流园区``).
         """
         stops = positions(self.text, "。！？；\n")
         i = bisect.bisect_left(stops, start)
         sentence = stops[i - 1] + 1 if i > 0 else 0
         line = self.text.rfind("\n", 0, start) + 1
         last = bisect.bisect_left(self._starts, end) - 1
-        while last >= 0 and self._starts[last] == start and self.named[last][1].bare:
+        name = self.text[start:end]
+        stem = next((name[:-len(ending)] for ending in TOWNSHIP_ENDINGS if name.endswith(ending)), "")
+        while (last >= 0 and stem and self._starts[last] == start and self.named[last][1].bare
+               and self.named[last][1].county.startswith(stem)):
             last -= 1
         for lo in (sentence, line):
             if last >= 0 and self._starts[last] >= lo:

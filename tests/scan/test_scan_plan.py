@@ -155,6 +155,10 @@ def test_a_townships_own_stem_is_not_the_county_its_words_are_about(tmp_path: Pa
     chishui = [r for r in _rows(result) if r["name"] == "赤水镇"]
     assert chishui and not any(r["in_area"] for r in chishui)
     assert result.features.geometry.isna().all()
+    # a county's short name at the start of a longer name still says where it is
+    ours = _scan_text(tmp_path, "规划綦江北渡新区物流园。", "beidu.txt")
+    park = [r for r in _rows(ours) if "北渡" in r["name"]]
+    assert park and all(r["in_area"] and r["county"] == "綦江区" for r in park)
 
 
 def test_status_change_against_the_map(tmp_path: Path) -> None:
