@@ -141,7 +141,7 @@ def place_mention(mention: Mention, *, record_geometry: tuple[BaseGeometry | Non
                   hits: list[tuple[int, int, str, tuple[Entry, ...]]]) -> Placed:
     """Where to draw one mention (see the module's docstring for the rules)."""
     near = context.near(mention.start, mention.end)
-    if record_geometry is not None and elsewhere(mention, context) is None:
+    if record_geometry is not None:  # a namesake elsewhere comes without one (elsewhere, in the pipeline)
         geometry, precision, props = record_geometry
         return Placed(geometry, precision, str(props.get("county") or ""), str(props.get("province") or ""), True,
                       str(props.get("township") or ""))
