@@ -163,25 +163,31 @@ def legend_rows(label: str, counts: Mapping[str, int], lang: Language) -> str:
             f'<div class="yq-legend-title">{title}</div>{"".join(rows)}</div></div>')
 
 
+#: Columns of the results table, in the order shown: what a reviewer reads first (the name, what changed, the
+#: status) comes before the detail, so that a phone's first screen shows those three without scrolling sideways.
+RESULT_COLUMNS: Final[tuple[str, ...]] = ("col_name", "scan_col_change", "col_status", "col_kind",
+                                          "scan_col_record", "col_precision", "scan_col_section", "scan_col_quote")
+
+
 def results_table(features: gpd.GeoDataFrame, lang: Language) -> pd.DataFrame:
     """The found features as a table in ``lang``: every feature, placed or not (``位置不明``).
 
-    Plain text: Streamlit's table shows its cells as text, never as HTML.
+    Plain text: Streamlit's table shows its cells as text, never as HTML.  Columns in
+    :data:`RESULT_COLUMNS` order.
     """
     records = features.drop(columns=features.geometry.name).to_dict("records")
     has_place = features.geometry.notna() & ~features.geometry.is_empty
     unplaced = text("scan_unplaced", lang)
     rows = [{
         text("col_name", lang): str(r.get("name") or ""),
-        text("col_kind", lang): kind_label(str(r.get("kind") or ""), lang),
         text("scan_col_change", lang): change_label(str(r.get("change") or ""), lang),
         text("col_status", lang): status_text(r, lang),
+        text("col_kind", lang): kind_label(str(r.get("kind") or ""), lang),
         text("scan_col_record", lang): str(r.get("record_id") or ""),
         text("col_precision", lang): vocab_label(PRECISIONS, str(r.get("precision") or ""), lang) if here
         else unplaced,
         text("scan_col_section", lang): where_text(r),
         text("scan_col_quote", lang): str(r.get("quote") or ""),
     } for r, here in zip(records, has_place.to_numpy(), strict=True)]
-    columns = [text(k, lang) for k in ("col_name", "col_kind", "scan_col_change", "col_status", "scan_col_record",
-                                       "col_precision", "scan_col_section", "scan_col_quote")]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=[text(k, lang) for k in RESULT_COLUMNS])
+

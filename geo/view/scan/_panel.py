@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import Final
+from typing import Any, Final
 
 import folium
 import geopandas as gpd
@@ -215,12 +215,19 @@ def draw_scan_results(lang: Language, scan: PageScan, layers: Mapping[str, gpd.G
     with box:
         st.markdown(counts_markdown(result, lang))
         st.caption(text("scan_caution", lang))
-        st.dataframe(results_table(result.features, lang), hide_index=True, width="stretch")
+        st.dataframe(results_table(result.features, lang), hide_index=True, width="stretch",
+                     column_config=results_column_config(lang))
         _downloads(scan, result, lang)
         if result.unmentioned:
             with st.popover(f"{text('scan_unmentioned', lang)} ({len(result.unmentioned)})"):
                 st.dataframe(unmentioned_table(result.unmentioned, lang), hide_index=True, width="stretch")
         draw_accept(result.features, layers, lang)
+
+
+def results_column_config(lang: Language) -> dict[str, Any]:
+    """Column settings of the results table: the name pinned, so it stays in view while the quote scrolls in."""
+    return {text("col_name", lang): st.column_config.TextColumn(pinned=True),
+            text("scan_col_quote", lang): st.column_config.TextColumn(width="large")}
 
 
 def _downloads(scan: PageScan, result: ScanResult, lang: Language) -> None:

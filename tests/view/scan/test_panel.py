@@ -86,6 +86,12 @@ def test_the_table_keeps_the_unplaced_features_and_the_quotes_as_text(small: Sca
         english["Precision"])
 
 
+def test_the_table_puts_name_change_and_status_first_for_a_phone(small: ScanResult) -> None:
+    assert list(results_table(small.features, "zh").columns[:3]) == ["名称", "变化", "状态"]
+    assert list(results_table(small.features, "en").columns[:3]) == ["Name", "Change", "Status"]
+    assert list(results_table(small.features, "en").columns)[-1] == "Quote"  # the longest, last
+
+
 def test_the_downloads_are_the_scanners_own_outputs(small: ScanResult) -> None:
     collection = json.loads(geojson_text(small.features))
     assert len(collection["features"]) == len(small.features)
