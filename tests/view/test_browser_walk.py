@@ -52,6 +52,7 @@ def test_item5_words_in_one_language(loopback_app_url: str, sized_page: object, 
     partners = page.locator("[data-testid='stMarkdownContainer']").filter(has_text="结对合作乡镇").first
     partners.wait_for(timeout=60_000)
     assert "坡渡镇、温水镇" in partners.inner_text()
+    page.locator("[data-testid='stDataFrame'] .dvn-scroller").first.wait_for(timeout=60_000)  # the table drawn
     shot(page, tmp_path, "item5_words_zh_1366.png")
 
     page.locator(".st-key-yq_lang").get_by_text("English", exact=True).click()
