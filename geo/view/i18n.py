@@ -102,6 +102,7 @@ UI_TEXT: Final[dict[str, tuple[str, str]]] = {
     "col_leg_km": ("距上一站（公里）", "Leg (km)"),
     "col_cum_km": ("累计（公里）", "Cumulative (km)"),
     "col_distance_km": ("距离（公里）", "Distance (km)"),
+    "col_distance": ("距离", "Distance"),
     "popup_kind": ("类型", "Kind"),
     "popup_status": ("状态", "Status"),
     "popup_county": ("区县", "County"),

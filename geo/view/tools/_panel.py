@@ -140,8 +140,9 @@ def township_panel(layers: Mapping[str, gpd.GeoDataFrame], filtered: Mapping[str
     st.markdown(f"**{text('nearby', lang)}** ({len(nearby)})")
     st.dataframe(nearby_table(nearby, lang), hide_index=True, width="stretch",
                  column_config={text("col_name", lang): st.column_config.TextColumn(width="medium"),
-                                text("col_distance_km", lang): st.column_config.NumberColumn(width="small",
-                                                                                             format="%.1f"),
+                                # a narrow column: its unit goes with each value, not in a header it would cut
+                                text("col_distance_km", lang): st.column_config.NumberColumn(
+                                    text("col_distance", lang), width="small", format=f"%.1f {text('km', lang)}"),
                                 text("col_layer", lang): st.column_config.TextColumn(width="small")})
 
 
