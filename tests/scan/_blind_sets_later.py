@@ -1,10 +1,10 @@
-"""The blind held-out sets 13 to 16 and their record (joined into ``_blind_sets.BLIND_SETS``)."""
+"""The blind held-out sets 13 to 17 and their record (joined into ``_blind_sets.BLIND_SETS``)."""
 
 from __future__ import annotations
 
 from _heldout import BlindSet
 
-from tests._scan_corpus import HELDOUT13_DIR, HELDOUT14_DIR, HELDOUT15_DIR, HELDOUT16_DIR
+from tests._scan_corpus import HELDOUT13_DIR, HELDOUT14_DIR, HELDOUT15_DIR, HELDOUT16_DIR, HELDOUT17_DIR
 
 #: Sets 13 on, by folder name.
 LATER_SETS: dict[str, BlindSet] = {
@@ -136,5 +136,30 @@ Scored again after round 9 (which never read it): the same figures, status 12/27
         in_area_share=0.7,
         min_routes=1,
         short={"status": "blind score 44.4% (12/27), below the 70% target"},
+    ),
+    "heldout17": BlindSet(
+        HELDOUT17_DIR,
+        history="""The seventeenth fresh set, made blind like sets 6 to 16 (see its README): fifteen public pages —
+the 渝赤叙 expressway's 綦江 section in real construction (2024), 綦江's water bureau on river works (2023,
+traditional: one `正在施工中`, one `完工驗收`, two in `前期` work), the 东部新城 waterworks 95% built and the 綦江
+high-tech zone's projects on schedule (2023), a 綦江 tourism interview (2017, traditional), 遵义 汇川's 高坪–芝麻
+road with two stretches `已通车` (2025), a 遵义 rail-transit network-plan explainer (line 1 `已开通`, lines 2–5
+in the `线网规划`), a 遵义 summer tourism route (2023), 桐梓's summer villages and sights (traditional) and its 槐子
+reservoir, a `规划项目` (2020, traditional), 重庆's four suburban railways toward their start (綦万线 in the area),
+江津's 珞璜 rail hub laying track (2016), 江津's metro line 5 extension bored through and the 渝昆 high-speed
+railway started (2020), 贵州's waterway campaign (湄江 channel built) and one near-homonym page about 黔江区
+(its 濯水 scenic area's works finished, 2017, traditional).  131 gold features, 46 stating a status over six
+statuses (28 in the area; no `under_study`), one tourism route.  Not yet scored: the lead scores it once, at
+merge, and records the blind figures here.""",
+        near_homonyms=frozenset({"qjq-2017-zhuoshui.txt"}),
+        min_documents=15,
+        features=(120, 145),
+        min_stated=42,
+        statuses=frozenset({"existing", "under_construction", "start_construction", "preliminary_work", "planned",
+                            "upgrade"}),
+        min_in_area_stated=26,
+        in_area_share=0.7,
+        min_routes=1,
+        short={"recall": "not yet scored", "precision": "not yet scored", "status": "not yet scored"},
     ),
 }
