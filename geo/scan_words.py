@@ -16,3 +16,11 @@ from typing import Final
 #: ``贯通高速公路``, ``贯通式货物线``, ``贯通运营``).
 STATUS_MILESTONES: Final[tuple[str, ...]] = ("贯通", "联调联试")
 STATUS_MILESTONE_ENDS: Final[tuple[str, ...]] = ("了", "阶段", "工作", "施工")
+
+#: Round 10: nouns of a measure that a plan word may modify (``规划面积约6.5平方公里``, ``总规划面积``,
+#: ``规划运营时速350公里``): the plan's figure, no stage of the works.  ``主要建设内容`` holds ``要建`` across two
+#: words (STATUS_SPLIT_BEFORE: characters that, before a word, make it the tail of another word).
+STATUS_MEASURE_HEADS: Final[tuple[str, ...]] = (
+    "面积", "总面积", "用地", "总用地", "里程", "总里程", "长度", "总长", "运营时速", "时速", "设计速度", "人口",
+    "范围")
+STATUS_SPLIT_BEFORE: Final[dict[str, str]] = {"要建": "主需重"}

@@ -82,6 +82,10 @@ def _not_a_status(text: str, lo: int, w_start: int, w_end: int, word: str, statu
         sentence = text[_bounds(text, w_start, w_start, _SENTENCE_ENDS)[0]:w_start]
         if not any(m in sentence for m in config.STATUS_RESULT_MARKERS):
             return True  # ``到2030年，形成…``: a goal, not a result
+    if text[w_start - 1:w_start] and text[w_start - 1] in scan_words.STATUS_SPLIT_BEFORE.get(word, ""):
+        return True  # ``主要建设内容``: ``要建`` straddles two words
+    if status == "planned" and text.startswith(scan_words.STATUS_MEASURE_HEADS, w_end):
+        return True  # ``规划面积约6.5平方公里``: the plan's figure, no stage
     if after == "成" and word == "将建":
         return True  # ``还将建成…``: a completion to come, not a plan nor a state
     if status in ("under_study", "planned") and text.startswith(config.STATUS_NAME_HEADS, w_end):
