@@ -24,3 +24,11 @@ STATUS_MEASURE_HEADS: Final[tuple[str, ...]] = (
     "面积", "总面积", "用地", "总用地", "里程", "总里程", "长度", "总长", "运营时速", "时速", "设计速度", "人口",
     "范围")
 STATUS_SPLIT_BEFORE: Final[dict[str, str]] = {"要建": "主需重"}
+
+#: Round 10: a feature named right after a COURSE_LEAD (``起于A``, ``东接A、B``, ``位于A西侧``), or between ``与`` and a
+#: COURSE_JOIN (``与A相接``), is a landmark of another work's course: the clause's predicate is that work's.
+STATUS_COURSE_LEADS: Final[tuple[str, ...]] = (
+    "起于", "止于", "始于", "终于", "西起", "东起", "南起", "北起", "东接", "西接", "南接", "北接", "东连", "西连",
+    "南连", "北连", "东到", "西到", "南到", "北到", "东至", "西至", "南至", "北至", "顺接", "对接", "连接", "衔接",
+    "途经", "位于", "毗邻", "紧邻")
+STATUS_COURSE_JOINS: Final[tuple[str, ...]] = ("相接", "相连", "衔接", "顺接", "相交", "交叉", "对接", "连接")

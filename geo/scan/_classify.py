@@ -29,6 +29,7 @@ import re
 from geo import config
 from geo.scan._status_class import class_state
 from geo.scan._status_context import carried, closing, colon_lead, lead_in
+from geo.scan._status_course import course_point
 from geo.scan._status_heads import _list_head, item_lead, network_member
 from geo.scan._status_parts import outside_parts, part_clauses, parts_stage
 from geo.scan._status_pick import FEATURE, list_end, pick
@@ -100,6 +101,10 @@ def classify_status(text: str, start: int, end: int, kind: str, name: str,
     own = _bracketed_stage(text, start, end, name)
     if own is not None:
         return own
+    # a landmark of another work's course (``起于A``, ``东接A、B``, ``与A相接``) states only its attributive's stage
+    point = course_point(text, start, end, name, mask)
+    if point is not None:
+        return point
     said = _classify(text, start, end, name, mask, structure=not river)
     earlier = text.rfind(name, 0, start) if said[0] == "upgrade" and _KIND_CLAUSE.match(text, end) else -1
     if earlier >= 0:
