@@ -32,3 +32,11 @@ STATUS_COURSE_LEADS: Final[tuple[str, ...]] = (
     "南连", "北连", "东到", "西到", "南到", "北到", "东至", "西至", "南至", "北至", "顺接", "对接", "连接", "衔接",
     "途经", "位于", "毗邻", "紧邻")
 STATUS_COURSE_JOINS: Final[tuple[str, ...]] = ("相接", "相连", "衔接", "顺接", "相交", "交叉", "对接", "连接")
+
+#: Round 10: words of a status class that :data:`geo.config.STATUS_WORDS` (full) lacks: the feasibility study in full
+#: (``可行性研究报告…通过``; ``可研`` and ``工可`` are its short forms, every set's gold reads it as preliminary work),
+#: and a completion dated in the past (``始建于1997年``, ``建于十几年前``: what stands).
+STATUS_MORE_WORDS: Final[dict[str, tuple[str, ...]]] = {
+    "preliminary_work": ("可行性研究", "预可行性研究"),
+    "existing": ("始建于", "建于"),
+}

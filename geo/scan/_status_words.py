@@ -38,6 +38,9 @@ def _automaton() -> ahocorasick.Automaton:
     for status, words in config.STATUS_WORDS.items():
         for word in words:
             automaton.add_word(word, (word, status))
+    for status, words in scan_words.STATUS_MORE_WORDS.items():
+        for word in words:
+            automaton.add_word(word, (word, status))
     for word in scan_words.STATUS_MILESTONES:
         automaton.add_word(word, (word, "under_construction"))
     for word in config.STATUS_BUILD_VERBS:
@@ -86,6 +89,8 @@ def _not_a_status(text: str, lo: int, w_start: int, w_end: int, word: str, statu
         return True  # ``主要建设内容``: ``要建`` straddles two words
     if status == "planned" and text.startswith(scan_words.STATUS_MEASURE_HEADS, w_end):
         return True  # ``规划面积约6.5平方公里``: the plan's figure, no stage
+    if word in scan_words.STATUS_MORE_WORDS["existing"] and not _recent(text, w_end):
+        return True  # ``始建于北宋``, ``建于600多年前``: a heritage site's age, no stage of works
     if after == "成" and word == "将建":
         return True  # ``还将建成…``: a completion to come, not a plan nor a state
     if status in ("under_study", "planned") and text.startswith(config.STATUS_NAME_HEADS, w_end):
@@ -122,6 +127,15 @@ def _quoted_title(text: str, start: int) -> bool:
     closing = text.find("”", start, start + 40)
     return closing >= 0 and (text[max(0, opening - 3):opening].endswith(_TITLE_BEFORE)
                              or text.startswith(_TITLE_AFTER, closing + 1))
+
+
+#: A date of modern works after ``建于`` (``1997年``, ``十几年前``), not a dynasty or a century (``北宋``, ``600多年前``).
+_RECENT = re.compile(r"(?:19|20)\d\d年|(?:[一二三四五六七八九十几两]{1,3}|\d{1,2})多?年前")
+
+
+def _recent(text: str, pos: int) -> bool:
+    """Whether a date of modern works follows ``pos`` (what ``建于`` dates is works of a living memory)."""
+    return _RECENT.match(text, pos) is not None
 
 
 def _caption(text: str, start: int) -> bool:
