@@ -31,7 +31,7 @@ from geo.scan._status_class import class_state
 from geo.scan._status_context import carried, closing, colon_lead, lead_in
 from geo.scan._status_course import course_point
 from geo.scan._status_heads import _list_head, item_lead, network_member
-from geo.scan._status_parts import outside_parts, part_clauses, parts_stage
+from geo.scan._status_parts import outside_parts, part_clauses, parts_stage, report_stage
 from geo.scan._status_pick import FEATURE, list_end, pick
 from geo.scan._status_story import story_end
 from geo.scan._status_words import (
@@ -169,6 +169,10 @@ def _classify(text: str, start: int, end: int, name: str, mask: bytes | bytearra
     # a verb after a list speaks for every item of it (``A、B、C有序推进``): distances after the
     # mention are counted from the end of its list
     end = list_end(text, end, mask)
+    # a work heading a line of progress (``A工程：甲已完成；乙正在施工``): its steps are parts of it
+    report = report_stage(text, start, end, mask)
+    if report is not None:
+        return report
     # a clause opening with a part (``东山段已建成通车``, ``一期已完工投用``) speaks for that part
     parts = part_clauses(text, end, mask)
     weak_pick: tuple[str, str] | None = None

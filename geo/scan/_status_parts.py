@@ -52,3 +52,31 @@ def outside_parts(words: list[tuple[int, int, str, str]],
                   parts: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
     """``words`` without those of the part clauses (a part's stage is its own)."""
     return [w for w in words if not any(lo <= w[0] < hi for lo, hi in parts)]
+
+
+def report_stage(text: str, start: int, end: int, mask: bytes | bytearray) -> tuple[str, str] | None:
+    """Under construction for a work heading a line of progress (``A工程：甲已完成；乙正在施工``) that is partly done.
+
+    A work bulletin gives each work a line, its name as the label, then the steps of its works: some done
+    (``桩基已全部完成``), some going on (``路面工程正在施工``).  Each clause after the colon is a part of the
+    works, so a step done is not the whole's completion; one done and another going on make the whole
+    under construction (as :func:`parts_stage` for sections).  None when the line says otherwise.
+    """
+    line = text.rfind("\n", 0, start) + 1
+    if text[line:start].strip(" \t\u3000") or text[end:end + 1] not in ("：", ":"):
+        return None
+    stop = min((i for i in (text.find(c, end) for c in _REPORT_ENDS) if i >= 0), default=len(text))
+    if any(mask[end:stop]):
+        return None  # the line names other features: their stages are theirs
+    return parts_stage(text, _clauses(text, end + 1, stop), mask)
+
+
+def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The comma or semicolon clauses of ``text[lo:hi]``."""
+    out: list[tuple[int, int]] = []
+    start = lo
+    for i in range(lo, hi + 1):
+        if i == hi or text[i] in "，,；;":
+            out.append((start, i))
+            start = i + 1
+    return out
