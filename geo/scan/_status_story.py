@@ -62,6 +62,7 @@ def story_end(text: str, end: int, said: str, mask: bytes | bytearray) -> tuple[
     started = (said == "start_construction" and _YEAR.search(clause) is not None and "已" not in clause
                and not any(m in clause for m in markers))
     last: tuple[str, str] | None = None
+    dated = False
     # a later clause of another feature ends the walk: the story is that one's now
     for lo, hi in later_clauses(text, end, _STORY_ENDS, mask):
         step = text[lo:hi]
@@ -72,6 +73,11 @@ def story_end(text: str, end: int, said: str, mask: bytes | bytearray) -> tuple[
         if any(m in text[own:lo] for m in config.STATUS_FUTURE_MARKERS):
             return last  # ``预计4月合龙，9月底建成通车``: the steps after a forecast are targets
         opening = text[lo:hi].lstrip(" \t\u3000")
+        if dated:
+            opening, dated = "随后" + opening, False  # ``…；7月8日，大桥通车运营``: the date is its own clause
+        if _STEP_OPENS.fullmatch(opening) and opening[-1:] in "年月日":
+            dated = True
+            continue
         if _STEP_OPENS.match(opening):
             words = [w for w in _words(text, lo, hi, mask) if w[3] in _LATER and w[2] not in _WEAK]
             if words:
