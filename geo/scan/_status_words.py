@@ -129,7 +129,7 @@ def _quoted_title(text: str, start: int) -> bool:
                              or text.startswith(_TITLE_AFTER, closing + 1))
 
 
-#: A date of modern works after ``建于`` (``1997年``, ``十几年前``), not a dynasty or a century (``北宋``, ``600多年前``).
+#: A date of modern works after ``建于`` (``1997年``, ``十几年前``), not an age (``北宋``, ``600多年前``).
 _RECENT = re.compile(r"(?:19|20)\d\d年|(?:[一二三四五六七八九十几两]{1,3}|\d{1,2})多?年前")
 
 
