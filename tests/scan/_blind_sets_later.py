@@ -1,10 +1,10 @@
-"""The blind held-out sets 13 to 17 and their record (joined into ``_blind_sets.BLIND_SETS``)."""
+"""The blind held-out sets 13 to 18 and their record (joined into ``_blind_sets.BLIND_SETS``)."""
 
 from __future__ import annotations
 
 from _heldout import BlindSet
 
-from tests._scan_corpus import HELDOUT13_DIR, HELDOUT14_DIR, HELDOUT15_DIR, HELDOUT16_DIR, HELDOUT17_DIR
+from tests._scan_corpus import HELDOUT13_DIR, HELDOUT14_DIR, HELDOUT15_DIR, HELDOUT16_DIR, HELDOUT17_DIR, HELDOUT18_DIR
 
 #: Sets 13 on, by folder name.
 LATER_SETS: dict[str, BlindSet] = {
@@ -165,5 +165,29 @@ features never found (long company project names, waterway stretches named by ri
         in_area_share=0.7,
         min_routes=1,
         short={"status": "blind score 32.6% (15/46), below the 70% target"},
+    ),
+    "heldout18": BlindSet(
+        HELDOUT18_DIR,
+        history="""The eighteenth fresh set, made blind like sets 6 to 17 (see its README), from other kinds of pages
+than news items: fourteen public pages — 遵义's city-road drive (2017: the 官桃 tunnel `开工建设`, the 凤新 fast
+line `正在加快建设`, eight roads started and five `改扩建`), the 綦江 安稳–习水 expressway's environmental-impact
+notice (2024, no stage), 赤水's tourism drive (2025: the 文昌宫 quarter and old gates `正在加速推进`) and its 西门
+and 文昌宫 `正在改造` (2020), 桐梓's 蟠龙南路 being paved (2022), 道真's 大磏–三桥 road `升级改造` (2024), 万盛
+青年鎮's road `完工通車` (2018, traditional), 遵義's water works (about 2012, traditional: the 石峰 reservoir
+impounded, its canals being lined), 江津's 四面山 resort (2020, traditional), the 仁习赤 expressway about to
+start (2009), two 习水 liquor pages (2021 and 2025, traditional: factory projects at their building sites), a
+东溪古镇 self-drive guide, and one near-homonym page about 浠水县 of 湖北 (习水 vs 浠水; its 2022 work report,
+traditional).  125 gold features, 51 stating a status over six statuses (40 in the area; no `planned`), no
+tourism route.  Not yet scored.""",
+        near_homonyms=frozenset({"hs-2023-xishui.txt"}),
+        min_documents=14,
+        features=(115, 135),
+        min_stated=48,
+        statuses=frozenset({"existing", "upgrade", "under_construction", "start_construction", "preliminary_work",
+                            "under_study"}),
+        min_in_area_stated=38,
+        in_area_share=0.8,
+        min_routes=0,
+        short={"recall": "not yet scored", "precision": "not yet scored", "status": "not yet scored"},
     ),
 }
