@@ -40,3 +40,26 @@ STATUS_MORE_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "preliminary_work": ("可行性研究", "预可行性研究"),
     "existing": ("始建于", "建于"),
 }
+#: Round 10 (finding): suffixes of sites that plans and reports list as built or planned, with the
+#: longest stem each takes (a park, a square, a wetland, a cableway, a ride, an amusement park named by
+#: a short place or proper name: ``甲乙公园``, ``丙丁文化广场``, ``甲湖湿地``, ``…观光索道``,
+#: ``…森林小火车``, ``甲乙欢乐谷``).  A short longest stem keeps sentences out (``建成了一个公园``).
+SITE_SUFFIXES: Final[dict[str, int]] = {
+    "公园": 3, "文化广场": 4, "湿地": 3, "索道": 6, "观光索道": 6, "小火车": 4, "森林小火车": 4, "欢乐谷": 3,
+}
+#: Round 10: a hub of city transport named by its district (``南部公交枢纽中心``, ``北城客运枢纽中心``).
+HUB_SUFFIXES: Final[tuple[str, ...]] = ("枢纽中心",)
+#: Round 10: a cluster of an industry named by its place and trade (``甲地快递物流（电子商务）产业集聚区``).
+CLUSTER_SUFFIXES: Final[tuple[str, ...]] = ("集聚区",)
+#: Stems that make a park or a square a class, not a name (``口袋公园``, ``城市公园``, ``社区公园``).
+SITE_GENERIC_STEMS: Final[frozenset[str]] = frozenset({
+    "口袋", "郊野", "社区", "街头", "街心", "小区", "游园", "休闲", "市民", "滨河", "滨水", "山体", "湿地",
+    "国家", "城市", "主题", "生态", "健身", "儿童", "中小企业", "消费", "重要",
+})
+#: Round 10: classes of road a plan names as an alternative before a corridor's suffix (``甲至乙城市干道或快速通道``):
+#: the stem before them is the name's, and a list before it shares the whole phrase.
+ALTERNATIVE_ROADS: Final[tuple[str, ...]] = ("城市干道", "主干道", "干道", "快速路", "快速通道", "公路", "大道", "通道")
+#: Round 10: works on a city road named by the road (``甲乙路北段改造工程``, ``丙丁路道路整治项目``,
+#: ``戊己路污水泵站``): what is done to it, then ``工程``/``项目`` (a pumping station may stand alone).
+ROAD_WORKS: Final[tuple[str, ...]] = ("升级改造", "改造提升", "提质改造", "改扩建", "拓宽改造", "改造", "整治", "提升", "拓宽",
+                                      "污水泵站", "泵站")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Final, NamedTuple
 
+from geo.scan_words import CLUSTER_SUFFIXES, HUB_SUFFIXES, SITE_SUFFIXES
+
 
 class Suffix(NamedTuple):
     """What a name ending in this suffix is: the scanner's kind and the seeds' sub-kind (mode, kind, level)."""
@@ -136,6 +138,10 @@ SUFFIXES: Final[dict[str, Suffix]] = {
     **{s: Suffix("tourism_route", v, 10) for s, v in _ROUTE.items()},
 }
 SUFFIXES["站"] = Suffix("logistics", "station", 3)
+# round 10: parks, squares, rides and clusters named by a short stem (geo.scan_words)
+SUFFIXES.update({w: Suffix("project", "tourism_project", n) for w, n in SITE_SUFFIXES.items()})
+SUFFIXES.update({w: Suffix("logistics", "hub", 8) for w in HUB_SUFFIXES})
+SUFFIXES.update({w: Suffix("project", "industrial_park", 16) for w in CLUSTER_SUFFIXES})
 #: Short-stemmed suffixes: a stem of 2-3 characters only (``日月湖``, ``净音寺``, ``习水河``, ``遵义港``).
 for _word in ("湖", "寺", "塔", "河", "港", "山", "洞", "庙", "石林", "石海", "天坑", "岩", "溪"):
     SUFFIXES[_word] = SUFFIXES[_word]._replace(max_stem=3)

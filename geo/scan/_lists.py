@@ -273,15 +273,16 @@ _PROJECT_ITEM = re.compile(r"[^、，。；：:！？\n“”《》（）()]{2,2
 #: A hub named by its township (``油溪枢纽``, ``慈云北枢纽``): not a hub of a kind (``综合交通枢纽``).
 _HUB = re.compile(r"([\u4e00-\u9fff]{2,3}?)([东西南北]?)枢纽(?![港站纽])")
 #: A city road named by two characters, said by its part or its junction (``德滨路东段一期``,
-#: ``与清栖路形成立交``): after a break or a joiner, before a section, a phase, a junction or a list mark.
+#: ``与清栖路形成立交``): after a break or a joiner, before a section, a phase, a junction or a list mark;
+#: after ``的``, a road said to open, when or how (``…的甲乙路将于8月正式通车``: round 10).
 _ROAD = re.compile(r"(?<=[、，。；：与和及接至到于\n])([\u4e00-\u9fff]{2})路((?:[东西南北]段)?(?:[一二三四]期)?)"
                    r"(?=[、，。；]|形成立交|贯通|相接|相连|交叉|[东西南北]段|[一二三四]期)"
                    # ``…里的甲乙路将全面通车``: after ``的``, a road said to open
-                   r"|(?<=的)([\u4e00-\u9fff]{2})路()(?=将?(?:全面|全线|建成)?通车)")
+                   r"|(?<=的)([\u4e00-\u9fff]{2})路()(?=将?(?:于[^，。；\n]{1,8}?)?(?:正式|全面|全线|建成)?通车)")
 #: Last characters of a two-character stem that make ``…路`` a kind of road, not a name (``公路``, ``道路``).
-_ROAD_NOT_LAST = "公铁道线网思出进水陆一之前后上下新老大小这那该此其各修建筑铺开"  # ``先修路``: a verb
+ROAD_NOT_LAST = "公铁道线网思出进水陆一之前后上下新老大小这那该此其各修建筑铺开"  # ``先修路``: a verb
 #: First characters of a two-character stem that make it a joiner and a word (``与马路相连``: 马路 is a street).
-_ROAD_NOT_FIRST = "与和及接至到于的在过走"
+ROAD_NOT_FIRST = "与和及接至到于的在过走"
 
 
 def project_items(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) -> list[Mention]:
@@ -331,7 +332,7 @@ def named_hubs_and_roads(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) ->
             out.append(Mention(begin, found.end(), text[begin:found.end()], "place", "interchange", "list"))
     for found in _ROAD.finditer(text):
         stem = found.group(1) or found.group(3)
-        if (stem[-1] in _ROAD_NOT_LAST or stem[0] in _ROAD_NOT_FIRST or stem in FRAGMENTS or generic(stem)
+        if (stem[-1] in ROAD_NOT_LAST or stem[0] in ROAD_NOT_FIRST or stem in FRAGMENTS or generic(stem)
                 or stem in STOP_WORDS):
             continue
         out.append(Mention(found.start(), found.end(), found.group(), "corridor", "connector_road", "list"))

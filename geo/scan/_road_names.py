@@ -2,6 +2,7 @@
 
 - **road codes**: ``G212线``, ``S104通惠至三角``, ``Y047卷龙桥至小河路面改善提升工程``, and the ``A至B``
   items after a coded road in one ``、`` list (``S306五马至茅坝、茅坝至九仓段``);
+- **road works**: works named by the city road they are done on (``甲乙路北段改造工程``, ``丙丁路污水泵站``);
 - **numbered lines**: ``城市轨道交通1号线``, ``市域铁路C7线``, and a number alone after punctuation or a verb
   (``15号线、27号线等项目``; never ``公交1号线``).
 
@@ -13,8 +14,10 @@ from __future__ import annotations
 import re
 
 from geo.scan._grammar import routed_neighbours
-from geo.scan._lexicon import BREAKS
-from geo.scan._text import SPLIT_VIA, Mention, TextIndex, via
+from geo.scan._lexicon import BREAKS, FRAGMENTS, STOP_WORDS
+from geo.scan._lists import ROAD_NOT_FIRST, ROAD_NOT_LAST
+from geo.scan._text import SPLIT_VIA, Mention, TextIndex, generic, via
+from geo.scan_words import ROAD_WORKS
 
 _ROAD_CODE = re.compile(r"(?<![A-Za-z0-9])([GSXYgsxy])(\d{1,4}[A-Z0-9]{0,3})")
 _CODE_MODES = {"G": "national_road", "S": "provincial_road", "X": "connector_road", "Y": "connector_road"}
@@ -74,4 +77,30 @@ def road_codes(doc: TextIndex) -> list[Mention]:
         out.append(road)
         if SPLIT_VIA.search(stem):
             out.extend(routed_neighbours(doc, road))
+    return out
+
+
+#: Works named by a city road of two characters, its section or phase, and what is done to it (round 10).
+_ROAD_WORK = re.compile(r"([\u4e00-\u9fff]{2})路((?:[东西南北]段)?(?:[一二三四]期)?)(?:道路)?"
+                        r"(" + "|".join(sorted(ROAD_WORKS, key=len, reverse=True)) + r")(工程|项目)?")
+
+
+def road_works(doc: TextIndex) -> list[Mention]:
+    """Works named by the city road they are done on (``甲乙路北段改造工程``, ``丙丁路道路整治项目``).
+
+    A progress report names each work by its road, the road's section and what is done to it; the
+    works word with ``工程``/``项目`` after it (or a pumping station, a feature of its own) says the phrase
+    is one work.  A two-character stem that makes ``…路`` a kind of road (``公路``, ``道路``) or a verb's
+    object (``修路``) is none.  A road's works are the road's (a corridor); a pumping station is water works.
+    """
+    text = doc.text
+    out: list[Mention] = []
+    for found in _ROAD_WORK.finditer(text):
+        stem, works, head = found.group(1), found.group(3), found.group(4)
+        station = works.endswith("泵站")
+        if (not head and not station) or stem[-1] in ROAD_NOT_LAST or stem[0] in ROAD_NOT_FIRST or (
+                stem in FRAGMENTS or stem in STOP_WORDS or generic(stem)):
+            continue
+        kind, sub = ("project", "water_works") if station else ("corridor", "connector_road")
+        out.append(Mention(found.start(), found.end(), found.group(), kind, sub, "list"))
     return out

@@ -37,6 +37,7 @@ from geo.scan._lexicon import (
 )
 from geo.scan._names import Entry
 from geo.scan._text import Mention, TextIndex, county_cut, generic, left_edge, right_edge, via
+from geo.scan_words import ALTERNATIVE_ROADS, CLUSTER_SUFFIXES, SITE_GENERIC_STEMS, SITE_SUFFIXES
 
 _NO_FOLLOW = ("运输", "发展", "增长", "主体", "经济", "网络", "体系", "企业", "管理", "时代", "化", "运量",
               "客流", "里程", "密度", "路口", "建设指挥", "局", "公司", "集团", "总公司", "部门", "路网", "网",
@@ -88,6 +89,8 @@ _GRADED_SITES = frozenset({"景区", "风景区", "旅游区", "旅游景区", "
 #: An airport's class between its place and its suffix (``赤水A1级通用机场``).
 _AIRPORT_GRADE = re.compile(r"[ABab][1-3]级$")
 _JOINERS = "和与及"
+#: A class of road named as an alternative before the suffix (``甲至乙城市干道或快速通道``: round 10).
+_ALTERNATIVE = re.compile("(?:" + "|".join(sorted(ALTERNATIVE_ROADS, key=len, reverse=True)) + ")或$")
 _SUFFIX_WORDS = tuple(SUFFIXES)
 def _stem_refused(stem: str, word: str, info: Suffix, known: dict[str, tuple[Entry, ...]]) -> bool:
     """Stems that make the suffix a common noun or a fragment, not a name.
@@ -98,6 +101,8 @@ def _stem_refused(stem: str, word: str, info: Suffix, known: dict[str, tuple[Ent
     """
     if stem in FRAGMENTS or (stem[-1] == "型" and "”" not in stem):
         return True
+    if (word in SITE_SUFFIXES or word in CLUSTER_SUFFIXES) and stem.endswith(tuple(SITE_GENERIC_STEMS)):
+        return True  # ``口袋公园``, ``中小企业集聚区``: a class of parks or clusters, not one
     if _QUANTITY.match(stem) or _QUANTITY_INSIDE.search(stem):
         return True  # ``多处高速公路``, ``探访重庆多处…``: a quantity, not a name
     if _DATE.search(stem) or _PERSONAL.search(stem):
@@ -189,6 +194,10 @@ def suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
             # ``三江“T”型枢纽互通``: the quoted letter belongs to the name
             opening = text.rfind("“", max(0, lo - 6), lo)
             lo = left_edge(text, opening, 8, False) if opening > 0 else lo
+        if info.kind == "corridor" and (alternative := _ALTERNATIVE.search(text, max(0, s - 6), s)) is not None:
+            # ``甲至乙城市干道或快速通道``: the stem ends before the alternative class, which is the name's
+            s = alternative.start()
+            lo = left_edge(text, s, info.max_stem + 8, True)
         cut = doc.protect(doc.stop_before(lo, s), lo, e)
         if (s - cut < info.min_stem and len(word) >= 2 and cut > lo and doc.stop_ends_at(cut)
                 and text[cut - 1] in _JOINERS and text[cut:s] not in GENERIC_STEMS):
