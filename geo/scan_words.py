@@ -51,10 +51,13 @@ SITE_SUFFIXES: Final[dict[str, int]] = {
 HUB_SUFFIXES: Final[tuple[str, ...]] = ("枢纽中心",)
 #: Round 10: a cluster of an industry named by its place and trade (``甲地快递物流（电子商务）产业集聚区``).
 CLUSTER_SUFFIXES: Final[tuple[str, ...]] = ("集聚区",)
-#: Stems that make a park or a square a class, not a name (``口袋公园``, ``城市公园``, ``社区公园``).
+#: Stem endings that make a park, a square, a hub or a cluster a class, not a name (``口袋公园``, ``城市公园``,
+#: ``社区公园``, ``中小企业集聚区``).
 SITE_GENERIC_STEMS: Final[frozenset[str]] = frozenset({
     "口袋", "郊野", "社区", "街头", "街心", "小区", "游园", "休闲", "市民", "滨河", "滨水", "山体", "湿地",
     "国家", "城市", "主题", "生态", "健身", "儿童", "中小企业", "消费", "重要",
+    # a class of hub (``区域性交通枢纽中心``, ``综合枢纽中心``) and a ride taken, not named (``不坐索道``)
+    "交通", "综合", "坐", "乘", "搭",
 })
 #: Round 10: classes of road a plan names as an alternative before a corridor's suffix (``甲至乙城市干道或快速通道``):
 #: the stem before them is the name's, and a list before it shares the whole phrase.

@@ -14,7 +14,7 @@ import re
 
 from geo.scan._counted_places import PLACE_COUNT
 from geo.scan._grammar import context_mode
-from geo.scan._lexicon import DASHES, FRAGMENTS, GENERIC_STEMS, STOP_WORDS, SUFFIXES
+from geo.scan._lexicon import DASHES, FRAGMENTS, GENERIC_STEMS, QUANTITY_INSIDE, STOP_WORDS, SUFFIXES
 from geo.scan._names import Entry
 from geo.scan._text import DASH, ITEM, SPLIT_VIA, Mention, TextIndex, generic, list_zone_start, via
 
@@ -266,6 +266,8 @@ def _sight_suffix(item: str) -> bool:
     return bool(word) and SUFFIXES[word].sub == "tourism_project" and len(stem) >= 2 and not generic(stem)
 
 
+#: Quantities inside a headline's phrase (``我市多个交通重点工程``): a class of works, not one.
+_QUANTITY = re.compile(QUANTITY_INSIDE)
 #: A count before a project (``4个新开工…项目``): a class of projects, not one.
 _COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十两几多]+个")
 #: An item of a list of projects that each end in ``项目`` (``新城荟项目、滨德佳苑项目``).
@@ -279,6 +281,9 @@ _ROAD = re.compile(r"(?<=[、，。；：与和及接至到于\n])([\u4e00-\u9ff
                    r"(?=[、，。；]|形成立交|贯通|相接|相连|交叉|[东西南北]段|[一二三四]期)"
                    # ``…里的甲乙路将全面通车``: after ``的``, a road said to open
                    r"|(?<=的)([\u4e00-\u9fff]{2})路()(?=将?(?:于[^，。；\n]{1,8}?)?(?:正式|全面|全线|建成)?通车)")
+#: A street of one or two characters listed after a road (``交通路、滨江路和北街``: round 10): a street too.
+_STREET = re.compile(r"(?<=路[、和及与])([\u4e00-\u9fff]{1,2})街(?=[、，。；和及与的])")
+_NO_STREET = frozenset({"老", "大", "小", "古", "新", "一", "两", "步行", "商业", "美食", "特色", "风情", "小吃"})
 #: Last characters of a two-character stem that make ``…路`` a kind of road, not a name (``公路``, ``道路``).
 ROAD_NOT_LAST = "公铁道线网思出进水陆一之前后上下新老大小这那该此其各修建筑铺开"  # ``先修路``: a verb
 #: First characters of a two-character stem that make it a joiner and a word (``与马路相连``: 马路 is a street).
@@ -320,6 +325,7 @@ def named_hubs_and_roads(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) ->
     ``…枢纽`` alone is a class (``综合交通物流枢纽``); before it, a township's bare name the dictionary
     knows (with a direction, ``慈云北``) names one interchange.  ``…路`` is a road's name only where the
     prose says so: a section, a phase, a junction, or a list mark after it, a break or a joiner before it.
+    A street (``…街``) listed after a road is a street (``甲乙路和北街``).
     """
     text = doc.text
     out: list[Mention] = []
@@ -336,6 +342,10 @@ def named_hubs_and_roads(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) ->
                 or stem in STOP_WORDS):
             continue
         out.append(Mention(found.start(), found.end(), found.group(), "corridor", "connector_road", "list"))
+    for found in _STREET.finditer(text):
+        # a direction names a street (``北街``); a class of street does not (``老街``, ``步行街``)
+        if found.group(1) not in FRAGMENTS and found.group(1) not in STOP_WORDS and found.group(1) not in _NO_STREET:
+            out.append(Mention(found.start(), found.end(), found.group(), "corridor", "connector_road", "list"))
     return out
 
 
@@ -344,19 +354,26 @@ _HEADED_WORK = re.compile(r"(?m)^[ \t\u3000]*([\u4e00-\u9fffA-Za-z0-9·]{2,30}?(
                           r"(?=[^\n]{0,40}?(?:完成|完工|正在|已|开挖|施工|进场))")
 
 
+#: A headline that is a work's name and its state (``甲乙大道及环境改造工程完工``: round 10), the line's whole text.
+_TITLED_WORK = re.compile(r"(?m)^(?:# title: )?([\u4e00-\u9fff]{4,30}?(?:工程|项目))"
+                          r"(?:全面|顺利|正式|全线)?(?:完工|竣工|开工|通车|投用|启动|建成)$")
+
+
 def headed_works(doc: TextIndex) -> list[Mention]:
     """Works that head a paragraph of a progress report (``无碱玻纤项目：项目场平已完成``).
 
     A bulletin of works names each by a phrase ending in ``工程``/``项目`` (a firm's move, a road's
     rebuilding, a factory), with no suffix a finder could read; the colon and the progress after it on
-    the same line say it is one work.  A generic phrase (``重点项目``) is none.
+    the same line say it is one work.  So does a headline that is nothing but a work's name and its state
+    (``甲乙大道及环境改造工程完工``).  A generic phrase (``重点项目``) or a quantity (``多个…工程``) is none.
     """
     text = doc.text
     out: list[Mention] = []
-    for found in _HEADED_WORK.finditer(text):
+    for found in [*_HEADED_WORK.finditer(text), *_TITLED_WORK.finditer(text)]:
         name = found.group(1)
         stem = name[:-2]
-        if len(stem) < 2 or stem in FRAGMENTS or generic(stem) or stem in STOP_WORDS or _COUNTED.match(stem):
+        if (len(stem) < 2 or stem in FRAGMENTS or generic(stem) or stem in STOP_WORDS or _COUNTED.match(stem)
+                or _QUANTITY.search(stem) or stem.endswith(("重点", "在建", "新建", "续建", "建设", "储备"))):
             continue
         out.append(Mention(found.start(1), found.end(1), name, "project", "", "list"))
     return out

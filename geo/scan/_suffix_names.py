@@ -37,7 +37,7 @@ from geo.scan._lexicon import (
 )
 from geo.scan._names import Entry
 from geo.scan._text import Mention, TextIndex, county_cut, generic, left_edge, right_edge, via
-from geo.scan_words import ALTERNATIVE_ROADS, CLUSTER_SUFFIXES, SITE_GENERIC_STEMS, SITE_SUFFIXES
+from geo.scan_words import ALTERNATIVE_ROADS, CLUSTER_SUFFIXES, HUB_SUFFIXES, SITE_GENERIC_STEMS, SITE_SUFFIXES
 
 _NO_FOLLOW = ("运输", "发展", "增长", "主体", "经济", "网络", "体系", "企业", "管理", "时代", "化", "运量",
               "客流", "里程", "密度", "路口", "建设指挥", "局", "公司", "集团", "总公司", "部门", "路网", "网",
@@ -92,6 +92,8 @@ _JOINERS = "和与及"
 #: A class of road named as an alternative before the suffix (``甲至乙城市干道或快速通道``: round 10).
 _ALTERNATIVE = re.compile("(?:" + "|".join(sorted(ALTERNATIVE_ROADS, key=len, reverse=True)) + ")或$")
 _SUFFIX_WORDS = tuple(SUFFIXES)
+#: Round 10's suffixes of sites, hubs and clusters, whose stems :data:`~geo.scan_words.SITE_GENERIC_STEMS` refuse.
+_SITE_WORDS = frozenset({*SITE_SUFFIXES, *HUB_SUFFIXES, *CLUSTER_SUFFIXES})
 def _stem_refused(stem: str, word: str, info: Suffix, known: dict[str, tuple[Entry, ...]]) -> bool:
     """Stems that make the suffix a common noun or a fragment, not a name.
 
@@ -101,8 +103,8 @@ def _stem_refused(stem: str, word: str, info: Suffix, known: dict[str, tuple[Ent
     """
     if stem in FRAGMENTS or (stem[-1] == "型" and "”" not in stem):
         return True
-    if (word in SITE_SUFFIXES or word in CLUSTER_SUFFIXES) and stem.endswith(tuple(SITE_GENERIC_STEMS)):
-        return True  # ``口袋公园``, ``中小企业集聚区``: a class of parks or clusters, not one
+    if word in _SITE_WORDS and stem.endswith(tuple(SITE_GENERIC_STEMS)):
+        return True  # ``口袋公园``, ``中小企业集聚区``, ``交通枢纽中心``: a class of parks, clusters or hubs, not one
     if _QUANTITY.match(stem) or _QUANTITY_INSIDE.search(stem):
         return True  # ``多处高速公路``, ``探访重庆多处…``: a quantity, not a name
     if _DATE.search(stem) or _PERSONAL.search(stem):

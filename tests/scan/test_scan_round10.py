@@ -1,0 +1,78 @@
+"""What the scanner finds, round 10 (finding): features of sets 12-16 that state a status but were never found.
+
+Each test answers a kind of miss: parks, squares, wetlands, cableways, rides and amusement parks named by a
+short stem (``东河公园``, ``北岭文化广场``, ``乙湖湿地``); a city's bus hub and an industry's cluster with a
+bracket inside its name; a list of ``A至B`` stretches sharing a suffix that names two classes of road
+(``…城市干道或快速通道``); works named by the city road they are done on (``甲乙路北段改造工程``,
+``戊己路污水泵站``); a road said to open after ``的`` with its date; a street listed after a road
+(``…路和东街``); a headline that is a work's name and its state.
+The sentences are made up; every test failed before this round, except the guards marked as such.
+"""
+
+from __future__ import annotations
+
+from geo.scan._find import find_mentions
+from geo.scan._names import Dictionary
+from tests.scan._rules import statuses as _found
+
+
+def _names(text: str, dictionary: Dictionary) -> dict[str, tuple[str, str]]:
+    """Name as written -> (kind, sub-kind) for every feature of ``text``."""
+    return {m.name: (m.kind, m.sub) for m in find_mentions(text, dictionary)}
+
+
+def test_parks_squares_and_rides_named_by_a_short_stem(dictionary: Dictionary) -> None:
+    found = _found("目前已建成东河公园、西岭公园和白鹭池公园等景区。", dictionary)
+    assert found == {"东河公园": "existing", "西岭公园": "existing", "白鹭池公园": "existing"}
+    found = _found("这几年建成甲乙玻璃观光索道、甲部森林小火车、乙湖湿地、丙丁欢乐谷和北岭文化广场。", dictionary)
+    assert set(found) == {"甲乙玻璃观光索道", "甲部森林小火车", "乙湖湿地", "丙丁欢乐谷", "北岭文化广场"}
+    assert set(found.values()) == {"existing"}
+    # guards: a class of parks or clusters is no name
+    assert not _names("城市要多建口袋公园和社区公园。", dictionary)
+    assert not _names("助推中小企业集聚区发展。", dictionary)
+
+
+def test_a_bus_hub_and_a_cluster_with_a_bracket_inside(dictionary: Dictionary) -> None:
+    found = _names("建成了北城体育馆、北部公交枢纽中心。", dictionary)
+    assert found["北部公交枢纽中心"] == ("logistics", "hub")
+    found = _names("一是支持北城建设北城快递物流（跨境电商）产业集聚区，推动发展。", dictionary)
+    assert "北城快递物流（跨境电商）产业集聚区" in found
+
+
+def test_stretches_sharing_a_suffix_of_two_classes_of_road(dictionary: Dictionary) -> None:
+    text = "同时要启动甲城至乙城、甲城至丙城、丙城至丁城、丁城至戊城城市干道或快速通道建设，推动发展。"
+    assert _found(text, dictionary) == {
+        "甲城至乙城": "start_construction", "甲城至丙城": "start_construction", "丙城至丁城": "start_construction",
+        "丁城至戊城城市干道或快速通道": "start_construction"}
+    # guard (held before): one class of road after a stretch
+    assert _found("启动北山至南岭快速通道建设。", dictionary) == {"北山至南岭快速通道": "start_construction"}
+
+
+def test_works_named_by_a_city_road(dictionary: Dictionary) -> None:
+    text = "道路工程　甲乙路北段改造工程一标完成第二层水稳层铺设；丙丁路道路整治项目完成总工程量的85%。"
+    assert _found(text, dictionary) == {"甲乙路北段改造工程": "under_construction",
+                                        "丙丁路道路整治项目": "under_construction"}
+    found = _names("戊己路污水泵站项目完成总工程量的80%；庚辛路污水泵站完成90%。", dictionary)
+    assert found["戊己路污水泵站项目"] == ("project", "water_works")
+    assert found["庚辛路污水泵站"] == ("project", "water_works")
+    assert "郭东路升级改造工程" in _names("在北山镇郭东路升级改造工程现场，施工人员正在铺设水稳层。", dictionary)
+    # guards: a kind of road or a verb's object before the works is no road's name
+    assert not _names("加快农村公路改造工程，先修路改造工程。", dictionary)
+
+
+def test_a_road_said_to_open_with_its_date(dictionary: Dictionary) -> None:
+    assert "甲乙路" in _names("正在试通车的甲乙路将于8月初正式通车。", dictionary)
+
+
+def test_a_street_listed_after_a_road(dictionary: Dictionary) -> None:
+    found = _names("这次改造涉及交通路、人民路和东街的道路改造，工程总造价约880万元。", dictionary)
+    assert found["东街"] == ("corridor", "connector_road")
+    # guard: a class of street is none
+    assert "老街" not in _names("整治交通路和老街的环境。", dictionary)
+
+
+def test_a_headline_that_is_a_works_name_and_its_state(dictionary: Dictionary) -> None:
+    text = "# title: 市委周边道路及绿化改造工程完工\n近日，市委周边道路及绿化改造工程全面完工。"
+    assert _found(text, dictionary)["市委周边道路及绿化改造工程"] == "existing"
+    # guard: a headline counting works names none
+    assert not _names("# title: 我市多个交通重点工程完工投用\n正文。", dictionary)
