@@ -66,3 +66,9 @@ ALTERNATIVE_ROADS: Final[tuple[str, ...]] = ("城市干道", "主干道", "干�
 #: ``戊己路污水泵站``): what is done to it, then ``工程``/``项目`` (a pumping station may stand alone).
 ROAD_WORKS: Final[tuple[str, ...]] = ("升级改造", "改造提升", "提质改造", "改扩建", "拓宽改造", "改造", "整治", "提升", "拓宽",
                                       "污水泵站", "泵站")
+#: Round 10: avenues named by their use after a short place name (``甲乙工业大道``): ``工业`` alone is a class
+#: of stems (``工业园``), here it is the road's own word.
+USE_AVENUES: Final[tuple[str, ...]] = ("工业大道", "产业大道")
+#: Round 10: a line's capacity works named by its two end points' abbreviations (``渝黔扩能``, ``渝长扩能``),
+#: the first a province's or a city's (:data:`geo.scan._lexicon.LINE_ENDS`); the mode is read from the words around.
+LINE_WORKS: Final[tuple[str, ...]] = ("扩能",)

@@ -36,8 +36,15 @@ from geo.scan._lexicon import (
     Suffix,
 )
 from geo.scan._names import Entry
-from geo.scan._text import Mention, TextIndex, county_cut, generic, left_edge, right_edge, via
-from geo.scan_words import ALTERNATIVE_ROADS, CLUSTER_SUFFIXES, HUB_SUFFIXES, SITE_GENERIC_STEMS, SITE_SUFFIXES
+from geo.scan._text import DASH, Mention, TextIndex, county_cut, generic, left_edge, right_edge, via
+from geo.scan_words import (
+    ALTERNATIVE_ROADS,
+    CLUSTER_SUFFIXES,
+    HUB_SUFFIXES,
+    LINE_WORKS,
+    SITE_GENERIC_STEMS,
+    SITE_SUFFIXES,
+)
 
 _NO_FOLLOW = ("运输", "发展", "增长", "主体", "经济", "网络", "体系", "企业", "管理", "时代", "化", "运量",
               "客流", "里程", "密度", "路口", "建设指挥", "局", "公司", "集团", "总公司", "部门", "路网", "网",
@@ -89,6 +96,10 @@ _GRADED_SITES = frozenset({"景区", "风景区", "旅游区", "旅游景区", "
 #: An airport's class between its place and its suffix (``赤水A1级通用机场``).
 _AIRPORT_GRADE = re.compile(r"[ABab][1-3]级$")
 _JOINERS = "和与及"
+#: The township a routed corridor lies in, before its stops (``…区古南街道甲—乙—丙农村公路``: round 10).
+_TOWN_LEAD = re.compile(rf"^.{{2,}}?(?:街道|镇|乡)(?=[^{DASH}至]{{2,}}[{DASH}至])")
+#: A road's technical grade after its section (``甲至乙段三级公路``: round 10): the grade is no class of its stem.
+_ROAD_GRADE = re.compile(r"段[一二三四]级$")
 #: A class of road named as an alternative before the suffix (``甲至乙城市干道或快速通道``: round 10).
 _ALTERNATIVE = re.compile("(?:" + "|".join(sorted(ALTERNATIVE_ROADS, key=len, reverse=True)) + ")或$")
 _SUFFIX_WORDS = tuple(SUFFIXES)
@@ -116,6 +127,8 @@ def _stem_refused(stem: str, word: str, info: Suffix, known: dict[str, tuple[Ent
             e.kind == "county" and (not e.bare or e.sub == "province") for e in known.get(stem, ()))):
         # ``双向四车道高速公路``: a standard; ``綦江区公路``, ``重庆高速公路``: a region's roads, not one road
         return True
+    if word in LINE_WORKS and stem[0] not in LINE_ENDS:
+        return True  # ``这次扩能``: no line's end points before the works
     return word in ("复线", "扩容") and not _CJK_STEM.match(stem)
 
 
@@ -180,7 +193,7 @@ def suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
             continue
         if after[:1] and after[:1] in NATURAL_NO_FOLLOW.get(word, _WORD_NO_FOLLOW.get(word, "")):
             continue  # ``山区``, ``山水``, ``洞口``, ``站间距``: the suffix starts a common word
-        if not town:
+        if not town and word not in LINE_WORKS:  # ``等28个项目扩能达产``: works of projects, no class of line
             counted = _grammar.counted_list(doc, s, word, info)
             if counted is not None:
                 out.extend(counted)
@@ -230,6 +243,8 @@ def suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
             short = county_cut(stem)
             cut += len(stem) - len(short)
             stem = short
+        if len(stem) > info.max_stem and info.kind == "corridor" and (town_lead := _TOWN_LEAD.match(stem)):
+            cut, stem = cut + town_lead.end(), stem[town_lead.end():]  # the township says where, the stops name it
         if len(stem) > info.max_stem and info.kind != "corridor" and "至" in stem:
             # ``经通惠至隆盛石梁河互通``: a point's name starts after the end-point connector before it
             at = stem.rfind("至") + 1
@@ -262,6 +277,8 @@ def suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
         line = line or (info.kind in ("project", "logistics") and _county_led(bare, known))
         # ``东岭国家森林公园``: the national grade is part of a site's official name, after its place
         core = bare[:-2] if info.sub == "tourism_project" and len(bare) >= 4 and bare.endswith("国家") else bare
+        if info.kind == "corridor" and (road_grade := _ROAD_GRADE.search(core)):
+            core = core[:road_grade.start() + 1]  # ``甲至乙段三级公路``: the section names the road
         if not bare or (not line and (generic(core) if word not in WORKS_SUFFIXES else bare in GENERIC_STEMS)):
             continue  # ``成渝地区`` is a region, ``成渝铁路`` a line
         if _stem_refused(stem, word, info, known):

@@ -5,7 +5,9 @@ short stem (``东河公园``, ``北岭文化广场``, ``乙湖湿地``); a city'
 bracket inside its name; a list of ``A至B`` stretches sharing a suffix that names two classes of road
 (``…城市干道或快速通道``); works named by the city road they are done on (``甲乙路北段改造工程``,
 ``戊己路污水泵站``); a road said to open after ``的`` with its date; a street listed after a road
-(``…路和东街``); a headline that is a work's name and its state.
+(``…路和东街``); a headline that is a work's name and its state; a routed road after its township
+(``…街道甲—乙—丙农村公路``) and a road by its section and grade (``甲至乙段三级公路``); an avenue named by its use
+(``…工业大道``); a line's capacity works by its end points (``渝黔扩能``).
 The sentences are made up; every test failed before this round, except the guards marked as such.
 """
 
@@ -76,3 +78,20 @@ def test_a_headline_that_is_a_works_name_and_its_state(dictionary: Dictionary) -
     assert _found(text, dictionary)["市委周边道路及绿化改造工程"] == "existing"
     # guard: a headline counting works names none
     assert not _names("# title: 我市多个交通重点工程完工投用\n正文。", dictionary)
+
+
+def test_a_routed_road_after_its_township_and_a_road_by_its_grade(dictionary: Dictionary) -> None:
+    found = _names("北山区古南街道景观大道—王家坡—蛤蟆岩农村公路的施工现场。", dictionary)
+    assert "景观大道—王家坡—蛤蟆岩农村公路" in found
+    assert "甲家坝至官河段三级公路" in _names("其中，甲家坝至官河段三级公路建设已经纳入规划。", dictionary)
+    # guard: a grade alone is a class of road
+    assert not _names("改造三级公路。", dictionary)
+
+
+def test_an_avenue_named_by_its_use_and_a_lines_capacity_works(dictionary: Dictionary) -> None:
+    assert _names("宽12米的北岭工业大道。", dictionary)["北岭工业大道"] == ("corridor", "connector_road")
+    found = _found("此外，我市正在推动渝黔扩能、渝长扩能等项目前期工作。", dictionary)
+    assert found == {"渝黔扩能": "preliminary_work", "渝长扩能": "preliminary_work"}
+    # guards: no line's end points before the works, or a count of projects before them
+    assert not _names("这次扩能改造后，铁路扩能。", dictionary)
+    assert not _names("促进甲乙粮业、丙丁管业二期等28个项目扩能达产。", dictionary)
