@@ -64,8 +64,8 @@ SITE_GENERIC_STEMS: Final[frozenset[str]] = frozenset({
 ALTERNATIVE_ROADS: Final[tuple[str, ...]] = ("城市干道", "主干道", "干道", "快速路", "快速通道", "公路", "大道", "通道")
 #: Round 10: works on a city road named by the road (``甲乙路北段改造工程``, ``丙丁路道路整治项目``,
 #: ``戊己路污水泵站``): what is done to it, then ``工程``/``项目`` (a pumping station may stand alone).
-ROAD_WORKS: Final[tuple[str, ...]] = ("升级改造", "改造提升", "提质改造", "改扩建", "拓宽改造", "改造", "整治", "提升", "拓宽",
-                                      "污水泵站", "泵站")
+ROAD_WORKS: Final[tuple[str, ...]] = ("升级改造", "改造提升", "提质改造", "改扩建", "拓宽改造", "改造", "整治", "提升",
+                                      "拓宽", "污水泵站", "泵站")
 #: Round 10: avenues named by their use after a short place name (``甲乙工业大道``): ``工业`` alone is a class
 #: of stems (``工业园``), here it is the road's own word.
 USE_AVENUES: Final[tuple[str, ...]] = ("工业大道", "产业大道")
