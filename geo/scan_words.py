@@ -47,6 +47,8 @@ STATUS_MORE_WORDS: Final[dict[str, tuple[str, ...]]] = {
 SITE_SUFFIXES: Final[dict[str, int]] = {
     "公园": 3, "文化广场": 4, "湿地": 3, "索道": 6, "观光索道": 6, "小火车": 4, "森林小火车": 4, "欢乐谷": 3,
 }
+#: Round 10: a trade city of cars named by its place (``甲地国际汽车城``): a market, like ``…商贸城``.
+MARKET_SUFFIXES: Final[tuple[str, ...]] = ("汽车城",)
 #: Round 10: a hub of city transport named by its district (``南部公交枢纽中心``, ``北城客运枢纽中心``).
 HUB_SUFFIXES: Final[tuple[str, ...]] = ("枢纽中心",)
 #: Round 10: a cluster of an industry named by its place and trade (``甲地快递物流（电子商务）产业集聚区``).
@@ -72,3 +74,6 @@ USE_AVENUES: Final[tuple[str, ...]] = ("工业大道", "产业大道")
 #: Round 10: a line's capacity works named by its two end points' abbreviations (``渝黔扩能``, ``渝长扩能``),
 #: the first a province's or a city's (:data:`geo.scan._lexicon.LINE_ENDS`); the mode is read from the words around.
 LINE_WORKS: Final[tuple[str, ...]] = ("扩能",)
+#: Round 10: the area's prefecture, whose name before a generic class names one site (``遵义国际汽车城``), as an
+#: in-area county's does (``綦江国家地质公园``).
+AREA_PREFECTURES: Final[frozenset[str]] = frozenset({"遵义市"})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Final, NamedTuple
 
-from geo.scan_words import CLUSTER_SUFFIXES, HUB_SUFFIXES, LINE_WORKS, SITE_SUFFIXES, USE_AVENUES
+from geo.scan_words import CLUSTER_SUFFIXES, HUB_SUFFIXES, LINE_WORKS, MARKET_SUFFIXES, SITE_SUFFIXES, USE_AVENUES
 
 
 class Suffix(NamedTuple):
@@ -141,6 +141,7 @@ SUFFIXES["站"] = Suffix("logistics", "station", 3)
 # round 10: parks, squares, rides and clusters named by a short stem (geo.scan_words)
 SUFFIXES.update({w: Suffix("project", "tourism_project", n) for w, n in SITE_SUFFIXES.items()})
 SUFFIXES.update({w: Suffix("logistics", "hub", 8) for w in HUB_SUFFIXES})
+SUFFIXES.update({w: Suffix("logistics", "market", 6) for w in MARKET_SUFFIXES})
 SUFFIXES.update({w: Suffix("project", "industrial_park", 16) for w in CLUSTER_SUFFIXES})
 SUFFIXES.update({w: Suffix("corridor", "connector_road", 14) for w in USE_AVENUES})
 SUFFIXES.update({w: Suffix("corridor", "", 2) for w in LINE_WORKS})

@@ -23,7 +23,9 @@ _PROJECT_COUNT = re.compile(r"等(?:[0-9０-９]+|[一二三四五六七八九�
 _PLACE_KINDS = ("county", "township", "place")
 _WORD_START = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]")
 #: Stop words that a project's phrase may hold (``硅及碳化硅部件``, ``德国城产业项目``).
-_IN_PROJECT = ("和", "与", "及", "的", "项目", "产业", "发展", "建设", "改造", "升级", "提升")
+_IN_PROJECT = ("和", "与", "及", "的", "项目", "产业", "发展", "建设", "改造", "升级", "提升", "提质")
+#: A firm's name before its project (``甲乙集团有限公司甲乙冷链仓储改造项目``: round 10): the firm is not the work.
+_FIRM = re.compile(r"(?:有限责任公司|有限公司|公司)(?=[\u4e00-\u9fff]{6,}$)")
 
 
 def project_lists(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) -> list[Mention]:
@@ -46,6 +48,8 @@ def project_lists(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) -> list[M
         for index, part in enumerate(text[zone_start:zone_end].split("、")):
             # the first item starts after the verbs before it; a joiner or ``项目`` inside it is its own
             begin = doc.stop_before(pos, pos + len(part), _IN_PROJECT) if index == 0 else pos
+            firm = max((m.end() for m in _FIRM.finditer(part)), default=0)
+            begin = max(begin, pos + firm)
             items.append((begin, text[begin:pos + len(part)]))
             pos += len(part) + 1
         if not all(4 <= len(item) <= 30 and _WORD_START.match(item) and item not in FRAGMENTS
@@ -59,6 +63,7 @@ def project_lists(doc: TextIndex, known: dict[str, tuple[Entry, ...]]) -> list[M
         for begin, item in items:
             if any(item.endswith(w) for w in SUFFIXES):
                 continue
+
             if SPLIT_VIA.search(item) and ITEM.match(item):
                 out.append(Mention(begin, begin + len(item), item, "corridor", context_mode(text, begin), "list",
                                    via=via(item)))

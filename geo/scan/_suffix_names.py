@@ -39,6 +39,7 @@ from geo.scan._names import Entry
 from geo.scan._text import DASH, Mention, TextIndex, county_cut, generic, left_edge, right_edge, via
 from geo.scan_words import (
     ALTERNATIVE_ROADS,
+    AREA_PREFECTURES,
     CLUSTER_SUFFIXES,
     HUB_SUFFIXES,
     LINE_WORKS,
@@ -139,8 +140,12 @@ def _county_lead(stem: str, known: dict[str, tuple[Entry, ...]]) -> int:
 
 
 def _county_led(stem: str, known: dict[str, tuple[Entry, ...]]) -> bool:
-    """Whether ``stem`` is an in-area county's name followed by two or more characters (``綦江国家``)."""
-    return any(len(stem) - n >= 2 and any(e.kind == "county" and e.in_area for e in known.get(stem[:n], ()))
+    """Whether ``stem`` is an in-area county's name followed by two or more characters (``綦江国家``).
+
+    The area's prefecture counts too (``遵义国际``: round 10), though its record is outside the area's counties.
+    """
+    return any(len(stem) - n >= 2 and any(e.kind == "county" and (e.in_area or e.county in AREA_PREFECTURES)
+                                          for e in known.get(stem[:n], ()))
                for n in (2, 3))
 
 

@@ -7,7 +7,8 @@ bracket inside its name; a list of ``A至B`` stretches sharing a suffix that nam
 ``戊己路污水泵站``); a road said to open after ``的`` with its date; a street listed after a road
 (``…路和东街``); a headline that is a work's name and its state; a routed road after its township
 (``…街道甲—乙—丙农村公路``) and a road by its section and grade (``甲至乙段三级公路``); an avenue named by its use
-(``…工业大道``); a line's capacity works by its end points (``渝黔扩能``).
+(``…工业大道``); a line's capacity works by its end points (``渝黔扩能``); a firm's project in a counted list
+(``…有限公司…改造项目等9个项目``); a trade city named by the area's prefecture (``遵义国际汽车城``).
 The sentences are made up; every test failed before this round, except the guards marked as such.
 """
 
@@ -95,3 +96,12 @@ def test_an_avenue_named_by_its_use_and_a_lines_capacity_works(dictionary: Dicti
     # guards: no line's end points before the works, or a count of projects before them
     assert not _names("这次扩能改造后，铁路扩能。", dictionary)
     assert not _names("促进甲乙粮业、丙丁管业二期等28个项目扩能达产。", dictionary)
+
+
+def test_a_firms_project_in_a_counted_list_and_a_trade_city_of_the_prefecture(dictionary: Dictionary) -> None:
+    text = "支持綦江茶业集团有限公司綦江茶业集团冷链仓储提质改造项目等9个项目建设，共支持资金2300万元。"
+    assert set(_names(text, dictionary)) == {"綦江茶业集团冷链仓储提质改造项目"}
+    text = "目前，绿色农产品交易中心已开业运行，遵义国际汽车城项目已启动。"
+    assert _names(text, dictionary)["遵义国际汽车城"] == ("logistics", "market")
+    # guard: a trade city with no place is a class
+    assert not _names("这是一座汽车城。", dictionary)
