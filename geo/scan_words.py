@@ -77,3 +77,6 @@ LINE_WORKS: Final[tuple[str, ...]] = ("扩能",)
 #: Round 10: the area's prefecture, whose name before a generic class names one site (``遵义国际汽车城``), as an
 #: in-area county's does (``綦江国家地质公园``).
 AREA_PREFECTURES: Final[frozenset[str]] = frozenset({"遵义市"})
+#: Round 10: words of rank between ``等`` and the class that closes a list (``A、B等重点港口``): the list's items
+#: share the class as they do without them (``A、B等港口``).
+LIST_RANKS: Final[tuple[str, ...]] = ("重点", "主要", "重要", "骨干")

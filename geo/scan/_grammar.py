@@ -35,6 +35,7 @@ from geo.scan._lexicon import (
 )
 from geo.scan._names import Entry
 from geo.scan._text import DASH, ITEM, SPLIT_VIA, Mention, TextIndex, generic, left_edge, via
+from geo.scan_words import LIST_RANKS
 
 #: A count before a suffix: ``两条``, ``8条``, ``9條``, ``10多条``, ``等3个``, with up to 3 qualifying characters.
 COUNT = re.compile(r"(?:等(?:多|几|数|若干)|(?:等)?[两二三四五六七八九十百\d]+多?)[条條个個座处處项項家所]"
@@ -122,14 +123,17 @@ def counted_list(doc: TextIndex, s: int, word: str, info: Suffix) -> list[Mentio
     """Items of ``A、B等N条<suffix>`` or ``A、B等<suffix>`` before ``s``; None when neither precedes it.
 
     Without a count (``还将建成合川至安岳、渝长扩能、渝黔扩能等高速公路项目``) the list must hold two or
-    more items, each an end-point pair or a short name that is no generic word.
+    more items, each an end-point pair or a short name that is no generic word; a word of rank may stand
+    between ``等`` and the class (``A、B等重点港口``).
     """
     text = doc.text
     found = COUNT.search(text, max(0, s - 12), s)
-    countless = found is None and s > 0 and text[s - 1] == "等"
+    # ``A、B等重点港口``: a word of rank between ``等`` and the class (round 10)
+    close = s - next((len(w) for w in LIST_RANKS if text.endswith(w, 0, s)), 0)
+    countless = found is None and close > 0 and text[close - 1] == "等"
     if found is None and not countless:
         return None
-    zone_end = found.start() if found is not None else s - 1
+    zone_end = found.start() if found is not None else close - 1
     zone_start = zone_end
     while zone_start > 0 and zone_end - zone_start < 100 and (text[zone_start - 1] not in BREAKS
                                                                or text[zone_start - 1] == "、"):

@@ -8,7 +8,8 @@ bracket inside its name; a list of ``A至B`` stretches sharing a suffix that nam
 (``…路和东街``); a headline that is a work's name and its state; a routed road after its township
 (``…街道甲—乙—丙农村公路``) and a road by its section and grade (``甲至乙段三级公路``); an avenue named by its use
 (``…工业大道``); a line's capacity works by its end points (``渝黔扩能``); a firm's project in a counted list
-(``…有限公司…改造项目等9个项目``); a trade city named by the area's prefecture (``遵义国际汽车城``).
+(``…有限公司…改造项目等9个项目``); a trade city named by the area's prefecture (``遵义国际汽车城``); a list
+closed by a class with a word of rank (``A、B等重点港口``).
 The sentences are made up; every test failed before this round, except the guards marked as such.
 """
 
@@ -105,3 +106,10 @@ def test_a_firms_project_in_a_counted_list_and_a_trade_city_of_the_prefecture(di
     assert _names(text, dictionary)["遵义国际汽车城"] == ("logistics", "market")
     # guard: a trade city with no place is a class
     assert not _names("这是一座汽车城。", dictionary)
+
+
+def test_a_list_closed_by_a_ranked_class(dictionary: Dictionary) -> None:
+    text = "以及甲川乙沱、丙县丁生等重点港口建设前期工作，力求这些项目下一年开工。"
+    assert _found(text, dictionary) == {"甲川乙沱": "preliminary_work", "丙县丁生": "preliminary_work"}
+    # guard: generic items of a ranked list are none
+    assert not _names("推进交通、水利等重点项目建设。", dictionary)
