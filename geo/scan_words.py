@@ -74,6 +74,9 @@ USE_AVENUES: Final[tuple[str, ...]] = ("工业大道", "产业大道")
 #: Round 10: a line's capacity works named by its two end points' abbreviations (``渝黔扩能``, ``渝长扩能``),
 #: the first a province's or a city's (:data:`geo.scan._lexicon.LINE_ENDS`); the mode is read from the words around.
 LINE_WORKS: Final[tuple[str, ...]] = ("扩能",)
+#: Round 10: a railway's second line named by its end points' abbreviations (``涪怀二线``), one of them a
+#: province's or a city's (:data:`geo.scan._lexicon.LINE_ENDS`; ``增建二线`` is a verb's object).
+SECOND_LINES: Final[tuple[str, ...]] = ("二线",)
 #: Round 10: the area's prefecture, whose name before a generic class names one site (``遵义国际汽车城``), as an
 #: in-area county's does (``綦江国家地质公园``).
 AREA_PREFECTURES: Final[frozenset[str]] = frozenset({"遵义市"})

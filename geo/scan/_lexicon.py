@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from typing import Final, NamedTuple
 
-from geo.scan_words import CLUSTER_SUFFIXES, HUB_SUFFIXES, LINE_WORKS, MARKET_SUFFIXES, SITE_SUFFIXES, USE_AVENUES
+from geo.scan_words import (
+    CLUSTER_SUFFIXES,
+    HUB_SUFFIXES,
+    LINE_WORKS,
+    MARKET_SUFFIXES,
+    SECOND_LINES,
+    SITE_SUFFIXES,
+    USE_AVENUES,
+)
 
 
 class Suffix(NamedTuple):
@@ -145,6 +153,7 @@ SUFFIXES.update({w: Suffix("logistics", "market", 6) for w in MARKET_SUFFIXES})
 SUFFIXES.update({w: Suffix("project", "industrial_park", 16) for w in CLUSTER_SUFFIXES})
 SUFFIXES.update({w: Suffix("corridor", "connector_road", 14) for w in USE_AVENUES})
 SUFFIXES.update({w: Suffix("corridor", "", 2) for w in LINE_WORKS})
+SUFFIXES.update({w: Suffix("corridor", "railway", 2) for w in SECOND_LINES})
 #: Short-stemmed suffixes: a stem of 2-3 characters only (``日月湖``, ``净音寺``, ``习水河``, ``遵义港``).
 for _word in ("湖", "寺", "塔", "河", "港", "山", "洞", "庙", "石林", "石海", "天坑", "岩", "溪"):
     SUFFIXES[_word] = SUFFIXES[_word]._replace(max_stem=3)

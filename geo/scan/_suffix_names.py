@@ -43,6 +43,7 @@ from geo.scan_words import (
     CLUSTER_SUFFIXES,
     HUB_SUFFIXES,
     LINE_WORKS,
+    SECOND_LINES,
     SITE_GENERIC_STEMS,
     SITE_SUFFIXES,
 )
@@ -130,6 +131,8 @@ def _stem_refused(stem: str, word: str, info: Suffix, known: dict[str, tuple[Ent
         return True
     if word in LINE_WORKS and stem[0] not in LINE_ENDS:
         return True  # ``这次扩能``: no line's end points before the works
+    if word in SECOND_LINES and not any(c in LINE_ENDS for c in stem):
+        return True  # ``增建二线``: no line's end points before the second line
     return word in ("复线", "扩容") and not _CJK_STEM.match(stem)
 
 
@@ -307,8 +310,9 @@ def suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
         mention = Mention(cut, end, text[cut:end], info.kind, sub, "suffix",
                           via=via(stem) if info.kind == "corridor" else ())
         out.append(mention)
-        if cut > 0 and text[cut - 1] in "、和及与" and not town and (
-                text[cut - 2:cut] == "以及" or text[cut - 2:cut] not in STOP_WORDS):  # ``涉及四面山`` is no list
+        # ``涉及四面山`` is no list; a second line is its own line's (``渝黔、涪怀二线``: 渝黔 is another line)
+        if cut > 0 and text[cut - 1] in "、和及与" and not town and word not in SECOND_LINES and (
+                text[cut - 2:cut] == "以及" or text[cut - 2:cut] not in STOP_WORDS):
             out.extend(_grammar.shared_suffix(doc, cut - 1, stem, word, info, known))
         if info.kind == "corridor":
             out.extend(_grammar.routed_neighbours(doc, mention))

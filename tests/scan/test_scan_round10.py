@@ -9,7 +9,7 @@ bracket inside its name; a list of ``A至B`` stretches sharing a suffix that nam
 (``…街道甲—乙—丙农村公路``) and a road by its section and grade (``甲至乙段三级公路``); an avenue named by its use
 (``…工业大道``); a line's capacity works by its end points (``渝黔扩能``); a firm's project in a counted list
 (``…有限公司…改造项目等9个项目``); a trade city named by the area's prefecture (``遵义国际汽车城``); a list
-closed by a class with a word of rank (``A、B等重点港口``).
+closed by a class with a word of rank (``A、B等重点港口``); a railway's second line by its end points (``甲怀二线``).
 The sentences are made up; every test failed before this round, except the guards marked as such.
 """
 
@@ -113,3 +113,11 @@ def test_a_list_closed_by_a_ranked_class(dictionary: Dictionary) -> None:
     assert _found(text, dictionary) == {"甲川乙沱": "preliminary_work", "丙县丁生": "preliminary_work"}
     # guard: generic items of a ranked list are none
     assert not _names("推进交通、水利等重点项目建设。", dictionary)
+
+
+def test_a_railways_second_line_by_its_end_points(dictionary: Dictionary) -> None:
+    found = _names("加速推进在建的渝黔、甲怀二线、黔张常和枢纽东环线。", dictionary)
+    assert found["甲怀二线"] == ("corridor", "railway")
+    # guards: the line before it is another line, not a second line; a verb's object is none
+    assert "渝黔" not in found
+    assert not _names("沿既有线增建二线、增设车站。", dictionary)
