@@ -73,14 +73,17 @@ HELDOUT17_DIR = Path(__file__).resolve().parent / "data" / "scan" / "heldout17"
 #: Folder of the eighteenth, fresh held-out set (same format; made blind, status-dense, see its README).
 HELDOUT18_DIR = Path(__file__).resolve().parent / "data" / "scan" / "heldout18"
 
-#: Every evaluation set by its folder's name (``corpus``, ``heldout``, ``heldout2`` ... ``heldout18``), in
+#: Folder of the nineteenth, fresh held-out set (same format; made blind, status-dense, see its README).
+HELDOUT19_DIR = Path(__file__).resolve().parent / "data" / "scan" / "heldout19"
+
+#: Every evaluation set by its folder's name (``corpus``, ``heldout``, ``heldout2`` ... ``heldout19``), in
 #: the order they were made: the one list that the address check and ``_scan_eval.py --<name>`` read.
 EVALUATION_SETS: dict[str, Path] = {
     folder.name: folder
     for folder in (CORPUS_DIR, HELDOUT_DIR, HELDOUT2_DIR, HELDOUT3_DIR, HELDOUT4_DIR, HELDOUT5_DIR,
                    HELDOUT6_DIR, HELDOUT7_DIR, HELDOUT8_DIR, HELDOUT9_DIR, HELDOUT10_DIR, HELDOUT11_DIR,
                    HELDOUT12_DIR, HELDOUT13_DIR, HELDOUT14_DIR, HELDOUT15_DIR,
-                   HELDOUT16_DIR, HELDOUT17_DIR, HELDOUT18_DIR)
+                   HELDOUT16_DIR, HELDOUT17_DIR, HELDOUT18_DIR, HELDOUT19_DIR)
 }
 
 #: Suffixes of corpus documents (plain text, or an HTML page the scanner must read as well).
