@@ -221,7 +221,12 @@ started, 贵州's ten reservoirs started in 2021 (three in the area), 茅台's �
 恐龙岛 (2017), the 金仁桐 expressway's 梭萝坪 tunnel (2023), 赤水's 丙安 old town (2025, traditional), and one
 near-homonym page about 桐柏县 of 河南 (桐梓 vs 桐柏: its Y023 road upgraded, 2025).  96 gold features, 40
 stating a status over five statuses (30 in the area; no `preliminary_work` nor `under_study`), no tourism
-route.  Not yet scored.""",
+route.
+Scored once, blind, on main after round 10 (2026-12-07 23:03 UTC, before round 11): recall 78/96 = 81.3%,
+precision 88/107 = 82.2%, status 17/40 = 42.5%, and 0 features of the 桐柏县 page placed in the area.
+Recall and precision hold as plain tests; status stays ``xfail`` with its blind figure.  A 石壕 plan page's
+nine planned red-tourism sites give 9 of the 23 misses (six never found: sites with no suffix the finder
+knows, `红军街`, `长征碑林`, `红一军团司令部`).""",
         near_homonyms=frozenset({"tb-2025-chenhuai.txt"}),
         min_documents=15,
         features=(90, 105),
@@ -230,6 +235,6 @@ route.  Not yet scored.""",
         min_in_area_stated=28,
         in_area_share=0.7,
         min_routes=0,
-        short={"recall": "not yet scored", "precision": "not yet scored", "status": "not yet scored"},
+        short={"status": "blind score 42.5% (17/40), below the 70% target"},
     ),
 }
