@@ -3,8 +3,8 @@
 Blind status accuracy stayed far under the 70% target set after set.  One reading is that the gold itself
 is uncertain (one annotator's calls on vague news wording), so no reader could do much better.  This
 tool tests that reading: a second person, who saw neither the first gold's statuses nor the scanner's
-output, gave a status to every gold feature of blind sets 17 and 18 under the corpus README's rules
-(``tests/data/scan/agreement/second_annotator_17_18.json``, each call with the words that decided it).
+output, gave a status to every gold feature of blind sets 17, 18 and 19 under the corpus README's rules
+(``tests/data/scan/agreement/second_annotator.json``, each call with the words that decided it).
 
 ``PYTHONPATH=$PWD .venv/bin/python tools/status_agreement.py`` prints, for each set:
 
@@ -27,7 +27,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SCAN_DATA = ROOT / "tests" / "data" / "scan"
-SECOND = SCAN_DATA / "agreement" / "second_annotator_17_18.json"
+SECOND = SCAN_DATA / "agreement" / "second_annotator.json"
 
 
 def gold_statuses(set_name: str) -> dict[tuple[str, str], str | None]:
