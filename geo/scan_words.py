@@ -84,3 +84,10 @@ AREA_PREFECTURES: Final[frozenset[str]] = frozenset({"遵义市"})
 #: Round 10: words of rank between ``等`` and the class that closes a list (``A、B等重点港口``): the list's items
 #: share the class as they do without them (``A、B等港口``).
 LIST_RANKS: Final[tuple[str, ...]] = ("重点", "主要", "重要", "骨干")
+
+#: Round 11: units of a plant's capacity that name an industrial project (``年产800万套…零部件项目``,
+#: ``3万吨酱香系列酒技改项目``, ``15万吨玻璃纤维项目``): the figure and its unit start the project's own name.
+CAPACITY_UNITS: Final[tuple[str, ...]] = (
+    "吨", "套", "件", "台", "辆", "千瓦", "立方米", "方", "平方米", "头", "只", "片", "支", "瓶", "条")
+#: Round 11: words that end a firm's name before its capacity (``甲乙公司年产…项目``, ``甲乙酒业1万吨…``).
+CAPACITY_FIRMS: Final[tuple[str, ...]] = ("有限责任公司", "有限公司", "公司", "集团", "酒业", "酒厂", "厂")

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-from geo.scan import _counted_places, _grammar, _lists, _road_names, _suffix_names
+from geo.scan import _capacity_projects, _counted_places, _grammar, _lists, _road_names, _suffix_names
 from geo.scan._lexicon import SUFFIXES
 from geo.scan._names import Dictionary, Entry
 from geo.scan._suffix_names import VILLAGE_ENDINGS, county_township
@@ -149,7 +149,7 @@ def find_mentions(text: str, dictionary: Dictionary,
     candidates += _lists.project_lists(doc, known) + _lists.course_places(doc, known)
     candidates += _lists.sibling_sights(doc, known) + _lists.headed_works(doc)
     candidates += _lists.project_items(doc, known) + _lists.named_hubs_and_roads(doc, known)
-    candidates += _dictionary_mentions(doc, hits)
+    candidates += _capacity_projects.capacity_projects(doc) + _dictionary_mentions(doc, hits)
     candidates += _suffix_names.suffix_mentions(doc, suffix_hits(text), known)
     epithets = _epithets(text)
     mentions = [m for m in _resolve(candidates) if not any(lo <= m.start and m.end <= hi for lo, hi in epithets)]
