@@ -23,7 +23,8 @@ def test_a_firms_capacity_project_alone(dictionary: Dictionary) -> None:
 
 
 def test_a_capacity_project_after_an_attributive(dictionary: Dictionary) -> None:
-    found = _names("无论是正在建设中的2万吨陈香系列酒技改项目，还是0.8万吨技改工程及配套设施项目，都在推进。", dictionary)
+    text = "无论是正在建设中的2万吨陈香系列酒技改项目，还是0.8万吨技改工程及配套设施项目，都在推进。"
+    found = _names(text, dictionary)
     assert "2万吨陈香系列酒技改项目" in found
     assert "0.8万吨技改工程及配套设施项目" in found
 
