@@ -91,3 +91,11 @@ CAPACITY_UNITS: Final[tuple[str, ...]] = (
     "吨", "套", "件", "台", "辆", "千瓦", "立方米", "方", "平方米", "头", "只", "片", "支", "瓶", "条")
 #: Round 11: words that end a firm's name before its capacity (``甲乙公司年产…项目``, ``甲乙酒业1万吨…``).
 CAPACITY_FIRMS: Final[tuple[str, ...]] = ("有限责任公司", "有限公司", "公司", "集团", "酒业", "酒厂", "厂")
+
+#: Round 11: verbs of a clause that end a name on its left (read into :data:`geo.scan._lexicon.STOP_WORDS`): an
+#: attitude, a plan's drawing, a reliance, a means, a cause, a closure, a listing, a consent, a view
+#: (``…县高度重视农村公路``, ``勾画一幅…景区``, ``依赖物流通道``, ``采用…轨道交通``, ``造成公路…``, ``关停…码头``,
+#: ``列入产业路``, ``同意后纳入…``, ``俯看脚下村``, ``带回山乡``): the name starts after them.
+STOP_VERBS: Final[tuple[str, ...]] = (
+    "重视", "高度重视", "勾画", "描绘", "依赖", "采用", "造成", "关停", "关闭", "列入", "纳入", "同意", "俯看",
+    "俯瞰", "带回", "唱好", "记得住")

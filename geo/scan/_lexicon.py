@@ -16,6 +16,7 @@ from geo.scan_words import (
     MARKET_SUFFIXES,
     SECOND_LINES,
     SITE_SUFFIXES,
+    STOP_VERBS,
     USE_AVENUES,
 )
 
@@ -235,6 +236,7 @@ STOP_WORDS: Final[tuple[str, ...]] = tuple(sorted({
     # ``修建甲乙高速公路``, ``走进快速路``, ``入住茶山``, ``落户园区``, ``崛起…园区``, ``缓解…``), a time
     # before it (``当时``, ``那时``) and ``随著``, ``随着`` as traditional text writes it
     "投运", "修建", "走进", "入住", "落户", "崛起", "缓解", "增强", "当时", "那时", "随著",
+    *STOP_VERBS,  # round 11: verbs of a clause (geo.scan_words)
 }, key=len, reverse=True))
 
 #: Stems that make a suffix generic, not a name (``城镇``, ``特色镇``, ``乡村``, ``交通基础设施``).
