@@ -95,7 +95,14 @@ CAPACITY_FIRMS: Final[tuple[str, ...]] = ("有限责任公司", "有限公司", 
 #: Round 11: verbs of a clause that end a name on its left (read into :data:`geo.scan._lexicon.STOP_WORDS`): an
 #: attitude, a plan's drawing, a reliance, a means, a cause, a closure, a listing, a consent, a view
 #: (``…县高度重视农村公路``, ``勾画一幅…景区``, ``依赖物流通道``, ``采用…轨道交通``, ``造成公路…``, ``关停…码头``,
-#: ``列入产业路``, ``同意后纳入…``, ``俯看脚下村``, ``带回山乡``): the name starts after them.
+#: ``列入产业路``, ``同意后纳入…``, ``俯看脚下村``, ``带回山乡``, ``建造甲乙航运枢纽``):
+#: the name starts after them.
 STOP_VERBS: Final[tuple[str, ...]] = (
     "重视", "高度重视", "勾画", "描绘", "依赖", "采用", "造成", "关停", "关闭", "列入", "纳入", "同意", "俯看",
-    "俯瞰", "带回", "唱好", "记得住")
+    "俯瞰", "带回", "唱好", "记得住", "建造")
+
+#: Round 11: the progressive frame (:mod:`geo.scan._status_words`): a marker of an action going on, up to ten
+#: characters of manner (``紧锣密鼓地``, ``加速``, ``抓紧``), and a verb of building (``也在紧锣密鼓地开发建设之中``,
+#: ``正在加速建造A、B等项目``) state works under construction, whatever adverb stands between.
+STATUS_PROGRESSIVE_MARKERS: Final[tuple[str, ...]] = ("正在", "也在", "都在", "还在", "均在", "仍在")
+STATUS_PROGRESSIVE_VERBS: Final[tuple[str, ...]] = ("开发建设", "建设", "施工", "建造", "修建")

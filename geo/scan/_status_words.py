@@ -175,9 +175,30 @@ def _resolve(text: str, kept: list[tuple[int, int, str, str]]) -> list[tuple[int
     return out
 
 
+#: Round 11: a progressive frame (``也在紧锣密鼓地开发建设之中``, ``正在加速建造``): marker, manner, verb of building.
+_PROGRESSIVE = re.compile(rf"(?:{'|'.join(scan_words.STATUS_PROGRESSIVE_MARKERS)})[^，,。；;！？!?、：:\n]{{1,10}}?"
+                          rf"(?:{'|'.join(scan_words.STATUS_PROGRESSIVE_VERBS)})(?:之中|中)?")
+
+
+def _progressive(text: str, lo: int, hi: int,
+                 found: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """Progressive frames in ``text[lo:hi]`` that hold no status word but a plain verb of building.
+
+    Why: an adverb of manner between ``正在`` and the verb (``正在抓紧建设``) hides the stage from the word list,
+    though the frame says the works go on; a frame holding a stage word of its own is left to that word.
+    """
+    out = []
+    for frame in _PROGRESSIVE.finditer(text, lo, hi):
+        inside = [f for f in found if f[0] < frame.end() and f[1] > frame.start()]
+        if all(f[3] == _BUILD or f[2] in scan_words.STATUS_PROGRESSIVE_VERBS for f in inside):
+            out.append((frame.start(), frame.end(), frame.group(), "under_construction"))
+    return out
+
+
 def _words(text: str, lo: int, hi: int, mask: bytes | bytearray) -> list[tuple[int, int, str, str]]:
     """Status words in ``text[lo:hi]`` outside other names (``mask``), longest kept where they overlap."""
     found = [(lo + last + 1 - len(w), lo + last + 1, w, s) for last, (w, s) in _automaton().iter(text[lo:hi])]
+    found += _progressive(text, lo, hi, found)
     found = [f for f in found if not any(mask[f[0]:f[1]]) or _verb_led_item(text, mask, f[0], f[1])]
     found.sort(key=lambda x: (x[0] - x[1], x[0]))
     kept: list[tuple[int, int, str, str]] = []
