@@ -30,6 +30,7 @@ from geo.scan._lexicon import (
     GENERIC_STEMS,
     LINE_ENDS,
     QUANTITY_INSIDE,
+    STOP_WORDS,
     SUFFIXES,
     Suffix,
 )
@@ -247,15 +248,29 @@ def context_mode(text: str, start: int) -> str:
     return mode
 
 
+#: A class of corridor right after a bracketed stretch (``乌江（甲渡—乙滩）四级高等级航道``: round 11).
+_GRADED_CLASS = re.compile(r"(?:[一二三四五六七]级)?(?:高等级)?(" + _CORRIDOR_WORD.pattern + ")(?:主干线|干线)?")
+
+
 def bracket_routes(text: str) -> list[Mention]:
-    """Corridors written ``遵义至石阡（新蒲-湄潭-石阡）``: a name, then the places it runs through."""
+    """Corridors written ``遵义至石阡（新蒲-湄潭-石阡）``: a name, then the places it runs through.
+
+    A class of corridor right after the bracket (``乌江（甲渡—乙滩）四级高等级航道``) belongs to the name: the
+    bracket is the stretch of the river or road that the class names (round 11).  A stop word before the
+    name ends it on its left (``贵州建成乌江（…）``).
+    """
     out: list[Mention] = []
     for found in _BRACKET_ROUTE.finditer(text):
-        name = found.group(1)
+        begin, end, mode = found.start(1), found.end(1), context_mode(text, found.start())
+        cut = max((found.group(1).rfind(w) + len(w) for w in STOP_WORDS if w in found.group(1)), default=0)
+        if 0 < cut <= len(found.group(1)) - 2:
+            begin += cut
         stops = tuple(p for p in re.split(rf"[{DASH}]", found.group(2)) if p)
+        graded = _GRADED_CLASS.match(text, found.end()) if found.group().endswith(("）", ")")) else None
+        if graded is not None:
+            end, mode = graded.end(), SUFFIXES[graded.group(1)].sub
         if len(stops) >= 2:
-            out.append(Mention(found.start(1), found.end(1), name, "corridor", context_mode(text, found.start()),
-                               "list", via=stops))
+            out.append(Mention(begin, end, text[begin:end], "corridor", mode, "list", via=stops))
     return out
 
 

@@ -1,7 +1,8 @@
 """What the scanner finds and reads, round 11: kinds of miss of blind sets 17 and 18 that recur in other sets.
 
 Industrial projects named by their capacity; verbs of a clause that end a name on its left (``…高度重视…``);
-a progressive frame with an adverb of manner (``也在紧锣密鼓地开发建设之中``, ``正在加速建造…``).
+a progressive frame with an adverb of manner (``也在紧锣密鼓地开发建设之中``, ``正在加速建造…``); a river's stretch
+in brackets before its class (``甲江（乙渡—丙滩）四级高等级航道``).
 A plant's project is named by its firm, its yearly output and its product (``甲乙公司年产500万套…零部件项目``,
 ``正在建设中的2万吨…技改项目``, ``丙酒2万吨技改、丁戊酒业1万吨酱酒等9个续建项目``); the same form was left
 unfound in sets 4, 9, 17 and 18.  The sentences are made up; every test failed before this round, except the
@@ -64,3 +65,11 @@ def test_a_progressive_frame_with_an_adverb_states_works_going_on(dictionary: Di
     # guards (passed before): a stage word of its own in the frame, or a preliminary stage, wins
     assert _found("目前甲乙高铁的前期工作正在积极推进。", dictionary) == {"甲乙高铁": "preliminary_work"}
     assert _found("甲乙大桥正在开工建设。", dictionary) == {"甲乙大桥": "start_construction"}
+
+
+def test_a_bracketed_stretch_before_a_class_of_corridor(dictionary: Dictionary) -> None:
+    # ``河名（A—B）…航道``: the bracket is the stretch the class names; a stop word before the river ends the name
+    found = _found("此外，全省建成甲江（乙渡—丙滩）四级高等级航道80公里。", dictionary)
+    assert found == {"甲江（乙渡—丙滩）四级高等级航道": "existing"}
+    # guard (passed before): a bracketed route with no class after it keeps its name
+    assert "遵义至丙丁" in _names("六横：遵义至丙丁（新蒲-湄潭-丙丁）。", dictionary)
