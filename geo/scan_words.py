@@ -1,5 +1,6 @@
 """Vocabularies of the document scanner added since round 7 (``docs/scanner-evaluation.md``): status words, and
-round 10's suffixes and name grammar of the finder (read by :mod:`geo.scan._lexicon` and the readers).
+round 10's suffixes and name grammar of the finder (read by :mod:`geo.scan._lexicon` and the readers), and round 11's
+capacity units, stop verbs and progressive frame.
 
 A module of :mod:`geo.config`'s family: :mod:`geo.config` was at its size limit, so the rounds' word
 lists live here, next to it, and are read by ``geo/scan/`` only.  Each list is a word class of Chinese

@@ -13,6 +13,7 @@ equal length a route's stop, then a list item, then a record's name, then a suff
   :mod:`geo.scan._counted_places` (counted lists of bare places), :mod:`geo.scan._road_names`
   (road codes, numbered lines) and :mod:`geo.scan._lists` (projects of
   ``等N个项目`` lists, places of a route's course, sights beside a named one).
+- industrial projects named by their capacity (``甲乙公司年产500万套…项目``): :mod:`geo.scan._capacity_projects`.
 
 Quoted epithets (``被称为“綦江西湖”``, ``“…”之称``) are no features.
 
