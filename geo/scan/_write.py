@@ -138,18 +138,40 @@ def geojson_text(features: gpd.GeoDataFrame) -> str:
     return dumps_feature_collection(features, "scan")
 
 
-def _highlight(quote: str, name: str) -> str:
-    at = quote.find(name)
-    if at < 0:
-        return escape_text(quote, 2000)
-    return (escape_text(quote[:at], 2000) + "<mark>" + escape_text(name, 500) + "</mark>"
-            + escape_text(quote[at + len(name):], 2000))
+def _highlight(quote: str, name: str, words: str = "") -> str:
+    """The quote, escaped, with the name marked and the words its status was read from marked apart.
+
+    A reviewer checks a status against its words: marked in the sentence they are found at a glance, and
+    a word not in the sentence (read from a heading or the sentence before) is visibly absent.
+    """
+    spans: list[tuple[int, int, str]] = []
+    at = quote.find(name) if name else -1
+    if at >= 0:
+        spans.append((at, at + len(name), "<mark>"))
+    for word in filter(None, words.replace("…", config.LIST_SEP).split(config.LIST_SEP)):  # 推进…建设: two parts
+        found = quote.find(word)
+        while found >= 0 and any(lo < found + len(word) and found < hi for lo, hi, _ in spans):
+            found = quote.find(word, found + 1)
+        if found >= 0:
+            spans.append((found, found + len(word), '<mark class="w">'))
+    out, last = [], 0
+    for lo, hi, tag in sorted(spans):
+        out += [escape_text(quote[last:lo], 2000), tag, escape_text(quote[lo:hi], 500), "</mark>"]
+        last = hi
+    return "".join(out) + escape_text(quote[last:], 2000)
 
 
 def _count_table(title: str, counts: Counter, labels: dict[str, tuple[str, str]]) -> str:
     rows = "".join(f"<tr><td>{escape_text(labels.get(k, (k, k))[0])} / {escape_text(labels.get(k, (k, k))[1])}</td>"
                    f"<td>{n}</td></tr>" for k, n in sorted(counts.items()))
     return f"<h2>{title}</h2><table><tr><th>类别 / kind</th><th>数量 / count</th></tr>{rows}</table>"
+
+
+def _status_cell(feature: dict[str, Any]) -> str:
+    """The status in Chinese, with the words it was read from under it (``依据 / from: 贯通``)."""
+    label = escape_text(config.STATUSES.get(str(feature["status"]), ("",))[0])
+    words = str(feature.get("status_words") or "")
+    return f"{label}<br><small>依据 / from: {escape_text(words, 200)}</small>" if words and label else label
 
 
 def report_html(features: gpd.GeoDataFrame, documents: list[tuple[str, str, int]],
@@ -166,13 +188,15 @@ def report_html(features: gpd.GeoDataFrame, documents: list[tuple[str, str, int]
         items.append(
             "<tr>" + "".join(f"<td>{c}</td>" for c in (
                 escape_text(f["name"]), escape_text(KIND_LABELS.get(str(f["kind"]), (f["kind"],))[0]),
-                escape_text(config.STATUSES.get(str(f["status"]), ("",))[0]), escape_text(change),
+                _status_cell(f), escape_text(change),
                 escape_text(f["record_id"]), escape_text(config.PRECISIONS.get(str(f["precision"]), ("未定位",))[0]),
-                escape_text(f"{f['document']} {f['section']}"), _highlight(str(f["quote"]), str(f["name"])))) + "</tr>")
+                escape_text(f"{f['document']} {f['section']}"),
+                _highlight(str(f["quote"]), str(f["name"]), str(f.get("status_words") or "")))) + "</tr>")
     missing = "".join(f"<tr><td>{escape_text(r['id'])}</td><td>{escape_text(r['name'])}</td>"
                       f"<td>{escape_text(r['file'])}</td><td>{escape_text(r['status'])}</td></tr>" for r in unmentioned)
     style = ("body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse;margin:.5em 0}"
-             "td,th{border:1px solid #ccc;padding:.2em .4em;vertical-align:top;font-size:90%}mark{background:#ffe08a}")
+             "td,th{border:1px solid #ccc;padding:.2em .4em;vertical-align:top;font-size:90%}mark{background:#ffe08a}"
+             "mark.w{background:#cde7ff}")
     return (
         "<!DOCTYPE html><html lang=\"zh\"><head><meta charset=\"utf-8\"><title>文件扫描报告 / Scan report</title>"
         f"<style>{style}</style></head><body><h1>文件扫描报告 / Scan report</h1><ul>{docs}</ul>"

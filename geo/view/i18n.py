@@ -318,6 +318,7 @@ SCAN_TEXT: Final[dict[str, tuple[str, str]]] = {
     "scan_col_record": ("地图记录", "Map record"),
     "scan_col_section": ("出处", "Section"),
     "scan_col_quote": ("原文", "Quote"),
+    "scan_col_words": ("状态依据", "Status words"),
     "scan_col_file": ("记录文件", "Records file"),
     "scan_accept": ("接受状态变化", "Accept a status change"),
     "scan_accept_pick": ("选择状态变化", "Status change"),

@@ -67,6 +67,7 @@ def _rows(record: Mapping[str, Any], lang: Language, quote: bool) -> str:
     cells = [(text("popup_kind", lang), kind_label(str(record.get("kind") or ""), lang)),
              (text("scan_col_change", lang), change_label(str(record.get("change") or ""), lang)),
              (text("popup_status", lang), status_text(record, lang)),
+             (text("scan_col_words", lang), str(record.get("status_words") or "")),
              (text("scan_col_record", lang), str(record.get("record_id") or "")),
              (text("scan_col_section", lang), where_text(record))]
     if quote:
@@ -165,7 +166,8 @@ def legend_rows(label: str, counts: Mapping[str, int], lang: Language) -> str:
 
 #: Columns of the results table, in the order shown: what a reviewer reads first (the name, what changed, the
 #: status) comes before the detail, so that a phone's first screen shows those three without scrolling sideways.
-RESULT_COLUMNS: Final[tuple[str, ...]] = ("col_name", "scan_col_change", "col_status", "col_kind",
+#: The words the status was read from follow it: a status is a lead to check, and they say what to check.
+RESULT_COLUMNS: Final[tuple[str, ...]] = ("col_name", "scan_col_change", "col_status", "scan_col_words", "col_kind",
                                           "scan_col_record", "col_precision", "scan_col_section", "scan_col_quote")
 
 
@@ -182,6 +184,7 @@ def results_table(features: gpd.GeoDataFrame, lang: Language) -> pd.DataFrame:
         text("col_name", lang): str(r.get("name") or ""),
         text("scan_col_change", lang): change_label(str(r.get("change") or ""), lang),
         text("col_status", lang): status_text(r, lang),
+        text("scan_col_words", lang): str(r.get("status_words") or ""),
         text("col_kind", lang): kind_label(str(r.get("kind") or ""), lang),
         text("scan_col_record", lang): str(r.get("record_id") or ""),
         text("col_precision", lang): vocab_label(PRECISIONS, str(r.get("precision") or ""), lang) if here

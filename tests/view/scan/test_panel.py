@@ -92,6 +92,15 @@ def test_the_table_puts_name_change_and_status_first_for_a_phone(small: ScanResu
     assert list(results_table(small.features, "en").columns)[-1] == "Quote"  # the longest, last
 
 
+def test_the_table_and_the_popup_show_the_words_a_status_was_read_from(small: ScanResult) -> None:
+    table = results_table(small.features, "en").set_index("Name")
+    assert table.loc["安习高速", "Status words"] == "加快建设"  # what to check the lead against
+    assert table.loc["石角镇", "Status words"] == ""
+    assert list(results_table(small.features, "zh").columns[3:4]) == ["状态依据"]
+    popups = prepare_scan(small.features, "zh")["popup"]
+    assert any("<th>状态依据</th><td>加快建设</td>" in p for p in popups)
+
+
 def test_the_downloads_are_the_scanners_own_outputs(small: ScanResult) -> None:
     collection = json.loads(geojson_text(small.features))
     assert len(collection["features"]) == len(small.features)
