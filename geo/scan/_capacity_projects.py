@@ -24,6 +24,8 @@ _CAPACITY = re.compile(
     r"(?:(?P<works>项目|工程)(?:及配套[^\W的，。；、]{0,6}?项目)?"
     r"|技改(?=[、，。；和等])"
     r"|(?=等(?:[0-9０-９]+|[一二三四五六七八九十两多]+)个[^\W，。；]{0,6}?项目))")
+#: Last characters of a township's name, which may stand before a brand (``甲乙镇丙丁``).
+_TOWNSHIP_ENDS = ("镇", "鎮", "乡", "鄉")
 #: Words before the figure that end a clause of their own, so the name starts after them.
 _LEADS = ("正在建设中的", "建设中的", "的", "还是", "是", "前往", "推进", "布局", "建设", "实施", "开工", "投产",
           "加快", "启动", "包括", "有", "和", "及", "与")
@@ -69,7 +71,11 @@ def _firm_start(text: str, at: int) -> int:
             break
     if head.endswith(CAPACITY_FIRMS) and len(head) >= 3:
         return lo
-    if 2 <= len(head) <= 4 and (led or lo == 0 or text[lo - 1] in BREAKS) and not generic(head) \
-            and head not in STOP_WORDS:
+    opens = led or lo == 0 or text[lo - 1] in BREAKS
+    if 2 <= len(head) <= 4 and opens and not generic(head) and head not in STOP_WORDS:
+        return lo
+    # a township before the brand (``甲乙镇丙丁2万吨…项目``): the place names the site, as in the gold of news
+    seat = max(head.rfind(end) for end in _TOWNSHIP_ENDS)
+    if opens and 2 <= seat <= 4 and 2 <= len(head) - seat - 1 <= 4 and not generic(head[seat + 1:]):
         return lo
     return at

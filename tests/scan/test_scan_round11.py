@@ -73,3 +73,9 @@ def test_a_bracketed_stretch_before_a_class_of_corridor(dictionary: Dictionary) 
     assert found == {"甲江（乙渡—丙滩）四级高等级航道": "existing"}
     # guard (passed before): a bracketed route with no class after it keeps its name
     assert "遵义至丙丁" in _names("六横：遵义至丙丁（新蒲-湄潭-丙丁）。", dictionary)
+
+
+def test_a_township_before_a_brand_belongs_to_the_capacity_project(dictionary: Dictionary) -> None:
+    # after the merge: a place and a brand (``甲乙镇丙丁``) are longer than a brand alone
+    found = _names("沿河走约5公里，桑园镇金泉2万吨生活污水处理厂项目正在建设之中。", dictionary)
+    assert "桑园镇金泉2万吨生活污水处理厂项目" in found and "2万吨生活污水处理厂项目" not in found
