@@ -68,15 +68,4 @@ def report_stage(text: str, start: int, end: int, mask: bytes | bytearray) -> tu
     stop = min((i for i in (text.find(c, end) for c in _REPORT_ENDS) if i >= 0), default=len(text))
     if any(mask[end:stop]):
         return None  # the line names other features: their stages are theirs
-    return parts_stage(text, _clauses(text, end + 1, stop), mask)
-
-
-def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """The comma or semicolon clauses of ``text[lo:hi]``."""
-    out: list[tuple[int, int]] = []
-    start = lo
-    for i in range(lo, hi + 1):
-        if i == hi or text[i] in "，,；;":
-            out.append((start, i))
-            start = i + 1
-    return out
+    return parts_stage(text, list(later_clauses(text, end, _REPORT_ENDS, mask)), mask)
