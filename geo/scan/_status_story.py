@@ -73,12 +73,12 @@ def story_end(text: str, end: int, said: str, mask: bytes | bytearray) -> tuple[
         if any(m in text[own:lo] for m in config.STATUS_FUTURE_MARKERS):
             return last  # ``预计4月合龙，9月底建成通车``: the steps after a forecast are targets
         opening = text[lo:hi].lstrip(" \t\u3000")
-        if dated:
-            opening, dated = "随后" + opening, False  # ``…；7月8日，大桥通车运营``: the date is its own clause
-        if _STEP_OPENS.fullmatch(opening) and opening[-1:] in "年月日":
+        # ``…；7月8日，大桥通车运营``: a date that is a clause of its own opens the step after it
+        after_date, dated = dated, False
+        if not after_date and _STEP_OPENS.fullmatch(opening) and opening[-1:] in "年月日":
             dated = True
             continue
-        if _STEP_OPENS.match(opening):
+        if after_date or _STEP_OPENS.match(opening):
             words = [w for w in _words(text, lo, hi, mask) if w[3] in _LATER and w[2] not in _WEAK]
             if words:
                 last = (words[-1][3], words[-1][2])
