@@ -144,7 +144,7 @@ def find_mentions(text: str, dictionary: Dictionary,
     # a route named by its chain spans its stops: it is kept beside them, not resolved against them
     spanning = [m for m in chains if m.kind == "tourism_route" and any(
         x.route == m.name and m.start <= x.start for x in chains if x is not m)]
-    candidates = [m for m in chains if m not in spanning] + _grammar.bracket_routes(text) + _road_names.road_codes(doc)
+    candidates = [m for m in chains if m not in spanning] + _grammar.bracket_routes(doc) + _road_names.road_codes(doc)
     candidates += _road_names.numbered_lines(doc) + _road_names.road_works(doc)
     candidates += _counted_places.counted_places(doc, dictionary.entries) + _grammar.end_point_lists(doc)
     candidates += _lists.project_lists(doc, known) + _lists.course_places(doc, known)

@@ -30,7 +30,6 @@ from geo.scan._lexicon import (
     GENERIC_STEMS,
     LINE_ENDS,
     QUANTITY_INSIDE,
-    STOP_WORDS,
     SUFFIXES,
     Suffix,
 )
@@ -252,19 +251,20 @@ def context_mode(text: str, start: int) -> str:
 _GRADED_CLASS = re.compile(r"(?:[一二三四五六七]级)?(?:高等级)?(" + _CORRIDOR_WORD.pattern + ")(?:主干线|干线)?")
 
 
-def bracket_routes(text: str) -> list[Mention]:
+def bracket_routes(doc: TextIndex) -> list[Mention]:
     """Corridors written ``遵义至石阡（新蒲-湄潭-石阡）``: a name, then the places it runs through.
 
     A class of corridor right after the bracket (``乌江（甲渡—乙滩）四级高等级航道``) belongs to the name: the
     bracket is the stretch of the river or road that the class names (round 11).  A stop word before the
     name ends it on its left (``贵州建成乌江（…）``).
     """
+    text = doc.text
     out: list[Mention] = []
     for found in _BRACKET_ROUTE.finditer(text):
         begin, end, mode = found.start(1), found.end(1), context_mode(text, found.start())
-        cut = max((found.group(1).rfind(w) + len(w) for w in STOP_WORDS if w in found.group(1)), default=0)
-        if 0 < cut <= len(found.group(1)) - 2:
-            begin += cut
+        cut = doc.stop_before(begin, end)
+        if begin < cut <= end - 2:
+            begin = cut
         stops = tuple(p for p in re.split(rf"[{DASH}]", found.group(2)) if p)
         graded = _GRADED_CLASS.match(text, found.end()) if found.group().endswith(("）", ")")) else None
         if graded is not None:
