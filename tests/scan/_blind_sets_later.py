@@ -1,4 +1,4 @@
-"""The blind held-out sets 13 to 19 and their record (joined into ``_blind_sets.BLIND_SETS``)."""
+"""The blind held-out sets 13 to 20 and their record (joined into ``_blind_sets.BLIND_SETS``)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from tests._scan_corpus import (
     HELDOUT17_DIR,
     HELDOUT18_DIR,
     HELDOUT19_DIR,
+    HELDOUT20_DIR,
 )
 
 #: Sets 13 on, by folder name.
@@ -241,5 +242,29 @@ township before a brand belongs to the project): precision 89/109 = 81.7%, statu
         in_area_share=0.7,
         min_routes=0,
         short={"status": "blind score 42.5% (17/40), below the 70% target"},
+    ),
+    "heldout20": BlindSet(
+        HELDOUT20_DIR,
+        history="""The twentieth fresh set, made blind like sets 6 to 19 (see its README): fifteen public
+pages — 綦江's housing committee's 2021 reply on the city-centre–綦江–万盛 rail express line (first design
+done), the third ring expressway's last two 綦江 bridges joined (2016), a forum essay on 打通镇 and its roads
+(2022), 赶水镇's reform report (a slaughterhouse built, a radish market started), 万盛's 黑山谷 gorge (2024),
+the new 渝黔 railway's design review (start hoped for, a 珞璜南 station agreed, traditional), the 蓉遵
+high-speed railway agreement (2018, traditional), 遵義's railway station on the 渝貴 opening day (2018,
+traditional), 遵义's new station being fitted out, the 仁遵 expressway's opening with its 大发渠 bridge (2022),
+the 遵余 expressway's 湘江 bridge, the 赤水河红军大桥 handed over (2019), the 江习古 expressway about to open
+(2017 forum post), a cyclist's day on the 赤水河谷 greenway (2023, traditional, one tourism route), and one
+near-homonym page about 建德市 of 浙江 (桐梓 vs 桐溪: its 桐溪大橋 opened, 2023, traditional).  133 gold
+features, 23 stating a status over five statuses (20 in the area; no `upgrade` nor `under_study`), one
+tourism route.  Not yet scored.""",
+        near_homonyms=frozenset({"jd-2023-tongxi-daqiao.txt"}),
+        min_documents=15,
+        features=(125, 140),
+        min_stated=22,
+        statuses=frozenset({"existing", "under_construction", "start_construction", "preliminary_work", "planned"}),
+        min_in_area_stated=19,
+        in_area_share=0.75,
+        min_routes=1,
+        short={"recall": "not yet scored", "precision": "not yet scored", "status": "not yet scored"},
     ),
 }
