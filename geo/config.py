@@ -223,6 +223,9 @@ STATUS_STEP_DONE: Final[tuple[str, ...]] = ("完成",)
 STATUS_BUILD_VERBS: Final[tuple[str, ...]] = ("重点建设", "建设", "新建", "修建", "设置", "布设")
 STATUS_PLAN_MARKERS: Final[tuple[str, ...]] = ("将", "计划", "预计", "拟", "要建", "规划", "远期", "力争")
 STATUS_PROGRESS_FRAME: Final[tuple[tuple[str, ...], tuple[str, ...]]] = (("推进",), ("建设",))
+#: Round 12: START_FRAME_VERBS open the same frame for a start (``启动A、B建设``, ``启动甲乙公路建设``): the works
+#: named between the verb and the noun of works are started, whatever else the sentence says of other works.
+STATUS_START_FRAME_VERBS: Final[tuple[str, ...]] = ("启动",)
 #: NAME_HEADS after a study or plan word make it part of a name (``…研究院``); DOCUMENT_LEADS before a plan
 #: word make it the document (``按照规划``); UPGRADE_IN_NAME: works in a name make it an upgrade.
 STATUS_NAME_HEADS: Final[tuple[str, ...]] = ("院", "站", "所", "中心", "局", "馆", "室", "处", "会", "部门")

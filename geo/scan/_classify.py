@@ -189,6 +189,9 @@ def _classify(text: str, start: int, end: int, name: str, mask: bytes | bytearra
         weak_pick = weak_pick or picked
         if ends == _CLAUSE_ENDS and _progress_frame(text, start, end, mask):
             return "under_construction", config.STATUS_PROGRESS_FRAME[0][0] + "…" + config.STATUS_PROGRESS_FRAME[1][0]
+        if ends == _CLAUSE_ENDS and _progress_frame(text, start, end, mask, config.STATUS_START_FRAME_VERBS):
+            # ``启动A、B建设``: a specific start, which a completion said of another work nearby does not override
+            return "start_construction", config.STATUS_START_FRAME_VERBS[0] + "…" + config.STATUS_PROGRESS_FRAME[1][0]
     # one part done and another being built: the whole is under construction
     whole = parts_stage(text, parts, mask)
     if whole is not None or not structure:
@@ -211,14 +214,18 @@ def _classify(text: str, start: int, end: int, name: str, mask: bytes | bytearra
     return None, ""
 
 
-def _progress_frame(text: str, start: int, end: int, mask: bytes | bytearray) -> bool:
+def _progress_frame(text: str, start: int, end: int, mask: bytes | bytearray,
+                    frame_verbs: tuple[str, ...] = config.STATUS_PROGRESS_FRAME[0]) -> bool:
     """Whether the mention's list stands between a verb of progress and the noun of works (``推进A、B建设``).
+
+    ``frame_verbs`` are the verbs that open the frame: progress by default, a start
+    (:data:`geo.config.STATUS_START_FRAME_VERBS`: ``启动A、B建设``) when told.
 
     Between the verb and the mention there may be only the list's other items (found or not:
     ``客运西站、北站``) and joiners; a list may close on ``等`` and its class noun
     (``推进A、B等铁路和C站建设``, ``推进A、B等枢纽港建设``).
     """
-    verbs, nouns = config.STATUS_PROGRESS_FRAME
+    verbs, nouns = frame_verbs, config.STATUS_PROGRESS_FRAME[1]
     pos = end
     for _ in range(40):
         if text.startswith(nouns, pos):

@@ -13,6 +13,7 @@ import re
 from geo import config
 from geo.scan._status_heads import _ITEM
 from geo.scan._status_pick import FEATURE, list_end, pick
+from geo.scan._status_story import story_end
 from geo.scan._status_words import _CLAUSE_ENDS, _SENTENCE_ENDS, _WEAK, _bounds, _words
 
 #: Ends of a sentence for carrying a stage to the next one, and what may stand between two sentences.
@@ -117,4 +118,8 @@ def carried(text: str, start: int, mask: bytes | bytearray) -> tuple[str, str] |
     if nxt >= len(text) or any(mask[nxt:stop]) or _CARRY_START.match(text, nxt) is None:
         return None
     picked = pick(text, _words(text, nxt, stop, mask), nxt, nxt, len(text), mask)
-    return picked if picked is not None and picked[1] not in _WEAK else None
+    if picked is None or picked[1] in _WEAK:
+        return None
+    # the next sentence may tell a story (``项目从2017年5月开建，用了29个月建成``): its last step is the state now
+    at = text.find(picked[1], nxt, stop)
+    return (story_end(text, at + len(picked[1]), picked[0], mask) if at >= 0 else None) or picked

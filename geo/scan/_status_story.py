@@ -2,12 +2,12 @@
 
 News tells a project's history in one sentence, step by step with dates:
 ``A于2019年4月开工建设；2021年3月完成试飞，5月正式通航。``  The feature's own clause gives the first
-step, but the state now is the last step the story reaches (works going on, or done).  A later clause counts only when
-it names no feature of its own (the clause model) and opens with a date or a word of sequence
-(``5月``, ``随后``, ``目前``); a completion to come (``预计2022年建成``) is a target and was dropped
-as such by :func:`~geo.scan._status_words._words`.  A start told with its year and followed by the
-forecast of its opening (``2019年底开建，预计2025年通车``) is works going on; news of a start (``已全面开工，
-计划2015年通车``) stays a start.
+step, but the state now is the last step the story reaches (works going on, or done).  A later clause
+counts only when it names no feature of its own (the clause model) and opens with a date or a word of
+sequence (``5月``, ``随后``, ``目前``) or with the time the works took (``用了29个月建成``); a completion
+to come (``预计2022年建成``) is a target and was dropped as such by :func:`~geo.scan._status_words._words`.
+A start told with its year and followed by the forecast of its opening (``2019年底开建，预计2025年通车``)
+is works going on; news of a start (``已全面开工，计划2015年通车``) stays a start.
 """
 
 from __future__ import annotations
@@ -21,7 +21,9 @@ from geo.scan._status_words import _CLAUSE_ENDS, _WEAK, _bounds, _words, later_c
 _STORY_ENDS = "。！？!?\n"
 #: How a later step of the story opens: a date, or a word of sequence or of the present.
 _STEP_OPENS = re.compile(r"(?:(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?<=[年月日])"
-                         r"|随后|此后|之后|最终|目前|现已|如今|并于)")
+                         r"|随后|此后|之后|最终|目前|现已|如今|并于"
+                         # round 12: a duration since the start (``用了29个月建成``, ``历时3年竣工``)
+                         r"|(?:历时|历经|用了|用时|耗时)[\d一二三四五六七八九十两几多半]{1,4}(?:个多?月|年多?|天))")
 #: Dates of a year's plan: a start in such a clause is the plan's (``今年开工，预计…通车``), no story.
 _PLAN_YEARS = ("今年", "本年", "年内", "明年", "年底前")
 #: A start told with its year (``2019年底开建``) is the story's first step; ``已…开工`` (news of the day) is not.
