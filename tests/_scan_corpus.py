@@ -79,14 +79,18 @@ HELDOUT19_DIR = Path(__file__).resolve().parent / "data" / "scan" / "heldout19"
 #: Folder of the twentieth, fresh held-out set (same format; made blind, see its README).
 HELDOUT20_DIR = Path(__file__).resolve().parent / "data" / "scan" / "heldout20"
 
-#: Every evaluation set by its folder's name (``corpus``, ``heldout``, ``heldout2`` ... ``heldout20``), in
+#: Folder of the twenty-first, fresh held-out set (same format; made blind, see its README).
+HELDOUT21_DIR = Path(__file__).resolve().parent / "data" / "scan" / "heldout21"
+
+#: Every evaluation set by its folder's name (``corpus``, ``heldout``, ``heldout2`` ... ``heldout21``), in
 #: the order they were made: the one list that the address check and ``_scan_eval.py --<name>`` read.
 EVALUATION_SETS: dict[str, Path] = {
     folder.name: folder
     for folder in (CORPUS_DIR, HELDOUT_DIR, HELDOUT2_DIR, HELDOUT3_DIR, HELDOUT4_DIR, HELDOUT5_DIR,
                    HELDOUT6_DIR, HELDOUT7_DIR, HELDOUT8_DIR, HELDOUT9_DIR, HELDOUT10_DIR, HELDOUT11_DIR,
                    HELDOUT12_DIR, HELDOUT13_DIR, HELDOUT14_DIR, HELDOUT15_DIR,
-                   HELDOUT16_DIR, HELDOUT17_DIR, HELDOUT18_DIR, HELDOUT19_DIR, HELDOUT20_DIR)
+                   HELDOUT16_DIR, HELDOUT17_DIR, HELDOUT18_DIR, HELDOUT19_DIR, HELDOUT20_DIR,
+                   HELDOUT21_DIR)
 }
 
 #: Suffixes of corpus documents (plain text, or an HTML page the scanner must read as well).

@@ -1,4 +1,4 @@
-"""The blind held-out sets 13 to 20 and their record (joined into ``_blind_sets.BLIND_SETS``)."""
+"""The blind held-out sets 13 to 21 and their record (joined into ``_blind_sets.BLIND_SETS``)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from tests._scan_corpus import (
     HELDOUT18_DIR,
     HELDOUT19_DIR,
     HELDOUT20_DIR,
+    HELDOUT21_DIR,
 )
 
 #: Sets 13 on, by folder name.
@@ -274,5 +275,28 @@ from this set's misses: ``启动A、B建设`` and the time works took): status 1
         in_area_share=0.75,
         min_routes=1,
         short={"status": "blind score 47.8% (11/23), below the 70% target"},
+    ),
+    "heldout21": BlindSet(
+        HELDOUT21_DIR,
+        history="""The twenty-first fresh set, made blind like sets 6 to 20 (see its README): fourteen public
+pages not in any earlier set — 綦江 (the rebuilt 郭扶–高青高庙 road opened, 2019; a list of sights, traditional),
+the second 渝黔 expressway's key works started (2018), 江津's 珞璜 port and 小南垭 works (finished, rebuilt,
+started), 桐梓 (the 蘭海 expansion's tunnel under construction, 2019, traditional; a drive over 娄山关 to the 72
+bends), 习水 (the 赤水河红军大桥 opened, 2020; the 温水镇 page with its villages), 遵义 (the 兰草湾 reservoir
+started, 2017; the 瀘遵 high-speed railway's preliminary work, traditional; 乌江 container barges from 余庆, 2023;
+绥阳 and the 渝贵 high-speed railway, 2021; the urban rail network plan) — and one near-homonym page, the
+靖边–神木 coal railway of 榆林, 陕西, through 横山区's 横山镇 (綦江 has a 横山镇).  180 gold features, 152 in the
+area; 32 state a status, all in the area, over six statuses (planned 14, existing 9, start_construction 3,
+under_construction 2, upgrade 2, preliminary_work 2; no under_study); no named tourism route.  Not yet scored.""",
+        near_homonyms=frozenset({"yl-2017-jingshen-tielu.txt"}),
+        min_documents=14,
+        features=(170, 190),
+        min_stated=30,
+        statuses=frozenset({"existing", "upgrade", "under_construction", "start_construction", "preliminary_work",
+                            "planned"}),
+        min_in_area_stated=30,
+        in_area_share=0.8,
+        min_routes=0,
+        short={"recall": "not yet scored", "precision": "not yet scored", "status": "not yet scored"},
     ),
 }

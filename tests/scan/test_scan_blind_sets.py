@@ -1,4 +1,4 @@
-"""Issue 26's acceptance figures on the blind held-out sets 6 to 20 (``tests/data/scan/heldout6/`` ... ``heldout20/``).
+"""Issue 26's acceptance figures on the blind held-out sets 6 to 21 (``tests/data/scan/heldout6/`` ... ``heldout21/``).
 
 Each set is public pages about the area with hand-made gold, made by someone who never read the
 scanner's code nor saw its outputs (each folder's README says how), and scored ONCE, at merge, before
