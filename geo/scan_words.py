@@ -48,6 +48,8 @@ STATUS_MORE_WORDS: Final[dict[str, tuple[str, ...]]] = {
 #: ``…森林小火车``, ``甲乙欢乐谷``).  A short longest stem keeps sentences out (``建成了一个公园``).
 SITE_SUFFIXES: Final[dict[str, int]] = {
     "公园": 3, "文化广场": 4, "湿地": 3, "索道": 6, "观光索道": 6, "小火车": 4, "森林小火车": 4, "欢乐谷": 3,
+    # round 13: a rest stop of a greenway or a tourism road, named by its place (``福禄台驿站``, ``淋滩驿站``)
+    "驿站": 4,
 }
 #: Round 10: a trade city of cars named by its place (``甲地国际汽车城``): a market, like ``…商贸城``.
 MARKET_SUFFIXES: Final[tuple[str, ...]] = ("汽车城",)
@@ -62,6 +64,8 @@ SITE_GENERIC_STEMS: Final[frozenset[str]] = frozenset({
     "国家", "城市", "主题", "生态", "健身", "儿童", "中小企业", "消费", "重要",
     # a class of hub (``区域性交通枢纽中心``, ``综合枢纽中心``) and a ride taken, not named (``不坐索道``)
     "交通", "综合", "坐", "乘", "搭",
+    # round 13: a class of rest stops (``旅游驿站``, ``古代驿站``, ``爱心驿站``, ``服务驿站``)
+    "旅游", "古代", "爱心", "服务", "乡村", "红色", "公路", "骑行", "户外",
 })
 #: Round 10: classes of road a plan names as an alternative before a corridor's suffix (``甲至乙城市干道或快速通道``):
 #: the stem before them is the name's, and a list before it shares the whole phrase.
@@ -100,7 +104,9 @@ CAPACITY_FIRMS: Final[tuple[str, ...]] = ("有限责任公司", "有限公司", 
 #: the name starts after them.
 STOP_VERBS: Final[tuple[str, ...]] = (
     "重视", "高度重视", "勾画", "描绘", "依赖", "采用", "造成", "关停", "关闭", "列入", "纳入", "同意", "俯看",
-    "俯瞰", "带回", "唱好", "记得住", "建造")
+    "俯瞰", "带回", "唱好", "记得住", "建造",
+    # round 13: words of a story told (a blog's ``不过驿站…``, ``查看驿站``, ``更觉得大桥…``, ``起初站…``)
+    "不过", "但是", "可是", "然后", "查看", "觉得", "看到", "看见", "起初", "当初", "首先", "其次")
 
 #: Round 11: the progressive frame (:mod:`geo.scan._status_words`): a marker of an action going on, up to ten
 #: characters of manner (``紧锣密鼓地``, ``加速``, ``抓紧``), and a verb of building (``也在紧锣密鼓地开发建设之中``,

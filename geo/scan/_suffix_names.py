@@ -82,6 +82,22 @@ _SHORT_NATURAL = frozenset({"江", "溪", "岩"})
 _ONE_CHAR_RIVERS = frozenset({"江", "河"})
 #: ``乡镇``, ``城镇``, ``集镇``, ``场镇``, ``四镇``, ``乡村``: the character before the suffix makes it generic.
 _TOWN_NOT_BEFORE = frozenset("乡城集场一二三四五六七八九十两几多各每全")
+#: Round 13: first characters that keep ``…城镇``, ``…场镇``, ``…集镇`` a class (``小城镇``, ``县城镇``, ``古城镇``).
+_MARKET_TOWN_GENERIC = frozenset("小大新老古县市区省全各每本该此两多中重乡农山")
+
+
+def _market_town(stem: str) -> bool:
+    """Whether a two-character stem ending ``城``, ``场`` or ``集`` names a township (``梅城镇``, ``安场镇``).
+
+    Why: ``城镇``, ``场镇`` and ``集镇`` are words for towns in general, so a stem ending so was never a name;
+    but many townships are called so (``梅城镇`` of 建德, ``安场镇`` of 正安, ``蒲场镇`` of 绥阳).  A stem of one
+    proper character before them, cut off on its left by a break or a word of the clause, is such a name;
+    a longer stem (``全县城镇``) or a common first character (``小城镇``) stays a class.
+    """
+    return (len(stem) == 2 and stem[1] in "城场集" and stem[0] not in _MARKET_TOWN_GENERIC
+            and _CJK_STEM.match(stem) is not None)
+
+
 #: Last characters of a stem that make the suffix part of a common word (``互联互通``, ``信息互通``, ``城中村``).
 #: ``公共资源交易中心``, ``产权交易中心``: an agency of trade in rights, not a market.
 _BAD_LAST = {"互通": "联认息径动流享", "村": "中乡农", "交易中心": "源权"}
@@ -247,8 +263,10 @@ def suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
         if word in VILLAGE_ENDINGS and (village := _VILLAGE_CUT.match(stem)):
             cut += village.end()
             stem = text[cut:s]
+        county_led = False
         if town:
             short = county_cut(stem)
+            county_led = len(stem) - len(short) >= 3  # a county's name (``绥阳县``), not ``景区``
             cut += len(stem) - len(short)
             stem = short
         if len(stem) > info.max_stem and info.kind == "corridor" and (town_lead := _TOWN_LEAD.match(stem)):
@@ -302,7 +320,13 @@ def suffix_mentions(doc: TextIndex, hits: list[tuple[int, int, str]],
                                  or _CORRIDOR_INSIDE.search(stem)
                                  or (word in _SHORT_NATURAL and _ends_known_place(text, text[s - 1:e], known))):
             continue  # ``那座山``, ``群山``, ``汇川区山…``, ``落实綦江``: no name before the suffix
-        if town and ((not _CJK_STEM.match(stem) and not shape) or stem[-1] in _TOWN_NOT_BEFORE or "之" in stem
+        # ``梅城镇``: a township called ``…城镇`` where its stem stands alone (after a break, a joiner, a word of
+        # the clause or its county), not inside a phrase (``区域城镇化``, ``景区外场镇``)
+        named = (word == "镇" and _market_town(stem) and text[e:e + 1] != "化"
+                 and (cut == 0 or not _CJK_STEM.match(text[cut - 1]) or text.endswith(STOP_WORDS, 0, cut)
+                      or county_led))
+        if town and ((not _CJK_STEM.match(stem) and not shape) or (stem[-1] in _TOWN_NOT_BEFORE and not named)
+                     or "之" in stem
                      or (word == "村" and stem[-1] in "农") or stem[-1] in _BAD_LAST.get(word, "")):
             continue
         end = right_edge(text, e, info.kind in ("corridor", "project", "logistics")) if not town else e
