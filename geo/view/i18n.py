@@ -322,6 +322,8 @@ SCAN_TEXT: Final[dict[str, tuple[str, str]]] = {
     "scan_col_file": ("记录文件", "Records file"),
     "scan_accept": ("接受状态变化", "Accept a status change"),
     "scan_accept_pick": ("选择状态变化", "Status change"),
+    "scan_accept_status": ("保存的状态（先对照原文，读错了可在此更正）",
+                           "Status to save (check it against the quote; correct it here if it was misread)"),
     "scan_accept_date": ("状态日期（文件所述，YYYY、YYYY-MM 或 YYYY-MM-DD）",
                          "Status date (as the document gives it: YYYY, YYYY-MM or YYYY-MM-DD)"),
     "scan_accept_button": ("接受并保存", "Accept and save"),

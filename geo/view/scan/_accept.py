@@ -6,7 +6,9 @@ the save) may accept, through the store's normal save path
 editor saw when the change was first shown (the store refuses with
 :class:`geo.edits.EditConflict` when someone saved it in between).  The source
 is ``<document file name> <section>``; the note quotes the sentence, so the
-audit trail says where the status came from.
+audit trail says where the status came from.  The scanner's status is a lead
+(``docs/scanner.md``): the form offers it for saving, and the editor may correct
+it against the quote first; the note of a corrected status keeps both.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ import streamlit as st
 
 from geo._edit_values import is_status_date
 from geo._html import escape_markdown
+from geo.config import STATUSES
 from geo.view.edit import conflict_message, session_user, trail_table, view_store
-from geo.view.i18n import Language, text
+from geo.view.i18n import Language, text, vocab_label
 from geo.view.scan._html import status_text, where_text
 
 #: Key prefix of the accept form's widgets and values.
@@ -35,14 +38,22 @@ def accept_source(record: Mapping[str, Any]) -> str:
     return where_text(record)
 
 
-def accept_note(record: Mapping[str, Any]) -> str:
-    """The note of the accepted status: the scan, the words read and the sentence quoted (stored as text)."""
+def accept_note(record: Mapping[str, Any], status: str | None = None) -> str:
+    """The note of the accepted status: the scan, the words read and the sentence quoted (stored as text).
+
+    When the editor saves another ``status`` than the scanner read (a misread lead corrected against the
+    quote), the note says both, so the audit trail keeps what the scanner read and who decided otherwise.
+    """
     quote = " ".join(str(record.get("quote") or "").split())
     if len(quote) > NOTE_QUOTE_CHARS:
         quote = quote[: NOTE_QUOTE_CHARS - 1] + "…"
     words = str(record.get("status_words") or "")
     said = f"（{words}）" if words else ""
-    return f"文件扫描 / document scan{said}：「{quote}」"
+    note = f"文件扫描 / document scan{said}：「{quote}」"
+    read = str(record.get("status") or "")
+    if status and status != read:
+        note += f" · 扫描读作 / read by the scanner as {read or '-'}，编辑更正为 / corrected by the editor to {status}"
+    return note
 
 
 def status_changes(features: gpd.GeoDataFrame, layers: Mapping[str, gpd.GeoDataFrame]) -> pd.DataFrame:
@@ -62,7 +73,7 @@ def status_changes(features: gpd.GeoDataFrame, layers: Mapping[str, gpd.GeoDataF
 
 
 def accept_status(store: Any, record: Mapping[str, Any], layer: str, status_date: str, *,
-                  user: str, base_version: int) -> Any:
+                  user: str, base_version: int, status: str | None = None) -> Any:
     """Save the document's status of ``record`` as progress of the map's feature (the store's normal path).
 
     Parameters
@@ -79,6 +90,9 @@ def accept_status(store: Any, record: Mapping[str, Any], layer: str, status_date
         The signed-in editor.
     base_version : int
         The feature's version when the editor saw the change.
+    status : str, optional
+        The status to save, a key of :data:`geo.config.STATUSES`: the scanner's by default; another when
+        the editor corrects a misread lead against its quote (the note then says both).
 
     Returns
     -------
@@ -90,8 +104,10 @@ def accept_status(store: Any, record: Mapping[str, Any], layer: str, status_date
     EditConflict, EditNotAllowed, EditError
         As :meth:`geo.edits.EditStore.set_status`.
     """
-    return store.set_status(str(record["record_id"]), layer, str(record["status"]), status_date.strip(),
-                            accept_source(record), user=user, base_version=base_version, note=accept_note(record))
+    chosen = status or str(record["status"])
+    return store.set_status(str(record["record_id"]), layer, chosen, status_date.strip(),
+                            accept_source(record), user=user, base_version=base_version,
+                            note=accept_note(record, chosen))
 
 
 def _base_version(store: Any, fid: str) -> int:
@@ -137,6 +153,12 @@ def draw_accept(features: gpd.GeoDataFrame, layers: Mapping[str, gpd.GeoDataFram
     fid = str(record.get("record_id", ""))
     version = _base_version(store, fid) if fid else 0
     st.caption(escape_markdown(accept_note(record)))
+    # the scanner's status is a lead: the editor saves it, or corrects it against the quote shown above
+    codes = list(STATUSES)
+    read = str(record.get("status") or "")
+    status = st.selectbox(text("scan_accept_status", lang), codes, index=codes.index(read) if read in codes else 0,
+                          key=f"{PREFIX}status_{chosen}",
+                          format_func=lambda c: f"{vocab_label(STATUSES, c, lang)} ({c})")
     when = st.text_input(text("scan_accept_date", lang), key=f"{PREFIX}date", placeholder="2026-06")
     trail_key = f"{PREFIX}saved"
     if st.button(text("scan_accept_button", lang), key=f"{PREFIX}button", type="primary") and fid:
@@ -146,7 +168,8 @@ def draw_accept(features: gpd.GeoDataFrame, layers: Mapping[str, gpd.GeoDataFram
             st.error(text("edit_expired", lang))
         else:
             try:
-                accept_status(store, record, str(record["layer"]), when, user=editor.name, base_version=version)
+                accept_status(store, record, str(record["layer"]), when, user=editor.name, base_version=version,
+                              status=str(status))
             except EditConflict as conflict:
                 st.error(conflict_message(conflict, lang))
                 st.session_state.pop(f"{PREFIX}base_{fid}", None)  # the next try starts from the latest version

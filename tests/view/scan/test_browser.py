@@ -135,6 +135,11 @@ def test_an_editor_accepts_the_status_change_and_the_trail_shows_it(scan_app: tu
     sign_in(page, EDITOR, PASSWORD, timeout_ms=60_000)
     _drop(page)
     page.get_by_role("button", name="接受并保存").wait_for(timeout=120_000)
+    # the scanner's status is offered for saving, and may be corrected against the quote first
+    status = page.locator("[data-testid='stSelectbox']").filter(has_text="保存的状态")
+    status.wait_for(timeout=30_000)
+    assert status.locator("input").input_value() == "在建 (under_construction)"  # the scanner's reading first
+    _shot(page, tmp_path, "scan_accept_form_zh_1366.png", status)
     page.get_by_label("状态日期（文件所述，YYYY、YYYY-MM 或 YYYY-MM-DD）").fill("2026-11")
     page.get_by_role("button", name="接受并保存").click()
     page.get_by_text("已保存：修改记录如下。").wait_for(timeout=120_000)

@@ -138,6 +138,17 @@ def test_accepting_a_status_change_goes_into_the_audit_trail(small: ScanResult, 
     assert len(store.edits("co-anxi-exp")) == 1
 
 
+def test_an_editor_corrects_a_misread_status_before_saving_it(small: ScanResult, store: Any) -> None:
+    record = status_changes(small.features, load_layers(LAYERS)).iloc[0].to_dict()
+    assert record["status"] == "under_construction"
+    edit = accept_status(store, record, "corridors", "2026-11", user=EDITOR, base_version=0, status="existing")
+    assert json.loads(edit.new_value) == "existing" and edit.source == accept_source(record)
+    assert "安习高速加快建设。" in edit.note  # the quote stays the evidence
+    assert "read by the scanner as under_construction" in edit.note
+    assert "corrected by the editor to existing" in edit.note
+    assert accept_note(record, "under_construction") == accept_note(record)  # saved as read: no correction noted
+
+
 def _app() -> AppTest:
     test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     test.run()
@@ -191,3 +202,25 @@ def test_app_signed_in_editor_accepts_a_status_change(store: Any) -> None:
     assert edit.user == EDITOR and edit.source == "news.docx 第一章第一节 一、" and edit.feature_id == "co-anxi-exp"
     trail = next(d.value for d in test.dataframe if "来源" in d.value.columns)
     assert list(trail["来源"]) == ["news.docx 第一章第一节 一、"]
+
+
+def test_app_editor_saves_a_corrected_status(store: Any) -> None:
+    import time
+
+    from geo.view.edit._session import SESSION_KEY, EditSession
+
+    test = _app()
+    stamp = store.account(EDITOR).stamp
+    test.session_state[SESSION_KEY] = EditSession(EDITOR, "editor", time.time() + 3600, stamp)
+    test.file_uploader(key="yq_scan_file").set_value((NEWS.name, NEWS.read_bytes(), "application/octet-stream"))
+    test.run()
+    chosen = test.selectbox(key="yq_scan_accept_pick").value
+    status = test.selectbox(key=f"yq_scan_accept_status_{chosen}")
+    assert status.value == "under_construction"  # the scanner's reading is offered first
+    assert status.format_func("existing") == "已建成 (existing)"  # the label and its code
+    status.set_value("existing")
+    test.text_input(key="yq_scan_accept_date").input("2026-11")
+    test.button(key="yq_scan_accept_button").click().run()
+    assert not test.exception, test.exception
+    (edit,) = store.edits()
+    assert json.loads(edit.new_value) == "existing" and "corrected by the editor to existing" in edit.note
