@@ -31,7 +31,7 @@ import re
 
 from geo.scan import _capacity_projects, _counted_places, _grammar, _lists, _road_names, _suffix_names
 from geo.scan._lexicon import SUFFIXES
-from geo.scan._names import Dictionary, Entry
+from geo.scan._names import Dictionary, Entry, area_provinces
 from geo.scan._suffix_names import VILLAGE_ENDINGS, county_township
 from geo.scan._text import Mention, TextIndex, suffix_hits, via
 
@@ -111,7 +111,10 @@ def counties_named(hits: list[tuple[int, int, str, tuple[Entry, ...]]]) -> list[
     A county outside the area counts by its short name (``黔江``) only in a text that also writes
     its full name (``黔江区``): short names such as ``南部`` (南部县) are common words elsewhere.
     """
-    named = [(s, entry) for s, _e, _name, entries in hits for entry in entries if entry.kind == "county"]
+    # a province holding part of the area (``贵州省``, ``重庆``) does not say where in it a feature lies
+    holding = area_provinces()
+    named = [(s, entry) for s, _e, _name, entries in hits for entry in entries if entry.kind == "county"
+             and not (entry.sub == "province" and entry.province in holding)]
     full = {entry.county for _, entry in named if not entry.bare}
     out: dict[int, Entry] = {}
     for s, entry in named:

@@ -24,6 +24,7 @@ import ahocorasick
 
 from geo import config
 from geo.gazetteer import Gazetteer
+from geo.scan_words import AREA_PREFECTURES
 
 #: Seeds file -> the scanner's kind of its records.
 RECORD_KINDS: dict[str, str] = {
@@ -88,6 +89,12 @@ class Dictionary:
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
+def area_provinces() -> frozenset[str]:
+    """Provinces holding counties of the area (重庆市, 贵州省): naming one says neither in nor out of the area."""
+    return frozenset(row["province"] for row in _region_rows() if row["level"] == "county" and row["in_area"] == "true")
+
+
 def _region_rows() -> tuple[dict[str, str], ...]:
     data = resources.files("geo").joinpath("data", "scan_regions.csv")
     with resources.as_file(data) as path, Path(path).open(encoding="utf-8") as handle:
@@ -135,7 +142,8 @@ def build_dictionary(records: dict[str, list[dict[str, Any]]], gazetteer: Gazett
               "prefecture": "county", "province": "county"}
     for place in gazetteer.places:
         kind = levels.get(place.level, "place")
-        inside = place.county in area or place.name in area
+        # the area's prefecture is the area (rule 8 of the scan corpus: every county of 遵义市 counts)
+        inside = place.county in area or place.name in area or place.name in AREA_PREFECTURES
         for name in (place.name, *place.aliases):
             bare = kind == "township" and not name.endswith(TOWNSHIP_ENDINGS)
             add(name, Entry(kind, place.level, "gazetteer", "", place.county, place.province, inside, bare))

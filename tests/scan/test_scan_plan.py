@@ -137,6 +137,21 @@ def test_a_namesake_township_elsewhere_is_neither_matched_nor_placed(tmp_path: P
     assert all(placed[r["start"]] is not None for r in ours)
 
 
+def test_the_areas_provinces_and_prefecture_do_not_put_a_feature_outside(tmp_path: Path) -> None:
+    # 贵州省 and 重庆市 hold the area and much else, 遵义市 is the area: naming them says nothing against a feature
+    text = ("金仁桐高速公路是贵州省高速公路网规划的重要组成部分。\n"
+            "遵义市新蒲新区的甲乙物流园正在建设。\n"
+            "据重庆市交通局消息，珞璜铁路综合物流枢纽一期建成投用，江津区的货物从此多了出路。\n"
+            "重庆市黔江区的丙丁物流园正在建设。")
+    rows = _rows(_scan_text(tmp_path, text, "provinces.txt"))
+    by_name = {r["name"]: r for r in rows}
+    assert by_name["金仁桐高速公路"]["in_area"] and by_name["甲乙物流园"]["in_area"]
+    assert by_name["珞璜铁路综合物流枢纽一期"]["in_area"]
+    assert by_name["珞璜铁路综合物流枢纽一期"]["county"] == "江津区"  # placed at its own township, 珞璜
+    assert by_name["珞璜铁路综合物流枢纽一期"]["precision"] == "township"
+    assert not by_name["丙丁物流园"]["in_area"]  # a county outside the area still says so
+
+
 def test_a_bare_township_stem_places_nothing_in_a_text_that_never_names_the_area(tmp_path: Path) -> None:
     # 新站 is the stem of 桐梓's 新站镇 and the plain word "new station" (合肥's 新站高新区, blind set 15)
     elsewhere_text = "合肥市新站高新区的一条主干路近日开放通车，新站高新区的园区路网更加完善。"
