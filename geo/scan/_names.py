@@ -24,7 +24,6 @@ import ahocorasick
 
 from geo import config
 from geo.gazetteer import Gazetteer
-from geo.scan_words import AREA_PREFECTURES
 
 #: Seeds file -> the scanner's kind of its records.
 RECORD_KINDS: dict[str, str] = {
@@ -91,7 +90,12 @@ class Dictionary:
 @lru_cache(maxsize=1)
 @lru_cache(maxsize=1)
 def area_provinces() -> frozenset[str]:
-    """Provinces holding counties of the area (重庆市, 贵州省): naming one says neither in nor out of the area."""
+    """Provinces holding counties of the area (重庆市, 贵州省): naming one says neither in nor out of the area.
+
+    The area's prefecture (:data:`geo.scan_words.AREA_PREFECTURES`) is passed over the same way where the
+    county of a feature is read (:func:`geo.scan._find.counties_named`): it is all in the area, but it names
+    no county to geocode in.
+    """
     return frozenset(row["province"] for row in _region_rows() if row["level"] == "county" and row["in_area"] == "true")
 
 
@@ -142,8 +146,7 @@ def build_dictionary(records: dict[str, list[dict[str, Any]]], gazetteer: Gazett
               "prefecture": "county", "province": "county"}
     for place in gazetteer.places:
         kind = levels.get(place.level, "place")
-        # the area's prefecture is the area (rule 8 of the scan corpus: every county of 遵义市 counts)
-        inside = place.county in area or place.name in area or place.name in AREA_PREFECTURES
+        inside = place.county in area or place.name in area
         for name in (place.name, *place.aliases):
             bare = kind == "township" and not name.endswith(TOWNSHIP_ENDINGS)
             add(name, Entry(kind, place.level, "gazetteer", "", place.county, place.province, inside, bare))
