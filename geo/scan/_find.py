@@ -31,10 +31,9 @@ import re
 
 from geo.scan import _capacity_projects, _counted_places, _grammar, _lists, _road_names, _suffix_names
 from geo.scan._lexicon import SUFFIXES
-from geo.scan._names import Dictionary, Entry, area_provinces
+from geo.scan._names import Dictionary, Entry, holds_area
 from geo.scan._suffix_names import VILLAGE_ENDINGS, county_township
 from geo.scan._text import Mention, TextIndex, suffix_hits, via
-from geo.scan_words import AREA_PREFECTURES
 
 _BARE_SIDE = set("、，。；：—–―－至和与及等（）() \n\t…") | {""}
 _PRIORITY = {"route": 0, "list": 1, "dictionary": 2, "suffix": 3}
@@ -112,12 +111,9 @@ def counties_named(hits: list[tuple[int, int, str, tuple[Entry, ...]]]) -> list[
     A county outside the area counts by its short name (``黔江``) only in a text that also writes
     its full name (``黔江区``): short names such as ``南部`` (南部县) are common words elsewhere.
     """
-    # a province holding part of the area (``贵州省``, ``重庆``) does not say where in it a feature lies, nor
-    # does the area's prefecture (``遵义市``: in the area, but no county to look a township up in)
-    holding = area_provinces()
-    named = [(s, entry) for s, _e, name, entries in hits for entry in entries if entry.kind == "county"
-             and not (entry.sub == "province" and entry.province in holding)
-             and not (entry.sub == "prefecture" and (name in AREA_PREFECTURES or entry.county in AREA_PREFECTURES))]
+    # a province or prefecture holding the area (``贵州省``, ``遵义市``) does not say where a feature lies
+    named = [(s, entry) for s, _e, name, entries in hits for entry in entries
+             if entry.kind == "county" and not holds_area(name, entry)]
     full = {entry.county for _, entry in named if not entry.bare}
     out: dict[int, Entry] = {}
     for s, entry in named:

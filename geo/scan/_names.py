@@ -24,6 +24,7 @@ import ahocorasick
 
 from geo import config
 from geo.gazetteer import Gazetteer
+from geo.scan_words import AREA_PREFECTURES
 
 #: Seeds file -> the scanner's kind of its records.
 RECORD_KINDS: dict[str, str] = {
@@ -88,17 +89,24 @@ class Dictionary:
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
-def area_provinces() -> frozenset[str]:
-    """Provinces holding counties of the area (重庆市, 贵州省): naming one says neither in nor out of the area.
-
-    The area's prefecture (:data:`geo.scan_words.AREA_PREFECTURES`) is passed over the same way where the
-    county of a feature is read (:func:`geo.scan._find.counties_named`): it is all in the area, but it names
-    no county to geocode in.
-    """
+def _area_provinces() -> frozenset[str]:
+    """Provinces holding counties of the area (重庆市, 贵州省)."""
     return frozenset(row["province"] for row in _region_rows() if row["level"] == "county" and row["in_area"] == "true")
 
 
+def holds_area(name: str, entry: Entry) -> bool:
+    """Whether a province or prefecture named ``name`` holds the area, so that naming it says neither in nor out.
+
+    ``贵州省``, ``重庆`` hold the area and much else; the area's prefecture (:data:`geo.scan_words.AREA_PREFECTURES`,
+    ``遵义市``) is all in the area, but names no county to look a township up in.  Where the county of a feature
+    is read (:func:`geo.scan._find.counties_named`) such names are passed over.
+    """
+    if entry.sub == "province":
+        return entry.province in _area_provinces()
+    return entry.sub == "prefecture" and (name in AREA_PREFECTURES or entry.county in AREA_PREFECTURES)
+
+
+@lru_cache(maxsize=1)
 def _region_rows() -> tuple[dict[str, str], ...]:
     data = resources.files("geo").joinpath("data", "scan_regions.csv")
     with resources.as_file(data) as path, Path(path).open(encoding="utf-8") as handle:

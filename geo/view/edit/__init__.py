@@ -13,15 +13,16 @@ checks every save on the server.
   older revision; a per-page fragment poll where Streamlit's runtime API is missing).
 
 Other panels that write to the store (the document scanner's, :mod:`geo.view.scan`) use
-:func:`view_store`, :func:`session_user`, :func:`conflict_message` and :func:`trail_table`.
+:func:`view_store`, :func:`session_user`, :func:`conflict_message`, :func:`status_select` and
+:func:`trail_table`.
 """
 
 from geo.view.edit._history import trail_table
 from geo.view.edit._layers import store_signature, with_edits
 from geo.view.edit._mode import changed_halo, changed_legend_html, draw_editing, edit_signature
-from geo.view.edit._panel import conflict_message
+from geo.view.edit._panel import conflict_message, status_select
 from geo.view.edit._session import session_user, view_store
 from geo.view.edit._watch import watch_store
 
 __all__ = ["changed_halo", "changed_legend_html", "conflict_message", "draw_editing", "edit_signature",
-           "session_user", "store_signature", "trail_table", "view_store", "watch_store", "with_edits"]
+           "session_user", "status_select", "store_signature", "trail_table", "view_store", "watch_store", "with_edits"]

@@ -177,6 +177,17 @@ def geometry_form(store: Any, layer: str, fid: str, geometry: Any, basemap: str,
         fid, layer, shape, precision, source.strip(), user=user, base_version=version, note=note.strip()))
 
 
+def status_select(label: str, widget_key: str, current: str, lang: Language) -> str:
+    """A select box of the statuses, labelled in the language with the code (``在建 (under_construction)``).
+
+    It starts on ``current`` (the first status when that is none of them); the edit panel and the document
+    scanner's accept form both save what it returns.
+    """
+    codes = list(STATUSES)
+    return str(st.selectbox(label, codes, key=widget_key, index=codes.index(current) if current in codes else 0,
+                            format_func=lambda c: f"{vocab_label(STATUSES, c, lang)} ({c})"))
+
+
 def status_form(store: Any, layer: str, fid: str, row: Mapping[str, Any], lang: Language) -> bool:
     """Record progress: a new status, its effective date and source (the plan's status is kept)."""
     plan = str(row.get("plan_status") or row.get("status") or "")
@@ -184,11 +195,8 @@ def status_form(store: Any, layer: str, fid: str, row: Mapping[str, Any], lang: 
         st.caption(text("edit_no_status", lang))
         return False
     st.markdown(f"{text('edit_plan_status', lang)}: **{escape_markdown(vocab_label(STATUSES, plan, lang))}**")
-    codes = list(STATUSES)
     known = str(row.get("latest_status") or plan)  # start from the latest known status
-    status = st.selectbox(text("edit_new_status", lang), codes, key=key("status", fid),
-                          index=codes.index(known) if known in codes else 0,
-                          format_func=lambda c: f"{vocab_label(STATUSES, c, lang)} ({c})")
+    status = status_select(text("edit_new_status", lang), key("status", fid), known, lang)
     when = st.text_input(text("edit_status_date", lang), key=key("status_date", fid), placeholder="2026-06")
     source = st.text_input(text("edit_source", lang), key=key("status_source", fid),
                            help=text("edit_source_help", lang))

@@ -22,9 +22,8 @@ import streamlit as st
 
 from geo._edit_values import is_status_date
 from geo._html import escape_markdown
-from geo.config import STATUSES
-from geo.view.edit import conflict_message, session_user, trail_table, view_store
-from geo.view.i18n import Language, text, vocab_label
+from geo.view.edit import conflict_message, session_user, status_select, trail_table, view_store
+from geo.view.i18n import Language, text
 from geo.view.scan._html import status_text, where_text
 
 #: Key prefix of the accept form's widgets and values.
@@ -154,11 +153,8 @@ def draw_accept(features: gpd.GeoDataFrame, layers: Mapping[str, gpd.GeoDataFram
     version = _base_version(store, fid) if fid else 0
     st.caption(escape_markdown(accept_note(record)))
     # the scanner's status is a lead: the editor saves it, or corrects it against the quote shown above
-    codes = list(STATUSES)
-    read = str(record.get("status") or "")
-    status = st.selectbox(text("scan_accept_status", lang), codes, index=codes.index(read) if read in codes else 0,
-                          key=f"{PREFIX}status_{chosen}",
-                          format_func=lambda c: f"{vocab_label(STATUSES, c, lang)} ({c})")
+    status = status_select(text("scan_accept_status", lang), f"{PREFIX}status_{chosen}",
+                           str(record.get("status") or ""), lang)
     when = st.text_input(text("scan_accept_date", lang), key=f"{PREFIX}date", placeholder="2026-06")
     trail_key = f"{PREFIX}saved"
     if st.button(text("scan_accept_button", lang), key=f"{PREFIX}button", type="primary") and fid:
@@ -169,7 +165,7 @@ def draw_accept(features: gpd.GeoDataFrame, layers: Mapping[str, gpd.GeoDataFram
         else:
             try:
                 accept_status(store, record, str(record["layer"]), when, user=editor.name, base_version=version,
-                              status=str(status))
+                              status=status)
             except EditConflict as conflict:
                 st.error(conflict_message(conflict, lang))
                 st.session_state.pop(f"{PREFIX}base_{fid}", None)  # the next try starts from the latest version
